@@ -1,0 +1,183 @@
+"""The data model: plain frozen dataclasses with integer character offsets.
+
+Every offset is a Python string index into ``Article.text`` (``[start, end)``).
+``to_dict()`` gives the JSON shape of the ``extract`` contract (see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerType = Literal["PERSON", "ORG", "GROUP"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from its source, before analysis."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # "YYYY-MM-DD"
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    path: str | None = None  # file the article was read from ("file" or "file:line")
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def header(self) -> dict[str, Any]:
+        """The ``article`` object of the extract contract."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A piece of the article text: ``text == article.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    mention: TextSpan | None  # the words naming the speaker nearest the quote
+    name: str | None  # fullest name the article gives; None when never named
+    description: str | None = None  # for unnamed sources: "one senior official"
+    type: SpeakerType | None = None
+    entity: str | None = None  # id of an Entity of the same analysis
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mention": self.mention.to_dict() if self.mention else None,
+            "name": self.name,
+            "description": self.description,
+            "type": self.type,
+            "entity": self.entity,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    kind: QuoteKind
+    text: str  # content without quote marks (the pieces joined by a space)
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = ()  # the pieces when there are several
+    cue: TextSpan | None = None
+    speaker: Speaker | None = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "spans": [list(s) for s in self.spans],
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place, ... as one identity within one article."""
+
+    id: str
+    name: str
+    type: str  # PERSON, ORG, GROUP, GPE, NORP, ...
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[tuple[int, int], ...] = ()
+    kind: str | None = None  # finer kind, e.g. "media" for news outlets
+    honorifics: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [list(m) for m in self.mentions],
+            "kind": self.kind,
+            "honorifics": list(self.honorifics),
+        }
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title someone holds: (person, title, organisation, qualifier, date)."""
+
+    entity: str  # id of the person Entity
+    title: str
+    organisation: str | None
+    qualifier: str | None  # former, current, deputy, acting, ...
+    start: int
+    end: int
+    date: str | None = None  # ISO value when the text states one
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    type: TimeType
+    value: str  # ISO-TimeML value: "2018-06", "2019-02-25", "P3W"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything one article yields: a pure function of the Article."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    roles: tuple[Role, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    tokens: int = 0  # token count, for throughput figures
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """One record of ``newsgraph extract`` (the DESIGN.md contract)."""
+        return {
+            "article": self.article.header(),
+            "text": self.article.text,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+            "roles": [r.to_dict() for r in self.roles],
+            "times": [t.to_dict() for t in self.times],
+        }
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file, line or record that could not be read: where and why."""
+
+    where: str  # "path" or "path:line"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"

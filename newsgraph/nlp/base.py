@@ -1,0 +1,39 @@
+"""Interfaces shared by the analysis stages.
+
+The quotation stage finds *where* a speaker is named (a token span such as
+"Mr Caplin", "he", "The JLM chair", "one senior JLM official") and asks a
+``SpeakerResolver`` *who* that is. ``nlp.coref`` provides the real resolver;
+``LiteralResolver`` is the baseline used when no coreference is available.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Span
+
+from newsgraph.model import Speaker, TextSpan
+
+
+class SpeakerResolver(Protocol):
+    def speaker_for(self, span: Span) -> Speaker:
+        """Resolve the words naming a speaker to a Speaker (name, type, entity, description)."""
+        ...
+
+
+def text_span(span: Span) -> TextSpan:
+    """The character extent of a spaCy span as a TextSpan."""
+    return TextSpan(span.text, span.start_char, span.end_char)
+
+
+class LiteralResolver:
+    """Baseline resolver: a proper-noun span names itself; anything else stays unnamed."""
+
+    def speaker_for(self, span: Span) -> Speaker:
+        mention = text_span(span)
+        if span.root.pos_ == "PROPN":
+            ent_type = "ORG" if span.root.ent_type_ in {"ORG", "NORP"} else "PERSON"
+            return Speaker(mention=mention, name=span.text, type=ent_type)
+        if span.root.pos_ == "PRON":
+            return Speaker(mention=mention, name=None, type="PERSON")
+        return Speaker(mention=mention, name=None, description=span.text, type="PERSON")

