@@ -6,6 +6,8 @@ Every offset is a Python string index into ``Article.text`` (``[start, end)``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -38,6 +40,14 @@ class Article:
             "source": self.source,
             "url": self.url,
         }
+
+    def content_hash(self) -> str:
+        """sha256 of the text and header: equal hashes mean nothing to re-analyse."""
+        payload = json.dumps(
+            [self.text, self.title, self.published, self.source, self.url, self.author],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,17 @@ class ArticleAnalysis:
             "roles": [r.to_dict() for r in self.roles],
             "times": [t.to_dict() for t in self.times],
         }
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something read but worth saying (e.g. decoded as cp1252): where and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: warning: {self.reason}"
 
 
 @dataclass(frozen=True)
