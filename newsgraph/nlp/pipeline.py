@@ -155,7 +155,7 @@ _worker_analyzer: Analyzer | None = None
 def _init_worker(analyzer: Analyzer) -> None:
     global _worker_analyzer
     _worker_analyzer = analyzer
-    analyzer.nlp  # load the model once per process
+    _ = analyzer.nlp  # load the model once per process
 
 
 def _work(article: Article) -> Outcome:
