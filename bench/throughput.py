@@ -1,0 +1,110 @@
+"""Throughput of newsgraph against a bare spaCy parse of the same texts, in one run.
+
+    .venv/bin/python bench/throughput.py [--sample 300] [--workers 1 2]
+
+Prints, for each worker count, articles/s and tokens/s of
+  * ``bare``:    spaCy alone (nlp.pipe, n_process=workers) over the texts,
+  * ``stages``:  newsgraph's Analyzer (spaCy + our stages) in this process (workers=1 only),
+  * ``ingest``:  the whole ``ingest`` path (read, analyse, store in SQLite),
+and the ratios of their times to the bare parse. Machines are noisy: only the
+ratios measured within one run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from newsgraph.library import Newsgraph
+from newsgraph.model import Article
+from newsgraph.nlp.pipeline import Analyzer, model_name
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/afp-xinhua-newswire.jsonl"
+
+
+def load_sample(path: Path, n: int) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            records.append(json.loads(line))
+            if len(records) >= n:
+                break
+    return records
+
+
+def time_bare(nlp, texts: list[str], workers: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=workers, batch_size=16))
+    return time.perf_counter() - start, tokens
+
+
+def time_stages(texts: list[str]) -> tuple[float, float]:
+    """Seconds for bare nlp(text) and for Analyzer.analyse over the same texts, interleaved."""
+    analyzer = Analyzer()
+    nlp = analyzer.nlp
+    bare = full = 0.0
+    for i, text in enumerate(texts):
+        t0 = time.perf_counter()
+        nlp(text)
+        t1 = time.perf_counter()
+        analyzer.analyse(Article(id=str(i), text=text))
+        t2 = time.perf_counter()
+        bare += t1 - t0
+        full += t2 - t1
+    return bare, full
+
+
+def time_ingest(sample_file: Path, workers: int) -> tuple[float, int, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        with Newsgraph(Path(tmp) / "bench.db", workers=workers) as ng:
+            start = time.perf_counter()
+            report = ng.ingest([sample_file])
+            seconds = time.perf_counter() - start
+    return seconds, report.tokens, report.stored
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sample", type=int, default=300, help="number of articles")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus} (../shared beside the repository?)",
+              file=sys.stderr)
+        return 2
+    records = load_sample(args.corpus, args.sample)
+    texts = [r["text"] for r in records]
+    nlp = spacy.load(model_name())
+    nlp(texts[0])  # warm up
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sample_file = Path(tmp) / "sample.jsonl"
+        sample_file.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
+        n = len(texts)
+        print(f"corpus: {args.corpus.name}, {n} articles, model {model_name()}")
+        bare_1, full_1 = time_stages(texts)
+        print(f"stages (1 process, interleaved): bare parse {bare_1:.2f}s, "
+              f"analyse {full_1:.2f}s, stages add {100 * (full_1 / bare_1 - 1):.1f}% "
+              f"(ratio {full_1 / bare_1:.3f})")
+        for workers in args.workers:
+            bare_s, tokens = time_bare(nlp, texts, workers)
+            ingest_s, ingest_tokens, stored = time_ingest(sample_file, workers)
+            print(
+                f"workers={workers}: bare spaCy {n / bare_s:7.1f} art/s {tokens / bare_s:9.0f} tok/s"
+                f" | ingest {n / ingest_s:7.1f} art/s {ingest_tokens / ingest_s:9.0f} tok/s"
+                f" ({stored} stored) | ingest/bare time ratio {ingest_s / bare_s:.2f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""End-to-end: the CLI over real articles (the demo corpus and ../shared corpora)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "demo"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    code, out, err = run("ingest", str(DEMO), "--db", str(db), "--quiet")
+    assert code == 0, err
+    return db
+
+
+def test_cli_ingest_demo_stores_every_article(demo_db: Path) -> None:
+    code, out, _ = run("stats", "--db", str(demo_db), "--json")
+    stats = json.loads(out)
+    n = sum(1 for line in (DEMO / "articles.jsonl").read_text().splitlines() if line.strip())
+    assert code == 0
+    assert stats["articles"] == n
+    assert stats["quotes"] > 0 and stats["entities"] > 0
+
+
+def test_cli_ingest_twice_stores_nothing_new(demo_db: Path) -> None:
+    code, out, _ = run("ingest", str(DEMO), "--db", str(demo_db), "--quiet", "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["stored"] == 0 and report["updated"] == 0 and report["unchanged"] > 0
+
+
+def test_cli_quotes_json_rows_point_into_the_article(demo_db: Path) -> None:
+    code, out, _ = run("quotes", "--db", str(demo_db), "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows
+    texts = {}
+    for line in (DEMO / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        texts[record["id"]] = record["text"]
+    for row in rows:
+        text = texts[row["article_id"]]
+        assert 0 <= row["start"] < row["end"] <= len(text)
+
+
+def test_cli_show_unknown_article_exits_1(demo_db: Path) -> None:
+    code, _, err = run("show", "no-such-article", "--db", str(demo_db))
+    assert code == 1
+    assert "no article" in err
+
+
+def test_cli_query_without_database_says_how_to_make_one(tmp_path: Path) -> None:
+    code, _, err = run("stats", "--db", str(tmp_path / "missing.db"))
+    assert code == 1
+    assert "newsgraph ingest" in err
+
+
+def test_cli_export_csv_has_header_and_rows(demo_db: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "quotes.csv"
+    code, _, _ = run("export", "--db", str(demo_db), "--format", "csv", "--table", "quotes",
+                     "-o", str(out_file))
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    assert code == 0 and len(lines) > 1
+
+
+def test_cli_export_jsonl_one_record_per_article(demo_db: Path) -> None:
+    code, out, _ = run("export", "--db", str(demo_db), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert code == 0
+    assert len(records) == json.loads(run("stats", "--db", str(demo_db), "--json")[1])["articles"]
+
+
+def _check_offsets(record: dict) -> None:
+    text = record["text"]
+
+    def ok(start: int, end: int) -> None:
+        assert 0 <= start <= end <= len(text)
+
+    for q in record["quotes"]:
+        ok(q["start"], q["end"])
+        assert q["start"] <= min(s for s, _ in q["spans"]) if q["spans"] else True
+        for s, e in q["spans"]:
+            ok(s, e)
+            assert s >= q["start"] and e <= q["end"]
+        if q["cue"]:
+            ok(q["cue"]["start"], q["cue"]["end"])
+            assert text[q["cue"]["start"]:q["cue"]["end"]] == q["cue"]["text"]
+        mention = (q["speaker"] or {}).get("mention")
+        if mention:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    for e in record["entities"]:
+        for s, t in e["mentions"]:
+            ok(s, t)
+    for r in record["roles"]:
+        ok(r["start"], r["end"])
+    for t in record["times"]:
+        assert text[t["start"]:t["end"]] == t["text"]
+
+
+def test_cli_extract_seeds_text_is_the_file_and_offsets_slice(corpora: Path) -> None:
+    seeds = sorted((corpora / "seeds").glob("*.txt"))
+    code, out, _ = run("extract", *map(str, seeds))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert len(records) == len(seeds)
+    for path, record in zip(seeds, records, strict=True):
+        assert record["text"].encode("utf-8") == path.read_bytes()
+        assert record["article"]["path"] == str(path)
+        _check_offsets(record)
+
+
+def test_cli_extract_demo_offsets_slice() -> None:
+    code, out, _ = run("extract", str(DEMO / "articles.jsonl"))
+    assert code == 0
+    for line in out.splitlines():
+        _check_offsets(json.loads(line))
+
+
+def test_cli_ingest_polnear_dev_reads_titles_and_dates(corpora: Path, tmp_path: Path) -> None:
+    texts = sorted((corpora / "polnear" / "dev" / "text").glob("*.txt"))[:3]
+    folder = tmp_path / "dev"
+    folder.mkdir()
+    db = tmp_path / "p.db"
+    # ingest the real files (a folder of symlinks keeps the sample small)
+    for t in texts:
+        (folder / t.name).symlink_to(t)
+    (tmp_path / "metadata.tsv").symlink_to(corpora / "polnear" / "metadata.tsv")
+    code, _, err = run("ingest", str(folder), "--db", str(db), "--quiet")
+    assert code == 0, err
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "select title, published from article_revisions where superseded_at is null"
+    ).fetchall()
+    assert len(rows) == 3
+    assert all(title and published for title, published in rows)
+
+
+def _count_articles(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("select count(*) from articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.slow
+def test_cli_killed_ingest_resumes_to_the_same_counts(corpora: Path, tmp_path: Path) -> None:
+    """Kill an ingest midway (SIGKILL), rerun it: the counts equal an uninterrupted run."""
+    sample = tmp_path / "sample.jsonl"
+    with (corpora / "afp-xinhua-newswire.jsonl").open(encoding="utf-8") as fh:
+        sample.write_text("".join(next(fh) for _ in range(120)), encoding="utf-8")
+    whole, broken = tmp_path / "whole.db", tmp_path / "broken.db"
+    command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(sample), "--quiet", "--db"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    proc = subprocess.Popen([*command, str(broken)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count_articles(broken) < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = _count_articles(broken)
+    assert 0 < partial < 120, "the kill should land midway"
+
+    subprocess.run([*command, str(broken)], env=env, check=True, capture_output=True)
+    subprocess.run([*command, str(whole)], env=env, check=True, capture_output=True)
+    stats = [json.loads(run("stats", "--db", str(db), "--json")[1]) for db in (broken, whole)]
+    for key in ("articles", "revisions", "quotes", "entities", "roles", "times"):
+        assert stats[0][key] == stats[1][key], key
