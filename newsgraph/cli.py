@@ -319,6 +319,73 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
                 out.close()
 
 
+# -- evaluate -----------------------------------------------------------------------
+DEMO_DIR = Path(__file__).resolve().parent.parent / "examples" / "demo"
+
+
+@cli.group()
+def evaluate() -> None:
+    """Measure accuracy against annotated corpora."""
+
+
+def _report(report: dict, fmt: Callable[[dict], str], as_json: bool) -> None:
+    if as_json:
+        echo_json(report)
+    else:
+        click.echo(fmt(report))
+
+
+@evaluate.command("polnear")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@model_option
+@click.option("--limit", type=int, default=None, help="Only the first N articles (sorted).")
+@json_option
+def evaluate_polnear(directory: str, model: str | None, limit: int | None, as_json: bool) -> None:
+    """Quotation attribution on a PolNeAR split (text/ and attributions/).
+
+    Example: newsgraph evaluate polnear ../shared/corpora/polnear/dev
+    """
+    from newsgraph.evaluate import polnear
+
+    with Newsgraph(":memory:", model=model) as ng:
+        _report(ng.evaluate_polnear(directory, limit=limit), polnear.format_report, as_json)
+
+
+@evaluate.command("demo")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False),
+              default=str(DEMO_DIR / "gold.json"), show_default=True)
+@click.option("--corpus", type=click.Path(exists=True),
+              default=str(DEMO_DIR / "articles.jsonl"), show_default=True)
+@model_option
+@json_option
+def evaluate_demo(gold: str, corpus: str, model: str | None, as_json: bool) -> None:
+    """Quotations, roles and dates against the demo corpus's hand-made gold.
+
+    Example: newsgraph evaluate demo --json
+    """
+    from newsgraph.evaluate import demo
+
+    with Newsgraph(":memory:", model=model) as ng:
+        _report(ng.evaluate_demo(gold, corpus), demo.format_report, as_json)
+
+
+@evaluate.command("timebank")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@model_option
+@click.option("--limit", type=int, default=None)
+@json_option
+def evaluate_timebank(directory: str, model: str | None, limit: int | None,
+                      as_json: bool) -> None:
+    """Date and time normalisation on TimeBank (TimeML files).
+
+    Example: newsgraph evaluate timebank ../shared/corpora/timebank
+    """
+    from newsgraph.evaluate import timebank
+
+    with Newsgraph(":memory:", model=model) as ng:
+        _report(ng.evaluate_timebank(directory, limit=limit), timebank.format_report, as_json)
+
+
 def main() -> None:
     cli()
 

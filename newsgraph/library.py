@@ -215,6 +215,26 @@ class Newsgraph:
     def export_rows(self, table: str) -> Iterator[dict]:
         return self.store.export_rows(table)
 
+    # -- measuring ---------------------------------------------------------------------
+    def evaluate_polnear(self, directory: str | Path, limit: int | None = None) -> dict:
+        """Attribution scores on a PolNeAR split (content, exact, source, end-to-end)."""
+        from newsgraph.evaluate import polnear
+
+        return polnear.evaluate_split(directory, self.analyzer.analyse, limit=limit)
+
+    def evaluate_demo(self, gold: str | Path, corpus: str | Path) -> dict:
+        """Quotation, role and date scores against the demo corpus's hand-made gold."""
+        from newsgraph.evaluate import demo
+
+        analyses = [item for item in self.extract([corpus]) if isinstance(item, ArticleAnalysis)]
+        return demo.evaluate_demo(gold, analyses)
+
+    def evaluate_timebank(self, directory: str | Path, limit: int | None = None) -> dict:
+        """TempEval-3 style extraction and normalisation scores on TimeBank."""
+        from newsgraph.evaluate import timebank
+
+        return timebank.evaluate_dir(directory, self.analyzer.nlp, limit=limit)
+
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
