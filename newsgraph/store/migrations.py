@@ -1,0 +1,277 @@
+"""Versioned schema migrations: registered functions, each applied once and recorded.
+
+A migration is a function taking an open connection; ``@migration("0002_identities")`` registers
+it after the ones already registered. ``migrate(conn)`` runs the pending ones in order, each in
+its own ``BEGIN IMMEDIATE`` transaction together with its row in the ``migrations`` table, so a
+migration is either wholly applied and recorded or not at all, and two processes opening the same
+file at once cannot both apply it.
+
+Adding cross-article identities later is one more function here (e.g. ``0002_identities``
+creating ``identities``, ``identity_members(identity_id, entity_row -> entities.id)``,
+``identity_aliases`` and ``judgements``): every per-article entity already has a stable integer
+row id to point at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+MigrationFn = Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: MigrationFn
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(name: str) -> Callable[[MigrationFn], MigrationFn]:
+    """Register ``fn`` as the next migration, under a unique, never-renamed ``name``."""
+
+    def register(fn: MigrationFn) -> MigrationFn:
+        if any(m.name == name for m in MIGRATIONS):
+            raise ValueError(f"migration {name!r} is registered twice")
+        MIGRATIONS.append(Migration(name, fn))
+        return fn
+
+    return register
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC string, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def ensure_migrations_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations ( name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+
+
+def applied_names(conn: sqlite3.Connection) -> set[str]:
+    """Names of the migrations recorded in ``conn``'s database."""
+    ensure_migrations_table(conn)
+    return {row[0] for row in conn.execute("SELECT name FROM migrations")}
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    """Registered migrations not yet recorded, in registration order."""
+    done = applied_names(conn)
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration (``conn`` must be in autocommit mode); their names."""
+    applied: list[str] = []
+    for m in pending(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check inside the write lock: another process may have just applied it.
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            m.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, utc_now())
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(m.name)
+    return applied
+
+
+def run_statements(conn: sqlite3.Connection, statements: list[str]) -> None:
+    """Execute each statement in the current transaction (``executescript`` would commit)."""
+    for sql in statements:
+        conn.execute(sql)
+
+
+# --- 0001: articles, their revisions, per-article analysis, search, ingest bookkeeping ---
+
+REVISION_KEY = (
+    "FOREIGN KEY (article_id, revision) REFERENCES article_revisions (article_id, revision)"
+)
+
+INITIAL_SCHEMA = [
+    # One row per article: which revision is current.
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # Every text an article has had; superseded_at is NULL for the current one only.
+    """CREATE TABLE article_revisions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        revision INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        source TEXT,
+        url TEXT,
+        author TEXT,
+        path TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        tokens INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL,
+        superseded_at TEXT,
+        UNIQUE (article_id, revision)
+    )""",
+    "CREATE INDEX article_revisions_published ON article_revisions (published)",
+    f"""CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        quote_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        spans TEXT NOT NULL DEFAULT '[]',
+        cue_text TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        speaker_text TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_name TEXT,
+        speaker_description TEXT,
+        speaker_type TEXT,
+        speaker_entity TEXT,
+        confidence REAL NOT NULL,
+        UNIQUE (article_id, revision, quote_id),
+        {REVISION_KEY}
+    )""",
+    "CREATE INDEX quotes_speaker_name ON quotes (speaker_name COLLATE NOCASE)",
+    "CREATE INDEX quotes_speaker_entity ON quotes (article_id, revision, speaker_entity)",
+    f"""CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        kind TEXT,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        mentions TEXT NOT NULL DEFAULT '[]',
+        honorifics TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (article_id, revision, entity_id),
+        {REVISION_KEY}
+    )""",
+    "CREATE INDEX entities_name ON entities (name COLLATE NOCASE, type)",
+    "CREATE INDEX entities_type ON entities (type)",
+    f"""CREATE TABLE roles (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        entity_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        organisation TEXT,
+        qualifier TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date TEXT,
+        {REVISION_KEY}
+    )""",
+    "CREATE INDEX roles_revision ON roles (article_id, revision)",
+    f"""CREATE TABLE times (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        value TEXT NOT NULL,
+        {REVISION_KEY}
+    )""",
+    "CREATE INDEX times_revision ON times (article_id, revision)",
+    f"""CREATE TABLE warnings (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        {REVISION_KEY}
+    )""",
+    "CREATE INDEX warnings_revision ON warnings (article_id, revision)",
+    # Ingest bookkeeping: runs and the items they could not read or analyse.
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        counts TEXT NOT NULL DEFAULT '{}'
+    )""",
+    """CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        location TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs (id)
+    )""",
+    # Full-text search, external content kept in sync by triggers.
+    """CREATE VIRTUAL TABLE article_fts USING fts5 (
+        title, text, content='article_revisions', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER article_revisions_ai AFTER INSERT ON article_revisions BEGIN
+        INSERT INTO article_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER article_revisions_ad AFTER DELETE ON article_revisions BEGIN
+        INSERT INTO article_fts (article_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    """CREATE TRIGGER article_revisions_au AFTER UPDATE OF title, text ON article_revisions BEGIN
+        INSERT INTO article_fts (article_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO article_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE VIRTUAL TABLE quote_fts USING fts5 (
+        text, speaker_name, content='quotes', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quote_fts (rowid, text, speaker_name)
+        VALUES (new.id, new.text, new.speaker_name);
+    END""",
+    """CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quote_fts (quote_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+    END""",
+    """CREATE TRIGGER quotes_au AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+        INSERT INTO quote_fts (quote_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+        INSERT INTO quote_fts (rowid, text, speaker_name)
+        VALUES (new.id, new.text, new.speaker_name);
+    END""",
+]
+
+LIVE_TABLES = ("quotes", "entities", "roles", "times", "warnings")
+
+
+def live_view(table: str) -> str:
+    """A view of ``table`` restricted to the rows of each article's current revision."""
+    return (
+        f"CREATE VIEW live_{table} AS SELECT t.* FROM {table} t"
+        " JOIN articles a ON a.id = t.article_id AND a.revision = t.revision"
+    )
+
+
+@migration("0001_initial")
+def initial(conn: sqlite3.Connection) -> None:
+    """Articles with revisions, per-article analysis, FTS5 search, runs and rejections."""
+    run_statements(conn, INITIAL_SCHEMA)
+    run_statements(conn, [live_view(table) for table in LIVE_TABLES])
+    conn.execute(
+        "CREATE VIEW current_articles AS SELECT r.* FROM article_revisions r"
+        " JOIN articles a ON a.id = r.article_id AND a.revision = r.revision"
+    )

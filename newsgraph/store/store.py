@@ -1,0 +1,484 @@
+"""The ``Store``: every SQL statement of newsgraph, over one SQLite file.
+
+One connection in autocommit mode; every write goes through ``Store.write(fn)``, which runs
+``fn(conn)`` inside ``BEGIN IMMEDIATE ... COMMIT`` (or ``ROLLBACK`` on any exception), so a
+failed article leaves nothing behind. Reads return plain, JSON-ready dicts.
+
+Only each article's current revision is "live": the ``live_*`` views join analysis rows to
+``articles.revision``, and every query reads through them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from newsgraph.model import ArticleAnalysis
+from newsgraph.store import rows
+from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
+from newsgraph.store.text import fts_all_words, fts_phrase, name_matches
+
+T = TypeVar("T")
+SaveResult = Literal["stored", "unchanged", "updated"]
+
+BUSY_TIMEOUT_S = 10.0
+EXPORT_TABLES = ("articles", "quotes", "entities", "roles", "times")
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked (e.g. read-only and not yet migrated)."""
+
+
+def connect(
+    path: str, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT_S
+) -> sqlite3.Connection:
+    """A connection in autocommit mode with newsgraph's pragmas and SQL functions."""
+    if read_only:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
+        )
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=timeout)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")  # ":memory:" answers "memory": fine
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster commits
+    conn.create_function("name_matches", 2, name_matches, deterministic=True)
+    return conn
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, records: list[dict[str, Any]]) -> None:
+    """Insert dicts that share the same keys into ``table``."""
+    if not records:
+        return
+    columns = list(records[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = ", ".join(f":{c}" for c in columns)
+    conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({values})", records)
+
+
+# --- SQL kept together: the reads ---
+
+CURRENT_REVISION = """
+    SELECT a.revision, r.content_hash FROM articles a
+    JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
+    WHERE a.id = ?"""
+
+QUOTE_LISTING = """
+    SELECT q.article_id, r.title, r.published, r.source, r.url,
+           q.quote_id, q.kind, q.text, q.start, q."end", q.spans,
+           q.cue_text, q.cue_start, q.cue_end,
+           q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_name,
+           q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence
+    FROM live_quotes q
+    JOIN article_revisions r ON r.article_id = q.article_id AND r.revision = q.revision"""
+
+QUOTE_ORDER = " ORDER BY r.published IS NULL, r.published DESC, q.article_id, q.start, q.id"
+
+# An entity named :about (name or alias, by tokens) with a mention inside the quote's pieces.
+ENTITY_INSIDE_QUOTE = """
+    EXISTS (
+      SELECT 1 FROM entities e, json_each(e.mentions) m
+      WHERE e.article_id = q.article_id AND e.revision = q.revision
+        AND (name_matches(e.name, :about)
+             OR EXISTS (SELECT 1 FROM json_each(e.aliases) al
+                        WHERE name_matches(al.value, :about)))
+        AND (
+          (q.spans = '[]' AND json_extract(m.value, '$[0]') >= q.start
+                          AND json_extract(m.value, '$[1]') <= q."end")
+          OR EXISTS (SELECT 1 FROM json_each(q.spans) s
+                     WHERE json_extract(m.value, '$[0]') >= json_extract(s.value, '$[0]')
+                       AND json_extract(m.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+
+ENTITY_SUMMARY = """
+    WITH quoted AS (
+      SELECT article_id, revision, speaker_entity, COUNT(*) AS n FROM live_quotes
+      WHERE speaker_entity IS NOT NULL GROUP BY article_id, revision, speaker_entity)
+    SELECT e.name, e.type,
+           COUNT(DISTINCT e.article_id) AS articles,
+           SUM(json_array_length(e.mentions)) AS mentions,
+           COALESCE(SUM(quoted.n), 0) AS quotes
+    FROM live_entities e
+    LEFT JOIN quoted ON quoted.article_id = e.article_id AND quoted.revision = e.revision
+                    AND quoted.speaker_entity = e.entity_id"""
+
+ARTICLE_LISTING = """
+    SELECT r.article_id AS id, r.title, r.published, r.source, r.url, r.author, r.path,
+           r.revision, r.content_hash, r.tokens, r.ingested_at,
+           (SELECT COUNT(*) FROM quotes q
+            WHERE q.article_id = r.article_id AND q.revision = r.revision) AS quotes,
+           (SELECT COUNT(*) FROM entities e
+            WHERE e.article_id = r.article_id AND e.revision = r.revision) AS entities
+    FROM current_articles r
+    ORDER BY r.published IS NULL, r.published DESC, r.article_id"""
+
+ARTICLE_SEARCH = """
+    SELECT r.article_id AS id, r.title, r.published, r.source, r.url,
+           snippet(article_fts, 1, :before, :after, '…', 16) AS snippet,
+           bm25(article_fts) AS rank
+    FROM article_fts JOIN current_articles r ON r.id = article_fts.rowid
+    WHERE article_fts MATCH :match
+    ORDER BY rank LIMIT :limit"""
+
+EXPORT_SQL = {
+    "articles": ARTICLE_LISTING,
+    "quotes": QUOTE_LISTING + QUOTE_ORDER,
+    "entities": """
+        SELECT e.article_id, e.entity_id, e.name, e.type, e.kind, e.aliases, e.honorifics,
+               json_array_length(e.mentions) AS mention_count, e.mentions
+        FROM live_entities e ORDER BY e.article_id, e.id""",
+    "roles": """
+        SELECT ro.article_id, ro.entity_id, e.name AS entity_name, ro.title, ro.organisation,
+               ro.qualifier, ro.start, ro."end", ro.date
+        FROM live_roles ro
+        LEFT JOIN entities e ON e.article_id = ro.article_id AND e.revision = ro.revision
+                            AND e.entity_id = ro.entity_id
+        ORDER BY ro.article_id, ro.start, ro.id""",
+    "times": """
+        SELECT t.article_id, t.text, t.start, t."end", t.type, t.value
+        FROM live_times t ORDER BY t.article_id, t.start, t.id""",
+}
+
+STATS_SQL = {
+    "articles": "SELECT COUNT(*) FROM articles",
+    "revisions": "SELECT COUNT(*) FROM article_revisions",
+    "superseded": "SELECT COUNT(*) FROM article_revisions WHERE superseded_at IS NOT NULL",
+    "quotes": "SELECT COUNT(*) FROM live_quotes",
+    "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
+    "entities": "SELECT COUNT(DISTINCT name) FROM live_entities",
+    "entity_rows": "SELECT COUNT(*) FROM live_entities",
+    "roles": "SELECT COUNT(*) FROM live_roles",
+    "times": "SELECT COUNT(*) FROM live_times",
+    "warnings": "SELECT COUNT(*) FROM live_warnings",
+    "rejections": "SELECT COUNT(*) FROM rejections",
+    "runs": "SELECT COUNT(*) FROM runs",
+}
+
+
+def limit_clause(limit: int | None) -> str:
+    return f" LIMIT {int(limit)}" if limit is not None else ""
+
+
+# --- the write of one article ---
+
+
+def save_analysis_in(conn: sqlite3.Connection, analysis: ArticleAnalysis) -> SaveResult:
+    """Store ``analysis`` as its article's new current revision, unless its hash is known."""
+    article = analysis.article
+    digest = article.content_hash()
+    now = utc_now()
+    current = conn.execute(CURRENT_REVISION, (article.id,)).fetchone()
+    if current is not None and current["content_hash"] == digest:
+        return "unchanged"
+    if current is None:
+        revision = 1
+        conn.execute(
+            "INSERT INTO articles (id, revision, first_seen, updated_at) VALUES (?, ?, ?, ?)",
+            (article.id, revision, now, now),
+        )
+    else:
+        (latest,) = conn.execute(
+            "SELECT MAX(revision) FROM article_revisions WHERE article_id = ?", (article.id,)
+        ).fetchone()
+        revision = latest + 1
+        conn.execute(
+            "UPDATE article_revisions SET superseded_at = ?"
+            " WHERE article_id = ? AND superseded_at IS NULL",
+            (now, article.id),
+        )
+        conn.execute(
+            "UPDATE articles SET revision = ?, updated_at = ? WHERE id = ?",
+            (revision, now, article.id),
+        )
+    revision_row = rows.revision_row(article, revision, digest, analysis.tokens)
+    insert_rows(conn, "article_revisions", [{**revision_row, "ingested_at": now}])
+    key = {"article_id": article.id, "revision": revision}
+    insert_rows(conn, "quotes", [{**key, **rows.quote_row(q)} for q in analysis.quotes])
+    insert_rows(conn, "entities", [{**key, **rows.entity_row(e)} for e in analysis.entities])
+    insert_rows(conn, "roles", [{**key, **rows.role_row(r)} for r in analysis.roles])
+    insert_rows(conn, "times", [{**key, **rows.time_row(t)} for t in analysis.times])
+    insert_rows(conn, "warnings", [{**key, "message": w} for w in analysis.warnings])
+    return "stored" if current is None else "updated"
+
+
+class Store:
+    """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
+
+    >>> with Store(":memory:") as store:
+    ...     store.stats()["articles"]
+    0
+    """
+
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT_S
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self.conn = connect(self.path, read_only=read_only, timeout=timeout)
+        if read_only:
+            self.applied: list[str] = []
+            self._check_migrated()
+        else:
+            self.applied = migrate(self.conn)
+
+    def _check_migrated(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        done = applied_names(self.conn) if "migrations" in tables else set()
+        missing = [m.name for m in MIGRATIONS if m.name not in done]
+        if missing:
+            raise StoreError(
+                f"{self.path}: not migrated ({', '.join(missing)} pending); open it writable once"
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- the one way to write ---
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(conn)`` as one transaction; its result."""
+        with self.transaction() as conn:
+            return fn(conn)
+
+    def _rows(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def _value(self, sql: str, params: Any = ()) -> Any:
+        found = self._rows(sql, params)
+        return found[0][0] if found else None
+
+    # --- writes ---
+
+    def save_analysis(self, analysis: ArticleAnalysis) -> SaveResult:
+        """Store one analysed article: "stored" (new), "unchanged" (same hash) or "updated"."""
+        return self.write(lambda conn: save_analysis_in(conn, analysis))
+
+    def record_rejection(self, where: str, reason: str, run_id: int | None = None) -> None:
+        """Note an item an ingest run could not read or analyse."""
+        self.write(
+            lambda conn: conn.execute(
+                "INSERT INTO rejections (location, reason, at, run_id) VALUES (?, ?, ?, ?)",
+                (where, reason, utc_now(), run_id),
+            )
+        )
+
+    def start_run(self) -> int:
+        """Open an ingest run; its id, for ``finish_run`` and ``record_rejection``."""
+        return self.write(
+            lambda conn: (
+                conn.execute("INSERT INTO runs (started) VALUES (?)", (utc_now(),)).lastrowid
+            )
+        )
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        self.write(
+            lambda conn: conn.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+                (utc_now(), rows.to_json(counts), run_id),
+            )
+        )
+
+    # --- reads ---
+
+    def known_hash(self, article_id: str) -> str | None:
+        """Content hash of the article's current revision; None when it is not stored."""
+        found = self._rows(CURRENT_REVISION, (article_id,))
+        return found[0]["content_hash"] if found else None
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Live quotes, newest articles first, filtered by every argument given.
+
+        ``speaker``: the speaker's name is it or has all its words ("Caplin" finds
+        "Ivor Caplin"), any case. ``about``: the quote's words contain the phrase, or an
+        entity of that name is mentioned inside the quote. ``search``: all the words appear in
+        the quote or its speaker's name.
+        """
+        where: list[str] = []
+        params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
+        if speaker is not None:
+            where.append("name_matches(q.speaker_name, :speaker)")
+        if article is not None:
+            where.append("q.article_id = :article")
+        if search is not None:
+            params["search_match"] = fts_all_words(search)
+            if params["search_match"] is None:
+                return []
+            where.append(
+                "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :search_match)"
+            )
+        if about is not None:
+            params["about_match"] = fts_phrase(about, column="text")
+            if params["about_match"] is None:
+                return []
+            where.append(
+                "(q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match)"
+                f" OR {ENTITY_INSIDE_QUOTE})"
+            )
+        sql = QUOTE_LISTING + (" WHERE " + " AND ".join(where) if where else "")
+        found = self._rows(sql + QUOTE_ORDER + limit_clause(limit), params)
+        return [rows.quote_listing(r) for r in found]
+
+    def entities(
+        self, type: str | None = None, name: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Live entities grouped by (name, type): in how many articles, mentions, quotes."""
+        where: list[str] = []
+        if type is not None:
+            where.append("e.type = :type COLLATE NOCASE")
+        if name is not None:
+            where.append("name_matches(e.name, :name)")
+        sql = ENTITY_SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " GROUP BY e.name, e.type ORDER BY articles DESC, mentions DESC, e.name"
+        found = self._rows(sql + limit_clause(limit), {"type": type, "name": name})
+        return [dict(r) for r in found]
+
+    def analysis(self, article_id: str, revision: int | None = None) -> ArticleAnalysis | None:
+        """The stored analysis of an article (its current revision unless one is named)."""
+        if revision is None:
+            revision = self._value("SELECT revision FROM articles WHERE id = ?", (article_id,))
+            if revision is None:
+                return None
+        key = (article_id, revision)
+        head = self._rows(
+            "SELECT * FROM article_revisions WHERE article_id = ? AND revision = ?", key
+        )
+        if not head:
+            return None
+
+        def part(table: str) -> list[sqlite3.Row]:
+            return self._rows(
+                f"SELECT * FROM {table} WHERE article_id = ? AND revision = ? ORDER BY id", key
+            )
+
+        return ArticleAnalysis(
+            article=rows.article_from_row(head[0]),
+            quotes=tuple(rows.quote_from_row(r) for r in part("quotes")),
+            entities=tuple(rows.entity_from_row(r) for r in part("entities")),
+            roles=tuple(rows.role_from_row(r) for r in part("roles")),
+            times=tuple(rows.time_from_row(r) for r in part("times")),
+            tokens=head[0]["tokens"],
+            warnings=tuple(r["message"] for r in part("warnings")),
+        )
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The current revision in the extract-contract shape, plus revision bookkeeping."""
+        analysis = self.analysis(article_id)
+        if analysis is None:
+            return None
+        info = self._rows(
+            "SELECT r.revision, r.content_hash, r.ingested_at, r.author,"
+            " (SELECT COUNT(*) FROM article_revisions x WHERE x.article_id = r.article_id)"
+            " AS revisions FROM current_articles r WHERE r.article_id = ?",
+            (article_id,),
+        )[0]
+        record = analysis.to_dict()
+        record["article"]["author"] = analysis.article.author
+        record["article"]["meta"] = analysis.article.meta
+        return {
+            "id": article_id,
+            **record,
+            "warnings": list(analysis.warnings),
+            "revision": info["revision"],
+            "revisions": info["revisions"],
+            "content_hash": info["content_hash"],
+            "ingested_at": info["ingested_at"],
+        }
+
+    def revisions(self, article_id: str) -> list[dict[str, Any]]:
+        """Every revision of an article, oldest first (without text)."""
+        found = self._rows(
+            "SELECT revision, content_hash, title, ingested_at, superseded_at"
+            " FROM article_revisions WHERE article_id = ? ORDER BY revision",
+            (article_id,),
+        )
+        return [dict(r) for r in found]
+
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Current articles, newest first: header, revision and analysis counts."""
+        return [dict(r) for r in self._rows(ARTICLE_LISTING + limit_clause(limit))]
+
+    def search(
+        self, query: str, limit: int = 20, before: str = "[", after: str = "]"
+    ) -> list[dict[str, Any]]:
+        """Current articles with every word of ``query`` in title or text, best first."""
+        match = fts_all_words(query)
+        if match is None:
+            return []
+        params = {"match": match, "limit": limit, "before": before, "after": after}
+        return [dict(r) for r in self._rows(ARTICLE_SEARCH, params)]
+
+    def rejections(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded rejections, newest first."""
+        found = self._rows(
+            'SELECT id, location AS "where", reason, at, run_id FROM rejections'
+            " ORDER BY id DESC" + limit_clause(limit)
+        )
+        return [dict(r) for r in found]
+
+    def runs(self) -> list[dict[str, Any]]:
+        found = self._rows("SELECT id, started, finished, counts FROM runs ORDER BY id")
+        return [{**dict(r), "counts": json.loads(r["counts"])} for r in found]
+
+    def migrations(self) -> list[dict[str, Any]]:
+        """Applied migrations (name, applied_at), in the order applied."""
+        found = self._rows("SELECT name, applied_at FROM migrations ORDER BY rowid")
+        return [dict(r) for r in found]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of what is stored; analysis counts cover current revisions only."""
+        return {key: self._value(sql) for key, sql in STATS_SQL.items()}
+
+    # --- exports ---
+
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        """One record per current article: the ``article()`` dict (extract shape + id)."""
+        ids = [r[0] for r in self._rows("SELECT id FROM articles ORDER BY id")]
+        for article_id in ids:
+            record = self.article(article_id)
+            if record is not None:
+                yield record
+
+    def export_rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Flat rows for CSV; lists stay JSON text. ``table`` is one of ``EXPORT_TABLES``."""
+        if table not in EXPORT_SQL:
+            raise ValueError(f"no export {table!r}: choose from {', '.join(EXPORT_TABLES)}")
+        with self._lock:
+            found = self.conn.execute(EXPORT_SQL[table]).fetchall()
+        for r in found:
+            yield dict(r)
