@@ -1,12 +1,607 @@
-"""PLACEHOLDER (to be replaced by the quotation helper)."""
+"""Quotations and reported speech, with their cues and speakers.
+
+``find_quotes(doc, resolver)`` works in three passes over one parsed article:
+
+1. **cues**: every reporting, writing, belief or evidence verb (``lexicon``) and every
+   "according to X" becomes a candidate attribution: the cue, the noun phrase that names
+   its source (subject, passive agent, the subject it shares with the verb it hangs off)
+   and, where the parse gives one, its content (complement clause, infinitive or object).
+2. **quotations**: every quoted stretch from ``quotemarks.find_quoted`` is tied to one
+   candidate, by a cascade of fallbacks: the candidate whose content it covers; a speech
+   tag between two quoted pieces (the pieces join into one quotation); a tag just after
+   or just before it in its paragraph; a colon that introduces it; the speaker of the
+   paragraph before, when it opens its own paragraph; the communication verb that governs
+   a short quoted phrase. Quoted titles, nicknames and scare quotes are dropped; a long
+   quotation that nothing attributes is kept with no speaker.
+3. **reported speech**: candidates no quotation claimed and that have content become
+   indirect quotes.
+
+The speaker's words are resolved to a ``Speaker`` by the ``SpeakerResolver``. Every pass
+is linear in the tokens: no re-parsing.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from newsgraph.model import Quote
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Quote, QuoteKind, Speaker, TextSpan
+from newsgraph.nlp import lexicon as lx
 from newsgraph.nlp.base import SpeakerResolver
+from newsgraph.nlp.quotemarks import find_quoted
+
+TRAILING_PUNCT = " \t\n,;:.-—–"
+QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+SENTENCE_END = ".!?"
+
+# Confidence of each way a quotation gets its speaker.
+CONFIDENCE: dict[str, float] = {
+    "content": 0.9,
+    "tag": 0.9,
+    "colon": 0.8,
+    "continuation": 0.7,
+    "governing": 0.6,
+    "indirect": 0.7,
+    "according": 0.8,
+    "unattributed": 0.3,
+}
+
+
+@dataclass
+class Candidate:
+    """One cue with its source words and content range (before any quotation is tied)."""
+
+    cue: Token
+    cue_span: tuple[int, int]
+    speaker: Span | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    how: str = "indirect"
+    claimed: bool = False
+
+
+@dataclass(frozen=True)
+class Region:
+    """A quotation: one or more quoted pieces of text (character ranges, marks excluded)."""
+
+    pieces: tuple[tuple[int, int], ...]
+    open_mark: int  # offset of the opening mark of the first piece
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+# ---------------------------------------------------------------------------
+# Small helpers over characters and tokens
+# ---------------------------------------------------------------------------
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without surrounding spaces, quote marks and trailing punctuation."""
+    while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + ",;:—–-"):
+        start += 1
+    while True:
+        while end > start and (text[end - 1] in TRAILING_PUNCT or text[end - 1] in QUOTE_CHARS):
+            end -= 1
+        words = text[start:end].rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in lx.TRAILING_WORDS:
+            end = start + len(text[start:end].rstrip()) - len(words[1])
+            continue
+        return start, end
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def pieces_overlap(pieces: Iterable[tuple[int, int]], rng: tuple[int, int]) -> int:
+    return sum(overlap(p, rng) for p in pieces)
+
+
+def is_cue_verb(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
+        return False
+    return lemma in lx.SPEECH_VERBS or lemma in lx.COGNITION_VERBS
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, cut before relative clauses, commas and
+    prepositional phrases of time or place ("Sean Spicer on Thursday")."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if not np_continues(child):
+            break
+        right = child.right_edge.i
+    for child in tok.lefts:
+        if child.dep_ in {"punct", "appos", "relcl"} or child.text in QUOTE_CHARS:
+            left = max(left, child.right_edge.i + 1)
+    while right > left and (doc[right].is_punct or doc[right].text in QUOTE_CHARS):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].text in QUOTE_CHARS):
+        left += 1
+    return doc[left : right + 1]
+
+
+def np_continues(child: Token) -> bool:
+    """Whether a right-hand child of a noun still belongs to the speaker's noun phrase."""
+    if child.dep_ == "appos":  # "spokesman Sean Spicer", not "Spicer, the spokesman"
+        return child.i > 0 and child.doc[child.left_edge.i - 1].text != ","
+    if child.dep_ == "prep":
+        return child.lower_ in lx.NP_PREPOSITIONS
+    return child.dep_ not in lx.NP_CUTOFF_DEPS
+
+
+def subject_of(verb: Token, depth: int = 0) -> Span | None:
+    """The words naming who does ``verb``: subject, passive agent, or shared subject."""
+    for child in verb.children:
+        if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
+            if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return noun_phrase(verb.head)
+            if child.dep_ == "csubj":
+                return None
+            return noun_phrase(child)
+        if child.dep_ == lx.PASSIVE_AGENT_DEP:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            return noun_phrase(objs[0]) if objs else None
+    if any(c.dep_ in {"nsubjpass", "expl"} for c in verb.children):
+        return None  # "it is believed that ...", "X is expected to ...": no source named
+    if (verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and is_cue_verb(verb)
+            and is_cue_verb(verb.head.head)):  # "said X was Y, and urged ..."
+        return subject_of(verb.head.head, depth + 1)
+    if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
+        head = verb.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return subject_of(head, depth + 1)
+        if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return noun_phrase(head)
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return noun_phrase(verb.head)
+    return None
+
+
+def subtree_range(tok: Token) -> tuple[int, int]:
+    doc = tok.doc
+    return tok.left_edge.idx, doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i])
+
+
+def clause_range(tok: Token) -> tuple[int, int]:
+    """The subtree of a content clause, cut before a conjoined reporting verb
+    ("X was Y, and urged ...": the second verb is a report of its own)."""
+    start, end = subtree_range(tok)
+    for child in tok.rights:
+        if child.dep_ == "conj" and is_cue_verb(child) and not any(
+            c.dep_ in lx.SUBJECT_DEPS for c in child.children
+        ):
+            end = min(end, child.left_edge.idx)
+            break
+    return start, end
+
+
+def content_of(verb: Token) -> list[tuple[int, int]]:
+    """Character ranges of what ``verb`` reports: its complement clause, infinitive or object."""
+    text = verb.doc.text
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    by_dep: dict[str, Token] = {}
+    for child in children:
+        by_dep.setdefault(child.dep_, child)
+    chosen: tuple[int, int] | None = None
+    if "ccomp" in by_dep:
+        chosen = clause_range(by_dep["ccomp"])
+    elif "xcomp" in by_dep and lemma in lx.XCOMP_CONTENT_VERBS:
+        xc = by_dep["xcomp"]
+        start = subtree_range(xc)[0]
+        if "dobj" in by_dep and by_dep["dobj"].i < xc.i:  # "wants voters to know ..."
+            start = subtree_range(by_dep["dobj"])[0]
+        chosen = (start, subtree_range(xc)[1])
+    elif "dobj" in by_dep and lemma in lx.OBJECT_CONTENT_VERBS:
+        obj = by_dep["dobj"]
+        start, end = subtree_range(obj)
+        for child in children:  # "called X a Y", "accused X of Z", "described X as Y"
+            if child.i > obj.i and child.dep_ in {"oprd", "prep", "xcomp", "ccomp", "advcl"}:
+                if child.dep_ != "prep" or child.lower_ in {"as", "of", "for"}:
+                    end = max(end, subtree_range(child)[1])
+        chosen = (start, end)
+    elif lemma in lx.OBJECT_CONTENT_VERBS or lemma in {"call", "ask"}:
+        for child in children:  # "accused of", "called for", "asked about"
+            if child.dep_ == "prep" and child.lower_ in {"of", "for", "about", "on"}:
+                chosen = subtree_range(child)
+                s = chosen[0] + len(child.text)
+                chosen = (s, chosen[1])
+                break
+    if chosen is None and verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i:
+        # a tag after its content: "The plan will fail, she said."
+        start = verb.head.left_edge.idx
+        end = verb.left_edge.idx
+        chosen = (start, end)
+    if chosen is None:
+        return []
+    start, end = trimmed(text, *chosen)
+    if start >= end:
+        return []
+    if start > verb.idx + len(verb.text) and text[start:start + 5].lower() == "that ":
+        pass  # PolNeAR keeps the complementiser; so do we
+    return [(start, end)]
+
+
+def according_candidates(doc: Doc) -> list[Candidate]:
+    """"according to X, ...": X is the source, the rest of the clause the content."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ != lx.ACCORDING_TO[0]:
+            continue
+        to = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if to is None or to.lower_ != lx.ACCORDING_TO[1]:
+            continue
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        source = noun_phrase(objs[0]) if objs else None
+        phrase_start = tok.idx
+        phrase_end = max(subtree_range(tok)[1], subtree_range(to)[1])
+        sent = tok.sent
+        sstart, send = sent.start_char, sent.end_char
+        before = trimmed(doc.text, sstart, phrase_start)
+        after = trimmed(doc.text, phrase_end, send)
+        content = [r for r in (before, after) if r[1] - r[0] > 1]
+        found.append(Candidate(
+            cue=tok, cue_span=(tok.idx, to.idx + len(to.text)), speaker=source,
+            content=content, how="according",
+        ))
+    return found
+
+
+def verb_candidates(doc: Doc) -> list[Candidate]:
+    found: list[Candidate] = []
+    for tok in doc:
+        if not is_cue_verb(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        content = content_of(tok)
+        if lemma not in lx.SPEECH_VERBS and not content:
+            continue  # a belief verb reports nothing without a complement
+        found.append(Candidate(
+            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
+            speaker=subject_of(tok), content=content,
+        ))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Quoted regions
+# ---------------------------------------------------------------------------
+
+
+def quoted_regions(text: str) -> list[Region]:
+    regions = []
+    for q in find_quoted(text):
+        pieces = tuple(getattr(q, "pieces", None) or ((q.start, q.end),))
+        pieces = tuple((s, e) for s, e in pieces if e > s)
+        if not pieces:
+            continue
+        regions.append(Region(pieces=pieces, open_mark=q.open_mark[0]))
+    return regions
+
+
+def paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def paragraph_of(starts: Sequence[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def joined_with_tags(
+    regions: list[Region], text: str, cand_at: dict[int, Candidate], doc: Doc,
+    para_starts: Sequence[int],
+) -> list[tuple[Region, Candidate | None]]:
+    """Join quoted pieces split by a speech tag ('"A," he said. "B"') into one Region."""
+    out: list[tuple[Region, Candidate | None]] = []
+    i = 0
+    while i < len(regions):
+        reg = regions[i]
+        tag: Candidate | None = None
+        while i + 1 < len(regions):
+            nxt = regions[i + 1]
+            gap = (reg.end, nxt.start)
+            if paragraph_of(para_starts, gap[0]) != paragraph_of(para_starts, gap[1]):
+                break
+            cand = tag_in(doc, gap, cand_at)
+            if cand is None:
+                break
+            tag = cand
+            reg = Region(pieces=reg.pieces + nxt.pieces, open_mark=reg.open_mark)
+            i += 1
+        out.append((reg, tag))
+        i += 1
+    return out
+
+
+def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
+    """The speech verb of a short tag that fills ``gap`` and nothing else, if it is one:
+    '"A," she said. "B"' or '"A," she said, "b"'."""
+    text = doc.text
+    if not (text[gap[0] - 1 : gap[0]] in ",—–-" or text[gap[0] : gap[1]].lstrip(
+        QUOTE_CHARS + " ").startswith(",")) or ":" in text[gap[0] : gap[1]]:
+        return None
+    span = doc.char_span(gap[0], gap[1], alignment_mode="contract")
+    if span is None or len(span) == 0 or len(span) > lx.MAX_TAG_TOKENS:
+        return None
+    for tok in span:
+        cand = cand_at.get(tok.i)
+        if cand is None or tok.lemma_.lower() not in lx.SPEECH_VERBS or cand.speaker is None:
+            continue
+        if not gap[0] <= cand.speaker.start_char < gap[1]:
+            return None
+        rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
+        return cand if not rest.strip(QUOTE_CHARS + " ") else None
+    return None
+
+
+def tag_after(
+    doc: Doc, reg: Region, cand_at: dict[int, Candidate], para_end: int
+) -> Candidate | None:
+    """A speech tag right after the closing mark: '"...," she said.'"""
+    text = doc.text
+    stop = min(para_end, reg.end + 200)
+    j = reg.end
+    while j < stop and text[j] in QUOTE_CHARS:
+        j += 1
+    span = doc.char_span(j, stop, alignment_mode="contract")
+    if span is None:
+        return None
+    for n, tok in enumerate(span):
+        if n >= lx.MAX_TAG_TOKENS or tok.text in QUOTE_CHARS:
+            return None
+        cand = cand_at.get(tok.i)
+        if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
+            return cand if cand.speaker is not None else None
+        if tok.text in SENTENCE_END:
+            return None
+    return None
+
+
+def tag_before(
+    doc: Doc, reg: Region, cand_at: dict[int, Candidate], para_start: int
+) -> Candidate | None:
+    """A speech tag that introduces the quotation in its sentence: 'She said: "..."'."""
+    text = doc.text
+    lead = text[para_start : reg.open_mark].rstrip()
+    if not lead:
+        return None
+    tok = doc.char_span(para_start, reg.open_mark, alignment_mode="contract")
+    if tok is None:
+        return None
+    for t in reversed(tok):
+        if t.text in SENTENCE_END or t.text in QUOTE_CHARS:
+            return None
+        cand = cand_at.get(t.i)
+        if cand is not None and not cand.claimed:
+            if cand.speaker is not None and (not cand.content or lead[-1] in ":,"):
+                return cand
+            if cand.content and overlap((cand.content[0][0], cand.content[-1][1]),
+                                        (reg.start, reg.end)):
+                return cand
+    return None
+
+
+def colon_subject(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] | None:
+    """'X then sings the praises of Y: "..."': the subject of the clause before the colon."""
+    lead = doc.text[para_start : reg.open_mark].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead))
+    if colon is None:
+        return None
+    root = colon[0].sent.root
+    verb = colon[0].head if colon[0].head.pos_ in {"VERB", "AUX"} else root
+    speaker = subject_of(verb)
+    if speaker is None or speaker.start_char >= reg.open_mark:
+        return None
+    return verb, speaker
+
+
+def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candidate | None:
+    """For a short quoted phrase, the communication verb of its clause, if any."""
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        cand = cand_at.get(tok.i)
+        if cand is not None and tok.pos_ in {"VERB", "AUX"}:
+            return cand if cand.speaker is not None else None
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
+            return None
+    return None
+
+
+def is_label(text: str, reg: Region) -> bool:
+    """Quoted words that name or label ('the so-called "X"') rather than report speech."""
+    before = text[max(0, reg.open_mark - 24) : reg.open_mark].lower().split()
+    return bool(before) and before[-1].strip(",") in lx.SCARE_QUOTE_CUES
+
+
+# ---------------------------------------------------------------------------
+# Building quotes
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: QuoteKind
+    pieces: tuple[tuple[int, int], ...]
+    cue: TextSpan | None
+    speaker_span: Span | None
+    confidence: float
+
+
+def found_from_region(
+    reg: Region, cand: Candidate | None, how: str, text: str, speaker: Span | None = None,
+    cue: TextSpan | None = None,
+) -> Found:
+    """A quotation tied by ``how``: direct when set off as speech, else partial; a phrase
+    quoted inside a reported clause makes the whole clause the (partial) content."""
+    pieces = reg.pieces
+    kind: QuoteKind = "direct" if is_set_off(text, reg) else "partial"
+    if cand is not None:
+        cue = cue_text(text, cand)
+        speaker = cand.speaker
+        if cand.content:
+            content = (cand.content[0][0], cand.content[-1][1])
+            if pieces_overlap(pieces, content) < 0.8 * (content[1] - content[0]):
+                pieces = ((min(content[0], reg.start), max(content[1], reg.end)),)
+                kind = "partial"
+    return Found(kind, pieces, cue, speaker, CONFIDENCE[how])
+
+
+def is_set_off(text: str, reg: Region) -> bool:
+    """Whether a quotation stands as speech of its own rather than a phrase in narration:
+    it opens its paragraph or sentence, follows a colon, or ends with its own punctuation."""
+    before = text[: reg.open_mark].rstrip(" \t")
+    if not before or before[-1] in "\n.:!?" or before[-1] in QUOTE_CHARS:
+        return True
+    inner = text[reg.start : reg.end].rstrip()
+    return bool(inner) and inner[-1] in ",.!?" and word_count(inner) >= lx.MIN_SPEECH_WORDS
+
+
+def quotation_finds(
+    doc: Doc, candidates: list[Candidate]
+) -> list[Found]:
+    text = doc.text
+    para_starts = paragraph_starts(text)
+    cand_at = {c.cue.i: c for c in candidates}
+    regions = quoted_regions(text)
+    joined = joined_with_tags(regions, text, cand_at, doc, para_starts)
+    by_content = sorted(
+        (c for c in candidates if c.content), key=lambda c: c.content[0][0]
+    )
+    finds: list[Found] = []
+    last_speaker: dict[int, Span | None] = {}
+    for reg, tag in joined:
+        para = paragraph_of(para_starts, reg.start)
+        pstart = para_starts[para]
+        pend = para_starts[para + 1] - 1 if para + 1 < len(para_starts) else len(text)
+        found = attributed(doc, reg, tag, by_content, cand_at, pstart, pend)
+        if found is None and text[pstart:reg.open_mark].strip() == "":
+            prev = last_speaker.get(para - 1)
+            if prev is not None:
+                found = Found("direct", reg.pieces, None, prev, CONFIDENCE["continuation"])
+        if found is None:
+            if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
+                continue
+            found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
+        finds.append(found)
+        if found.speaker_span is not None:
+            last_speaker[paragraph_of(para_starts, reg.end)] = found.speaker_span
+    return finds
+
+
+def attributed(
+    doc: Doc, reg: Region, tag: Candidate | None, by_content: list[Candidate],
+    cand_at: dict[int, Candidate], pstart: int, pend: int,
+) -> Found | None:
+    """The cascade of ways a quotation finds its speaker; None when none applies."""
+    text = doc.text
+    if tag is not None:
+        tag.claimed = True
+        return found_from_region(reg, None, "tag", text, tag.speaker, cue_text(text, tag))
+    for cand in by_content:
+        if cand.claimed or not cand.speaker:
+            continue
+        content = (cand.content[0][0], cand.content[-1][1])
+        if content[0] > reg.end:
+            break
+        shared = pieces_overlap(reg.pieces, content)
+        if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
+            reg.end - reg.start
+        )):
+            cand.claimed = True
+            return found_from_region(reg, cand, "content", text)
+    for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
+        bound = pend if finder is tag_after else pstart
+        cand = finder(doc, reg, cand_at, bound)
+        if cand is not None:
+            cand.claimed = True
+            return found_from_region(reg, None, how, text, cand.speaker, cue_text(text, cand))
+    colon = colon_subject(doc, reg, pstart)
+    if colon is None and text[pstart:reg.open_mark].strip() == "" and pstart > 0:
+        colon = colon_subject(doc, reg, previous_paragraph_start(text, pstart))
+    if colon is not None:
+        verb, speaker = colon
+        cand = cand_at.get(verb.i)
+        if cand is not None:
+            cand.claimed = True
+        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        return found_from_region(reg, None, "colon", text, speaker, cue)
+    if is_label(text, reg):
+        return None
+    cand = governing_cue(doc, reg, cand_at)
+    if cand is not None and not cand.claimed:
+        cand.claimed = True
+        return found_from_region(reg, cand, "governing", text)
+    return None
+
+
+def previous_paragraph_start(text: str, pstart: int) -> int:
+    return text.rfind("\n", 0, max(0, pstart - 1)) + 1
+
+
+def cue_text(text: str, cand: Candidate) -> TextSpan:
+    return TextSpan(text[cand.cue_span[0]:cand.cue_span[1]], *cand.cue_span)
+
+
+def indirect_finds(candidates: list[Candidate], taken: list[tuple[int, int]], text: str) -> list[Found]:
+    finds = []
+    for cand in candidates:
+        if cand.claimed or not cand.content:
+            continue
+        rng = (cand.content[0][0], cand.content[-1][1])
+        if any(overlap(rng, t) >= 0.5 * (rng[1] - rng[0]) for t in taken):
+            continue
+        finds.append(Found(
+            "indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
+            CONFIDENCE[cand.how],
+        ))
+    return finds
 
 
 def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
-    return []
+    """Direct, partial and reported quotations of ``doc``, in text order."""
+    text = doc.text
+    candidates = sorted(
+        verb_candidates(doc) + according_candidates(doc), key=lambda c: c.cue_span[0]
+    )
+    finds = quotation_finds(doc, candidates)
+    taken = [(f.pieces[0][0], f.pieces[-1][1]) for f in finds]
+    finds += indirect_finds(candidates, taken, text)
+    finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
+    quotes = []
+    for n, f in enumerate(finds):
+        speaker: Speaker | None = resolver.speaker_for(f.speaker_span) if f.speaker_span else None
+        quotes.append(Quote(
+            id=f"q{n}", kind=f.kind,
+            text=" ".join(text[s:e] for s, e in f.pieces),
+            start=f.pieces[0][0], end=f.pieces[-1][1], spans=f.pieces,
+            cue=f.cue, speaker=speaker, confidence=f.confidence,
+        ))
+    return quotes

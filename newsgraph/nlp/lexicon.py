@@ -1,0 +1,124 @@
+"""Vocabularies of attribution, kept as data apart from the rules in ``quotes``.
+
+Every set holds lower-case lemmas (as spaCy lemmatises them). Nothing here names a
+person, outlet or phrase from any corpus: these are the general words of reporting.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying and writing: their subject is a speaker and their clausal
+# complement (or the quotation beside them) is what was said.
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "add", "write", "tweet", "post", "state", "declare", "announce",
+    "claim", "insist", "argue", "warn", "deny", "admit", "acknowledge", "concede",
+    "confirm", "explain", "note", "observe", "remark", "comment", "suggest", "hint",
+    "imply", "reply", "respond", "retort", "answer", "ask", "question", "recall",
+    "report", "reveal", "disclose", "allege", "assert", "contend", "maintain",
+    "predict", "promise", "pledge", "vow", "threaten", "boast", "complain",
+    "lament", "stress", "emphasise", "emphasize", "urge", "demand", "propose",
+    "recommend", "continue", "conclude", "counter", "mention", "repeat",
+    "reiterate", "shout", "scream", "yell", "cry", "whisper", "mutter", "joke",
+    "quip", "muse", "testify", "swear", "blog", "email", "text", "message",
+    "estimate", "forecast", "project", "calculate", "accuse", "blame", "criticise",
+    "criticize", "condemn", "praise", "slam", "attack", "describe", "call", "label",
+    "brand", "dub", "apologise", "apologize", "agree", "disagree", "dispute",
+    "inform", "advise", "assure", "caution", "signal", "indicate", "point",
+    "cite", "charge", "speculate", "theorize", "theorise", "tout",
+    "reassure", "notify", "publish", "release", "decry", "denounce",
+    "chide", "scold", "mock", "ridicule", "proclaim", "plead", "beg",
+    "counsel", "read", "sing", "shrug", "scoff", "sneer", "snap", "exclaim", "gush",
+})
+
+# Verbs of belief, intention, feeling and evidence (PolNeAR counts these too).
+COGNITION_VERBS: frozenset[str] = frozenset({
+    "believe", "think", "feel", "fear", "worry", "hope", "expect", "want", "wish",
+    "plan", "intend", "know", "understand", "doubt", "suspect", "assume", "suppose",
+    "guess", "reckon", "consider", "regard", "see", "view", "imagine", "prefer",
+    "like", "love", "hate", "oppose", "support", "favor", "favour", "endorse",
+    "seek", "aim", "decide", "refuse", "decline", "agree", "conclude", "find",
+    "show", "suggest", "indicate", "reveal", "demonstrate", "prove", "confirm",
+    "determine", "anticipate", "predict", "question", "recognize", "recognise",
+    "realize", "realise", "insist", "trust", "acknowledge", "accept", "reject",
+    "welcome", "need", "vow", "pledge", "promise", "threaten", "try",
+})
+
+# Verbs whose direct object is the content ("announced a plan", "described X as ...").
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
+    "announce", "deny", "describe", "call", "label", "dub", "brand", "criticise",
+    "criticize", "praise", "condemn", "predict", "promise", "propose", "reject",
+    "support", "oppose", "endorse", "want", "seek", "expect", "demand", "urge",
+    "ask", "cite", "report", "reveal", "confirm", "dispute", "question", "accuse",
+    "blame", "estimate", "find", "show", "suggest", "recommend", "favor", "favour",
+    "welcome", "prefer", "fear", "like", "love", "hate", "need", "pledge", "vow",
+    "acknowledge", "admit", "mock", "slam", "attack", "decry", "denounce", "tout",
+})
+
+# Verbs whose infinitival complement is the content ("wants to ...", "vowed to ...").
+XCOMP_CONTENT_VERBS: frozenset[str] = frozenset({
+    "want", "hope", "plan", "intend", "expect", "wish", "seek", "aim", "decide",
+    "refuse", "decline", "promise", "pledge", "vow", "threaten", "agree", "try",
+    "prefer", "like", "love", "hate", "need", "urge", "ask", "tell", "warn",
+    "call", "claim", "offer", "propose", "demand", "fear", "appear", "seem",
+})
+
+# Nouns and adjectives that take a "that"-clause of reported content
+# ("the claim that ...", "is confident that ...").
+REPORTING_NOUNS: frozenset[str] = frozenset({
+    "claim", "statement", "assertion", "argument", "allegation", "warning",
+    "belief", "view", "fear", "hope", "suggestion", "insistence", "promise",
+    "pledge", "vow", "prediction", "accusation", "announcement", "report",
+    "remark", "comment", "notion", "idea", "sense", "conviction", "assurance",
+    "admission", "denial", "charge", "concern", "expectation", "message",
+})
+
+REPORTING_ADJECTIVES: frozenset[str] = frozenset({
+    "confident", "convinced", "sure", "certain", "aware", "worried", "concerned",
+    "afraid", "hopeful", "optimistic", "pessimistic", "adamant", "clear", "skeptical",
+    "sceptical", "unconvinced", "determined", "eager", "keen", "happy", "reluctant",
+})
+
+# Sources that say things without being people: polls, studies, documents.
+EVIDENCE_NOUNS: frozenset[str] = frozenset({
+    "poll", "survey", "study", "report", "analysis", "data", "figure", "record",
+    "document", "filing", "statement", "estimate", "research", "review", "audit",
+    "investigation", "count", "projection", "memo", "letter", "email", "website",
+    "tally", "census", "statistic", "result", "model", "forecast",
+})
+
+# Prepositional cues whose object is the source: "according to X", "in X's view".
+ACCORDING_TO: tuple[str, str] = ("according", "to")
+
+# Dependency labels of a verb's children that carry reported content, in order of preference.
+CONTENT_DEPS: tuple[str, ...] = ("ccomp", "xcomp", "dobj", "attr", "oprd")
+
+# Dependency labels that, under a noun, end the speaker's noun phrase.
+NP_CUTOFF_DEPS: frozenset[str] = frozenset({
+    "relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis",
+})
+
+# Words left dangling at the end of a content clause cut before a conjoined report.
+TRAILING_WORDS: frozenset[str] = frozenset({"and", "but", "or", "so", "while", "as"})
+
+# Prepositions that keep a speaker's noun phrase going ("a spokesman for X", "one of them").
+NP_PREPOSITIONS: frozenset[str] = frozenset({"of", "for", "at", "from", "with"})
+
+# Children of a cue that name the speaker.
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_AGENT_DEP: str = "agent"
+
+# Participles that hang off another verb and share its subject ("..., adding that").
+SHARED_SUBJECT_DEPS: frozenset[str] = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
+
+# Pronouns that open a relative clause: the speaker is the noun the clause describes.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
+
+# Words that, quoted alone, are names or labels rather than speech ("so-called").
+SCARE_QUOTE_CUES: frozenset[str] = frozenset({
+    "so-called", "so", "dubbed", "nicknamed", "titled", "entitled", "named", "called",
+    "known", "term", "word", "phrase", "slogan", "hashtag", "headline", "label",
+})
+
+# Quotation content at least this many words long reads as speech even with no cue.
+MIN_SPEECH_WORDS: int = 5
+# A speech tag between two quoted pieces is at most this many tokens ("she added, smiling").
+MAX_TAG_TOKENS: int = 12
