@@ -1,11 +1,976 @@
-"""PLACEHOLDER (to be replaced by the times helper)."""
+"""Temporal expressions: find them, then give each an ISO-TimeML value.
+
+``find_times(doc, published)`` is a cascade:
+
+1. a table of patterns (``PATTERNS``: name, regular expression, reader) is run over the text;
+   each match is checked against the parse (``May`` the modal verb, ``March`` the verb or the
+   surname, a bare number that is no year) and kept as a candidate;
+2. where candidates overlap, the longest wins (ties: the earlier pattern in the table);
+3. each reader turns its match into a type and a value, resolved against the publication date
+   (the *anchor*). A relative expression with no anchor gets an underspecified value such as
+   ``XXXX-06`` or ``XXXX-WXX-1``. Where a bare weekday, month or quarter could be before or after
+   the anchor, the tense of the governing verb decides (future -> the next one, else the last one:
+   news mostly reports what has happened);
+4. spaCy's DATE and TIME entities that no pattern found are added with the value of the
+   recognisable part inside them, when there is one.
+
+Spans follow TimeML: determiners and modifiers ("the past year", "nearly two weeks") are inside,
+prepositions ("on Monday") and possessive endings ("Monday's") are outside.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
 
-from newsgraph.model import TimeExpr
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import TimeExpr, TimeType
+
+Direction = Literal["past", "future"]
+
+# ---------------------------------------------------------------------------------------------
+# Vocabularies (data, kept apart from the logic below)
+# ---------------------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {  # ISO weekday numbers
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4,
+    "friday": 5, "saturday": 6, "sunday": 7,
+}
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
+}
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+}
+# Unit word -> (ISO-TimeML duration letter, is a time-of-day unit, granularity of "N ago")
+UNITS: dict[str, tuple[str, bool, str]] = {
+    "second": ("S", True, "second"), "minute": ("M", True, "minute"),
+    "hour": ("H", True, "hour"), "day": ("D", False, "day"), "week": ("W", False, "week"),
+    "fortnight": ("W", False, "week"), "month": ("M", False, "month"),
+    "quarter": ("Q", False, "quarter"), "year": ("Y", False, "year"),
+    "decade": ("DE", False, "decade"), "century": ("CE", False, "century"),
+}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+}
+VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "a number of")
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+PRESENT_WORDS = (
+    "now", "currently", "current", "nowadays", "presently", "at present", "these days",
+    "at the moment", "right now", "this time",
+)
+PAST_WORDS = ("recently", "recent", "lately", "previously", "formerly", "the past")
+FUTURE_WORDS = (
+    "the future", "the near future", "the near term", "the long term", "soon", "shortly",
+)
+SET_ADVERBS: dict[str, str] = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "fortnightly": "P2W",
+    "monthly": "P1M", "quarterly": "P1Q", "yearly": "P1Y", "annually": "P1Y",
+}
+# Words before a bare four-digit number that make it a year ("in 2000", "since 1998").
+YEAR_CUES = frozenset(
+    "in since by until till of from to through before after during fiscal early late mid "
+    "between and or around circa year".split()
+)
+# Words that, before "May"/"March"/..., make the capitalised word a month, not a verb or name.
+MONTH_CUES = frozenset(
+    "in since by until till of from to through before after during early late mid last next "
+    "this that every each since".split()
+)
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "august", "jan", "mar", "sat", "sun"})
+VERB_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "gon"})
+SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Monday"
+    "expect plan schedule due set hope intend aim propose promise".split()
+)
+
+# ---------------------------------------------------------------------------------------------
+# Regular-expression fragments
+# ---------------------------------------------------------------------------------------------
+
+MONTH_RE = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+WEEKDAY_NAME_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_RE = WEEKDAY_NAME_RE + "s?"
+DAYNUM_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)(?![\d,])"
+SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
+PART_RE = r"(?:morning|afternoon|evening|night)"
+UNIT_RE = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
+_NUM_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred)"
+)
+NUM_RE = (
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+1/2)?|{_NUM_WORD}(?:[-\s]{_NUM_WORD})?|an?(?:\s+hundred)?"
+    r"|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+few|few|several|many|some|a\s+number\s+of)"
+)
+APPROX_RE = (
+    r"(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than"
+    r"|fewer\s+than|over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|just|only"
+    r"|barely|well\s+over|close\s+to|the\s+better\s+part\s+of)"
+)
+SPAN_MOD_RE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)"
+CLOCK_RE = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b\.?|noon|midday|midnight)"
+    r"(?:\s+(?:GMT|UTC|BST|CET|[ECMP][SD]T|local\s+time))?"
+)
+
+# ---------------------------------------------------------------------------------------------
+# The context a reader gets
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a reader needs besides its match: the anchor and the tense around the match."""
+
+    anchor: date | None
+    direction: Direction
+    before: str  # the word just before the match, lower-cased ("" at the start)
+
+
+Reading = tuple[TimeType, str] | None
+Reader = Callable[[re.Match[str], Context], Reading]
+
+
+# ---------------------------------------------------------------------------------------------
+# Small value helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower()[:3]]
+
+
+def weekday_number(word: str) -> int:
+    lower = word.lower()
+    return WEEKDAYS[lower[:-1] if lower.endswith("days") else lower]
+
+
+def number_value(text: str) -> int | None:
+    """"two" -> 2, "1,000" -> 1000, "twenty-four" -> 24, "several" -> None (vague)."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if t in VAGUE_NUMBERS:
+        return None
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t]
+    t = t.replace(",", "")
+    if re.fullmatch(r"\d+", t):
+        return int(t)
+    parts = re.split(r"[-\s]", t)
+    if parts and all(p in NUMBER_WORDS for p in parts):
+        total = 0
+        for p in parts:
+            total = total * NUMBER_WORDS[p] if p == "hundred" else total + NUMBER_WORDS[p]
+        return total
+    return None
+
+
+def unit_of(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
+
+
+def duration_value(amount: str | None, unit: str) -> str:
+    """ISO-TimeML duration: ("2", "weeks") -> "P2W", ("24", "hour") -> "PT24H"."""
+    u = unit_of(unit)
+    letter, is_time, _ = UNITS[u]
+    n: str = "X"
+    if amount is not None:
+        a = amount.strip()
+        half = a.endswith("1/2")
+        value = number_value(a.replace("1/2", "").strip()) if a else 1
+        if value is not None:
+            n = f"{value}.5" if half else str(value)
+            if re.fullmatch(r"\d+\.\d+", a):
+                n = a
+    if u == "fortnight" and n != "X":
+        n = str(int(float(n) * 2)) if float(n).is_integer() else n
+    return f"PT{n}{letter}" if is_time else f"P{n}{letter}"
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def at_granularity(d: date, granularity: str) -> str:
+    """A date written at a granularity: day, week, month, quarter, year, decade, century."""
+    if granularity in ("day", "hour", "minute", "second"):
+        return d.isoformat()
+    if granularity == "week":
+        return iso_week(d)
+    if granularity == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if granularity == "quarter":
+        return f"{d.year:04d}-Q{quarter_of(d)}"
+    if granularity == "decade":
+        return f"{d.year:04d}"[:3]
+    if granularity == "century":
+        return f"{d.year:04d}"[:2]
+    return f"{d.year:04d}"
+
+
+UNDERSPECIFIED: dict[str, str] = {
+    "day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX",
+    "year": "XXXX", "decade": "XXX", "century": "XX",
+}
+
+
+def shifted(anchor: date, unit: str, n: int) -> date:
+    """The anchor moved by n units (negative: back)."""
+    u = unit_of(unit)
+    if u in ("hour", "minute", "second"):
+        return anchor
+    if u == "quarter":
+        return anchor + relativedelta(months=3 * n)
+    if u == "decade":
+        return anchor + relativedelta(years=10 * n)
+    if u == "century":
+        return anchor + relativedelta(years=100 * n)
+    if u == "fortnight":
+        return anchor + timedelta(weeks=2 * n)
+    return anchor + relativedelta(**{u + "s": n})
+
+
+def relative_unit_value(anchor: date | None, unit: str, n: int) -> str:
+    """"this/last/next week|month|year|quarter" as a value."""
+    u = unit_of(unit)
+    granularity = UNITS[u][2] if u in UNITS else u
+    if anchor is None:
+        return UNDERSPECIFIED.get(granularity, "XXXX-XX-XX")
+    return at_granularity(shifted(anchor, u, n), granularity)
+
+
+def weekday_date(anchor: date, weekday: int, direction: Direction, strict: bool) -> date:
+    """The weekday nearest the anchor on the side the tense points to."""
+    delta = anchor.isoweekday() - weekday
+    if direction == "past":
+        back = delta % 7
+        if strict and back == 0:
+            back = 7
+        return anchor - timedelta(days=back)
+    ahead = (-delta) % 7
+    if strict and ahead == 0:
+        ahead = 7
+    return anchor + timedelta(days=ahead)
+
+
+def weekday_value(anchor: date | None, weekday: int, direction: Direction, strict: bool) -> str:
+    if anchor is None:
+        return f"XXXX-WXX-{weekday}"
+    return weekday_date(anchor, weekday, direction, strict).isoformat()
+
+
+def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> int:
+    """The year of the month nearest the anchor on the side the tense points to."""
+    if direction == "past":
+        ok = month < anchor.month if strict else month <= anchor.month
+        return anchor.year if ok else anchor.year - 1
+    ok = month > anchor.month if strict else month >= anchor.month
+    return anchor.year if ok else anchor.year + 1
+
+
+def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> int:
+    """A year for "June 25" with none written: the one nearest the anchor, tense breaking ties."""
+    best: tuple[int, int] | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = date(year, month, min(day, 28) if month == 2 and day > 28 else day)
+        except ValueError:
+            continue
+        distance = abs((d - anchor).days)
+        wrong_side = (d > anchor) if direction == "past" else (d < anchor)
+        if wrong_side:
+            distance += 45  # prefer the tense's side unless the other is much nearer
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else anchor.year
+
+
+def part_suffix(word: str | None) -> str:
+    return "T" + PARTS_OF_DAY[word.lower()] if word else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers: one per pattern, each (match, context) -> (type, value) or None
+# ---------------------------------------------------------------------------------------------
+
+
+def read_clock(m: re.Match[str], ctx: Context) -> Reading:
+    clock = m.group("clock").lower()
+    if "noon" in clock or "midday" in clock:
+        hh, mm = 12, 0
+    elif "midnight" in clock:
+        hh, mm = 0, 0
+    else:
+        parts = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s?([ap])", clock)
+        if not parts:
+            return None
+        hh, mm = int(parts.group(1)), int(parts.group(2) or 0)
+        if hh > 12 or mm > 59:
+            return None
+        if parts.group(3) == "p" and hh != 12:
+            hh += 12
+        if parts.group(3) == "a" and hh == 12:
+            hh = 0
+    day = m.group("day")
+    base = day_reference(day, ctx) if day else (ctx.anchor.isoformat() if ctx.anchor else None)
+    return "TIME", f"{base or 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}"
+
+
+def day_reference(word: str, ctx: Context) -> str:
+    """A value for "today", "yesterday", "tomorrow", "tonight" or a weekday."""
+    w = word.lower()
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    if w in offsets:
+        if ctx.anchor is None:
+            return "XXXX-XX-XX"
+        return (ctx.anchor + timedelta(days=offsets[w])).isoformat()
+    return weekday_value(ctx.anchor, weekday_number(w), ctx.direction, strict=False)
+
+
+def read_numeric_date(m: re.Match[str], ctx: Context) -> Reading:
+    g = m.groupdict()
+    if g.get("iso_y"):
+        y, mo, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+    else:
+        mo, d, y = int(g["us_m"]), int(g["us_d"]), int(g["us_y"])
+    try:
+        value = date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+    if g.get("hms"):
+        return "TIME", f"{value}T{g['hms']}"
+    return "DATE", value
+
+
+def read_full_date(m: re.Match[str], ctx: Context) -> Reading:
+    month = month_number(m.group("month"))
+    day = int(re.match(r"\d+", m.group("day")).group())  # type: ignore[union-attr]
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    elif ctx.anchor is not None:
+        year = day_month_year(ctx.anchor, month, day, ctx.direction)
+    else:
+        year = None
+    try:
+        if year is not None:
+            return "DATE", date(year, month, day).isoformat()
+        date(2000, month, day)
+    except ValueError:
+        return None
+    return "DATE", f"XXXX-{month:02d}-{day:02d}"
+
+
+def read_month_year(m: re.Match[str], ctx: Context) -> Reading:
+    return "DATE", f"{int(m.group('year')):04d}-{month_number(m.group('month')):02d}"
+
+
+def read_named_relative(m: re.Match[str], ctx: Context) -> Reading:
+    """"last June", "next Monday", "this summer", "that Friday"."""
+    which = m.group("which").lower()
+    name = m.group("name")
+    direction: Direction = {"last": "past", "past": "past", "next": "future"}.get(
+        which, ctx.direction
+    )
+    strict = which in ("last", "past", "next")
+    lower = name.lower()
+    if lower in SEASONS:
+        if ctx.anchor is None:
+            return "DATE", f"XXXX-{SEASONS[lower]}"
+        year = ctx.anchor.year + {"last": -1, "next": 1}.get(which, 0)
+        return "DATE", f"{year}-{SEASONS[lower]}"
+    if lower.rstrip("s") in WEEKDAYS:
+        value = weekday_value(ctx.anchor, WEEKDAYS[lower.rstrip("s")], direction, strict)
+        part = m.group("part")
+        return ("TIME" if part else "DATE"), value + part_suffix(part)
+    month = month_number(name)
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = ctx.anchor.year if which == "this" else month_year(ctx.anchor, month, direction, strict)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"last week", "this year", "earlier this month", "next quarter", "the weekend"."""
+    which = m.group("which").lower()
+    unit = m.group("unit").lower()
+    n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
+    if unit == "weekend":
+        return "DATE", weekend_value(ctx, n)
+    return "DATE", relative_unit_value(ctx.anchor, unit, n)
+
+
+def weekend_value(ctx: Context, n: int) -> str:
+    if ctx.anchor is None:
+        return "XXXX-WXX-WE"
+    if n == 0:
+        d = weekday_date(ctx.anchor, 6, ctx.direction, strict=False)
+        if ctx.direction == "past" and ctx.anchor.isoweekday() < 6:
+            d = weekday_date(ctx.anchor, 6, "past", strict=False)
+    else:
+        d = weekday_date(ctx.anchor, 6, "past" if n < 0 else "future", strict=True)
+    return iso_week(d) + "-WE"
+
+
+def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
+    """"the past year", "the last two weeks", "the next few days": a duration."""
+    return "DURATION", duration_value(m.group("num") or "1", m.group("unit"))
+
+
+def read_ago(m: re.Match[str], ctx: Context) -> Reading:
+    """"two weeks ago", "a year earlier", "three days later"."""
+    unit = unit_of(m.group("unit"))
+    amount = m.group("num")
+    n = number_value(amount) if amount else 1
+    later = m.group("dir").lower() == "later"
+    if n is None:
+        return "DATE", "FUTURE_REF" if later else "PAST_REF"
+    granularity = UNITS[unit][2]
+    if granularity in ("hour", "minute", "second"):
+        granularity = "day"
+    if ctx.anchor is None:
+        return "DATE", UNDERSPECIFIED[granularity]
+    d = shifted(ctx.anchor, unit, n if later else -n)
+    return "DATE", at_granularity(d, granularity)
+
+
+def read_vague_ago(m: re.Match[str], ctx: Context) -> Reading:
+    return "DATE", "PAST_REF"
+
+
+def read_relative_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"today", "yesterday morning", "tonight", "this evening", "last night"."""
+    g = m.groupdict()
+    part = g.get("part")
+    day = g.get("day")
+    which = (g.get("which") or "").lower()
+    if day is None:
+        day = "yesterday" if which == "last" else "today"
+    if day.lower() == "tonight":
+        part = "night"
+    value = day_reference(day, ctx) + part_suffix(part)
+    return ("TIME" if part else "DATE"), value
+
+
+def read_weekday(m: re.Match[str], ctx: Context) -> Reading:
+    value = weekday_value(ctx.anchor, weekday_number(m.group("weekday")), ctx.direction, False)
+    part = m.group("part")
+    if m.group("weekday").lower().endswith("days"):  # "Mondays": every Monday
+        return "SET", f"XXXX-WXX-{weekday_number(m.group('weekday'))}" + part_suffix(part)
+    return ("TIME" if part else "DATE"), value + part_suffix(part)
+
+
+def read_month(m: re.Match[str], ctx: Context) -> Reading:
+    month = month_number(m.group("month"))
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    return "DATE", f"{month_year(ctx.anchor, month, ctx.direction, False)}-{month:02d}"
+
+
+def read_year(m: re.Match[str], ctx: Context) -> Reading:
+    return "DATE", m.group("year")
+
+
+def read_decade(m: re.Match[str], ctx: Context) -> Reading:
+    return "DATE", m.group("decade")[:3]
+
+
+def read_century(m: re.Match[str], ctx: Context) -> Reading:
+    n = ORDINALS.get(m.group("ord").lower())
+    if n is None:
+        digits = re.match(r"\d+", m.group("ord"))
+        n = int(digits.group()) if digits else None
+    return ("DATE", f"{n - 1:02d}") if n else None
+
+
+def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
+    """"the third quarter", "fourth-quarter", "the latest quarter", "the first half of 2019"."""
+    which = m.group("qwhich").lower()
+    half = m.group("qunit").lower() == "half"
+    year_text = m.group("qyear")
+    number = ORDINALS.get(which)
+    if ctx.anchor is None and not year_text:
+        return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
+    anchor = ctx.anchor or date(int(year_text), 1, 1)
+    current = (anchor.month - 1) // 6 + 1 if half else quarter_of(anchor)
+    count = 2 if half else 4
+    if number is None:  # latest, last, previous, current, year-earlier ...
+        if which in ("current", "this"):
+            number, year = current, anchor.year
+        else:
+            back = 1 if which in ("latest", "last", "previous", "past", "recent", "") else 0
+            if which in ("year-earlier", "year-ago"):
+                number, year = current - 1 or count, anchor.year - 1
+            else:
+                number = current - back
+                year = anchor.year
+                if number < 1:
+                    number, year = count, anchor.year - 1
+    else:
+        if number > count:
+            return None
+        if ctx.direction == "past":
+            year = anchor.year if number <= current else anchor.year - 1
+        else:
+            year = anchor.year if number >= current else anchor.year + 1
+    if year_text:
+        year = int(year_text) if year_text[0].isdigit() else (
+            anchor.year - 1 if "last" in year_text.lower() else anchor.year
+        )
+    return "DATE", f"{year}-{'H' if half else 'Q'}{number}"
+
+
+def read_duration(m: re.Match[str], ctx: Context) -> Reading:
+    """"two weeks", "nearly 40 years", "a 24-hour strike", "116-year history"."""
+    num = m.group("num")
+    if number_value(num.replace("1/2", "").strip()) is None and num.lower().strip() not in \
+            VAGUE_NUMBERS and not re.match(r"\d", num):
+        return None
+    if re.fullmatch(r"an?", num.strip().lower()) and is_rate(ctx.before):
+        return "SET", duration_value("1", m.group("unit"))
+    return "DURATION", duration_value(num, m.group("unit"))
+
+
+def is_rate(before: str) -> bool:
+    """A word before "a year" that makes it a rate: "twice a year", "$5 a day", "once a week"."""
+    return before in ("once", "twice", "times", "thrice") or bool(re.search(r"\d", before))
+
+
+def read_bare_units(m: re.Match[str], ctx: Context) -> Reading:
+    """"for years", "recent months": an unknown amount."""
+    return "DURATION", duration_value(None, m.group("unit"))
+
+
+def read_set(m: re.Match[str], ctx: Context) -> Reading:
+    """"every week", "each Thursday", "weekly", "twice a month", "per year"."""
+    g = m.groupdict()
+    if g.get("adverb"):
+        return "SET", SET_ADVERBS[g["adverb"].lower()]
+    name = g.get("sname") or ""
+    if name.lower() in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[name.lower()]}"
+    if name.lower() in PARTS_OF_DAY:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[name.lower()]}"
+    if name and name.lower()[:3] in MONTHS:
+        return "SET", f"XXXX-{month_number(name):02d}"
+    every = (g.get("snum") or "1").strip()
+    if g.get("other"):
+        every = "2"
+    return "SET", duration_value(every, g["sunit"])
+
+
+def read_reference(m: re.Match[str], ctx: Context) -> Reading:
+    word = re.sub(r"\s+", " ", m.group(0).lower())
+    if word in PRESENT_WORDS or word.startswith("this") or word.startswith("at "):
+        return "DATE", "PRESENT_REF"
+    if word in FUTURE_WORDS:
+        return "DATE", "FUTURE_REF"
+    return "DATE", "PAST_REF"
+
+
+def read_the_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"the year", "the week", "the month": the one the article is in."""
+    return "DATE", relative_unit_value(ctx.anchor, m.group("unit"), 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The pattern table (order breaks ties between equally long matches)
+# ---------------------------------------------------------------------------------------------
+
+_DAY_WORD = rf"(?:today|yesterday|tomorrow|tonight|{WEEKDAY_RE})"
+_NEAR = r"(?:(?:early|late|later|earlier)\s+)"
+
+PATTERNS: list[tuple[str, str, Reader]] = [
+    ("clock", rf"(?:{APPROX_RE}\s+|shortly\s+(?:before|after)\s+|just\s+(?:before|after)\s+)?"
+              rf"(?P<clock>{CLOCK_RE})(?:,?\s+(?:on\s+)?(?P<day>{_DAY_WORD}))?", read_clock),
+    ("numeric_date", r"(?:(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
+                     r"|(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<us_y>\d{4}))"
+                     r"(?:\s+(?P<hms>\d{2}:\d{2}(?::\d{2})?))?(?![\d/])", read_numeric_date),
+    ("full_date", rf"(?:{WEEKDAY_RE},?\s+)?(?:(?:the\s+)?(?P<day>{DAYNUM_RE})(?:\s+of)?\s+"
+                  rf"(?P<month>{MONTH_RE})|(?P<month2>{MONTH_RE})\s+(?P<day2>{DAYNUM_RE}))"
+                  rf"(?:,?\s+(?P<year>{YEAR_RE}))?", None),  # reader set below (two layouts)
+    ("month_year", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{YEAR_RE})",
+     read_month_year),
+    ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
+                       rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
+                       rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
+    ("span_duration", rf"(?:{APPROX_RE}\s+)?the\s+(?:past|last|next|previous|coming|following"
+                      rf"|first|final|latest)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
+     read_span_duration),
+    ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous"
+                      r"|the\s+coming|the\s+current|this\s+past|this\s+coming|the)"
+                      r"\s+(?P<unit>week|month|year|quarter|weekend|decade|century)(?![-\w])",
+     read_relative_unit),
+    ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+)(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
+            r"(?P<dir>ago|earlier|later|before|previously)", None),
+    ("vague_ago", rf"(?:many|several|some|a\s+few|few)?\s*{UNIT_RE}\s+ago|long\s+ago",
+     read_vague_ago),
+    ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
+                     rf"(?:\s+(?P<part>{PART_RE}))?|(?P<which>this|last)\s+(?P<part2>{PART_RE}))",
+     None),
+    ("weekday", rf"(?:(?:early|late)\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
+     read_weekday),
+    ("quarter", r"(?:the\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
+                r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half)"
+                rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
+    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
+     read_decade),
+    ("century", r"the\s+(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
+    ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
+    ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
+    ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
+                 rf"(?:more\s+|full\s+|straight\s+|long\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
+                 r"(?!-old)", read_duration),
+    ("duration_adj", rf"(?P<num>\d+|{_NUM_WORD}(?:-{_NUM_WORD})?)-(?P<unit>{UNIT_RE})(?!-old)"
+                     r"(?![-\w])", read_duration),
+    ("bare_units", r"(?:(?<=\bfor\s)|(?<=\bin\s)|recent\s+)(?P<unit>(?:years|months|weeks|decades"
+                   r"|days|hours))(?!\s+ago)(?![-\w])", read_bare_units),
+    ("set", r"(?:(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<snum>\d+|two|three|four|five"
+            rf"|six|ten|few)\s+)?(?:(?P<sunit>{UNIT_RE})|(?P<sname>{WEEKDAY_NAME_RE}"
+            rf"|{PART_RE}|{MONTH_RE}))|(?P<adverb>hourly|daily|nightly|weekly|fortnightly|monthly"
+            rf"|quarterly|yearly|annually)|(?:a|per)\s+(?P<sunit2>{UNIT_RE}))(?![-\w])", None),
+    ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
+                  r"|these\s+days|at\s+the\s+moment|recently|recent|lately|previously|formerly"
+                  r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
+                  r"|the\s+long\s+term|soon", read_reference),
+]
+
+
+def read_full_date_any(m: re.Match[str], ctx: Context) -> Reading:
+    g = m.groupdict()
+    month, day = g.get("month") or g.get("month2"), g.get("day") or g.get("day2")
+    view = _GroupView(m, {"month": month, "day": day, "year": g.get("year")})
+    return read_full_date(view, ctx)  # type: ignore[arg-type]
+
+
+def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
+    g = m.groupdict()
+    direction = g["dir"].lower()
+    if direction in ("before", "previously"):
+        direction = "earlier"
+    if direction == "earlier":
+        direction = "ago"
+    view = _GroupView(m, {**g, "dir": "later" if direction == "later" else "ago"})
+    return read_ago(view, ctx)  # type: ignore[arg-type]
+
+
+def read_relative_day_any(m: re.Match[str], ctx: Context) -> Reading:
+    g = m.groupdict()
+    view = _GroupView(m, {**g, "part": g.get("part") or g.get("part2")})
+    return read_relative_day(view, ctx)  # type: ignore[arg-type]
+
+
+def read_set_any(m: re.Match[str], ctx: Context) -> Reading:
+    g = m.groupdict()
+    if g.get("sunit2"):
+        if not is_rate(ctx.before) and not m.group(0).lower().startswith("per"):
+            return None
+        g = {**g, "sunit": g["sunit2"]}
+    return read_set(_GroupView(m, g), ctx)  # type: ignore[arg-type]
+
+
+class _GroupView:
+    """A match with some groups renamed, so one reader serves several layouts."""
+
+    def __init__(self, match: re.Match[str], groups: dict[str, str | None]) -> None:
+        self._match, self._groups = match, groups
+
+    def group(self, name: str | int = 0) -> str | None:
+        if isinstance(name, str) and name in self._groups:
+            return self._groups[name]
+        return self._match.group(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return dict(self._groups)
+
+
+_LATE_READERS: dict[str, Reader] = {
+    "full_date": read_full_date_any,
+    "ago": read_ago_any,
+    "relative_day": read_relative_day_any,
+    "set": read_set_any,
+}
+COMPILED: list[tuple[str, re.Pattern[str], Reader]] = [
+    (name, re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w])", re.IGNORECASE),
+     reader or _LATE_READERS[name])
+    for name, rx, reader in PATTERNS
+]
+PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
+
+# ---------------------------------------------------------------------------------------------
+# Checks against the parse
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    pattern: str
+    match: re.Match[str]
+
+
+def tokens_at(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def previous_word(text: str, start: int) -> str:
+    m = re.search(r"([\w$£€'’]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def is_plausible(doc: Doc, cand: Candidate) -> bool:
+    """False for matches the parse shows are no time: "May" the verb, "2,000 people", ..."""
+    m = cand.match
+    text = m.group(0)
+    span = tokens_at(doc, cand.start, cand.end)
+    if span is None:
+        return False
+    before = previous_word(doc.text, cand.start)
+    if cand.pattern in ("month", "weekday", "named_relative"):
+        word = m.groupdict().get("month") or m.groupdict().get("weekday") or m.group("name")
+        if word and not word[0].isupper():
+            return False
+    if cand.pattern == "month":
+        return plausible_month(span, m.group("month"), before, text)
+    if cand.pattern == "year":
+        return plausible_year(span, before, text)
+    if cand.pattern == "decade" and not text.lower().startswith("the") and before not in \
+            YEAR_CUES:
+        return any(t.ent_type_ == "DATE" for t in span)
+    if cand.pattern == "reference":
+        return plausible_reference(span)
+    if cand.pattern in ("duration", "duration_adj"):
+        return plausible_duration(span, m)
+    if cand.pattern == "quarter":
+        return plausible_quarter(m)
+    return True
+
+
+def plausible_month(span: Span, word: str, before: str, text: str) -> bool:
+    token = span[-1]
+    lower = word.lower().rstrip(".")
+    if lower not in AMBIGUOUS_MONTHS and not word.endswith(".") and len(lower) > 3:
+        return token.ent_type_ not in ("PERSON", "ORG") or token.ent_type_ == "DATE"
+    if word.endswith("."):
+        return True
+    if text.lower() != lower:  # "early May", "the end of March"
+        return True
+    if token.ent_type_ == "DATE":
+        return True
+    if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
+        return False
+    return before in MONTH_CUES and token.ent_type_ not in ("PERSON", "ORG")
+
+
+def plausible_year(span: Span, before: str, text: str) -> bool:
+    if not text[0].isdigit():  # "fiscal 1999", "early 2000", "the year 2000"
+        return True
+    if before in YEAR_CUES or before in ("the", "'s", "’s"):
+        nxt = span[-1].nbor(1) if span[-1].i + 1 < len(span.doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and before in ("the", "'s", "’s"):
+            return nxt.lemma_ in ("election", "season", "budget", "campaign", "period")
+        return True
+    return any(t.ent_type_ == "DATE" for t in span)
+
+
+def plausible_reference(span: Span) -> bool:
+    token = span[-1]
+    lower = span.text.lower()
+    if lower == "now":
+        # "now" as a discourse marker ("Now, ...") is still TimeBank PRESENT_REF; keep it.
+        return True
+    if lower == "current":
+        return token.pos_ == "ADJ" and token.dep_ == "amod"
+    if lower == "recent":
+        return token.pos_ == "ADJ"
+    return True
+
+
+def plausible_duration(span: Span, m: re.Match[str]) -> bool:
+    """Reject ages ("a 24-year-old") and numbers that are labels, not amounts."""
+    rest = span.doc.text[span.end_char:span.end_char + 5].lower()
+    if rest.startswith("-old") or rest.startswith(" old"):
+        return False
+    num = m.group("num").lower().strip()
+    if num in ("some",) and not m.group("unit").lower().endswith("s"):
+        return False  # "some day" is not a number of days
+    return True
+
+
+def plausible_quarter(m: re.Match[str]) -> bool:
+    which = m.group("qwhich").lower()
+    if not which and not m.group(0).lower().startswith("the"):
+        return False  # "a quarter of voters"
+    if m.group("qunit").lower() == "half":
+        return which in ("first", "second", "1st", "2nd")
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense: which side of the anchor a bare weekday or month points to
+# ---------------------------------------------------------------------------------------------
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token in the parse (the token itself excluded)."""
+    current = token
+    for _ in range(12):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def direction_of(span: Span) -> Direction:
+    """future when the governing verb is future or a plan ("will meet", "is due"), else past."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return "past"
+    words = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
+    lowers = {w.lower_ for w in words}
+    if lowers & VERB_FUTURE_AUX:
+        return "future"
+    if any(w.tag_ in ("VBD",) for w in words) or any(
+        w.lower_ in ("has", "have", "had", "'ve") for w in words
+    ):
+        return "past"
+    if verb.lemma_ in SCHEDULE_VERBS:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP", "VB", "VBG") and verb.dep_ in ("ROOT", "ccomp", "conj"):
+        return "future"
+    return "past"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding
+# ---------------------------------------------------------------------------------------------
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    found: list[Candidate] = []
+    for name, rx, _ in COMPILED:
+        for m in rx.finditer(doc.text):
+            start, end = m.span()
+            if end > start and doc.text[start:end].strip():
+                found.append(Candidate(start, end, name, m))
+    return found
+
+
+def without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest first, then the earlier pattern; drop anything overlapping a kept one."""
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY[c.pattern], c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def parse_anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def read_candidate(doc: Doc, cand: Candidate, anchor: date | None) -> TimeExpr | None:
+    span = tokens_at(doc, cand.start, cand.end)
+    if span is None:
+        return None
+    ctx = Context(anchor, direction_of(span), previous_word(doc.text, cand.start))
+    reader = next(r for n, _, r in COMPILED if n == cand.pattern)
+    reading = reader(cand.match, ctx)
+    if reading is None:
+        return None
+    kind, value = reading
+    return TimeExpr(doc.text[cand.start:cand.end], cand.start, cand.end, kind, value)
+
+
+ENTITY_TRIM = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|from|for|during|of|to|over|within)\s+)+|(?:'s|’s|,)$",
+    re.IGNORECASE,
+)
+
+
+def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
+    """spaCy DATE/TIME entities no pattern found, with the value of a readable part if any."""
+    out: list[TimeExpr] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(t.start < ent.end_char and ent.start_char < t.end for t in taken):
+            continue
+        text = ent.text
+        trimmed = ENTITY_TRIM.sub("", text)
+        start = ent.start_char + text.find(trimmed)
+        end = start + len(trimmed)
+        if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
+            continue
+        if not re.search(r"\d|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
+                         re.IGNORECASE):
+            continue
+        kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
+        out.append(TimeExpr(trimmed, start, end, kind, entity_value(trimmed, anchor)))
+    return out
+
+
+def entity_value(text: str, anchor: date | None) -> str:
+    """An underspecified value for an entity no pattern read: its year if it names one."""
+    year = re.search(YEAR_RE, text)
+    if year:
+        return year.group()
+    return "XXXX-XX-XX"
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    return []
+    """Temporal expressions of ``doc`` with ISO-TimeML values resolved against ``published``."""
+    anchor = parse_anchor(published)
+    found: list[TimeExpr] = []
+    plausible = [c for c in candidates(doc) if is_plausible(doc, c)]
+    for cand in without_overlaps(plausible):
+        expr = read_candidate(doc, cand, anchor)
+        if expr is not None:
+            found.append(expr)
+    found.extend(entity_times(doc, found, anchor))
+    return sorted(found, key=lambda t: t.start)
+
+
+__all__ = ["PATTERNS", "find_times"]
