@@ -1,0 +1,621 @@
+"""Entity clean-up over spaCy's named entities, and name chains within one article.
+
+The small spaCy model errs systematically: acronyms tagged PERSON, parties tagged PERSON,
+possessives inside spans ("Tony Blair’s"), honorifics left out or kept in. This module
+turns ``doc.ents`` into clean name mentions and groups them into one cluster per identity:
+
+1. ``name_mentions``: spans trimmed of determiners, honorifics (kept as data) and
+   possessives; adjacent pieces of one name merged ("Jewish" + "Labour Movement").
+2. ``learn_acronyms``: acronym -> long form, from "Long Form (LF)" and from initials of a
+   capitalised phrase of the article.
+3. ``cluster_mentions``: one type per name by voting over its mentions; people chained by
+   surname, first name and nickname; organisations by name, acronym and generic suffix.
+4. ``media_kind``: outlets recognised by generic cues ("told X", "X presenter").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp import names
+
+NAME_LABELS = frozenset({
+    "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+})
+ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+# Votes a piece of evidence casts for a name's type.
+VOTE_LABEL = 1.0  # spaCy's label on one mention
+VOTE_WEAK_LABEL = 0.5  # PRODUCT / WORK_OF_ART, often an organisation misread
+VOTE_HONORIFIC = 3.0  # "Mr X" is a person
+VOTE_SURNAME = 2.0  # "X" is the surname of a full name typed PERSON
+VOTE_TITLE_AFTER = 1.5  # "X chair", "X spokesman": X is an organisation
+VOTE_ACRONYM = 10.0  # "X" is the acronym of an organisation of this article
+ACRONYM_RE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}$")
+
+
+@dataclass
+class Mention:
+    """One clean name mention: token range of the name, plus honorific tokens before it."""
+
+    start: int  # first token of the name (after honorific and determiner)
+    end: int  # token after the name (possessive excluded)
+    start_char: int  # first character of the mention, honorific included
+    end_char: int  # end of the name, possessive excluded
+    name: str  # the name without honorific or possessive
+    label: str  # spaCy's label (or the evidence that made it)
+    honorific: str | None = None
+    head_start: int = -1  # first token of the mention, honorific included
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+
+@dataclass
+class Cluster:
+    """One identity within the article: its mentions, type and kind."""
+
+    id: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    kind: str | None = None
+    gender: str = ""
+
+    @property
+    def name(self) -> str:
+        return fullest_name(self.mentions, self.type)
+
+    @property
+    def honorifics(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.honorific for m in self.mentions if m.honorific))
+
+    def aliases(self, text: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(text[m.start_char:m.end_char] for m in self.mentions))
+
+
+@dataclass
+class EntityTable:
+    """The clusters of one article, indexed by token."""
+
+    clusters: list[Cluster]
+    token_cluster: list[int]  # cluster index per token, -1 outside names
+    acronyms: dict[str, str]  # acronym -> long form key
+
+    def at(self, i: int) -> Cluster | None:
+        n = self.token_cluster[i] if 0 <= i < len(self.token_cluster) else -1
+        return self.clusters[n] if n >= 0 else None
+
+    def mention_at(self, i: int) -> Mention | None:
+        c = self.at(i)
+        if c is None:
+            return None
+        return next((m for m in c.mentions if m.head_start <= i < m.end), None)
+
+    def by_id(self, entity_id: str) -> Cluster | None:
+        return next((c for c in self.clusters if c.id == entity_id), None)
+
+
+# ---------------------------------------------------------------- small pure helpers
+
+
+def name_key(name: str) -> str:
+    """A comparable form of a name: lower case, straight quotes, no leading "the"."""
+    key = name.replace("’", "'").lower().strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+def bare(word: str) -> str:
+    """A token's lower-case text without a trailing full stop ("Dr." -> "dr")."""
+    return word.lower().rstrip(".")
+
+
+def is_honorific(tok: Token) -> bool:
+    """True for "Mr", "Dr.", "Rabbi" before a capitalised name (not "president" alone)."""
+    word = bare(tok.text)
+    if word not in names.HONORIFICS or not tok.text[:1].isupper():
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or not nxt.text[:1].isupper():
+        return False
+    if word in names.AMBIGUOUS_HONORIFICS:  # "President X" only before a person's name
+        return nxt.ent_type_ == "PERSON" and (tok.i == 0 or not tok.nbor(-1).is_title)
+    return True
+
+
+def is_acronym(word: str) -> bool:
+    """All-caps word of 2-6 characters with at least two capitals ("JLM", "JW3")."""
+    return bool(ACRONYM_RE.match(word))
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in names.POSSESSIVE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def initials(words: Iterable[str], skip_stopwords: bool) -> str:
+    """Capital initials of a phrase, hyphenated parts included ("Anti-Slavery" -> "AS")."""
+    out = []
+    for word in words:
+        if skip_stopwords and word.lower() in names.ACRONYM_STOPWORDS:
+            continue
+        for part in word.split("-"):
+            if part[:1].isalpha():
+                out.append(part[0].upper())
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def first_name_variants(first: str) -> frozenset[str]:
+    """A first name with its nicknames and canonical forms ("pete" -> peter, pete, ...)."""
+    nn = _nicknamer()
+    word = first.lower()
+    return frozenset({word} | nn.nicknames_of(word) | nn.canonicals_of(word))
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """Same first name, a nickname of it, or an initial of it ("J." ~ "John")."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return bool(first_name_variants(a) & first_name_variants(b))
+
+
+def gender_of_first_name(first: str) -> str:
+    word = first.lower()
+    if word in names.MALE_FIRST_NAMES:
+        return "m"
+    if word in names.FEMALE_FIRST_NAMES:
+        return "f"
+    return ""
+
+
+def fullest_name(mentions: list[Mention], ent_type: str) -> str:
+    """The name with the most words (then characters), first such in the article."""
+    if not mentions:
+        return ""
+    best = max(mentions, key=lambda m: (len(m.name.split()), len(m.name), -m.start))
+    return best.name
+
+
+# ---------------------------------------------------------------- 1. clean mentions
+
+
+def _merged_ents(doc: Doc) -> list[tuple[int, int, str]]:
+    """spaCy's name spans with split names re-joined (particles, NORP + ORG)."""
+    ents = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if out:
+            pstart, pend, plabel = out[-1]
+            gap = doc[pend:start]
+            particles = all(t.lower_ in names.NAME_PARTICLES for t in gap)
+            last_particle = doc[pend - 1].lower_ in names.NAME_PARTICLES
+            if plabel == "PERSON" and label == "PERSON" and (last_particle or (gap and particles)):
+                out[-1] = (pstart, end, "PERSON")
+                continue
+            if not gap and plabel == "NORP" and label == "ORG" and doc[start].is_title:
+                out[-1] = (pstart, end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _extra_spans(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
+    """Names spaCy missed: honorific + capitalised word, and bare acronyms."""
+    out = []
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        if is_honorific(tok) and tok.i + 1 < len(doc):
+            end = tok.i + 1
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+            if end > tok.i + 1 and not any(i in covered for i in range(tok.i, end)):
+                out.append((tok.i, end, "PERSON"))
+                covered.update(range(tok.i, end))
+        elif is_acronym(tok.text) and tok.pos_ in {"PROPN", "NOUN", "X"} and (
+            tok.lower_ not in names.TITLE_NOUNS
+        ):
+            out.append((tok.i, tok.i + 1, ""))
+            covered.add(tok.i)
+    return out
+
+
+def _trim_title_tail(doc: Doc, start: int, end: int, label: str) -> int:
+    """End of an organisation span without trailing title words ("Labour General" +
+    "Secretary ...")."""
+    if label == "PERSON":
+        return end
+    while end - start > 1 and bare(doc[end - 1].text) in (
+        names.TITLE_NOUNS | names.TITLE_MODIFIERS
+    ) and end < len(doc) and (doc[end].is_title or bare(doc[end].text) in names.TITLE_NOUNS):
+        end -= 1
+    return end
+
+
+def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
+    """One span cleaned into zero, one or two mentions ("Jeremy Corbyn’s Labour" -> two)."""
+    # a possessive inside the span splits it: the owner, then the thing owned
+    for i in range(start + 1, end - 1):
+        if doc[i].tag_ == "POS" or doc[i].text in names.POSSESSIVE_SUFFIXES:
+            return clean_mention(doc, start, i, label) + clean_mention(doc, i + 1, end, "")
+    end = _trim_title_tail(doc, start, end, label)
+    head = start
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+        head = start
+    honorific = None
+    # an honorific inside the span or directly before it
+    while start < end - 1 and is_honorific(doc[start]):
+        honorific = honorific or doc[start].text.rstrip(".")
+        start += 1
+    if start == head and start > 0 and is_honorific(doc[start - 1]):
+        honorific = doc[start - 1].text.rstrip(".")
+        head = start - 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'", "’"}):
+        end -= 1
+    if end <= start or all(is_honorific(t) or not t.is_alpha for t in doc[start:end]):
+        return []
+    name = strip_possessive(doc[start:end].text)
+    end_char = doc[start].idx + len(doc[start:end].text)
+    end_char -= len(doc[start:end].text) - len(name)
+    if honorific:
+        label = "PERSON" if label in {"", "PERSON", "ORG", "GPE", "NORP", "PRODUCT"} else label
+    return [Mention(start, end, doc[head].idx, end_char, name, label, honorific, head)]
+
+
+def name_mentions(doc: Doc) -> list[Mention]:
+    """Every clean name mention in document order."""
+    spans = _merged_ents(doc)
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    spans = sorted(spans + _extra_spans(doc, covered))
+    out: list[Mention] = []
+    for start, end, label in spans:
+        out.extend(clean_mention(doc, start, end, label))
+    return out
+
+
+# ---------------------------------------------------------------- 2. acronyms
+
+
+def _capitalised_runs(doc: Doc) -> Iterable[Span]:
+    """Maximal runs of capitalised words, joined by "of", "and", "for" ("Board of Deputies")."""
+    start = None
+    for tok in doc:
+        inside = tok.is_title or (
+            start is not None and tok.lower_ in names.ACRONYM_STOPWORDS
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title
+        )
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            if tok.i - start >= 2:
+                yield doc[start:tok.i]
+            start = None
+    if start is not None and len(doc) - start >= 2:
+        yield doc[start:]
+
+
+def defined_acronyms(doc: Doc) -> dict[str, str]:
+    """Acronyms defined in parentheses: "National Executive Committee (NEC)"."""
+    found: dict[str, str] = {}
+    for tok in doc:
+        if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
+            continue
+        acronym = doc[tok.i + 1].text
+        if not is_acronym(acronym):
+            continue
+        letters = acronym.replace("&", "")
+        letters = "".join(c for c in letters if c.isalpha())
+        for width in range(len(letters), len(letters) * 2 + 1):
+            begin = tok.i - width
+            if begin < 0:
+                break
+            words = [t.text for t in doc[begin:tok.i]]
+            if not doc[begin].text[:1].isupper():
+                continue
+            if initials(words, True) == letters or initials(words, False) == letters:
+                found[acronym] = doc[begin:tok.i].text
+                break
+    return found
+
+
+def learn_acronyms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    """Acronym -> long form key, from definitions and from initials of phrases."""
+    pairs = {a: name_key(long) for a, long in defined_acronyms(doc).items()}
+    used = {m.name for m in mentions if is_acronym(m.name)}
+    used |= {t.text for t in doc if is_acronym(t.text)}
+    wanted = {"".join(c for c in a if c.isalpha()): a for a in used if a not in pairs}
+    if not wanted:
+        return pairs
+    # long forms: names not tagged PERSON, and capitalised phrases outside people's names
+    phrases = [m.name for m in mentions if len(m.name.split()) >= 2 and m.label != "PERSON"]
+    people = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+    for run in _capitalised_runs(doc):
+        phrases.extend(_sub_phrases(run, people))
+    for phrase in phrases:
+        words = phrase.split()
+        for skip in (True, False):
+            letters = initials(words, skip)
+            if letters in wanted and wanted[letters] not in pairs:
+                pairs[wanted[letters]] = name_key(phrase)
+    return pairs
+
+
+def _sub_phrases(run: Span, people: set[int], longest: int = 10) -> Iterable[str]:
+    """Sub-phrases of a capitalised run that start and end on a capitalised word and
+    cover no token of a person's name."""
+    toks = list(run)[:longest]
+    for i, first in enumerate(toks):
+        if not first.is_title or first.i in people:
+            continue
+        for j in range(i + 1, len(toks)):
+            if toks[j].i in people:
+                break
+            if toks[j].is_title:
+                yield run.doc[first.i:toks[j].i + 1].text
+
+
+# ---------------------------------------------------------------- 3. types and clusters
+
+
+def _title_follows(doc: Doc, m: Mention) -> bool:
+    return m.end < len(doc) and bare(doc[m.end].text) in names.TITLE_NOUNS and (
+        doc[m.end - 1].tag_ != "POS"
+    )
+
+
+def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, Counter]:
+    """Votes for each name key's type, from labels, honorifics and context."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        key = m.key
+        votes[key] += Counter()  # every name gets an entry, even without a label
+        if m.label in {"PRODUCT", "WORK_OF_ART"}:
+            votes[key]["ORG"] += VOTE_WEAK_LABEL
+        elif m.label:
+            votes[key][m.label] += VOTE_LABEL
+        if m.honorific:
+            votes[key]["PERSON"] += VOTE_HONORIFIC
+        if m.label in {"PERSON", "PRODUCT", "WORK_OF_ART", ""} and _title_follows(doc, m) and (
+            len(m.name.split()) == 1 and not m.honorific
+        ):
+            votes[key]["ORG"] += VOTE_TITLE_AFTER
+    surnames = {
+        k.split()[-1] for k, v in votes.items()
+        if len(k.split()) >= 2 and v.most_common(1)[0][0] == "PERSON"
+    }
+    for key in votes:
+        if key in surnames:
+            votes[key]["PERSON"] += VOTE_SURNAME
+    return votes
+
+
+def decide_type(key: str, votes: Counter, acronyms: dict[str, str],
+                all_votes: dict[str, Counter], with_first_name: set[str],
+                all_caps: set[str]) -> str:
+    """One type per name: acronym evidence first, then the vote."""
+    acronym = next((a for a in acronyms if a.lower() == key), None)
+    if acronym:
+        long_votes = all_votes.get(acronyms[acronym])
+        long_type = long_votes.most_common(1)[0][0] if long_votes else "ORG"
+        return long_type if long_type != "PERSON" else "ORG"
+    if not votes:
+        return "ORG"
+    best = votes.most_common(1)[0][0]
+    if best == "PERSON" and key in all_caps and key not in with_first_name:
+        return "ORG"  # an all-caps word never seen after a first name is no person
+    return best
+
+
+def _person_parts(name: str) -> tuple[str, str]:
+    words = name.split()
+    return (words[0], words[-1]) if len(words) >= 2 else ("", words[0])
+
+
+def cluster_people(mentions: list[Mention]) -> list[list[Mention]]:
+    """Chains of one person's mentions: full names by surname and first name, then
+    single words by surname (nearest earlier holder when two share it) or first name."""
+    groups: list[list[Mention]] = []
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_first: dict[str, list[int]] = defaultdict(list)
+    singles: list[Mention] = []
+    for m in mentions:
+        words = m.name.split()
+        if len(words) < 2:
+            singles.append(m)
+            continue
+        first, last = _person_parts(m.name)
+        match = next((g for g in by_surname[last.lower()]
+                      if first_names_match(_person_parts(groups[g][0].name)[0], first)), None)
+        if match is None:
+            groups.append([m])
+            match = len(groups) - 1
+            by_surname[last.lower()].append(match)
+            by_first[first.lower()].append(match)
+        else:
+            groups[match].append(m)
+    starts = [[mm.start for mm in g] for g in groups]
+    for m in singles:
+        word = m.name.lower()
+        target = _nearest_holder(m, by_surname.get(word, []), groups, starts)
+        if target is None and word not in by_surname:
+            holders = [g for f, gs in by_first.items() if first_names_match(f, word) for g in gs]
+            holders = list(dict.fromkeys(holders))
+            if len(holders) == 1:
+                target = holders[0]
+        if target is None:
+            groups.append([m])
+            starts.append([m.start])
+            by_surname[word].append(len(groups) - 1)
+        else:
+            groups[target].append(m)
+    return [sorted(g, key=lambda x: x.start) for g in groups]
+
+
+def _nearest_holder(m: Mention, holders: list[int], groups: list[list[Mention]],
+                    starts: list[list[int]]) -> int | None:
+    """Among groups sharing a surname: gender-compatible, last mentioned before ``m``."""
+    want = names.HONORIFICS.get(bare(m.honorific or ""), "")
+    fits = []
+    for g in holders:
+        first = _person_parts(max(groups[g], key=lambda x: len(x.name.split())).name)[0]
+        have = gender_of_first_name(first) if first else ""
+        if want and have and want != have:
+            continue
+        fits.append(g)
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    before = [(max((s for s in starts[g] if s < m.start), default=-1), g) for g in fits]
+    best = max(before)
+    if best[0] >= 0:
+        return best[1]
+    return min(fits, key=lambda g: min(starts[g]))
+
+
+def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[list[Mention]]:
+    """Organisations, places, groups: by name, by acronym, and "X Party" ~ "X"."""
+    keys = list(dict.fromkeys(m.key for m in mentions))
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    keyset = set(keys)
+    for acronym, long_key in acronyms.items():
+        if acronym.lower() in keyset and long_key in keyset:
+            union(long_key, acronym.lower())
+    for k in keys:
+        words = k.split()
+        if len(words) >= 2 and words[-1] in names.ORG_SUFFIXES:
+            short = " ".join(words[:-1])
+            if short in keyset:
+                union(k, short)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[find(m.key)].append(m)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------- 4. news outlets
+
+
+def media_cues(doc: Doc, m: Mention) -> float:
+    """Evidence that an organisation mention is a news outlet: 2 strong, 1 weak."""
+    score = 0.0
+    if m.end < len(doc) and bare(doc[m.end].text) in names.MEDIA_NOUNS:
+        score += 2
+    before = doc[max(0, m.head_start - 4):m.head_start]
+    words = {bare(t.text) for t in before}
+    if words & names.MEDIA_PRECEDING:
+        score += 1
+    told = [t for t in before[-2:] if t.lower_ not in {"the"}]
+    if told and told[-1].lemma_ == "tell":  # "told (the) X": a person would be "told Mr X"
+        score += 1
+    root = doc[m.end - 1]
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in names.MEDIA_VERBS:
+        score += 1
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_ in {
+        "obtain", "see", "report", "publish", "expose", "reveal"
+    }:
+        score += 1
+    return score
+
+
+def media_kind(doc: Doc, cluster: Cluster) -> str | None:
+    if cluster.type != "ORG":
+        return None
+    if any(m.key in names.COMMON_OUTLETS for m in cluster.mentions):
+        return "media"
+    score = sum(media_cues(doc, m) for m in cluster.mentions)
+    return "media" if score >= 2 else None
+
+
+# ---------------------------------------------------------------- all together
+
+
+def cluster_gender(cluster: Cluster) -> str:
+    """"m"/"f" from honorifics and first names; "" when unknown or mixed."""
+    votes: Counter = Counter()
+    for m in cluster.mentions:
+        if m.honorific and names.HONORIFICS.get(bare(m.honorific)):
+            votes[names.HONORIFICS[bare(m.honorific)]] += 3
+        words = m.name.split()
+        if len(words) >= 2 and gender_of_first_name(words[0]):
+            votes[gender_of_first_name(words[0])] += 2
+    if not votes:
+        return ""
+    (best, n), *rest = votes.most_common()
+    return best if not rest or rest[0][1] < n else ""
+
+
+def entity_table(doc: Doc) -> EntityTable:
+    """Clean, typed and clustered names of one article."""
+    mentions = name_mentions(doc)
+    acronyms = learn_acronyms(doc, mentions)
+    votes = type_votes(doc, mentions, acronyms)
+    with_first = {k.split()[-1] for k in votes if len(k.split()) >= 2}
+    all_caps = {m.key for m in mentions if is_acronym(m.name)}
+    types = {k: decide_type(k, v, acronyms, votes, with_first, all_caps)
+             for k, v in votes.items()}
+    for k, t in list(types.items()):
+        if t != "PERSON":
+            continue
+        acronym = next((a for a, long in acronyms.items() if long == k), None)
+        if acronym:  # a long form with an acronym is an organisation
+            types[k] = "ORG"
+            types[acronym.lower()] = "ORG"
+    people = [m for m in mentions if types[m.key] == "PERSON"]
+    others = [m for m in mentions if types[m.key] != "PERSON"]
+    groups = [(g, "PERSON") for g in cluster_people(people)]
+    for g in cluster_others(others, acronyms):
+        counted = Counter()
+        for m in g:
+            counted[types[m.key]] += 1
+        groups.append((g, counted.most_common(1)[0][0]))
+    groups.sort(key=lambda gt: gt[0][0].start_char)
+    clusters = []
+    token_cluster = [-1] * len(doc)
+    for n, (group, ent_type) in enumerate(groups):
+        cluster = Cluster(id=f"e{n}", type=ent_type, mentions=group)
+        cluster.kind = media_kind(doc, cluster)
+        cluster.gender = cluster_gender(cluster) if ent_type == "PERSON" else ""
+        clusters.append(cluster)
+        for m in group:
+            for i in range(m.head_start, m.end):
+                token_cluster[i] = n
+    return EntityTable(clusters, token_cluster, acronyms)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def sentence_index(starts: list[int], i: int) -> int:
+    return bisect_right(starts, i) - 1
