@@ -77,8 +77,8 @@ TITLE_NOUNS = frozenset({
     "lecturer", "researcher", "scientist", "chairs", "peer", "lord", "baroness", "owner",
     "boss", "captain", "coach", "strategist", "pollster", "lobbyist", "donor", "supporter",
     "critic", "veteran", "politician", "lawmaker", "legislator", "speaker", "author",
-    "writer", "journalist", "broadcaster", "president-elect", "nominee", "emeritus",
-    "prime", "attorney-general",
+    "writer", "journalist", "broadcaster", "president-elect", "emeritus",
+    "attorney-general",
 })
 
 # Lower-case words that join a title noun into a longer title ("general secretary",
