@@ -152,6 +152,24 @@ def test_store_save_stored_then_unchanged(store: Store) -> None:
     assert len(store.revisions("housing-1")) == 1
 
 
+def test_store_force_replaces_an_unchanged_analysis(store: Store) -> None:
+    analysis = housing_analysis()
+    store.save_analysis(analysis)
+    reanalysed = replace(analysis, quotes=analysis.quotes[:2])
+    assert store.save_analysis(reanalysed) == "unchanged"
+    assert store.stats()["quotes"] == 3
+    assert store.save_analysis(reanalysed, force=True) == "updated"
+    assert store.stats()["quotes"] == 2
+    assert [r["revision"] for r in store.revisions("housing-1")] == [1, 2]
+
+
+def test_store_creates_missing_folders(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "deeper" / "news.db"
+    with Store(path) as store:
+        store.save_analysis(housing_analysis())
+    assert path.is_file()
+
+
 def test_store_save_roundtrips_the_analysis(store: Store) -> None:
     analysis = housing_analysis()
     store.save_analysis(analysis)

@@ -44,6 +44,8 @@ def connect(
             uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
         )
     else:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=timeout)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -83,20 +85,25 @@ QUOTE_LISTING = """
 
 QUOTE_ORDER = " ORDER BY r.published IS NULL, r.published DESC, q.article_id, q.start, q.id"
 
-# An entity named :about (name or alias, by tokens) with a mention inside the quote's pieces.
-ENTITY_INSIDE_QUOTE = """
-    EXISTS (
-      SELECT 1 FROM entities e, json_each(e.mentions) m
-      WHERE e.article_id = q.article_id AND e.revision = q.revision
-        AND (name_matches(e.name, :about)
-             OR EXISTS (SELECT 1 FROM json_each(e.aliases) al
-                        WHERE name_matches(al.value, :about)))
-        AND (
-          (q.spans = '[]' AND json_extract(m.value, '$[0]') >= q.start
-                          AND json_extract(m.value, '$[1]') <= q."end")
-          OR EXISTS (SELECT 1 FROM json_each(q.spans) s
-                     WHERE json_extract(m.value, '$[0]') >= json_extract(s.value, '$[0]')
-                       AND json_extract(m.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+# Quotes about :about: its words as a phrase in the quote (FTS5), or an entity of that name
+# (name or alias, by tokens) with a mention inside one of the quote's pieces.
+ABOUT_QUOTES = """
+    WITH about_mentions AS MATERIALIZED (
+      SELECT e.article_id, e.revision,
+             json_extract(m.value, '$[0]') AS m_start, json_extract(m.value, '$[1]') AS m_end
+      FROM live_entities e, json_each(e.mentions) m
+      WHERE name_matches(e.name, :about)
+         OR EXISTS (SELECT 1 FROM json_each(e.aliases) al WHERE name_matches(al.value, :about))),
+    about_quotes AS MATERIALIZED (
+      SELECT rowid AS id FROM quote_fts WHERE quote_fts MATCH :about_match
+      UNION
+      SELECT q.id FROM about_mentions m
+      JOIN quotes q ON q.article_id = m.article_id AND q.revision = m.revision
+      WHERE (q.spans = '[]' AND m.m_start >= q.start AND m.m_end <= q."end")
+         OR EXISTS (SELECT 1 FROM json_each(q.spans) s
+                    WHERE m.m_start >= json_extract(s.value, '$[0]')
+                      AND m.m_end <= json_extract(s.value, '$[1]')))
+"""
 
 ENTITY_SUMMARY = """
     WITH quoted AS (
@@ -170,13 +177,18 @@ def limit_clause(limit: int | None) -> str:
 # --- the write of one article ---
 
 
-def save_analysis_in(conn: sqlite3.Connection, analysis: ArticleAnalysis) -> SaveResult:
-    """Store ``analysis`` as its article's new current revision, unless its hash is known."""
+def save_analysis_in(
+    conn: sqlite3.Connection, analysis: ArticleAnalysis, force: bool = False
+) -> SaveResult:
+    """Store ``analysis`` as its article's new current revision, unless its hash is current.
+
+    ``force`` stores a new revision even when the hash is current (a re-analysis).
+    """
     article = analysis.article
     digest = article.content_hash()
     now = utc_now()
     current = conn.execute(CURRENT_REVISION, (article.id,)).fetchone()
-    if current is not None and current["content_hash"] == digest:
+    if current is not None and current["content_hash"] == digest and not force:
         return "unchanged"
     if current is None:
         revision = 1
@@ -278,9 +290,13 @@ class Store:
 
     # --- writes ---
 
-    def save_analysis(self, analysis: ArticleAnalysis) -> SaveResult:
-        """Store one analysed article: "stored" (new), "unchanged" (same hash) or "updated"."""
-        return self.write(lambda conn: save_analysis_in(conn, analysis))
+    def save_analysis(self, analysis: ArticleAnalysis, force: bool = False) -> SaveResult:
+        """Store one analysed article: "stored" (new), "unchanged" (same hash) or "updated".
+
+        ``force=True`` replaces the current analysis even when the text is unchanged (after
+        an analyser upgrade); the old one is kept as a superseded revision.
+        """
+        return self.write(lambda conn: save_analysis_in(conn, analysis, force))
 
     def record_rejection(self, where: str, reason: str, run_id: int | None = None) -> None:
         """Note an item an ingest run could not read or analyse."""
@@ -346,11 +362,10 @@ class Store:
             params["about_match"] = fts_phrase(about, column="text")
             if params["about_match"] is None:
                 return []
-            where.append(
-                "(q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match)"
-                f" OR {ENTITY_INSIDE_QUOTE})"
-            )
+            where.append("q.id IN (SELECT id FROM about_quotes)")
         sql = QUOTE_LISTING + (" WHERE " + " AND ".join(where) if where else "")
+        if about is not None:
+            sql = ABOUT_QUOTES + sql
         found = self._rows(sql + QUOTE_ORDER + limit_clause(limit), params)
         return [rows.quote_listing(r) for r in found]
 
