@@ -595,6 +595,7 @@ def test_read_paths_keeps_input_order_and_sorted_walk(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(f"Story {name} about the harbour.", "utf-8")
     (tmp_path / "c" / "loop").symlink_to(tmp_path)  # a link back up is not walked forever
+    assert articles(read_all(tmp_path / "a.txt")) == articles(list(read_paths(tmp_path / "a.txt")))
     items = read_all(tmp_path / "b.txt", tmp_path)
     assert [a.path for a in articles(items)] == [
         str(tmp_path / "b.txt"),

@@ -45,6 +45,8 @@ def read_paths(
     """
     if format is not None and format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    if isinstance(paths, str | Path):  # one path given bare, not a list of characters
+        paths = [paths]
     metadata = MetadataIndex()
     for given in paths:
         path = Path(given)

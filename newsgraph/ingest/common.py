@@ -28,8 +28,8 @@ TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 
 def size_text(n: int) -> str:
-    """A byte count for people: ``52.4 MB``."""
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+    """A byte count for people: ``50.0 MiB``, ``2,000 bytes``."""
+    return f"{n / 2**20:.1f} MiB" if n >= 2**17 else f"{n:,} bytes"
 
 
 def os_error_reason(exc: OSError, path: Path) -> str:
