@@ -338,7 +338,8 @@ def test_store_search_survives_odd_input(filled: Store, query: str) -> None:
 
 
 def test_store_search_treats_operators_as_words(filled: Store) -> None:
-    assert filled.search("council OR shelter") == []  # "or" is a word neither article has
+    assert filled.search("council OR shelter") == []  # every word is required
+    assert [r["id"] for r in filled.search("council AND repairs")] == ["housing-1"]
     assert [r["id"] for r in filled.search("(council")] == ["housing-1"]
 
 
@@ -385,7 +386,7 @@ def test_store_quotes_rows_are_flat_and_json_ready(filled: Store) -> None:
     assert len(found) == 1
     row = found[0]
     assert row["text"] == HOUSING[row["start"] : row["end"]]
-    assert HOUSING[row["speaker_start"] : row["speaker_end"]] == row["speaker_text"] == "he"
+    assert HOUSING[row["speaker_start"] : row["speaker_end"]] == row["speaker_mention"] == "he"
     assert HOUSING[row["cue_start"] : row["cue_end"]] == "told"
     assert row["title"] and row["published"] == "2019-04-02"
     assert row["spans"] == []
@@ -433,6 +434,9 @@ def test_store_entities_aggregate_over_articles(filled: Store) -> None:
     assert filled.entities()[0]["name"] == "Ivor Caplin"  # most articles first
     assert [e["name"] for e in filled.entities(type="fac")] == ["Zürich Road"]
     assert [e["name"] for e in filled.entities(name="lane")] == ["Harriet Lane"]
+    assert [e["name"] for e in filled.entities(name="CAPL")] == ["Ivor Caplin"]
+    assert [e["name"] for e in filled.entities(name="Caplin Ivor")] == ["Ivor Caplin"]
+    assert filled.entities(name="Caplin Lane") == []
     assert len(filled.entities(limit=2)) == 2
 
 

@@ -141,7 +141,7 @@ INITIAL_SCHEMA = [
         cue_text TEXT,
         cue_start INTEGER,
         cue_end INTEGER,
-        speaker_text TEXT,
+        speaker_mention TEXT,
         speaker_start INTEGER,
         speaker_end INTEGER,
         speaker_name TEXT,

@@ -58,7 +58,7 @@ def quote_row(quote: Quote) -> dict:
         "cue_text": quote.cue.text if quote.cue else None,
         "cue_start": quote.cue.start if quote.cue else None,
         "cue_end": quote.cue.end if quote.cue else None,
-        "speaker_text": mention.text if mention else None,
+        "speaker_mention": mention.text if mention else None,
         "speaker_start": mention.start if mention else None,
         "speaker_end": mention.end if mention else None,
         "speaker_name": speaker.name,
@@ -118,11 +118,11 @@ def article_from_row(row: sqlite3.Row) -> Article:
 
 
 def speaker_from_row(row: sqlite3.Row) -> Speaker | None:
-    fields = ("speaker_text", "speaker_name", "speaker_description", "speaker_type")
+    fields = ("speaker_mention", "speaker_name", "speaker_description", "speaker_type")
     if all(row[f] is None for f in (*fields, "speaker_entity")):
         return None
     return Speaker(
-        mention=span_or_none(row["speaker_text"], row["speaker_start"], row["speaker_end"]),
+        mention=span_or_none(row["speaker_mention"], row["speaker_start"], row["speaker_end"]),
         name=row["speaker_name"],
         description=row["speaker_description"],
         type=row["speaker_type"],

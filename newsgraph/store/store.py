@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 from newsgraph.model import ArticleAnalysis
 from newsgraph.store import rows
 from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
-from newsgraph.store.text import fts_all_words, fts_phrase, name_matches
+from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
 
 T = TypeVar("T")
 SaveResult = Literal["stored", "unchanged", "updated"]
@@ -54,6 +54,7 @@ def connect(
         conn.execute("PRAGMA journal_mode = WAL")  # ":memory:" answers "memory": fine
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster commits
     conn.create_function("name_matches", 2, name_matches, deterministic=True)
+    conn.create_function("name_contains", 2, name_contains, deterministic=True)
     return conn
 
 
@@ -78,7 +79,7 @@ QUOTE_LISTING = """
     SELECT q.article_id, r.title, r.published, r.source, r.url,
            q.quote_id, q.kind, q.text, q.start, q."end", q.spans,
            q.cue_text, q.cue_start, q.cue_end,
-           q.speaker_text, q.speaker_start, q.speaker_end, q.speaker_name,
+           q.speaker_mention, q.speaker_start, q.speaker_end, q.speaker_name,
            q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence
     FROM live_quotes q
     JOIN article_revisions r ON r.article_id = q.article_id AND r.revision = q.revision"""
@@ -372,12 +373,15 @@ class Store:
     def entities(
         self, type: str | None = None, name: str | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]:
-        """Live entities grouped by (name, type): in how many articles, mentions, quotes."""
+        """Live entities grouped by (name, type): in how many articles, mentions, quotes.
+
+        ``name``: the entity's name contains it, or has all its words, any case.
+        """
         where: list[str] = []
         if type is not None:
             where.append("e.type = :type COLLATE NOCASE")
         if name is not None:
-            where.append("name_matches(e.name, :name)")
+            where.append("(name_matches(e.name, :name) OR name_contains(e.name, :name))")
         sql = ENTITY_SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
         sql += " GROUP BY e.name, e.type ORDER BY articles DESC, mentions DESC, e.name"
         found = self._rows(sql + limit_clause(limit), {"type": type, "name": name})

@@ -1,8 +1,9 @@
 """Turning user text into safe FTS5 queries and matching names by their tokens.
 
 User input never reaches FTS5 as syntax: every word becomes a double-quoted string, so quotes,
-parentheses, ``AND``/``OR``/``NOT``, ``NEAR`` and column-like ``a:b`` are searched as words.
-A trailing ``*`` on a word is kept as a prefix search.
+parentheses, ``NEAR(`` and column-like ``a:b`` are searched as words. The bare operators ``AND``,
+``OR``, ``NOT`` (in capitals) are dropped: every remaining word is required. A trailing ``*`` on a
+word is kept as a prefix search.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 WORD = re.compile(r"\w", re.UNICODE)
 NAME_TOKEN = re.compile(r"\w+", re.UNICODE)
+FTS_OPERATORS = frozenset({"AND", "OR", "NOT"})  # dropped when typed bare, in capitals
 
 
 def fts_string(term: str) -> str:
@@ -22,6 +24,8 @@ def fts_terms(user_text: str) -> list[str]:
     """The user's words as FTS5 strings (prefix ``*`` kept); punctuation-only words dropped."""
     terms: list[str] = []
     for word in user_text.split():
+        if word in FTS_OPERATORS:
+            continue
         prefix = word.endswith("*")
         word = word.strip('*"')
         if not WORD.search(word):
@@ -62,3 +66,10 @@ def name_matches(name: str | None, query: str | None) -> bool:
     if not wanted:
         return False
     return set(wanted) <= set(name_tokens(name))
+
+
+def name_contains(name: str | None, query: str | None) -> bool:
+    """Whether ``query`` is a piece of ``name``, any case ("capl" -> "Ivor Caplin")."""
+    if not name or not query or not query.strip():
+        return False
+    return query.strip().casefold() in name.casefold()
