@@ -158,8 +158,14 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if (verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and is_cue_verb(verb)
             and is_cue_verb(verb.head.head)):  # "said X was Y, and urged ..."
         return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ == "xcomp":  # object control: "led the chairman to declare ..."
+        objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if objs:
+            return noun_phrase(objs[0])
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
+            head = head.head
         if head.pos_ in {"VERB", "AUX"}:
             return subject_of(head, depth + 1)
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -292,10 +298,14 @@ def quoted_regions(text: str) -> list[Region]:
 
 
 def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs (lines holding more than whitespace) start; blank lines
+    belong to the paragraph before them."""
     starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
+    at = 0
+    for line in text.split("\n")[:-1]:
+        at += len(line) + 1
+        if text[at : text.find("\n", at) if "\n" in text[at:] else len(text)].strip():
+            starts.append(at)
     return starts
 
 
@@ -334,16 +344,18 @@ def joined_with_tags(
 
 
 def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
-    """The speech verb of a short tag that fills ``gap`` and nothing else, if it is one:
-    '"A," she said. "B"' or '"A," she said, "b"'."""
+    """The speech verb of a tag that fills ``gap`` and nothing else, if it is one:
+    '"A," she said. "B"', '"A," she said, "b"', '"A," said X, a senior adviser. "B"'."""
     text = doc.text
     if not (text[gap[0] - 1 : gap[0]] in ",—–-" or text[gap[0] : gap[1]].lstrip(
         QUOTE_CHARS + " ").startswith(",")) or ":" in text[gap[0] : gap[1]]:
         return None
     span = doc.char_span(gap[0], gap[1], alignment_mode="contract")
-    if span is None or len(span) == 0 or len(span) > lx.MAX_TAG_TOKENS:
+    if span is None or len(span) == 0:
         return None
-    for tok in span:
+    for n, tok in enumerate(span):
+        if n >= lx.MAX_TAG_TOKENS:
+            return None
         cand = cand_at.get(tok.i)
         if cand is None or tok.lemma_.lower() not in lx.SPEECH_VERBS or cand.speaker is None:
             continue
@@ -484,35 +496,42 @@ def is_set_off(text: str, reg: Region) -> bool:
     return bool(inner) and inner[-1] in ",.!?" and word_count(inner) >= lx.MIN_SPEECH_WORDS
 
 
-def quotation_finds(
-    doc: Doc, candidates: list[Candidate]
-) -> list[Found]:
+def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
+    """Every quotation of ``doc`` tied to its speaker (or kept without one when it reads
+    as speech); paragraphs that carry on the quotation before them join it."""
     text = doc.text
     para_starts = paragraph_starts(text)
     cand_at = {c.cue.i: c for c in candidates}
-    regions = quoted_regions(text)
-    joined = joined_with_tags(regions, text, cand_at, doc, para_starts)
-    by_content = sorted(
-        (c for c in candidates if c.content), key=lambda c: c.content[0][0]
-    )
+    joined = joined_with_tags(quoted_regions(text), text, cand_at, doc, para_starts)
+    by_content = sorted((c for c in candidates if c.content), key=lambda c: c.content[0][0])
     finds: list[Found] = []
-    last_speaker: dict[int, Span | None] = {}
+    last_in: dict[int, Found] = {}  # the last quotation of each paragraph
     for reg, tag in joined:
+        if finds and inside_pieces(finds[-1].pieces, reg.start) and finds[-1].kind == "partial":
+            continue  # a phrase quoted inside a reported clause already taken whole
         para = paragraph_of(para_starts, reg.start)
         pstart = para_starts[para]
         pend = para_starts[para + 1] - 1 if para + 1 < len(para_starts) else len(text)
         found = attributed(doc, reg, tag, by_content, cand_at, pstart, pend)
-        if found is None and text[pstart:reg.open_mark].strip() == "":
-            prev = last_speaker.get(para - 1)
-            if prev is not None:
-                found = Found("direct", reg.pieces, None, prev, CONFIDENCE["continuation"])
+        opens_paragraph = text[pstart:reg.open_mark].strip() == ""
+        if found is None and opens_paragraph and para - 1 in last_in:
+            prev = last_in[para - 1]
+            if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
+                finds[-1] = merged = Found(
+                    "direct", prev.pieces + reg.pieces, prev.cue, prev.speaker_span,
+                    prev.confidence,
+                )
+                last_in[paragraph_of(para_starts, reg.end)] = merged
+                continue
+            if prev.speaker_span is not None:
+                found = Found("direct", reg.pieces, None, prev.speaker_span,
+                              CONFIDENCE["continuation"])
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
             found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
         finds.append(found)
-        if found.speaker_span is not None:
-            last_speaker[paragraph_of(para_starts, reg.end)] = found.speaker_span
+        last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
 
 
@@ -526,8 +545,8 @@ def attributed(
         tag.claimed = True
         return found_from_region(reg, None, "tag", text, tag.speaker, cue_text(text, tag))
     for cand in by_content:
-        if cand.claimed or not cand.speaker:
-            continue
+        if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
+            continue  # a cue inside the quotation is speech the speaker reports, not the tag
         content = (cand.content[0][0], cand.content[-1][1])
         if content[0] > reg.end:
             break
@@ -560,6 +579,10 @@ def attributed(
         cand.claimed = True
         return found_from_region(reg, cand, "governing", text)
     return None
+
+
+def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
+    return any(s <= offset < e for s, e in pieces)
 
 
 def previous_paragraph_start(text: str, pstart: int) -> int:
