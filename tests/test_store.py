@@ -273,6 +273,10 @@ def test_store_reader_sees_writes_while_open(tmp_path: Path) -> None:
         assert reader.stats()["articles"] == 0
         writer.save_analysis(housing_analysis())
         assert reader.stats()["articles"] == 1
+        with writer.transaction() as conn:  # a write in progress does not block readers
+            conn.execute("INSERT INTO runs (started) VALUES ('2020-01-01')")
+            assert reader.stats()["runs"] == 0
+        assert reader.stats()["runs"] == 1
         with pytest.raises(sqlite3.OperationalError):
             reader.record_rejection("x.txt", "cannot write")
 
