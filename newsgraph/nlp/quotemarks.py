@@ -172,6 +172,18 @@ def _looks_possessive(text: str, mark: Mark, hi: int) -> bool:
     return len(rest) == 2 and rest[0] == " " and rest[1].isalnum()
 
 
+def is_quote_mark(text: str, mark: Mark) -> bool:
+    """Whether a mark is used as a quotation mark: any double mark; a single mark that
+    pairs with another in its line (not an apostrophe)."""
+    if mark.glyph in DOUBLE_MARKS:
+        return True
+    lo = text.rfind("\n", 0, mark.start) + 1
+    hi = text.find("\n", mark.end)
+    hi = len(text) if hi == -1 else hi
+    singles = [m for m in marks_in(text, lo, hi) if m.glyph in SINGLE_MARKS]
+    return any(mark in pair for pair in single_pairs(text, singles, lo, hi))
+
+
 # --- pairing ---------------------------------------------------------------------------------
 
 
@@ -345,4 +357,4 @@ def _region_owners(regions: list[Span], done: list[_Open], pending: _Open | None
     return owners
 
 
-__all__ = ["Quoted", "find_quoted", "paragraphs", "stripped"]
+__all__ = ["Mark", "Quoted", "find_quoted", "is_quote_mark", "marks_in", "paragraphs", "stripped"]
