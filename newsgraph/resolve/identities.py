@@ -1,0 +1,827 @@
+"""Who is who across articles: in-article entities grouped into database-wide identities.
+
+Pure and incremental: ``Resolver.add`` takes one or more articles' ``EntityRecord``s and
+updates the identities through dict indexes keyed by normalised names (full-name keys,
+surnames, acronyms), never by comparing all pairs. It is conservative, since a wrong merge
+is worse than a missed one, and every merge is recorded as a ``MergeReason`` with its rule.
+
+The rules, strongest first (each merge also needs a compatible type, no shared article,
+no clash of gendered honorifics and no human "split" against it):
+
+``exact-name`` / ``exact-alias``
+    the normalised full name (or an in-article alias) names exactly one known identity;
+    a bare surname is never a key here.
+``nickname`` / ``initials`` / ``middle-name``
+    persons with the same surname whose given names agree as nickname ("Bill"/"William"),
+    initial ("J. F."/"John") or with a middle name missing, when exactly one known identity
+    with that surname fits.
+``surname-context``
+    a bare surname ("Mr Smith") joins the only full-named person with that surname, and only
+    when they share a title or organisation or two co-mentioned names, within
+    ``CONTEXT_WINDOW_DAYS`` of each other's articles.
+``acronym-comention`` / ``acronym-unique``
+    an organisation's acronym and its long form (initials of the capitalised words) when
+    the article mentions both, or when exactly one known organisation has those initials.
+
+Human corrections (``Judgement``: merge, split, rename) are kept and re-applied after every
+``add``, so they last through incremental updates and through a rebuild from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from newsgraph.resolve.names import (
+    PersonName,
+    acronym_form,
+    fold,
+    given_names_match,
+    initials_of,
+    org_key,
+    parse_person,
+)
+
+# --- rules as data -----------------------------------------------------------------------
+
+#: Entity types that may be one identity; a type not listed is compatible with itself only.
+TYPE_GROUPS: dict[str, str] = {
+    "PERSON": "person", "PER": "person",
+    "ORG": "org", "GROUP": "org", "NORP": "org",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+}  # fmt: skip
+
+#: A bare surname joins a full name only if their articles are this close in time.
+CONTEXT_WINDOW_DAYS = 730
+#: How many co-mentioned names a bare surname must share with an identity (without a role).
+MIN_SHARED_COMENTIONS = 2
+#: The type prior overrides a record's own type only with this many votes and this share.
+PRIOR_MIN_VOTES = 3
+PRIOR_MIN_SHARE = 0.75
+
+STATE_VERSION = 1
+
+Member = tuple[str, str]  # (article_id, entity_id)
+
+
+# --- inputs and outputs ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """One in-article entity, with the article context the resolver may use as evidence."""
+
+    article_id: str
+    entity_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    roles: tuple[tuple[str, str | None], ...] = ()  # (title, organisation) pairs
+    published: str | None = None  # "YYYY-MM-DD" (a longer ISO string is cut to the date)
+    co_mentions: tuple[str, ...] = ()  # names of the other entities of the article
+
+    @property
+    def member(self) -> Member:
+        return (self.article_id, self.entity_id)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One entity across the database: its best name, every alias, every member."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class MergeReason:
+    """Why member ``a`` was put with member ``b`` in ``identity``."""
+
+    identity: str
+    a: Member
+    b: Member
+    rule: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A human correction: ``merge A B``, ``split ENTITY X`` (take the members named X out of
+    ENTITY), ``rename ENTITY NAME``. ``a`` and ``b`` are names or identity ids."""
+
+    kind: Literal["merge", "split", "rename"]
+    a: str
+    b: str | None = None
+
+
+def type_group(entity_type: str) -> str:
+    """The compatibility group of an entity type ("NORP" -> "org")."""
+    return TYPE_GROUPS.get(entity_type, entity_type)
+
+
+def identity_id_for(member: Member) -> str:
+    """A stable identity id derived from the member that founded it."""
+    digest = hashlib.sha1("\x1f".join(member).encode("utf-8")).hexdigest()
+    return f"id-{digest[:12]}"
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since year 1 of a "YYYY-MM-DD..." date, or None when missing or unreadable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+# --- per-record features -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What the rules read from one record, computed once."""
+
+    group: str
+    primary: str  # key of the record's own name (a bare surname included)
+    keys: tuple[str, ...]  # exact-match keys of name and aliases ("group|key")
+    persons: tuple[PersonName, ...]  # full person names among name and aliases
+    bare_surname: str | None  # for persons named only by a surname
+    gender: str | None
+    short_acronyms: tuple[str, ...]  # "jlm" for a name written "JLM"
+    long_acronyms: tuple[str, ...]  # "jlm" for "Jewish Labour Movement"
+    roles: frozenset[str]
+    comentions: frozenset[str]
+    day: int | None
+    folded: tuple[str, ...]  # folded name and aliases, for judgements' name look-ups
+
+
+def name_key(name: str, group: str) -> str:
+    """The exact-match key of ``name`` within a type group (persons: a bare surname too)."""
+    if group == "person":
+        person = parse_person(name)
+        return person.key if person else ""
+    return org_key(name)
+
+
+def features_of(record: EntityRecord, entity_type: str) -> _Features:
+    """The matching features of ``record`` read as ``entity_type``."""
+    group = type_group(entity_type)
+    names = tuple(dict.fromkeys((record.name, *record.aliases)))
+    persons: list[PersonName] = []
+    keys: list[str] = []
+    bare: str | None = None
+    genders: set[str] = set()
+    if group == "person":
+        for name in names:
+            person = parse_person(name)
+            if person is None:
+                continue
+            if person.gender:
+                genders.add(person.gender)
+            if person.is_full:
+                persons.append(person)
+                keys.append(f"person|{person.key}")
+            elif bare is None:
+                bare = person.surname
+        if persons:
+            bare = None
+    else:
+        keys = [f"{group}|{k}" for k in (org_key(n) for n in names) if k]
+    short = tuple(a for a in (acronym_form(n) for n in names) if a) if group == "org" else ()
+    long = tuple(a for a in (initials_of(n) for n in names) if a) if group == "org" else ()
+    roles = frozenset(
+        fold(part) for title, org in record.roles for part in (title, org) if part and fold(part)
+    )
+    return _Features(
+        group=group,
+        primary=name_key(record.name, group),
+        keys=tuple(dict.fromkeys(keys)),
+        persons=tuple(persons),
+        bare_surname=bare,
+        gender=genders.pop() if len(genders) == 1 else None,
+        short_acronyms=tuple(dict.fromkeys(short)),
+        long_acronyms=tuple(dict.fromkeys(long)),
+        roles=roles,
+        comentions=frozenset(f for f in (fold(c) for c in record.co_mentions) if f),
+        day=day_number(record.published),
+        folded=tuple(dict.fromkeys(f for f in (fold(n) for n in names) if f)),
+    )
+
+
+# --- identities under construction -------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    """The running summary of one identity: a fold over its members' features."""
+
+    id: str
+    seq: int
+    group: str
+    members: list[int] = field(default_factory=list)  # record indices
+    rename: str | None = None
+    keys: Counter[str] = field(default_factory=Counter)
+    primary: Counter[str] = field(default_factory=Counter)
+    folded: Counter[str] = field(default_factory=Counter)
+    persons: set[PersonName] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    short_acronyms: set[str] = field(default_factory=set)
+    long_acronyms: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    comentions: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)
+    first_day: int | None = None
+    last_day: int | None = None
+
+    def absorb(self, index: int, record: EntityRecord, feats: _Features) -> None:
+        self.members.append(index)
+        self.keys.update(feats.keys)
+        self.primary[feats.primary] += 1
+        self.folded.update(feats.folded)
+        self.persons.update(feats.persons)
+        self.surnames.update(p.surname for p in feats.persons)
+        self.short_acronyms.update(feats.short_acronyms)
+        self.long_acronyms.update(feats.long_acronyms)
+        self.articles.add(record.article_id)
+        self.roles.update(feats.roles)
+        self.comentions.update(feats.comentions)
+        if feats.gender:
+            self.genders.add(feats.gender)
+        if feats.day is not None:
+            self.first_day = min(feats.day, self.first_day or feats.day)
+            self.last_day = max(feats.day, self.last_day or feats.day)
+
+    def take(self, other: _Cluster) -> None:
+        """Fold ``other``'s summary into this one."""
+        self.members.extend(other.members)
+        self.keys.update(other.keys)
+        self.primary.update(other.primary)
+        self.folded.update(other.folded)
+        for mine, theirs in (
+            (self.persons, other.persons),
+            (self.surnames, other.surnames),
+            (self.short_acronyms, other.short_acronyms),
+            (self.long_acronyms, other.long_acronyms),
+            (self.articles, other.articles),
+            (self.roles, other.roles),
+            (self.comentions, other.comentions),
+            (self.genders, other.genders),
+        ):
+            mine.update(theirs)
+        days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
+        self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
+        self.rename = self.rename or other.rename
+
+
+def within_window(cluster: _Cluster, first: int | None, last: int | None) -> bool:
+    """True when the day range [first, last] is within the context window of the cluster's
+    (an unknown date on either side does not rule it out)."""
+    if first is None or last is None or cluster.first_day is None or cluster.last_day is None:
+        return True
+    return (
+        first <= cluster.last_day + CONTEXT_WINDOW_DAYS
+        and last >= cluster.first_day - CONTEXT_WINDOW_DAYS
+    )
+
+
+def shared_context(cluster: _Cluster, roles: set[str] | frozenset[str],
+                   comentions: set[str] | frozenset[str]) -> str | None:
+    """What context a cluster shares with some roles and co-mentions, in words, or None."""
+    common_roles = cluster.roles & roles
+    if common_roles:
+        return f"shared role {sorted(common_roles)[0]!r}"
+    small, large = sorted((cluster.comentions, comentions), key=len)
+    common = [c for c in small if c in large]
+    if len(common) >= MIN_SHARED_COMENTIONS:
+        return f"co-mentions {', '.join(repr(c) for c in sorted(common)[:3])}"
+    return None
+
+
+# --- the resolver ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A lasting "not the same" from a split judgement: X is none of E's names."""
+
+    entity_keys: frozenset[str]
+    alias_key: str
+
+
+Candidate = tuple[str, int, str, str]  # (cluster id, matched member record, rule, detail)
+
+
+class Resolver:
+    """Database-wide identities built incrementally from in-article entity records."""
+
+    def __init__(self, judgements: Sequence[Judgement] = ()) -> None:
+        self._records: list[EntityRecord] = []
+        self._types: list[str] = []  # the type each record was resolved as
+        self._feats: list[_Features] = []
+        self._member_index: dict[Member, int] = {}
+        self._member_cluster: list[str] = []  # record index -> cluster id (follow _parent)
+        self._clusters: dict[str, _Cluster] = {}
+        self._parent: dict[str, str] = {}
+        self._seq = 0
+        self._reasons: list[MergeReason] = []
+        self._judgements: list[Judgement] = list(judgements)
+        self._splits: list[_Split] = []
+        self._votes: dict[str, Counter[str]] = {}
+        # indexes: key -> {cluster id: record index}; entries may be stale, always re-checked
+        self._exact: dict[str, dict[str, int]] = {}
+        self._surname: dict[str, dict[str, int]] = {}
+        self._bare: dict[str, dict[str, int]] = {}
+        self._short: dict[str, dict[str, int]] = {}
+        self._long: dict[str, dict[str, int]] = {}
+        self._names: dict[str, dict[str, int]] = {}
+
+    # -- public API --
+
+    def add(self, records: Iterable[EntityRecord]) -> list[MergeReason]:
+        """Resolve new records, article by article; the merges this call made."""
+        start = len(self._reasons)
+        for article in _by_article(records):
+            for record in article:
+                self._add_record(record)
+        self._reapply()
+        return self._reasons[start:]
+
+    def identities(self) -> list[Identity]:
+        """Every identity, with its best name, aliases and members."""
+        return [self._identity(c) for c in self._clusters.values()]
+
+    def reasons(self) -> list[MergeReason]:
+        """The merge reasons that still hold, under each member's current identity."""
+        held = []
+        for r in self._reasons:
+            ia, ib = self.identity_of(*r.a), self.identity_of(*r.b)
+            if ia == ib:
+                held.append(MergeReason(ia, r.a, r.b, r.rule, r.detail))
+        return held
+
+    def identity_of(self, article_id: str, entity_id: str) -> str:
+        """The identity id of one in-article entity (KeyError when unknown)."""
+        return self._find(self._member_cluster[self._member_index[(article_id, entity_id)]])
+
+    def apply(self, judgement: Judgement) -> None:
+        """Apply a human correction now and keep it, to re-apply after every ``add``."""
+        self._judgements.append(judgement)
+        self._apply_judgement(judgement)
+
+    def judgements(self) -> list[Judgement]:
+        return list(self._judgements)
+
+    def unresolved(self) -> list[Judgement]:
+        """Judgements whose names do not (or no longer) pick out exactly one identity."""
+        return [j for j in self._judgements if self._resolve(j.a) is None
+                or (j.kind == "merge" and self._resolve(j.b or "") is None)]
+
+    def type_prior(self, name: str) -> str | None:
+        """The type most records of this name have, when more than half agree."""
+        votes = self._votes.get(fold(name))
+        if not votes:
+            return None
+        best, count = votes.most_common(1)[0]
+        return best if count * 2 > sum(votes.values()) else None
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to resume, as JSON-able data."""
+        return {
+            "version": STATE_VERSION,
+            "records": [_record_to_json(r) for r in self._records],
+            "types": list(self._types),
+            "clusters": [
+                {"id": c.id, "seq": c.seq, "members": list(c.members), "rename": c.rename}
+                for c in self._clusters.values()
+            ],
+            "parent": dict(self._parent),
+            "seq": self._seq,
+            "reasons": [asdict(r) for r in self._reasons],
+            "judgements": [asdict(j) for j in self._judgements],
+            "splits": [[sorted(s.entity_keys), s.alias_key] for s in self._splits],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Resolver:
+        """A resolver resumed from ``to_state`` output, without re-running any rule."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unknown resolver state version {state.get('version')!r}")
+        resolver = cls([Judgement(**j) for j in state["judgements"]])
+        for record, entity_type in zip(
+            (_record_from_json(r) for r in state["records"]), state["types"], strict=True
+        ):
+            resolver._store(record, entity_type)
+        resolver._member_cluster = [""] * len(resolver._records)
+        for c in state["clusters"]:
+            cluster = _Cluster(c["id"], c["seq"], resolver._feats[c["members"][0]].group)
+            cluster.rename = c["rename"]
+            resolver._clusters[cluster.id] = cluster
+            for index in c["members"]:
+                resolver._place(cluster, index)
+            if cluster.rename:
+                resolver._index_rename(cluster)
+        resolver._parent = dict(state["parent"])
+        resolver._seq = state["seq"]
+        resolver._reasons = [
+            MergeReason(r["identity"], tuple(r["a"]), tuple(r["b"]), r["rule"], r["detail"])
+            for r in state["reasons"]
+        ]
+        resolver._splits = [_Split(frozenset(e), x) for e, x in state["splits"]]
+        return resolver
+
+    # -- adding records --
+
+    def _store(self, record: EntityRecord, entity_type: str) -> int:
+        if record.member in self._member_index:
+            raise ValueError(f"entity {record.member} was already added")
+        index = len(self._records)
+        self._records.append(record)
+        self._types.append(entity_type)
+        self._feats.append(features_of(record, entity_type))
+        self._member_index[record.member] = index
+        self._member_cluster.append("")
+        self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
+        return index
+
+    def _add_record(self, record: EntityRecord) -> None:
+        index = self._store(record, self._resolved_type(record))
+        candidates = [c for c in self._candidates(index) if self._may_join(index, c[0])]
+        if candidates:
+            cluster_id, other, rule, detail = candidates[0]
+            cluster = self._clusters[cluster_id]
+            self._place(cluster, index)
+            self._note(cluster.id, index, other, rule, detail)
+            for cluster_id, other, rule, detail in candidates[1:]:
+                self._union(self._find(cluster_id), self._find(cluster.id), index, other, rule,
+                            detail)
+        else:
+            cluster = self._new_cluster(index)
+        self._attach_bare_surnames(index)
+
+    def _resolved_type(self, record: EntityRecord) -> str:
+        """The record's type, or the database's prior for its name when that is strong and
+        the record has no honorific saying it is a person."""
+        votes = self._votes.get(fold(record.name))
+        if not votes:
+            return record.type
+        best, count = votes.most_common(1)[0]
+        total = sum(votes.values())
+        if (
+            total >= PRIOR_MIN_VOTES
+            and count >= PRIOR_MIN_SHARE * total
+            and type_group(best) != type_group(record.type)
+        ):
+            person = parse_person(record.name)
+            aliases = (parse_person(a) for a in record.aliases)
+            if not (person and person.honorifics) and not any(a and a.honorifics for a in aliases):
+                return best
+        return record.type
+
+    def _new_cluster(self, index: int) -> _Cluster:
+        cluster_id = identity_id_for(self._records[index].member)
+        while cluster_id in self._parent:
+            cluster_id += "x"
+        self._seq += 1
+        cluster = _Cluster(cluster_id, self._seq, self._feats[index].group)
+        self._clusters[cluster_id] = cluster
+        self._parent[cluster_id] = cluster_id
+        self._place(cluster, index)
+        return cluster
+
+    def _place(self, cluster: _Cluster, index: int) -> None:
+        """Put record ``index`` in ``cluster`` and index the cluster under its keys."""
+        record, feats = self._records[index], self._feats[index]
+        cluster.absorb(index, record, feats)
+        self._member_cluster[index] = cluster.id
+        self._parent.setdefault(cluster.id, cluster.id)
+        for key in feats.keys:
+            self._exact.setdefault(key, {}).setdefault(cluster.id, index)
+        for person in feats.persons:
+            self._surname.setdefault(person.surname, {}).setdefault(cluster.id, index)
+        if feats.bare_surname:
+            self._bare.setdefault(feats.bare_surname, {}).setdefault(cluster.id, index)
+        for acronym in feats.short_acronyms:
+            self._short.setdefault(acronym, {}).setdefault(cluster.id, index)
+        for acronym in feats.long_acronyms:
+            self._long.setdefault(acronym, {}).setdefault(cluster.id, index)
+        for name in feats.folded:
+            self._names.setdefault(name, {}).setdefault(cluster.id, index)
+
+    def _index_rename(self, cluster: _Cluster) -> None:
+        assert cluster.rename is not None
+        key = f"{cluster.group}|{name_key(cluster.rename, cluster.group)}"
+        if cluster.group != "person" or " " in key:
+            cluster.keys[key] += 1
+            self._exact.setdefault(key, {}).setdefault(cluster.id, cluster.members[0])
+        cluster.folded[fold(cluster.rename)] += 1
+        self._names.setdefault(fold(cluster.rename), {}).setdefault(cluster.id, cluster.members[0])
+
+    # -- the rules --
+
+    def _live(self, index: dict[str, int] | None, check) -> dict[str, int]:
+        """The current clusters of an index entry that still pass ``check``."""
+        live: dict[str, int] = {}
+        for cluster_id, member in (index or {}).items():
+            root = self._find(cluster_id)
+            if root not in live and check(self._clusters[root]):
+                live[root] = member
+        return live
+
+    def _candidates(self, index: int) -> list[Candidate]:
+        """Clusters record ``index`` may join, by the strongest rule that finds any."""
+        feats = self._feats[index]
+        for rule in (self._exact_matches, self._person_matches, self._acronym_matches):
+            found = rule(index, feats)
+            if found:
+                return found
+        return []
+
+    def _exact_matches(self, index: int, feats: _Features) -> list[Candidate]:
+        found: dict[str, Candidate] = {}
+        for key in feats.keys:
+            live = self._live(self._exact.get(key), lambda c, k=key: c.keys[k] > 0)
+            if len(live) == 1:  # a key naming two identities decides nothing
+                (cluster_id, member), = live.items()
+                rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
+                found.setdefault(cluster_id, (cluster_id, member, rule, f"same name {key!r}"))
+        return list(found.values())
+
+    def _person_matches(self, index: int, feats: _Features) -> list[Candidate]:
+        if feats.group != "person":
+            return []
+        if feats.persons:
+            return self._given_name_matches(feats)
+        if feats.bare_surname:
+            return self._surname_matches(index, feats)
+        return []
+
+    def _given_name_matches(self, feats: _Features) -> list[Candidate]:
+        """Same surname, given names agreeing as nickname, initials or missing middle name,
+        with exactly one known identity fitting."""
+        fits: dict[str, Candidate] = {}
+        ambiguous = False
+        for person in feats.persons:
+            live = self._live(self._surname.get(person.surname),
+                              lambda c, s=person.surname: s in c.surnames)
+            for cluster_id, member in live.items():
+                match = _best_person_match(person, self._clusters[cluster_id].persons)
+                if match is None:
+                    continue
+                rule, other = match
+                if rule == "same":
+                    ambiguous = True  # the exact rule found this name ambiguous already
+                fits.setdefault(cluster_id, (cluster_id, member, rule,
+                                             f"{person.key!r} ~ {other.key!r}"))
+        return list(fits.values()) if len(fits) == 1 and not ambiguous else []
+
+    def _surname_matches(self, index: int, feats: _Features) -> list[Candidate]:
+        """A bare surname: the only full-named identity with it, sharing context in time."""
+        surname = feats.bare_surname
+        assert surname is not None
+        live = self._live(self._surname.get(surname), lambda c: surname in c.surnames)
+        if len(live) != 1:
+            return []
+        (cluster_id, member), = live.items()
+        cluster = self._clusters[cluster_id]
+        context = shared_context(cluster, feats.roles, feats.comentions)
+        if context is None or not within_window(cluster, feats.day, feats.day):
+            return []
+        return [(cluster_id, member, "surname-context", f"only {surname!r} named in full; {context}")]
+
+    def _acronym_matches(self, index: int, feats: _Features) -> list[Candidate]:
+        """An acronym and its long form: named together in the article, or the only pair."""
+        if feats.group != "org":
+            return []
+        found: list[Candidate] = []
+        for acronym in feats.short_acronyms:  # "JLM": look for its long form
+            live = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
+            found += self._acronym_pick(index, live, acronym,
+                                        lambda n, a=acronym: initials_of(n) == a, True)
+        for acronym in feats.long_acronyms:  # "Jewish Labour Movement": look for "JLM"
+            rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
+            live = self._live(self._short.get(acronym), lambda c, a=acronym: a in c.short_acronyms)
+            found += self._acronym_pick(index, live, acronym,
+                                        lambda n, a=acronym: acronym_form(n) == a, not rivals)
+        return list({c[0]: c for c in found}.values())
+
+    def _acronym_pick(self, index: int, live: dict[str, int], acronym: str,
+                      names_other_side: Callable[[str], bool], unique_ok: bool) -> list[Candidate]:
+        """The one cluster of ``live`` the article co-mentions, else the only one (when
+        ``unique_ok``), else none."""
+        if not live:
+            return []
+        mentioned = [c for c in self._records[index].co_mentions if names_other_side(c)]
+        keys = {f"org|{org_key(c)}" for c in mentioned}
+        hits = {k: v for k, v in live.items() if any(self._clusters[k].keys[x] for x in keys)}
+        if len(hits) == 1:
+            (cluster_id, member), = hits.items()
+            return [(cluster_id, member, "acronym-comention",
+                     f"{acronym.upper()!r} and {mentioned[0]!r} in the same article")]
+        if len(live) == 1 and unique_ok:
+            (cluster_id, member), = live.items()
+            return [(cluster_id, member, "acronym-unique",
+                     f"the only organisation with initials {acronym.upper()!r}")]
+        return []
+
+    def _attach_bare_surnames(self, index: int) -> None:
+        """After a full name arrives: earlier bare surnames that now point to it alone."""
+        feats = self._feats[index]
+        if feats.group != "person" or not feats.persons:
+            return
+        target = self._clusters[self._find(self._member_cluster[index])]
+        for surname in {p.surname for p in feats.persons}:
+            full = self._live(self._surname.get(surname), lambda c, s=surname: s in c.surnames)
+            if list(full) != [target.id]:
+                continue
+            bare = self._live(self._bare.get(surname), lambda c: not c.persons)
+            for cluster_id, member in bare.items():
+                cluster = self._clusters[cluster_id]
+                if cluster_id == target.id:
+                    continue
+                context = shared_context(target, cluster.roles, cluster.comentions)
+                if context and within_window(target, cluster.first_day, cluster.last_day):
+                    self._union(target.id, cluster_id, member, index, "surname-context",
+                                f"only {surname!r} named in full; {context}")
+
+    # -- merging --
+
+    def _may_join(self, index: int, cluster_id: str) -> bool:
+        cluster = self._clusters[cluster_id]
+        record, feats = self._records[index], self._feats[index]
+        if record.article_id in cluster.articles or cluster.group != feats.group:
+            return False
+        if feats.gender and cluster.genders - {feats.gender}:
+            return False
+        return not self._blocked(cluster.primary, {feats.primary})
+
+    def _blocked(self, a: Iterable[str], b: Iterable[str]) -> bool:
+        """True when a split judgement says these two sets of names are not one identity."""
+        a, b = set(a), set(b)
+        return any(
+            (s.alias_key in a and s.entity_keys & b) or (s.alias_key in b and s.entity_keys & a)
+            for s in self._splits
+        )
+
+    def _union(self, a_id: str, b_id: str, a_member: int, b_member: int, rule: str,
+               detail: str, forced: bool = False) -> bool:
+        a, b = self._clusters[self._find(a_id)], self._clusters[self._find(b_id)]
+        if a is b:
+            return False
+        if not forced:
+            if a.group != b.group or len(a.genders | b.genders) > 1:
+                return False
+            small, large = sorted((a.articles, b.articles), key=len)
+            if any(x in large for x in small) or self._blocked(a.primary, b.primary):
+                return False
+        older, newer = sorted((a, b), key=lambda c: c.seq)
+        older_id, older_seq, newer_id = older.id, older.seq, newer.id
+        rename = older.rename or newer.rename
+        big, small = sorted((a, b), key=lambda c: len(c.members), reverse=True)
+        big.take(small)  # fold the smaller summary into the larger, keep the older id
+        big.id, big.seq, big.rename = older_id, older_seq, rename
+        del self._clusters[newer_id]
+        self._clusters[older_id] = big
+        self._parent[newer_id] = older_id
+        self._note(older_id, a_member, b_member, rule, detail)
+        return True
+
+    def _note(self, cluster_id: str, a: int, b: int, rule: str, detail: str) -> None:
+        self._reasons.append(MergeReason(cluster_id, self._records[a].member,
+                                         self._records[b].member, rule, detail))
+
+    def _find(self, cluster_id: str) -> str:
+        root = cluster_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[cluster_id] != root:  # path compression
+            self._parent[cluster_id], cluster_id = root, self._parent[cluster_id]
+        return root
+
+    # -- judgements --
+
+    def _reapply(self) -> None:
+        for judgement in self._judgements:
+            self._apply_judgement(judgement)
+
+    def _resolve(self, ref: str) -> str | None:
+        """The one identity a judgement's name or id picks out, or None."""
+        if ref in self._parent:
+            return self._find(ref)
+        key = fold(ref)
+        live = self._live(self._names.get(key), lambda c: c.folded[key] > 0)
+        return next(iter(live)) if len(live) == 1 else None
+
+    def _apply_judgement(self, judgement: Judgement) -> None:
+        target = self._resolve(judgement.a)
+        if target is None:
+            return
+        cluster = self._clusters[target]
+        if judgement.kind == "merge" and judgement.b:
+            other = self._resolve(judgement.b)
+            if other is not None and other != target:
+                self._union(target, other, cluster.members[0], self._clusters[other].members[0],
+                            "judgement", f"merge {judgement.a!r} {judgement.b!r}", forced=True)
+        elif judgement.kind == "rename" and judgement.b:
+            if cluster.rename != judgement.b:
+                cluster.rename = judgement.b
+                self._index_rename(cluster)
+        elif judgement.kind == "split" and judgement.b:
+            self._split(cluster, judgement.b)
+
+    def _split(self, cluster: _Cluster, alias: str) -> None:
+        """Take the members named ``alias`` out of ``cluster`` into an identity of their own,
+        and remember that ``alias`` is none of the names left behind."""
+        alias_key = name_key(alias, cluster.group)
+        moved = [i for i in cluster.members if self._feats[i].primary == alias_key]
+        if not moved:
+            folded = fold(alias)
+            moved = [i for i in cluster.members if folded in self._feats[i].folded]
+        kept = [i for i in cluster.members if i not in set(moved)]
+        if not moved or not kept:
+            return
+        keys = frozenset(self._feats[i].primary for i in kept) - {alias_key}
+        split = _Split(keys, alias_key)
+        if split not in self._splits:
+            self._splits.append(split)
+        rebuilt = _Cluster(cluster.id, cluster.seq, cluster.group, rename=cluster.rename)
+        self._clusters[cluster.id] = rebuilt
+        for i in kept:
+            self._place(rebuilt, i)
+        if rebuilt.rename:
+            self._index_rename(rebuilt)
+        fresh = self._new_cluster(moved[0])
+        for i in moved[1:]:
+            self._place(fresh, i)
+
+    # -- output --
+
+    def _identity(self, cluster: _Cluster) -> Identity:
+        names: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for i in cluster.members:
+            record = self._records[i]
+            names[record.name] += 2
+            names.update(record.aliases)
+            types[self._types[i]] += 1
+        best = cluster.rename or max(names, key=lambda n: _name_rank(n, names[n], cluster.group))
+        seen = {fold(best)}
+        aliases = []
+        for name in sorted(names, key=lambda n: (-names[n], n)):
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                aliases.append(name)
+        members = tuple(self._records[i].member for i in cluster.members)
+        return Identity(cluster.id, best, types.most_common(1)[0][0], tuple(aliases), members)
+
+
+def _name_rank(name: str, count: int, group: str) -> tuple[int, int, int, str]:
+    """Sort key of a display name: full person names first, then frequent, then long."""
+    person = parse_person(name) if group == "person" else None
+    full = 1 if person is None or (person.is_full and not person.honorifics) else 0
+    return (full, count, len(name), name)
+
+
+def _best_person_match(person: PersonName,
+                       known: Iterable[PersonName]) -> tuple[str, PersonName] | None:
+    """The strongest agreement of ``person`` with one of ``known`` of the same surname."""
+    order = {"same": 0, "middle-name": 1, "initials": 2, "nickname": 3}
+    best: tuple[str, PersonName] | None = None
+    for other in known:
+        if other.surname != person.surname:
+            continue
+        if person.suffix and other.suffix and person.suffix != other.suffix:
+            continue
+        rule = given_names_match(person.given, other.given)
+        if rule and (best is None or order[rule] < order[best[0]]):
+            best = (rule, other)
+    return best
+
+
+def _by_article(records: Iterable[EntityRecord]) -> Iterator[list[EntityRecord]]:
+    """Records grouped by article, in the order articles first appear."""
+    groups: dict[str, list[EntityRecord]] = {}
+    for record in records:
+        groups.setdefault(record.article_id, []).append(record)
+    yield from groups.values()
+
+
+def _record_to_json(record: EntityRecord) -> list[Any]:
+    return [record.article_id, record.entity_id, record.name, record.type, list(record.aliases),
+            record.kind, [list(r) for r in record.roles], record.published,
+            list(record.co_mentions)]
+
+
+def _record_from_json(data: list[Any]) -> EntityRecord:
+    aid, eid, name, etype, aliases, kind, roles, published, co = data
+    return EntityRecord(aid, eid, name, etype, tuple(aliases), kind,
+                        tuple((t, o) for t, o in roles), published, tuple(co))
