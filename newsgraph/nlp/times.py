@@ -64,7 +64,7 @@ NUMBER_WORDS: dict[str, int] = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "a hundred": 100, "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }
 VAGUE_NUMBERS = ("a few", "few", "several", "many", "some", "a number of")
@@ -79,13 +79,14 @@ PRESENT_WORDS = (
     "now", "currently", "current", "nowadays", "presently", "at present", "these days",
     "at the moment", "right now", "this time",
 )
-PAST_WORDS = ("recently", "recent", "lately", "previously", "formerly", "the past")
+PAST_WORDS = ("recently", "recent", "lately", "the past")
 FUTURE_WORDS = (
     "the future", "the near future", "the near term", "the long term", "soon", "shortly",
 )
-SET_ADVERBS: dict[str, str] = {
-    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "fortnightly": "P2W",
-    "monthly": "P1M", "quarterly": "P1Q", "yearly": "P1Y", "annually": "P1Y",
+SET_ADVERBS: dict[str, str] = {  # TimeBank writes "daily" as the calendar pattern it repeats
+    "hourly": "PT1H", "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "XXXX-WXX",
+    "fortnightly": "P2W", "monthly": "XXXX-XX", "quarterly": "XXXX-QX", "yearly": "XXXX",
+    "annually": "XXXX",
 }
 # Words before a bare four-digit number that make it a year ("in 2000", "since 1998").
 YEAR_CUES = frozenset(
@@ -114,14 +115,14 @@ MONTH_RE = (
 WEEKDAY_NAME_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WEEKDAY_RE = WEEKDAY_NAME_RE + "s?"
 DAYNUM_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)(?![\d,])"
+YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)(?!\d|,\d)"
 SEASON_RE = r"(?:spring|summer|autumn|fall|winter)"
 PART_RE = r"(?:morning|afternoon|evening|night)"
 UNIT_RE = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
 _NUM_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundred)"
+    r"|eighty|ninety|hundred|thousand)"
 )
 NUM_RE = (
     rf"(?:\d[\d,]*(?:\.\d+)?(?:\s+1/2)?|{_NUM_WORD}(?:[-\s]{_NUM_WORD})?|an?(?:\s+hundred)?"
@@ -184,7 +185,8 @@ def number_value(text: str) -> int | None:
     if parts and all(p in NUMBER_WORDS for p in parts):
         total = 0
         for p in parts:
-            total = total * NUMBER_WORDS[p] if p == "hundred" else total + NUMBER_WORDS[p]
+            big = p in ("hundred", "thousand")
+            total = max(total, 1) * NUMBER_WORDS[p] if big else total + NUMBER_WORDS[p]
         return total
     return None
 
@@ -209,8 +211,10 @@ def duration_value(amount: str | None, unit: str) -> str:
             n = f"{value}.5" if half else str(value)
             if re.fullmatch(r"\d+\.\d+", a):
                 n = a
-    if u == "fortnight" and n != "X":
-        n = str(int(float(n) * 2)) if float(n).is_integer() else n
+    scale = {"fortnight": 2, "quarter": 3, "decade": 10, "century": 100}.get(u)
+    if scale and n != "X":
+        n = f"{float(n) * scale:g}"
+        letter = {"quarter": "M", "decade": "Y", "century": "Y"}.get(u, letter)
     return f"PT{n}{letter}" if is_time else f"P{n}{letter}"
 
 
@@ -292,7 +296,18 @@ def weekday_value(anchor: date | None, weekday: int, direction: Direction, stric
 
 
 def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> int:
-    """The year of the month nearest the anchor on the side the tense points to."""
+    """The year of a month named alone: "last"/"next" (strict) take the tense's side; otherwise
+    the nearest, the tense's side winning unless the other is over three months nearer."""
+    if not strict:
+        options = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            distance = abs((year - anchor.year) * 12 + month - anchor.month)
+            after = (year, month) > (anchor.year, anchor.month)
+            if (direction == "past" and after) or (direction == "future" and distance and
+                                                     not after):
+                distance += 3
+            options.append((distance, year))
+        return min(options)[1]
     if direction == "past":
         ok = month < anchor.month if strict else month <= anchor.month
         return anchor.year if ok else anchor.year - 1
@@ -345,6 +360,10 @@ def read_clock(m: re.Match[str], ctx: Context) -> Reading:
             hh = 0
     day = m.group("day")
     base = day_reference(day, ctx) if day else (ctx.anchor.isoformat() if ctx.anchor else None)
+    if m.group("cmonth"):
+        dated = read_full_date(_GroupView(m, {"month": m.group("cmonth"), "day": m.group("cday"),
+                                              "year": None}), ctx)  # type: ignore[arg-type]
+        base = dated[1] if dated else base
     return "TIME", f"{base or 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}"
 
 
@@ -444,8 +463,12 @@ def weekend_value(ctx: Context, n: int) -> str:
 
 
 def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
-    """"the past year", "the last two weeks", "the next few days": a duration."""
-    return "DURATION", duration_value(m.group("num") or "1", m.group("unit"))
+    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF."""
+    num = m.group("num")
+    if num and number_value(num) is None and m.group("side").lower() != "first":
+        future = m.group("side").lower() in ("next", "coming", "following")
+        return "DATE", "FUTURE_REF" if future else "PAST_REF"
+    return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
 def read_ago(m: re.Match[str], ctx: Context) -> Reading:
@@ -518,7 +541,9 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     """"the third quarter", "fourth-quarter", "the latest quarter", "the first half of 2019"."""
     which = m.group("qwhich").lower()
     half = m.group("qunit").lower() == "half"
-    year_text = m.group("qyear")
+    year_text = m.group("qyear") or m.group("qyear0") or (
+        f"{m.group('qrel')} year" if m.group("qrel") else None
+    )
     number = ORDINALS.get(which)
     if ctx.anchor is None and not year_text:
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
@@ -545,9 +570,8 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         else:
             year = anchor.year if number >= current else anchor.year + 1
     if year_text:
-        year = int(year_text) if year_text[0].isdigit() else (
-            anchor.year - 1 if "last" in year_text.lower() else anchor.year
-        )
+        shift = {"last": -1, "next": 1}.get(year_text.lower().split()[0], 0)
+        year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
     return "DATE", f"{year}-{'H' if half else 'Q'}{number}"
 
 
@@ -613,7 +637,8 @@ _NEAR = r"(?:(?:early|late|later|earlier)\s+)"
 
 PATTERNS: list[tuple[str, str, Reader]] = [
     ("clock", rf"(?:{APPROX_RE}\s+|shortly\s+(?:before|after)\s+|just\s+(?:before|after)\s+)?"
-              rf"(?P<clock>{CLOCK_RE})(?:,?\s+(?:on\s+)?(?P<day>{_DAY_WORD}))?", read_clock),
+              rf"(?P<clock>{CLOCK_RE})(?:,?\s+(?:on\s+)?(?:(?P<day>{_DAY_WORD})"
+              rf"|(?P<cmonth>{MONTH_RE})\s+(?P<cday>{DAYNUM_RE})))?", read_clock),
     ("numeric_date", r"(?:(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"
                      r"|(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<us_y>\d{4}))"
                      r"(?:\s+(?P<hms>\d{2}:\d{2}(?::\d{2})?))?(?![\d/])", read_numeric_date),
@@ -622,15 +647,23 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                   rf"(?:,?\s+(?P<year>{YEAR_RE}))?", None),  # reader set below (two layouts)
     ("month_year", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{YEAR_RE})",
      read_month_year),
+    ("month_relative_year", rf"(?P<month>{MONTH_RE})\s+(?P<which>this|last|next)\s+year",
+     None),
+    ("year_ago_adj", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|year|results))?",
+     None),
+    ("year_words", rf"(?:the\s+year\s+|(?P<wmonth>{MONTH_RE})\s+|(?<=\bin\s))"
+                   rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
+                   rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
-    ("span_duration", rf"(?:{APPROX_RE}\s+)?the\s+(?:past|last|next|previous|coming|following"
-                      rf"|first|final|latest)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
+    ("span_duration", rf"(?:{APPROX_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
+                      rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
     ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous"
-                      r"|the\s+coming|the\s+current|this\s+past|this\s+coming|the)"
-                      r"\s+(?P<unit>week|month|year|quarter|weekend|decade|century)(?![-\w])",
+                      r"|the\s+coming|the\s+current|this\s+past|this\s+coming|the\s+full|the)"
+                      r"\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century)"
+                      r"(?![-\w])",
      read_relative_unit),
     ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+)(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|later|before|previously)", None),
@@ -641,12 +674,13 @@ PATTERNS: list[tuple[str, str, Reader]] = [
      None),
     ("weekday", rf"(?:(?:early|late)\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
      read_weekday),
-    ("quarter", r"(?:the\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
-                r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half)"
+    ("quarter", r"(?:the\s+|(?P<qrel>this|last|next)\s+year[’']s\s+)?(?:(?P<qyear0>"
+                rf"{YEAR_RE})\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
+                r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half|period)"
                 rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
      read_decade),
-    ("century", r"the\s+(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
+    ("century", r"(?:the\s+)?(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
     ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
     ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
@@ -661,7 +695,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
             rf"|{PART_RE}|{MONTH_RE}))|(?P<adverb>hourly|daily|nightly|weekly|fortnightly|monthly"
             rf"|quarterly|yearly|annually)|(?:a|per)\s+(?P<sunit2>{UNIT_RE}))(?![-\w])", None),
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
-                  r"|these\s+days|at\s+the\s+moment|recently|recent|lately|previously|formerly"
+                  r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
                   r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
                   r"|the\s+long\s+term|soon", read_reference),
 ]
@@ -715,7 +749,40 @@ class _GroupView:
         return dict(self._groups)
 
 
+def read_month_relative_year(m: re.Match[str], ctx: Context) -> Reading:
+    """"July last year"."""
+    month = month_number(m.group("month"))
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m.group("which").lower(), 0)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
+    """"year-earlier", "the year-ago period": the year before the anchor."""
+    return "DATE", str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
+
+
+def read_year_words(m: re.Match[str], ctx: Context) -> Reading:
+    """"the year two thousand", "January nineteen ninety-seven"."""
+    words = re.sub(r"\s+", " ", m.group("words").lower())
+    if words.startswith("two thousand"):
+        rest = words[len("two thousand"):].replace(" and ", "").strip()
+        year = 2000 + (number_value(rest) or 0 if rest else 0)
+    else:
+        rest = number_value(words[len("nineteen") + 1:])
+        if rest is None or rest >= 100:
+            return None
+        year = 1900 + rest
+    if m.group("wmonth"):
+        return "DATE", f"{year}-{month_number(m.group('wmonth')):02d}"
+    return "DATE", str(year)
+
+
 _LATE_READERS: dict[str, Reader] = {
+    "month_relative_year": read_month_relative_year,
+    "year_ago_adj": read_year_ago_adj,
+    "year_words": read_year_words,
     "full_date": read_full_date_any,
     "ago": read_ago_any,
     "relative_day": read_relative_day_any,
@@ -824,6 +891,8 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     if rest.startswith("-old") or rest.startswith(" old"):
         return False
     num = m.group("num").lower().strip()
+    if re.fullmatch(YEAR_RE, num) and not m.group("unit").lower().endswith("s"):
+        return False  # "the 1988 quarter"
     if num in ("some",) and not m.group("unit").lower().endswith("s"):
         return False  # "some day" is not a number of days
     return True
@@ -831,8 +900,9 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
 
 def plausible_quarter(m: re.Match[str]) -> bool:
     which = m.group("qwhich").lower()
-    if not which and not m.group(0).lower().startswith("the"):
-        return False  # "a quarter of voters"
+    bare = not which and not m.group("qyear0") and not m.group("qrel")
+    if bare and (m.group("qunit").lower() == "period" or not m.group(0).lower().startswith("the")):
+        return False  # "a quarter of voters", "the period"
     if m.group("qunit").lower() == "half":
         return which in ("first", "second", "1st", "2nd")
     return True
@@ -944,9 +1014,9 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
         end = start + len(trimmed)
         if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
             continue
-        if not re.search(r"\d|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
+        if not re.search(YEAR_RE + "|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
                          re.IGNORECASE):
-            continue
+            continue  # "58", "as little as 99 cents"
         kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
         out.append(TimeExpr(trimmed, start, end, kind, entity_value(trimmed, anchor)))
     return out
