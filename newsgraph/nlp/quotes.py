@@ -153,7 +153,10 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         if child.dep_ == lx.PASSIVE_AGENT_DEP:
             objs = [g for g in child.children if g.dep_ == "pobj"]
             return noun_phrase(objs[0]) if objs else None
-    if any(c.dep_ in {"nsubjpass", "expl"} for c in verb.children):
+    passive = [c for c in verb.children if c.dep_ in {"nsubjpass", "expl"}]
+    if passive:
+        if depth > 0 and passive[0].dep_ == "nsubjpass":
+            return noun_phrase(passive[0])  # "X was forced to apologise": X apologised
         return None  # "it is believed that ...", "X is expected to ...": no source named
     if (verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and is_cue_verb(verb)
             and is_cue_verb(verb.head.head)):  # "said X was Y, and urged ..."
@@ -506,6 +509,10 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
     by_content = sorted((c for c in candidates if c.content), key=lambda c: c.content[0][0])
     finds: list[Found] = []
     last_in: dict[int, Found] = {}  # the last quotation of each paragraph
+    last_tag: dict[int, Candidate] = {}  # the last speech verb with a speaker, by paragraph
+    for cand in candidates:
+        if cand.speaker is not None and cand.cue.lemma_.lower() in lx.SPEECH_VERBS:
+            last_tag[paragraph_of(para_starts, cand.cue_span[0])] = cand
     for reg, tag in joined:
         if finds and inside_pieces(finds[-1].pieces, reg.start) and finds[-1].kind == "partial":
             continue  # a phrase quoted inside a reported clause already taken whole
@@ -526,6 +533,9 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if prev.speaker_span is not None:
                 found = Found("direct", reg.pieces, None, prev.speaker_span,
                               CONFIDENCE["continuation"])
+        if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
+            found = Found("direct", reg.pieces, None, last_tag[para - 1].speaker,
+                          CONFIDENCE["continuation"])
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
