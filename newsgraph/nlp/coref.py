@@ -1,30 +1,416 @@
-"""PLACEHOLDER (to be replaced by the coreference helper): spaCy entities, literal speakers."""
+"""Rule-based coreference within one article: names, pronouns, role nouns, unnamed sources.
+
+``analyse(doc)`` builds the article's entities (``nlp.entities``), resolves third-person
+pronouns by agreement and salience, finds roles (``nlp.roles``), resolves definite role
+nouns ("the JLM chair", "the former minister") and returns a ``Coreference``: the
+entities and roles of the article, and the ``speaker_for`` the quotation stage asks.
+
+Salience is scored over references indexed by position (each lookup scans back only a
+few sentences), so the cost stays linear in the article's length.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Role, Speaker
-from newsgraph.nlp.base import LiteralResolver
+from newsgraph.nlp import names
+from newsgraph.nlp.base import text_span
+from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
+from newsgraph.nlp.roles import find_roles
+
+WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
+DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
+OPENING_QUOTES = frozenset({"“", "‘‘", "``"})
+CLOSING_QUOTES = frozenset({"”", "’’", "''"})
+STRAIGHT_QUOTES = frozenset({'"'})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+SPEAKER_TYPES = {"PERSON": "PERSON", "NORP": "GROUP"}  # anything else named speaks as ORG
+# Salience weights (see ``score``).
+W_SENTENCE = 1.5  # lost per sentence back
+W_SUBJECT = 2.0  # the reference was a subject
+W_PARAGRAPH = 1.0  # same paragraph
+W_OTHER_PARAGRAPH = -2.0
+W_POSSESSIVE = -1.0  # "Jeremy Corbyn's party": the owner is less salient
+W_FREQUENCY = 0.5  # per earlier reference in the window, up to three
+W_QUOTED = -1.5  # named inside a quotation, looked back at from outside one
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference to an entity (a name or a resolved pronoun) at a token."""
+
+    token: int
+    cluster: int
+    sent: int
+    para: int
+    subject: bool
+    possessive: bool
+    quoted: bool
 
 
 @dataclass
+class Layout:
+    """Sentence and paragraph index of every token."""
+
+    sent: list[int]
+    para: list[int]
+    quoted: list[bool]  # inside quotation marks
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        sent = [0] * len(doc)
+        for n, s in enumerate(doc.sents):
+            for i in range(s.start, s.end):
+                sent[i] = n
+        para, count = [0] * len(doc), 0
+        quoted, inside = [False] * len(doc), False
+        for tok in doc:
+            para[tok.i] = count
+            if tok.text in OPENING_QUOTES or (tok.text in STRAIGHT_QUOTES and not inside):
+                inside = True
+            elif tok.text in CLOSING_QUOTES or tok.text in STRAIGHT_QUOTES:
+                inside = False
+            else:
+                quoted[tok.i] = inside
+            breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
+            count += breaks
+            inside = inside and not breaks  # a paragraph ends any open quotation
+        return cls(sent, para, quoted)
+
+
+@dataclass
+class Salience:
+    """References in document order, for looking back from a token."""
+
+    layout: Layout
+    refs: list[Ref] = field(default_factory=list)  # names and pronouns, kept sorted
+    tokens: list[int] = field(default_factory=list)
+
+    def add(self, ref: Ref) -> None:
+        at = bisect_left(self.tokens, ref.token)
+        self.refs.insert(at, ref)
+        self.tokens.insert(at, ref.token)
+
+    def before(self, i: int, window: int) -> list[Ref]:
+        """References before token ``i`` within ``window`` sentences, nearest first."""
+        out = []
+        here = self.layout.sent[i]
+        for k in range(bisect_left(self.tokens, i) - 1, -1, -1):
+            ref = self.refs[k]
+            if here - ref.sent > window:
+                break
+            out.append(ref)
+        return out
+
+
+def make_ref(doc: Doc, layout: Layout, tokens: Span | list[Token], cluster: int) -> Ref:
+    last = tokens[-1]
+    subject = any(t.dep_ in SUBJECT_DEPS for t in tokens)
+    possessive = last.dep_ == "poss" or (last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "POS")
+    return Ref(last.i, cluster, layout.sent[last.i], layout.para[last.i], subject, possessive,
+               layout.quoted[last.i])
+
+
+def score(ref: Ref, i: int, layout: Layout, seen: Counter) -> float:
+    """Salience of an earlier reference for an anaphor at token ``i``."""
+    value = -W_SENTENCE * (layout.sent[i] - ref.sent)
+    value += W_SUBJECT if ref.subject else 0.0
+    value += W_PARAGRAPH if ref.para == layout.para[i] else W_OTHER_PARAGRAPH
+    value += W_POSSESSIVE if ref.possessive else 0.0
+    value += W_FREQUENCY * min(seen[ref.cluster], 3)
+    value += W_QUOTED if ref.quoted and not layout.quoted[i] else 0.0
+    return value + ref.token * 1e-6  # recency breaks ties
+
+
+def co_arguments(tok: Token) -> list[Token]:
+    """Tokens a pronoun cannot corefer with: the other arguments of its own verb
+    ("he told Mr X": not X; "X hit him": not X). Possessives bind nothing."""
+    if tok.dep_ == "poss" or tok.lower_ in {"himself", "herself", "themselves"}:
+        return []
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    args = []
+    for child in verb.children:
+        if child.dep_ == "prep":
+            args.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+            args.append(child)
+    return [a for a in args if a.i != tok.i]
+
+
+def pronoun_features(tok: Token) -> tuple[str, str] | None:
+    """(gender, number) of a third-person pronoun, else None."""
+    if tok.pos_ not in {"PRON", "DET"} and tok.tag_ not in {"PRP", "PRP$"}:
+        return None
+    return names.PRONOUNS.get(tok.lower_)
+
+
+def agrees(cluster: Cluster, gender: str, number: str, pronoun_gender: Counter) -> bool:
+    if number == "pl":
+        return cluster.type in {"ORG", "NORP", "GPE"}
+    if cluster.type != "PERSON":
+        return False
+    have = cluster.gender
+    if not have and pronoun_gender:
+        have = pronoun_gender.most_common(1)[0][0]
+    return not have or not gender or have == gender
+
+
+def plural_subject_between(doc: Doc, start: int, end: int) -> bool:
+    """A plural common noun subject ("members", "rabbis") between two tokens."""
+    return any(t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" for t in doc[start:end])
+
+
+def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Salience,
+                    tok: Token, resolved: dict[int, int],
+                    genders: dict[int, Counter]) -> int | None:
+    """The cluster a third-person pronoun points at: agreement, binding, then salience."""
+    features = pronoun_features(tok)
+    if features is None:
+        return None
+    gender, number = features
+    args = co_arguments(tok)
+    excluded = {table.token_cluster[a.i] for a in args}
+    excluded |= {resolved[a.i] for a in args if a.i in resolved}
+    window = 1 if number == "pl" else WINDOW_SENTENCES
+    earlier = salience.before(tok.i, window)
+    seen = Counter(r.cluster for r in earlier)
+    best: tuple[float, Ref] | None = None
+    for ref in earlier:
+        cluster = table.clusters[ref.cluster]
+        if ref.cluster in excluded or not agrees(
+            cluster, gender, number, genders.get(ref.cluster, Counter())
+        ):
+            continue
+        value = score(ref, tok.i, layout, seen)
+        if best is None or value > best[0]:
+            best = (value, ref)
+    if best is None:
+        return None
+    first = doc[best[1].token].sent.start
+    if number == "pl" and plural_subject_between(doc, first, tok.i):
+        return None  # "they" more likely points at the plural noun
+    if gender:
+        genders.setdefault(best[1].cluster, Counter())[gender] += 1
+    return best[1].cluster
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+def is_definite(span: Span) -> bool:
+    return bool(len(span)) and span[0].lower_ in names.DEFINITE_DETERMINERS
+
+
+def is_plural(span: Span) -> bool:
+    root = span.root
+    return root.tag_ in {"NNS", "NNPS"} or bare(root.text) in names.GROUP_NOUNS
+
+
+def head_word(root: Token) -> str:
+    return bare(root.text) if bare(root.text) in names.PERSON_NOUNS else root.lemma_.lower()
+
+
+def org_in_span(table: EntityTable, span: Span) -> Cluster | None:
+    return next((c for t in span if (c := table.at(t.i)) is not None and c.type != "PERSON"),
+                None)
+
+
+def role_holders(roles: list[Role], head: str, organisation: str | None,
+                 before_char: int) -> set[str]:
+    """Entities given a role with this head noun (and organisation) before a point."""
+    out = set()
+    for role in roles:
+        if role.start >= before_char or role.title.lower().split()[-1].split("-")[-1] != head:
+            continue
+        if organisation is not None and role.organisation != organisation:
+            continue
+        out.add(role.entity)
+    return out
+
+
 class Coreference:
-    entities: list[Entity] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
+    """The article's entities and roles, and who each speaker mention is."""
+
+    def __init__(self, doc: Doc, table: EntityTable, layout: Layout, salience: Salience,
+                 roles: list[Role]) -> None:
+        self.doc = doc
+        self.table = table
+        self.layout = layout
+        self.salience = salience
+        self.pronouns: dict[int, int] = {}  # pronoun token -> cluster index
+        self.descriptions: dict[tuple[int, int], int] = {}  # noun phrase -> cluster index
+        self.roles = roles
+        self.entities: list[Entity] = []
+
+    def resolve_anaphora(self) -> None:
+        """Pronouns and definite descriptions in document order; each one resolved
+        becomes a reference the later ones can point back through."""
+        chunks = {c.start: c for c in self.doc.noun_chunks
+                  if is_definite(c) and self.table.at(c.root.i) is None}
+        genders: dict[int, Counter] = {}
+        for tok in self.doc:
+            chunk = chunks.get(tok.i)
+            if chunk is not None:
+                found = self.resolve_description(chunk)
+                if found is not None:
+                    self.descriptions[(chunk.start, chunk.end)] = found
+                    self.salience.add(make_ref(self.doc, self.layout, chunk, found))
+                continue
+            found = resolve_pronoun(self.doc, self.table, self.layout, self.salience, tok,
+                                    self.pronouns, genders)
+            if found is not None:
+                self.pronouns[tok.i] = found
+                self.salience.add(make_ref(self.doc, self.layout, [tok], found))
+
+    # -------------------------------------------------------------- public
 
     def speaker_for(self, span: Span) -> Speaker:
-        return LiteralResolver().speaker_for(span)
+        mention = text_span(span)
+        root = span.root
+        cluster = self.cluster_for(span)
+        if cluster is not None:
+            return Speaker(mention=mention, name=cluster.name, description=None,
+                           type=SPEAKER_TYPES.get(cluster.type, "ORG"), entity=cluster.id)
+        word = root.lower_
+        if word in names.PRONOUNS or word in FIRST_PERSON or word in FIRST_PERSON_PLURAL:
+            plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
+            return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON")
+        if root.pos_ == "PROPN" and not is_plural(span):
+            return Speaker(mention=mention, name=span.text, type="PERSON")
+        if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
+            return Speaker(mention=mention, name=None, description=span.text, type="ORG")
+        return Speaker(mention=mention, name=None, description=span.text,
+                       type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON")
+
+    def cluster_for(self, span: Span) -> Cluster | None:
+        """The entity a speaker span names or points at, if any."""
+        root = span.root
+        if (c := self.table.at(root.i)) is not None:
+            return c
+        if root.i in self.pronouns:
+            return self.table.clusters[self.pronouns[root.i]]
+        if root.lower_ in names.PRONOUNS:
+            return None
+        key = (span.start, span.end)
+        if key in self.descriptions:
+            return self.table.clusters[self.descriptions[key]]
+        found = self.resolve_description(span)
+        if found is not None:
+            return self.table.clusters[found]
+        people = [c for t in span if (c := self.table.at(t.i)) and c.type == "PERSON"]
+        return people[-1] if people else None
+
+    # -------------------------------------------------------------- descriptions
+
+    def resolve_description(self, span: Span) -> int | None:
+        """A definite role or org noun ("the JLM chair", "the party") -> cluster index."""
+        if not is_definite(span) or is_plural(span):
+            return None
+        root = span.root
+        head = head_word(root)
+        if head in names.PERSON_NOUNS:
+            return self._person_description(span, head)
+        if root.lemma_.lower() in names.ORG_NOUNS:
+            return self._org_description(span, root.lemma_.lower())
+        return None
+
+    def _person_description(self, span: Span, head: str) -> int | None:
+        org = org_in_span(self.table, span)
+        holders = role_holders(self.roles, head, org.name if org else None, span.start_char)
+        earlier = self.salience.before(span.start, 10_000 if holders else DESCRIPTION_WINDOW)
+        seen = Counter(r.cluster for r in earlier)
+        ranked = sorted(
+            ((score(r, span.start, self.layout, seen), r.cluster) for r in earlier
+             if self.table.clusters[r.cluster].type == "PERSON"),
+            reverse=True,
+        )
+        if holders:
+            return next((c for _, c in ranked if self.table.clusters[c].id in holders), None)
+        if org is not None or span.root.dep_ not in SUBJECT_DEPS:
+            return None  # "the JLM chair" with no known chair, or not a subject: unnamed
+        here = self.layout.sent[span.start]
+        ranked = [(v, c) for v, c in ranked
+                  if all(r.sent < here for r in earlier if r.cluster == c)]
+        if not ranked:
+            return None
+        best = ranked[0]
+        second = next((s for s, c in ranked if c != best[1]), None)
+        if second is not None and best[0] - second < 1.0:
+            return None  # two people equally salient: too risky
+        return best[1]
+
+    def _org_description(self, span: Span, noun: str) -> int | None:
+        """"the party" -> the latest organisation whose name holds "party" and every
+        other word of the phrase ("the electoral commission" needs "electoral")."""
+        org = org_in_span(self.table, span)
+        if org is not None:
+            return self.table.clusters.index(org)
+        words = {t.lower_ for t in span if t.is_alpha and t.dep_ != "det" and t != span.root}
+        earlier = self.salience.before(span.start, 10_000)
+        for ref in earlier:
+            cluster = self.table.clusters[ref.cluster]
+            name_words = set(cluster.name.lower().split())
+            if cluster.type == "ORG" and noun in name_words and words <= name_words:
+                return ref.cluster
+        return None
+
+    @staticmethod
+    def _numbered(span: Span) -> bool:
+        return any(t.like_num and t.lower_ != "one" for t in span)
+
+    # -------------------------------------------------------------- entities
+
+    def entities_of(self) -> list[Entity]:
+        """Entities with every mention: names, pronouns and descriptions."""
+        extra: dict[int, list[tuple[int, int]]] = {}
+        for i, n in self.pronouns.items():
+            tok = self.doc[i]
+            extra.setdefault(n, []).append((tok.idx, tok.idx + len(tok.text)))
+        for (s, e), n in self.descriptions.items():
+            span = self.doc[s:e]
+            extra.setdefault(n, []).append((span.start_char, span.end_char))
+        out = []
+        for n, c in enumerate(self.table.clusters):
+            spans = {(m.start_char, m.end_char) for m in c.mentions} | set(extra.get(n, []))
+            out.append(Entity(
+                id=c.id, name=c.name, type=c.type, aliases=c.aliases(self.doc.text),
+                mentions=tuple(sorted(spans)), kind=c.kind, honorifics=c.honorifics,
+            ))
+        return out
 
 
 def analyse(doc: Doc) -> Coreference:
-    by_name: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for ent in doc.ents:
-        by_name.setdefault((ent.text, ent.label_), []).append((ent.start_char, ent.end_char))
-    entities = [
-        Entity(id=f"e{n}", name=name, type=label, aliases=(name,), mentions=tuple(ms))
-        for n, ((name, label), ms) in enumerate(by_name.items())
-    ]
-    return Coreference(entities=entities)
+    """Entities, roles and speaker resolution for one parsed article."""
+    table = entity_table(doc)
+    layout = Layout.of(doc)
+    refs = sorted(
+        (make_ref(doc, layout, doc[m.head_start:m.end], n)
+         for n, cluster in enumerate(table.clusters) for m in cluster.mentions),
+        key=lambda r: r.token,
+    )
+    salience = Salience(layout, refs, [r.token for r in refs])
+    named = {i: c.id for i, n in enumerate(table.token_cluster)
+             if n >= 0 and (c := table.clusters[n]).type == "PERSON"}
+    co = Coreference(doc, table, layout, salience, find_roles(doc, table, named.get))
+    co.resolve_anaphora()
+
+    def person_at(i: int) -> str | None:
+        if i in named:
+            return named[i]
+        c = table.clusters[co.pronouns[i]] if i in co.pronouns else None
+        return c.id if c is not None and c.type == "PERSON" else None
+
+    co.roles = find_roles(doc, table, person_at)
+    co.entities = co.entities_of()
+    return co
+
+
+__all__ = ["Coreference", "analyse"]

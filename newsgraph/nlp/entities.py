@@ -401,7 +401,7 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
             votes[key]["ORG"] += VOTE_TITLE_AFTER
     surnames = {
         k.split()[-1] for k, v in votes.items()
-        if len(k.split()) >= 2 and v.most_common(1)[0][0] == "PERSON"
+        if len(k.split()) >= 2 and v and v.most_common(1)[0][0] == "PERSON"
     }
     for key in votes:
         if key in surnames:

@@ -88,7 +88,7 @@ TITLE_MODIFIERS = frozenset({
     "education", "justice", "shadow", "junior", "chief", "executive", "parliamentary",
     "national", "international", "vice", "assistant", "associate", "senior", "press",
     "communications", "policy", "political", "legal", "principal", "managing", "founding",
-    "party", "campaign", "state", "cabinet", "backbench", "labour", "local", "regional",
+    "campaign", "cabinet", "backbench", "local", "regional",
     "county", "city", "public", "first", "private", "permanent", "special", "economic",
     "trade", "environment", "energy", "transport", "culture", "treasury", "security",
     "intelligence", "military", "interior", "deputy",
