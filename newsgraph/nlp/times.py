@@ -926,7 +926,8 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def direction_of(span: Span) -> Direction:
-    """future when the governing verb is future or a plan ("will meet", "is due"), else past."""
+    """future when the governing verb is future or a plan ("will meet", "plans to meet",
+    "is meeting"), else past: news mostly reports what has happened, even in the present tense."""
     verb = governing_verb(span.root)
     if verb is None:
         return "past"
@@ -940,8 +941,10 @@ def direction_of(span: Span) -> Direction:
         return "past"
     if verb.lemma_ in SCHEDULE_VERBS:
         return "future"
-    if verb.tag_ in ("VBZ", "VBP", "VB", "VBG") and verb.dep_ in ("ROOT", "ccomp", "conj"):
-        return "future"
+    if verb.tag_ == "VB" and any(w.lower_ == "to" for w in words):
+        return "future"  # "plans to meet Friday"
+    if verb.tag_ == "VBG" and any(w.lower_ in ("is", "are", "'s", "'re", "am") for w in words):
+        return "future"  # "is meeting Friday"
     return "past"
 
 
