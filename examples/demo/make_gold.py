@@ -77,9 +77,12 @@ class Q:
 
 @dataclass(frozen=True)
 class T:
+    """A time expression, its TIMEX3 type and value, and other values equally right."""
+
     words: Piece
     type: str
     value: str
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,11 +263,12 @@ TIMES: dict[str, list[T]] = {
     "saltmere-03": [T("Thursday", "DATE", "2024-03-07"),
                     T("four weeks", "DURATION", "P4W"),
                     T("two hours", "DURATION", "PT2H")],
-    "saltmere-04": [T("two weeks ago", "DATE", "2024-02-26")],
+    "saltmere-04": [T("two weeks ago", "DATE", "2024-02-26", ("2024-W09",))],
     "saltmere-05": [T("last month", "DATE", "2024-02"),
                     T("Tuesday", "DATE", "2024-03-12"),
                     T("January", "DATE", "2024-01")],
-    "saltmere-06": [T("Thursday", "DATE", "2024-03-14")],
+    "saltmere-06": [T("Thursday", "DATE", "2024-03-14"),
+                    T("current", "DATE", "PRESENT_REF")],
     "saltmere-07": [T("22 years", "DURATION", "P22Y"),
                     T("2015", "DATE", "2015"),
                     T("the ’90s", "DATE", "199"),
@@ -272,12 +276,13 @@ TIMES: dict[str, list[T]] = {
                     T("next month", "DATE", "2024-04")],
     "saltmere-08": [T("Monday", "DATE", "2024-03-18"),
                     T("May", "DATE", "2023-05")],
-    "saltmere-09": [T("three weeks ago", "DATE", "2024-03-04"),
+    "saltmere-09": [T("three weeks ago", "DATE", "2024-03-04", ("2024-W10",)),
                     T("next month", "DATE", "2024-04")],
     "saltmere-10": [T("Wednesday", "DATE", "2024-03-27"),
                     T("next Thursday", "DATE", "2024-04-04"),
                     T("April 4", "DATE", "2024-04-04")],
     "saltmere-11": [T("tomorrow", "DATE", "2024-04-04"),
+                    T("current", "DATE", "PRESENT_REF"),
                     T("2019", "DATE", "2019")],
     "saltmere-12": [T("six months", "DURATION", "P6M"),
                     T("five-hour", "DURATION", "PT5H"),
@@ -408,7 +413,7 @@ def quote_record(aid: str, n: int, q: Q, text: str) -> dict:
 def time_record(aid: str, t: T, text: str) -> dict:
     start, end = find_once(text, t.words, f"{aid} time")
     return {"text": text[start:end], "start": start, "end": end, "type": t.type,
-            "value": t.value}
+            "value": t.value, "alternatives": list(t.alternatives)}
 
 
 def role_record(aid: str, r: R, text: str) -> dict:
