@@ -133,6 +133,10 @@ APPROX_RE = (
     r"|fewer\s+than|over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|just|only"
     r"|barely|well\s+over|close\s+to|the\s+better\s+part\s+of)"
 )
+APPROX_BEFORE_THE_RE = (  # "over the past year": "over" is the preposition, left outside
+    r"(?:about|nearly|almost|roughly|approximately|more\s+than|less\s+than|at\s+least"
+    r"|just|only|barely|well\s+over)"
+)
 SPAN_MOD_RE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)"
 CLOCK_RE = (
     r"(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b\.?|noon|midday|midnight)"
@@ -657,7 +661,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
-    ("span_duration", rf"(?:{APPROX_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
+    ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
     ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous"
@@ -890,6 +894,8 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     rest = span.doc.text[span.end_char:span.end_char + 5].lower()
     if rest.startswith("-old") or rest.startswith(" old"):
         return False
+    if m.group("unit").lower() == "quarter" and rest.startswith(" of"):
+        return False  # "a quarter of voters"
     num = m.group("num").lower().strip()
     if re.fullmatch(YEAR_RE, num) and not m.group("unit").lower().endswith("s"):
         return False  # "the 1988 quarter"
@@ -1017,6 +1023,8 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
         end = start + len(trimmed)
         if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
             continue
+        if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc.text[end:end + 3] == " of":
+            continue  # "a quarter of voters": a fraction
         if not re.search(YEAR_RE + "|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
                          re.IGNORECASE):
             continue  # "58", "as little as 99 cents"
