@@ -29,6 +29,7 @@ Everything is one pass over the marks: linear in the length of the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -218,16 +219,16 @@ def _starts_reopening(text: str, marks: list[Mark], lo: int, hi: int) -> Mark | 
 
 def _double_pass(
     text: str, lo: int, hi: int, marks: list[Mark], pending: _Open | None
-) -> tuple[list[_Open], _Open | None, list[Mark], list[Span]]:
+) -> tuple[list[_Open], _Open | None, list[Mark], list[tuple[Span, _Open]]]:
     """Double quotations of one paragraph.
 
     Returns the quotations ended here, the one still open at the paragraph end,
     two-apostrophe marks that open a nested quotation (to read as single marks)
-    and the raw content regions of this paragraph.
+    and the raw content regions of this paragraph with the quotation of each.
     """
     done: list[_Open] = []
     demoted: list[Mark] = []
-    regions: list[Span] = []
+    regions: list[tuple[Span, _Open]] = []
     current, piece_start = None, lo
     reopening = _starts_reopening(text, marks, lo, hi) if pending else None
     if pending is not None and reopening is None:
@@ -247,7 +248,7 @@ def _double_pass(
             demoted.append(mark)  # “... is ''widespread and severe'," : nested
             continue
         current.pieces.append((piece_start, mark.start))
-        regions.append((piece_start, mark.start))
+        regions.append(((piece_start, mark.start), current))
         if may_close:
             current.close_mark = mark
             done.append(current)
@@ -257,7 +258,7 @@ def _double_pass(
             current, piece_start = _Open(mark), mark.end
     if current is not None:
         current.pieces.append((piece_start, hi))
-        regions.append((piece_start, hi))
+        regions.append(((piece_start, hi), current))
     return done, current, demoted, regions
 
 
@@ -271,10 +272,6 @@ def stripped(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _quoted(text: str, q: _Open) -> Quoted | None:
@@ -292,36 +289,31 @@ def _quoted(text: str, q: _Open) -> Quoted | None:
     )
 
 
-def _extent(q: _Open) -> Span:
-    """From the opening mark to the closing mark (or the end of the last piece)."""
-    end = q.close_mark.end if q.close_mark else q.pieces[-1][1]
-    return q.open_mark.start, end
-
-
 def _paragraph_singles(
-    text: str, lo: int, hi: int, singles: list[Mark], regions: list[Span],
-    owners: list[_Open], doubles_here: list[_Open],
+    text: str, lo: int, hi: int, singles: list[Mark], regions: list[tuple[Span, _Open]],
+    doubles_here: list[_Open],
 ) -> list[_Open]:
     """Nested single stretches (added to their owners) and top-level single quotations."""
+    starts = [region[0] for region, _ in regions]
     outside: list[Mark] = []
     by_region: list[list[Mark]] = [[] for _ in regions]
     for mark in singles:
-        for i, region in enumerate(regions):
-            if region[0] <= mark.start and mark.end <= region[1]:
-                by_region[i].append(mark)
-                break
+        i = bisect_right(starts, mark.start) - 1
+        if i >= 0 and mark.end <= regions[i][0][1]:
+            by_region[i].append(mark)
         else:
             outside.append(mark)
-    for region, owner, inner in zip(regions, owners, by_region, strict=True):
+    for (region, owner), inner in zip(regions, by_region, strict=True):
         for a, b in single_pairs(text, inner, *region):
             owner.nested.append((a.end, b.start))
+    opens = [d.open_mark.start for d in doubles_here]
     top: list[_Open] = []
     for a, b in single_pairs(text, outside, lo, hi):
-        extent = (a.start, b.end)  # holds whole double quotations or none: marks inside
-        # a double quotation's content were paired above, with that content only
+        # a pair holds whole double quotations or none: marks inside a double
+        # quotation's content were paired above, with that content only
         q = _Open(a, pieces=[(a.end, b.start)], close_mark=b)
-        for d in doubles_here:
-            if _inside(_extent(d), extent) and d.close_mark is not None:
+        for d in doubles_here[bisect_left(opens, a.end):bisect_left(opens, b.start)]:
+            if d.close_mark is not None and d.close_mark.end <= b.start:
                 q.nested.extend(d.pieces)
                 d.pieces = []  # absorbed: ‘He said “no” to me,’ she said
         top.append(q)
@@ -336,25 +328,14 @@ def find_quoted(text: str) -> list[Quoted]:
         marks = marks_in(text, lo, hi)
         done, pending, demoted, regions = _double_pass(text, lo, hi, marks, pending)
         found.extend(done)
-        owners = _region_owners(regions, done, pending)
         singles = sorted([m for m in marks if m.glyph in SINGLE_MARKS] + demoted,
                          key=lambda m: m.start)
         here = [q for q in (*done, pending) if q is not None and q.open_mark.start >= lo]
-        found.extend(_paragraph_singles(text, lo, hi, singles, regions, owners, here))
+        found.extend(_paragraph_singles(text, lo, hi, singles, regions, here))
     if pending is not None:
         found.append(pending)
     results = [q for q in (_quoted(text, o) for o in found) if q is not None]
     return sorted(results, key=lambda q: q.start)
-
-
-def _region_owners(regions: list[Span], done: list[_Open], pending: _Open | None) -> list[_Open]:
-    """The quotation each content region of a paragraph belongs to."""
-    owners: list[_Open] = []
-    candidates = [q for q in (*done, pending) if q is not None]
-    for region in regions:
-        owner = next(q for q in candidates if region in q.pieces)
-        owners.append(owner)
-    return owners
 
 
 __all__ = ["Mark", "Quoted", "find_quoted", "is_quote_mark", "marks_in", "paragraphs", "stripped"]
