@@ -228,7 +228,9 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
                 s = chosen[0] + len(child.text)
                 chosen = (s, chosen[1])
                 break
-    if chosen is None and verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i:
+    if (chosen is None and verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i
+            and lemma in lx.SPEECH_VERBS and not is_cue_verb(verb.head)
+            and any(c.dep_ in lx.SUBJECT_DEPS for c in children)):
         # a tag after its content: "The plan will fail, she said."
         start = verb.head.left_edge.idx
         end = verb.left_edge.idx
@@ -350,8 +352,7 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
     """The speech verb of a tag that fills ``gap`` and nothing else, if it is one:
     '"A," she said. "B"', '"A," she said, "b"', '"A," said X, a senior adviser. "B"'."""
     text = doc.text
-    if not (text[gap[0] - 1 : gap[0]] in ",—–-" or text[gap[0] : gap[1]].lstrip(
-        QUOTE_CHARS + " ").startswith(",")) or ":" in text[gap[0] : gap[1]]:
+    if ":" in text[gap[0] : gap[1]]:
         return None
     span = doc.char_span(gap[0], gap[1], alignment_mode="contract")
     if span is None or len(span) == 0:
@@ -364,8 +365,10 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             continue
         if not gap[0] <= cand.speaker.start_char < gap[1]:
             return None
+        if cand.content and gap[0] <= cand.content[0][0] < gap[1]:
+            return None  # 'He said he would go.': a report of its own, not a tag
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
-        return cand if not rest.strip(QUOTE_CHARS + " ") else None
+        return cand if not rest.strip(QUOTE_CHARS + " ,") else None
     return None
 
 
