@@ -66,10 +66,12 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
-        sent = [0] * len(doc)
-        for n, s in enumerate(doc.sents):
-            for i in range(s.start, s.end):
-                sent[i] = n
+        starts = {s.start for s in doc.sents}
+        sent, n = [0] * len(doc), -1
+        for tok in doc:  # a paragraph break also ends a sentence
+            if tok.i in starts or (tok.i and "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text):
+                n += 1
+            sent[tok.i] = max(n, 0)
         para, count = [0] * len(doc), 0
         quoted, inside = [False] * len(doc), False
         for tok in doc:
@@ -219,7 +221,7 @@ def head_word(root: Token) -> str:
 
 
 def org_in_span(table: EntityTable, span: Span) -> Cluster | None:
-    return next((c for t in span if (c := table.at(t.i)) is not None and c.type != "PERSON"),
+    return next((c for t in span if (c := table.at(t.i)) is not None and c.type == "ORG"),
                 None)
 
 

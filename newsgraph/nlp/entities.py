@@ -34,6 +34,7 @@ ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "W
 VOTE_LABEL = 1.0  # spaCy's label on one mention
 VOTE_WEAK_LABEL = 0.5  # PRODUCT / WORK_OF_ART, often an organisation misread
 VOTE_HONORIFIC = 3.0  # "Mr X" is a person
+VOTE_FIRST_NAME = 1.5  # "Grace Holt": a known first name and a capitalised word
 VOTE_SURNAME = 2.0  # "X" is the surname of a full name typed PERSON
 VOTE_TITLE_AFTER = 1.5  # "X chair", "X spokesman": X is an organisation
 VOTE_ACRONYM = 10.0  # "X" is the acronym of an organisation of this article
@@ -218,20 +219,29 @@ def _merged_ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def honorific_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """"Mr Adrian Cole": an honorific and the capitalised words after it are a person,
+    whatever spaCy tagged them."""
+    out = []
+    for tok in doc:
+        if not is_honorific(tok) or (out and tok.i < out[-1][1]):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and (doc[end].is_title or doc[end].lower_ in names.NAME_PARTICLES
+                                  ) and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > tok.i + 1:
+            out.append((tok.i, end, "PERSON"))
+    return out
+
+
 def _extra_spans(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
-    """Names spaCy missed: honorific + capitalised word, and bare acronyms."""
+    """Names spaCy missed: bare acronyms."""
     out = []
     for tok in doc:
         if tok.i in covered:
             continue
-        if is_honorific(tok) and tok.i + 1 < len(doc):
-            end = tok.i + 1
-            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
-                end += 1
-            if end > tok.i + 1 and not any(i in covered for i in range(tok.i, end)):
-                out.append((tok.i, end, "PERSON"))
-                covered.update(range(tok.i, end))
-        elif is_acronym(tok.text) and tok.pos_ in {"PROPN", "NOUN", "X"} and (
+        if is_acronym(tok.text) and tok.pos_ in {"PROPN", "NOUN", "X"} and (
             tok.lower_ not in names.TITLE_NOUNS
         ):
             out.append((tok.i, tok.i + 1, ""))
@@ -284,7 +294,10 @@ def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
 
 def name_mentions(doc: Doc) -> list[Mention]:
     """Every clean name mention in document order."""
-    spans = _merged_ents(doc)
+    people = honorific_spans(doc)
+    taken = {i for s, e, _ in people for i in range(s, e)}
+    spans = [sp for sp in _merged_ents(doc) if not any(i in taken for i in range(*sp[:2]))]
+    spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
     spans = sorted(spans + _extra_spans(doc, covered))
     out: list[Mention] = []
@@ -395,6 +408,9 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
             votes[key][m.label] += VOTE_LABEL
         if m.honorific:
             votes[key]["PERSON"] += VOTE_HONORIFIC
+        words = m.name.split()
+        if len(words) >= 2 and gender_of_first_name(words[0]) and words[-1][:1].isupper():
+            votes[key]["PERSON"] += VOTE_FIRST_NAME
         if m.label in {"PERSON", "PRODUCT", "WORK_OF_ART", ""} and _title_follows(doc, m) and (
             len(m.name.split()) == 1 and not m.honorific
         ):

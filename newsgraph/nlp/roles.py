@@ -22,7 +22,7 @@ from newsgraph.nlp.entities import EntityTable, bare
 
 PersonAt = Callable[[int], "str | None"]
 ORGANISATION_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-COPULAS = frozenset({"be", "become", "remain", "serve", "appoint", "name", "elect", "confirm"})
+NAMING_VERBS = frozenset({"appoint", "name", "elect", "choose", "nominate", "install", "select"})
 
 
 def is_title_noun(tok: Token) -> bool:
@@ -147,7 +147,7 @@ def copular_subject(tok: Token) -> Token | None:
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
     for child in verb.children:
-        if child.dep_ == "dobj":
+        if child.dep_ == "dobj" and verb.lemma_ in NAMING_VERBS:
             return child  # "named her as chair": the object holds the role
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:

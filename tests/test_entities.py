@@ -1,0 +1,149 @@
+"""Entity clean-up: names without honorifics or possessives, acronyms, one type per name,
+name chains and news outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import names
+from newsgraph.nlp.coref import analyse
+from newsgraph.nlp.entities import first_names_match, initials, name_key, strip_possessive
+
+
+def entity_named(doc_entities, name):
+    return next((e for e in doc_entities if e.name == name), None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Blair’s", "Blair"), ("Blair's", "Blair"), ("Jones'", "Jones"), ("Jones", "Jones"),
+])
+def test_entities_strip_possessive(text, expected):
+    assert strip_possessive(text) == expected
+
+
+@pytest.mark.parametrize(("words", "skip", "expected"), [
+    (["Coastal", "Fisheries", "Association"], True, "CFA"),
+    (["Board", "of", "Trade"], True, "BT"),
+    (["The", "New", "Alliance"], False, "TNA"),
+    (["Anti-Fraud", "Office"], True, "AFO"),
+])
+def test_entities_initials(words, skip, expected):
+    assert initials(words, skip) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Bob", "Robert", True), ("Pete", "Peter", True), ("J.", "John", True),
+    ("Laura", "John", False), ("Mark", "Martin", False),
+])
+def test_entities_first_names_match(a, b, same):
+    assert first_names_match(a, b) is same
+
+
+@pytest.mark.parametrize(("text", "name", "honorific"), [
+    ("Senator aide Maria Lopez spoke on Monday. Later Ms Lopez’s office issued a statement.",
+     "Maria Lopez", "Ms"),
+    ("The charity was praised by Dr Helen Marsh. Dr Marsh said the plan was sound.",
+     "Helen Marsh", "Dr"),
+    ("Mr Adrian Cole’s letter was read aloud. Mr Cole did not attend.", "Adrian Cole", "Mr"),
+])
+def test_entities_names_lose_honorific_and_possessive(nlp, text, name, honorific):
+    entities = analyse(nlp(text)).entities
+    person = entity_named(entities, name)
+    assert person is not None, [e.name for e in entities]
+    assert person.type == "PERSON"
+    assert honorific in person.honorifics
+    assert not any(e.name.endswith(("’s", "'s")) for e in entities)
+
+
+@pytest.mark.parametrize(("text", "long_form", "acronym"), [
+    ("The Coastal Fisheries Association (CFA) called for a ban. A CFA member said the quotas "
+     "were unfair.", "Coastal Fisheries Association", "CFA"),
+    ("Northern Rail Workers Union chair Tom Hale spoke first. NRWU officials later backed "
+     "him.", "Northern Rail Workers Union", "NRWU"),
+])
+def test_entities_acronym_joins_its_long_form(nlp, text, long_form, acronym):
+    entities = analyse(nlp(text)).entities
+    org = entity_named(entities, long_form)
+    assert org is not None, [e.name for e in entities]
+    assert org.type == "ORG"
+    assert acronym in org.aliases
+    assert not any(e.name == acronym for e in entities)
+
+
+def test_entities_all_caps_word_is_no_person(nlp):
+    text = ("Delegates from the KWP walked out. Mr Dunn said the KWP had ignored them. "
+            "KWP leaders met again on Friday.")
+    entities = analyse(nlp(text)).entities
+    kwp = [e for e in entities if e.name == "KWP"]
+    assert kwp and all(e.type != "PERSON" for e in kwp)
+
+
+@pytest.mark.parametrize(("text", "name", "count"), [
+    ("Anna Berg resigned on Monday. Ms Berg said she was proud. Berg left at noon.",
+     "Anna Berg", 3),
+    ("Bob Hartley opened the debate. Robert Hartley, the host, then closed it.",
+     "Robert Hartley", 2),
+    ("Pete Dawes was elected again. Mr Dawes thanked voters. Peter Dawes then left.",
+     "Peter Dawes", 3),
+])
+def test_entities_name_chain_is_one_entity(nlp, text, name, count):
+    entities = analyse(nlp(text)).entities
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 1, [e.name for e in people]
+    assert people[0].name == name
+    names_only = [m for m in people[0].mentions if text[m[0]:m[1]].lower() not in names.PRONOUNS]
+    assert len(names_only) == count
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith and Laura Smith both spoke at the rally in Leeds on Saturday.",
+    "David Price met Alan Price in Cardiff. Later David Price left the hall.",
+])
+def test_entities_two_people_sharing_a_surname_stay_apart(nlp, text):
+    entities = analyse(nlp(text)).entities
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 2, [e.name for e in people]
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("A senior aide told the Courier that talks had stalled. The Courier has learned that "
+     "two ministers objected.", "Courier"),
+    ("Speaking in an interview with CNN, the governor defended the budget.", "CNN"),
+    ("In an interview on WXRT radio, Mr Hale said the plan would fail.", "WXRT"),
+])
+def test_entities_news_outlet_is_media(nlp, text, outlet):
+    entities = analyse(nlp(text)).entities
+    media = entity_named(entities, outlet)
+    assert media is not None, [e.name for e in entities]
+    assert media.type == "ORG" and media.kind == "media"
+
+
+def test_entities_party_is_not_media(nlp):
+    text = "The Green Party said the vote was rigged. Green Party members gathered in Bristol."
+    entities = analyse(nlp(text)).entities
+    assert all(e.kind != "media" for e in entities)
+
+
+@pytest.mark.parametrize(("name", "key"), [("the Labour Party", "labour party"),
+                                          ("Mr Smith’s", "mr smith's")])
+def test_entities_name_key(name, key):
+    assert name_key(name) == key
+
+
+def test_entities_seeds_names_are_clean(nlp, corpora):
+    honorifics = set(names.HONORIFICS) - names.AMBIGUOUS_HONORIFICS
+    for path in sorted((corpora / "seeds").glob("*.txt")):
+        doc = nlp(path.read_text(encoding="utf-8"))
+        co = analyse(doc)
+        for entity in co.entities:
+            if entity.type != "PERSON":
+                continue
+            first = entity.name.split()[0].lower().rstrip(".")
+            assert first not in honorifics, (path.name, entity.name)
+            assert not entity.name.endswith(("’s", "'s", "’")), (path.name, entity.name)
+        # acronyms defined in parentheses take their long form's organisation type
+        for acronym, long_key in co.table.acronyms.items():
+            cluster = next(c for c in co.table.clusters
+                           if any(m.key == long_key for m in c.mentions))
+            if any(m.name == acronym for m in cluster.mentions) or f"({acronym})" in doc.text:
+                assert cluster.type == "ORG", (path.name, acronym, cluster.type)
