@@ -139,7 +139,7 @@ APPROX_BEFORE_THE_RE = (  # "over the past year": "over" is the preposition, lef
 )
 SPAN_MOD_RE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)"
 CLOCK_RE = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b\.?|noon|midday|midnight)"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]m\b|[ap]\.\s?m\.)|noon|midday|midnight)"
     r"(?:\s+(?:GMT|UTC|BST|CET|[ECMP][SD]T|local\s+time))?"
 )
 
