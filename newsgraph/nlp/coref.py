@@ -380,10 +380,11 @@ class Coreference:
             span = self.doc[s:e]
             extra.setdefault(n, []).append((span.start_char, span.end_char))
         out = []
+        text = self.doc.text  # built from the tokens on each access: once only
         for n, c in enumerate(self.table.clusters):
             spans = {(m.start_char, m.end_char) for m in c.mentions} | set(extra.get(n, []))
             out.append(Entity(
-                id=c.id, name=c.name, type=c.type, aliases=c.aliases(self.doc.text),
+                id=c.id, name=c.name, type=c.type, aliases=c.aliases(text),
                 mentions=tuple(sorted(spans)), kind=c.kind, honorifics=c.honorifics,
             ))
         return out

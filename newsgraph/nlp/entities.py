@@ -69,9 +69,14 @@ class Cluster:
     kind: str | None = None
     gender: str = ""
 
+    _name: str | None = None
+
     @property
     def name(self) -> str:
-        return fullest_name(self.mentions, self.type)
+        """The fullest name (computed once: clusters are final when read)."""
+        if self._name is None:
+            self._name = fullest_name(self.mentions, self.type)
+        return self._name
 
     @property
     def honorifics(self) -> tuple[str, ...]:
