@@ -32,32 +32,30 @@ SPEECH_VERBS: frozenset[str] = frozenset({
 # Verbs of belief, intention, feeling and evidence (PolNeAR counts these too).
 COGNITION_VERBS: frozenset[str] = frozenset({
     "believe", "think", "feel", "fear", "worry", "hope", "expect", "want", "wish",
-    "plan", "intend", "know", "understand", "doubt", "suspect", "assume", "suppose",
-    "guess", "reckon", "consider", "regard", "see", "view", "imagine", "prefer",
-    "like", "love", "hate", "oppose", "support", "favor", "favour", "endorse",
+    "plan", "intend", "doubt", "suspect", "assume", "suppose",
+    "guess", "reckon", "imagine", "prefer",
+    "oppose", "favor", "favour", "endorse",
     "seek", "aim", "decide", "refuse", "decline", "agree", "conclude", "find",
     "show", "suggest", "indicate", "reveal", "demonstrate", "prove", "confirm",
     "determine", "anticipate", "predict", "question", "recognize", "recognise",
     "realize", "realise", "insist", "trust", "acknowledge", "accept", "reject",
-    "welcome", "need", "vow", "pledge", "promise", "threaten", "try",
-})
+    "welcome", "vow", "pledge", "promise", "threaten", })
 
 # Verbs whose direct object is the content ("announced a plan", "described X as ...").
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "announce", "deny", "describe", "call", "label", "dub", "brand", "criticise",
     "criticize", "praise", "condemn", "predict", "promise", "propose", "reject",
-    "support", "oppose", "endorse", "want", "seek", "expect", "demand", "urge",
+    "oppose", "endorse", "want", "seek", "expect", "demand", "urge",
     "ask", "cite", "report", "reveal", "confirm", "dispute", "question", "accuse",
     "blame", "estimate", "find", "show", "suggest", "recommend", "favor", "favour",
-    "welcome", "prefer", "fear", "like", "love", "hate", "need", "pledge", "vow",
+    "welcome", "prefer", "fear", "pledge", "vow",
     "acknowledge", "admit", "mock", "slam", "attack", "decry", "denounce", "tout",
 })
 
 # Verbs whose infinitival complement is the content ("wants to ...", "vowed to ...").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset({
     "want", "hope", "plan", "intend", "expect", "wish", "seek", "aim", "decide",
-    "refuse", "decline", "promise", "pledge", "vow", "threaten", "agree", "try",
-    "prefer", "like", "love", "hate", "need", "urge", "ask", "tell", "warn",
+    "refuse", "decline", "promise", "pledge", "vow", "threaten", "agree",     "prefer", "urge", "ask", "tell", "warn",
     "call", "claim", "offer", "propose", "demand", "fear", "appear", "seem",
 })
 
