@@ -5,8 +5,10 @@ updates the identities through dict indexes keyed by normalised names (full-name
 surnames, acronyms), never by comparing all pairs. It is conservative, since a wrong merge
 is worse than a missed one, and every merge is recorded as a ``MergeReason`` with its rule.
 
-The rules, strongest first (each merge also needs a compatible type, no shared article,
-no clash of gendered honorifics and no human "split" against it):
+The rules, strongest first. Each merge also needs a compatible type, no shared article (coref
+already kept those apart), no clash of gendered honorifics, no human "split" against it, and
+not an unrelated context (roles at different organisations and no co-mentioned name in common:
+two John Smiths in unrelated stories stay apart).
 
 ``exact-name`` / ``exact-alias``
     the normalised full name (or an in-article alias) names exactly one known identity;
@@ -159,6 +161,7 @@ class _Features:
     short_acronyms: tuple[str, ...]  # "jlm" for a name written "JLM"
     long_acronyms: tuple[str, ...]  # "jlm" for "Jewish Labour Movement"
     roles: frozenset[str]
+    orgs: frozenset[str]  # the organisations of its roles
     comentions: frozenset[str]
     day: int | None
     folded: tuple[str, ...]  # folded name and aliases, for judgements' name look-ups
@@ -211,6 +214,7 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
         short_acronyms=tuple(dict.fromkeys(short)),
         long_acronyms=tuple(dict.fromkeys(long)),
         roles=roles,
+        orgs=frozenset(fold(org) for _, org in record.roles if org and fold(org)),
         comentions=frozenset(f for f in (fold(c) for c in record.co_mentions) if f),
         day=day_number(record.published),
         folded=tuple(dict.fromkeys(f for f in (fold(n) for n in names) if f)),
@@ -238,6 +242,7 @@ class _Cluster:
     long_acronyms: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    orgs: set[str] = field(default_factory=set)
     comentions: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
     first_day: int | None = None
@@ -254,6 +259,7 @@ class _Cluster:
         self.long_acronyms.update(feats.long_acronyms)
         self.articles.add(record.article_id)
         self.roles.update(feats.roles)
+        self.orgs.update(feats.orgs)
         self.comentions.update(feats.comentions)
         if feats.gender:
             self.genders.add(feats.gender)
@@ -274,6 +280,7 @@ class _Cluster:
             (self.long_acronyms, other.long_acronyms),
             (self.articles, other.articles),
             (self.roles, other.roles),
+            (self.orgs, other.orgs),
             (self.comentions, other.comentions),
             (self.genders, other.genders),
         ):
@@ -294,8 +301,23 @@ def within_window(cluster: _Cluster, first: int | None, last: int | None) -> boo
     )
 
 
-def shared_context(cluster: _Cluster, roles: set[str] | frozenset[str],
-                   comentions: set[str] | frozenset[str]) -> str | None:
+def unrelated_context(
+    orgs_a: set[str] | frozenset[str],
+    comentions_a: set[str] | frozenset[str],
+    orgs_b: set[str] | frozenset[str],
+    comentions_b: set[str] | frozenset[str],
+) -> bool:
+    """True when two sides look like different people of one name: each has a role at some
+    organisation, the organisations differ, and no co-mentioned name is shared."""
+    if not orgs_a or not orgs_b or orgs_a & orgs_b:
+        return False
+    small, large = sorted((comentions_a, comentions_b), key=len)
+    return not any(c in large for c in small)
+
+
+def shared_context(
+    cluster: _Cluster, roles: set[str] | frozenset[str], comentions: set[str] | frozenset[str]
+) -> str | None:
     """What context a cluster shares with some roles and co-mentions, in words, or None."""
     common_roles = cluster.roles & roles
     if common_roles:
@@ -383,8 +405,12 @@ class Resolver:
 
     def unresolved(self) -> list[Judgement]:
         """Judgements whose names do not (or no longer) pick out exactly one identity."""
-        return [j for j in self._judgements if self._resolve(j.a) is None
-                or (j.kind == "merge" and self._resolve(j.b or "") is None)]
+        return [
+            j
+            for j in self._judgements
+            if self._resolve(j.a) is None
+            or (j.kind == "merge" and self._resolve(j.b or "") is None)
+        ]
 
     def type_prior(self, name: str) -> str | None:
         """The type most records of this name have, when more than half agree."""
@@ -462,8 +488,9 @@ class Resolver:
             self._place(cluster, index)
             self._note(cluster.id, index, other, rule, detail)
             for cluster_id, other, rule, detail in candidates[1:]:
-                self._union(self._find(cluster_id), self._find(cluster.id), index, other, rule,
-                            detail)
+                self._union(
+                    self._find(cluster_id), self._find(cluster.id), index, other, rule, detail
+                )
         else:
             cluster = self._new_cluster(index)
         self._attach_bare_surnames(index)
@@ -551,7 +578,7 @@ class Resolver:
         for key in feats.keys:
             live = self._live(self._exact.get(key), lambda c, k=key: c.keys[k] > 0)
             if len(live) == 1:  # a key naming two identities decides nothing
-                (cluster_id, member), = live.items()
+                ((cluster_id, member),) = live.items()
                 rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
                 found.setdefault(cluster_id, (cluster_id, member, rule, f"same name {key!r}"))
         return list(found.values())
@@ -571,8 +598,9 @@ class Resolver:
         fits: dict[str, Candidate] = {}
         ambiguous = False
         for person in feats.persons:
-            live = self._live(self._surname.get(person.surname),
-                              lambda c, s=person.surname: s in c.surnames)
+            live = self._live(
+                self._surname.get(person.surname), lambda c, s=person.surname: s in c.surnames
+            )
             for cluster_id, member in live.items():
                 match = _best_person_match(person, self._clusters[cluster_id].persons)
                 if match is None:
@@ -580,8 +608,9 @@ class Resolver:
                 rule, other = match
                 if rule == "same":
                     ambiguous = True  # the exact rule found this name ambiguous already
-                fits.setdefault(cluster_id, (cluster_id, member, rule,
-                                             f"{person.key!r} ~ {other.key!r}"))
+                fits.setdefault(
+                    cluster_id, (cluster_id, member, rule, f"{person.key!r} ~ {other.key!r}")
+                )
         return list(fits.values()) if len(fits) == 1 and not ambiguous else []
 
     def _surname_matches(self, index: int, feats: _Features) -> list[Candidate]:
@@ -591,12 +620,14 @@ class Resolver:
         live = self._live(self._surname.get(surname), lambda c: surname in c.surnames)
         if len(live) != 1:
             return []
-        (cluster_id, member), = live.items()
+        ((cluster_id, member),) = live.items()
         cluster = self._clusters[cluster_id]
         context = shared_context(cluster, feats.roles, feats.comentions)
         if context is None or not within_window(cluster, feats.day, feats.day):
             return []
-        return [(cluster_id, member, "surname-context", f"only {surname!r} named in full; {context}")]
+        return [
+            (cluster_id, member, "surname-context", f"only {surname!r} named in full; {context}")
+        ]
 
     def _acronym_matches(self, index: int, feats: _Features) -> list[Candidate]:
         """An acronym and its long form: named together in the article, or the only pair."""
@@ -605,17 +636,25 @@ class Resolver:
         found: list[Candidate] = []
         for acronym in feats.short_acronyms:  # "JLM": look for its long form
             live = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
-            found += self._acronym_pick(index, live, acronym,
-                                        lambda n, a=acronym: initials_of(n) == a, True)
+            found += self._acronym_pick(
+                index, live, acronym, lambda n, a=acronym: initials_of(n) == a, True
+            )
         for acronym in feats.long_acronyms:  # "Jewish Labour Movement": look for "JLM"
             rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
             live = self._live(self._short.get(acronym), lambda c, a=acronym: a in c.short_acronyms)
-            found += self._acronym_pick(index, live, acronym,
-                                        lambda n, a=acronym: acronym_form(n) == a, not rivals)
+            found += self._acronym_pick(
+                index, live, acronym, lambda n, a=acronym: acronym_form(n) == a, not rivals
+            )
         return list({c[0]: c for c in found}.values())
 
-    def _acronym_pick(self, index: int, live: dict[str, int], acronym: str,
-                      names_other_side: Callable[[str], bool], unique_ok: bool) -> list[Candidate]:
+    def _acronym_pick(
+        self,
+        index: int,
+        live: dict[str, int],
+        acronym: str,
+        names_other_side: Callable[[str], bool],
+        unique_ok: bool,
+    ) -> list[Candidate]:
         """The one cluster of ``live`` the article co-mentions, else the only one (when
         ``unique_ok``), else none."""
         if not live:
@@ -624,13 +663,25 @@ class Resolver:
         keys = {f"org|{org_key(c)}" for c in mentioned}
         hits = {k: v for k, v in live.items() if any(self._clusters[k].keys[x] for x in keys)}
         if len(hits) == 1:
-            (cluster_id, member), = hits.items()
-            return [(cluster_id, member, "acronym-comention",
-                     f"{acronym.upper()!r} and {mentioned[0]!r} in the same article")]
+            ((cluster_id, member),) = hits.items()
+            return [
+                (
+                    cluster_id,
+                    member,
+                    "acronym-comention",
+                    f"{acronym.upper()!r} and {mentioned[0]!r} in the same article",
+                )
+            ]
         if len(live) == 1 and unique_ok:
-            (cluster_id, member), = live.items()
-            return [(cluster_id, member, "acronym-unique",
-                     f"the only organisation with initials {acronym.upper()!r}")]
+            ((cluster_id, member),) = live.items()
+            return [
+                (
+                    cluster_id,
+                    member,
+                    "acronym-unique",
+                    f"the only organisation with initials {acronym.upper()!r}",
+                )
+            ]
         return []
 
     def _attach_bare_surnames(self, index: int) -> None:
@@ -650,8 +701,14 @@ class Resolver:
                     continue
                 context = shared_context(target, cluster.roles, cluster.comentions)
                 if context and within_window(target, cluster.first_day, cluster.last_day):
-                    self._union(target.id, cluster_id, member, index, "surname-context",
-                                f"only {surname!r} named in full; {context}")
+                    self._union(
+                        target.id,
+                        cluster_id,
+                        member,
+                        index,
+                        "surname-context",
+                        f"only {surname!r} named in full; {context}",
+                    )
 
     # -- merging --
 
@@ -661,6 +718,8 @@ class Resolver:
         if record.article_id in cluster.articles or cluster.group != feats.group:
             return False
         if feats.gender and cluster.genders - {feats.gender}:
+            return False
+        if unrelated_context(cluster.orgs, cluster.comentions, feats.orgs, feats.comentions):
             return False
         return not self._blocked(cluster.primary, {feats.primary})
 
@@ -672,8 +731,16 @@ class Resolver:
             for s in self._splits
         )
 
-    def _union(self, a_id: str, b_id: str, a_member: int, b_member: int, rule: str,
-               detail: str, forced: bool = False) -> bool:
+    def _union(
+        self,
+        a_id: str,
+        b_id: str,
+        a_member: int,
+        b_member: int,
+        rule: str,
+        detail: str,
+        forced: bool = False,
+    ) -> bool:
         a, b = self._clusters[self._find(a_id)], self._clusters[self._find(b_id)]
         if a is b:
             return False
@@ -682,6 +749,8 @@ class Resolver:
                 return False
             small, large = sorted((a.articles, b.articles), key=len)
             if any(x in large for x in small) or self._blocked(a.primary, b.primary):
+                return False
+            if unrelated_context(a.orgs, a.comentions, b.orgs, b.comentions):
                 return False
         older, newer = sorted((a, b), key=lambda c: c.seq)
         older_id, older_seq, newer_id = older.id, older.seq, newer.id
@@ -696,8 +765,9 @@ class Resolver:
         return True
 
     def _note(self, cluster_id: str, a: int, b: int, rule: str, detail: str) -> None:
-        self._reasons.append(MergeReason(cluster_id, self._records[a].member,
-                                         self._records[b].member, rule, detail))
+        self._reasons.append(
+            MergeReason(cluster_id, self._records[a].member, self._records[b].member, rule, detail)
+        )
 
     def _find(self, cluster_id: str) -> str:
         root = cluster_id
@@ -729,8 +799,15 @@ class Resolver:
         if judgement.kind == "merge" and judgement.b:
             other = self._resolve(judgement.b)
             if other is not None and other != target:
-                self._union(target, other, cluster.members[0], self._clusters[other].members[0],
-                            "judgement", f"merge {judgement.a!r} {judgement.b!r}", forced=True)
+                self._union(
+                    target,
+                    other,
+                    cluster.members[0],
+                    self._clusters[other].members[0],
+                    "judgement",
+                    f"merge {judgement.a!r} {judgement.b!r}",
+                    forced=True,
+                )
         elif judgement.kind == "rename" and judgement.b:
             if cluster.rename != judgement.b:
                 cluster.rename = judgement.b
@@ -791,8 +868,9 @@ def _name_rank(name: str, count: int, group: str) -> tuple[int, int, int, str]:
     return (full, count, len(name), name)
 
 
-def _best_person_match(person: PersonName,
-                       known: Iterable[PersonName]) -> tuple[str, PersonName] | None:
+def _best_person_match(
+    person: PersonName, known: Iterable[PersonName]
+) -> tuple[str, PersonName] | None:
     """The strongest agreement of ``person`` with one of ``known`` of the same surname."""
     order = {"same": 0, "middle-name": 1, "initials": 2, "nickname": 3}
     best: tuple[str, PersonName] | None = None
@@ -816,12 +894,29 @@ def _by_article(records: Iterable[EntityRecord]) -> Iterator[list[EntityRecord]]
 
 
 def _record_to_json(record: EntityRecord) -> list[Any]:
-    return [record.article_id, record.entity_id, record.name, record.type, list(record.aliases),
-            record.kind, [list(r) for r in record.roles], record.published,
-            list(record.co_mentions)]
+    return [
+        record.article_id,
+        record.entity_id,
+        record.name,
+        record.type,
+        list(record.aliases),
+        record.kind,
+        [list(r) for r in record.roles],
+        record.published,
+        list(record.co_mentions),
+    ]
 
 
 def _record_from_json(data: list[Any]) -> EntityRecord:
     aid, eid, name, etype, aliases, kind, roles, published, co = data
-    return EntityRecord(aid, eid, name, etype, tuple(aliases), kind,
-                        tuple((t, o) for t, o in roles), published, tuple(co))
+    return EntityRecord(
+        aid,
+        eid,
+        name,
+        etype,
+        tuple(aliases),
+        kind,
+        tuple((t, o) for t, o in roles),
+        published,
+        tuple(co),
+    )

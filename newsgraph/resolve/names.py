@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # --- vocabularies ------------------------------------------------------------------------
 
@@ -41,6 +41,9 @@ DISTINCT_GIVEN_NAMES: frozenset[tuple[str, str]] = frozenset(
     {("ian", "john"), ("micah", "michael"), ("lisa", "elizabeth"), ("rita", "margaret"),
      ("day", "david"), ("daisy", "margaret"), ("jamie", "benjamin"), ("sandy", "alexander")}
 )  # fmt: skip
+
+#: Endings of diminutive first names ("Peggy", "Bobbie", "Dani").
+DIMINUTIVE_ENDINGS: tuple[str, ...] = ("y", "ie", "i")
 
 #: Lowercase words that start a multi-word surname ("Charles de Gaulle", "van der Berg").
 SURNAME_PARTICLES: frozenset[str] = frozenset(
@@ -73,12 +76,16 @@ _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 def without_diacritics(text: str) -> str:
     """``text`` with combining marks removed after NFKD ("Zoë Løvås" -> "Zoe Løvas")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def canonical_marks(text: str) -> str:
     """NFKC ``text`` with every apostrophe variant as ``'`` and every hyphen variant as ``-``."""
+    if text.isascii():
+        return text.replace("`", "'")
     text = unicodedata.normalize("NFKC", text)
     return _HYPHEN_RE.sub("-", _APOSTROPHE_RE.sub("'", text))
 
@@ -93,6 +100,7 @@ def without_possessive(text: str) -> str:
     return stripped[: match.start()] + ("s" if match.group().lower() == "s'" else "")
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """The comparison form of a name: NFKC, marks unified, no diacritics, casefolded,
     possessive and punctuation removed, spaces collapsed. Hyphens inside words stay."""
@@ -132,11 +140,12 @@ class PersonName:
 
     @property
     def gender(self) -> str | None:
-        """"m" or "f" when an honorific says so, else None."""
+        """ "m" or "f" when an honorific says so, else None."""
         genders = {GENDERED_HONORIFICS[h] for h in self.honorifics if h in GENDERED_HONORIFICS}
         return genders.pop() if len(genders) == 1 else None
 
 
+@lru_cache(maxsize=1 << 18)
 def parse_person(name: str) -> PersonName | None:
     """``name`` split into given names, surname and suffix; None when nothing is left."""
     tokens = list(tokens_of(name))
@@ -167,14 +176,15 @@ def is_nickname_of(nickname: str, canonical: str) -> bool:
 
     The package's table is broad; to stay conservative a nickname must be shorter than the
     name, must not be a distinct name in common use (``DISTINCT_GIVEN_NAMES``), and a nickname
-    of five letters or more that has nicknames of its own is a name in itself ("peter").
+    of five letters or more that has nicknames of its own is a name in itself ("peter"),
+    unless it ends as a diminutive does ("peggy", "bobbie").
     """
     table = _nickname_table()
     if nickname not in table.get(canonical, ()) or len(nickname) >= len(canonical):
         return False
     if (nickname, canonical) in DISTINCT_GIVEN_NAMES:
         return False
-    return not (len(nickname) >= 5 and nickname in table)
+    return len(nickname) < 5 or nickname not in table or nickname.endswith(DIMINUTIVE_ENDINGS)
 
 
 def first_name_match(a: str, b: str) -> str | None:
@@ -217,6 +227,7 @@ def given_names_match(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
 # --- organisations -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 18)
 def org_key(name: str) -> str:
     """The exact-match key of an organisation: folded, without "the" or a legal form."""
     tokens = list(tokens_of(name))
@@ -227,6 +238,7 @@ def org_key(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=1 << 18)
 def acronym_form(name: str) -> str | None:
     """The lowercase letters of ``name`` when it is written as an acronym ("J.L.M." -> "jlm")."""
     text = without_diacritics(canonical_marks(name)).strip()
@@ -235,6 +247,7 @@ def acronym_form(name: str) -> str | None:
     return text.replace(".", "").lower()
 
 
+@lru_cache(maxsize=1 << 18)
 def initials_of(name: str) -> str | None:
     """The acronym a long name would have: first letters of its capitalised words, skipping
     of/the/and/for ("Jewish Labour Movement" -> "jlm"); None for fewer than two words."""
