@@ -424,9 +424,16 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
         k.split()[-1] for k, v in votes.items()
         if len(k.split()) >= 2 and v and v.most_common(1)[0][0] == "PERSON"
     }
+    short_orgs = {
+        " ".join(k.split()[:-1]) for k, v in votes.items()
+        if len(k.split()) >= 2 and k.split()[-1] in names.ORG_SUFFIXES and v
+        and v.most_common(1)[0][0] == "ORG"
+    }
     for key in votes:
         if key in surnames:
             votes[key]["PERSON"] += VOTE_SURNAME
+        if key in short_orgs:  # "Labour" beside "the Labour Party"
+            votes[key]["ORG"] += VOTE_SURNAME
     return votes
 
 
