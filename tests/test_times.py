@@ -143,3 +143,15 @@ TENSE = [
 @pytest.mark.parametrize(("sentence", "value"), TENSE)
 def test_times_tense_decides_side_of_anchor(nlp, sentence, value):
     assert [t.value for t in _found(nlp, sentence)] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Settlers first farmed the valley some 4,000 years ago, archaeologists said.",
+        "The temple was built 2,500 years ago.",
+    ],
+)
+def test_times_distant_past_does_not_fail(nlp, sentence: str) -> None:
+    found = find_times(nlp(sentence), "2001-05-04")
+    assert all(t.value for t in found)

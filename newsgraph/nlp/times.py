@@ -276,7 +276,10 @@ def relative_unit_value(anchor: date | None, unit: str, n: int) -> str:
     granularity = UNITS[u][2] if u in UNITS else u
     if anchor is None:
         return UNDERSPECIFIED.get(granularity, "XXXX-XX-XX")
-    return at_granularity(shifted(anchor, u, n), granularity)
+    try:
+        return at_granularity(shifted(anchor, u, n), granularity)
+    except (ValueError, OverflowError):
+        return UNDERSPECIFIED.get(granularity, "XXXX-XX-XX")
 
 
 def weekday_date(anchor: date, weekday: int, direction: Direction, strict: bool) -> date:
@@ -488,7 +491,10 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
         granularity = "day"
     if ctx.anchor is None:
         return "DATE", UNDERSPECIFIED[granularity]
-    d = shifted(ctx.anchor, unit, n if later else -n)
+    try:
+        d = shifted(ctx.anchor, unit, n if later else -n)
+    except (ValueError, OverflowError):  # "4,000 years ago": outside the calendar dates cover
+        return "DATE", "PAST_REF" if not later else "FUTURE_REF"
     return "DATE", at_granularity(d, granularity)
 
 
