@@ -243,7 +243,13 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     click.echo(f"published: {data.get('published')}  source: {data.get('source')}")
     click.echo("")
     for q in data.get("quotes", []):
-        click.echo(_format_quote({**q, "article_id": data.get("id")}))
+        speaker = q.get("speaker") or {}
+        mention = speaker.get("mention") or {}
+        click.echo(_format_quote({
+            **q, "article_id": data.get("id"), "published": None,
+            "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
+            "speaker_mention": mention.get("text"),
+        }))
     click.echo("")
     for e in data.get("entities", []):
         click.echo(f"  {e.get('name')} ({e.get('type')}): {', '.join(e.get('aliases', []))}")
