@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsgraph.ingest import read_paths
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
-from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, model_name
+from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, batches, model_name
 
 DEFAULT_DB = "newsgraph.db"
 BATCH = 64  # articles read ahead and handed to the workers at a time
@@ -134,7 +134,7 @@ class Newsgraph:
             on_event("rejected", f"{where}: {reason}")
 
         with Workers(self.analyzer, workers or self.workers) as pool:
-            for batch in _batches(read_paths(paths, format=format), BATCH):
+            for batch in batches(read_paths(paths, format=format), BATCH):
                 todo: list[Article] = []
                 for item in batch:
                     if isinstance(item, ReadError):
@@ -176,7 +176,7 @@ class Newsgraph:
     ) -> Iterator[ArticleAnalysis | ReadError | ReadWarning]:
         """Analyse articles without storing them, in input order (the extract contract)."""
         with Workers(self.analyzer, workers or self.workers) as pool:
-            for batch in _batches(read_paths(paths, format=format), BATCH):
+            for batch in batches(read_paths(paths, format=format), BATCH):
                 articles = [item for item in batch if isinstance(item, Article)]
                 outcomes = iter(pool.map(articles))
                 for item in batch:
@@ -234,14 +234,3 @@ class Newsgraph:
         from newsgraph.evaluate import timebank
 
         return timebank.evaluate_dir(directory, self.analyzer.nlp, limit=limit)
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

