@@ -137,7 +137,7 @@ class Analyzer:
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[Outcome]:
         """Outcomes for several articles, parsed together with ``nlp.pipe`` (faster)."""
-        limit = self.options.chunk_chars
+        limit = min(self.options.chunk_chars, self.options.max_chars)
         short = [a for a in articles if len(a.text) <= limit]
         docs = iter(self.nlp.pipe([a.text for a in short], batch_size=16))
         outcomes = []

@@ -1,0 +1,108 @@
+"""The analysis pipeline: chunking of long texts, workers, per-article errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.library import Newsgraph
+from newsgraph.model import Article
+from newsgraph.nlp.pipeline import Analyzer, Options, Workers, chunk_text
+
+PARAGRAPH = (
+    "The harbour board met on Tuesday to discuss the dredging contract. "
+    "“We cannot wait another winter,” said Alice Moreno, the board's chair. "
+    "She told reporters the work would start in May.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("a" * 10, 100),
+        ("line one\nline two\nline three\n" * 50, 100),
+        ("No newlines here. Just sentences. " * 40, 90),
+        ("x" * 1000, 64),
+    ],
+)
+def test_pipeline_chunk_text_covers_text_in_order_within_limit(text: str, limit: int) -> None:
+    pieces = list(chunk_text(text, limit))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    for (_, e1), (s2, _) in zip(pieces, pieces[1:], strict=False):
+        assert e1 == s2
+    assert all(0 < e - s <= limit for s, e in pieces)
+
+
+def test_pipeline_chunk_text_cuts_after_newline_when_possible() -> None:
+    text = PARAGRAPH * 10
+    pieces = list(chunk_text(text, 500))
+    assert all(text[e - 1] == "\n" for _, e in pieces[:-1])
+
+
+def test_pipeline_long_text_in_chunks_keeps_offsets(analyzer: Analyzer) -> None:
+    text = PARAGRAPH * 30
+    chunked = Analyzer(Options(model=analyzer.options.model, chunk_chars=1000))
+    analysis = chunked.analyse(Article(id="long", text=text))
+    assert analysis.warnings and "chunks" in analysis.warnings[0]
+    assert len(analysis.quotes) >= 30
+    for q in analysis.quotes:
+        for s, e in q.spans:
+            assert text[s:e] in q.text
+        if q.speaker and q.speaker.mention:
+            m = q.speaker.mention
+            assert text[m.start:m.end] == m.text
+    ids = [e.id for e in analysis.entities]
+    assert len(ids) == len(set(ids))
+    for t in analysis.times:
+        assert text[t.start:t.end] == t.text
+
+
+def test_pipeline_text_over_the_limit_is_rejected_with_a_reason(analyzer: Analyzer) -> None:
+    small = Analyzer(Options(model=analyzer.options.model, max_chars=100))
+    outcomes = list(Workers(small, 1).map([
+        Article(id="big", text="word " * 100),
+        Article(id="ok", text="A short note, she said."),
+    ]))
+    assert outcomes[0].analysis is None and "over the limit" in (outcomes[0].error or "")
+    assert outcomes[1].analysis is not None
+
+
+def test_pipeline_two_workers_give_the_same_analyses(analyzer: Analyzer) -> None:
+    articles = [Article(id=str(n), text=PARAGRAPH * (n + 1)) for n in range(4)]
+    with Workers(analyzer, 1) as one:
+        first = [o.analysis.to_dict() for o in one.map(articles)]
+    with Workers(analyzer, 2) as two:
+        second = [o.analysis.to_dict() for o in two.map(articles)]
+    assert first == second
+
+
+def test_pipeline_mixed_folder_stores_good_and_reports_each_bad(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(PARAGRAPH, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 owners said prices would rise.".encode("cp1252"))
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    good = {"id": "j1", "title": "Board meets", "published": "2024-03-05", "text": PARAGRAPH}
+    (folder / "records.jsonl").write_text(
+        json.dumps(good) + "\n"
+        + '{"id": "j2", "text": "truncated\n'
+        + json.dumps({"id": "j3", "title": "no text"}) + "\n",
+        encoding="utf-8",
+    )
+    (folder / "page.html").write_text("<html><body><nav>Home</nav></body></html>",
+                                      encoding="utf-8")
+    (folder / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    with Newsgraph(tmp_path / "t.db") as ng:
+        report = ng.ingest([folder])
+        stats = ng.stats()
+    assert report.stored == 3  # good.txt, latin1.txt (with a warning), j1
+    assert any("latin1.txt" in w and "cp1252" in w for w in report.warnings)
+    bad = {"empty.txt", "binary.txt", "records.jsonl:2", "records.jsonl:3", "page.html",
+           "dangling.txt"}
+    assert report.rejected == len(bad), report.errors
+    for name in bad:
+        assert any(name in error for error in report.errors), name
+    assert stats["articles"] == 3 and stats["rejections"] == len(bad)
