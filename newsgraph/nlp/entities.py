@@ -297,11 +297,76 @@ def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
     return [Mention(start, end, doc[head].idx, end_char, name, label, honorific, head)]
 
 
+def _org_run_end(doc: Doc, start: int) -> tuple[int, int]:
+    """From a capitalised word: (end of the run of capitalised words and connectors,
+    end of its longest prefix whose last word ends organisation names, or ``start``)."""
+    end, org_end = start, start
+    while end < len(doc):
+        tok = doc[end]
+        if tok.is_title and tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not is_honorific(tok):
+            end += 1
+            if bare(tok.text) in names.ORG_NAME_ENDINGS:
+                org_end = end
+        elif tok.lower_ in {"and", "of", "for", "&"} and end + 1 < len(doc) and (
+            doc[end + 1].is_title
+        ) and end > start:
+            end += 1
+        else:
+            break
+    return end, org_end
+
+
+def org_name_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Capitalised runs of two or more words ending in a word that ends organisation names
+    ("Saltmere Town Council", "Coastal and Maritime Workers Union"), a leading "The" left out."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(doc):
+        if not doc[i].is_title or doc[i].ent_type_ in {"DATE", "TIME"}:
+            i += 1
+            continue
+        start = i + 1 if doc[i].lower_ == "the" else i
+        end, org_end = _org_run_end(doc, start)
+        if org_end - start >= 2 and not _crosses_person(doc, start, org_end):
+            out.append((start, org_end, "ORG"))
+        i = max(end, i + 1)
+    return out
+
+
+def _crosses_person(doc: Doc, start: int, end: int) -> bool:
+    """A person's name starts before ``start`` or ends after ``end`` while overlapping."""
+    return any(e.label_ == "PERSON" and e.start < end and start < e.end
+               and (e.start < start or e.end > end) for e in doc.ents)
+
+
+def _with_org_runs(spans: list[tuple[int, int, str]], runs: list[tuple[int, int, str]]
+                   ) -> list[tuple[int, int, str]]:
+    """Spans with each organisation run replacing the pieces it covers or overlaps."""
+    kept = [sp for sp in spans
+            if not any(sp[0] < e and s < sp[1] for s, e, _ in runs)]
+    return kept + runs
+
+
+def is_common_word_at_start(doc: Doc, start: int, end: int, lowered: set[str]) -> bool:
+    """A one-word name opening a sentence that is an ordinary word of the article
+    ("Council leader X", "Councillors voted"): no name at all."""
+    if end - start != 1 or not doc[start].is_sent_start or is_acronym(doc[start].text):
+        return False
+    word = doc[start].lower_
+    return word in lowered or word in names.ORG_NOUNS or word in names.GROUP_NOUNS or (
+        word in names.PERSON_NOUNS
+    )
+
+
 def name_mentions(doc: Doc) -> list[Mention]:
     """Every clean name mention in document order."""
     people = honorific_spans(doc)
     taken = {i for s, e, _ in people for i in range(s, e)}
     spans = [sp for sp in _merged_ents(doc) if not any(i in taken for i in range(*sp[:2]))]
+    runs = [r for r in org_name_spans(doc) if not any(i in taken for i in range(*r[:2]))]
+    spans = _with_org_runs(spans, runs)
+    lowered = {t.text for t in doc if t.is_lower}
+    spans = [sp for sp in spans if not is_common_word_at_start(doc, sp[0], sp[1], lowered)]
     spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
     spans = sorted(spans + _extra_spans(doc, covered))
@@ -426,8 +491,8 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
     }
     short_orgs = {
         " ".join(k.split()[:-1]) for k, v in votes.items()
-        if len(k.split()) >= 2 and k.split()[-1] in names.ORG_SUFFIXES and v
-        and v.most_common(1)[0][0] == "ORG"
+        if len(k.split()) >= 2 and k.split()[-1] in names.ORG_SUFFIXES | names.ORG_NAME_ENDINGS
+        and v and v.most_common(1)[0][0] == "ORG"
     }
     for key in votes:
         if key in surnames:
@@ -435,6 +500,34 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
         if key in short_orgs:  # "Labour" beside "the Labour Party"
             votes[key]["ORG"] += VOTE_SURNAME
     return votes
+
+
+def person_evidence(doc: Doc, mentions: list[Mention], votes: dict[str, Counter]) -> set[str]:
+    """Keys of one-word names with evidence of a person beyond spaCy's label: an
+    honorific, a known first name, the surname of a full name, the subject of a verb
+    only people do ("X said"), or a relative "who"."""
+    surnames = {k.split()[-1] for k, v in votes.items()
+                if len(k.split()) >= 2 and v and v.most_common(1)[0][0] == "PERSON"}
+    out = {k for k in votes if k in surnames or gender_of_first_name(k)}
+    for m in mentions:
+        root = doc[m.end - 1]
+        after = doc[m.end:m.end + 2]
+        if m.honorific or (root.dep_ in {"nsubj", "nsubjpass"}
+                           and root.head.lemma_ in names.PERSON_EVIDENCE_VERBS) or (
+            len(after) == 2 and after[0].text == "," and after[1].lower_ == "who"
+        ):
+            out.add(m.key)
+    return out
+
+
+def unevidenced_type(doc: Doc, key: str, mentions: list[Mention], votes: Counter) -> str:
+    """Type of a one-word name spaCy calls a person with nothing else saying so: an
+    organisation after "the" ("the Gazette"), another label it was given, else MISC."""
+    if any(m.key == key and m.head_start > 0 and doc[m.head_start - 1].lower_ == "the"
+           for m in mentions):
+        return "ORG"
+    others = [(n, t) for t, n in votes.items() if t != "PERSON"]
+    return max(others)[1] if others else "MISC"
 
 
 def decide_type(key: str, votes: Counter, acronyms: dict[str, str],
@@ -612,8 +705,12 @@ def entity_table(doc: Doc) -> EntityTable:
     all_caps = {m.key for m in mentions if is_acronym(m.name)}
     types = {k: decide_type(k, v, acronyms, votes, with_first, all_caps)
              for k, v in votes.items()}
+    evidence = person_evidence(doc, mentions, votes)
     for k, t in list(types.items()):
         if t != "PERSON":
+            continue
+        if len(k.split()) == 1 and k not in evidence:
+            types[k] = unevidenced_type(doc, k, mentions, votes[k])
             continue
         acronym = next((a for a, long in acronyms.items() if long == k), None)
         if acronym:  # a long form with an acronym is an organisation

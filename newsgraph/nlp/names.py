@@ -59,6 +59,19 @@ ORG_NOUNS = frozenset({
     "opposition", "embassy", "consulate", "spokesperson's office",
 })
 
+# Last words of organisation names: a capitalised run ending in one is an organisation
+# ("Saltmere Town Council", "Coastal and Maritime Workers Union", "Greyline Developments").
+ORG_NAME_ENDINGS = frozenset({
+    "council", "union", "association", "society", "party", "movement", "committee",
+    "commission", "trust", "group", "federation", "board", "league", "alliance", "foundation",
+    "institute", "university", "college", "bank", "company", "corporation", "corp", "inc",
+    "ltd", "plc", "llc", "developments", "holdings", "industries", "partners", "associates",
+    "enterprises", "ventures", "authority", "agency", "department", "ministry", "club",
+    "network", "coalition", "centre", "center", "assembly", "parliament", "congress",
+    "organisation", "organization", "forum", "fund", "charity", "service", "services",
+    "conference", "caucus", "collective", "cooperative", "co-operative",
+})
+
 # Words naming a role or office; they head role phrases ("JLM chair", "the former minister").
 TITLE_NOUNS = frozenset({
     "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice-chairman",
@@ -79,6 +92,43 @@ TITLE_NOUNS = frozenset({
     "critic", "veteran", "politician", "lawmaker", "legislator", "speaker", "author",
     "writer", "journalist", "broadcaster", "president-elect", "emeritus",
     "attorney-general",
+})
+
+# Occupations: "a retired architect", "former harbourmaster X" (roles with no organisation).
+OCCUPATION_NOUNS = frozenset({
+    "architect", "teacher", "harbourmaster", "harbormaster", "engineer", "farmer", "fisherman",
+    "nurse", "doctor", "surgeon", "pilot", "builder", "plumber", "accountant", "banker",
+    "pharmacist", "vet", "midwife", "firefighter", "paramedic", "shopkeeper", "publican",
+    "landlord", "headteacher", "headmaster", "headmistress", "principal", "dentist",
+    "carpenter", "electrician", "mechanic", "miner", "sailor", "soldier",
+    "detective", "constable", "inspector", "superintendent", "surveyor", "planner",
+    "consultant", "entrepreneur", "businessman", "businesswoman", "novelist", "poet",
+    "artist", "musician", "composer", "actor", "actress", "photographer", "designer",
+    "chef", "diplomat", "magistrate", "coroner", "clerk",
+})
+
+# Verbs whose subject holds a role over their object: "X, who chairs the group" -> chair.
+ROLE_VERBS: dict[str, str] = {
+    "chair": "chair", "lead": "leader", "head": "head", "found": "founder",
+    "co-found": "co-founder", "edit": "editor", "present": "presenter", "captain": "captain",
+    "own": "owner", "manage": "manager", "direct": "director",
+}
+
+# Verbs after which the object, not the subject, is the one who leaves: "X replaced Y
+# after he resigned" -> Y resigned.
+SUCCESSION_VERBS = frozenset({"replace", "succeed", "oust", "sack", "fire", "dismiss",
+                              "depose", "unseat", "defeat"})
+
+# Verbs whose subject is a speaking person (evidence that a lone capitalised word names one).
+PERSON_EVIDENCE_VERBS = frozenset({
+    "say", "tell", "add", "insist", "argue", "explain", "recall", "admit", "complain",
+    "believe", "feel", "think", "resign", "marry", "die",
+})
+
+# Verbs stating when a role began: "was confirmed as chair in June".
+ROLE_START_VERBS = frozenset({
+    "confirm", "elect", "appoint", "name", "choose", "nominate", "install", "select",
+    "become", "make", "promote", "take", "hire", "recruit", "reelect", "re-elect",
 })
 
 # Lower-case words that join a title noun into a longer title ("general secretary",

@@ -13,20 +13,102 @@ so roles given to "he" land on the right person.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.model import Role
+from newsgraph.model import Role, TimeExpr
 from newsgraph.nlp import names
-from newsgraph.nlp.entities import EntityTable, bare
+from newsgraph.nlp.entities import Cluster, EntityTable, bare
 
 PersonAt = Callable[[int], "str | None"]
 ORGANISATION_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 NAMING_VERBS = frozenset({"appoint", "name", "elect", "choose", "nominate", "install", "select"})
+GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "body", "campaign"})
+POSSESSIVE_ORG_PRONOUNS = frozenset({"its", "their"})
+ORG_LOOKBACK_TOKENS = 80  # how far back "its chair" looks for its organisation
 
 
 def is_title_noun(tok: Token) -> bool:
-    return bare(tok.text) in names.TITLE_NOUNS or tok.lemma_.lower() in names.TITLE_NOUNS
+    word, lemma = bare(tok.text), tok.lemma_.lower()
+    return word in names.TITLE_NOUNS or lemma in names.TITLE_NOUNS or (
+        word in names.OCCUPATION_NOUNS or lemma in names.OCCUPATION_NOUNS
+    )
+
+
+def is_org_noun(tok: Token) -> bool:
+    """A common noun for an organisation: "council", "union", "Council" opening a sentence."""
+    return tok.pos_ in {"NOUN", "PROPN"} and bare(tok.text) in names.ORG_NOUNS and (
+        tok.is_lower or tok.is_sent_start
+    )
+
+
+def modifier_words(tok: Token) -> set[str]:
+    """Lower-case words modifying a noun ("the harbour users' group" -> harbour, users)."""
+    out = set()
+    for child in tok.lefts:
+        if child.dep_ in {"compound", "amod", "poss", "nmod"} and child.pos_ != "PRON":
+            for t in child.subtree:
+                if t.is_alpha and t.dep_ not in {"det", "case"} and (
+                    bare(t.text) not in names.QUALIFIERS
+                ):
+                    out.add(t.lower_)
+    return out
+
+
+def org_clusters_for(table: EntityTable, noun: str, words: set[str]) -> list[Cluster]:
+    """Organisations of the article a common noun may stand for: their name holds the noun
+    and its modifiers, or, for "group"/"body", the modifiers alone."""
+    out = []
+    for c in table.clusters:
+        if c.type != "ORG":
+            continue
+        name_words = {w.rstrip("'’").removesuffix("'s") for w in c.name.lower().split()}
+        if noun in name_words and words <= name_words:
+            out.append(c)
+        elif noun in GENERIC_ORG_NOUNS and words and words <= name_words:
+            out.append(c)
+    return out
+
+
+def nearest_cluster(clusters: list[Cluster], i: int) -> Cluster | None:
+    """The cluster mentioned last before token ``i``, else the first mentioned after it."""
+    before = [(m.start, c) for c in clusters for m in c.mentions if m.start < i]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    after = [(m.start, c) for c in clusters for m in c.mentions]
+    return min(after, key=lambda x: x[0])[1] if after else None
+
+
+def organisation_named_by(table: EntityTable, tok: Token) -> str | None:
+    """The organisation a common noun stands for ("the council" -> "Saltmere Town Council"),
+    else the words themselves ("council"); None when ``tok`` is no organisation noun."""
+    if table.at(tok.i) is not None:
+        c = table.at(tok.i)
+        return c.name if c.type in ORGANISATION_TYPES else None
+    if tok.lower_ in POSSESSIVE_ORG_PRONOUNS:
+        earlier = [c for c in table.clusters if c.type == "ORG"
+                   and any(tok.i - ORG_LOOKBACK_TOKENS < m.start < tok.i for m in c.mentions)]
+        found = nearest_cluster(earlier, tok.i)
+        return found.name if found else None
+    if not is_org_noun(tok):
+        return None
+    noun = bare(tok.text)
+    words = modifier_words(tok)
+    found = nearest_cluster(org_clusters_for(table, noun, words), tok.i)
+    if found is not None:
+        return found.name
+    return organisation_words(tok)
+
+
+def organisation_words(tok: Token) -> str:
+    """The article's words for an unnamed organisation, without determiner or qualifier
+    ("the harbour users’ group", "Deputy council" -> "council")."""
+    start = tok.left_edge.i
+    while start < tok.i and (tok.doc[start].dep_ == "det" or tok.doc[start].pos_ == "PRON"
+                             or bare(tok.doc[start].text) in names.QUALIFIERS):
+        start += 1
+    return tok.doc[start:tok.i + 1].text.lower()
 
 
 def hyphen_start(doc: Doc, i: int) -> int:
@@ -43,6 +125,8 @@ def organisation_before(doc: Doc, table: EntityTable, i: int) -> tuple[str | Non
     j = i - 1
     if j < 0:
         return None, i
+    if is_org_noun(doc[j]) and table.at(j) is None:  # "council leader X"
+        return organisation_named_by(table, doc[j]), j
     cluster = table.at(j)
     if cluster is not None and cluster.type in ORGANISATION_TYPES:
         mention = table.mention_at(j)
@@ -109,21 +193,31 @@ def noun_phrase_role(doc: Doc, table: EntityTable, head: Token, entity: str) -> 
     if qualifier is None:
         qualifier, q_start = qualifier_before(doc, title_start)
     if organisation is None:
+        organisation = organisation_of_possessor(table, head)
+    if organisation is None:
         organisation = organisation_after(table, head)
     first = min(title_start, org_start, q_start)
     return Role(entity, doc[title_start:head.i + 1].text, organisation, qualifier,
                 doc[first].idx, head.idx + len(head.text))
 
 
+def organisation_of_possessor(table: EntityTable, head: Token) -> str | None:
+    """"the union's regional organiser", "its chair": the organisation owning the title."""
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            return organisation_named_by(table, child)
+    return None
+
+
 def organisation_after(table: EntityTable, head: Token) -> str | None:
-    """"chair of the Board of Deputies": the organisation after "of"/"at"/"for"."""
+    """"chair of the Board of Deputies", "leader of the council": the organisation after
+    "of"/"at"/"for"."""
     for prep in head.rights:
         if prep.lower_ not in {"of", "at", "for"}:
             continue
         for obj in prep.rights:
-            cluster = table.at(obj.i)
-            if cluster is not None and cluster.type in ORGANISATION_TYPES:
-                return cluster.name
+            if obj.dep_ == "pobj" and (found := organisation_named_by(table, obj)):
+                return found
     return None
 
 
@@ -149,6 +243,11 @@ def copular_subject(tok: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj" and verb.lemma_ in NAMING_VERBS:
             return child  # "named her as chair": the object holds the role
+    return clause_subject(verb)
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb; for "who"/"that" in a relative clause, the noun it modifies."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
@@ -157,8 +256,66 @@ def copular_subject(tok: Token) -> Token | None:
     return None
 
 
-def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt) -> list[Role]:
-    """Every role the article gives a person, in document order, without duplicates."""
+def fronted_subject(tok: Token) -> Token | None:
+    """"A former MP for Hove, Mr X replaced ...": a title phrase opening the sentence,
+    set off by a comma before the verb's subject."""
+    verb = tok.head
+    if tok.dep_ not in {"dep", "npadvmod", "advcl"} or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if tok.left_edge.i != tok.sent.start:
+        return None
+    subject = clause_subject(verb)
+    if subject is None or subject.i < tok.i:
+        return None
+    between = tok.doc[tok.i:subject.left_edge.i]
+    return subject if any(t.text == "," for t in between) else None
+
+
+def verb_role(table: EntityTable, verb: Token, person_at: PersonAt) -> Role | None:
+    """"X, who chairs the harbour users' group": a role from a verb of office."""
+    title = names.ROLE_VERBS.get(verb.lemma_.lower())
+    if title is None or verb.pos_ != "VERB":
+        return None
+    subject = clause_subject(verb)
+    entity = person_at(subject.i) if subject is not None else None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if entity is None or obj is None:
+        return None
+    organisation = organisation_named_by(table, obj)
+    if organisation is None:
+        return None
+    return Role(entity, title, organisation, None, verb.idx, verb.idx + len(verb.text))
+
+
+def appositive_people(tok: Token, person_at: PersonAt) -> Iterable[str]:
+    """"Its chair, Rhiannon Vale, said": people in apposition to a title noun."""
+    for child in tok.children:
+        if child.dep_ == "appos" and (entity := person_at(child.i)) is not None:
+            yield entity
+
+
+def role_start_time(verb: Token, times: list[TimeExpr]) -> TimeExpr | None:
+    """"was confirmed as chair in June": a time in a prepositional phrase of the verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "since", "during"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+            found = next((t for t in times if t.start < end and start < t.end), None)
+            if found is not None:
+                return found
+    return None
+
+
+def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt,
+               times: Callable[[], list[TimeExpr]] | None = None) -> list[Role]:
+    """Every role the article gives a person, in document order, without duplicates.
+
+    ``times()`` gives the article's time expressions (asked for only when a role is
+    stated with a verb of appointment, "was confirmed as chair in June"): they date it.
+    """
     found: dict[tuple, Role] = {}
 
     def add(role: Role | None) -> None:
@@ -175,10 +332,21 @@ def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt) -> list[Role]:
             for head in appositive_heads(doc[m.end - 1]):
                 add(noun_phrase_role(doc, table, head, cluster.id))
     for tok in doc:
+        if tok.pos_ == "VERB":
+            add(verb_role(table, tok, person_at))
+            continue
         if tok.pos_ not in {"NOUN", "PROPN"} or not is_title_noun(tok):
             continue
-        subject = copular_subject(tok)
+        for entity in appositive_people(tok, person_at):
+            add(noun_phrase_role(doc, table, tok, entity))
+        subject = copular_subject(tok) or fronted_subject(tok)
         entity = person_at(subject.i) if subject is not None else None
         if entity is not None:
-            add(noun_phrase_role(doc, table, tok, entity))
+            role = noun_phrase_role(doc, table, tok, entity)
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if role is not None and times is not None and verb.lemma_ in (
+                names.ROLE_START_VERBS
+            ) and (when := role_start_time(verb, times())) is not None:
+                role = replace(role, date=when.value)
+            add(role)
     return sorted(found.values(), key=lambda r: (r.start, r.entity))
