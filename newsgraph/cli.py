@@ -190,8 +190,9 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
 
 def _format_quote(row: dict) -> str:
     speaker = row.get("speaker_name") or row.get("speaker_description") or "(unattributed)"
-    if row.get("speaker_name") is None and row.get("speaker_mention"):
-        speaker = f"{speaker} [{row['speaker_mention']}]"
+    mention = row.get("speaker_mention")
+    if row.get("speaker_name") is None and mention and mention != speaker:
+        speaker = f"{speaker} [{mention}]"
     text = row.get("text", "")
     if len(text) > 300:
         text = text[:297] + "..."
