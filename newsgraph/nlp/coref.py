@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.model import Entity, Role, Speaker
+from newsgraph.model import Entity, Role, Speaker, TimeExpr
 from newsgraph.nlp import names
 from newsgraph.nlp.base import text_span
 from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
-from newsgraph.nlp.roles import find_roles
+from newsgraph.nlp.roles import find_roles, nearest_cluster, org_clusters_for
+from newsgraph.nlp.times import find_times
 
 WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
 DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
@@ -54,6 +55,7 @@ class Ref:
     subject: bool
     possessive: bool
     quoted: bool
+    narrative: int = 0  # sentence index counting only sentences outside quotations
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Layout:
     sent: list[int]
     para: list[int]
     quoted: list[bool]  # inside quotation marks
+    narrative: list[int] = field(default_factory=list)  # see ``narrative_index``
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
@@ -85,7 +88,32 @@ class Layout:
             breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
             count += breaks
             inside = inside and not breaks  # a paragraph ends any open quotation
-        return cls(sent, para, quoted)
+        return cls(sent, para, quoted, narrative_index(doc, sent, quoted))
+
+    def distance(self, i: int, sent: int, narrative: int) -> int:
+        """Sentences between token ``i`` and a reference: from outside a quotation, the
+        quoted sentences in between do not count (a speaker stays salient over a quote)."""
+        if self.quoted[i]:
+            return self.sent[i] - sent
+        return self.narrative[i] - narrative
+
+
+def narrative_index(doc: Doc, sent: list[int], quoted: list[bool]) -> list[int]:
+    """Per token, the number of sentences so far that are mostly outside quotation marks."""
+    words: Counter = Counter()
+    inside: Counter = Counter()
+    for tok in doc:
+        if not tok.is_punct:
+            words[sent[tok.i]] += 1
+            inside[sent[tok.i]] += quoted[tok.i]
+    out, count, last = [0] * len(doc), 0, -1
+    for tok in doc:
+        n = sent[tok.i]
+        if n != last:
+            last = n
+            count += 2 * inside[n] <= words[n]
+        out[tok.i] = count
+    return out
 
 
 @dataclass
@@ -104,10 +132,9 @@ class Salience:
     def before(self, i: int, window: int) -> list[Ref]:
         """References before token ``i`` within ``window`` sentences, nearest first."""
         out = []
-        here = self.layout.sent[i]
         for k in range(bisect_left(self.tokens, i) - 1, -1, -1):
             ref = self.refs[k]
-            if here - ref.sent > window:
+            if self.layout.distance(i, ref.sent, ref.narrative) > window:
                 break
             out.append(ref)
         return out
@@ -118,12 +145,12 @@ def make_ref(doc: Doc, layout: Layout, tokens: Span | list[Token], cluster: int)
     subject = any(t.dep_ in SUBJECT_DEPS for t in tokens)
     possessive = last.dep_ == "poss" or (last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "POS")
     return Ref(last.i, cluster, layout.sent[last.i], layout.para[last.i], subject, possessive,
-               layout.quoted[last.i])
+               layout.quoted[last.i], layout.narrative[last.i])
 
 
 def score(ref: Ref, i: int, layout: Layout, seen: Counter) -> float:
     """Salience of an earlier reference for an anaphor at token ``i``."""
-    value = -W_SENTENCE * (layout.sent[i] - ref.sent)
+    value = -W_SENTENCE * layout.distance(i, ref.sent, ref.narrative)
     value += W_SUBJECT if ref.subject else 0.0
     value += W_PARAGRAPH if ref.para == layout.para[i] else W_OTHER_PARAGRAPH
     value += W_POSSESSIVE if ref.possessive else 0.0
@@ -165,6 +192,26 @@ def agrees(cluster: Cluster, gender: str, number: str, pronoun_gender: Counter) 
     return not have or not gender or have == gender
 
 
+def in_coordination(tok: Token) -> bool:
+    """A name that is one member of a list ("Luciana Berger and Peter Mason")."""
+    if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+        return True
+    # a list the parser split into two subjects of one verb
+    return tok.dep_ in SUBJECT_DEPS and sum(c.dep_ in SUBJECT_DEPS for c in tok.head.children) > 1
+
+
+def succession_object(tok: Token) -> Token | None:
+    """"X replaced Y after he resigned": the object of a verb of succession when the
+    pronoun is the subject of a clause modifying it (the one replaced is the one who left)."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or verb.dep_ != "advcl":
+        return None
+    main = verb.head
+    if main.lemma_.lower() not in names.SUCCESSION_VERBS:
+        return None
+    return next((c for c in main.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+
+
 def plural_subject_between(doc: Doc, start: int, end: int) -> bool:
     """A plural common noun subject ("members", "rabbis") between two tokens."""
     return any(t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" for t in doc[start:end])
@@ -178,6 +225,11 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
     if features is None:
         return None
     gender, number = features
+    left = succession_object(tok)
+    if left is not None and (n := table.token_cluster[left.i]) >= 0 and agrees(
+        table.clusters[n], gender, number, genders.get(n, Counter())
+    ):
+        return n
     args = co_arguments(tok)
     excluded = {table.token_cluster[a.i] for a in args}
     excluded |= {resolved[a.i] for a in args if a.i in resolved}
@@ -191,6 +243,10 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
             cluster, gender, number, genders.get(ref.cluster, Counter())
         ):
             continue
+        if number == "sg" and ref.sent == layout.sent[tok.i] and in_coordination(
+            doc[ref.token]
+        ):
+            continue  # "Berger and Mason raised concerns about his meeting": neither
         value = score(ref, tok.i, layout, seen)
         if best is None or value > best[0]:
             best = (value, ref)
@@ -301,6 +357,9 @@ class Coreference:
             return self.table.clusters[self.pronouns[root.i]]
         if root.lower_ in names.PRONOUNS:
             return None
+        named = self.appositive_name(root)
+        if named is not None:
+            return named
         key = (span.start, span.end)
         if key in self.descriptions:
             return self.table.clusters[self.descriptions[key]]
@@ -310,13 +369,25 @@ class Coreference:
         people = [c for t in span if (c := self.table.at(t.i)) and c.type == "PERSON"]
         return people[-1] if people else None
 
+    def appositive_name(self, root: Token) -> Cluster | None:
+        """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun."""
+        for child in root.children:
+            if child.dep_ == "appos" and (c := self.table.at(child.i)) is not None:
+                return c
+        return None
+
     # -------------------------------------------------------------- descriptions
 
     def resolve_description(self, span: Span) -> int | None:
-        """A definite role or org noun ("the JLM chair", "the party") -> cluster index."""
-        if not is_definite(span) or is_plural(span):
+        """A definite role or org noun ("the JLM chair", "the party") -> cluster index;
+        an indefinite org noun ("a union has warned") -> the article's only such org."""
+        if is_plural(span):
             return None
         root = span.root
+        if not is_definite(span):
+            if span[0].lower_ in {"a", "an"} and root.lemma_.lower() in names.ORG_NOUNS:
+                return self._only_org(root)
+            return None
         head = head_word(root)
         if head in names.PERSON_NOUNS:
             return self._person_description(span, head)
@@ -349,6 +420,12 @@ class Coreference:
             return None  # two people equally salient: too risky
         return best[1]
 
+    def _only_org(self, root: Token) -> int | None:
+        """The one organisation of the article a common noun fits, when there is one."""
+        words = {t.lower_ for t in root.lefts if t.dep_ in {"amod", "compound"}}
+        found = org_clusters_for(self.table, root.lemma_.lower(), words)
+        return self.table.clusters.index(found[0]) if len(found) == 1 else None
+
     def _org_description(self, span: Span, noun: str) -> int | None:
         """"the party" -> the latest organisation whose name holds "party" and every
         other word of the phrase ("the electoral commission" needs "electoral")."""
@@ -362,7 +439,8 @@ class Coreference:
             name_words = set(cluster.name.lower().split())
             if cluster.type == "ORG" and noun in name_words and words <= name_words:
                 return ref.cluster
-        return None
+        later = nearest_cluster(org_clusters_for(self.table, noun, words), span.start)
+        return self.table.clusters.index(later) if later is not None else None
 
     @staticmethod
     def _numbered(span: Span) -> bool:
@@ -390,8 +468,13 @@ class Coreference:
         return out
 
 
-def analyse(doc: Doc) -> Coreference:
-    """Entities, roles and speaker resolution for one parsed article."""
+def analyse(doc: Doc, published: str | None = None) -> Coreference:
+    """Entities, roles and speaker resolution for one parsed article.
+
+    ``published`` ("YYYY-MM-DD", else ``doc.user_data["published"]``) anchors the dates
+    of roles ("was confirmed as chair in June").
+    """
+    published = published or doc.user_data.get("published")
     table = entity_table(doc)
     layout = Layout.of(doc)
     refs = sorted(
@@ -411,7 +494,14 @@ def analyse(doc: Doc) -> Coreference:
         c = table.clusters[co.pronouns[i]] if i in co.pronouns else None
         return c.id if c is not None and c.type == "PERSON" else None
 
-    co.roles = find_roles(doc, table, person_at)
+    found_times: list[TimeExpr] = []
+
+    def article_times() -> list[TimeExpr]:
+        if not found_times:
+            found_times.extend(find_times(doc, published))
+        return found_times
+
+    co.roles = find_roles(doc, table, person_at, article_times)
     co.entities = co.entities_of()
     return co
 
