@@ -149,6 +149,8 @@ class Newsgraph:
                         todo.append(item)
                 for outcome in pool.map(todo):
                     self._save(outcome, report, reject, on_event)
+                if todo:
+                    self.update_identities()  # just the articles this batch stored
         report.seconds = time.perf_counter() - started
         return report
 
@@ -193,12 +195,88 @@ class Newsgraph:
         """Analyse one article in this process."""
         return self.analyzer.analyse(article)
 
-    # -- asking ----------------------------------------------------------------------
-    def quotes(self, **filters: Any) -> list[dict]:
-        return self.store.quotes(**filters)
+    # -- identities across articles ------------------------------------------------------
+    def update_identities(self) -> dict:
+        """Resolve the entity rows of new and updated articles (nothing else is re-read)."""
+        from newsgraph.resolve import sync
 
-    def entities(self, **filters: Any) -> list[dict]:
-        return self.store.entities(**filters)
+        return sync.update(self.store).to_dict()
+
+    def resolve(self, rebuild: bool = False) -> dict:
+        """Bring identities up to date; ``rebuild`` re-resolves every stored row from
+        scratch. Judgements are re-applied either way."""
+        from newsgraph.resolve import sync
+
+        report = sync.rebuild(self.store) if rebuild else sync.update(self.store)
+        return {**report.to_dict(), "identities": self.store.stats()["identities"]}
+
+    def identity_ids(self, name: str) -> list[str]:
+        """Identities called ``name`` (name, alias or id), most articles first; failing
+        that, those whose name or an alias contains it."""
+        from newsgraph.resolve.identities import name_lookup_keys
+
+        self.update_identities()
+        ids = self.store.identity_ids_with_keys(name_lookup_keys(name))
+        if self.store.identity_summaries(ids=[name]):
+            ids.add(name)
+        rows = self.store.identity_summaries(ids=sorted(ids)) if ids else []
+        if not rows:
+            rows = self.store.identity_summaries(name=name)
+        return [r["id"] for r in rows]
+
+    def entity(self, name: str) -> dict | None:
+        """The canonical entity best matching ``name``: aliases, type, roles over time with
+        their sources, articles, merge reasons, quotations by and about it."""
+        ids = self.identity_ids(name)
+        if not ids:
+            return None
+        data = self.store.identity_details(ids[0])
+        if data is None:
+            return None
+        data["quotes_by"] = self.store.quotes(speaker_ids=[ids[0]])
+        data["quotes_about"] = self.store.quotes(about_ids=[ids[0]])
+        data["other_matches"] = ids[1:]
+        return data
+
+    def entities(self, type: str | None = None, name: str | None = None,
+                 limit: int | None = None) -> list[dict]:
+        """Canonical entities with counts of articles, mentions and quotes."""
+        self.update_identities()
+        return self.store.identity_summaries(type=type, name=name, limit=limit)
+
+    def judge(self, kind: str, a: str, b: str) -> dict:
+        """Store and apply a correction (merge A B, split ENTITY ALIAS, rename ENTITY NAME);
+        it is re-applied after every later update or rebuild. The identities it touched."""
+        from newsgraph.resolve import sync
+        from newsgraph.resolve.identities import Judgement
+
+        changed = sync.judge(self.store, Judgement(kind, a, b))  # type: ignore[arg-type]
+        return {"judgement": {"kind": kind, "a": a, "b": b},
+                "identities": self.store.identity_summaries(ids=changed)}
+
+    def merge(self, a: str, b: str) -> dict:
+        return self.judge("merge", a, b)
+
+    def split(self, entity: str, alias: str) -> dict:
+        return self.judge("split", entity, alias)
+
+    def rename(self, entity: str, name: str) -> dict:
+        return self.judge("rename", entity, name)
+
+    def export_identities(self) -> list[dict]:
+        """One record per canonical entity: aliases, articles, roles, merge reasons."""
+        self.update_identities()
+        return self.store.identity_records()
+
+    # -- asking ----------------------------------------------------------------------
+    def quotes(self, speaker: str | None = None, **filters: Any) -> list[dict]:
+        """Quotations; ``speaker`` finds those whose speaker entity belongs to the identity
+        of that name (so "Ivor Caplin" finds an article's "Mr Caplin"), else by name."""
+        if speaker is not None:
+            ids = self.identity_ids(speaker)
+            if ids:
+                return self.store.quotes(speaker=speaker, speaker_ids=ids[:1], **filters)
+        return self.store.quotes(speaker=speaker, **filters)
 
     def article(self, article_id: str) -> dict | None:
         return self.store.article(article_id)
@@ -225,9 +303,12 @@ class Newsgraph:
     def evaluate_demo(self, gold: str | Path, corpus: str | Path) -> dict:
         """Quotation, role and date scores against the demo corpus's hand-made gold."""
         from newsgraph.evaluate import demo
+        from newsgraph.resolve.sync import demo_clusters
 
         analyses = [item for item in self.extract([corpus]) if isinstance(item, ArticleAnalysis)]
-        return demo.evaluate_demo(gold, analyses)
+        report = demo.evaluate_demo(gold, analyses, clusters=demo_clusters(analyses))
+        report["entity_clusters"] = "cross-article identities (resolve)"
+        return report
 
     def evaluate_timebank(self, directory: str | Path, limit: int | None = None) -> dict:
         """TempEval-3 style extraction and normalisation scores on TimeBank."""

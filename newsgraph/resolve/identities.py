@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from newsgraph.resolve.names import (
@@ -85,7 +86,7 @@ class EntityRecord:
     kind: str | None = None
     roles: tuple[tuple[str, str | None], ...] = ()  # (title, organisation) pairs
     published: str | None = None  # "YYYY-MM-DD" (a longer ISO string is cut to the date)
-    co_mentions: tuple[str, ...] = ()  # names of the other entities of the article
+    co_mentions: tuple[str, ...] = ()  # names of the article's entities (its own are ignored)
 
     @property
     def member(self) -> Member:
@@ -179,6 +180,7 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
     """The matching features of ``record`` read as ``entity_type``."""
     group = type_group(entity_type)
     names = tuple(dict.fromkeys((record.name, *record.aliases)))
+    folded_own = tuple(dict.fromkeys(f for f in (fold(n) for n in names) if f))
     persons: list[PersonName] = []
     keys: list[str] = []
     bare: str | None = None
@@ -215,10 +217,17 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
         long_acronyms=tuple(dict.fromkeys(long)),
         roles=roles,
         orgs=frozenset(fold(org) for _, org in record.roles if org and fold(org)),
-        comentions=frozenset(f for f in (fold(c) for c in record.co_mentions) if f),
+        comentions=folded_names(record.co_mentions) - set(folded_own),
         day=day_number(record.published),
-        folded=tuple(dict.fromkeys(f for f in (fold(n) for n in names) if f)),
+        folded=folded_own,
     )
+
+
+@lru_cache(maxsize=4096)
+def folded_names(names: tuple[str, ...]) -> frozenset[str]:
+    """The folded forms of ``names``, cached: an article's records share one co-mention tuple
+    (the names of all its entities; each record's own names are taken out afterwards)."""
+    return frozenset(f for f in (fold(n) for n in names) if f)
 
 
 # --- identities under construction -------------------------------------------------------
@@ -343,6 +352,47 @@ class _Split:
 Candidate = tuple[str, int, str, str]  # (cluster id, matched member record, rule, detail)
 
 
+@dataclass(frozen=True)
+class StoredIdentity:
+    """An identity as a store keeps it, to resume a resolver over part of the database."""
+
+    id: str
+    seq: int
+    rename: str | None
+    members: tuple[Member, ...]
+
+
+def lookup_keys(records: Iterable[EntityRecord]) -> set[str]:
+    """The index keys of every identity the resolver may consult when adding ``records``
+    (read under each type group the type prior could give them): load the identities with
+    any of these keys and the rules see exactly what they would see over the whole database.
+    """
+    keys: set[str] = set()
+    for record in records:
+        for entity_type in {record.type, "PERSON", "ORG", "GPE"}:
+            feats = features_of(record, entity_type)
+            keys.update(f"x:{k}" for k in feats.keys)
+            keys.update(f"n:{k}" for k in feats.folded)
+            for surname in {p.surname for p in feats.persons} | {feats.bare_surname or ""}:
+                if surname:
+                    keys.update((f"s:{surname}", f"b:{surname}"))
+            for acronym in (*feats.short_acronyms, *feats.long_acronyms):
+                keys.update((f"as:{acronym}", f"al:{acronym}"))
+    return keys
+
+
+def name_lookup_keys(name: str) -> set[str]:
+    """The index keys under which an identity called ``name`` (as name, alias or rename)
+    can be found: the folded name and its exact-match keys as a person and as an org."""
+    keys = {f"n:{fold(name)}"}
+    person = parse_person(name)
+    if person is not None and person.is_full:
+        keys.add(f"x:person|{person.key}")
+    if org_key(name):
+        keys.update(f"x:{group}|{org_key(name)}" for group in ("org", "place"))
+    return keys
+
+
 class Resolver:
     """Database-wide identities built incrementally from in-article entity records."""
 
@@ -366,6 +416,8 @@ class Resolver:
         self._short: dict[str, dict[str, int]] = {}
         self._long: dict[str, dict[str, int]] = {}
         self._names: dict[str, dict[str, int]] = {}
+        self._changed: set[str] = set()  # identities touched since ``take_changes``
+        self._dead: set[int] = set()  # records of removed articles
 
     # -- public API --
 
@@ -381,6 +433,168 @@ class Resolver:
     def identities(self) -> list[Identity]:
         """Every identity, with its best name, aliases and members."""
         return [self._identity(c) for c in self._clusters.values()]
+
+    def identity(self, identity_id: str) -> Identity | None:
+        """One identity by id (a merged-away id gives the identity it went into)."""
+        if identity_id not in self._parent:
+            return None
+        cluster = self._clusters.get(self._find(identity_id))
+        return self._identity(cluster) if cluster else None
+
+    def take_changes(self) -> tuple[list[Identity], list[str]]:
+        """The identities created or changed since the last call, and the ids that are gone
+        (merged into another, or left without members); then start counting afresh."""
+        changed, gone = [], []
+        for cluster_id in sorted(self._changed):
+            cluster = self._clusters.get(cluster_id)
+            if cluster is not None:
+                changed.append(self._identity(cluster))
+            else:
+                gone.append(cluster_id)
+        self._changed = set()
+        return changed, gone
+
+    def index_keys(self, identity_id: str) -> set[str]:
+        """The keys a store indexes this identity under (see ``lookup_keys``)."""
+        c = self._clusters[self._find(identity_id)]
+        keys = {f"x:{k}" for k, n in c.keys.items() if n > 0}
+        keys.update(f"n:{k}" for k, n in c.folded.items() if n > 0)
+        keys.update(f"s:{s}" for s in c.surnames)
+        keys.update(f"b:{f.bare_surname}" for f in (self._feats[i] for i in c.members)
+                    if f.bare_surname)
+        keys.update(f"as:{a}" for a in c.short_acronyms)
+        keys.update(f"al:{a}" for a in c.long_acronyms)
+        return keys
+
+    def type_of(self, article_id: str, entity_id: str) -> str:
+        """The type a member was resolved as (its own, or the type prior's)."""
+        return self._types[self._member_index[(article_id, entity_id)]]
+
+    def reasons_of(self, identity_ids: Iterable[str]) -> list[MergeReason]:
+        """The merge reasons that hold within these identities."""
+        wanted = {self._find(i) for i in identity_ids if i in self._parent}
+        return [r for r in self.reasons() if r.identity in wanted]
+
+    def seqs(self) -> dict[str, int]:
+        """identity id -> its foundation number (older identities keep their id on a merge)."""
+        return {c.id: c.seq for c in self._clusters.values()}
+
+    def rename_of(self, identity_id: str) -> str | None:
+        """The name a rename judgement gave this identity, if any."""
+        return self._clusters[self._find(identity_id)].rename
+
+    def resolve_ref(self, ref: str) -> str | None:
+        """The one identity a judgement's name or id picks out, or None."""
+        return self._resolve(ref)
+
+    def named(self, name: str) -> set[str]:
+        """Every identity with ``name`` among its (folded) names."""
+        key = fold(name)
+        return set(self._live(self._names.get(key), lambda c: c.folded[key] > 0))
+
+    @property
+    def seq(self) -> int:
+        """How many identities were ever founded: a store keeps it to resume."""
+        return self._seq
+
+    def split_state(self) -> list[tuple[list[str], str]]:
+        """The lasting "not the same" pairs of applied split judgements, as data."""
+        return [(sorted(s.entity_keys), s.alias_key) for s in self._splits]
+
+    def remove_articles(self, article_ids: Iterable[str]) -> None:
+        """Take every member of these articles out of its identity (an article was updated
+        and will be added again). An identity that held together only through a removed
+        member falls apart into the parts its remaining merge reasons still connect."""
+        ids = set(article_ids)
+        dead = [i for m, i in self._member_index.items() if m[0] in ids]
+        if not dead:
+            return
+        affected = {self._find(self._member_cluster[i]) for i in dead}
+        for i in dead:
+            record = self._records[i]
+            del self._member_index[record.member]
+            self._votes[fold(record.name)][record.type] -= 1
+        self._dead.update(dead)
+        self._reasons = [r for r in self._reasons if r.a[0] not in ids and r.b[0] not in ids]
+        edges: dict[int, list[int]] = {}
+        for r in self._reasons:
+            a, b = self._member_index.get(r.a), self._member_index.get(r.b)
+            if a is not None and b is not None:
+                edges.setdefault(a, []).append(b)
+                edges.setdefault(b, []).append(a)
+        for cluster_id in affected:
+            self._regroup(self._clusters[cluster_id], edges)
+
+    def _regroup(self, cluster: _Cluster, edges: dict[int, list[int]]) -> None:
+        """Rebuild ``cluster`` from its live members: the founder's connected part keeps
+        the id; every other part becomes an identity of its own."""
+        alive = [i for i in cluster.members if i not in self._dead]
+        self._changed.add(cluster.id)
+        if not alive:
+            del self._clusters[cluster.id]
+            return
+        remaining = set(alive)
+        parts: list[list[int]] = []
+        for start in alive:
+            if start not in remaining:
+                continue
+            remaining.discard(start)
+            part, todo = [], [start]
+            while todo:
+                node = todo.pop()
+                part.append(node)
+                for nxt in edges.get(node, ()):
+                    if nxt in remaining:
+                        remaining.discard(nxt)
+                        todo.append(nxt)
+            parts.append(sorted(part, key=alive.index))
+        rebuilt = _Cluster(cluster.id, cluster.seq, cluster.group, rename=cluster.rename)
+        self._clusters[cluster.id] = rebuilt
+        for i in parts[0]:
+            self._place(rebuilt, i)
+        if rebuilt.rename:
+            self._index_rename(rebuilt)
+        for part in parts[1:]:
+            fresh = self._new_cluster(part[0])
+            for i in part[1:]:
+                self._place(fresh, i)
+
+    @classmethod
+    def resume(
+        cls,
+        records: Sequence[tuple[EntityRecord, str]],
+        identities: Sequence[StoredIdentity],
+        reasons: Sequence[MergeReason] = (),
+        judgements: Sequence[Judgement] = (),
+        splits: Sequence[tuple[Sequence[str], str]] = (),
+        seq: int = 0,
+    ) -> Resolver:
+        """A resolver over part of a database: these records (with the types they were
+        resolved as) grouped as stored, without re-running any rule. Load every identity
+        ``lookup_keys`` of the next records reach, and adding them gives what the whole
+        database would."""
+        resolver = cls(judgements)
+        for record, entity_type in records:
+            resolver._store(record, entity_type)
+        resolver._member_cluster = [""] * len(resolver._records)
+        for stored in identities:
+            members = [resolver._member_index[m] for m in stored.members
+                       if m in resolver._member_index]
+            if not members:
+                continue
+            group = resolver._feats[members[0]].group
+            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename)
+            resolver._clusters[stored.id] = cluster
+            resolver._parent[stored.id] = stored.id
+            for index in members:
+                resolver._place(cluster, index)
+            if cluster.rename:
+                resolver._index_rename(cluster)
+        resolver._reasons = list(reasons)
+        resolver._splits = [_Split(frozenset(e), x) for e, x in splits]
+        resolver._seq = max(seq, max((s.seq for s in identities), default=0))
+        resolver._changed = set()
+        return resolver
 
     def reasons(self) -> list[MergeReason]:
         """The merge reasons that still hold, under each member's current identity."""
@@ -435,6 +649,7 @@ class Resolver:
             "reasons": [asdict(r) for r in self._reasons],
             "judgements": [asdict(j) for j in self._judgements],
             "splits": [[sorted(s.entity_keys), s.alias_key] for s in self._splits],
+            "dead": sorted(self._dead),
         }
 
     @classmethod
@@ -443,10 +658,12 @@ class Resolver:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unknown resolver state version {state.get('version')!r}")
         resolver = cls([Judgement(**j) for j in state["judgements"]])
-        for record, entity_type in zip(
-            (_record_from_json(r) for r in state["records"]), state["types"], strict=True
+        dead = set(state.get("dead", ()))
+        for index, (record, entity_type) in enumerate(
+            zip((_record_from_json(r) for r in state["records"]), state["types"], strict=True)
         ):
-            resolver._store(record, entity_type)
+            resolver._store(record, entity_type, live=index not in dead)
+        resolver._dead = dead
         resolver._member_cluster = [""] * len(resolver._records)
         for c in state["clusters"]:
             cluster = _Cluster(c["id"], c["seq"], resolver._feats[c["members"][0]].group)
@@ -467,16 +684,17 @@ class Resolver:
 
     # -- adding records --
 
-    def _store(self, record: EntityRecord, entity_type: str) -> int:
-        if record.member in self._member_index:
+    def _store(self, record: EntityRecord, entity_type: str, live: bool = True) -> int:
+        if live and record.member in self._member_index:
             raise ValueError(f"entity {record.member} was already added")
         index = len(self._records)
         self._records.append(record)
         self._types.append(entity_type)
         self._feats.append(features_of(record, entity_type))
-        self._member_index[record.member] = index
         self._member_cluster.append("")
-        self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
+        if live:
+            self._member_index[record.member] = index
+            self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
         return index
 
     def _add_record(self, record: EntityRecord) -> None:
@@ -515,10 +733,10 @@ class Resolver:
         return record.type
 
     def _new_cluster(self, index: int) -> _Cluster:
-        cluster_id = identity_id_for(self._records[index].member)
-        while cluster_id in self._parent:
-            cluster_id += "x"
         self._seq += 1
+        cluster_id = identity_id_for(self._records[index].member)
+        if cluster_id in self._parent or cluster_id in self._clusters:
+            cluster_id = f"{cluster_id}-{self._seq}"  # a member founding a second time
         cluster = _Cluster(cluster_id, self._seq, self._feats[index].group)
         self._clusters[cluster_id] = cluster
         self._parent[cluster_id] = cluster_id
@@ -530,6 +748,7 @@ class Resolver:
         record, feats = self._records[index], self._feats[index]
         cluster.absorb(index, record, feats)
         self._member_cluster[index] = cluster.id
+        self._changed.add(cluster.id)
         self._parent.setdefault(cluster.id, cluster.id)
         for key in feats.keys:
             self._exact.setdefault(key, {}).setdefault(cluster.id, index)
@@ -560,8 +779,9 @@ class Resolver:
         live: dict[str, int] = {}
         for cluster_id, member in (index or {}).items():
             root = self._find(cluster_id)
-            if root not in live and check(self._clusters[root]):
-                live[root] = member
+            cluster = self._clusters.get(root)
+            if cluster is not None and root not in live and check(cluster):
+                live[root] = cluster.members[0] if member in self._dead else member
         return live
 
     def _candidates(self, index: int) -> list[Candidate]:
@@ -761,6 +981,7 @@ class Resolver:
         del self._clusters[newer_id]
         self._clusters[older_id] = big
         self._parent[newer_id] = older_id
+        self._changed.update((older_id, newer_id))
         self._note(older_id, a_member, b_member, rule, detail)
         return True
 
@@ -812,6 +1033,7 @@ class Resolver:
             if cluster.rename != judgement.b:
                 cluster.rename = judgement.b
                 self._index_rename(cluster)
+                self._changed.add(cluster.id)
         elif judgement.kind == "split" and judgement.b:
             self._split(cluster, judgement.b)
 

@@ -275,3 +275,66 @@ def initial(conn: sqlite3.Connection) -> None:
         "CREATE VIEW current_articles AS SELECT r.* FROM article_revisions r"
         " JOIN articles a ON a.id = r.article_id AND a.revision = r.revision"
     )
+
+
+# --- 0002: cross-article identities, their aliases, members, merge reasons, judgements ---
+
+IDENTITY_SCHEMA = [
+    # One row per canonical entity; seq orders them by foundation, rename is a judgement's.
+    """CREATE TABLE identities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        rename TEXT
+    )""",
+    "CREATE INDEX identities_name ON identities (name COLLATE NOCASE)",
+    """CREATE TABLE identity_aliases (
+        identity_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (identity_id, alias)
+    ) WITHOUT ROWID""",
+    # Which identity each per-article entity row belongs to, and the type it was resolved as.
+    """CREATE TABLE identity_members (
+        entity_row INTEGER PRIMARY KEY REFERENCES entities (id),
+        identity_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        type TEXT NOT NULL
+    )""",
+    "CREATE INDEX identity_members_identity ON identity_members (identity_id)",
+    "CREATE INDEX identity_members_article ON identity_members (article_id)",
+    # Why two members are one identity: the rule and its evidence in words.
+    """CREATE TABLE identity_merges (
+        id INTEGER PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        a_row INTEGER NOT NULL REFERENCES entities (id),
+        b_row INTEGER NOT NULL REFERENCES entities (id)
+    )""",
+    "CREATE INDEX identity_merges_identity ON identity_merges (identity_id)",
+    # Lookup keys ("x:person|ivor caplin", "s:caplin", "al:jlm", "n:jlm"): which identities
+    # an incremental update must load to decide as a full re-resolution would.
+    """CREATE TABLE identity_keys (
+        key TEXT NOT NULL,
+        identity_id TEXT NOT NULL,
+        PRIMARY KEY (key, identity_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX identity_keys_identity ON identity_keys (identity_id)",
+    # Human corrections, re-applied after every update: merge A B, split E X, rename E N.
+    """CREATE TABLE judgements (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'rename')),
+        a TEXT NOT NULL,
+        b TEXT,
+        made_at TEXT NOT NULL
+    )""",
+    # Small resolver facts kept between runs: the foundation counter, applied splits.
+    "CREATE TABLE resolver_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+
+@migration("0002_identities")
+def identities(conn: sqlite3.Connection) -> None:
+    """Canonical entities across articles: aliases, members, merge reasons, judgements."""
+    run_statements(conn, IDENTITY_SCHEMA)

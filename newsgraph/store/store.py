@@ -13,13 +13,20 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from newsgraph.model import ArticleAnalysis
 from newsgraph.store import rows
+from newsgraph.store.identities import (
+    IDENTITY_EXPORT_SQL,
+    QUOTES_ABOUT_IDENTITY,
+    QUOTES_BY_IDENTITY,
+    IdentityQueries,
+    as_json,
+)
 from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
 from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
 
@@ -27,7 +34,16 @@ T = TypeVar("T")
 SaveResult = Literal["stored", "unchanged", "updated"]
 
 BUSY_TIMEOUT_S = 10.0
-EXPORT_TABLES = ("articles", "quotes", "entities", "roles", "times")
+EXPORT_TABLES = (
+    "articles",
+    "quotes",
+    "entities",
+    "roles",
+    "times",
+    "identities",
+    "aliases",
+    "merges",
+)
 
 
 class StoreError(Exception):
@@ -80,7 +96,10 @@ QUOTE_LISTING = """
            q.quote_id, q.kind, q.text, q.start, q."end", q.spans,
            q.cue_text, q.cue_start, q.cue_end,
            q.speaker_mention, q.speaker_start, q.speaker_end, q.speaker_name,
-           q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence
+           q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence,
+           (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
+            WHERE e.article_id = q.article_id AND e.revision = q.revision
+              AND e.entity_id = q.speaker_entity) AS speaker_identity
     FROM live_quotes q
     JOIN article_revisions r ON r.article_id = q.article_id AND r.revision = q.revision"""
 
@@ -141,8 +160,12 @@ EXPORT_SQL = {
     "quotes": QUOTE_LISTING + QUOTE_ORDER,
     "entities": """
         SELECT e.article_id, e.entity_id, e.name, e.type, e.kind, e.aliases, e.honorifics,
-               json_array_length(e.mentions) AS mention_count, e.mentions
-        FROM live_entities e ORDER BY e.article_id, e.id""",
+               json_array_length(e.mentions) AS mention_count, e.mentions,
+               m.identity_id, i.name AS identity_name
+        FROM live_entities e
+        LEFT JOIN identity_members m ON m.entity_row = e.id
+        LEFT JOIN identities i ON i.id = m.identity_id
+        ORDER BY e.article_id, e.id""",
     "roles": """
         SELECT ro.article_id, ro.entity_id, e.name AS entity_name, ro.title, ro.organisation,
                ro.qualifier, ro.start, ro."end", ro.date
@@ -153,6 +176,7 @@ EXPORT_SQL = {
     "times": """
         SELECT t.article_id, t.text, t.start, t."end", t.type, t.value
         FROM live_times t ORDER BY t.article_id, t.start, t.id""",
+    **IDENTITY_EXPORT_SQL,
 }
 
 STATS_SQL = {
@@ -162,6 +186,8 @@ STATS_SQL = {
     "quotes": "SELECT COUNT(*) FROM live_quotes",
     "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
     "entities": "SELECT COUNT(DISTINCT name) FROM live_entities",
+    "identities": "SELECT COUNT(*) FROM identities",
+    "judgements": "SELECT COUNT(*) FROM judgements",
     "entity_rows": "SELECT COUNT(*) FROM live_entities",
     "roles": "SELECT COUNT(*) FROM live_roles",
     "times": "SELECT COUNT(*) FROM live_times",
@@ -222,7 +248,7 @@ def save_analysis_in(
     return "stored" if current is None else "updated"
 
 
-class Store:
+class Store(IdentityQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
     >>> with Store(":memory:") as store:
@@ -338,17 +364,30 @@ class Store:
         article: str | None = None,
         search: str | None = None,
         limit: int | None = None,
+        speaker_ids: Sequence[str] | None = None,
+        about_ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Live quotes, newest articles first, filtered by every argument given.
 
         ``speaker``: the speaker's name is it or has all its words ("Caplin" finds
-        "Ivor Caplin"), any case. ``about``: the quote's words contain the phrase, or an
+        "Ivor Caplin"), any case. ``speaker_ids``: the speaker entity belongs to one of these
+        identities (with ``speaker``: or the quote has no speaker entity and the name
+        matches). ``about_ids``: a member of these identities is mentioned inside the quote
+        (instead of the word match of ``about``). ``about``: the quote's words contain the phrase, or an
         entity of that name is mentioned inside the quote. ``search``: all the words appear in
         the quote or its speaker's name.
         """
         where: list[str] = []
         params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
-        if speaker is not None:
+        if speaker_ids is not None:
+            params["speaker_ids"] = as_json(speaker_ids)
+            by_name = (
+                " OR (q.speaker_entity IS NULL AND name_matches(q.speaker_name, :speaker))"
+                if speaker is not None
+                else ""
+            )
+            where.append(f"({QUOTES_BY_IDENTITY}{by_name})")
+        elif speaker is not None:
             where.append("name_matches(q.speaker_name, :speaker)")
         if article is not None:
             where.append("q.article_id = :article")
@@ -359,13 +398,17 @@ class Store:
             where.append(
                 "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :search_match)"
             )
-        if about is not None:
-            params["about_match"] = fts_phrase(about, column="text")
+        about_by_words = about is not None and about_ids is None
+        if about_ids is not None:
+            params["about_ids"] = as_json(about_ids)
+            where.append(QUOTES_ABOUT_IDENTITY)
+        if about_by_words:
+            params["about_match"] = fts_phrase(about or "", column="text")
             if params["about_match"] is None:
                 return []
             where.append("q.id IN (SELECT id FROM about_quotes)")
         sql = QUOTE_LISTING + (" WHERE " + " AND ".join(where) if where else "")
-        if about is not None:
+        if about_by_words:
             sql = ABOUT_QUOTES + sql
         found = self._rows(sql + QUOTE_ORDER + limit_clause(limit), params)
         return [rows.quote_listing(r) for r in found]

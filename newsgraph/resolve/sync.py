@@ -1,0 +1,289 @@
+"""Keeping a store's identities up to date: the resolver over the rows a store gives.
+
+The resolver's state is not kept whole: it is rebuilt from the rows, and only in part. An
+incremental update reads the new articles' entity rows, asks the store for every identity
+indexed under a key those records could match (``lookup_keys``) or holding a member of an
+updated article, resumes a ``Resolver`` over just those identities, adds the records, and
+writes back only the identities that changed. A full re-resolution (``rebuild``) runs the
+resolver over every live row. Both re-apply every stored judgement.
+
+A member is ``(article id, str(entity row id))``: row ids are unique across revisions, so
+an updated article's new rows never collide with the old ones they replace.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from newsgraph.model import ArticleAnalysis
+from newsgraph.resolve.identities import (
+    EntityRecord,
+    Judgement,
+    MergeReason,
+    Resolver,
+    StoredIdentity,
+    lookup_keys,
+    name_lookup_keys,
+)
+
+
+class IdentityStore(Protocol):
+    """The store methods this module uses (``newsgraph.store.Store`` has them)."""
+
+    def entity_record_rows(self, articles: Sequence[str] | None = None) -> list[dict]: ...
+    def articles_to_resolve(self) -> tuple[list[str], list[str]]: ...
+    def identity_ids_with_keys(self, keys: Iterable[str]) -> set[str]: ...
+    def identity_ids_of_articles(self, articles: Iterable[str]) -> set[str]: ...
+    def identity_state(self, ids: Iterable[str]) -> dict[str, Any]: ...
+    def entity_rows_by_id(self, rows: Iterable[int]) -> list[dict]: ...
+    def article_entity_names(self, rows: Iterable[int]) -> dict[tuple[str, int], list[str]]: ...
+    def resolver_meta(self) -> dict[str, Any]: ...
+    def save_identities(self, tables: dict, replace: Iterable[str] | None, meta: dict) -> None: ...
+    def add_judgement(self, kind: str, a: str, b: str | None) -> int: ...
+    def judgements(self) -> list[dict]: ...
+
+
+@dataclass(frozen=True)
+class ResolveReport:
+    """What one update did."""
+
+    added_articles: int
+    removed_articles: int
+    records: int
+    merges: int
+    changed: int
+    loaded: int  # identities read back to decide
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "seconds": round(self.seconds, 3)}
+
+
+# --- records from rows and analyses ---------------------------------------------------------
+
+
+def records_from_rows(
+    rows: Sequence[dict[str, Any]], names: dict[tuple[str, int], list[str]] | None = None
+) -> list[EntityRecord]:
+    """Entity records from store rows; each record's co-mentions are the names of its
+    article's entities (from ``names`` by (article, revision), else from ``rows`` itself)."""
+    by_article: dict[Any, tuple[str, ...]] = {}
+    if names is not None:
+        by_article = {key: tuple(value) for key, value in names.items()}
+    else:
+        grouped: dict[Any, list[str]] = {}
+        for row in rows:
+            grouped.setdefault(row["article_id"], []).append(row["name"])
+        by_article = {key: tuple(value) for key, value in grouped.items()}
+    return [
+        EntityRecord(
+            article_id=row["article_id"],
+            entity_id=str(row["row"]),
+            name=row["name"],
+            type=row["type"],
+            aliases=tuple(row["aliases"]),
+            kind=row.get("kind"),
+            roles=tuple((title, org) for title, org in row["roles"]),
+            published=row.get("published"),
+            co_mentions=by_article.get(
+                (row["article_id"], row["revision"]) if names is not None else row["article_id"],
+                (),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def records_from_analysis(analysis: ArticleAnalysis) -> list[EntityRecord]:
+    """Entity records of one analysed (unstored) article; members are (article, entity id)."""
+    article = analysis.article
+    names = tuple(e.name for e in analysis.entities)
+    roles: dict[str, list[tuple[str, str | None]]] = {}
+    for role in analysis.roles:
+        roles.setdefault(role.entity, []).append((role.title, role.organisation))
+    return [
+        EntityRecord(
+            article.id,
+            e.id,
+            e.name,
+            e.type,
+            tuple(e.aliases),
+            e.kind,
+            tuple(roles.get(e.id, ())),
+            article.published,
+            names,
+        )
+        for e in analysis.entities
+    ]
+
+
+def judgements_of(store: IdentityStore) -> list[Judgement]:
+    return [Judgement(j["kind"], j["a"], j["b"]) for j in store.judgements()]
+
+
+# --- reading a resolver back ----------------------------------------------------------------
+
+
+def load_resolver(
+    store: IdentityStore, ids: Iterable[str], judgements: Sequence[Judgement]
+) -> Resolver:
+    """A resolver resumed over the stored identities ``ids``, their members and reasons."""
+    state = store.identity_state(sorted(set(ids)))
+    member_rows = [m["entity_row"] for m in state["members"]]
+    rows = store.entity_rows_by_id(member_rows)
+    records = records_from_rows(rows, store.article_entity_names(member_rows))
+    types = {str(m["entity_row"]): m["type"] for m in state["members"]}
+    article_of = {str(m["entity_row"]): m["article_id"] for m in state["members"]}
+    members: dict[str, list[tuple[str, str]]] = {}
+    for m in state["members"]:
+        members.setdefault(m["identity_id"], []).append((m["article_id"], str(m["entity_row"])))
+    identities = [
+        StoredIdentity(i["id"], i["seq"], i["rename"], tuple(members.get(i["id"], ())))
+        for i in state["identities"]
+    ]
+    reasons = [
+        MergeReason(
+            r["identity_id"],
+            (article_of[str(r["a_row"])], str(r["a_row"])),
+            (article_of[str(r["b_row"])], str(r["b_row"])),
+            r["rule"],
+            r["detail"],
+        )
+        for r in state["merges"]
+        if str(r["a_row"]) in article_of and str(r["b_row"]) in article_of
+    ]
+    meta = store.resolver_meta()
+    return Resolver.resume(
+        [(r, types[r.entity_id]) for r in records],
+        identities,
+        reasons,
+        judgements,
+        meta.get("splits", []),
+        meta.get("seq", 0),
+    )
+
+
+def identity_tables(resolver: Resolver, identities: Iterable[Any]) -> dict[str, list[tuple]]:
+    """The rows ``Store.save_identities`` writes for these resolver identities."""
+    identities = list(identities)
+    seqs = resolver.seqs()
+    tables: dict[str, list[tuple]] = {
+        "identities": [
+            (i.id, i.name, i.type, seqs[i.id], resolver.rename_of(i.id)) for i in identities
+        ],
+        "identity_aliases": [(i.id, a) for i in identities for a in dict.fromkeys(i.aliases)],
+        "identity_members": [
+            (int(m[1]), i.id, m[0], resolver.type_of(*m)) for i in identities for m in i.members
+        ],
+        "identity_keys": [(k, i.id) for i in identities for k in sorted(resolver.index_keys(i.id))],
+    }
+    tables["identity_merges"] = [
+        (r.identity, r.rule, r.detail, int(r.a[1]), int(r.b[1]))
+        for r in resolver.reasons_of(i.id for i in identities)
+    ]
+    return tables
+
+
+def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -> list[str]:
+    """Write the identities the resolver changed (every one when ``full``); their ids."""
+    changed, gone = resolver.take_changes()
+    if full:
+        changed = resolver.identities()
+    meta = {"seq": resolver.seq, "splits": resolver.split_state()}
+    replace = None if full else [i.id for i in changed] + gone
+    store.save_identities(identity_tables(resolver, changed), replace, meta)
+    return [i.id for i in changed]
+
+
+# --- the three operations -------------------------------------------------------------------
+
+
+def update(store: IdentityStore) -> ResolveReport:
+    """Bring identities up to date with the stored articles: remove the superseded rows of
+    updated articles, add the rows no identity holds yet."""
+    started = time.perf_counter()
+    stale, fresh = store.articles_to_resolve()
+    if not stale and not fresh:
+        return ResolveReport(0, 0, 0, 0, 0, 0, time.perf_counter() - started)
+    records = records_from_rows(store.entity_record_rows(fresh))
+    judgements = judgements_of(store)
+    keys = lookup_keys(records)
+    refs = [r for j in judgements for r in (j.a, j.b) if r]
+    for ref in refs:
+        keys |= name_lookup_keys(ref)
+    ids = store.identity_ids_with_keys(keys) | store.identity_ids_of_articles(stale)
+    ids |= set(refs)
+    resolver = load_resolver(store, ids, judgements)
+    resolver.remove_articles(stale)
+    merges = resolver.add(records)
+    changed = save_changes(store, resolver)
+    return ResolveReport(
+        len(fresh),
+        len(stale),
+        len(records),
+        len(merges),
+        len(changed),
+        len(ids),
+        time.perf_counter() - started,
+    )
+
+
+def rebuild(store: IdentityStore) -> ResolveReport:
+    """Re-resolve every live entity row from scratch, then re-apply the judgements."""
+    started = time.perf_counter()
+    records = records_from_rows(store.entity_record_rows())
+    resolver = Resolver(judgements_of(store))
+    merges = resolver.add(records)
+    changed = save_changes(store, resolver, full=True)
+    articles = len({r.article_id for r in records})
+    return ResolveReport(
+        articles, 0, len(records), len(merges), len(changed), 0, time.perf_counter() - started
+    )
+
+
+class JudgementError(LookupError):
+    """A judgement's names do not pick out one identity each."""
+
+
+def judge(store: IdentityStore, judgement: Judgement) -> list[str]:
+    """Apply a correction now, keep it for every later update; the identity ids it touched.
+
+    Raises ``JudgementError`` when a name matches no identity or several (use the id)."""
+    update(store)
+    judgements = judgements_of(store)
+    refs = [judgement.a] + ([judgement.b] if judgement.kind == "merge" and judgement.b else [])
+    keys: set[str] = set()
+    for ref in refs:
+        keys |= name_lookup_keys(ref)
+    resolver = load_resolver(store, store.identity_ids_with_keys(keys) | set(refs), judgements)
+    for ref in refs:
+        if resolver.resolve_ref(ref) is None:
+            raise JudgementError(
+                f"{ref!r} names no single entity"
+                + (f" (candidates: {', '.join(sorted(c))})" if (c := resolver.named(ref)) else "")
+            )
+    resolver.apply(judgement)
+    store.add_judgement(judgement.kind, judgement.a, judgement.b)
+    return save_changes(store, resolver)
+
+
+def demo_clusters(analyses: Sequence[ArticleAnalysis]) -> dict[str, set[tuple[str, str]]]:
+    """Identities over unstored analyses, as the demo scorer takes them: identity id ->
+    {(article id, surface form)} for every name, alias and mention text of its members."""
+    resolver = Resolver()
+    for analysis in analyses:
+        resolver.add(records_from_analysis(analysis))
+    surfaces: dict[tuple[str, str], set[str]] = {}
+    for analysis in analyses:
+        text = analysis.article.text
+        for e in analysis.entities:
+            surfaces[(analysis.article.id, e.id)] = {
+                s for s in (e.name, *e.aliases, *(text[a:b] for a, b in e.mentions)) if s
+            }
+    return {
+        identity.id: {(m[0], s) for m in identity.members for s in surfaces.get(m, ())}
+        for identity in resolver.identities()
+    }

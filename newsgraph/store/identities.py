@@ -1,0 +1,398 @@
+"""The SQL of cross-article identities (migration 0002), as a mixin of ``Store``.
+
+The resolver itself is pure (``newsgraph.resolve.identities``); these methods only read the
+per-article rows it needs and write back what it decided: identities with their aliases,
+members (entity row ids), merge reasons, lookup keys, judgements and two resolver facts.
+Lists go in and out as JSON text (``json_each``), so no statement is built from user input.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from newsgraph.store.migrations import utc_now
+
+T = TypeVar("T")
+
+IDENTITY_TABLES = (
+    "identities",
+    "identity_aliases",
+    "identity_members",
+    "identity_merges",
+    "identity_keys",
+)
+
+# --- reads for the resolver ---
+
+ENTITY_RECORD_ROWS = """
+    SELECT e.id AS row, e.article_id, e.entity_id, e.name, e.type, e.kind, e.aliases,
+           r.published
+    FROM live_entities e JOIN current_articles r ON r.article_id = e.article_id"""
+
+ROLE_PAIRS = """
+    SELECT ro.article_id, ro.entity_id, ro.title, ro.organisation FROM live_roles ro"""
+
+ARTICLES_IN = " WHERE {col} IN (SELECT value FROM json_each(:articles))"
+
+STALE_ARTICLES = """
+    SELECT DISTINCT m.article_id FROM identity_members m
+    JOIN entities t ON t.id = m.entity_row
+    JOIN articles a ON a.id = t.article_id
+    WHERE a.revision != t.revision"""
+
+UNRESOLVED_ARTICLES = """
+    SELECT DISTINCT e.article_id FROM live_entities e
+    WHERE NOT EXISTS (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)
+    ORDER BY e.id"""
+
+# --- reads for people ---
+
+MEMBER_ROWS = """
+    SELECT m.identity_id, e.id AS row, e.article_id, e.revision, e.entity_id, e.name,
+           e.mentions
+    FROM identity_members m JOIN entities e ON e.id = m.entity_row"""
+
+# Live quotes whose speaker entity belongs to one of :ids.
+QUOTES_BY_IDENTITY = """
+    q.id IN (SELECT q2.id FROM identity_members m
+             JOIN entities e ON e.id = m.entity_row
+             JOIN quotes q2 ON q2.article_id = e.article_id AND q2.revision = e.revision
+                           AND q2.speaker_entity = e.entity_id
+             WHERE m.identity_id IN (SELECT value FROM json_each(:speaker_ids)))"""
+
+# Live quotes with a mention of one of :about_ids's members inside one of their pieces.
+QUOTES_ABOUT_IDENTITY = """
+    q.id IN (SELECT q2.id FROM identity_members m
+             JOIN entities e ON e.id = m.entity_row, json_each(e.mentions) mn
+             JOIN quotes q2 ON q2.article_id = e.article_id AND q2.revision = e.revision
+             WHERE m.identity_id IN (SELECT value FROM json_each(:about_ids))
+               AND (q2.speaker_entity IS NULL OR q2.speaker_entity != e.entity_id)
+               AND ((q2.spans = '[]' AND json_extract(mn.value, '$[0]') >= q2.start
+                     AND json_extract(mn.value, '$[1]') <= q2."end")
+                 OR EXISTS (SELECT 1 FROM json_each(q2.spans) s
+                            WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
+                              AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+
+IDENTITY_SUMMARY = """
+    WITH quoted AS (
+      SELECT m.identity_id, COUNT(*) AS n FROM live_quotes q
+      JOIN entities e ON e.article_id = q.article_id AND e.revision = q.revision
+                     AND e.entity_id = q.speaker_entity
+      JOIN identity_members m ON m.entity_row = e.id
+      GROUP BY m.identity_id)
+    SELECT i.id, i.name, i.type,
+           COUNT(DISTINCT m.article_id) AS articles,
+           SUM(json_array_length(e.mentions)) AS mentions,
+           COALESCE(quoted.n, 0) AS quotes,
+           (SELECT COUNT(*) FROM identity_aliases al WHERE al.identity_id = i.id) AS aliases
+    FROM identities i
+    JOIN identity_members m ON m.identity_id = i.id
+    JOIN entities e ON e.id = m.entity_row
+    LEFT JOIN quoted ON quoted.identity_id = i.id"""
+
+IDENTITY_ROLES = """
+    SELECT m.identity_id, ro.title, ro.organisation, ro.qualifier, ro.article_id, ro.start,
+           ro."end", ro.date, r.published, r.title AS article_title,
+           substr(r.text, ro.start + 1, ro."end" - ro.start) AS evidence
+    FROM identity_members m
+    JOIN entities e ON e.id = m.entity_row
+    JOIN live_roles ro ON ro.article_id = e.article_id AND ro.revision = e.revision
+                      AND ro.entity_id = e.entity_id
+    JOIN current_articles r ON r.article_id = ro.article_id
+    WHERE m.identity_id IN (SELECT value FROM json_each(:ids))
+    ORDER BY r.published IS NULL, r.published, ro.article_id, ro.start"""
+
+IDENTITY_ARTICLES = """
+    SELECT m.identity_id, r.article_id AS id, r.title, r.published, r.source, r.url,
+           e.entity_id, e.name, json_array_length(e.mentions) AS mentions
+    FROM identity_members m
+    JOIN entities e ON e.id = m.entity_row
+    JOIN current_articles r ON r.article_id = e.article_id
+    WHERE m.identity_id IN (SELECT value FROM json_each(:ids))
+    ORDER BY r.published IS NULL, r.published, r.article_id"""
+
+IDENTITY_MERGES = """
+    SELECT g.identity_id, g.rule, g.detail,
+           a.article_id AS a_article, a.entity_id AS a_entity, a.name AS a_name,
+           ra.title AS a_title, b.article_id AS b_article, b.entity_id AS b_entity,
+           b.name AS b_name, rb.title AS b_title
+    FROM identity_merges g
+    JOIN entities a ON a.id = g.a_row
+    JOIN entities b ON b.id = g.b_row
+    LEFT JOIN current_articles ra ON ra.article_id = a.article_id
+    LEFT JOIN current_articles rb ON rb.article_id = b.article_id"""
+
+IDENTITY_EXPORT_SQL = {
+    "identities": IDENTITY_SUMMARY + " GROUP BY i.id ORDER BY i.seq",
+    "aliases": """
+        SELECT al.identity_id, i.name AS identity_name, al.alias
+        FROM identity_aliases al JOIN identities i ON i.id = al.identity_id
+        ORDER BY i.seq, al.alias""",
+    "merges": IDENTITY_MERGES + " ORDER BY g.identity_id, g.id",
+}
+
+
+def as_json(values: Iterable[Any]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+class IdentityQueries:
+    """Identity reads and writes; mixed into ``Store`` (uses its ``_rows`` and ``write``)."""
+
+    _rows: Callable[..., list[sqlite3.Row]]
+    write: Callable[[Callable[[sqlite3.Connection], T]], T]
+
+    # --- what the resolver reads ---
+
+    def entity_record_rows(self, articles: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Live entity rows (all, or of these articles) in row order, each with its
+        article's date and its roles as (title, organisation) pairs."""
+        params = {"articles": as_json(articles or ())}
+        where_e = ARTICLES_IN.format(col="e.article_id") if articles is not None else ""
+        where_r = ARTICLES_IN.format(col="ro.article_id") if articles is not None else ""
+        roles: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+        for r in self._rows(ROLE_PAIRS + where_r + " ORDER BY ro.id", params):
+            roles.setdefault((r[0], r[1]), []).append((r[2], r[3]))
+        found = self._rows(ENTITY_RECORD_ROWS + where_e + " ORDER BY e.id", params)
+        return [
+            {
+                **dict(r),
+                "aliases": json.loads(r["aliases"] or "[]"),
+                "roles": roles.get((r["article_id"], r["entity_id"]), []),
+            }
+            for r in found
+        ]
+
+    def articles_to_resolve(self) -> tuple[list[str], list[str]]:
+        """(articles whose identity members are superseded rows, articles with live entity
+        rows in no identity): what an incremental update has to remove and add."""
+        stale = [r[0] for r in self._rows(STALE_ARTICLES)]
+        fresh = [r[0] for r in self._rows(UNRESOLVED_ARTICLES)]
+        return stale, list(dict.fromkeys(fresh))
+
+    def identity_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
+        found = self._rows(
+            "SELECT DISTINCT identity_id FROM identity_keys"
+            " WHERE key IN (SELECT value FROM json_each(?))",
+            (as_json(keys),),
+        )
+        return {r[0] for r in found}
+
+    def identity_ids_of_articles(self, articles: Iterable[str]) -> set[str]:
+        """Identities with a member (live or superseded) in these articles."""
+        found = self._rows(
+            "SELECT DISTINCT identity_id FROM identity_members"
+            " WHERE article_id IN (SELECT value FROM json_each(?))",
+            (as_json(articles),),
+        )
+        return {r[0] for r in found}
+
+    def identity_state(self, ids: Iterable[str]) -> dict[str, Any]:
+        """Stored identities (id, seq, rename), their members (row, article, type) and merge
+        reasons (rows), to resume a resolver over them."""
+        params = (as_json(ids),)
+        in_ids = " IN (SELECT value FROM json_each(?))"
+        heads = self._rows("SELECT id, seq, rename FROM identities WHERE id" + in_ids, params)
+        members = self._rows(
+            "SELECT identity_id, entity_row, article_id, type FROM identity_members"
+            " WHERE identity_id" + in_ids + " ORDER BY entity_row",
+            params,
+        )
+        merges = self._rows(
+            "SELECT identity_id, rule, detail, a_row, b_row FROM identity_merges"
+            " WHERE identity_id" + in_ids + " ORDER BY id",
+            params,
+        )
+        return {
+            "identities": [dict(r) for r in heads],
+            "members": [dict(r) for r in members],
+            "merges": [dict(r) for r in merges],
+        }
+
+    def entity_rows_by_id(self, rows: Iterable[int]) -> list[dict[str, Any]]:
+        """Entity rows (live or not) by row id, as ``entity_record_rows`` gives them."""
+        params = {"rows": as_json(rows)}
+        found = self._rows(
+            "SELECT e.id AS row, e.article_id, e.revision, e.entity_id, e.name, e.type,"
+            " e.kind, e.aliases, r.published FROM entities e"
+            " JOIN article_revisions r ON r.article_id = e.article_id"
+            " AND r.revision = e.revision"
+            " WHERE e.id IN (SELECT value FROM json_each(:rows)) ORDER BY e.id",
+            params,
+        )
+        roles: dict[tuple[str, int, str], list[tuple[str, str | None]]] = {}
+        for r in self._rows(
+            "SELECT ro.article_id, ro.revision, ro.entity_id, ro.title, ro.organisation"
+            " FROM roles ro JOIN entities e ON e.article_id = ro.article_id"
+            " AND e.revision = ro.revision AND e.entity_id = ro.entity_id"
+            " WHERE e.id IN (SELECT value FROM json_each(:rows)) ORDER BY ro.id",
+            params,
+        ):
+            roles.setdefault((r[0], r[1], r[2]), []).append((r[3], r[4]))
+        return [
+            {
+                **dict(r),
+                "aliases": json.loads(r["aliases"] or "[]"),
+                "roles": roles.get((r["article_id"], r["revision"], r["entity_id"]), []),
+            }
+            for r in found
+        ]
+
+    def article_entity_names(self, rows: Iterable[int]) -> dict[tuple[str, int], list[str]]:
+        """(article id, revision) -> the names of all its entities, for the revisions
+        these entity rows belong to."""
+        found = self._rows(
+            "SELECT e.article_id, e.revision, e.name FROM entities e"
+            " WHERE (e.article_id, e.revision) IN (SELECT x.article_id, x.revision"
+            " FROM entities x WHERE x.id IN (SELECT value FROM json_each(?))) ORDER BY e.id",
+            (as_json(rows),),
+        )
+        names: dict[tuple[str, int], list[str]] = {}
+        for r in found:
+            names.setdefault((r[0], r[1]), []).append(r[2])
+        return names
+
+    def resolver_meta(self) -> dict[str, Any]:
+        return {r[0]: json.loads(r[1]) for r in self._rows("SELECT key, value FROM resolver_meta")}
+
+    # --- what the resolver writes ---
+
+    def save_identities(
+        self,
+        tables: dict[str, list[tuple[Any, ...]]],
+        replace: Iterable[str] | None,
+        meta: dict[str, Any],
+    ) -> None:
+        """Write identities in one transaction: drop the rows of the ``replace`` ids (every
+        identity when None), then insert ``tables`` ("identities": (id, name, type, seq,
+        rename), "identity_aliases", "identity_members", "identity_merges": (identity_id,
+        rule, detail, a_row, b_row), "identity_keys": (key, identity_id))."""
+        columns = {
+            "identities": "id, name, type, seq, rename",
+            "identity_aliases": "identity_id, alias",
+            "identity_members": "entity_row, identity_id, article_id, type",
+            "identity_merges": "identity_id, rule, detail, a_row, b_row",
+            "identity_keys": "key, identity_id",
+        }
+
+        def write(conn: sqlite3.Connection) -> None:
+            if replace is None:
+                for table in IDENTITY_TABLES:
+                    conn.execute(f"DELETE FROM {table}")
+            else:
+                ids = (as_json(replace),)
+                for table in IDENTITY_TABLES:
+                    col = "id" if table == "identities" else "identity_id"
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE {col} IN (SELECT value FROM json_each(?))",
+                        ids,
+                    )
+            for table, values in tables.items():
+                if values:
+                    marks = ", ".join("?" * len(values[0]))
+                    conn.executemany(
+                        f"INSERT OR REPLACE INTO {table} ({columns[table]}) VALUES ({marks})",
+                        values,
+                    )
+            conn.executemany(
+                "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in meta.items()],
+            )
+
+        self.write(write)
+
+    def add_judgement(self, kind: str, a: str, b: str | None) -> int:
+        """Record a human correction; its id."""
+        return self.write(
+            lambda conn: (
+                conn.execute(
+                    "INSERT INTO judgements (kind, a, b, made_at) VALUES (?, ?, ?, ?)",
+                    (kind, a, b, utc_now()),
+                ).lastrowid
+            )
+        )
+
+    def judgements(self) -> list[dict[str, Any]]:
+        """Every judgement, oldest first."""
+        found = self._rows("SELECT id, kind, a, b, made_at FROM judgements ORDER BY id")
+        return [dict(r) for r in found]
+
+    # --- what people ask ---
+
+    def identity_summaries(
+        self,
+        type: str | None = None,
+        name: str | None = None,
+        ids: Iterable[str] | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Canonical entities with counts (articles, mentions, quotes, aliases), most
+        articles first. ``name``: the name or an alias contains it or has all its words."""
+        where: list[str] = []
+        params: dict[str, Any] = {"type": type, "name": name}
+        if type is not None:
+            where.append("i.type = :type COLLATE NOCASE")
+        if name is not None:
+            where.append(
+                "(name_matches(i.name, :name) OR name_contains(i.name, :name) OR EXISTS ("
+                "SELECT 1 FROM identity_aliases al WHERE al.identity_id = i.id AND"
+                " (name_matches(al.alias, :name) OR name_contains(al.alias, :name))))"
+            )
+        if ids is not None:
+            params["ids"] = as_json(ids)
+            where.append("i.id IN (SELECT value FROM json_each(:ids))")
+        sql = IDENTITY_SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " GROUP BY i.id ORDER BY articles DESC, mentions DESC, i.name"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._rows(sql, params)]
+
+    def identity_details(self, identity_id: str) -> dict[str, Any] | None:
+        """One canonical entity: aliases, roles with sources, articles, merge reasons."""
+        head = self._rows(
+            "SELECT id, name, type, seq, rename FROM identities WHERE id = ?", (identity_id,)
+        )
+        if not head:
+            return None
+        params = {"ids": as_json([identity_id])}
+        aliases = self._rows(
+            "SELECT alias FROM identity_aliases WHERE identity_id = ? ORDER BY alias",
+            (identity_id,),
+        )
+        return {
+            **dict(head[0]),
+            "aliases": [r[0] for r in aliases],
+            "roles": [dict(r) for r in self._rows(IDENTITY_ROLES, params)],
+            "articles": [dict(r) for r in self._rows(IDENTITY_ARTICLES, params)],
+            "merges": [
+                dict(r)
+                for r in self._rows(
+                    IDENTITY_MERGES + " WHERE g.identity_id = :id ORDER BY g.id",
+                    {"id": identity_id},
+                )
+            ],
+        }
+
+    def identity_export_rows(self, table: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows(IDENTITY_EXPORT_SQL[table])]
+
+    def identity_records(self) -> list[dict[str, Any]]:
+        """One JSON-ready record per canonical entity: aliases, articles, roles, merges."""
+        records = {
+            r["id"]: {**r, "aliases": [], "articles": [], "roles": [], "merges": []}
+            for r in self.identity_export_rows("identities")
+        }
+        for r in self._rows("SELECT identity_id, alias FROM identity_aliases ORDER BY alias"):
+            records[r[0]]["aliases"].append(r[1])
+        every = {"ids": as_json(records)}
+        for part, sql in (("articles", IDENTITY_ARTICLES), ("roles", IDENTITY_ROLES)):
+            for r in self._rows(sql, every):
+                row = dict(r)
+                records[row.pop("identity_id")][part].append(row)
+        for r in self._rows(IDENTITY_MERGES + " ORDER BY g.id"):
+            row = dict(r)
+            records[row.pop("identity_id")]["merges"].append(row)
+        return list(records.values())
