@@ -102,3 +102,68 @@ def test_coref_first_person_not_resolved(nlp):
     doc = nlp('Tom Reed said: "I will not resign."')
     speaker = analyse(doc).speaker_for(span_of(doc, "I"))
     assert speaker.entity is None and speaker.name is None
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # a verb of succession: the one replaced is the one who left
+    ("Ms Grant replaced former treasurer Paul Avery after he resigned in May.", "he",
+     "Paul Avery"),
+    ("Mr Lowe succeeded chairman Tom Birch when he retired last year.", "he", "Tom Birch"),
+    # no such verb: the main clause's subject stays the likelier one
+    ("Mr Lowe praised chairman Tom Birch after he won the vote.", "he", "Lowe"),
+])
+def test_coref_succession_verbs(nlp, text, words, name):
+    doc = nlp(text)
+    speaker = analyse(doc).speaker_for(span_of(doc, words))
+    assert speaker.name is not None and speaker.name.endswith(name), speaker
+
+
+def test_coref_list_member_is_no_antecedent(nlp):
+    text = ("Mr Dunmore met the director on Friday. It is said the treasurer Anna Platt, and "
+            "secretary Joe Marr were among those worried about his meeting with her.")
+    doc = nlp(text)
+    speaker = analyse(doc).speaker_for(span_of(doc, "his"))
+    assert speaker.name == "Dunmore", speaker
+
+
+def test_coref_speaker_stays_salient_over_a_quotation(nlp):
+    text = ("Speaking on Monday, Dr Helen Ward said: “The figures are poor.\n"
+            "“He told us one thing and did another. We never believed him. Nobody did. "
+            "It was always going to end this way.”\n"
+            "She also suggested that the board should resign.")
+    doc = nlp(text)
+    speaker = analyse(doc).speaker_for(span_of(doc, "She"))
+    assert speaker.name == "Helen Ward", speaker
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # an indefinite organisation noun before the article names the only such body
+    ("Up to 80 jobs could go, a union has warned. The Rail and Transport Workers Union said "
+     "it would ballot members.", "a union", "Rail and Transport Workers Union"),
+    # "Its chair, X": the name in apposition
+    ("The Elmwood Heritage Society opposed the scheme. Its chair, Gwen Tapley, said the hall "
+     "must stay.", "Its chair", "Gwen Tapley"),
+    # a sentence-opening "The X Union" is one organisation, "the union" points back at it
+    ("The Rail and Transport Workers Union backed a strike. Later the union said talks had "
+     "failed.", "the union", "Rail and Transport Workers Union"),
+])
+def test_coref_speaker_nouns(nlp, text, words, name):
+    doc = nlp(text)
+    speaker = analyse(doc).speaker_for(span_of(doc, words))
+    assert speaker.name == name, speaker
+
+
+def test_coref_indefinite_org_noun_with_two_candidates_stays_unnamed(nlp):
+    text = ("A union has warned of strikes. The Rail Workers Union and the Dock Workers Union "
+            "both met on Monday.")
+    doc = nlp(text)
+    speaker = analyse(doc).speaker_for(span_of(doc, "A union"))
+    assert speaker.name is None, speaker
+
+
+def test_coref_published_date_from_the_argument_or_the_doc(nlp):
+    text = "Mr Doyle was confirmed as party treasurer in June."
+    assert [r.date for r in analyse(nlp(text), "2020-09-14").roles] == ["2020-06"]
+    doc = nlp(text)
+    doc.user_data["published"] = "2018-08-01"
+    assert [r.date for r in analyse(doc).roles] == ["2018-06"]

@@ -147,3 +147,64 @@ def test_entities_seeds_names_are_clean(nlp, corpora):
                            if any(m.key == long_key for m in c.mentions))
             if any(m.name == acronym for m in cluster.mentions) or f"({acronym})" in doc.text:
                 assert cluster.type == "ORG", (path.name, acronym, cluster.type)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a capitalised run ending in a word that ends organisation names, "and" inside
+    ("The Rail and Transport Workers Union (RTWU) called a ballot.",
+     "Rail and Transport Workers Union"),
+    ("Ferncliffe Town Council plans to sell the pier, the Herald can reveal.",
+     "Ferncliffe Town Council"),
+    ("Marlow Estates managing director Petra Lund said the homes would be affordable.",
+     "Marlow Estates"),
+])
+def test_entities_organisation_name_runs(nlp, text, name):
+    entities = analyse(nlp(text)).entities
+    found = entity_named(entities, name)
+    assert found is not None and found.type == "ORG", [(e.name, e.type) for e in entities]
+
+
+def test_entities_organisation_run_keeps_people_apart(nlp):
+    entities = analyse(nlp("Labour Party General Secretary Jane Whitby spoke.")).entities
+    assert entity_named(entities, "Jane Whitby").type == "PERSON"
+    assert entity_named(entities, "Labour Party") is not None
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Council leader Owen Pryce said the council could not pay.", "Council"),
+    ("Councillors voted against the plan. Several councillors left early.", "Councillors"),
+])
+def test_entities_common_word_opening_a_sentence_is_no_name(nlp, text, word):
+    entities = analyse(nlp(text)).entities
+    assert all(e.name != word for e in entities), [e.name for e in entities]
+
+
+@pytest.mark.parametrize(("text", "word", "not_type"), [
+    # "the X": a newspaper, not a person
+    ("The plan was leaked to the Herald on Friday, the Herald can reveal.", "Herald", "PERSON"),
+    # a religious or historical term spaCy calls a person
+    ("She warned of a rise in softcore Shoah denial across Europe.", "Shoah", "PERSON"),
+])
+def test_entities_lone_word_without_person_evidence(nlp, text, word, not_type):
+    entities = analyse(nlp(text)).entities
+    found = entity_named(entities, word)
+    assert found is None or found.type != not_type, (found, entities)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Mr Okoro arrived late. Okoro said the delay was not his fault.", "Okoro"),
+    ("Caroline Finch spoke first. Finch said the vote was fair.", "Caroline Finch"),
+])
+def test_entities_lone_word_with_person_evidence(nlp, text, word):
+    entities = analyse(nlp(text)).entities
+    found = entity_named(entities, word)
+    assert found is not None and found.type == "PERSON", [(e.name, e.type) for e in entities]
+
+
+def test_entities_short_form_of_a_company_is_the_company(nlp):
+    text = ("Kestrel Developments wants to build 300 flats on the quay. Kestrel said it had not "
+            "yet made an offer for the land.")
+    entities = analyse(nlp(text)).entities
+    company = entity_named(entities, "Kestrel Developments")
+    assert company is not None and company.type == "ORG"
+    assert "Kestrel" in company.aliases, [(e.name, e.type, e.aliases) for e in entities]

@@ -66,3 +66,70 @@ def test_roles_copula_and_as(nlp, text, person, title):
 def test_roles_none_without_a_title(nlp, text):
     found = roles_by_name(nlp, text)
     assert not any(r[1] == "chair" for r in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lower-case organisation noun before the title: the article's body of that kind
+    ("Bramford District Council met on Monday. Council leader Owen Pryce said the budget was "
+     "tight.", ("Owen Pryce", "leader", "Bramford District Council", None)),
+    ("The Bramford District Council vote is due. Deputy council leader Asha Rahman spoke.",
+     ("Asha Rahman", "leader", "Bramford District Council", "deputy")),
+    # "of the council", "the union's", "its": the owner of the title
+    ("The Rail and Transport Workers Union backed the strike. Leo Marsh, the union's regional "
+     "secretary, said members were angry.",
+     ("Leo Marsh", "regional secretary", "Rail and Transport Workers Union", None)),
+    ("Ferncliffe Town Council approved the plan. Nadia Cole, the deputy leader of the council, "
+     "voted against it.", ("Nadia Cole", "leader", "Ferncliffe Town Council", "deputy")),
+    # no such organisation named: the article's own words
+    ("Council leader Owen Pryce said the budget was tight.",
+     ("Owen Pryce", "leader", "council", None)),
+])
+def test_roles_organisation_from_common_noun(nlp, text, expected):
+    found = [r[:4] for r in roles_by_name(nlp, text)]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb of office
+    ("Dana Price, who chairs the Millbrook Residents Association, said the road was unsafe.",
+     ("Dana Price", "chair", "Millbrook Residents Association", None)),
+    # a title with a person in apposition, its organisation from "its"
+    ("The Elmwood Heritage Society opposed the scheme. Its chair, Gwen Tapley, said the hall "
+     "must stay.", ("Gwen Tapley", "chair", "Elmwood Heritage Society", None)),
+    # a title phrase opening the sentence
+    ("A former Green MP for Dorset, Mr Hollis joined the board in 2010.",
+     ("Hollis", "MP", "Green", "former")),
+    # occupations are roles without an organisation
+    ("Mr Penrose, a retired surveyor, led the protest.",
+     ("Penrose", "surveyor", None, "retired")),
+    ("Former harbourmaster Jim Tull watched from the quay.",
+     ("Jim Tull", "harbourmaster", None, "former")),
+])
+def test_roles_verbs_appositions_and_occupations(nlp, text, expected):
+    found = [r[:4] for r in roles_by_name(nlp, text)]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # a nationality adjective before a title is no organisation
+    "Among them was Sam Roth, the Jewish head of the campaign.",
+])
+def test_roles_adjective_is_no_organisation(nlp, text):
+    found = roles_by_name(nlp, text)
+    assert found and all(r[2] != "Jewish" for r in found), found
+
+
+@pytest.mark.parametrize(("text", "published", "date"), [
+    ("Ms Harte was elected chair of the Ashford Rowing Club in March.", "2021-07-01", "2021-03"),
+    ("Mr Doyle was confirmed as party treasurer in June.", "2020-09-14", "2020-06"),
+])
+def test_roles_date_from_the_clause(nlp, text, published, date):
+    doc = nlp(text)
+    doc.user_data["published"] = published
+    roles = analyse(doc).roles
+    assert [r.date for r in roles] == [date], roles
+
+
+def test_roles_undated_without_a_verb_of_appointment(nlp):
+    doc = nlp("Ms Harte, the club chair, spoke in March.")
+    assert all(r.date is None for r in analyse(doc, "2021-07-01").roles)

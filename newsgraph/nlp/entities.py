@@ -634,7 +634,7 @@ def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[li
             union(long_key, acronym.lower())
     for k in keys:
         words = k.split()
-        if len(words) >= 2 and words[-1] in names.ORG_SUFFIXES:
+        if len(words) >= 2 and words[-1] in names.ORG_SUFFIXES | names.ORG_NAME_ENDINGS:
             short = " ".join(words[:-1])
             if short in keyset:
                 union(k, short)

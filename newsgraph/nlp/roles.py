@@ -93,6 +93,10 @@ def organisation_named_by(table: EntityTable, tok: Token) -> str | None:
         return found.name if found else None
     if not is_org_noun(tok):
         return None
+    named = [c for t in tok.lefts for k in t.subtree
+             if (c := table.at(k.i)) is not None and c.type == "ORG"]
+    if named:  # "the Momentum campaign group"
+        return named[-1].name
     noun = bare(tok.text)
     words = modifier_words(tok)
     found = nearest_cluster(org_clusters_for(table, noun, words), tok.i)
@@ -128,7 +132,9 @@ def organisation_before(doc: Doc, table: EntityTable, i: int) -> tuple[str | Non
     if is_org_noun(doc[j]) and table.at(j) is None:  # "council leader X"
         return organisation_named_by(table, doc[j]), j
     cluster = table.at(j)
-    if cluster is not None and cluster.type in ORGANISATION_TYPES:
+    if cluster is not None and cluster.type in ORGANISATION_TYPES and (
+        cluster.type != "NORP" or doc[j].pos_ != "ADJ"  # "the Jewish head of": no body
+    ):
         mention = table.mention_at(j)
         if mention is not None and mention.end == i:
             return cluster.name, mention.head_start
@@ -260,12 +266,13 @@ def fronted_subject(tok: Token) -> Token | None:
     """"A former MP for Hove, Mr X replaced ...": a title phrase opening the sentence,
     set off by a comma before the verb's subject."""
     verb = tok.head
-    if tok.dep_ not in {"dep", "npadvmod", "advcl"} or verb.pos_ not in {"VERB", "AUX"}:
+    if tok.dep_ not in {"dep", "npadvmod", "advcl", "nsubj"} or verb.pos_ not in {"VERB", "AUX"}:
         return None
     if tok.left_edge.i != tok.sent.start:
         return None
-    subject = clause_subject(verb)
-    if subject is None or subject.i < tok.i:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and c.i > tok.i), None)
+    if subject is None:
         return None
     between = tok.doc[tok.i:subject.left_edge.i]
     return subject if any(t.text == "," for t in between) else None
