@@ -208,7 +208,7 @@ def _format_quote(row: dict) -> str:
 @click.option("--limit", default=50, show_default=True, type=int)
 @json_option
 def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: bool) -> None:
-    """List people, organisations and places with their counts.
+    """List canonical entities (people, organisations, places across articles) with counts.
 
     Example: newsgraph entities --type PERSON
     """
@@ -221,7 +221,123 @@ def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: 
         click.echo(
             f"{row['name']}\t{row['type']}\tarticles={row.get('articles', 0)}"
             f"\tmentions={row.get('mentions', 0)}\tquotes={row.get('quotes', 0)}"
+            f"\t{row['id']}"
         )
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@json_option
+def entity(name: str, db: str, as_json: bool) -> None:
+    """Show one canonical entity: aliases, roles over time, articles, quotations.
+
+    Example: newsgraph entity "Ivor Caplin"
+    """
+    with _open(db) as ng:
+        data = ng.entity(name)
+    if data is None:
+        raise click.ClickException(f"no entity named {name!r} in {db}")
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['name']} ({data['type']})  {data['id']}")
+    click.echo(f"aliases: {', '.join(data['aliases']) or '-'}")
+    click.echo("roles:")
+    for r in data["roles"]:
+        role = " ".join(x for x in (r["qualifier"], r["title"]) if x)
+        org = f", {r['organisation']}" if r["organisation"] else ""
+        click.echo(f"  {r['published'] or '?'}  {role}{org}  [{r['article_id']} "
+                   f"{r['start']}-{r['end']}]")
+    click.echo(f"articles ({len(data['articles'])}):")
+    for a in data["articles"]:
+        click.echo(f"  {a['published'] or '?'}  {a['id']}  {a['title'] or ''}  (as {a['name']})")
+    click.echo(f"quotations by ({len(data['quotes_by'])}):")
+    for q in data["quotes_by"]:
+        click.echo("  " + _format_quote(q))
+    click.echo(f"quotations about ({len(data['quotes_about'])}):")
+    for q in data["quotes_about"]:
+        click.echo("  " + _format_quote(q))
+    click.echo("merged because:")
+    for m in data["merges"]:
+        click.echo(f"  {m['rule']}: {m['a_name']} [{m['a_article']}] ~ {m['b_name']} "
+                   f"[{m['b_article']}]  ({m['detail']})")
+    if data["other_matches"]:
+        click.echo(f"other entities of that name: {', '.join(data['other_matches'])}")
+
+
+def _judge(db: str, kind: str, a: str, b: str, as_json: bool) -> None:
+    from newsgraph.resolve.sync import JudgementError
+
+    with _open(db) as ng:
+        try:
+            data = ng.judge(kind, a, b)
+        except JudgementError as error:
+            raise click.ClickException(str(error)) from error
+    if as_json:
+        echo_json(data)
+        return
+    for row in data["identities"]:
+        click.echo(f"{row['name']}\t{row['type']}\tarticles={row['articles']}\t{row['id']}")
+    click.echo(f"{kind} recorded; it is re-applied after every ingest and resolve", err=True)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@json_option
+def merge(a: str, b: str, db: str, as_json: bool) -> None:
+    """Say two entities (names or ids) are one; kept and re-applied after every update.
+
+    Example: newsgraph merge "JLM" "Jewish Labour Movement"
+    """
+    _judge(db, "merge", a, b, as_json)
+
+
+@cli.command()
+@click.argument("entity_name", metavar="ENTITY")
+@click.option("--alias", required=True, help="The name whose mentions are someone else.")
+@db_option
+@json_option
+def split(entity_name: str, alias: str, db: str, as_json: bool) -> None:
+    """Take the mentions named ALIAS out of ENTITY into an entity of their own, for good.
+
+    Example: newsgraph split "John Smith" --alias "Mr Smith"
+    """
+    _judge(db, "split", entity_name, alias, as_json)
+
+
+@cli.command()
+@click.argument("entity_name", metavar="ENTITY")
+@click.argument("name")
+@db_option
+@json_option
+def rename(entity_name: str, name: str, db: str, as_json: bool) -> None:
+    """Give ENTITY the display name NAME, for good.
+
+    Example: newsgraph rename JLM "Jewish Labour Movement"
+    """
+    _judge(db, "rename", entity_name, name, as_json)
+
+
+@cli.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Re-resolve every stored entity from scratch.")
+@json_option
+def resolve(db: str, rebuild: bool, as_json: bool) -> None:
+    """Update who-is-who across articles (corrections are re-applied).
+
+    Example: newsgraph resolve --rebuild
+    """
+    with _open(db) as ng:
+        data = ng.resolve(rebuild=rebuild)
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['identities']} entities; {data['records']} entity rows resolved over "
+               f"{data['added_articles']} articles ({data['merges']} merges) in "
+               f"{data['seconds']:.1f}s")
 
 
 @cli.command()
@@ -297,8 +413,11 @@ def stats(db: str, as_json: bool) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
-@click.option("--table", type=click.Choice(["quotes", "entities", "roles", "articles"]),
-              default="quotes", show_default=True, help="For CSV: which table.")
+@click.option("--table", default="quotes", show_default=True,
+              type=click.Choice(["quotes", "entities", "roles", "articles", "times", "identities",
+                                 "aliases", "merges"]),
+              help="For CSV: which table. For JSON Lines, 'entities' gives one record per "
+                   "canonical entity (aliases, roles, articles, merge reasons).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write here instead of stdout.")
 def export(db: str, fmt: str, table: str, output: str | None) -> None:
@@ -309,7 +428,10 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
     with _open(db) as ng:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
-            if fmt == "jsonl":
+            if fmt == "jsonl" and table == "entities":
+                for record in ng.export_identities():
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif fmt == "jsonl":
                 for record in ng.export_records():
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:

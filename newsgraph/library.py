@@ -291,6 +291,7 @@ class Newsgraph:
         return self.store.export_records()
 
     def export_rows(self, table: str) -> Iterator[dict]:
+        self.update_identities()
         return self.store.export_rows(table)
 
     # -- measuring ---------------------------------------------------------------------

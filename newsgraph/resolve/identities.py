@@ -1084,9 +1084,12 @@ class Resolver:
 
 
 def _name_rank(name: str, count: int, group: str) -> tuple[int, int, int, str]:
-    """Sort key of a display name: full person names first, then frequent, then long."""
+    """Sort key of a display name: full person names and spelt-out organisations first,
+    then frequent, then long."""
     person = parse_person(name) if group == "person" else None
     full = 1 if person is None or (person.is_full and not person.honorifics) else 0
+    if group == "org" and acronym_form(name):
+        full = 0  # "Jewish Labour Movement" rather than "JLM"
     return (full, count, len(name), name)
 
 
