@@ -77,18 +77,24 @@ class Layout:
             sent[tok.i] = max(n, 0)
         para, count = [0] * len(doc), 0
         quoted, inside = [False] * len(doc), False
+        words: Counter = Counter()  # per sentence: words, and words inside quotation marks
+        words_inside: Counter = Counter()
         for tok in doc:
             para[tok.i] = count
-            if tok.text in OPENING_QUOTES or (tok.text in STRAIGHT_QUOTES and not inside):
+            text = tok.text
+            if text in OPENING_QUOTES or (text in STRAIGHT_QUOTES and not inside):
                 inside = True
-            elif tok.text in CLOSING_QUOTES or tok.text in STRAIGHT_QUOTES:
+            elif text in CLOSING_QUOTES or text in STRAIGHT_QUOTES:
                 inside = False
             else:
                 quoted[tok.i] = inside
-            breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
+                if not tok.is_punct:
+                    words[sent[tok.i]] += 1
+                    words_inside[sent[tok.i]] += inside
+            breaks = text.count("\n") + tok.whitespace_.count("\n")
             count += breaks
             inside = inside and not breaks  # a paragraph ends any open quotation
-        return cls(sent, para, quoted, narrative_index(doc, sent, quoted))
+        return cls(sent, para, quoted, narrative_index(sent, words, words_inside))
 
     def distance(self, i: int, sent: int, narrative: int) -> int:
         """Sentences between token ``i`` and a reference: from outside a quotation, the
@@ -98,21 +104,15 @@ class Layout:
         return self.narrative[i] - narrative
 
 
-def narrative_index(doc: Doc, sent: list[int], quoted: list[bool]) -> list[int]:
-    """Per token, the number of sentences so far that are mostly outside quotation marks."""
-    words: Counter = Counter()
-    inside: Counter = Counter()
-    for tok in doc:
-        if not tok.is_punct:
-            words[sent[tok.i]] += 1
-            inside[sent[tok.i]] += quoted[tok.i]
-    out, count, last = [0] * len(doc), 0, -1
-    for tok in doc:
-        n = sent[tok.i]
+def narrative_index(sent: list[int], words: Counter, inside: Counter) -> list[int]:
+    """Per token, the number of sentences so far that are mostly outside quotation marks
+    (``words`` and ``inside`` count each sentence's words, all and quoted)."""
+    out, count, last = [0] * len(sent), 0, -1
+    for i, n in enumerate(sent):
         if n != last:
             last = n
             count += 2 * inside[n] <= words[n]
-        out[tok.i] = count
+        out[i] = count
     return out
 
 

@@ -38,6 +38,7 @@ VOTE_FIRST_NAME = 1.5  # "Grace Holt": a known first name and a capitalised word
 VOTE_SURNAME = 2.0  # "X" is the surname of a full name typed PERSON
 VOTE_TITLE_AFTER = 1.5  # "X chair", "X spokesman": X is an organisation
 VOTE_ACRONYM = 10.0  # "X" is the acronym of an organisation of this article
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z-]*\b")
 ACRONYM_RE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}$")
 
 
@@ -365,8 +366,9 @@ def name_mentions(doc: Doc) -> list[Mention]:
     spans = [sp for sp in _merged_ents(doc) if not any(i in taken for i in range(*sp[:2]))]
     runs = [r for r in org_name_spans(doc) if not any(i in taken for i in range(*r[:2]))]
     spans = _with_org_runs(spans, runs)
-    lowered = {t.text for t in doc if t.is_lower}
-    spans = [sp for sp in spans if not is_common_word_at_start(doc, sp[0], sp[1], lowered)]
+    if any(e - s == 1 and doc[s].is_sent_start for s, e, _ in spans):
+        lowered = set(LOWER_WORD_RE.findall(doc.text))  # words written in lower case
+        spans = [sp for sp in spans if not is_common_word_at_start(doc, sp[0], sp[1], lowered)]
     spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
     spans = sorted(spans + _extra_spans(doc, covered))
