@@ -861,7 +861,11 @@ class Resolver:
             )
         for acronym in feats.long_acronyms:  # "Jewish Labour Movement": look for "JLM"
             rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
-            live = self._live(self._short.get(acronym), lambda c, a=acronym: a in c.short_acronyms)
+            # an identity that already has another long form with these initials is taken
+            live = self._live(
+                self._short.get(acronym),
+                lambda c, a=acronym: a in c.short_acronyms and a not in c.long_acronyms,
+            )
             found += self._acronym_pick(
                 index, live, acronym, lambda n, a=acronym: acronym_form(n) == a, not rivals
             )
