@@ -23,6 +23,7 @@ is linear in the tokens: no re-parsing.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,21 @@ from newsgraph.nlp.quotemarks import find_quoted
 TRAILING_PUNCT = " \t\n,;:.-—–"
 QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
 SENTENCE_END = ".!?"
+# The end of a sentence inside a paragraph: its stop, closing marks, then space.
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+# Links from a word up to a speech verb that make the word part of what is said, not of
+# the tag: 'said the plan was', 'called it "a disaster"'.
+CONTENT_LINKS = frozenset({"ccomp", "xcomp", "oprd", "attr", "acomp", "advcl", "conj"})
+# Speech verbs whose object is the listener: 'told reporters "..."'.
+LISTENER_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "advise",
+                            "email", "text", "message", "notify"})
+# Prepositions of a speech tag's time, place or audience: 'said on Monday', 'wrote in a post'.
+TAG_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "to", "from",
+                              "with", "via", "through", "outside", "inside", "over", "while"})
+# Children of a cue that hold what it reports, when the quotation sits among them.
+GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "attr",
+                           "acomp", "npadvmod", "obj", "pcomp"})
 
 # Confidence of each way a quotation gets its speaker.
 CONFIDENCE: dict[str, float] = {
@@ -474,32 +490,122 @@ class Found:
 
 
 def found_from_region(
-    reg: Region, cand: Candidate | None, how: str, text: str, speaker: Span | None = None,
-    cue: TextSpan | None = None,
+    doc: Doc, reg: Region, cand: Candidate | None, how: str, para: tuple[int, int],
+    speaker: Span | None = None, cue: TextSpan | None = None,
 ) -> Found:
-    """A quotation tied by ``how``: direct when set off as speech, else partial; a phrase
-    quoted inside a reported clause makes the whole clause the (partial) content."""
-    pieces = reg.pieces
-    kind: QuoteKind = "direct" if is_set_off(text, reg) else "partial"
+    """A quotation tied by ``how``: direct when set off as speech (its pieces are the
+    content), else partial, and then the reported clause around it is the content
+    ('called the plan "a disaster"', 'the plan is "a disaster," she said')."""
+    text = doc.text
     if cand is not None:
         cue = cue_text(text, cand)
         speaker = cand.speaker
-        if cand.content:
-            content = (cand.content[0][0], cand.content[-1][1])
-            if pieces_overlap(pieces, content) < 0.8 * (content[1] - content[0]):
-                pieces = ((min(content[0], reg.start), max(content[1], reg.end)),)
-                kind = "partial"
-    return Found(kind, pieces, cue, speaker, CONFIDENCE[how])
+    if is_set_off(doc, reg, para[0]):
+        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
+    clause = reported_clause(doc, reg, cand, cue, speaker, para)
+    pieces = reg.pieces
+    if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
+        pieces = ((min(clause[0], reg.start), max(clause[1], reg.end)),)
+    return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
 
 
-def is_set_off(text: str, reg: Region) -> bool:
-    """Whether a quotation stands as speech of its own rather than a phrase in narration:
-    it opens its paragraph or sentence, follows a colon, or ends with its own punctuation."""
-    before = text[: reg.open_mark].rstrip(" \t")
-    if not before or before[-1] in "\n.:!?" or before[-1] in QUOTE_CHARS:
+def lead_in(text: str, reg: Region, para_start: int) -> str:
+    """The text of the quotation's own sentence before its opening mark."""
+    lead = text[para_start:reg.open_mark]
+    breaks = list(SENTENCE_BREAK.finditer(lead))
+    return lead[breaks[-1].end():] if breaks else lead
+
+
+def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
+    """Whether a quotation stands as speech of its own rather than words quoted inside a
+    sentence of narration: it opens its sentence, follows a colon, or follows a speech
+    tag ('She said, "..."', 'he told reporters "..."')."""
+    lead = lead_in(doc.text, reg, para_start).rstrip()
+    if not lead or lead[-1] in ":" or lead[-1] in QUOTE_CHARS:
         return True
-    inner = text[reg.start : reg.end].rstrip()
-    return bool(inner) and inner[-1] in ",.!?" and word_count(inner) >= lx.MIN_SPEECH_WORDS
+    span = doc.char_span(reg.open_mark - (len(doc.text[:reg.open_mark])
+                                          - len(doc.text[:reg.open_mark].rstrip())) - 1,
+                         reg.open_mark, alignment_mode="expand")
+    last = span[0] if span is not None and len(span) else None
+    if last is None:
+        return False
+    if last.is_punct and last.i > 0:
+        if last.text != ",":
+            return False
+        last = doc[last.i - 1]
+    elif not reads_as_speech(doc.text, reg):
+        return False  # 'apologised "unreservedly"': a word of the narration
+    return is_tag_end(last)
+
+
+def reads_as_speech(text: str, reg: Region) -> bool:
+    """Quoted words that end like a sentence or run long enough to be a statement."""
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    return bool(inner) and (inner[-1] in ",.!?" or word_count(inner) >= lx.MIN_SPEECH_WORDS)
+
+
+def is_tag_end(tok: Token) -> bool:
+    """Whether ``tok`` ends a speech tag: the speech verb itself, or its speaker, listener,
+    time or place words ('said', 'said Smith', 'told reporters on Monday'), but not its
+    content ('said the plan was', 'called the plan')."""
+    via = ""
+    for _ in range(4):
+        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lx.SPEECH_VERBS:
+            if via == "dobj":
+                return tok.lemma_.lower() in LISTENER_VERBS
+            return via not in CONTENT_LINKS
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ not in TAG_PREPOSITIONS:
+            return False
+        via = tok.dep_
+        tok = tok.head
+    return False
+
+
+def reported_clause(
+    doc: Doc, reg: Region, cand: Candidate | None, cue: TextSpan | None,
+    speaker: Span | None, para: tuple[int, int],
+) -> tuple[int, int] | None:
+    """The clause a phrase is quoted in: the cue's content where the parse gives one (kept
+    inside the paragraph), the words before a tag that follows, the complement of a cue
+    before it."""
+    text = doc.text
+    lo, hi = para
+    if cand is not None and cand.content:
+        s, e = max(cand.content[0][0], lo), min(cand.content[-1][1], hi)
+        if overlap((s, e), (reg.start, reg.end)) > 0:
+            return s, e
+    if cue is None:
+        return None
+    if cue.start >= reg.end:  # 'the plan is "a disaster," she said'
+        tag_start = min(cue.start, speaker.start_char if speaker is not None else cue.start)
+        start = reg.open_mark - len(lead_in(text, reg, lo))
+        if tag_start <= reg.end:
+            return None
+        return trimmed(text, start, tag_start)
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if verb is None or cue.end > reg.start:
+        return None
+    return governed_content(verb.root, reg, para)
+
+
+def governed_content(verb: Token, reg: Region, para: tuple[int, int]) -> tuple[int, int] | None:
+    """The words a cue before the quotation governs: its objects and complements to the
+    right ('questioned his "values" and his record'), or None when they miss the quotation."""
+    parts = [c for c in verb.rights if c.dep_ in GOVERNED_DEPS]
+    if not parts:
+        return None
+    first = parts[0]
+    start = first.left_edge.idx
+    if first.dep_ == "prep" and first.i + 1 < len(verb.doc):  # 'called for', 'boasted of'
+        start = verb.doc[first.i + 1].idx
+    last = verb.doc[max(p.right_edge.i for p in parts)]
+    end = min(last.idx + len(last.text), para[1])
+    start = max(start, para[0])
+    if not (start <= reg.start and reg.end <= end + 2):
+        return None
+    return trimmed(verb.doc.text, start, end)
 
 
 def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
@@ -554,9 +660,10 @@ def attributed(
 ) -> Found | None:
     """The cascade of ways a quotation finds its speaker; None when none applies."""
     text = doc.text
+    para = (pstart, pend)
     if tag is not None:
         tag.claimed = True
-        return found_from_region(reg, None, "tag", text, tag.speaker, cue_text(text, tag))
+        return found_from_region(doc, reg, tag, "tag", para)
     for cand in by_content:
         if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
             continue  # a cue inside the quotation is speech the speaker reports, not the tag
@@ -568,13 +675,13 @@ def attributed(
             reg.end - reg.start
         )):
             cand.claimed = True
-            return found_from_region(reg, cand, "content", text)
+            return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
         bound = pend if finder is tag_after else pstart
         cand = finder(doc, reg, cand_at, bound)
         if cand is not None:
             cand.claimed = True
-            return found_from_region(reg, None, how, text, cand.speaker, cue_text(text, cand))
+            return found_from_region(doc, reg, cand, how, para)
     colon = colon_subject(doc, reg, pstart)
     if colon is None and text[pstart:reg.open_mark].strip() == "" and pstart > 0:
         colon = colon_subject(doc, reg, previous_paragraph_start(text, pstart))
@@ -584,13 +691,13 @@ def attributed(
         if cand is not None:
             cand.claimed = True
         cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
-        return found_from_region(reg, None, "colon", text, speaker, cue)
+        return found_from_region(doc, reg, None, "colon", para, speaker, cue)
     if is_label(text, reg):
         return None
     cand = governing_cue(doc, reg, cand_at)
     if cand is not None and not cand.claimed:
         cand.claimed = True
-        return found_from_region(reg, cand, "governing", text)
+        return found_from_region(doc, reg, cand, "governing", para)
     return None
 
 
