@@ -381,6 +381,9 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             continue
         if not gap[0] <= cand.speaker.start_char < gap[1]:
             return None
+        opening = min(cand.speaker.start_char, tok.idx)
+        if text[gap[0]:opening].strip(QUOTE_CHARS + " ,—–-"):
+            return None  # '"A" are words of the narration, she said, "B"': no bare tag
         if cand.content and gap[0] <= cand.content[0][0] < gap[1]:
             return None  # 'He said he would go.': a report of its own, not a tag
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
