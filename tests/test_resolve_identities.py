@@ -174,17 +174,25 @@ def test_resolve_identities_initials_ambiguous_among_known_stay_apart() -> None:
 # --- organisations -----------------------------------------------------------------------
 
 
-def test_resolve_identities_acronym_paired_by_in_article_alias() -> None:
+@pytest.mark.parametrize(
+    ("short_co", "both_co", "merged"),
+    [
+        (("Keir Starmer", "Labour Party"), ("Keir Starmer", "Labour Party"), True),
+        # an acronym is a one-word name: an alias alone, without shared context, is no proof
+        (("Tel Aviv", "Supreme Court"), ("Keir Starmer", "Labour Party"), False),
+    ],
+)
+def test_resolve_identities_acronym_paired_by_in_article_alias(short_co, both_co, merged) -> None:
     long = rec("a1", "Jewish Labour Movement", "ORG")
-    short = rec("a2", "JLM", "ORG")
-    both = rec("a3", "Jewish Labour Movement", "ORG", aliases=("JLM",))
+    short = rec("a2", "JLM", "ORG", co=short_co)
+    both = rec("a3", "Jewish Labour Movement", "ORG", aliases=("JLM",), co=both_co)
     resolver = Resolver()
     resolver.add([long])
     resolver.add([rec("a0", "Jewish Lawyers Meeting", "ORG")])  # same initials: no guess
     resolver.add([short])
     assert not same(resolver, long, short)
-    resolver.add([both])  # an article that pairs them settles it
-    assert same(resolver, long, short)
+    resolver.add([both])  # an article that pairs them settles it, given shared context
+    assert same(resolver, long, short) is merged
 
 
 def test_resolve_identities_acronym_paired_by_co_mention() -> None:
@@ -197,9 +205,10 @@ def test_resolve_identities_acronym_paired_by_co_mention() -> None:
 
 
 def test_resolve_identities_type_prior_votes() -> None:
-    firms = [rec(f"a{i}", "Smith", "ORG", eid="e1") for i in range(4)]
-    person = rec("a9", "Smith", "PERSON")  # a tagging slip: no honorific says person
-    mister = rec("a10", "Mr Smith", "PERSON")
+    co = ("Harbour Road", "Northfield Depot")  # one-word organisations need shared context
+    firms = [rec(f"a{i}", "Smith", "ORG", eid="e1", co=co) for i in range(4)]
+    person = rec("a9", "Smith", "PERSON", co=co)  # a tagging slip: no honorific says person
+    mister = rec("a10", "Mr Smith", "PERSON", co=co)
     resolver = resolved(*firms, person, mister)
     assert resolver.type_prior("SMITH") == "ORG"
     assert resolver.type_prior("Nobody") is None

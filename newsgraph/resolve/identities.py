@@ -45,6 +45,7 @@ from newsgraph.resolve.names import (
     fold,
     given_names_match,
     initials_of,
+    long_form_stem,
     org_key,
     parse_person,
 )
@@ -62,6 +63,23 @@ TYPE_GROUPS: dict[str, str] = {
 CONTEXT_WINDOW_DAYS = 730
 #: How many co-mentioned names a bare surname must share with an identity (without a role).
 MIN_SHARED_COMENTIONS = 2
+#: A one-word name (organisation, group, "King X") joins an identity of that name only when
+#: it shares a role with one of its members, or co-mentions worth this much (each shared
+#: name not too common weighs 1, a place or nationality less). Within ``CLOSE_DAYS`` of
+#: that member's article, half as much will do.
+ONE_WORD_MIN_SCORE = 2.0
+#: Places and nationalities say little about which "Congress" is meant: their weight is cut.
+WEAK_COMENTION_FACTOR = 0.5
+WEAK_COMENTION_TYPES = frozenset({"GPE", "LOC", "NORP"})
+CLOSE_DAYS = 7
+#: How many members of an identity a one-word name is compared with (the latest ones).
+ONE_WORD_MEMBERS_CHECKED = 400
+#: A co-mentioned name in more than this share of articles (once at least
+#: ``INFORMATIVE_MIN_ARTICLES`` are known) says nothing about context ("AFP", "China").
+INFORMATIVE_MAX_SHARE = 0.1
+INFORMATIVE_MIN_ARTICLES = 200
+#: Names seen in at least this many articles are kept in the stored document frequencies.
+DF_KEEP_MIN = 3
 #: The type prior overrides a record's own type only with this many votes and this share.
 PRIOR_MIN_VOTES = 3
 PRIOR_MIN_SHARE = 0.75
@@ -156,11 +174,13 @@ class _Features:
     group: str
     primary: str  # key of the record's own name (a bare surname included)
     keys: tuple[str, ...]  # exact-match keys of name and aliases ("group|key")
+    one_word: frozenset[str]  # those keys that are one word ("org|congress", "King X")
     persons: tuple[PersonName, ...]  # full person names among name and aliases
     bare_surname: str | None  # for persons named only by a surname
     gender: str | None
     short_acronyms: tuple[str, ...]  # "jlm" for a name written "JLM"
     long_acronyms: tuple[str, ...]  # "jlm" for "Jewish Labour Movement"
+    long_forms: tuple[tuple[str, str], ...]  # (acronym, long-form stem) pairs
     roles: frozenset[str]
     orgs: frozenset[str]  # the organisations of its roles
     comentions: frozenset[str]
@@ -172,6 +192,8 @@ def name_key(name: str, group: str) -> str:
     """The exact-match key of ``name`` within a type group (persons: a bare surname too)."""
     if group == "person":
         person = parse_person(name)
+        if person and person.given_name_title:
+            return f"{person.given_name_title} {person.key}"
         return person.key if person else ""
     return org_key(name)
 
@@ -183,6 +205,7 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
     folded_own = tuple(dict.fromkeys(f for f in (fold(n) for n in names) if f))
     persons: list[PersonName] = []
     keys: list[str] = []
+    titled: list[str] = []  # "person|king hussein"
     bare: str | None = None
     genders: set[str] = set()
     if group == "person":
@@ -195,14 +218,25 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
             if person.is_full:
                 persons.append(person)
                 keys.append(f"person|{person.key}")
+            elif person.given_name_title:
+                titled.append(f"person|{person.given_name_title} {person.key}")
             elif bare is None:
                 bare = person.surname
-        if persons:
+        if persons or titled:
             bare = None
+        if not persons:
+            keys.extend(titled)
+        one_word = frozenset(titled)
     else:
         keys = [f"{group}|{k}" for k in (org_key(n) for n in names) if k]
+        one_word = frozenset(k for k in keys if " " not in k) if group == "org" else frozenset()
     short = tuple(a for a in (acronym_form(n) for n in names) if a) if group == "org" else ()
     long = tuple(a for a in (initials_of(n) for n in names) if a) if group == "org" else ()
+    long_forms = (
+        tuple(dict.fromkeys((a, long_form_stem(n)) for n in names if (a := initials_of(n))))
+        if group == "org"
+        else ()
+    )
     roles = frozenset(
         fold(part) for title, org in record.roles for part in (title, org) if part and fold(part)
     )
@@ -210,11 +244,13 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
         group=group,
         primary=name_key(record.name, group),
         keys=tuple(dict.fromkeys(keys)),
+        one_word=one_word,
         persons=tuple(persons),
         bare_surname=bare,
         gender=genders.pop() if len(genders) == 1 else None,
         short_acronyms=tuple(dict.fromkeys(short)),
         long_acronyms=tuple(dict.fromkeys(long)),
+        long_forms=long_forms,
         roles=roles,
         orgs=frozenset(fold(org) for _, org in record.roles if org and fold(org)),
         comentions=folded_names(record.co_mentions) - set(folded_own),
@@ -249,6 +285,7 @@ class _Cluster:
     surnames: set[str] = field(default_factory=set)
     short_acronyms: set[str] = field(default_factory=set)
     long_acronyms: set[str] = field(default_factory=set)
+    long_forms: dict[str, set[str]] = field(default_factory=dict)  # acronym -> stems
     articles: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     orgs: set[str] = field(default_factory=set)
@@ -266,6 +303,8 @@ class _Cluster:
         self.surnames.update(p.surname for p in feats.persons)
         self.short_acronyms.update(feats.short_acronyms)
         self.long_acronyms.update(feats.long_acronyms)
+        for acronym, stem in feats.long_forms:
+            self.long_forms.setdefault(acronym, set()).add(stem)
         self.articles.add(record.article_id)
         self.roles.update(feats.roles)
         self.orgs.update(feats.orgs)
@@ -294,6 +333,8 @@ class _Cluster:
             (self.genders, other.genders),
         ):
             mine.update(theirs)
+        for acronym, stems in other.long_forms.items():
+            self.long_forms.setdefault(acronym, set()).update(stems)
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.rename = self.rename or other.rename
@@ -308,6 +349,37 @@ def within_window(cluster: _Cluster, first: int | None, last: int | None) -> boo
         first <= cluster.last_day + CONTEXT_WINDOW_DAYS
         and last >= cluster.first_day - CONTEXT_WINDOW_DAYS
     )
+
+
+def long_form_conflict(
+    a: dict[str, set[str]] | Iterable[tuple[str, str]], b: dict[str, set[str]]
+) -> str | None:
+    """The acronym for which both sides have long forms and none in common ("EC": "European
+    Commission" against "Election Commission"), else None."""
+    mine: dict[str, set[str]] = {}
+    if isinstance(a, dict):
+        mine = a
+    else:
+        for acronym, stem in a:
+            mine.setdefault(acronym, set()).add(stem)
+    for acronym, stems in mine.items():
+        theirs = b.get(acronym)
+        if theirs and not stems & theirs:
+            return acronym
+    return None
+
+
+def person_conflict(a: Iterable[PersonName], b: Iterable[PersonName]) -> bool:
+    """True when a full name on one side and one on the other share a surname but not their
+    given names ("Laura Smith" against "George Smith"): two people of one family."""
+    by_surname: dict[str, list[PersonName]] = {}
+    for person in b:
+        by_surname.setdefault(person.surname, []).append(person)
+    for person in a:
+        for other in by_surname.get(person.surname, ()):
+            if given_names_match(person.given, other.given) is None:
+                return True
+    return False
 
 
 def unrelated_context(
@@ -325,14 +397,18 @@ def unrelated_context(
 
 
 def shared_context(
-    cluster: _Cluster, roles: set[str] | frozenset[str], comentions: set[str] | frozenset[str]
+    cluster: _Cluster,
+    roles: set[str] | frozenset[str],
+    comentions: set[str] | frozenset[str],
+    uninformative: set[str] | frozenset[str] = frozenset(),
 ) -> str | None:
-    """What context a cluster shares with some roles and co-mentions, in words, or None."""
+    """What context a cluster shares with some roles and co-mentions (not counting the
+    ``uninformative`` ones), in words, or None."""
     common_roles = cluster.roles & roles
     if common_roles:
         return f"shared role {sorted(common_roles)[0]!r}"
     small, large = sorted((cluster.comentions, comentions), key=len)
-    common = [c for c in small if c in large]
+    common = [c for c in small if c in large and c not in uninformative]
     if len(common) >= MIN_SHARED_COMENTIONS:
         return f"co-mentions {', '.join(repr(c) for c in sorted(common)[:3])}"
     return None
@@ -418,6 +494,10 @@ class Resolver:
         self._names: dict[str, dict[str, int]] = {}
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
+        # document frequencies of co-mentioned names, to tell informative ones
+        self._df: Counter[str] = Counter()
+        self._articles_seen = 0
+        self._common: set[str] = set()
 
     # -- public API --
 
@@ -425,10 +505,39 @@ class Resolver:
         """Resolve new records, article by article; the merges this call made."""
         start = len(self._reasons)
         for article in _by_article(records):
+            self._count_article(article)
             for record in article:
                 self._add_record(record)
         self._reapply()
         return self._reasons[start:]
+
+    def document_frequencies(self) -> dict[str, Any]:
+        """How many articles were counted and, for names in at least ``DF_KEEP_MIN`` of
+        them, in how many: a store keeps it so a resumed resolver knows common names."""
+        kept = {name: n for name, n in self._df.items() if n >= DF_KEEP_MIN}
+        return {"articles": self._articles_seen, "df": kept}
+
+    def _count_article(self, article: Sequence[EntityRecord]) -> None:
+        names: set[str] = set()
+        for record in article:
+            names |= folded_names(record.co_mentions)
+            names |= set(folded_names((record.name, *record.aliases)))
+        self._df.update(names)
+        self._articles_seen += 1
+        self._update_common(names)
+
+    def _update_common(self, names: Iterable[str] | None = None) -> None:
+        """Refresh the set of names too common to count as shared context (all of them now
+        and then, else just ``names``)."""
+        n = self._articles_seen
+        if n < INFORMATIVE_MIN_ARTICLES:
+            self._common = set()
+            return
+        limit = INFORMATIVE_MAX_SHARE * n
+        if names is None or n % 100 == 0 or n == INFORMATIVE_MIN_ARTICLES:
+            self._common = {name for name, count in self._df.items() if count > limit}
+        else:
+            self._common.update(name for name in names if self._df[name] > limit)
 
     def identities(self) -> list[Identity]:
         """Every identity, with its best name, aliases and members."""
@@ -568,6 +677,7 @@ class Resolver:
         judgements: Sequence[Judgement] = (),
         splits: Sequence[tuple[Sequence[str], str]] = (),
         seq: int = 0,
+        frequencies: dict[str, Any] | None = None,
     ) -> Resolver:
         """A resolver over part of a database: these records (with the types they were
         resolved as) grouped as stored, without re-running any rule. Load every identity
@@ -594,6 +704,10 @@ class Resolver:
         resolver._splits = [_Split(frozenset(e), x) for e, x in splits]
         resolver._seq = max(seq, max((s.seq for s in identities), default=0))
         resolver._changed = set()
+        if frequencies:
+            resolver._df = Counter(frequencies.get("df", {}))
+            resolver._articles_seen = int(frequencies.get("articles", 0))
+            resolver._update_common()
         return resolver
 
     def reasons(self) -> list[MergeReason]:
@@ -650,6 +764,7 @@ class Resolver:
             "judgements": [asdict(j) for j in self._judgements],
             "splits": [[sorted(s.entity_keys), s.alias_key] for s in self._splits],
             "dead": sorted(self._dead),
+            "frequencies": {"articles": self._articles_seen, "df": dict(self._df)},
         }
 
     @classmethod
@@ -680,6 +795,10 @@ class Resolver:
             for r in state["reasons"]
         ]
         resolver._splits = [_Split(frozenset(e), x) for e, x in state["splits"]]
+        frequencies = state.get("frequencies") or {}
+        resolver._df = Counter(frequencies.get("df", {}))
+        resolver._articles_seen = int(frequencies.get("articles", 0))
+        resolver._update_common()
         return resolver
 
     # -- adding records --
@@ -797,11 +916,68 @@ class Resolver:
         found: dict[str, Candidate] = {}
         for key in feats.keys:
             live = self._live(self._exact.get(key), lambda c, k=key: c.keys[k] > 0)
-            if len(live) == 1:  # a key naming two identities decides nothing
+            rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
+            detail = f"same name {key!r}"
+            if key in feats.one_word:  # the identity of that name whose context fits best
+                scored = [
+                    (context, cluster_id)
+                    for cluster_id in live
+                    if (context := self._one_word_context(index, self._clusters[cluster_id]))
+                ]
+                if scored:
+                    (score, member, why), cluster_id = max(scored, key=lambda x: x[0][0])
+                    found.setdefault(cluster_id, (cluster_id, member, rule, f"{detail}; {why}"))
+            elif len(live) == 1:  # a key naming two identities decides nothing
                 ((cluster_id, member),) = live.items()
-                rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
-                found.setdefault(cluster_id, (cluster_id, member, rule, f"same name {key!r}"))
+                found.setdefault(cluster_id, (cluster_id, member, rule, detail))
         return list(found.values())
+
+    def _one_word_context(
+        self, index: int, cluster: _Cluster
+    ) -> tuple[float, int, str] | None:
+        """How strongly a member of ``cluster`` shares context with record ``index`` (a
+        one-word name: "Congress" in Washington is not "Congress" in New Delhi), which
+        member, and what they share; None when none does."""
+        feats = self._feats[index]
+        mine = self._informative(feats.comentions)
+        for member in reversed(cluster.members[-ONE_WORD_MEMBERS_CHECKED:]):
+            if member in self._dead:
+                continue
+            other = self._feats[member]
+            common_roles = feats.roles & other.roles
+            if common_roles:
+                return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
+            small, large = sorted((mine, other.comentions), key=len)
+            common = sorted(c for c in small if c in large and c not in self._common)
+            if not common:
+                continue
+            close = (
+                feats.day is not None
+                and other.day is not None
+                and abs(feats.day - other.day) <= CLOSE_DAYS
+            )
+            weights = [self._weight(c) for c in common]
+            score, needed = sum(weights), self._needed_score()
+            if score >= needed or (close and score >= needed / 2):
+                shown = ", ".join(repr(c) for c in sorted(common, key=self._weight)[::-1][:3])
+                why = f"co-mentions {shown}" + (" within days" if close else "")
+                return score, member, why
+        return None
+
+    def _weight(self, name: str) -> float:
+        """How much a shared co-mention says: 1, or less for a place or nationality."""
+        weight = 1.0
+        votes = self._votes.get(name)
+        if votes and votes.most_common(1)[0][0] in WEAK_COMENTION_TYPES:
+            weight *= WEAK_COMENTION_FACTOR
+        return weight
+
+    def _needed_score(self) -> float:
+        return ONE_WORD_MIN_SCORE
+
+    def _informative(self, names: frozenset[str]) -> frozenset[str]:
+        """``names`` without those too common in the database to say anything."""
+        return names - self._common if self._common else names
 
     def _person_matches(self, index: int, feats: _Features) -> list[Candidate]:
         if feats.group != "person":
@@ -842,7 +1018,7 @@ class Resolver:
             return []
         ((cluster_id, member),) = live.items()
         cluster = self._clusters[cluster_id]
-        context = shared_context(cluster, feats.roles, feats.comentions)
+        context = shared_context(cluster, feats.roles, feats.comentions, self._common)
         if context is None or not within_window(cluster, feats.day, feats.day):
             return []
         return [
@@ -923,7 +1099,9 @@ class Resolver:
                 cluster = self._clusters[cluster_id]
                 if cluster_id == target.id:
                     continue
-                context = shared_context(target, cluster.roles, cluster.comentions)
+                context = shared_context(
+                    target, cluster.roles, cluster.comentions, self._common
+                )
                 if context and within_window(target, cluster.first_day, cluster.last_day):
                     self._union(
                         target.id,
@@ -944,6 +1122,10 @@ class Resolver:
         if feats.gender and cluster.genders - {feats.gender}:
             return False
         if unrelated_context(cluster.orgs, cluster.comentions, feats.orgs, feats.comentions):
+            return False
+        if long_form_conflict(feats.long_forms, cluster.long_forms) or person_conflict(
+            feats.persons, cluster.persons
+        ):
             return False
         return not self._blocked(cluster.primary, {feats.primary})
 
@@ -975,6 +1157,10 @@ class Resolver:
             if any(x in large for x in small) or self._blocked(a.primary, b.primary):
                 return False
             if unrelated_context(a.orgs, a.comentions, b.orgs, b.comentions):
+                return False
+            if long_form_conflict(a.long_forms, b.long_forms) or person_conflict(
+                a.persons, b.persons
+            ):
                 return False
         older, newer = sorted((a, b), key=lambda c: c.seq)
         older_id, older_seq, newer_id = older.id, older.seq, newer.id

@@ -23,14 +23,24 @@ HONORIFICS: frozenset[str] = frozenset(
         "governor", "president", "judge", "justice", "gen", "general", "col", "colonel",
         "capt", "captain", "sgt", "sergeant", "lt", "lieutenant", "cllr", "councillor",
         "mayor", "chancellor", "minister", "secretary", "king", "queen", "prince", "princess",
+        "crown", "pope", "emir", "amir", "sultan", "shah", "sheik", "earl", "duke", "duchess",
     }
+)  # fmt: skip
+
+#: Titles followed by a given name, not a surname ("King Hussein", "Prince Charles"): such a
+#: name without a surname is no surname and never matches one.
+GIVEN_NAME_TITLES: frozenset[str] = frozenset(
+    {"king", "queen", "prince", "princess", "crown", "pope", "sheikh", "sheik", "emir", "amir",
+     "sultan", "shah"}
 )  # fmt: skip
 
 #: Honorifics that say whether the person is a man or a woman (used only as a veto).
 GENDERED_HONORIFICS: dict[str, str] = {
     "mr": "m", "sir": "m", "lord": "m", "baron": "m", "fr": "m", "father": "m", "king": "m",
     "prince": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
-    "baroness": "f", "sister": "f", "queen": "f", "princess": "f",
+    "baroness": "f", "sister": "f", "queen": "f", "princess": "f", "pope": "m", "emir": "m",
+    "amir": "m", "sultan": "m", "shah": "m", "sheikh": "m", "sheik": "m", "duke": "m",
+    "earl": "m", "duchess": "f",
 }  # fmt: skip
 
 #: Generational suffixes: part of who someone is ("Jr" and "Sr" are different people).
@@ -139,6 +149,15 @@ class PersonName:
         return " ".join((*self.given, self.surname, *((self.suffix,) if self.suffix else ())))
 
     @property
+    def given_name_title(self) -> str | None:
+        """The title when the name is a title and a given name alone ("King Hussein" ->
+        "king"), else None: the word after it is no surname."""
+        if self.given:
+            return None
+        titles = [h for h in self.honorifics if h in GIVEN_NAME_TITLES]
+        return " ".join(titles) if titles else None
+
+    @property
     def gender(self) -> str | None:
         """ "m" or "f" when an honorific says so, else None."""
         genders = {GENDERED_HONORIFICS[h] for h in self.honorifics if h in GENDERED_HONORIFICS}
@@ -222,6 +241,18 @@ def given_names_match(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         if rule in kinds:
             return "initials" if rule == "initial" else rule
     return "same"
+
+
+def long_form_stem(name: str) -> str:
+    """A spelling-tolerant key of a long organisation name: the first four letters of each
+    word that counts for its initials ("Israel Defence Forces" and "Israel Defense Forces"
+    -> "isra defe forc"), so two long forms of one acronym can be told apart."""
+    words = without_diacritics(canonical_marks(name)).replace("-", " ").split()
+    return " ".join(
+        w[:4].casefold()
+        for w in words
+        if w.casefold() not in ACRONYM_STOPWORDS and w[:1].isalpha() and w[0].isupper()
+    )
 
 
 # --- organisations -----------------------------------------------------------------------

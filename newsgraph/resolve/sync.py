@@ -163,6 +163,7 @@ def load_resolver(
         judgements,
         meta.get("splits", []),
         meta.get("seq", 0),
+        meta.get("frequencies"),
     )
 
 
@@ -192,7 +193,11 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
     changed, gone = resolver.take_changes()
     if full:
         changed = resolver.identities()
-    meta = {"seq": resolver.seq, "splits": resolver.split_state()}
+    meta = {
+        "seq": resolver.seq,
+        "splits": resolver.split_state(),
+        "frequencies": resolver.document_frequencies(),
+    }
     replace = None if full else [i.id for i in changed] + gone
     store.save_identities(identity_tables(resolver, changed), replace, meta)
     return [i.id for i in changed]
