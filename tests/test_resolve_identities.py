@@ -322,3 +322,65 @@ def test_resolve_identities_identity_lists_members_and_aliases() -> None:
     assert identity.name == "Peter Marsh" and identity.type == "PERSON"
     assert set(identity.aliases) == {"Mr Marsh", "Pete Marsh"}
     assert identity.members == (("a1", "e1"), ("a2", "e1"))
+
+
+# --- wrong merges kept apart -----------------------------------------------------------------
+
+
+def test_resolve_identities_titled_given_name_is_no_surname() -> None:
+    full = rec("a1", "Omar Kassem", co=("Amman", "Jordan Times"))
+    king = rec("a2", "Kassem", aliases=("King Kassem",), co=("Amman", "Jordan Times"))
+    king_again = rec("a3", "Kassem", aliases=("King Kassem",), co=("Amman", "Jordan Times"))
+    resolver = resolved(full, king, king_again)
+    assert not same(resolver, full, king)
+    assert same(resolver, king, king_again)  # the same title and name, with shared context
+
+
+def test_resolve_identities_surname_alias_never_joins_two_given_names() -> None:
+    husband = rec("a1", "Gordon Marsh", aliases=("President Marsh", "Marsh"))
+    wife = rec("a2", "Helen Marsh", aliases=("Marsh", "President Marsh", "Gordon Marsh"))
+    resolver = resolved(husband, wife)
+    assert not same(resolver, husband, wife)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        (("Regional Water Board", "RWB"), ("Rural Workers Bureau", "RWB"), False),
+        (("Island Defence Force", "IDF"), ("Island Defense Force", "IDF"), True),
+    ],
+)
+def test_resolve_identities_acronym_of_two_long_forms(first, second, merged) -> None:
+    co = ("Port Sorrel", "Harbour Trust")
+    a = rec("a1", first[0], "ORG", aliases=(first[1],), co=co)
+    b = rec("a2", second[0], "ORG", aliases=(second[1],), co=co)
+    assert same(resolved(a, b), a, b) is merged
+
+
+def test_resolve_identities_acronym_never_chains_long_forms() -> None:
+    first = rec("a1", "Northern Liberal Alliance", "ORG")
+    both = rec("a2", "National Literary Award", "ORG", aliases=("NLA",))
+    resolver = resolved(first, both)
+    assert not same(resolver, first, both)
+
+
+@pytest.mark.parametrize(
+    ("co_a", "co_b", "merged"),
+    [
+        (("Senate", "White House", "Tom Reyes"), ("Senate", "White House"), True),
+        (("Senate", "White House", "Tom Reyes"), ("Lok Sabha", "Ravi Menon"), False),
+        ((), (), False),
+    ],
+)
+def test_resolve_identities_one_word_org_needs_shared_context(co_a, co_b, merged) -> None:
+    a = rec("a1", "Congress", "ORG", co=co_a, published="2001-05-01")
+    b = rec("a2", "Congress", "ORG", co=co_b, published="2001-05-30")
+    assert same(resolved(a, b), a, b) is merged
+
+
+def test_resolve_identities_one_word_org_joins_the_identity_it_shares_context_with() -> None:
+    west = rec("a1", "Congress", "ORG", co=("Senate", "White House"))
+    east = rec("a2", "Congress", "ORG", co=("Lok Sabha", "Ravi Menon"))
+    later = rec("a3", "Congress", "ORG", co=("Lok Sabha", "Ravi Menon", "Mumbai"))
+    resolver = resolved(west, east, later)
+    assert same(resolver, east, later) and not same(resolver, west, later)

@@ -554,12 +554,21 @@ def _person_parts(name: str) -> tuple[str, str]:
     return (words[0], words[-1]) if len(words) >= 2 else ("", words[0])
 
 
+def titled_given_name(m: Mention) -> bool:
+    """A one-word name after a title that precedes given names ("King Hussein",
+    "Prince Charles"): the word is no surname."""
+    return len(m.name.split()) == 1 and bare(m.honorific or "") in names.GIVEN_NAME_TITLES
+
+
 def cluster_people(mentions: list[Mention]) -> list[list[Mention]]:
     """Chains of one person's mentions: full names by surname and first name, then
-    single words by surname (nearest earlier holder when two share it) or first name."""
+    single words by surname (only when one full name of that surname fits) or first name.
+    A title before a given name ("Prince Charles") attaches by first name only to a full
+    name that carries such a title too; an ambiguous surname stays a person of its own."""
     groups: list[list[Mention]] = []
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_first: dict[str, list[int]] = defaultdict(list)
+    apart: dict[str, int] = {}  # titled given names and ambiguous surnames -> their group
     singles: list[Mention] = []
     for m in mentions:
         words = m.name.split()
@@ -576,27 +585,54 @@ def cluster_people(mentions: list[Mention]) -> list[list[Mention]]:
             by_first[first.lower()].append(match)
         else:
             groups[match].append(m)
+    full = len(groups)
     starts = [[mm.start for mm in g] for g in groups]
     for m in singles:
         word = m.name.lower()
-        target = _nearest_holder(m, by_surname.get(word, []), groups, starts)
-        if target is None and word not in by_surname:
-            holders = [g for f, gs in by_first.items() if first_names_match(f, word) for g in gs]
-            holders = list(dict.fromkeys(holders))
-            if len(holders) == 1:
-                target = holders[0]
+        if titled_given_name(m):
+            target = _titled_holder(word, by_first, groups)
+            key = f"{bare(m.honorific or '')} {word}"
+            target = apart.get(key) if target is None else target
+        else:
+            key = word
+            holders = [g for g in by_surname.get(word, []) if g < full]
+            target = _nearest_holder(m, holders, groups, starts)
+            if target is None and len(holders) > 1:
+                target = apart.get(key)  # two full names share it: stay apart
+            elif target is None and word not in by_surname:
+                firsts = [g for f, gs in by_first.items() if first_names_match(f, word)
+                          for g in gs]
+                firsts = list(dict.fromkeys(firsts))
+                if len(firsts) == 1:
+                    target = firsts[0]
+            elif target is None:
+                target = next((g for g in by_surname[word] if g >= full), None)
         if target is None:
             groups.append([m])
             starts.append([m.start])
-            by_surname[word].append(len(groups) - 1)
+            if key != word or len([g for g in by_surname.get(word, []) if g < full]) > 1:
+                apart[key] = len(groups) - 1
+            else:
+                by_surname[word].append(len(groups) - 1)
         else:
             groups[target].append(m)
+            starts[target].append(m.start)
     return [sorted(g, key=lambda x: x.start) for g in groups]
+
+
+def _titled_holder(word: str, by_first: dict[str, list[int]], groups: list[list[Mention]]
+                   ) -> int | None:
+    """The one full-name group whose first name is ``word`` and that carries a title
+    before given names itself ("Prince Bandar bin Sultan" for "Prince Bandar")."""
+    fits = [g for g in by_first.get(word, [])
+            if any(bare(mm.honorific or "") in names.GIVEN_NAME_TITLES for mm in groups[g])]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _nearest_holder(m: Mention, holders: list[int], groups: list[list[Mention]],
                     starts: list[list[int]]) -> int | None:
-    """Among groups sharing a surname: gender-compatible, last mentioned before ``m``."""
+    """Among full-name groups sharing a surname: the one that is gender-compatible, or
+    None when none or several are (two people of one family stay apart)."""
     want = names.HONORIFICS.get(bare(m.honorific or ""), "")
     fits = []
     for g in holders:
@@ -605,13 +641,7 @@ def _nearest_holder(m: Mention, holders: list[int], groups: list[list[Mention]],
         if want and have and want != have:
             continue
         fits.append(g)
-    if len(fits) <= 1:
-        return fits[0] if fits else None
-    before = [(max((s for s in starts[g] if s < m.start), default=-1), g) for g in fits]
-    best = max(before)
-    if best[0] >= 0:
-        return best[1]
-    return min(fits, key=lambda g: min(starts[g]))
+    return fits[0] if len(fits) == 1 else None
 
 
 def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[list[Mention]]:

@@ -19,7 +19,15 @@ HONORIFICS: dict[str, str] = {
     "representative": "", "congressman": "m", "congresswoman": "f", "governor": "", "gov": "",
     "judge": "", "justice": "", "gen": "", "general": "", "col": "", "colonel": "",
     "capt": "", "captain": "", "lt": "", "sgt": "", "chancellor": "", "mayor": "",
+    "emir": "m", "amir": "m", "sultan": "m", "shah": "m", "sheik": "m",
 }
+
+# Titles followed by a given name, not a surname ("King Hussein", "Prince Charles"): a
+# one-word name after one never attaches to a full name by surname.
+GIVEN_NAME_TITLES = frozenset({
+    "king", "queen", "prince", "princess", "pope", "sheikh", "sheik", "emir", "amir",
+    "sultan", "shah", "crown",
+})
 
 # Honorifics that are also ordinary words: they count as honorifics only when
 # capitalised and directly followed by a capitalised word.
