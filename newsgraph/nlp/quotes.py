@@ -538,7 +538,11 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
         last = doc[last.i - 1]
     elif not reads_as_speech(doc.text, reg):
         return False  # 'apologised "unreservedly"': a word of the narration
-    return is_tag_end(last)
+    verb = tag_verb(last)
+    if verb is None:
+        return False
+    before = doc.text[reg.open_mark - len(lead):verb.left_edge.idx]
+    return not any(ch.isalnum() for ch in before)  # 'There was, she said, "..."': inside
 
 
 def reads_as_speech(text: str, reg: Region) -> bool:
@@ -547,23 +551,23 @@ def reads_as_speech(text: str, reg: Region) -> bool:
     return bool(inner) and (inner[-1] in ",.!?" or word_count(inner) >= lx.MIN_SPEECH_WORDS)
 
 
-def is_tag_end(tok: Token) -> bool:
-    """Whether ``tok`` ends a speech tag: the speech verb itself, or its speaker, listener,
-    time or place words ('said', 'said Smith', 'told reporters on Monday'), but not its
-    content ('said the plan was', 'called the plan')."""
+def tag_verb(tok: Token) -> Token | None:
+    """The speech verb of a tag that ``tok`` ends: the verb itself, or its speaker,
+    listener, time or place words ('said', 'said Smith', 'told reporters on Monday'); None
+    for its content ('said the plan was', 'called the plan') or no tag."""
     via = ""
     for _ in range(4):
         if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lx.SPEECH_VERBS:
             if via == "dobj":
-                return tok.lemma_.lower() in LISTENER_VERBS
-            return via not in CONTENT_LINKS
+                return tok if tok.lemma_.lower() in LISTENER_VERBS else None
+            return tok if via not in CONTENT_LINKS else None
         if tok.head.i == tok.i:
-            return False
+            return None
         if tok.dep_ == "prep" and tok.lower_ not in TAG_PREPOSITIONS:
-            return False
+            return None
         via = tok.dep_
         tok = tok.head
-    return False
+    return None
 
 
 def reported_clause(
