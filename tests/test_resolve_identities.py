@@ -384,3 +384,18 @@ def test_resolve_identities_one_word_org_joins_the_identity_it_shares_context_wi
     later = rec("a3", "Congress", "ORG", co=("Lok Sabha", "Ravi Menon", "Mumbai"))
     resolver = resolved(west, east, later)
     assert same(resolver, east, later) and not same(resolver, west, later)
+
+
+@pytest.mark.parametrize(
+    ("co", "rivals", "merged"),
+    [
+        (("North Pier", "Ana Ruiz"), (), True),
+        (("North Pier", "Ana Ruiz"), ("Brackwell Holdings",), False),  # two long names fit
+        (("Lake Tahoe",), (), False),  # nothing shared
+    ],
+)
+def test_resolve_identities_short_form_of_one_organisation(co, rivals, merged) -> None:
+    long = rec("a1", "Brackwell Developments", "ORG", co=("North Pier", "Ana Ruiz"))
+    others = [rec(f"r{i}", name, "ORG") for i, name in enumerate(rivals)]
+    short = rec("a2", "Brackwell", "MISC", co=co)
+    assert same(resolved(long, *others, short), long, short) is merged

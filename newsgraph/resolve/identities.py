@@ -55,7 +55,7 @@ from newsgraph.resolve.names import (
 #: Entity types that may be one identity; a type not listed is compatible with itself only.
 TYPE_GROUPS: dict[str, str] = {
     "PERSON": "person", "PER": "person",
-    "ORG": "org", "GROUP": "org", "NORP": "org",
+    "ORG": "org", "GROUP": "org", "NORP": "org", "MISC": "org",
     "GPE": "place", "LOC": "place", "FAC": "place",
 }  # fmt: skip
 
@@ -290,6 +290,7 @@ class _Cluster:
     roles: set[str] = field(default_factory=set)
     orgs: set[str] = field(default_factory=set)
     comentions: set[str] = field(default_factory=set)
+    first_words: set[str] = field(default_factory=set)  # of multi-word organisation keys
     genders: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
@@ -309,6 +310,8 @@ class _Cluster:
         self.roles.update(feats.roles)
         self.orgs.update(feats.orgs)
         self.comentions.update(feats.comentions)
+        if self.group == "org":
+            self.first_words.update(k.split("|", 1)[1].split()[0] for k in feats.keys if " " in k)
         if feats.gender:
             self.genders.add(feats.gender)
         if feats.day is not None:
@@ -330,6 +333,7 @@ class _Cluster:
             (self.roles, other.roles),
             (self.orgs, other.orgs),
             (self.comentions, other.comentions),
+            (self.first_words, other.first_words),
             (self.genders, other.genders),
         ):
             mine.update(theirs)
@@ -492,6 +496,7 @@ class Resolver:
         self._short: dict[str, dict[str, int]] = {}
         self._long: dict[str, dict[str, int]] = {}
         self._names: dict[str, dict[str, int]] = {}
+        self._first_word: dict[str, dict[str, int]] = {}  # "greyline" -> multi-word orgs
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
         # document frequencies of co-mentioned names, to tell informative ones
@@ -881,6 +886,11 @@ class Resolver:
             self._long.setdefault(acronym, {}).setdefault(cluster.id, index)
         for name in feats.folded:
             self._names.setdefault(name, {}).setdefault(cluster.id, index)
+        if feats.group == "org":
+            for key in feats.keys:
+                if " " in key:
+                    word = key.split("|", 1)[1].split()[0]
+                    self._first_word.setdefault(word, {}).setdefault(cluster.id, index)
 
     def _index_rename(self, cluster: _Cluster) -> None:
         assert cluster.rename is not None
@@ -906,7 +916,12 @@ class Resolver:
     def _candidates(self, index: int) -> list[Candidate]:
         """Clusters record ``index`` may join, by the strongest rule that finds any."""
         feats = self._feats[index]
-        for rule in (self._exact_matches, self._person_matches, self._acronym_matches):
+        for rule in (
+            self._exact_matches,
+            self._short_form_matches,
+            self._person_matches,
+            self._acronym_matches,
+        ):
             found = rule(index, feats)
             if found:
                 return found
@@ -932,8 +947,29 @@ class Resolver:
                 found.setdefault(cluster_id, (cluster_id, member, rule, detail))
         return list(found.values())
 
+    def _short_form_matches(self, index: int, feats: _Features) -> list[Candidate]:
+        """A one-word organisation name that is the first word of exactly one multi-word
+        organisation identity ("Greyline" for "Greyline Developments"), in articles that
+        share some context."""
+        if feats.group != "org":
+            return []
+        found: list[Candidate] = []
+        for key in feats.one_word:
+            word = key.split("|", 1)[1]
+            if acronym_form(word.upper()) and self._records[index].name.isupper():
+                continue  # an acronym is no short form
+            live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words)
+            if len(live) != 1:
+                continue
+            ((cluster_id, _),) = live.items()
+            context = self._one_word_context(index, self._clusters[cluster_id], 0.5)
+            if context:
+                _, member, why = context
+                found.append((cluster_id, member, "short-form", f"{word!r} ~ one name; {why}"))
+        return found[:1]
+
     def _one_word_context(
-        self, index: int, cluster: _Cluster
+        self, index: int, cluster: _Cluster, needed: float | None = None
     ) -> tuple[float, int, str] | None:
         """How strongly a member of ``cluster`` shares context with record ``index`` (a
         one-word name: "Congress" in Washington is not "Congress" in New Delhi), which
@@ -957,7 +993,8 @@ class Resolver:
                 and abs(feats.day - other.day) <= CLOSE_DAYS
             )
             weights = [self._weight(c) for c in common]
-            score, needed = sum(weights), self._needed_score()
+            score = sum(weights)
+            needed = self._needed_score() if needed is None else needed
             if score >= needed or (close and score >= needed / 2):
                 shown = ", ".join(repr(c) for c in sorted(common, key=self._weight)[::-1][:3])
                 why = f"co-mentions {shown}" + (" within days" if close else "")
