@@ -629,6 +629,9 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
     for cand in candidates:
         if cand.speaker is not None and cand.cue.lemma_.lower() in lx.SPEECH_VERBS:
             last_tag[paragraph_of(para_starts, cand.cue_span[0])] = cand
+    quoted = [p for reg, _ in joined for p in reg.pieces]
+    speech_tags = [c for c in candidates if c.speaker is not None
+                   and c.cue.lemma_.lower() in lx.SPEECH_VERBS]
     for reg, tag in joined:
         if finds and inside_pieces(finds[-1].pieces, reg.start) and finds[-1].kind == "partial":
             continue  # a phrase quoted inside a reported clause already taken whole
@@ -652,6 +655,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
             found = Found("direct", reg.pieces, None, last_tag[para - 1].speaker,
                           CONFIDENCE["continuation"])
+        if found is None and not lead_in(text, reg, pstart).strip():
+            found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
@@ -659,6 +664,27 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
+
+
+def sentence_continuation(
+    reg: Region, speech_tags: list[Candidate], finds: list[Found],
+    quoted: list[tuple[int, int]], pstart: int,
+) -> Found | None:
+    """A quotation opening a later sentence of a paragraph with no tag of its own goes on
+    from the speaker named last before it there: 'Smith added that X. "Y."'."""
+    best: tuple[int, Span, TextSpan | None] | None = None
+    for cand in speech_tags:
+        at = cand.cue_span[0]
+        if pstart <= at < reg.open_mark and not inside_pieces(quoted, at):
+            if cand.speaker is not None and not inside_pieces(quoted, cand.speaker.start_char):
+                best = (at, cand.speaker, None)
+    if finds and pstart <= finds[-1].pieces[0][0] and finds[-1].speaker_span is not None:
+        prev = finds[-1]
+        if best is None or prev.pieces[-1][1] > best[0]:
+            best = (prev.pieces[-1][1], prev.speaker_span, None)
+    if best is None:
+        return None
+    return Found("direct", reg.pieces, best[2], best[1], CONFIDENCE["continuation"])
 
 
 def attributed(
