@@ -53,6 +53,10 @@ TAG_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "to
 GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "attr",
                            "acomp", "npadvmod", "obj", "pcomp"})
 
+# How far a speech tag may run, in tokens, to its verb: a long apposition fits
+# ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
+MAX_TAG_REACH = 24
+
 # Confidence of each way a quotation gets its speaker.
 CONFIDENCE: dict[str, float] = {
     "content": 0.9,
@@ -121,11 +125,17 @@ def pieces_overlap(pieces: Iterable[tuple[int, int]], rng: tuple[int, int]) -> i
     return sum(overlap(p, rng) for p in pieces)
 
 
+def cue_lemma(tok: Token) -> str:
+    """The lemma of a possible cue word, with the parser's known slips mended."""
+    return lx.LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 def is_cue_verb(tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
         return False
-    return lemma in lx.SPEECH_VERBS or lemma in lx.COGNITION_VERBS
+    return (lemma in lx.SPEECH_VERBS or lemma in lx.COGNITION_VERBS
+            or lemma in lx.CONTENT_ONLY_VERBS)
 
 
 def noun_phrase(tok: Token) -> Span:
@@ -215,7 +225,7 @@ def clause_range(tok: Token) -> tuple[int, int]:
 def content_of(verb: Token) -> list[tuple[int, int]]:
     """Character ranges of what ``verb`` reports: its complement clause, infinitive or object."""
     text = verb.doc.text
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     children = list(verb.children)
     by_dep: dict[str, Token] = {}
     for child in children:
@@ -237,9 +247,9 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
                 if child.dep_ != "prep" or child.lower_ in {"as", "of", "for"}:
                     end = max(end, subtree_range(child)[1])
         chosen = (start, end)
-    elif lemma in lx.OBJECT_CONTENT_VERBS or lemma in {"call", "ask"}:
-        for child in children:  # "accused of", "called for", "asked about"
-            if child.dep_ == "prep" and child.lower_ in {"of", "for", "about", "on"}:
+    elif lemma in lx.PREP_CONTENT:
+        for child in children:  # "accused of", "called for", "referred to"
+            if child.dep_ == "prep" and child.lower_ in lx.PREP_CONTENT[lemma]:
                 chosen = subtree_range(child)
                 s = chosen[0] + len(child.text)
                 chosen = (s, chosen[1])
@@ -291,7 +301,7 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
     for tok in doc:
         if not is_cue_verb(tok):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok)
         content = content_of(tok)
         if lemma not in lx.SPEECH_VERBS and not content:
             continue  # a belief verb reports nothing without a complement
@@ -374,7 +384,7 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
     if span is None or len(span) == 0:
         return None
     for n, tok in enumerate(span):
-        if n >= lx.MAX_TAG_TOKENS:
+        if n >= MAX_TAG_REACH:
             return None
         cand = cand_at.get(tok.i)
         if cand is None or tok.lemma_.lower() not in lx.SPEECH_VERBS or cand.speaker is None:
