@@ -1,0 +1,122 @@
+"""Direct and partial quotations: what counts as set off, the clause a quoted phrase
+takes, and speakers carried on from a tag earlier in the paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.base import LiteralResolver
+from newsgraph.nlp.quotes import Region, find_quotes, is_set_off, lead_in
+
+
+def quotes_of(nlp, text: str):
+    return find_quotes(nlp(text), LiteralResolver())
+
+
+def quote_with(nlp, text: str, words: str):
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes_of(nlp, text)]
+    return found[0]
+
+
+def region_of(text: str, words: str) -> Region:
+    start = text.index(words)
+    return Region(pieces=((start, start + len(words)),), open_mark=start - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ('Turnout was low. "We expected more," she said.', "We expected more,", ""),
+        ('He said: "The budget is fair."', "The budget is fair.", "He said: "),
+        ('Rain fell, and then he left "for good."', "for good.", "Rain fell, and then he left "),
+    ],
+)
+def test_quotes_direct_lead_in_is_the_sentence_before_the_mark(text, words, expected):
+    assert lead_in(text, region_of(text, words), 0) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "set_off"),
+    [
+        ('"We will appeal the ruling," the lawyer said.', "We will appeal the ruling,", True),
+        ('The mayor told reporters: "The bridge reopens in May."', "The bridge reopens", True),
+        ('The senator said, "Nobody on this committee saw the memo."', "Nobody on this", True),
+        ('Asked about the vote, she told reporters "we have the numbers and we will win."',
+         "we have the numbers and we will win.", True),
+        ('The governor called the report "deeply flawed."', "deeply flawed.", False),
+        ('He said the plan was "a disaster for working families."', "a disaster for", False),
+        ('The deal, she said, was "a very good outcome for all of us."', "a very good", False),
+        ('The minister apologised "unreservedly" on Tuesday.', "unreservedly", False),
+    ],
+)
+def test_quotes_direct_is_set_off(nlp, text, words, set_off):
+    assert is_set_off(nlp(text), region_of(text, words), 0) is set_off
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "clause_start", "speaker"),
+    [
+        ('The challenger questioned the mayor\'s "city values" and her record on crime.',
+         "city values", "the mayor's", "The challenger"),
+        ('Local voters need leaders "who will fix the roads and the schools," the candidate '
+         "said.", "who will fix", "Local voters", "the candidate"),
+        ("The union's leader called the offer \"an insult to every nurse.\"", "an insult",
+         "the offer", "The union's leader"),
+    ],
+)
+def test_quotes_direct_partial_takes_its_clause(nlp, text, words, clause_start, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.kind == "partial"
+    assert quote.text.startswith(clause_start)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"Prices will keep rising this year," the economist said.', "Prices will keep"),
+        ('The chairman wrote: "We have no plans to sell the club."', "We have no plans"),
+        ('"It is over," said Tom Reed, a former aide to the governor. "We lost."', "It is over"),
+    ],
+)
+def test_quotes_direct_set_off_content_is_the_quotation(nlp, text, words):
+    quote = quote_with(nlp, text, words)
+    assert quote.kind == "direct"
+    assert text[quote.start:quote.end].startswith(words)
+
+
+@pytest.mark.slow
+def test_quotes_direct_later_sentence_keeps_the_paragraph_speaker(nlp):
+    text = ('The treasurer added that the fund was in good shape. "We have never had more '
+            'money in the bank than we do now."')
+    quote = quote_with(nlp, text, "We have never had")
+    assert quote.speaker is not None and quote.speaker.mention.text == "The treasurer"
+
+
+@pytest.mark.slow
+def test_quotes_direct_tag_with_long_apposition_joins_pieces(nlp):
+    text = ('"The troops are not the answer," Anna Berg, the deputy adviser on security, said '
+            'Sunday. "Diplomacy is."')
+    (quote,) = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert len(quote.spans) == 2
+    assert quote.speaker is not None and quote.speaker.mention.text == "Anna Berg"
+
+
+@pytest.mark.slow
+def test_quotes_direct_words_before_tag_block_joining(nlp):
+    text = ('Her "excesses" are troubling, the president said on Monday, noting that rivals '
+            'were "very worried."')
+    quotes = quotes_of(nlp, text)
+    assert not any(len(q.spans) > 1 and "excesses" in q.text and "worried" in q.text
+                   for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_direct_unattributed_story_quote_has_no_speaker(nlp):
+    text = 'The night ended quietly. "Nothing else happened after the lights went out."'
+    quote = quote_with(nlp, text, "Nothing else happened")
+    assert quote.speaker is None
