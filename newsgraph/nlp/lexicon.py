@@ -16,7 +16,7 @@ SPEECH_VERBS: frozenset[str] = frozenset({
     "report", "reveal", "disclose", "allege", "assert", "contend", "maintain",
     "predict", "promise", "pledge", "vow", "threaten", "boast", "complain",
     "lament", "stress", "emphasise", "emphasize", "urge", "demand", "propose",
-    "recommend", "continue", "conclude", "counter", "mention", "repeat",
+    "recommend", "conclude", "counter", "mention", "repeat",
     "reiterate", "shout", "scream", "yell", "cry", "whisper", "mutter", "joke",
     "quip", "muse", "testify", "swear", "blog", "email", "text", "message",
     "estimate", "forecast", "project", "calculate", "accuse", "blame", "criticise",
@@ -47,10 +47,37 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "criticize", "praise", "condemn", "predict", "promise", "propose", "reject",
     "oppose", "endorse", "want", "seek", "expect", "demand", "urge",
     "ask", "cite", "report", "reveal", "confirm", "dispute", "question", "accuse",
-    "blame", "estimate", "find", "show", "suggest", "recommend", "favor", "favour",
+    "blame", "estimate", "show", "suggest", "recommend", "favor", "favour",
     "welcome", "prefer", "fear", "pledge", "vow",
     "acknowledge", "admit", "mock", "slam", "attack", "decry", "denounce", "tout",
+    "express", "blast", "defend", "discuss", "list", "highlight", "voice",
+    "applaud", "hail", "lambaste", "rebuke", "ridicule", "mention", "recall", "repeat",
 })
+
+# Verbs that report only through their object or a preposition ("defended the plan",
+# "referred to the deal"): cues only when that content is there.
+CONTENT_ONLY_VERBS: frozenset[str] = frozenset({
+    "express", "blast", "defend", "discuss", "list", "highlight", "voice",
+    "applaud", "hail", "lambaste", "rebuke", "refer", "talk", "speak", "focus", "react",
+})
+
+# Prepositions whose object is the content, by verb ("referred to X", "talked about X").
+PREP_CONTENT: dict[str, frozenset[str]] = {
+    "refer": frozenset({"to"}), "talk": frozenset({"about"}), "speak": frozenset({"about"}),
+    "focus": frozenset({"on"}), "point": frozenset({"to"}), "respond": frozenset({"to"}),
+    "call": frozenset({"for", "on"}), "ask": frozenset({"about", "for"}),
+    "accuse": frozenset({"of"}), "warn": frozenset({"about", "of", "against"}),
+    "complain": frozenset({"about"}), "worry": frozenset({"about"}),
+    "comment": frozenset({"on"}), "testify": frozenset({"about"}),
+    "apologise": frozenset({"for"}), "apologize": frozenset({"for"}),
+    "argue": frozenset({"for", "against"}), "criticise": frozenset({"for"}),
+    "criticize": frozenset({"for"}), "praise": frozenset({"for"}), "blame": frozenset({"for"}),
+    "agree": frozenset({"with", "on"}), "disagree": frozenset({"with", "on"}),
+    "reply": frozenset({"to"}), "react": frozenset({"to"}), "insist": frozenset({"on"}),
+}
+
+# Tokens the parser's lemmatiser gets wrong, mapped to the lemma they should have.
+LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope"}
 
 # Verbs whose infinitival complement is the content ("wants to ...", "vowed to ...").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset({

@@ -1,0 +1,50 @@
+"""Reported (indirect) attributions: cues, sources and content spans on rephrased sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.base import LiteralResolver
+from newsgraph.nlp.quotes import find_quotes
+
+
+def indirect_of(nlp, text: str):
+    return [q for q in find_quotes(nlp(text), LiteralResolver()) if q.kind == "indirect"]
+
+
+def speaker_words(quote) -> str | None:
+    return quote.speaker.mention.text if quote.speaker and quote.speaker.mention else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The governor defended the new budget during a visit to the port on Tuesday.",
+         "the new budget", "The governor", "defended"),
+        ("The senator referred to the trade agreement twice in her speech.",
+         "the trade agreement", "The senator", "referred"),
+        ("Party leaders talked about the need for a fresh candidate.",
+         "the need for a fresh candidate", "Party leaders", "talked"),
+        ("The mayor is hoping to win back voters in the suburbs.",
+         "to win back voters in the suburbs", "The mayor", "hoping"),
+    ],
+)
+def test_quotes_reported_verb_cues(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company found a buyer for its old headquarters last spring.",
+        "The talks continued late into the night without a deal.",
+        "Rescue teams spoke with residents near the river.",
+    ],
+)
+def test_quotes_reported_non_cues_give_nothing(nlp, text):
+    assert indirect_of(nlp, text) == []
