@@ -66,6 +66,7 @@ CONFIDENCE: dict[str, float] = {
     "governing": 0.6,
     "indirect": 0.7,
     "according": 0.8,
+    "noun": 0.6,
     "unattributed": 0.3,
 }
 
@@ -257,17 +258,19 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     if (chosen is None and verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i
             and lemma in lx.SPEECH_VERBS and not is_cue_verb(verb.head)
             and any(c.dep_ in lx.SUBJECT_DEPS for c in children)):
-        # a tag after its content: "The plan will fail, she said."
-        start = verb.head.left_edge.idx
-        end = verb.left_edge.idx
-        chosen = (start, end)
+        # a tag after its content: "The plan will fail, she said." or inside it:
+        # "The plan, she said, will fail."
+        head_start, head_end = subtree_range(verb.head)
+        tag_end = subtree_range(verb)[1]
+        pieces = [trimmed(text, head_start, verb.left_edge.idx)]
+        if head_end > tag_end:
+            pieces.append(trimmed(text, tag_end, head_end))
+        return [(s, e) for s, e in pieces if e > s]
     if chosen is None:
         return []
     start, end = trimmed(text, *chosen)
     if start >= end:
         return []
-    if start > verb.idx + len(verb.text) and text[start:start + 5].lower() == "that ":
-        pass  # PolNeAR keeps the complementiser; so do we
     return [(start, end)]
 
 
@@ -292,6 +295,60 @@ def according_candidates(doc: Doc) -> list[Candidate]:
         found.append(Candidate(
             cue=tok, cue_span=(tok.idx, to.idx + len(to.text)), speaker=source,
             content=content, how="according",
+        ))
+    return found
+
+
+def noun_content(noun: Token) -> list[tuple[int, int]]:
+    """What a reporting noun reports: its "that"-clause ("the claim that ..."), its
+    infinitive ("the decision to ...") or its prepositional object ("criticism of ...")."""
+    lemma = noun.lemma_.lower()
+    text = noun.doc.text
+    for child in noun.rights:
+        if child.dep_ in {"acl", "ccomp", "relcl"} and child.pos_ in {"VERB", "AUX"}:
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
+            if ((lemma in lx.REPORTING_NOUNS and marks & {"that", "whether"})
+                    or (lemma in lx.INTENTION_NOUNS and "to" in marks)):
+                start, end = trimmed(text, *clause_range(child))
+                return [(start, end)] if end > start else []
+        if child.dep_ == "prep" and child.lower_ in lx.NOUN_PREP_CONTENT.get(lemma, ()):
+            objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                start, end = trimmed(text, *subtree_range(objs[0]))
+                return [(start, end)] if end > start else []
+    return []
+
+
+def noun_source(noun: Token) -> Span | None:
+    """Who holds a reporting noun: its possessor ("her claim"), "from"/"by" X, or the
+    subject of the verb it is the object of ("made the claim that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in lx.NOUN_SOURCE_PREPS:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return noun_phrase(objs[0])
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if noun.dep_ in {"dobj", "pobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head)
+    return None
+
+
+def noun_candidates(doc: Doc) -> list[Candidate]:
+    """Reporting nouns with their content: "her claim that ...", "his call for ..."."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        content = noun_content(tok)
+        if not content:
+            continue
+        found.append(Candidate(
+            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
+            speaker=noun_source(tok), content=content, how="noun",
         ))
     return found
 
@@ -707,6 +764,11 @@ def attributed(
     if tag is not None:
         tag.claimed = True
         return found_from_region(doc, reg, tag, "tag", para)
+    if is_set_off(doc, reg, pstart) and not lead_in(text, reg, pstart).strip():
+        cand = tag_after(doc, reg, cand_at, pend)  # '"...," said X': before any parse reach
+        if cand is not None:
+            cand.claimed = True
+            return found_from_region(doc, reg, cand, "tag", para)
     for cand in by_content:
         if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
             continue  # a cue inside the quotation is speech the speaker reports, not the tag
@@ -775,7 +837,8 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     """Direct, partial and reported quotations of ``doc``, in text order."""
     text = doc.text
     candidates = sorted(
-        verb_candidates(doc) + according_candidates(doc), key=lambda c: c.cue_span[0]
+        verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc),
+        key=lambda c: c.cue_span[0],
     )
     finds = quotation_finds(doc, candidates)
     taken = [(f.pieces[0][0], f.pieces[-1][1]) for f in finds]
