@@ -58,13 +58,13 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
 # "referred to the deal"): cues only when that content is there.
 CONTENT_ONLY_VERBS: frozenset[str] = frozenset({
     "express", "blast", "defend", "discuss", "list", "highlight", "voice",
-    "applaud", "hail", "lambaste", "rebuke", "refer", "talk", "speak", "focus", "react",
+    "applaud", "hail", "lambaste", "rebuke", "refer", "talk", "speak", "react",
 })
 
 # Prepositions whose object is the content, by verb ("referred to X", "talked about X").
 PREP_CONTENT: dict[str, frozenset[str]] = {
     "refer": frozenset({"to"}), "talk": frozenset({"about"}), "speak": frozenset({"about"}),
-    "focus": frozenset({"on"}), "point": frozenset({"to"}), "respond": frozenset({"to"}),
+    "point": frozenset({"to"}), "respond": frozenset({"to"}),
     "call": frozenset({"for", "on"}), "ask": frozenset({"about", "for"}),
     "accuse": frozenset({"of"}), "warn": frozenset({"about", "of", "against"}),
     "complain": frozenset({"about"}), "worry": frozenset({"about"}),
@@ -94,7 +94,30 @@ REPORTING_NOUNS: frozenset[str] = frozenset({
     "pledge", "vow", "prediction", "accusation", "announcement", "report",
     "remark", "comment", "notion", "idea", "sense", "conviction", "assurance",
     "admission", "denial", "charge", "concern", "expectation", "message",
+    "complaint", "revelation", "finding", "conclusion", "speculation", "rumor", "rumour",
+    "suspicion", "doubt", "insinuation", "contention", "complaint", "boast", "threat",
+    "recognition", "acknowledgment", "acknowledgement", "theory", "impression",
 })
+
+# Nouns of intention or proposal whose infinitive is the content ("her decision to run").
+INTENTION_NOUNS: frozenset[str] = frozenset({
+    "plan", "promise", "pledge", "vow", "call", "proposal", "threat",
+    "refusal", "willingness", "desire", "intention", "commitment", "demand", "reluctance",
+})
+
+# Nouns whose prepositional object is the content ("his criticism of the deal").
+NOUN_PREP_CONTENT: dict[str, frozenset[str]] = {
+    "criticism": frozenset({"of"}), "remark": frozenset({"about", "on"}),
+    "call": frozenset({"for"}), "praise": frozenset({"for", "of"}),
+    "complaint": frozenset({"about"}), "warning": frozenset({"about", "of", "against"}),
+    "denial": frozenset({"of"}),
+    "defense": frozenset({"of"}), "defence": frozenset({"of"}),
+    "condemnation": frozenset({"of"}), "rejection": frozenset({"of"}),
+    "demand": frozenset({"for"}), "proposal": frozenset({"for"}),
+}
+
+# Prepositions under a cue noun whose object is the source ("criticism from X").
+NOUN_SOURCE_PREPS: frozenset[str] = frozenset({"from", "by"})
 
 REPORTING_ADJECTIVES: frozenset[str] = frozenset({
     "confident", "convinced", "sure", "certain", "aware", "worried", "concerned",
