@@ -48,3 +48,47 @@ def test_quotes_reported_verb_cues(nlp, text, content, speaker, cue):
 )
 def test_quotes_reported_non_cues_give_nothing(nlp, text):
     assert indirect_of(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("Voters were unmoved by her claim that the tax would fall on the rich.",
+         "that the tax would fall on the rich", "her", "claim"),
+        ("The minister made the assertion that the border was secure.",
+         "that the border was secure", "The minister", "assertion"),
+        ("His refusal to release the documents angered the committee.",
+         "to release the documents", "His", "refusal"),
+        ("The regulators' criticism of the merger grew louder this week.",
+         "the merger", "The regulators", "criticism"),
+    ],
+)
+def test_quotes_reported_noun_cues(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The claim he filed was rejected by the insurer.",
+        "Their effort to rebuild the bridge took three years.",
+        "The city's position on the river gives it a busy port.",
+    ],
+)
+def test_quotes_reported_nouns_without_report_give_nothing(nlp, text):
+    assert indirect_of(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_reported_tag_inside_content_splits_it(nlp):
+    text = "The new rules, the spokeswoman said, will take effect next month."
+    found = indirect_of(nlp, text)
+    assert len(found) == 1
+    assert speaker_words(found[0]) == "the spokeswoman"
+    assert [text[s:e] for s, e in found[0].spans] == ["The new rules",
+                                                     "will take effect next month"]

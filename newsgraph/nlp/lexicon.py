@@ -95,7 +95,7 @@ REPORTING_NOUNS: frozenset[str] = frozenset({
     "remark", "comment", "notion", "idea", "sense", "conviction", "assurance",
     "admission", "denial", "charge", "concern", "expectation", "message",
     "complaint", "revelation", "finding", "conclusion", "speculation", "rumor", "rumour",
-    "suspicion", "doubt", "insinuation", "contention", "complaint", "boast", "threat",
+    "suspicion", "doubt", "insinuation", "contention", "boast", "threat",
     "recognition", "acknowledgment", "acknowledgement", "theory", "impression",
 })
 

@@ -255,7 +255,8 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
                 s = chosen[0] + len(child.text)
                 chosen = (s, chosen[1])
                 break
-    if (chosen is None and verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i
+    if (chosen is None and verb.dep_ in {"parataxis", "ccomp"}
+            and verb.head.left_edge.i < verb.left_edge.i
             and lemma in lx.SPEECH_VERBS and not is_cue_verb(verb.head)
             and any(c.dep_ in lx.SUBJECT_DEPS for c in children)):
         # a tag after its content: "The plan will fail, she said." or inside it:
