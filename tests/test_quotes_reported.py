@@ -92,3 +92,35 @@ def test_quotes_reported_tag_inside_content_splits_it(nlp):
     assert speaker_words(found[0]) == "the spokeswoman"
     assert [text[s:e] for s, e in found[0].spans] == ["The new rules",
                                                      "will take effect next month"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The chairman is confident that the bill will pass the Senate.",
+         "that the bill will pass the Senate", "The chairman", "confident"),
+        ("Several donors were critical of the campaign's spending.",
+         "the campaign's spending", "Several donors", "critical"),
+        ("The candidate seemed to welcome the attention from reporters.",
+         "The candidate seemed to welcome the attention from reporters", None, "seemed"),
+    ],
+)
+def test_quotes_reported_adjectives_and_seeming(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old bridge is certain to close for repairs.",
+        "The singer appeared on stage an hour late.",
+        "The weather was nervous work for the pilots.",
+    ],
+)
+def test_quotes_reported_adjectives_and_seeming_negatives(nlp, text):
+    assert indirect_of(nlp, text) == []

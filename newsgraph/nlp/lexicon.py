@@ -121,9 +121,27 @@ NOUN_SOURCE_PREPS: frozenset[str] = frozenset({"from", "by"})
 
 REPORTING_ADJECTIVES: frozenset[str] = frozenset({
     "confident", "convinced", "sure", "certain", "aware", "worried", "concerned",
-    "afraid", "hopeful", "optimistic", "pessimistic", "adamant", "clear", "skeptical",
-    "sceptical", "unconvinced", "determined", "eager", "keen", "happy", "reluctant",
+    "afraid", "hopeful", "optimistic", "pessimistic", "adamant", "skeptical",
+    "sceptical", "unconvinced", "determined", "eager", "keen", "reluctant", "critical",
+    "unhappy", "angry", "upset", "furious", "supportive", "wary", "fearful", "doubtful",
+    "enthusiastic", "nervous", "anxious", "unwilling", "willing", "insistent", "silent",
 })
+
+# Adjectives whose infinitive is their holder's intention ("eager to run"); others
+# ("sure to pass", "certain to close") say nothing about their subject's mind.
+VOLITION_ADJECTIVES: frozenset[str] = frozenset({
+    "determined", "eager", "keen", "reluctant", "unwilling", "willing", "afraid", "anxious",
+})
+
+# Prepositions whose object is what a reporting adjective is about ("worried about X").
+ADJECTIVE_PREPS: frozenset[str] = frozenset({"about", "of", "with", "over"})
+
+# Verbs of seeming: the whole clause is the content and no source is named
+# ("The plan appears to have failed").
+SEEMING_VERBS: frozenset[str] = frozenset({"seem", "appear"})
+
+# Children of a seeming verb that carry what seems so.
+SEEMING_DEPS: frozenset[str] = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
 
 # Sources that say things without being people: polls, studies, documents.
 EVIDENCE_NOUNS: frozenset[str] = frozenset({

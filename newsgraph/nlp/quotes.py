@@ -354,9 +354,61 @@ def noun_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
+def adjective_candidates(doc: Doc) -> list[Candidate]:
+    """Predicative adjectives of belief or feeling: "X is confident that ...",
+    "X was critical of ...", "X is eager to ..."; the source is the copula's subject."""
+    found: list[Candidate] = []
+    text = doc.text
+    for tok in doc:
+        if (tok.pos_ != "ADJ" or tok.dep_ != "acomp"
+                or tok.lemma_.lower() not in lx.REPORTING_ADJECTIVES):
+            continue
+        chosen: tuple[int, int] | None = None
+        for child in tok.rights:
+            if child.dep_ == "ccomp" or (
+                    child.dep_ == "xcomp" and tok.lemma_.lower() in lx.VOLITION_ADJECTIVES):
+                chosen = clause_range(child)
+            elif child.dep_ == "prep" and child.lower_ in lx.ADJECTIVE_PREPS:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                chosen = subtree_range(objs[0]) if objs else None
+            if chosen is not None:
+                break
+        if chosen is None:
+            continue
+        start, end = trimmed(text, *chosen)
+        if end <= start:
+            continue
+        found.append(Candidate(
+            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
+            speaker=subject_of(tok.head), content=[(start, end)],
+        ))
+    return found
+
+
+def seeming_candidate(verb: Token) -> Candidate | None:
+    """"X seems to ...", "it appears that ...": the clause itself, with no source."""
+    comps = [c for c in verb.children if c.dep_ in lx.SEEMING_DEPS
+             or (c.dep_ == "prep" and c.lower_ == "like")]
+    if not comps:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
+    start = subjects[0].left_edge.idx if subjects else verb.idx
+    end = max(subtree_range(c)[1] for c in comps)
+    start, end = trimmed(verb.doc.text, start, end)
+    if end <= start:
+        return None
+    return Candidate(cue=verb, cue_span=(verb.idx, verb.idx + len(verb.text)), speaker=None,
+                     content=[(start, end)])
+
+
 def verb_candidates(doc: Doc) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in doc:
+        if tok.pos_ == "VERB" and cue_lemma(tok) in lx.SEEMING_VERBS:
+            seeming = seeming_candidate(tok)
+            if seeming is not None:
+                found.append(seeming)
+            continue
         if not is_cue_verb(tok):
             continue
         lemma = cue_lemma(tok)
@@ -770,18 +822,10 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, "tag", para)
-    for cand in by_content:
-        if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
-            continue  # a cue inside the quotation is speech the speaker reports, not the tag
-        content = (cand.content[0][0], cand.content[-1][1])
-        if content[0] > reg.end:
-            break
-        shared = pieces_overlap(reg.pieces, content)
-        if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
-            reg.end - reg.start
-        )):
-            cand.claimed = True
-            return found_from_region(doc, reg, cand, "content", para)
+    owner = content_owner(reg, by_content)
+    if owner is not None:
+        owner.claimed = True
+        return found_from_region(doc, reg, owner, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
         bound = pend if finder is tag_after else pstart
         cand = finder(doc, reg, cand_at, bound)
@@ -805,6 +849,24 @@ def attributed(
         cand.claimed = True
         return found_from_region(doc, reg, cand, "governing", para)
     return None
+
+
+def content_owner(reg: Region, by_content: list[Candidate]) -> Candidate | None:
+    """The unclaimed cue whose content holds the quotation, the innermost when several
+    do: in 'calling him "a fraud," she said' the quotation belongs to 'calling'."""
+    best: tuple[int, Candidate] | None = None
+    for cand in by_content:
+        if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
+            continue  # a cue inside the quotation is speech the speaker reports, not the tag
+        content = (cand.content[0][0], cand.content[-1][1])
+        if content[0] > reg.end:
+            break
+        size = content[1] - content[0]
+        shared = pieces_overlap(reg.pieces, content)
+        if shared and (shared >= 0.5 * size or shared >= 0.5 * (reg.end - reg.start)):
+            if best is None or size < best[0]:
+                best = (size, cand)
+    return best[1] if best is not None else None
 
 
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
@@ -838,7 +900,8 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     """Direct, partial and reported quotations of ``doc``, in text order."""
     text = doc.text
     candidates = sorted(
-        verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc),
+        verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc)
+        + adjective_candidates(doc),
         key=lambda c: c.cue_span[0],
     )
     finds = quotation_finds(doc, candidates)
