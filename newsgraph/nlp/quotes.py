@@ -822,10 +822,18 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, "tag", para)
-    owner = content_owner(reg, by_content)
-    if owner is not None:
-        owner.claimed = True
-        return found_from_region(doc, reg, owner, "content", para)
+    for cand in by_content:
+        if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
+            continue  # a cue inside the quotation is speech the speaker reports, not the tag
+        content = (cand.content[0][0], cand.content[-1][1])
+        if content[0] > reg.end:
+            break
+        shared = pieces_overlap(reg.pieces, content)
+        if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
+            reg.end - reg.start
+        )):
+            cand.claimed = True
+            return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
         bound = pend if finder is tag_after else pstart
         cand = finder(doc, reg, cand_at, bound)
@@ -849,24 +857,6 @@ def attributed(
         cand.claimed = True
         return found_from_region(doc, reg, cand, "governing", para)
     return None
-
-
-def content_owner(reg: Region, by_content: list[Candidate]) -> Candidate | None:
-    """The unclaimed cue whose content holds the quotation, the innermost when several
-    do: in 'calling him "a fraud," she said' the quotation belongs to 'calling'."""
-    best: tuple[int, Candidate] | None = None
-    for cand in by_content:
-        if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
-            continue  # a cue inside the quotation is speech the speaker reports, not the tag
-        content = (cand.content[0][0], cand.content[-1][1])
-        if content[0] > reg.end:
-            break
-        size = content[1] - content[0]
-        shared = pieces_overlap(reg.pieces, content)
-        if shared and (shared >= 0.5 * size or shared >= 0.5 * (reg.end - reg.start)):
-            if best is None or size < best[0]:
-                best = (size, cand)
-    return best[1] if best is not None else None
 
 
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
