@@ -126,11 +126,12 @@ class Newsgraph:
         report = IngestReport()
         started = time.perf_counter()
         store = self.store
+        run_id = store.start_run()
 
         def reject(where: str, reason: str) -> None:
             report.rejected += 1
             report.errors.append(f"{where}: {reason}")
-            store.record_rejection(where, reason)
+            store.record_rejection(where, reason, run_id=run_id)
             on_event("rejected", f"{where}: {reason}")
 
         with Workers(self.analyzer, workers or self.workers) as pool:
@@ -152,6 +153,10 @@ class Newsgraph:
                 if todo:
                     self.update_identities()  # just the articles this batch stored
         report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, {
+            "stored": report.stored, "unchanged": report.unchanged, "updated": report.updated,
+            "rejected": report.rejected, "warnings": len(report.warnings),
+        })
         return report
 
     def _save(
