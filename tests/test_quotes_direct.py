@@ -120,3 +120,27 @@ def test_quotes_direct_unattributed_story_quote_has_no_speaker(nlp):
     text = 'The night ended quietly. "Nothing else happened after the lights went out."'
     quote = quote_with(nlp, text, "Nothing else happened")
     assert quote.speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ('"We need a recount," Maria Lopez said, adding that the count was "full of holes '
+         'and simply wrong."', "We need a recount", "full of holes"),
+        ('"The vote was rigged," the senator said, before adding, "We will go to court over '
+         'this."', "The vote was rigged", "We will go to court"),
+    ],
+)
+def test_quotes_direct_tag_with_content_of_its_own_does_not_join(nlp, text, first, second):
+    quotes = quotes_of(nlp, text)
+    assert not any(first in q.text and second in q.text for q in quotes), [
+        q.text for q in quotes]
+    assert any(second in q.text for q in quotes)
+
+
+@pytest.mark.slow
+def test_quotes_direct_bare_tag_still_joins(nlp):
+    text = '"We need a recount," Maria Lopez said on Friday. "The count was simply wrong."'
+    (quote,) = [q for q in quotes_of(nlp, text) if "recount" in q.text]
+    assert len(quote.spans) == 2

@@ -506,9 +506,24 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             return None  # '"A" are words of the narration, she said, "B"': no bare tag
         if cand.content and gap[0] <= cand.content[0][0] < gap[1]:
             return None  # 'He said he would go.': a report of its own, not a tag
+        if carries_content(span, tok, cand_at):
+            return None  # '"A," she said, adding that "B"': two reports, not one tag
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
         return cand if not rest.strip(QUOTE_CHARS + " ,") else None
     return None
+
+
+def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bool:
+    """Whether the words of a gap after a tag's verb hold more than the tag: a further cue
+    ('adding', 'before saying') or a clause the verb reports."""
+    for tok in gap:
+        if tok.i <= verb.i:
+            continue
+        if tok.i in cand_at and tok.pos_ in {"VERB", "AUX"}:
+            return True
+        if tok.head.i == verb.i and tok.dep_ in {"ccomp", "xcomp"}:
+            return True
+    return False
 
 
 def tag_after(
