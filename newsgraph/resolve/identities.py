@@ -42,9 +42,12 @@ from typing import Any, Literal
 from newsgraph.resolve.names import (
     PersonName,
     acronym_form,
+    ends_as_organisation,
     fold,
     given_names_match,
     initials_of,
+    is_adjective_or_place_word,
+    long_form_key,
     long_form_stem,
     org_key,
     parse_person,
@@ -83,6 +86,15 @@ DF_KEEP_MIN = 3
 #: The type prior overrides a record's own type only with this many votes and this share.
 PRIOR_MIN_VOTES = 3
 PRIOR_MIN_SHARE = 0.75
+#: Types of places and nationalities: a one-word name of these is never an organisation's
+#: short form, and never joins an identity holding an organisation named after it.
+PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+#: A one-word name is a place or nationality for the short-form rule when at least this share
+#: of its records in the database are typed so.
+PLACE_PRIOR_SHARE = 1 / 3
+#: Types a one-word name may have to be an organisation's short form (a MISC name only when
+#: it is no nationality word, which the short-form rule checks anyway).
+SHORT_FORM_TYPES = frozenset({"ORG", "MISC"})
 
 STATE_VERSION = 1
 
@@ -186,6 +198,8 @@ class _Features:
     comentions: frozenset[str]
     day: int | None
     folded: tuple[str, ...]  # folded name and aliases, for judgements' name look-ups
+    long_names: frozenset[str]  # spelling-tolerant keys of multi-word organisation names
+    place_words: frozenset[str]  # its one-word keys when it is a place or nationality
 
 
 def name_key(name: str, group: str) -> str:
@@ -240,6 +254,12 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
     roles = frozenset(
         fold(part) for title, org in record.roles for part in (title, org) if part and fold(part)
     )
+    long_names = frozenset(organisation_long_names(names, group))
+    place_words = (
+        frozenset(k.split("|", 1)[1] for k in keys if " " not in k)
+        if group != "person" and (entity_type in PLACE_TYPES or group == "place")
+        else frozenset()
+    )
     return _Features(
         group=group,
         primary=name_key(record.name, group),
@@ -256,7 +276,42 @@ def features_of(record: EntityRecord, entity_type: str) -> _Features:
         comentions=folded_names(record.co_mentions) - set(folded_own),
         day=day_number(record.published),
         folded=folded_own,
+        long_names=long_names,
+        place_words=place_words,
     )
+
+
+def organisation_long_names(names: Iterable[str], group: str) -> Iterator[str]:
+    """The ``long_form_key`` of each multi-word organisation name among ``names``: every
+    multi-word name of an organisation, and of a place only those ending as organisations
+    do ("China Society" mistyped as a place)."""
+    if group == "person":
+        return
+    for name in names:
+        key = long_form_key(name)
+        if key and (group == "org" or ends_as_organisation(name)):
+            yield key
+
+
+def long_names_conflict(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """True when joining two sides would give one of them a long organisation name it does
+    not have yet while it has one already ("European Union" and "European Commission"):
+    one identity is one organisation, whose long names differ only in spelling."""
+    if not a or not b:
+        return False
+    union = len(a | b)
+    return union > len(a) and union > len(b)
+
+
+def place_conflict(
+    places_a: set[str] | frozenset[str],
+    firsts_a: set[str] | frozenset[str],
+    places_b: set[str] | frozenset[str],
+    firsts_b: set[str] | frozenset[str],
+) -> bool:
+    """True when one side is a place or nationality and the other an organisation named
+    after it ("African" and "African Union", "China" and "China Society")."""
+    return bool(places_a & firsts_b or places_b & firsts_a)
 
 
 @lru_cache(maxsize=4096)
@@ -291,6 +346,8 @@ class _Cluster:
     orgs: set[str] = field(default_factory=set)
     comentions: set[str] = field(default_factory=set)
     first_words: set[str] = field(default_factory=set)  # of multi-word organisation keys
+    long_names: set[str] = field(default_factory=set)
+    place_words: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
@@ -312,6 +369,10 @@ class _Cluster:
         self.comentions.update(feats.comentions)
         if self.group == "org":
             self.first_words.update(k.split("|", 1)[1].split()[0] for k in feats.keys if " " in k)
+        elif feats.long_names:
+            self.first_words.update(k.split()[0] for k in feats.long_names)
+        self.long_names.update(feats.long_names)
+        self.place_words.update(feats.place_words)
         if feats.gender:
             self.genders.add(feats.gender)
         if feats.day is not None:
@@ -334,6 +395,8 @@ class _Cluster:
             (self.orgs, other.orgs),
             (self.comentions, other.comentions),
             (self.first_words, other.first_words),
+            (self.long_names, other.long_names),
+            (self.place_words, other.place_words),
             (self.genders, other.genders),
         ):
             mine.update(theirs)
@@ -458,6 +521,7 @@ def lookup_keys(records: Iterable[EntityRecord]) -> set[str]:
                     keys.update((f"s:{surname}", f"b:{surname}"))
             for acronym in (*feats.short_acronyms, *feats.long_acronyms):
                 keys.update((f"as:{acronym}", f"al:{acronym}"))
+            keys.update(f"f:{k.split('|', 1)[1]}" for k in feats.one_word if "|" in k)
     return keys
 
 
@@ -497,6 +561,9 @@ class Resolver:
         self._long: dict[str, dict[str, int]] = {}
         self._names: dict[str, dict[str, int]] = {}
         self._first_word: dict[str, dict[str, int]] = {}  # "greyline" -> multi-word orgs
+        # first word -> long names of every organisation record known, those of the batch
+        # being added included: a short form must fit one of all of them, not of the first
+        self._long_by_first: dict[str, set[str]] = {}
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
         # document frequencies of co-mentioned names, to tell informative ones
@@ -509,6 +576,9 @@ class Resolver:
     def add(self, records: Iterable[EntityRecord]) -> list[MergeReason]:
         """Resolve new records, article by article; the merges this call made."""
         start = len(self._reasons)
+        records = list(records)
+        for record in records:
+            self._note_long_names(record)
         for article in _by_article(records):
             self._count_article(article)
             for record in article:
@@ -578,6 +648,7 @@ class Resolver:
                     if f.bare_surname)
         keys.update(f"as:{a}" for a in c.short_acronyms)
         keys.update(f"al:{a}" for a in c.long_acronyms)
+        keys.update(f"f:{w}" for w in c.first_words)
         return keys
 
     def type_of(self, article_id: str, entity_id: str) -> str:
@@ -819,6 +890,7 @@ class Resolver:
         if live:
             self._member_index[record.member] = index
             self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
+            self._note_long_names(record)
         return index
 
     def _add_record(self, record: EntityRecord) -> None:
@@ -855,6 +927,13 @@ class Resolver:
             if not (person and person.honorifics) and not any(a and a.honorifics for a in aliases):
                 return best
         return record.type
+
+    def _note_long_names(self, record: EntityRecord) -> None:
+        """Count ``record``'s multi-word organisation names under their first word."""
+        names = (record.name, *record.aliases)
+        group = type_group(record.type)
+        for key in organisation_long_names(names, "org" if group == "person" else group):
+            self._long_by_first.setdefault(key.split()[0], set()).add(key)
 
     def _new_cluster(self, index: int) -> _Cluster:
         self._seq += 1
@@ -930,7 +1009,10 @@ class Resolver:
     def _exact_matches(self, index: int, feats: _Features) -> list[Candidate]:
         found: dict[str, Candidate] = {}
         for key in feats.keys:
-            live = self._live(self._exact.get(key), lambda c, k=key: c.keys[k] > 0)
+            live = self._live(
+                self._exact.get(key),
+                lambda c, k=key: c.keys[k] > 0 and self._one_organisation(feats, c),
+            )
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
             if key in feats.one_word:  # the identity of that name whose context fits best
@@ -951,13 +1033,15 @@ class Resolver:
         """A one-word organisation name that is the first word of exactly one multi-word
         organisation identity ("Greyline" for "Greyline Developments"), in articles that
         share some context."""
-        if feats.group != "org":
+        if feats.group != "org" or self._types[index] not in SHORT_FORM_TYPES:
             return []
         found: list[Candidate] = []
         for key in feats.one_word:
             word = key.split("|", 1)[1]
             if acronym_form(word.upper()) and self._records[index].name.isupper():
                 continue  # an acronym is no short form
+            if not self._may_be_short_form(word):
+                continue
             live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words)
             if len(live) != 1:
                 continue
@@ -967,6 +1051,21 @@ class Resolver:
                 _, member, why = context
                 found.append((cluster_id, member, "short-form", f"{word!r} ~ one name; {why}"))
         return found[:1]
+
+    def _may_be_short_form(self, word: str) -> bool:
+        """True when the one-word name ``word`` may stand for a longer organisation name: no
+        nationality, place or generic adjective, not mostly typed a place or nationality in
+        the database, and the first word of exactly one long organisation name known."""
+        if is_adjective_or_place_word(word) or len(self._long_by_first.get(word, ())) != 1:
+            return False
+        if self._live(self._exact.get(f"place|{word}"), lambda c: c.keys[f"place|{word}"] > 0):
+            return False
+        votes = self._votes.get(word)
+        if votes:
+            places = sum(n for t, n in votes.items() if t in PLACE_TYPES)
+            if places >= PLACE_PRIOR_SHARE * sum(votes.values()):
+                return False
+        return True
 
     def _one_word_context(
         self, index: int, cluster: _Cluster, needed: float | None = None
@@ -1164,7 +1263,28 @@ class Resolver:
             feats.persons, cluster.persons
         ):
             return False
+        if not self._one_organisation(feats, cluster):
+            return False
         return not self._blocked(cluster.primary, {feats.primary})
+
+    def _one_organisation(self, feats: _Features, cluster: _Cluster) -> bool:
+        """False when a record and an identity hold different long organisation names, or
+        one is a place or nationality and the other an organisation named after it. An
+        identity failing this is no candidate at all, so it does not make a shared name
+        ambiguous."""
+        return not (
+            long_names_conflict(feats.long_names, cluster.long_names)
+            or place_conflict(
+                feats.place_words, self._first_words_of(feats), cluster.place_words,
+                cluster.first_words,
+            )
+        )
+
+    @staticmethod
+    def _first_words_of(feats: _Features) -> set[str]:
+        """First words of a record's multi-word organisation names."""
+        words = {k.split("|", 1)[1].split()[0] for k in feats.keys if " " in k}
+        return words if feats.group == "org" else {k.split()[0] for k in feats.long_names}
 
     def _blocked(self, a: Iterable[str], b: Iterable[str]) -> bool:
         """True when a split judgement says these two sets of names are not one identity."""
@@ -1197,6 +1317,10 @@ class Resolver:
                 return False
             if long_form_conflict(a.long_forms, b.long_forms) or person_conflict(
                 a.persons, b.persons
+            ):
+                return False
+            if long_names_conflict(a.long_names, b.long_names) or place_conflict(
+                a.place_words, a.first_words, b.place_words, b.first_words
             ):
                 return False
         older, newer = sorted((a, b), key=lambda c: c.seq)

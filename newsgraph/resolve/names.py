@@ -291,3 +291,97 @@ def initials_of(name: str) -> str | None:
     if len(letters) < 2 or acronym_form(name):
         return None
     return "".join(letters)
+
+
+# --- organisation long forms -------------------------------------------------------------
+
+#: Spelling pairs of one word in British and American usage, as (ending, replacement) on a
+#: folded word: "defence" and "defense", "organisation" and "organization", "centre" and
+#: "center", "labour" and "labor" all come out the same.
+SPELLING_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"),
+    ("ence", "ense"), ("tre", "ter"), ("our", "or"), ("ogue", "og"),
+)  # fmt: skip
+
+#: Words that end organisation names ("Council", "Union", "Authority"): a multi-word name
+#: ending in one is an organisation's long form whatever type it was given.
+ORG_HEAD_WORDS: frozenset[str] = frozenset(
+    {"council", "union", "association", "society", "party", "movement", "committee",
+     "commission", "trust", "group", "federation", "board", "league", "alliance", "foundation",
+     "institute", "university", "college", "bank", "company", "corporation", "corp", "inc",
+     "ltd", "plc", "llc", "developments", "holdings", "industries", "partners", "associates",
+     "enterprises", "ventures", "authority", "agency", "department", "ministry", "club",
+     "network", "coalition", "centre", "center", "assembly", "parliament", "congress",
+     "organisation", "organization", "forum", "fund", "charity", "service", "services",
+     "conference", "caucus", "collective", "cooperative", "co-operative", "court", "office",
+     "bureau", "academy", "army", "force", "forces", "front", "senate", "cabinet"}
+)  # fmt: skip
+
+
+def spelling_variant(word: str) -> str:
+    """A folded word with British spellings made American and a plural "s" dropped
+    ("Defences" -> "defense", "Organisations" -> "organization", "Forces" -> "force")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for ending, replacement in SPELLING_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + replacement
+    return word
+
+
+@lru_cache(maxsize=1 << 18)
+def long_form_key(name: str) -> str:
+    """The key two spellings of one long organisation name share ("Israel Defence Forces" ~
+    "Israel Defense Force"): the organisation key without "of/the/and/for", each word
+    through ``spelling_variant``. Names of fewer than two such words give ""."""
+    words = [w for w in org_key(name).replace("-", " ").split() if w not in ACRONYM_STOPWORDS]
+    if len(words) < 2:
+        return ""
+    return " ".join(spelling_variant(w) for w in words)
+
+
+def ends_as_organisation(name: str) -> bool:
+    """True when the last word of ``name`` is one that ends organisation names."""
+    words = org_key(name).split()
+    return len(words) >= 2 and spelling_variant(words[-1]) in _ORG_HEAD_VARIANTS
+
+
+_ORG_HEAD_VARIANTS = frozenset(spelling_variant(w) for w in ORG_HEAD_WORDS)
+
+
+#: Endings of nationality and regional adjectives ("Kenyan", "Korean", "Sudanese",
+#: "Kurdish"): a one-word name ending so is an adjective, no short form of an organisation.
+DEMONYM_ENDINGS: tuple[str, ...] = ("an", "ese", "ish")
+
+#: Nationality words the endings miss, and words that open many organisation names and name
+#: none of them alone (compass points, "National", "United", "World").
+DEMONYM_WORDS: frozenset[str] = frozenset(
+    {"arab", "greek", "thai", "french", "dutch", "swiss", "czech", "welsh", "scots", "basque",
+     "kurd", "serb", "croat", "slovak", "turk", "afghan", "iraqi", "israeli", "pakistani",
+     "saudi", "kuwaiti", "bahraini", "qatari", "emirati", "yemeni", "omani", "somali",
+     "bangladeshi", "nepali", "azerbaijani", "uzbek", "kazakh", "tajik", "kyrgyz", "turkmen",
+     "filipino", "argentine", "zulu", "maori", "inuit", "lao", "khmer", "hutu", "tutsi",
+     "euro", "pan", "afro", "sino", "anglo", "franco", "indo"}
+)  # fmt: skip
+GENERIC_LEADING_WORDS: frozenset[str] = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "national", "international", "world", "global", "united", "new", "royal",
+     "federal", "general", "supreme", "state", "states", "people", "peoples", "democratic",
+     "social", "islamic", "christian", "catholic", "free", "grand", "great", "high",
+     "higher", "joint", "upper", "lower", "first", "interim", "provisional", "transitional",
+     "independent", "popular", "republican", "revolutionary", "liberal", "conservative"}
+)  # fmt: skip
+
+
+def is_adjective_or_place_word(word: str) -> bool:
+    """True for a one-word name that reads as a nationality, region or generic adjective
+    ("African", "Palestinian", "Chinese", "Northern"): never the short form of an
+    organisation, whatever the organisation's name."""
+    word = fold(word)
+    if " " in word or not word.isalpha():
+        return False
+    return (
+        word in DEMONYM_WORDS
+        or word in GENERIC_LEADING_WORDS
+        or (len(word) > 4 and word.endswith(DEMONYM_ENDINGS))
+    )
