@@ -144,3 +144,34 @@ def test_quotes_direct_bare_tag_still_joins(nlp):
     text = '"We need a recount," Maria Lopez said on Friday. "The count was simply wrong."'
     (quote,) = [q for q in quotes_of(nlp, text) if "recount" in q.text]
     assert len(quote.spans) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('Talks stalled. "We will not give in to pressure from anyone," he retaliated.',
+         "he", "retaliated"),
+        ('Talks stalled. "Nobody here believes a word of it," Ruth Meyer fired back.',
+         "Ruth Meyer", "fired"),
+        ('Talks stalled. "Nobody here believes a word of that plan", she cracked.',
+         "she", "cracked"),
+    ],
+)
+def test_quotes_direct_tag_with_unlisted_verb(nlp, text, speaker, cue):
+    quote = quote_with(nlp, text, "Nobody" if "Nobody" in text else "We will")
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Talks stalled. "Nobody here believes a word of it," Ruth Meyer left the room.',
+        'Talks stalled. "Nobody here believes a word of it." Ruth Meyer left.',
+    ],
+)
+def test_quotes_direct_narration_after_quotation_is_no_tag(nlp, text):
+    quote = quote_with(nlp, text, "Nobody")
+    assert quote.speaker is None

@@ -53,6 +53,11 @@ TAG_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "to
 GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "attr",
                            "acomp", "npadvmod", "obj", "pcomp"})
 
+# A tag with a verb outside the lexicon ('"...," he quipped.'): the quotation ends in one
+# of these, and the verb takes nothing but a particle or an adverb.
+BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
+BARE_TAG_DEPS = frozenset({"prt", "advmod"})
+
 # How far a speech tag may run, in tokens, to its verb: a long apposition fits
 # ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
 MAX_TAG_REACH = 24
@@ -549,6 +554,40 @@ def tag_after(
     return None
 
 
+def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] | None:
+    """A tag whose verb is outside the lexicon: '"...," she quipped.', '"...!" Smith fired
+    back.', '"...," retorted the mayor.': after a quotation that ends in , ! or ?, a short
+    sentence of only a named or pronoun subject and one finite verb with no object."""
+    text = doc.text
+    j = reg.end
+    while j < para_end and text[j] in QUOTE_CHARS:
+        j += 1
+    if text[j:j + 1] in BARE_TAG_ENDINGS:  # '"...", she quipped.'
+        j += 1
+    elif text[reg.end - 1:reg.end] not in BARE_TAG_ENDINGS:
+        return None
+    stop = text.find(".", j, min(para_end, j + 80))
+    if stop < 0 or not text[j:stop].strip():
+        return None
+    span = doc.char_span(j, stop + 1, alignment_mode="contract")
+    if span is None:
+        return None
+    verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}]
+    if len(verbs) != 1 or verbs[0].tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    verb = verbs[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].pos_ not in {"PROPN", "PRON"}:
+        return None
+    speaker = noun_phrase(subjects[0])
+    for tok in span:
+        if tok.is_punct or tok.i == verb.i or speaker.start <= tok.i < speaker.end:
+            continue
+        if tok.head.i != verb.i or tok.dep_ not in BARE_TAG_DEPS:
+            return None  # an object, clause or phrase: narration, not a tag
+    return verb, speaker
+
+
 def tag_before(
     doc: Doc, reg: Region, cand_at: dict[int, Candidate], para_start: int
 ) -> Candidate | None:
@@ -855,6 +894,11 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, how, para)
+    bare = bare_tag_after(doc, reg, pend)
+    if bare is not None:
+        verb, speaker = bare
+        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        return found_from_region(doc, reg, None, "tag", para, speaker, cue)
     colon = colon_subject(doc, reg, pstart)
     if colon is None and text[pstart:reg.open_mark].strip() == "" and pstart > 0:
         colon = colon_subject(doc, reg, previous_paragraph_start(text, pstart))
