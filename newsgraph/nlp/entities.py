@@ -25,6 +25,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import names
+from newsgraph.resolve.names import (
+    ends_as_organisation,
+    is_adjective_or_place_word,
+    long_form_key,
+)
 
 NAME_LABELS = frozenset({
     "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -40,6 +45,10 @@ VOTE_TITLE_AFTER = 1.5  # "X chair", "X spokesman": X is an organisation
 VOTE_ACRONYM = 10.0  # "X" is the acronym of an organisation of this article
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z-]*\b")
 ACRONYM_RE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}$")
+# Types of places and nationalities: never an organisation's short form.
+PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Types a one-word name may have to be the short form of an organisation named in full.
+SHORT_FORM_TYPES = frozenset({"ORG", "MISC"})
 
 
 @dataclass
@@ -255,6 +264,23 @@ def _extra_spans(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
     return out
 
 
+def split_at_newlines(doc: Doc, start: int, end: int, label: str
+                      ) -> list[tuple[int, int, str]]:
+    """A span cut at every line break inside it ("China\\n\\nGroup" -> "China", "Group"): a
+    name never runs over a line. A piece that is one generic organisation noun is dropped."""
+    pieces: list[tuple[int, int, str]] = []
+    begin = start
+    for i in range(start, end + 1):
+        if i < end and "\n" not in doc[i].text:
+            continue
+        if i > begin and not (
+            i - begin == 1 and doc[begin].lower_ in names.ORG_NOUNS and begin > start
+        ):
+            pieces.append((begin, i, label))
+        begin = i + 1
+    return pieces
+
+
 def _trim_title_tail(doc: Doc, start: int, end: int, label: str) -> int:
     """End of an organisation span without trailing title words ("Labour General" +
     "Secretary ...")."""
@@ -372,6 +398,8 @@ def name_mentions(doc: Doc) -> list[Mention]:
     spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
     spans = sorted(spans + _extra_spans(doc, covered))
+    if "\n" in doc.text:
+        spans = [p for s, e, label in spans for p in split_at_newlines(doc, s, e, label)]
     out: list[Mention] = []
     for start, end, label in spans:
         out.extend(clean_mention(doc, start, end, label))
@@ -644,10 +672,42 @@ def _nearest_holder(m: Mention, holders: list[int], groups: list[list[Mention]],
     return fits[0] if len(fits) == 1 else None
 
 
-def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[list[Mention]]:
-    """Organisations, places, groups: by name, by acronym, and "X Party" ~ "X"."""
+def long_name_of(key: str, ent_type: str) -> str:
+    """The spelling-tolerant long name of an organisation's multi-word name key ("" for a
+    one-word name, and for a place unless it ends as organisations do: "China Society")."""
+    if ent_type == "PERSON" or (ent_type in PLACE_TYPES and not ends_as_organisation(key)):
+        return ""
+    return long_form_key(key)
+
+
+def short_form_target(short: str, long_key: str, keys: Iterable[str], types: dict[str, str],
+                      votes: dict[str, Counter]) -> bool:
+    """True when the name ``short`` may stand for ``long_key`` ("Kestrel" for "Kestrel
+    Developments"): a name of several words always; a one-word name only when it is typed
+    an organisation, was never labelled a place or nationality, reads as no nationality or
+    generic adjective, and exactly one long organisation name of the article starts with it."""
+    if " " in short:
+        return True
+    if types.get(short, "ORG") not in SHORT_FORM_TYPES or is_adjective_or_place_word(short):
+        return False
+    if any(votes.get(short, Counter())[t] > 0 for t in PLACE_TYPES):
+        return False
+    target = long_name_of(long_key, types.get(long_key, "ORG"))
+    longs = {long_name_of(k, types.get(k, "ORG")) for k in keys if k.split()[0] == short}
+    return bool(target) and longs - {""} == {target}
+
+
+def cluster_others(mentions: list[Mention], acronyms: dict[str, str],
+                   types: dict[str, str] | None = None,
+                   votes: dict[str, Counter] | None = None) -> list[list[Mention]]:
+    """Organisations, places, groups: by name, by acronym, and "X Party" ~ "X". No group
+    ever holds two different long organisation names (only spellings of one), and a place
+    or nationality is never the short form of an organisation."""
+    types = types if types is not None else {m.key: m.label or "ORG" for m in mentions}
+    votes = votes if votes is not None else {}
     keys = list(dict.fromkeys(m.key for m in mentions))
     parent = {k: k for k in keys}
+    longs = {k: {n} if (n := long_name_of(k, types.get(k, "ORG"))) else set() for k in keys}
 
     def find(k: str) -> str:
         while parent[k] != k:
@@ -657,8 +717,13 @@ def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[li
 
     def union(a: str, b: str) -> None:
         ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
+        if ra == rb:
+            return
+        joined = longs[ra] | longs[rb]
+        if longs[ra] and longs[rb] and len(joined) > max(len(longs[ra]), len(longs[rb])):
+            return  # two organisations: "European Union" and "European Commission"
+        parent[rb] = ra
+        longs[ra] = joined
 
     keyset = set(keys)
     for acronym, long_key in acronyms.items():
@@ -668,7 +733,9 @@ def cluster_others(mentions: list[Mention], acronyms: dict[str, str]) -> list[li
         words = k.split()
         if len(words) >= 2 and words[-1] in names.ORG_SUFFIXES | names.ORG_NAME_ENDINGS:
             short = " ".join(words[:-1])
-            if short in keyset:
+            if short in keyset and short_form_target(short, k, keys, types, votes):
+                if " " in short:
+                    longs[find(short)].discard(long_name_of(short, types.get(short, "ORG")))
                 union(k, short)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -751,7 +818,7 @@ def entity_table(doc: Doc) -> EntityTable:
     people = [m for m in mentions if types[m.key] == "PERSON"]
     others = [m for m in mentions if types[m.key] != "PERSON"]
     groups = [(g, "PERSON") for g in cluster_people(people)]
-    for g in cluster_others(others, acronyms):
+    for g in cluster_others(others, acronyms, types, votes):
         counted = Counter()
         for m in g:
             counted[types[m.key]] += 1
