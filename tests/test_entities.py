@@ -7,7 +7,13 @@ import pytest
 
 from newsgraph.nlp import names
 from newsgraph.nlp.coref import analyse
-from newsgraph.nlp.entities import first_names_match, initials, name_key, strip_possessive
+from newsgraph.nlp.entities import (
+    first_names_match,
+    initials,
+    name_key,
+    split_at_newlines,
+    strip_possessive,
+)
 
 
 def entity_named(doc_entities, name):
@@ -254,3 +260,63 @@ def test_entities_ambiguous_surname_stays_apart(nlp, text, surface, attached):
         assert person.name not in {"Gordon Marsh", "Helen Marsh"}
     else:
         assert person.name == attached
+
+
+def test_entities_name_never_spans_a_line_break(nlp):
+    text = ("Officials from Korvia attended the summit in Tallmoor.\n\nGroup leaders said the "
+            "talks would resume in March, Korvia's envoy told reporters.")
+    entities = analyse(nlp(text)).entities
+    assert all("\n" not in alias for e in entities for alias in e.aliases), [
+        (e.name, e.aliases) for e in entities]
+    assert all("\n" not in text[a:b] for e in entities for a, b in e.mentions)
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("The African Union sent observers. African leaders welcomed the move, and the African "
+     "Union said it would stay.", "African", "African Union"),
+    ("The Palestinian Authority paid salaries. Palestinian officials said the Palestinian "
+     "Authority was short of funds.", "Palestinian", "Palestinian Authority"),
+    ("The China Society held a dinner in London. China said trade would grow.",
+     "China", "China Society"),
+])
+def test_entities_place_or_nationality_is_no_short_form(nlp, text, short, long):
+    entities = analyse(nlp(text)).entities
+    org = entity_named(entities, long)
+    assert org is not None, [(e.name, e.aliases) for e in entities]
+    assert short not in org.aliases, [(e.name, e.type, e.aliases) for e in entities]
+
+
+@pytest.mark.parametrize("text", [
+    "The Varland Commission met on Monday. The Varland Parliament voted later, and Varland "
+    "said the Varland Commission had acted alone.",
+    "The Ostrian Union (OU) and the Ostrian Commission disagreed. Ostrian ministers said the "
+    "OU would decide.",
+    "The Kestrel Group and Kestrel Holdings both bid. Kestrel said nothing.",
+])
+def test_entities_two_long_organisation_names_never_one_entity(nlp, text):
+    entities = analyse(nlp(text)).entities
+    for e in entities:
+        longs = {a for a in e.aliases if len(a.split()) >= 2 and e.type != "PERSON"}
+        assert len(longs) <= 1, [(x.name, x.type, x.aliases) for x in entities]
+
+
+def test_entities_short_form_of_one_of_two_companies_stays_apart(nlp):
+    text = ("Kestrel Developments bid for the quay, as did Kestrel Holdings. Kestrel declined to "
+            "comment.")
+    entities = analyse(nlp(text)).entities
+    for long in ("Kestrel Developments", "Kestrel Holdings"):
+        found = entity_named(entities, long)
+        assert found is not None and "Kestrel" not in found.aliases, [
+            (e.name, e.aliases) for e in entities]
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("Korvia\n\nGroup", [("Korvia",)]),
+    ("Tallmoor Harbour\nBoard", [("Tallmoor", "Harbour")]),
+    ("Tallmoor Harbour Board", [("Tallmoor", "Harbour", "Board")]),
+    ("Korvia\nGreyline Trust", [("Korvia",), ("Greyline", "Trust")]),
+])
+def test_entities_split_at_newlines(nlp, text, pieces):
+    doc = nlp(text)
+    found = [tuple(t.text for t in doc[s:e]) for s, e, _ in split_at_newlines(doc, 0, len(doc), "ORG")]
+    assert found == pieces

@@ -399,3 +399,82 @@ def test_resolve_identities_short_form_of_one_organisation(co, rivals, merged) -
     others = [rec(f"r{i}", name, "ORG") for i, name in enumerate(rivals)]
     short = rec("a2", "Brackwell", "MISC", co=co)
     assert same(resolved(long, *others, short), long, short) is merged
+
+
+# --- one identity is one organisation ------------------------------------------------------
+
+SHARED = ("Marta Ilves", "Tallmoor Port", "Oskar Brenn")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # spellings and inflections of one long name
+        (("Vardan Defence Forces", "VDF"), ("Vardan Defense Force", "VDF"), True),
+        (("Kaldor Health Organisation", "KHO"), ("Kaldor Health Organization", "KHO"), True),
+        (("Asia-Rim Trade Council", "ARTC"), ("Asia Rim Trade Council", "ARTC"), True),
+        # two organisations sharing an alias never become one
+        (("Nordic Union", "NU", "Nordic Commission"), ("Nordic Commission", "Nordic Union"),
+         True),
+        (("Nordic Union", "Nordic"), ("Nordic Commission", "Nordic"), False),
+        (("Varland Council", "VC"), ("Varland Congress", "VC"), False),
+    ],
+)
+def test_resolve_identities_one_long_organisation_name(first, second, merged) -> None:
+    a = rec("a1", first[0], "ORG", aliases=first[1:], co=SHARED)
+    b = rec("a2", second[0], "ORG", aliases=second[1:], co=SHARED)
+    assert same(resolved(a, b), a, b) is merged
+
+
+@pytest.mark.parametrize("type_", ["NORP", "GPE"])
+def test_resolve_identities_nationality_never_joins_organisation_named_after_it(type_) -> None:
+    org = rec("a1", "Ostrian Union", "ORG", aliases=("Ostrian",), co=SHARED)
+    demonym = rec("a2", "Ostrian", type_, co=SHARED)
+    assert not same(resolved(org, demonym), org, demonym)
+
+
+def test_resolve_identities_place_and_its_organisations_stay_apart() -> None:
+    # a place whose in-article entity wrongly took an organisation's name makes no other
+    # record of the place ambiguous, and two organisations never join through it
+    place = rec("a1", "Korvia", "GPE", co=SHARED)
+    society = rec("a2", "Korvia Society", "GPE", aliases=("Korvia",), co=SHARED)
+    institute = rec("a3", "Korvia Institute", "GPE", aliases=("Korvia",), co=SHARED)
+    later = rec("a4", "Korvia", "GPE", co=SHARED)
+    resolver = resolved(place, society, institute, later)
+    assert same(resolver, place, later)
+    assert not same(resolver, society, institute)
+
+
+@pytest.mark.parametrize(
+    ("short_name", "short_type", "rivals", "merged"),
+    [
+        ("Brackwell", "ORG", (), True),
+        ("Ostrian", "ORG", (), False),  # reads as a nationality
+        ("Brackwell", "NORP", (), False),  # typed as a nationality
+        ("Brackwell", "GPE", (), False),  # typed as a place
+        ("Brackwell", "ORG", ("Brackwell Holdings",), False),  # a later long name rivals it
+    ],
+)
+def test_resolve_identities_short_form_needs_one_database_wide_long_name(
+    short_name, short_type, rivals, merged
+) -> None:
+    long = rec("a1", f"{short_name} Developments", "ORG", co=SHARED)
+    short = rec("a2", short_name, short_type, co=SHARED)
+    others = [rec(f"r{i}", name, "ORG") for i, name in enumerate(rivals)]
+    # the rival arrives after the short form, in the same batch
+    assert same(resolved(long, short, *others), long, short) is merged
+
+
+def test_resolve_identities_short_form_not_of_a_place_identity() -> None:
+    places = [rec(f"p{i}", "Brackwell", "GPE", co=SHARED) for i in range(3)]
+    long = rec("a1", "Brackwell Developments", "ORG", co=SHARED)
+    short = rec("a2", "Brackwell", "ORG", co=SHARED)
+    assert not same(resolved(*places, long, short), long, short)
+
+
+def test_resolve_identities_acronym_joins_one_long_form_only() -> None:
+    union = rec("a1", "Meridian Union", "ORG", aliases=("MU",), co=SHARED)
+    mission = rec("a2", "Meridian Mission", "ORG", aliases=("MU",), co=SHARED)
+    bare = rec("a3", "MU", "ORG", co=SHARED)
+    resolver = resolved(union, mission, bare)
+    assert not same(resolver, union, mission)

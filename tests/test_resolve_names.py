@@ -6,11 +6,14 @@ import pytest
 
 from newsgraph.resolve.names import (
     acronym_form,
+    ends_as_organisation,
     first_name_match,
     fold,
     given_names_match,
     initials_of,
+    is_adjective_or_place_word,
     is_nickname_of,
+    long_form_key,
     org_key,
     parse_person,
 )
@@ -137,3 +140,41 @@ def test_names_acronym_form(name: str, acronym: str | None) -> None:
 )  # fmt: skip
 def test_names_org_key(name: str, key: str) -> None:
     assert org_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same_key"),
+    [
+        ("Vardan Defence Forces", "Vardan Defense Force", True),
+        ("Kaldor Health Organisation", "the Kaldor Health Organization", True),
+        ("Asia-Rim Trade Centre", "Asia Rim Trade Center", True),
+        ("Board of Harbour Pilots", "Board Harbor Pilots", True),
+        ("Nordic Union", "Nordic Commission", False),
+        ("Nordic Union", "Nordic Union Commission", False),
+        ("Varland Council", "Varland Congress", False),
+    ],
+)
+def test_resolve_names_long_form_key_spelling_variants(a, b, same_key) -> None:
+    assert long_form_key(a) and (long_form_key(a) == long_form_key(b)) is same_key
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Ostrian", True), ("Korvese", True), ("Valdish", True), ("Thai", True),
+        ("Northern", True), ("National", True),
+        ("Brackwell", False), ("Kestrel", False), ("Labour", False), ("Oman", False),
+        ("Greyline Group", False),
+    ],
+)
+def test_resolve_names_adjective_or_place_word(word, expected) -> None:
+    assert is_adjective_or_place_word(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Korvia Society", True), ("Korvia Defence Forces", True), ("Korvia", False),
+     ("New Korvia", False), ("Korvia City", False)],
+)
+def test_resolve_names_ends_as_organisation(name, expected) -> None:
+    assert ends_as_organisation(name) is expected

@@ -496,6 +496,13 @@ def _title_follows(doc: Doc, m: Mention) -> bool:
     )
 
 
+def is_place_name(key: str, votes: Counter) -> bool:
+    """A name labelled a place, or reading as a nationality or generic adjective: no short
+    form of an organisation ("China" beside "China Society", "African" beside "African
+    Union")."""
+    return votes["GPE"] > 0 or votes["LOC"] > 0 or is_adjective_or_place_word(key)
+
+
 def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, Counter]:
     """Votes for each name key's type, from labels, honorifics and context."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -527,8 +534,8 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
     for key in votes:
         if key in surnames:
             votes[key]["PERSON"] += VOTE_SURNAME
-        if key in short_orgs:  # "Labour" beside "the Labour Party"
-            votes[key]["ORG"] += VOTE_SURNAME
+        if key in short_orgs and not is_place_name(key, votes[key]):
+            votes[key]["ORG"] += VOTE_SURNAME  # "Labour" beside "the Labour Party"
     return votes
 
 
