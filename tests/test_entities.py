@@ -292,6 +292,7 @@ def test_entities_place_or_nationality_is_no_short_form(nlp, text, short, long):
     "The Ostrian Union (OU) and the Ostrian Commission disagreed. Ostrian ministers said the "
     "OU would decide.",
     "The Kestrel Group and Kestrel Holdings both bid. Kestrel said nothing.",
+    "The Meridian Union Commission (MUC) met. The Meridian Union said the MUC had no budget.",
 ])
 def test_entities_two_long_organisation_names_never_one_entity(nlp, text):
     entities = analyse(nlp(text)).entities

@@ -690,11 +690,11 @@ def long_name_of(key: str, ent_type: str) -> str:
 def short_form_target(short: str, long_key: str, keys: Iterable[str], types: dict[str, str],
                       votes: dict[str, Counter]) -> bool:
     """True when the name ``short`` may stand for ``long_key`` ("Kestrel" for "Kestrel
-    Developments"): a name of several words always; a one-word name only when it is typed
+    Developments"): a name of several words unless it ends as organisations do; a one-word name only when it is typed
     an organisation, was never labelled a place or nationality, reads as no nationality or
     generic adjective, and exactly one long organisation name of the article starts with it."""
-    if " " in short:
-        return True
+    if " " in short:  # "Jewish Labour" for "Jewish Labour Movement", not "X Union" for
+        return not ends_as_organisation(short)  # "X Union Commission"
     if types.get(short, "ORG") not in SHORT_FORM_TYPES or is_adjective_or_place_word(short):
         return False
     if any(votes.get(short, Counter())[t] > 0 for t in PLACE_TYPES):
