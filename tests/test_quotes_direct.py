@@ -175,3 +175,31 @@ def test_quotes_direct_tag_with_unlisted_verb(nlp, text, speaker, cue):
 def test_quotes_direct_narration_after_quotation_is_no_tag(nlp, text):
     quote = quote_with(nlp, text, "Nobody")
     assert quote.speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ('Harris: Budget Plan Is "Dead on Arrival" in the Senate.\n\nThe senator spoke on '
+         "Monday.", "Harris", 'Budget Plan Is "Dead on Arrival" in the Senate'),
+        ("Jane Okafor on Trade: Tariffs Will Hurt Farmers Most.\n\nShe spoke on Monday.",
+         "Jane Okafor", "Tariffs Will Hurt Farmers Most"),
+    ],
+)
+def test_quotes_direct_headline_credits_the_name_before_its_colon(nlp, text, speaker, content):
+    (quote,) = [q for q in quotes_of(nlp, text) if q.start < text.index("\n")]
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+    assert text[quote.start:quote.end] == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The latest news of the day: Three towns vote first.\n\nPolls opened at midnight.",
+        "Turnout was high in the north: voters queued for hours.\n\nPolls closed late.",
+    ],
+)
+def test_quotes_direct_headline_without_a_name_credits_nobody(nlp, text):
+    assert not any(q.start < text.index("\n") for q in quotes_of(nlp, text))

@@ -58,6 +58,11 @@ GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "
 BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 
+# Headline attribution ('Smith: Deal Is Dead'): the most tokens of the name before the
+# colon, and the fewest words after it.
+MAX_HEADLINE_NAME_TOKENS = 6
+MIN_HEADLINE_WORDS = 3
+
 # How far a speech tag may run, in tokens, to its verb: a long apposition fits
 # ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
 MAX_TAG_REACH = 24
@@ -918,6 +923,33 @@ def attributed(
     return None
 
 
+def headline_find(doc: Doc) -> Found | None:
+    """A headline that credits its words to a name before a colon: 'Smith: Deal Is
+    "Dead"', 'Smith on Taxes: ...'. The name must be a short run of proper nouns."""
+    text = doc.text
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    colon = text.find(":", 0, line_end)
+    if colon < 0:
+        return None
+    name = doc.char_span(0, colon, alignment_mode="contract")
+    if name is None or not 0 < len(name) <= MAX_HEADLINE_NAME_TOKENS:
+        return None
+    words = list(name)
+    on = next((t for t in words if t.lower_ == "on"), None)  # 'Smith on Taxes:'
+    if on is not None:
+        words = words[:on.i - name.start]
+    if not words or not all(t.pos_ == "PROPN" or t.is_punct for t in words):
+        return None
+    start, end = trimmed(text, colon + 1, line_end)
+    if word_count(text[start:end]) < MIN_HEADLINE_WORDS:
+        return None
+    speaker = doc[words[0].i:words[-1].i + 1]
+    cue = TextSpan(":", colon, colon + 1)
+    kind: QuoteKind = "partial" if any(ch in QUOTE_CHARS for ch in text[start:end]) else "indirect"
+    return Found(kind, ((start, end),), cue, speaker, CONFIDENCE["colon"])
+
+
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
     return any(s <= offset < e for s, e in pieces)
 
@@ -954,6 +986,10 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
         key=lambda c: c.cue_span[0],
     )
     finds = quotation_finds(doc, candidates)
+    headline = headline_find(doc)
+    if headline is not None:
+        head_end = headline.pieces[-1][1]
+        finds = [headline] + [f for f in finds if f.pieces[0][0] >= head_end]
     taken = [(f.pieces[0][0], f.pieces[-1][1]) for f in finds]
     finds += indirect_finds(candidates, taken, text)
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
