@@ -478,3 +478,10 @@ def test_resolve_identities_acronym_joins_one_long_form_only() -> None:
     bare = rec("a3", "MU", "ORG", co=SHARED)
     resolver = resolved(union, mission, bare)
     assert not same(resolver, union, mission)
+
+
+def test_resolve_identities_short_form_ignores_people_sharing_the_word() -> None:
+    long = rec("a1", "Brackwell Developments", "ORG", co=SHARED)
+    person = rec("a3", "Brackwell Jones", "PERSON", co=SHARED)
+    short = rec("a2", "Brackwell", "ORG", co=SHARED)
+    assert same(resolved(long, person, short), long, short)

@@ -931,8 +931,7 @@ class Resolver:
     def _note_long_names(self, record: EntityRecord) -> None:
         """Count ``record``'s multi-word organisation names under their first word."""
         names = (record.name, *record.aliases)
-        group = type_group(record.type)
-        for key in organisation_long_names(names, "org" if group == "person" else group):
+        for key in organisation_long_names(names, type_group(record.type)):
             self._long_by_first.setdefault(key.split()[0], set()).add(key)
 
     def _new_cluster(self, index: int) -> _Cluster:
