@@ -203,3 +203,12 @@ def test_quotes_direct_headline_credits_the_name_before_its_colon(nlp, text, spe
 )
 def test_quotes_direct_headline_without_a_name_credits_nobody(nlp, text):
     assert not any(q.start < text.index("\n") for q in quotes_of(nlp, text))
+
+
+@pytest.mark.slow
+def test_quotes_direct_relative_pronoun_is_the_mention_and_antecedent_the_name(nlp):
+    text = 'The bill was backed by Mary Stone, who said "it will finally fix the roads."'
+    quote = quote_with(nlp, text, "it will finally")
+    assert quote.speaker is not None
+    assert quote.speaker.mention.text == "who"
+    assert quote.speaker.name == "Mary Stone"

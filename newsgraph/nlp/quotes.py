@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -183,7 +183,7 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     for child in verb.children:
         if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
             if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return noun_phrase(verb.head)
+                return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
             if child.dep_ == "csubj":
                 return None
             return noun_phrase(child)
@@ -977,6 +977,18 @@ def indirect_finds(candidates: list[Candidate], taken: list[tuple[int, int]], te
     return finds
 
 
+def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
+    """The resolver's speaker for ``span``; a relative pronoun ('X, who said') that it
+    leaves unnamed takes its antecedent's name and keeps the pronoun as the mention."""
+    speaker = resolver.speaker_for(span)
+    root = span.root
+    if (speaker.name is None and len(span) == 1 and root.lower_ in lx.RELATIVE_PRONOUNS
+            and root.head.dep_ == "relcl" and root.head.head.i != root.head.i):
+        named = resolver.speaker_for(noun_phrase(root.head.head))
+        return replace(named, mention=TextSpan(span.text, span.start_char, span.end_char))
+    return speaker
+
+
 def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     """Direct, partial and reported quotations of ``doc``, in text order."""
     text = doc.text
@@ -995,7 +1007,7 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
     quotes = []
     for n, f in enumerate(finds):
-        speaker: Speaker | None = resolver.speaker_for(f.speaker_span) if f.speaker_span else None
+        speaker = speaker_of(f.speaker_span, resolver) if f.speaker_span else None
         quotes.append(Quote(
             id=f"q{n}", kind=f.kind,
             text=" ".join(text[s:e] for s, e in f.pieces),
