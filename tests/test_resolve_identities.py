@@ -485,3 +485,13 @@ def test_resolve_identities_short_form_ignores_people_sharing_the_word() -> None
     person = rec("a3", "Brackwell Jones", "PERSON", co=SHARED)
     short = rec("a2", "Brackwell", "ORG", co=SHARED)
     assert same(resolved(long, person, short), long, short)
+
+
+def test_resolve_identities_same_article_duplicate_makes_no_name_ambiguous() -> None:
+    # one article names the place twice as two entities: the second may not join (they
+    # share an article), and it must not make the name ambiguous for later articles
+    first = rec("a1", "Korvia", "GPE")
+    twin = rec("a1", "Korvia-", "GPE", eid="e2")
+    later = [rec(f"b{i}", "Korvia", "GPE") for i in range(3)]
+    resolver = resolved(first, twin, *later)
+    assert all(same(resolver, first, r) for r in later)

@@ -895,7 +895,8 @@ class Resolver:
 
     def _add_record(self, record: EntityRecord) -> None:
         index = self._store(record, self._resolved_type(record))
-        candidates = [c for c in self._candidates(index) if self._may_join(index, c[0])]
+        found = self._candidates(index)
+        candidates = [c for c in found if self._may_join(index, c[0])]
         if candidates:
             cluster_id, other, rule, detail = candidates[0]
             cluster = self._clusters[cluster_id]
@@ -906,8 +907,18 @@ class Resolver:
                     self._find(cluster_id), self._find(cluster.id), index, other, rule, detail
                 )
         else:
-            cluster = self._new_cluster(index)
+            cluster = self._new_cluster(index, self._shadowed_keys(index, found))
         self._attach_bare_surnames(index)
+
+    def _shadowed_keys(self, index: int, found: list[Candidate]) -> set[str]:
+        """The exact keys a record shares with identities it was kept from only because
+        they hold an entity of its own article ("United States-" beside "United States"):
+        its new identity is not indexed under them, so they never turn ambiguous."""
+        record, feats = self._records[index], self._feats[index]
+        clusters = [self._clusters[c[0]] for c in found]
+        if not clusters or any(record.article_id not in c.articles for c in clusters):
+            return set()
+        return {k for k in feats.keys for c in clusters if c.keys[k] > 0}
 
     def _resolved_type(self, record: EntityRecord) -> str:
         """The record's type, or the database's prior for its name when that is strong and
@@ -934,7 +945,7 @@ class Resolver:
         for key in organisation_long_names(names, type_group(record.type)):
             self._long_by_first.setdefault(key.split()[0], set()).add(key)
 
-    def _new_cluster(self, index: int) -> _Cluster:
+    def _new_cluster(self, index: int, unindexed: set[str] | None = None) -> _Cluster:
         self._seq += 1
         cluster_id = identity_id_for(self._records[index].member)
         if cluster_id in self._parent or cluster_id in self._clusters:
@@ -942,18 +953,20 @@ class Resolver:
         cluster = _Cluster(cluster_id, self._seq, self._feats[index].group)
         self._clusters[cluster_id] = cluster
         self._parent[cluster_id] = cluster_id
-        self._place(cluster, index)
+        self._place(cluster, index, unindexed)
         return cluster
 
-    def _place(self, cluster: _Cluster, index: int) -> None:
-        """Put record ``index`` in ``cluster`` and index the cluster under its keys."""
+    def _place(self, cluster: _Cluster, index: int, unindexed: set[str] | None = None) -> None:
+        """Put record ``index`` in ``cluster`` and index the cluster under its keys (except
+        the exact keys in ``unindexed``)."""
         record, feats = self._records[index], self._feats[index]
         cluster.absorb(index, record, feats)
         self._member_cluster[index] = cluster.id
         self._changed.add(cluster.id)
         self._parent.setdefault(cluster.id, cluster.id)
         for key in feats.keys:
-            self._exact.setdefault(key, {}).setdefault(cluster.id, index)
+            if not unindexed or key not in unindexed:
+                self._exact.setdefault(key, {}).setdefault(cluster.id, index)
         for person in feats.persons:
             self._surname.setdefault(person.surname, {}).setdefault(cluster.id, index)
         if feats.bare_surname:
