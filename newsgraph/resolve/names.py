@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from newsgraph.nlp.names import ORG_NAME_ENDINGS
+
 # --- vocabularies ------------------------------------------------------------------------
 
 #: Words before a person's name that are not part of it ("Mr Smith", "Dr Jane Ng").
@@ -305,17 +307,10 @@ SPELLING_ENDINGS: tuple[tuple[str, str], ...] = (
 
 #: Words that end organisation names ("Council", "Union", "Authority"): a multi-word name
 #: ending in one is an organisation's long form whatever type it was given.
-ORG_HEAD_WORDS: frozenset[str] = frozenset(
-    {"council", "union", "association", "society", "party", "movement", "committee",
-     "commission", "trust", "group", "federation", "board", "league", "alliance", "foundation",
-     "institute", "university", "college", "bank", "company", "corporation", "corp", "inc",
-     "ltd", "plc", "llc", "developments", "holdings", "industries", "partners", "associates",
-     "enterprises", "ventures", "authority", "agency", "department", "ministry", "club",
-     "network", "coalition", "centre", "center", "assembly", "parliament", "congress",
-     "organisation", "organization", "forum", "fund", "charity", "service", "services",
-     "conference", "caucus", "collective", "cooperative", "co-operative", "court", "office",
-     "bureau", "academy", "army", "force", "forces", "front", "senate", "cabinet"}
-)  # fmt: skip
+ORG_HEAD_WORDS: frozenset[str] = ORG_NAME_ENDINGS | frozenset(
+    {"court", "office", "bureau", "academy", "army", "force", "forces", "front", "senate",
+     "cabinet"}
+)
 
 
 def spelling_variant(word: str) -> str:
