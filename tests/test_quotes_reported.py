@@ -124,3 +124,20 @@ def test_quotes_reported_adjectives_and_seeming(nlp, text, content, speaker, cue
 )
 def test_quotes_reported_adjectives_and_seeming_negatives(nlp, text):
     assert indirect_of(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        ("The governor is expected to sign the bill on Friday.",
+         "The governor is expected to sign the bill on Friday", None, "expected"),
+        ("Still, turnout rose by a third, according to the county clerk.",
+         "turnout rose by a third", "the county clerk", "according to"),
+    ],
+)
+def test_quotes_reported_passive_and_according_spans(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue

@@ -151,6 +151,10 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset({
     "tally", "census", "statistic", "result", "model", "forecast",
 })
 
+# Left children of a clause that, set off by a comma, are the writer's connective rather
+# than reported content ("Still, ...", "In fact, ...", "However, ...").
+LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
+
 # Prepositional cues whose object is the source: "according to X", "in X's view".
 ACCORDING_TO: tuple[str, str] = ("according", "to")
 

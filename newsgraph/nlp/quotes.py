@@ -34,7 +34,7 @@ from newsgraph.nlp import lexicon as lx
 from newsgraph.nlp.base import SpeakerResolver
 from newsgraph.nlp.quotemarks import find_quoted
 
-TRAILING_PUNCT = " \t\n,;:.-—–"
+TRAILING_PUNCT = " \t\n\xa0,;:.-—–"
 QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
 SENTENCE_END = ".!?"
 # The end of a sentence inside a paragraph: its stop, closing marks, then space.
@@ -244,6 +244,9 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     chosen: tuple[int, int] | None = None
     if "ccomp" in by_dep:
         chosen = clause_range(by_dep["ccomp"])
+    elif "xcomp" in by_dep and "nsubjpass" in by_dep and by_dep["nsubjpass"].i < verb.i:
+        # "X is expected to win", "which is said to be ...": the subject belongs to the content
+        chosen = (subtree_range(by_dep["nsubjpass"])[0], subtree_range(by_dep["xcomp"])[1])
     elif "xcomp" in by_dep and lemma in lx.XCOMP_CONTENT_VERBS:
         xc = by_dep["xcomp"]
         start = subtree_range(xc)[0]
@@ -285,6 +288,22 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def according_clause(according: Token) -> tuple[int, int]:
+    """The stretch an "according to" phrase vouches for: its sentence, within its
+    paragraph, without a leading connective set off by a comma ("Still, ...")."""
+    doc, text = according.doc, according.doc.text
+    sent = according.sent
+    start, end = sent.start_char, sent.end_char
+    for child in sent.root.lefts:
+        after = child.right_edge.i + 1
+        if (child.dep_ in lx.LEADING_CONNECTIVE_DEPS and child.left_edge.i == sent.start
+                and after < len(doc) and doc[after].text == ","):
+            start = doc[after].idx + 1
+    line_start = text.rfind("\n", 0, according.idx) + 1
+    line_end = text.find("\n", according.idx)
+    return max(start, line_start), min(end, line_end if line_end >= 0 else len(text))
+
+
 def according_candidates(doc: Doc) -> list[Candidate]:
     """"according to X, ...": X is the source, the rest of the clause the content."""
     found: list[Candidate] = []
@@ -298,8 +317,7 @@ def according_candidates(doc: Doc) -> list[Candidate]:
         source = noun_phrase(objs[0]) if objs else None
         phrase_start = tok.idx
         phrase_end = max(subtree_range(tok)[1], subtree_range(to)[1])
-        sent = tok.sent
-        sstart, send = sent.start_char, sent.end_char
+        sstart, send = according_clause(tok)
         before = trimmed(doc.text, sstart, phrase_start)
         after = trimmed(doc.text, phrase_end, send)
         content = [r for r in (before, after) if r[1] - r[0] > 1]
