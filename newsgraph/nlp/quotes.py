@@ -136,6 +136,17 @@ def pieces_overlap(pieces: Iterable[tuple[int, int]], rng: tuple[int, int]) -> i
     return sum(overlap(p, rng) for p in pieces)
 
 
+TEXT_KEY = "newsgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def cue_lemma(tok: Token) -> str:
     """The lemma of a possible cue word, with the parser's known slips mended."""
     return lx.LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
@@ -235,7 +246,7 @@ def clause_range(tok: Token) -> tuple[int, int]:
 
 def content_of(verb: Token) -> list[tuple[int, int]]:
     """Character ranges of what ``verb`` reports: its complement clause, infinitive or object."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     lemma = cue_lemma(verb)
     children = list(verb.children)
     by_dep: dict[str, Token] = {}
@@ -291,7 +302,7 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
 def according_clause(according: Token) -> tuple[int, int]:
     """The stretch an "according to" phrase vouches for: its sentence, within its
     paragraph, without a leading connective set off by a comma ("Still, ...")."""
-    doc, text = according.doc, according.doc.text
+    doc, text = according.doc, doc_text(according.doc)
     sent = according.sent
     start, end = sent.start_char, sent.end_char
     for child in sent.root.lefts:
@@ -318,8 +329,8 @@ def according_candidates(doc: Doc) -> list[Candidate]:
         phrase_start = tok.idx
         phrase_end = max(subtree_range(tok)[1], subtree_range(to)[1])
         sstart, send = according_clause(tok)
-        before = trimmed(doc.text, sstart, phrase_start)
-        after = trimmed(doc.text, phrase_end, send)
+        before = trimmed(doc_text(doc), sstart, phrase_start)
+        after = trimmed(doc_text(doc), phrase_end, send)
         content = [r for r in (before, after) if r[1] - r[0] > 1]
         found.append(Candidate(
             cue=tok, cue_span=(tok.idx, to.idx + len(to.text)), speaker=source,
@@ -332,7 +343,7 @@ def noun_content(noun: Token) -> list[tuple[int, int]]:
     """What a reporting noun reports: its "that"-clause ("the claim that ..."), its
     infinitive ("the decision to ...") or its prepositional object ("criticism of ...")."""
     lemma = noun.lemma_.lower()
-    text = noun.doc.text
+    text = doc_text(noun.doc)
     for child in noun.rights:
         if child.dep_ in {"acl", "ccomp", "relcl"} and child.pos_ in {"VERB", "AUX"}:
             marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
@@ -422,7 +433,7 @@ def seeming_candidate(verb: Token) -> Candidate | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
     start = subjects[0].left_edge.idx if subjects else verb.idx
     end = max(subtree_range(c)[1] for c in comps)
-    start, end = trimmed(verb.doc.text, start, end)
+    start, end = trimmed(doc_text(verb.doc), start, end)
     if end <= start:
         return None
     return Candidate(cue=verb, cue_span=(verb.idx, verb.idx + len(verb.text)), speaker=None,
