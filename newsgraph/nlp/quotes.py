@@ -397,7 +397,7 @@ def adjective_candidates(doc: Doc) -> list[Candidate]:
     """Predicative adjectives of belief or feeling: "X is confident that ...",
     "X was critical of ...", "X is eager to ..."; the source is the copula's subject."""
     found: list[Candidate] = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if (tok.pos_ != "ADJ" or tok.dep_ != "acomp"
                 or tok.lemma_.lower() not in lx.REPORTING_ADJECTIVES):
@@ -526,7 +526,7 @@ def joined_with_tags(
 def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
     """The speech verb of a tag that fills ``gap`` and nothing else, if it is one:
     '"A," she said. "B"', '"A," she said, "b"', '"A," said X, a senior adviser. "B"'."""
-    text = doc.text
+    text = doc_text(doc)
     if ":" in text[gap[0] : gap[1]]:
         return None
     span = doc.char_span(gap[0], gap[1], alignment_mode="contract")
@@ -569,7 +569,7 @@ def tag_after(
     doc: Doc, reg: Region, cand_at: dict[int, Candidate], para_end: int
 ) -> Candidate | None:
     """A speech tag right after the closing mark: '"...," she said.'"""
-    text = doc.text
+    text = doc_text(doc)
     stop = min(para_end, reg.end + 200)
     j = reg.end
     while j < stop and text[j] in QUOTE_CHARS:
@@ -592,7 +592,7 @@ def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] |
     """A tag whose verb is outside the lexicon: '"...," she quipped.', '"...!" Smith fired
     back.', '"...," retorted the mayor.': after a quotation that ends in , ! or ?, a short
     sentence of only a named or pronoun subject and one finite verb with no object."""
-    text = doc.text
+    text = doc_text(doc)
     j = reg.end
     while j < para_end and text[j] in QUOTE_CHARS:
         j += 1
@@ -626,7 +626,7 @@ def tag_before(
     doc: Doc, reg: Region, cand_at: dict[int, Candidate], para_start: int
 ) -> Candidate | None:
     """A speech tag that introduces the quotation in its sentence: 'She said: "..."'."""
-    text = doc.text
+    text = doc_text(doc)
     lead = text[para_start : reg.open_mark].rstrip()
     if not lead:
         return None
@@ -648,7 +648,7 @@ def tag_before(
 
 def colon_subject(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] | None:
     """'X then sings the praises of Y: "..."': the subject of the clause before the colon."""
-    lead = doc.text[para_start : reg.open_mark].rstrip()
+    lead = doc_text(doc)[para_start : reg.open_mark].rstrip()
     if not lead.endswith(":"):
         return None
     colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead))
@@ -707,7 +707,7 @@ def found_from_region(
     """A quotation tied by ``how``: direct when set off as speech (its pieces are the
     content), else partial, and then the reported clause around it is the content
     ('called the plan "a disaster"', 'the plan is "a disaster," she said')."""
-    text = doc.text
+    text = doc_text(doc)
     if cand is not None:
         cue = cue_text(text, cand)
         speaker = cand.speaker
@@ -731,11 +731,11 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     """Whether a quotation stands as speech of its own rather than words quoted inside a
     sentence of narration: it opens its sentence, follows a colon, or follows a speech
     tag ('She said, "..."', 'he told reporters "..."')."""
-    lead = lead_in(doc.text, reg, para_start).rstrip()
+    lead = lead_in(doc_text(doc), reg, para_start).rstrip()
     if not lead or lead[-1] in ":" or lead[-1] in QUOTE_CHARS:
         return True
-    span = doc.char_span(reg.open_mark - (len(doc.text[:reg.open_mark])
-                                          - len(doc.text[:reg.open_mark].rstrip())) - 1,
+    span = doc.char_span(reg.open_mark - (len(doc_text(doc)[:reg.open_mark])
+                                          - len(doc_text(doc)[:reg.open_mark].rstrip())) - 1,
                          reg.open_mark, alignment_mode="expand")
     last = span[0] if span is not None and len(span) else None
     if last is None:
@@ -744,12 +744,12 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
         if last.text != ",":
             return False
         last = doc[last.i - 1]
-    elif not reads_as_speech(doc.text, reg):
+    elif not reads_as_speech(doc_text(doc), reg):
         return False  # 'apologised "unreservedly"': a word of the narration
     verb = tag_verb(last)
     if verb is None:
         return False
-    before = doc.text[reg.open_mark - len(lead):verb.left_edge.idx]
+    before = doc_text(doc)[reg.open_mark - len(lead):verb.left_edge.idx]
     return not any(ch.isalnum() for ch in before)  # 'There was, she said, "..."': inside
 
 
@@ -785,7 +785,7 @@ def reported_clause(
     """The clause a phrase is quoted in: the cue's content where the parse gives one (kept
     inside the paragraph), the words before a tag that follows, the complement of a cue
     before it."""
-    text = doc.text
+    text = doc_text(doc)
     lo, hi = para
     if cand is not None and cand.content:
         s, e = max(cand.content[0][0], lo), min(cand.content[-1][1], hi)
@@ -820,13 +820,13 @@ def governed_content(verb: Token, reg: Region, para: tuple[int, int]) -> tuple[i
     start = max(start, para[0])
     if not (start <= reg.start and reg.end <= end + 2):
         return None
-    return trimmed(verb.doc.text, start, end)
+    return trimmed(doc_text(verb.doc), start, end)
 
 
 def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
     """Every quotation of ``doc`` tied to its speaker (or kept without one when it reads
     as speech); paragraphs that carry on the quotation before them join it."""
-    text = doc.text
+    text = doc_text(doc)
     para_starts = paragraph_starts(text)
     cand_at = {c.cue.i: c for c in candidates}
     joined = joined_with_tags(quoted_regions(text), text, cand_at, doc, para_starts)
@@ -900,7 +900,7 @@ def attributed(
     cand_at: dict[int, Candidate], pstart: int, pend: int,
 ) -> Found | None:
     """The cascade of ways a quotation finds its speaker; None when none applies."""
-    text = doc.text
+    text = doc_text(doc)
     para = (pstart, pend)
     if tag is not None:
         tag.claimed = True
@@ -955,7 +955,7 @@ def attributed(
 def headline_find(doc: Doc) -> Found | None:
     """A headline that credits its words to a name before a colon: 'Smith: Deal Is
     "Dead"', 'Smith on Taxes: ...'. The name must be a short run of proper nouns."""
-    text = doc.text
+    text = doc_text(doc)
     line_end = text.find("\n")
     line_end = len(text) if line_end < 0 else line_end
     colon = text.find(":", 0, line_end)
@@ -1020,7 +1020,7 @@ def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
 
 def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     """Direct, partial and reported quotations of ``doc``, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     candidates = sorted(
         verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc)
         + adjective_candidates(doc),
