@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from newsgraph.model import Speaker, TextSpan
 
@@ -19,6 +19,17 @@ class SpeakerResolver(Protocol):
     def speaker_for(self, span: Span) -> Speaker:
         """Resolve the words naming a speaker to a Speaker (name, type, entity, description)."""
         ...
+
+
+TEXT_KEY = "newsgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def text_span(span: Span) -> TextSpan:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Role, Speaker, TimeExpr
 from newsgraph.nlp import names
-from newsgraph.nlp.base import text_span
+from newsgraph.nlp.base import doc_text, text_span
 from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
 from newsgraph.nlp.roles import find_roles, nearest_cluster, org_clusters_for
 from newsgraph.nlp.times import find_times
@@ -458,7 +458,7 @@ class Coreference:
             span = self.doc[s:e]
             extra.setdefault(n, []).append((span.start_char, span.end_char))
         out = []
-        text = self.doc.text  # built from the tokens on each access: once only
+        text = doc_text(self.doc)  # built from the tokens on each access: once only
         for n, c in enumerate(self.table.clusters):
             spans = {(m.start_char, m.end_char) for m in c.mentions} | set(extra.get(n, []))
             out.append(Entity(

@@ -25,6 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import names
+from newsgraph.nlp.base import doc_text
 from newsgraph.resolve.names import (
     ends_as_organisation,
     is_adjective_or_place_word,
@@ -393,12 +394,12 @@ def name_mentions(doc: Doc) -> list[Mention]:
     runs = [r for r in org_name_spans(doc) if not any(i in taken for i in range(*r[:2]))]
     spans = _with_org_runs(spans, runs)
     if any(e - s == 1 and doc[s].is_sent_start for s, e, _ in spans):
-        lowered = set(LOWER_WORD_RE.findall(doc.text))  # words written in lower case
+        lowered = set(LOWER_WORD_RE.findall(doc_text(doc)))  # words written in lower case
         spans = [sp for sp in spans if not is_common_word_at_start(doc, sp[0], sp[1], lowered)]
     spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
     spans = sorted(spans + _extra_spans(doc, covered))
-    if "\n" in doc.text:
+    if "\n" in doc_text(doc):
         spans = [p for s, e, label in spans for p in split_at_newlines(doc, s, e, label)]
     out: list[Mention] = []
     for start, end, label in spans:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Quote, QuoteKind, Speaker, TextSpan
 from newsgraph.nlp import lexicon as lx
-from newsgraph.nlp.base import SpeakerResolver
+from newsgraph.nlp.base import SpeakerResolver, doc_text
 from newsgraph.nlp.quotemarks import find_quoted
 
 TRAILING_PUNCT = " \t\n\xa0,;:.-—–"
@@ -57,6 +57,16 @@ GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "
 # of these, and the verb takes nothing but a particle or an adverb.
 BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
+# A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
+# joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
+# there are only its subject, adverbials and particles.
+BARE_LEAD_ENDINGS = frozenset({",", ":", "—", "–"})
+BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod", "aux",
+                            "neg", "mark", "punct", "cc"})
+# Pronouns that never name a speaker of a tag: 'It continued, "..."'.
+NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
+# Entity labels that let a word the tagger missed stand as a name ('Smith: "..."').
+NAME_ENTITIES = frozenset({"PERSON", "ORG"})
 
 # Headline attribution ('Smith: Deal Is Dead'): the most tokens of the name before the
 # colon, and the fewest words after it.
@@ -134,17 +144,6 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def pieces_overlap(pieces: Iterable[tuple[int, int]], rng: tuple[int, int]) -> int:
     return sum(overlap(p, rng) for p in pieces)
-
-
-TEXT_KEY = "newsgraph.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document (spaCy joins every token on each access)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
 
 
 def cue_lemma(tok: Token) -> str:
@@ -512,7 +511,7 @@ def joined_with_tags(
             gap = (reg.end, nxt.start)
             if paragraph_of(para_starts, gap[0]) != paragraph_of(para_starts, gap[1]):
                 break
-            cand = tag_in(doc, gap, cand_at)
+            cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap)
             if cand is None:
                 break
             tag = cand
@@ -550,6 +549,24 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
         return cand if not rest.strip(QUOTE_CHARS + " ,") else None
     return None
+
+
+def bare_tag_between(doc: Doc, gap: tuple[int, int]) -> Candidate | None:
+    """A tag with a verb outside the lexicon that splits one sentence of speech:
+    '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece."""
+    text = doc.text
+    inner = text[gap[0]:gap[1]].strip(QUOTE_CHARS + " ")
+    if inner[-1:] not in {",", "."} or not (inner.startswith(",") or text[gap[0] - 1] == ","):
+        return None
+    start = text.index(inner, gap[0])
+    span = doc.char_span(start, start + len(inner) - 1, alignment_mode="contract")
+    if span is None or len(span) == 0 or any(t.text in SENTENCE_END for t in span):
+        return None
+    bare = bare_clause(span)
+    if bare is None:
+        return None
+    verb, speaker = bare
+    return Candidate(verb, (verb.idx, verb.idx + len(verb.text)), speaker, how="tag")
 
 
 def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bool:
@@ -620,6 +637,52 @@ def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] |
         if tok.head.i != verb.i or tok.dep_ not in BARE_TAG_DEPS:
             return None  # an object, clause or phrase: narration, not a tag
     return verb, speaker
+
+
+def bare_clause(span: Span) -> tuple[Token, Span] | None:
+    """A clause of only a named or pronoun subject, one finite verb and its adverbials
+    ('he continued', 'Smith joked, again using an accent'): its verb and subject."""
+    words = [t for t in span if not t.is_punct]
+    for verb in span:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or not span.start <= subjects[0].i < span.end:
+            continue
+        subj = subjects[0]
+        if not (subj.pos_ == "PROPN" or (subj.tag_ == "PRP"
+                                        and subj.lower_ not in NON_SPEAKER_PRONOUNS)):
+            return None
+        inside = {t.i for t in verb.subtree}
+        if any(t.i not in inside for t in words):
+            return None  # words of another clause: narration, not a tag
+        if any(span.start <= c.i < span.end and c.dep_ not in BARE_LEAD_DEPS
+               for c in verb.children):
+            return None  # an object or a clause of its own: 'He read the book, "..."'
+        return verb, noun_phrase(subj)
+    return None
+
+
+def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] | None:
+    """A tag before the quotation whose verb is outside the lexicon: 'He continued, "..."',
+    'When Smith finally wrapped up -- "..."', or a line 'Smith: "..."' (the colon is the cue).
+    The quoted words must read as speech, not as a title ('She read, "War and Peace"')."""
+    text = doc.text
+    lead = lead_in(text, reg, para_start).rstrip()
+    if not lead or lead[-1] not in BARE_LEAD_ENDINGS or not reads_as_speech(text, reg):
+        return None
+    if any(ch in QUOTE_CHARS for ch in lead):
+        return None
+    lead_start = reg.open_mark - len(lead_in(text, reg, para_start))
+    end = lead_start + len(lead)
+    span = doc.char_span(lead_start, end - 1, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    if lead[-1] == ":" and lead_start == para_start and len(span) <= MAX_HEADLINE_NAME_TOKENS:
+        if all(t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES for t in span):  # 'Smith: "..."'
+            colon = doc.char_span(end - 1, end)
+            return (colon[0], span) if colon is not None and len(colon) == 1 else None
+    return bare_clause(span)
 
 
 def tag_before(
@@ -929,6 +992,10 @@ def attributed(
             cand.claimed = True
             return found_from_region(doc, reg, cand, how, para)
     bare = bare_tag_after(doc, reg, pend)
+    if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
+        verb, speaker = bare  # set off by its tag: 'He continued, "..."'
+        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
     if bare is not None:
         verb, speaker = bare
         cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
@@ -984,7 +1051,8 @@ def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
 
 
 def previous_paragraph_start(text: str, pstart: int) -> int:
-    return text.rfind("\n", 0, max(0, pstart - 1)) + 1
+    """Where the paragraph before ``pstart`` starts, over any blank lines between."""
+    return text.rfind("\n", 0, len(text[:pstart].rstrip())) + 1
 
 
 def cue_text(text: str, cand: Candidate) -> TextSpan:

@@ -30,6 +30,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import TimeExpr, TimeType
+from newsgraph.nlp.base import doc_text
 
 Direction = Literal["past", "future"]
 
@@ -834,7 +835,7 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     span = tokens_at(doc, cand.start, cand.end)
     if span is None:
         return False
-    before = previous_word(doc.text, cand.start)
+    before = previous_word(doc_text(doc), cand.start)
     if cand.pattern in ("month", "weekday", "named_relative"):
         word = m.groupdict().get("month") or m.groupdict().get("weekday") or m.group("name")
         if word and not word[0].isupper():
@@ -897,7 +898,7 @@ def plausible_reference(span: Span) -> bool:
 
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     """Reject ages ("a 24-year-old") and numbers that are labels, not amounts."""
-    rest = span.doc.text[span.end_char:span.end_char + 5].lower()
+    rest = doc_text(span.doc)[span.end_char:span.end_char + 5].lower()
     if rest.startswith("-old") or rest.startswith(" old"):
         return False
     if m.group("unit").lower() == "quarter" and rest.startswith(" of"):
@@ -968,9 +969,9 @@ def direction_of(span: Span) -> Direction:
 def candidates(doc: Doc) -> list[Candidate]:
     found: list[Candidate] = []
     for name, rx, _ in COMPILED:
-        for m in rx.finditer(doc.text):
+        for m in rx.finditer(doc_text(doc)):
             start, end = m.span()
-            if end > start and doc.text[start:end].strip():
+            if end > start and doc_text(doc)[start:end].strip():
                 found.append(Candidate(start, end, name, m))
     return found
 
@@ -1000,13 +1001,13 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None) -> TimeExpr |
     span = tokens_at(doc, cand.start, cand.end)
     if span is None:
         return None
-    ctx = Context(anchor, direction_of(span), previous_word(doc.text, cand.start))
+    ctx = Context(anchor, direction_of(span), previous_word(doc_text(doc), cand.start))
     reader = next(r for n, _, r in COMPILED if n == cand.pattern)
     reading = reader(cand.match, ctx)
     if reading is None:
         return None
     kind, value = reading
-    return TimeExpr(doc.text[cand.start:cand.end], cand.start, cand.end, kind, value)
+    return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value)
 
 
 ENTITY_TRIM = re.compile(
@@ -1029,7 +1030,7 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
         end = start + len(trimmed)
         if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
             continue
-        if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc.text[end:end + 3] == " of":
+        if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc_text(doc)[end:end + 3] == " of":
             continue  # "a quarter of voters": a fraction
         if not re.search(YEAR_RE + "|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
                          re.IGNORECASE):
