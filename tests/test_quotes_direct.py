@@ -212,3 +212,57 @@ def test_quotes_direct_relative_pronoun_is_the_mention_and_antecedent_the_name(n
     assert quote.speaker is not None
     assert quote.speaker.mention.text == "who"
     assert quote.speaker.name == "Mary Stone"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("The governor paused for a moment. She continued, “Nobody in this state will be "
+         "left behind by the recovery.”", "Nobody in this state", "She"),
+        ("Okafor grinned, switching to a mock drawl, “Y'all know I was never going to "
+         "lose that county.”", "never going to lose", "Okafor"),
+        ("When Delgado finally stepped down from the stage — “Thank you all, and good "
+         "night to every one of you” — the hall erupted.", "Thank you all", "Delgado"),
+        ("The panel went on for an hour.\n\nMarsh: “Our schools need money, not more "
+         "promises from Washington.”", "Our schools need money", "Marsh"),
+        ("The senator took questions for an hour.\n\nHe went on:\n\n“We can fix this "
+         "if both parties sit down and do the work.”", "We can fix this", "He"),
+    ],
+)
+def test_quotes_direct_bare_tag_before_names_the_speaker(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("He picked up the novel, “The Long Winter of Our Quiet Discontent.”", "Long Winter"),
+        ("It continued, “Members must renew their cards before the end of the year.”",
+         "Members must renew"),
+        ("The crowd that Reyes drew grew restless, “We want change now, not later!”",
+         "We want change"),
+    ],
+)
+def test_quotes_direct_narration_before_a_title_names_no_speaker(nlp, text, words):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We did everything we could,” he continued, “and the voters will judge us "
+         "on that record.”", "he"),
+        ("“We did everything we could,” Lopez smiled. “The voters will judge us on that "
+         "record now.”", "Lopez"),
+    ],
+)
+def test_quotes_direct_bare_tag_between_pieces_joins_them(nlp, text, speaker):
+    (quote,) = quotes_of(nlp, text)
+    assert len(quote.spans) == 2
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
