@@ -266,3 +266,26 @@ def test_quotes_direct_bare_tag_between_pieces_joins_them(nlp, text, speaker):
     (quote,) = quotes_of(nlp, text)
     assert len(quote.spans) == 2
     assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("“Getting the county lists early gives us a real edge this time,” said Pruitt, "
+         "explaining he had worked with both teams before.", "county lists", "Pruitt"),
+        ("“What if the mayor had taken speech lessons?” the 52-year-old asked in the "
+         "caption.", "speech lessons", "the 52-year-old"),
+    ],
+)
+def test_quotes_direct_tag_speaker_read_from_word_order_when_parse_misses(
+    nlp, text, words, speaker
+):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_tag_followed_by_a_day_names_no_speaker(nlp):
+    text = "“We will keep fighting for every single vote in this state,” said Monday."
+    assert quote_with(nlp, text, "every single vote").speaker is None

@@ -65,6 +65,8 @@ BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod
                             "neg", "mark", "punct", "cc"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
+# Words of a name or noun phrase right after a tag's verb ('said the retired judge').
+TAG_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
 # Entity labels that let a word the tagger missed stand as a name ('Smith: "..."').
 NAME_ENTITIES = frozenset({"PERSON", "ORG"})
 
@@ -599,10 +601,35 @@ def tag_after(
             return None
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
+            if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
+                cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
             return cand if cand.speaker is not None else None
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def tag_words_speaker(before: Span, verb: Token) -> Span | None:
+    """The speaker of a tag read from its word order when the parse gives none: the noun
+    phrase between the quotation and the verb ('the 43-year-old asked'), else the one right
+    after the verb ('said Smith, explaining ...'). Names, nouns or pronouns only, no verb."""
+    doc = verb.doc
+    words = [t for t in before if not t.is_punct]
+    if words:
+        phrase = doc[words[0].i:words[-1].i + 1]
+    else:
+        end = verb.i + 1
+        while end < len(doc) and not doc[end].is_punct and (
+                doc[end].pos_ in TAG_NAME_POS or doc[end].is_title):  # 'said Smith' as ADV
+            end += 1
+        phrase = doc[verb.i + 1:end]
+        if any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
+            return None  # 'said Monday'
+    if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"} or t.is_title
+             or (t.tag_ == "PRP" and t.lower_ not in NON_SPEAKER_PRONOUNS)]
+    return phrase if heads else None
 
 
 def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] | None:
