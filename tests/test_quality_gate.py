@@ -19,23 +19,28 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo"
 
 # dotted path in the report -> floor
+# measured: quotes 0.815 / 0.948 / 0.982 / 0.800, roles 1.0 / 1.0, times 0.943 / 0.939,
+# entities 1.0 / 0.938 (the demo gold was also used while building the rules)
 DEMO_FLOORS: dict[str, float] = {
-    "quotes.content.f1": 0.80,
-    "quotes.content.recall": 0.90,
-    "quotes.speaker_accuracy": 0.80,
-    "quotes.end_to_end.f1": 0.68,
-    "roles.person_title.precision": 0.90,
-    "times.relaxed.f1": 0.90,
-    "times.value_accuracy": 0.90,
+    "quotes.content.f1": 0.79,
+    "quotes.content.recall": 0.92,
+    "quotes.speaker_accuracy": 0.95,
+    "quotes.end_to_end.f1": 0.77,
+    "roles.roles.precision": 0.95,  # person + title + organisation; the issue asks >= 0.90
+    "roles.roles.recall": 0.90,
+    "times.relaxed.f1": 0.92,
+    "times.value_accuracy": 0.91,
+    "entities.pairwise.precision": 0.98,  # cross-article identities; the issue asks >= 0.98
+    "entities.pairwise.recall": 0.90,  # the issue asks >= 0.90
 }
 
 # The first POLNEAR_SAMPLE dev articles in sorted order.
 POLNEAR_SAMPLE = 25
-POLNEAR_FLOORS: dict[str, float] = {
-    "all.content.f1": 0.60,
-    "all.end_to_end.f1": 0.50,
-    "quote_marks.content.recall": 0.78,
-    "quote_marks.source.accuracy": 0.74,
+POLNEAR_FLOORS: dict[str, float] = {  # measured 0.653, 0.533, 0.813, 0.776
+    "all.content.f1": 0.63,
+    "all.end_to_end.f1": 0.51,
+    "quote_marks.content.recall": 0.79,
+    "quote_marks.source.accuracy": 0.75,
 }
 
 
