@@ -19,8 +19,8 @@ from typing import Any, BinaryIO
 from newsgraph.ingest import common
 from newsgraph.ingest.common import Item, os_error_reason, read_file_bytes, size_text
 from newsgraph.ingest.fields import FIELD_KEYS
-from newsgraph.ingest.records import as_text, published_day, split_record
-from newsgraph.model import Article, ReadError
+from newsgraph.ingest.records import article_from_fields, split_record
+from newsgraph.model import ReadError
 
 READ_CHUNK = 1 << 20
 JSON_TYPE_NAMES = {list: "a list", str: "a string", int: "a number", float: "a number",
@@ -115,20 +115,10 @@ def article_from_record(record: Any, path: Path, number: int | None) -> Iterator
     if not isinstance(text, str):
         yield ReadError(where, f"record text is {type_name(text)}, not a string")
         return
-    published, warnings = published_day(fields.values.get("published"), where)
-    yield from warnings
     default_id = f"{path.stem}:{number}" if number is not None else path.stem
-    yield Article(
-        id=as_text(fields.values.get("id")) or default_id,
-        text=text,
-        title=as_text(fields.values.get("title")),
-        published=published,
-        source=as_text(fields.values.get("source")),
-        url=as_text(fields.values.get("url")),
-        author=as_text(fields.values.get("author")),
-        path=where,
-        meta=fields.meta,
-    )
+    article, warnings = article_from_fields(fields, text, default_id, where)
+    yield from warnings
+    yield article
 
 
 def read_json(path: Path) -> Iterator[Item]:

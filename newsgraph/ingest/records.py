@@ -13,7 +13,7 @@ from typing import Any
 
 from newsgraph.ingest.dates import normalise_date
 from newsgraph.ingest.fields import FIELD_KEYS
-from newsgraph.model import ReadWarning
+from newsgraph.model import Article, ReadWarning
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,22 @@ def published_day(value: Any, where: str) -> tuple[str | None, list[ReadWarning]
             ReadWarning(where, f"unreadable date {str(value)[:80]!r}; published left empty")
         ]
     return day, []
+
+
+def article_from_fields(
+    fields: Fields, text: str, default_id: str, where: str
+) -> tuple[Article, list[ReadWarning]]:
+    """The Article a record's recognised fields describe, and any warning about its date."""
+    published, warnings = published_day(fields.values.get("published"), where)
+    article = Article(
+        id=as_text(fields.values.get("id")) or default_id,
+        text=text,
+        title=as_text(fields.values.get("title")),
+        published=published,
+        source=as_text(fields.values.get("source")),
+        url=as_text(fields.values.get("url")),
+        author=as_text(fields.values.get("author")),
+        path=where,
+        meta=fields.meta,
+    )
+    return article, warnings

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsgraph.ingest.common import Item, blank_text_reason, decode_text, read_file_bytes
 from newsgraph.ingest.metadata import MetadataIndex, Row
-from newsgraph.ingest.records import as_text, published_day, split_record
+from newsgraph.ingest.records import article_from_fields, split_record
 from newsgraph.model import Article, ReadError
 
 HEADER_FIELDS = ("id", "title", "published", "source", "url", "author")
@@ -50,16 +50,6 @@ def article_from_text(text: str, path: Path, row: Row | None) -> Iterator[Item]:
         yield Article(id=path.stem, text=text, path=where)
         return
     fields = split_record(dict(row), HEADER_FIELDS)
-    published, warnings = published_day(fields.values.get("published"), where)
+    article, warnings = article_from_fields(fields, text, path.stem, where)
     yield from warnings
-    yield Article(
-        id=as_text(fields.values.get("id")) or path.stem,
-        text=text,
-        title=as_text(fields.values.get("title")),
-        published=published,
-        source=as_text(fields.values.get("source")),
-        url=as_text(fields.values.get("url")),
-        author=as_text(fields.values.get("author")),
-        path=where,
-        meta=fields.meta,
-    )
+    yield article
