@@ -289,3 +289,38 @@ def test_quotes_direct_tag_speaker_read_from_word_order_when_parse_misses(
 def test_quotes_direct_tag_followed_by_a_day_names_no_speaker(nlp):
     text = "“We will keep fighting for every single vote in this state,” said Monday."
     assert quote_with(nlp, text, "every single vote").speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('The mayor has stood by the budget, which she described on Monday as "the only '
+         'honest plan".', "the only honest plan", "she"),
+        ('The senator took aim at his rival, whom he called "a weathervane in a suit".',
+         "a weathervane in a suit", "he"),
+        ('Crowds gathered by the new tower, which the council leader dubbed "a beacon for the '
+         'town".', "a beacon for the town", "the council leader"),
+    ],
+)
+def test_quotes_direct_label_in_relative_clause_is_the_quoted_words(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.kind == "partial"
+    assert quote.text.strip("\"“”.") == words
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "clause_start"),
+    [
+        ('The minister, who called the offer "an insult to every nurse," stepped down.',
+         "an insult", "the offer"),
+        ('The coach described the defeat as "a wake-up call for the whole club".',
+         "a wake-up call", "the defeat"),
+    ],
+)
+def test_quotes_direct_label_of_a_named_thing_keeps_it(nlp, text, words, clause_start):
+    quote = quote_with(nlp, text, words)
+    assert quote.kind == "partial"
+    assert quote.text.startswith(clause_start)

@@ -188,6 +188,16 @@ SCARE_QUOTE_CUES: frozenset[str] = frozenset({
     "known", "term", "word", "phrase", "slogan", "hashtag", "headline", "label",
 })
 
+# Verbs that put a label on something ('called the plan "a disaster"', 'described it as
+# "reckless"'): the quoted label is the speaker's words, the thing labelled is the narrator's.
+LABEL_VERBS: frozenset[str] = frozenset({
+    "call", "describe", "dub", "brand", "label", "term", "characterize", "characterise",
+})
+
+# How a label hangs from its verb: as its object complement, or after 'as'.
+LABEL_DEPS: frozenset[str] = frozenset({"oprd", "attr", "xcomp", "ccomp"})
+LABEL_PREPOSITION: str = "as"
+
 # Quotation content at least this many words long reads as speech even with no cue.
 MIN_SPEECH_WORDS: int = 5
 # A speech tag between two quoted pieces is at most this many tokens ("she added, smiling").

@@ -803,11 +803,40 @@ def found_from_region(
         speaker = cand.speaker
     if is_set_off(doc, reg, para[0]):
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
-    clause = reported_clause(doc, reg, cand, cue, speaker, para)
     pieces = reg.pieces
+    clause = reported_clause(doc, reg, cand, cue, speaker, para)
+    if relative_label_verb(doc, reg) is not None:
+        return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
         pieces = ((min(clause[0], reg.start), max(clause[1], reg.end)),)
     return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+
+
+def label_verb(tok: Token) -> Token | None:
+    """The labelling verb whose label ``tok`` heads ('called the plan "a disaster"',
+    'described it as "reckless"'), or None."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == lx.LABEL_PREPOSITION:
+        tok, head = head, head.head
+    elif tok.dep_ not in lx.LABEL_DEPS:
+        return None
+    if head.pos_ in {"VERB", "AUX"} and cue_lemma(head) in lx.LABEL_VERBS:
+        return head
+    return None
+
+
+def relative_label_verb(doc: Doc, reg: Region) -> Token | None:
+    """The verb of a relative clause whose quoted label the quotation is ('the plan, which
+    she called "reckless"'), or None: the quoted words alone are then the speaker's, the
+    noun and the clause around them the narration's."""
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = label_verb(span.root)
+    if verb is None or reg.start <= verb.idx < reg.end:
+        return None
+    relative = any(c.dep_ == "dobj" and c.lower_ in lx.RELATIVE_PRONOUNS for c in verb.lefts)
+    return verb if relative else None
 
 
 def lead_in(text: str, reg: Region, para_start: int) -> str:
@@ -959,6 +988,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
             found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
+        if (verb := relative_label_verb(doc, reg)) is not None and verb.i in cand_at:
+            cand_at[verb.i].claimed = True  # its clause is the label's, not a report of its own
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
