@@ -141,3 +141,35 @@ def test_quotes_reported_passive_and_according_spans(nlp, text, content, speaker
     assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
     assert speaker_words(found[0]) == speaker
     assert found[0].cue is not None and found[0].cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor said the bridge would reopen in May, noting that repairs had run over "
+         "budget.", "the bridge would reopen in May"),
+        ("The union claimed that the company had broken its promises — arguing that wages "
+         "had stalled for years.", "that the company had broken its promises"),
+        ("The senator said the bill would pass easily, while her rivals predicted a long "
+         "fight.", "the bill would pass easily"),
+    ],
+)
+def test_quotes_reported_content_stops_before_trailing_aside(nlp, text, content):
+    texts = [q.text for q in indirect_of(nlp, text)]
+    assert content in texts, texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The coach said the players kept running while the crowd sang.",
+         "the players kept running while the crowd sang"),
+        ("The minister said the budget, covering schools and hospitals, was fair.",
+         "the budget, covering schools and hospitals, was fair"),
+    ],
+)
+def test_quotes_reported_content_keeps_its_own_clauses(nlp, text, content):
+    texts = [q.text for q in indirect_of(nlp, text)]
+    assert content in texts, texts

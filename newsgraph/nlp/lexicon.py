@@ -198,6 +198,11 @@ LABEL_VERBS: frozenset[str] = frozenset({
 LABEL_DEPS: frozenset[str] = frozenset({"oprd", "attr", "xcomp", "ccomp"})
 LABEL_PREPOSITION: str = "as"
 
+# A content clause stops before a trailing aside of the narration: a participle after a comma
+# or dash (', noting that ...', '— asserting ...') or a contrast (', while ...', ', whereas ...').
+ASIDE_PUNCT: frozenset[str] = frozenset({",", "—", "–", "―", "--"})
+ASIDE_MARKS: frozenset[str] = frozenset({"while", "whereas"})
+
 # Quotation content at least this many words long reads as speech even with no cue.
 MIN_SPEECH_WORDS: int = 5
 # A speech tag between two quoted pieces is at most this many tokens ("she added, smiling").

@@ -245,6 +245,24 @@ def clause_range(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def aside_start(doc: Doc, start: int, end: int) -> int:
+    """Where a content range gives way to a trailing aside of the narration (', noting that
+    ...', '— asserting ...', ', while X says ...'): the offset of its comma, dash or
+    conjunction, or ``end`` when it has none."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return end
+    for tok in span[1:]:
+        before = doc[tok.i - 1]
+        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and before.text in lx.ASIDE_PUNCT
+                and tok.i - 1 > span.start):
+            return before.idx
+        if (tok.lower_ in lx.ASIDE_MARKS and before.text in lx.ASIDE_PUNCT
+                and tok.i - 1 > span.start):
+            return before.idx  # ', while X says ...': 'while' with no comma is a time
+    return end
+
+
 def content_of(verb: Token) -> list[tuple[int, int]]:
     """Character ranges of what ``verb`` reports: its complement clause, infinitive or object."""
     text = doc_text(verb.doc)
@@ -294,6 +312,7 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
         return [(s, e) for s, e in pieces if e > s]
     if chosen is None:
         return []
+    chosen = (chosen[0], aside_start(verb.doc, *chosen))
     start, end = trimmed(text, *chosen)
     if start >= end:
         return []
