@@ -173,3 +173,23 @@ def test_quotes_reported_content_stops_before_trailing_aside(nlp, text, content)
 def test_quotes_reported_content_keeps_its_own_clauses(nlp, text, content):
     texts = [q.text for q in indirect_of(nlp, text)]
     assert content in texts, texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The governor said that unemployment in the region is falling — a fall that began "
+         "before she took office.", "that unemployment in the region is falling"),
+    ],
+)
+def test_quotes_reported_content_stops_before_dash_gloss(nlp, text, content):
+    texts = [q.text for q in indirect_of(nlp, text)]
+    assert content in texts, texts
+
+
+@pytest.mark.slow
+def test_quotes_reported_content_keeps_dashed_insertion(nlp):
+    text = "The pollster said most voters – nearly six in ten – backed the plan."
+    texts = [q.text for q in indirect_of(nlp, text)]
+    assert "most voters – nearly six in ten – backed the plan" in texts, texts

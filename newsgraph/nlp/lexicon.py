@@ -202,6 +202,10 @@ LABEL_PREPOSITION: str = "as"
 # or dash (', noting that ...', '— asserting ...') or a contrast (', while ...', ', whereas ...').
 ASIDE_PUNCT: frozenset[str] = frozenset({",", "—", "–", "―", "--"})
 ASIDE_MARKS: frozenset[str] = frozenset({"while", "whereas"})
+# A noun phrase after a dash that runs to the end of the content glosses it ('— a decline that
+# ...'): the narration's words.
+ASIDE_DASHES: frozenset[str] = frozenset({"—", "–", "―", "--"})
+ASIDE_NP_DEPS: frozenset[str] = frozenset({"appos", "npadvmod"})
 
 # Quotation content at least this many words long reads as speech even with no cue.
 MIN_SPEECH_WORDS: int = 5

@@ -257,6 +257,11 @@ def aside_start(doc: Doc, start: int, end: int) -> int:
         if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and before.text in lx.ASIDE_PUNCT
                 and tok.i - 1 > span.start):
             return before.idx
+        if (before.text in lx.ASIDE_DASHES and tok.i - 1 > span.start
+                and not any(t.text in lx.ASIDE_DASHES for t in doc[tok.i:span.end])
+                and any(t.dep_ in lx.ASIDE_NP_DEPS and t.left_edge.i == tok.i
+                        and t.right_edge.i >= span.end - 1 for t in (tok, tok.head))):
+            return before.idx  # '... is in decline — a decline that ...': a gloss
         if (tok.lower_ in lx.ASIDE_MARKS and before.text in lx.ASIDE_PUNCT
                 and tok.i - 1 > span.start):
             return before.idx  # ', while X says ...': 'while' with no comma is a time
