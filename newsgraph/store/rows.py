@@ -12,9 +12,12 @@ from typing import Any
 
 from newsgraph.model import Article, Entity, Quote, Role, Speaker, TextSpan, TimeExpr
 
+# One encoder for every row: ``json.dumps`` with a keyword builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
 
 
 def pairs(value: str | None) -> tuple[tuple[int, int], ...]:
