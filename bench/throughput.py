@@ -54,7 +54,7 @@ def time_stages(texts: list[str]) -> tuple[float, float]:
         t0 = time.perf_counter()
         doc = nlp(text)
         t1 = time.perf_counter()
-        analyzer._run_stages(Article(id=str(i), text=text), doc)
+        analyzer.analyse_doc(Article(id=str(i), text=text), doc)
         parse += t1 - t0
         stages += time.perf_counter() - t1
     return parse, stages

@@ -113,9 +113,9 @@ class Analyzer:
     def _analyse_piece(
         self, article: Article, text: str, offset: int, prefix: str
     ) -> ArticleAnalysis:
-        return self._run_stages(article, self.nlp(text), offset, prefix)
+        return self.analyse_doc(article, self.nlp(text), offset, prefix)
 
-    def _run_stages(
+    def analyse_doc(
         self, article: Article, doc: Doc, offset: int = 0, prefix: str = ""
     ) -> ArticleAnalysis:
         """The stages over one parsed text (the whole article or one chunk of it)."""
@@ -146,7 +146,7 @@ class Analyzer:
                 outcomes.append(_analyse_safely(self, article))
                 continue
             doc = next(docs)
-            outcomes.append(_guarded(article, lambda a=article, d=doc: self._run_stages(a, d)))
+            outcomes.append(_guarded(article, lambda a=article, d=doc: self.analyse_doc(a, d)))
         return outcomes
 
 
