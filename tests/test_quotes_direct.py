@@ -324,3 +324,38 @@ def test_quotes_direct_label_of_a_named_thing_keeps_it(nlp, text, words, clause_
     quote = quote_with(nlp, text, words)
     assert quote.kind == "partial"
     assert quote.text.startswith(clause_start)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the parser takes the quoted words as the subject: the speaker is the name after them
+        ('"Very fine work, very fine work by this crew," Ms. Okafor, the harbour master, said.',
+         "Very fine work", "Ms. Okafor"),
+        ('"My dear friends," the mayor says to the crowd.', "My dear friends", "the mayor"),
+    ],
+)
+def test_quotes_direct_speaker_is_never_inside_the_quotation(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "opening",
+    ["But", "And", "Still,"],
+)
+def test_quotes_direct_connective_keeps_the_sentence_speaker(nlp, opening):
+    text = (f'"We will not sell the yard," Ms. Varga said on the quay. {opening} "the offer '
+            'was generous and we thank them for it."')
+    quote = quote_with(nlp, text, "the offer was generous")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Ms. Varga"
+
+
+@pytest.mark.slow
+def test_quotes_direct_narration_before_a_quote_keeps_it_unattributed(nlp):
+    text = ('"We will not sell the yard," Ms. Varga said on the quay. Across town the '
+            'union printed leaflets that read "no sale without a vote, not now, not ever."')
+    quote = quote_with(nlp, text, "no sale without a vote")
+    assert quote.speaker is None or quote.speaker.mention.text != "Ms. Varga"

@@ -193,3 +193,53 @@ def test_quotes_reported_content_keeps_dashed_insertion(nlp):
     text = "The pollster said most voters – nearly six in ten – backed the plan."
     texts = [q.text for q in indirect_of(nlp, text)]
     assert "most voters – nearly six in ten – backed the plan" in texts, texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a relative clause after a comma glosses a noun of the content: the narrator's words
+        ("The council said it would close the old ferry terminal, which opened in 1962.",
+         "it would close the old ferry terminal"),
+        # an apposition after a comma at the end of the content, likewise
+        ("Officials said the contract went to Harlow Marine, a firm based in the north.",
+         "the contract went to Harlow Marine"),
+    ],
+)
+def test_quotes_reported_trailing_gloss_is_cut(nlp, text, content):
+    assert [q.text for q in indirect_of(nlp, text)][:1] == [content]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a list after a comma is not a gloss
+        ("He said the two parties differ on taxes, the new pier and the future of the port.",
+         "the two parties differ on taxes, the new pier and the future of the port"),
+        # no comma: the relative clause restricts the noun and stays
+        ("She said the plan that the board approved was too costly.",
+         "the plan that the board approved was too costly"),
+    ],
+)
+def test_quotes_reported_restrictive_or_listed_words_stay(nlp, text, content):
+    assert [q.text for q in indirect_of(nlp, text)][:1] == [content]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # the verb's modifiers after its object belong to what was reported
+        ("The actress recalled a quarrel with her sister that ended in tears.",
+         "a quarrel with her sister that ended in tears", "recalled"),
+        ("The minister defended the cuts despite fierce criticism.",
+         "the cuts despite fierce criticism", "defended"),
+        # ... but not a phrase of when the report was made
+        ("The governor praised the volunteers on Friday.", "the volunteers", "praised"),
+    ],
+)
+def test_quotes_reported_object_takes_its_verbs_modifiers(nlp, text, content, cue):
+    found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == cue]
+    assert [q.text for q in found] == [content]

@@ -54,6 +54,14 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "applaud", "hail", "lambaste", "rebuke", "ridicule", "mention", "recall", "repeat",
 })
 
+# Children of a verb after its content object that belong to the content ('called X a Y',
+# 'accused X of Z', 'recalled a night at the theatre').
+OBJECT_TAIL_DEPS: frozenset[str] = frozenset({"oprd", "prep", "xcomp", "ccomp", "advcl"})
+
+# Prepositions and entity types of a phrase that sets a report in time or place.
+SETTING_PREPOSITIONS: frozenset[str] = frozenset({"during", "after", "before", "since", "at", "in"})
+SETTING_ENTITIES: frozenset[str] = frozenset({"DATE", "TIME"})
+
 # Verbs that report only through their object or a preposition ("defended the plan",
 # "referred to the deal"): cues only when that content is there.
 CONTENT_ONLY_VERBS: frozenset[str] = frozenset({
@@ -155,6 +163,10 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset({
 # than reported content ("Still, ...", "In fact, ...", "However, ...").
 LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 
+# Words that may open a sentence before a quotation that goes on from the last speaker
+# ('But "it will not last."').
+LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
+
 # Prepositional cues whose object is the source: "according to X", "in X's view".
 ACCORDING_TO: tuple[str, str] = ("according", "to")
 
@@ -206,6 +218,9 @@ ASIDE_MARKS: frozenset[str] = frozenset({"while", "whereas"})
 # ...'): the narration's words.
 ASIDE_DASHES: frozenset[str] = frozenset({"—", "–", "―", "--"})
 ASIDE_NP_DEPS: frozenset[str] = frozenset({"appos", "npadvmod"})
+# After a comma at the end of the content, a relative clause or apposition glosses a noun
+# of the content ('..., which expires in May', '..., a former aide'): the narrator's words.
+GLOSS_DEPS: frozenset[str] = frozenset({"relcl", "appos"})
 
 # Quotation content at least this many words long reads as speech even with no cue.
 MIN_SPEECH_WORDS: int = 5

@@ -79,6 +79,9 @@ MIN_HEADLINE_WORDS = 3
 # ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
 MAX_TAG_REACH = 24
 
+# Where a doc keeps its quoted pieces once found.
+QUOTED_KEY = "newsgraph.quoted_pieces"
+
 # Confidence of each way a quotation gets its speaker.
 CONFIDENCE: dict[str, float] = {
     "content": 0.9,
@@ -191,9 +194,14 @@ def np_continues(child: Token) -> bool:
 
 
 def subject_of(verb: Token, depth: int = 0) -> Span | None:
-    """The words naming who does ``verb``: subject, passive agent, or shared subject."""
+    """The words naming who does ``verb``: subject, passive agent, or shared subject. A
+    subject inside quotation marks is the quotation misparsed as one ('"Good work," Smith
+    said'), unless the verb is quoted too."""
+    quoted_verb = in_quotation(verb)
     for child in verb.children:
         if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
+            if not quoted_verb and in_quotation(child):
+                continue
             if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
             if child.dep_ == "csubj":
@@ -225,6 +233,22 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
     return None
+
+
+def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The quoted pieces of ``doc`` in text order (computed once per doc)."""
+    cached = doc.user_data.get(QUOTED_KEY)
+    if cached is None:
+        cached = [p for reg in quoted_regions(doc_text(doc)) for p in reg.pieces]
+        doc.user_data[QUOTED_KEY] = cached
+    return cached
+
+
+def in_quotation(tok: Token) -> bool:
+    """Whether ``tok`` lies between quotation marks."""
+    pieces = quoted_spans(tok.doc)
+    i = bisect.bisect_right(pieces, (tok.idx, len(doc_text(tok.doc)) + 1)) - 1
+    return i >= 0 and pieces[i][0] <= tok.idx < pieces[i][1]
 
 
 def subtree_range(tok: Token) -> tuple[int, int]:
@@ -265,7 +289,46 @@ def aside_start(doc: Doc, start: int, end: int) -> int:
         if (tok.lower_ in lx.ASIDE_MARKS and before.text in lx.ASIDE_PUNCT
                 and tok.i - 1 > span.start):
             return before.idx  # ', while X says ...': 'while' with no comma is a time
+        if before.text == "," and tok.i - 1 > span.start and trailing_gloss(tok, span):
+            return before.idx  # ', which ...', ', a former aide': the narrator's gloss
     return end
+
+
+def trailing_gloss(tok: Token, span: Span) -> bool:
+    """Whether the phrase that ``tok`` opens after a comma is a non-restrictive relative
+    clause or an apposition running to the end of ``span`` ('..., which expires in May',
+    '..., a former aide'): the narrator describing something the content names."""
+    top = tok
+    while top.head.i != top.i and top.head.left_edge.i == tok.i and top.head.i < span.end:
+        top = top.head
+    if top.dep_ not in lx.GLOSS_DEPS:
+        return False
+    if top.dep_ == "appos" and any(c.dep_ == "conj" for c in top.children):
+        return False  # 'on Israel, the deal and the court': a list, not a gloss
+    last = top.right_edge.i
+    while last + 1 < span.end and span.doc[last + 1].is_punct:
+        last += 1
+    return last >= span.end - 1
+
+
+def trailing_modifiers_end(children: list[Token], after: int, end: int) -> int:
+    """The end of a verb's content object once the verb's complements and modifiers after
+    it are taken in: 'called X a Y', 'accused X of Z', 'recalled a night at the theatre',
+    'defended it despite criticism'."""
+    for child in children:
+        if child.i > after and child.dep_ in lx.OBJECT_TAIL_DEPS and not is_setting(child):
+            end = max(end, subtree_range(child)[1])
+    return end
+
+
+def is_setting(prep: Token) -> bool:
+    """A prepositional phrase of time or place ('during a visit', 'on Tuesday', 'in Ohio'):
+    where and when the report was made, not part of what was reported."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ in lx.SETTING_PREPOSITIONS:
+        return True
+    return any(t.ent_type_ in lx.SETTING_ENTITIES for t in prep.subtree)
 
 
 def content_of(verb: Token) -> list[tuple[int, int]]:
@@ -291,17 +354,12 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     elif "dobj" in by_dep and lemma in lx.OBJECT_CONTENT_VERBS:
         obj = by_dep["dobj"]
         start, end = subtree_range(obj)
-        for child in children:  # "called X a Y", "accused X of Z", "described X as Y"
-            if child.i > obj.i and child.dep_ in {"oprd", "prep", "xcomp", "ccomp", "advcl"}:
-                if child.dep_ != "prep" or child.lower_ in {"as", "of", "for"}:
-                    end = max(end, subtree_range(child)[1])
-        chosen = (start, end)
+        chosen = (start, trailing_modifiers_end(children, obj.i, end))
     elif lemma in lx.PREP_CONTENT:
         for child in children:  # "accused of", "called for", "referred to"
             if child.dep_ == "prep" and child.lower_ in lx.PREP_CONTENT[lemma]:
-                chosen = subtree_range(child)
-                s = chosen[0] + len(child.text)
-                chosen = (s, chosen[1])
+                s, e = subtree_range(child)
+                chosen = (s + len(child.text), trailing_modifiers_end(children, child.i, e))
                 break
     if (chosen is None and verb.dep_ in {"parataxis", "ccomp"}
             and verb.head.left_edge.i < verb.left_edge.i
@@ -1006,7 +1064,7 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
             found = Found("direct", reg.pieces, None, last_tag[para - 1].speaker,
                           CONFIDENCE["continuation"])
-        if found is None and not lead_in(text, reg, pstart).strip():
+        if found is None and only_connectives(lead_in(text, reg, pstart)):
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
@@ -1017,6 +1075,13 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
+
+
+def only_connectives(lead: str) -> bool:
+    """Whether the words before a quotation in its sentence are none, or only a connective
+    that carries the speaker's statement on ('But "..."', 'And, "..."')."""
+    words = [w.strip(",;:—–-").lower() for w in lead.split()]
+    return all(w in lx.LEAD_CONNECTIVES for w in words if w)
 
 
 def sentence_continuation(
