@@ -243,3 +243,38 @@ def test_quotes_reported_restrictive_or_listed_words_stay(nlp, text, content):
 def test_quotes_reported_object_takes_its_verbs_modifiers(nlp, text, content, cue):
     found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == cue]
     assert [q.text for q in found] == [content]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # 'say' with an object: what was said is the object
+        ("Only a year ago the minister was saying the opposite.", "the opposite",
+         "the minister", "saying"),
+        # the parser's xcomp for a bare clause after 'said' is still the clause
+        ("He said building the bridge could put hundreds of people to work.",
+         "building the bridge could put hundreds of people to work", "He", "said"),
+        ("The union pushed for a shorter working week.", "a shorter working week",
+         "The union", "pushed"),
+        ("The mayor focused on the cost of the new tram line.",
+         "the cost of the new tram line", "The mayor", "focused"),
+        ("Two councillors backed the plan to close the library.",
+         "the plan to close the library", "Two councillors", "backed"),
+    ],
+)
+def test_quotes_reported_stance_verbs(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == cue]
+    assert [(q.text, speaker_words(q)) for q in found] == [(content, speaker)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry continued to run through the storm.",  # 'continue' is no cue
+        "She tried to open the gate before dawn.",  # nor is 'try'
+    ],
+)
+def test_quotes_reported_plain_verbs_report_nothing(nlp, text):
+    assert indirect_of(nlp, text) == []

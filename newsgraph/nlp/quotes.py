@@ -345,6 +345,9 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     elif "xcomp" in by_dep and "nsubjpass" in by_dep and by_dep["nsubjpass"].i < verb.i:
         # "X is expected to win", "which is said to be ...": the subject belongs to the content
         chosen = (subtree_range(by_dep["nsubjpass"])[0], subtree_range(by_dep["xcomp"])[1])
+    elif ("xcomp" in by_dep and lemma in lx.SPEECH_VERBS
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in by_dep["xcomp"].children)):
+        chosen = clause_range(by_dep["xcomp"])  # 'He said legalizing it could ...': a clause
     elif "xcomp" in by_dep and lemma in lx.XCOMP_CONTENT_VERBS:
         xc = by_dep["xcomp"]
         start = subtree_range(xc)[0]
@@ -1115,6 +1118,8 @@ def attributed(
     if tag is not None:
         tag.claimed = True
         return found_from_region(doc, reg, tag, "tag", para)
+    if is_label(text, reg) and relative_label_verb(doc, reg) is None:
+        return None  # 'the so-called "fan zone"': a reported clause around it stays indirect
     if is_set_off(doc, reg, pstart) and not lead_in(text, reg, pstart).strip():
         cand = tag_after(doc, reg, cand_at, pend)  # '"...," said X': before any parse reach
         if cand is not None:
@@ -1157,8 +1162,6 @@ def attributed(
             cand.claimed = True
         cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
         return found_from_region(doc, reg, None, "colon", para, speaker, cue)
-    if is_label(text, reg):
-        return None
     cand = governing_cue(doc, reg, cand_at)
     if cand is not None and not cand.claimed:
         cand.claimed = True
