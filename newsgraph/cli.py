@@ -468,16 +468,26 @@ def _report(report: dict, fmt: Callable[[dict], str], as_json: bool) -> None:
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @model_option
 @click.option("--limit", type=int, default=None, help="Only the first N articles (sorted).")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every miss, false positive and wrong source here (JSON Lines).")
 @json_option
-def evaluate_polnear(directory: str, model: str | None, limit: int | None, as_json: bool) -> None:
+def evaluate_polnear(directory: str, model: str | None, limit: int | None,
+                     errors_path: str | None, as_json: bool) -> None:
     """Quotation attribution on a PolNeAR split (text/ and attributions/).
 
-    Example: newsgraph evaluate polnear ../shared/corpora/polnear/dev
+    Example: newsgraph evaluate polnear ../shared/corpora/polnear/train --errors train.jsonl
     """
     from newsgraph.evaluate import polnear
 
+    problems: list[dict] | None = [] if errors_path else None
     with Newsgraph(":memory:", model=model) as ng:
-        _report(ng.evaluate_polnear(directory, limit=limit), polnear.format_report, as_json)
+        report = ng.evaluate_polnear(directory, limit=limit, problems=problems)
+    if errors_path and problems is not None:
+        with open(errors_path, "w", encoding="utf-8") as out:
+            for record in problems:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        click.echo(f"{len(problems)} problems written to {errors_path}", err=True)
+    _report(report, polnear.format_report, as_json)
 
 
 @evaluate.command("demo")

@@ -300,11 +300,16 @@ class Newsgraph:
         return self.store.export_rows(table)
 
     # -- measuring ---------------------------------------------------------------------
-    def evaluate_polnear(self, directory: str | Path, limit: int | None = None) -> dict:
-        """Attribution scores on a PolNeAR split (content, exact, source, end-to-end)."""
+    def evaluate_polnear(
+        self, directory: str | Path, limit: int | None = None,
+        problems: list[dict] | None = None,
+    ) -> dict:
+        """Attribution scores on a PolNeAR split (content, exact, source, end-to-end); with
+        a ``problems`` list, every miss, false positive and wrong source is added to it."""
         from newsgraph.evaluate import polnear
 
-        return polnear.evaluate_split(directory, self.analyzer.analyse, limit=limit)
+        return polnear.evaluate_split(directory, self.analyzer.analyse, limit=limit,
+                                      problems=problems)
 
     def evaluate_demo(self, gold: str | Path, corpus: str | Path) -> dict:
         """Quotation, role and date scores against the demo corpus's hand-made gold."""

@@ -280,6 +280,36 @@ def test_polnear_evaluate_split_reports_failed_analysis(tmp_path: Path) -> None:
     assert "1 articles not scored" in polnear.format_report(report)
 
 
+def test_polnear_error_records_name_each_problem() -> None:
+    councillor = Speaker(mention=TextSpan("Critics", *at(TEXT, "Critics")), name="Critics")
+    s, e = at(TEXT, '"we will rebuild the bridge"')
+    quotes = [
+        # matches the first gold but names the wrong source
+        Quote("q1", "direct", "x", s + 1, e - 1, speaker=councillor),
+        # overlaps the second gold by too little
+        Quote("q2", "indirect", "x", *at(TEXT, "the plan")),
+        # a prediction with no gold at all
+        Quote("q3", "indirect", "x", *at(TEXT, "on Monday")),
+    ]
+    records = polnear.error_records(GOLD_DOC, quotes)
+    kinds = [(r["error"], r.get("gold"), r.get("predicted")) for r in records]
+    assert ("wrong_source", '"we will rebuild the bridge"', "we will rebuild the bridge") in kinds
+    assert ("missed", "the plan was too costly", "the plan") in kinds  # the nearest prediction
+    assert ("missed", '"It is a waste," | "of public money."', None) in kinds
+    assert ("false_positive", None, "on Monday") in kinds
+    assert ("false_positive", None, "the plan") in kinds
+    assert len(records) == 5
+
+
+def test_polnear_evaluate_split_collects_problems(tmp_path: Path) -> None:
+    write_split(tmp_path)
+    problems: list[dict] = []
+    polnear.evaluate_split(tmp_path, polnear.baseline_analysis, problems=problems)
+    # the baseline names no speakers: its one match has the wrong source
+    assert {r["error"] for r in problems} == {"missed", "false_positive", "wrong_source"}
+    assert all(r["article"] == "town" for r in problems)
+
+
 # --- the real corpus ---------------------------------------------------------------------------
 
 

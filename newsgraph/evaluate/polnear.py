@@ -304,12 +304,59 @@ def _articles(golds: Iterable[GoldDoc]) -> Iterable[tuple[GoldDoc, Article | str
             yield gold, article
 
 
+def _pieces_text(text: str, spans: Spans) -> str:
+    return " | ".join(text[s:e] for s, e in spans)
+
+
+def error_records(gold: GoldDoc, quotes: list[Quote]) -> list[dict[str, Any]]:
+    """What went wrong in one article, one record per problem: a gold attribution no
+    prediction matched (``missed``, with the prediction overlapping it most, if any), a
+    prediction that matched none (``false_positive``), a match with the wrong source
+    (``wrong_source``). Offsets are the article's characters."""
+    text = gold.text
+    preds = [predicted_from_quote(q) for q in quotes]
+    matches = document_matches(gold, preds)
+    matched_gold = {j: i for i, j in matches.items()}
+
+    def gold_fields(g: GoldAttribution) -> dict[str, Any]:
+        return {"gold": _pieces_text(text, g.content), "gold_spans": g.content,
+                "gold_source": _pieces_text(text, g.source), "gold_cue": _pieces_text(text, g.cue),
+                "quote_marks": g.has_quote_marks}
+
+    def pred_fields(i: int) -> dict[str, Any]:
+        q, p = quotes[i], preds[i]
+        return {"predicted": _pieces_text(text, p.content), "predicted_spans": p.content,
+                "predicted_kind": q.kind, "predicted_cue": q.cue.text if q.cue else None,
+                "predicted_source": text[p.source[0]:p.source[1]] if p.source else None}
+
+    records: list[dict[str, Any]] = []
+    for j, g in enumerate(gold.attributions):
+        if j in matched_gold:
+            i = matched_gold[j]
+            if not source_right(preds[i], g):
+                records.append({"article": gold.name, "error": "wrong_source",
+                                **gold_fields(g), **pred_fields(i)})
+            continue
+        nearest = max(range(len(preds)), key=lambda i: overlap(preds[i].content, g.content),
+                      default=None)
+        record = {"article": gold.name, "error": "missed", **gold_fields(g)}
+        if nearest is not None and overlap(preds[nearest].content, g.content):
+            record.update(pred_fields(nearest))
+        records.append(record)
+    for i in range(len(preds)):
+        if i not in matches:
+            records.append({"article": gold.name, "error": "false_positive", **pred_fields(i)})
+    return records
+
+
 def evaluate_split(
     directory: str | Path,
     analyse: Callable[[Article], ArticleAnalysis],
     limit: int | None = None,
+    problems: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Analyse every annotated article of a split and score the quotations found."""
+    """Analyse every annotated article of a split and score the quotations found. When
+    ``problems`` is a list, each article's ``error_records`` are appended to it."""
     golds = load_split(directory, limit)
     predictions: list[list[Predicted]] = []
     errors: list[str] = []
@@ -325,6 +372,8 @@ def evaluate_split(
             predictions.append([])
             continue
         predictions.append(predictions_from_analysis(analysis))
+        if problems is not None:
+            problems.extend(error_records(gold, list(analysis.quotes)))
     report = score(golds, predictions)
     report["directory"] = str(directory)
     report["errors"] = errors
@@ -369,6 +418,7 @@ __all__ = [
     "GoldDoc",
     "Predicted",
     "baseline_analysis",
+    "error_records",
     "evaluate_split",
     "format_report",
     "load_split",
