@@ -278,3 +278,10 @@ def test_quotes_reported_stance_verbs(nlp, text, content, speaker, cue):
 )
 def test_quotes_reported_plain_verbs_report_nothing(nlp, text):
     assert indirect_of(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_quotes_reported_noun_content_drops_a_trailing_gloss(nlp):
+    text = "The report criticised her defence of the harbour trust, which collapsed last year."
+    found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == "defence"]
+    assert [q.text for q in found] == ["the harbour trust"]

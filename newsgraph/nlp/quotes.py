@@ -435,12 +435,14 @@ def noun_content(noun: Token) -> list[tuple[int, int]]:
             marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "aux"}}
             if ((lemma in lx.REPORTING_NOUNS and marks & {"that", "whether"})
                     or (lemma in lx.INTENTION_NOUNS and "to" in marks)):
-                start, end = trimmed(text, *clause_range(child))
+                s, e = clause_range(child)
+                start, end = trimmed(text, s, aside_start(noun.doc, s, e))
                 return [(start, end)] if end > start else []
         if child.dep_ == "prep" and child.lower_ in lx.NOUN_PREP_CONTENT.get(lemma, ()):
             objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objs:
-                start, end = trimmed(text, *subtree_range(objs[0]))
+                s, e = subtree_range(objs[0])
+                start, end = trimmed(text, s, aside_start(noun.doc, s, e))
                 return [(start, end)] if end > start else []
     return []
 
