@@ -285,3 +285,20 @@ def test_quotes_reported_noun_content_drops_a_trailing_gloss(nlp):
     text = "The report criticised her defence of the harbour trust, which collapsed last year."
     found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == "defence"]
     assert [q.text for q in found] == ["the harbour trust"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # 'That said,' and 'Having said that,' are the writer's connectives, not reports
+        ("That said, most residents say they want the ferry back.",
+         {"most residents", "they"}),
+        ("Having said that, the harbour master insisted the quay was safe.",
+         {"the harbour master"}),
+        # with a subject of its own it is a report
+        ("He said that, and then he left the room.", {"He"}),
+    ],
+)
+def test_quotes_reported_connective_said_is_no_report(nlp, text, speakers):
+    assert {speaker_words(q) for q in indirect_of(nlp, text)} == speakers

@@ -170,6 +170,9 @@ LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 # ('But "it will not last."').
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
+# Demonstratives that, as a speech verb's only argument, make a connective ('That said,').
+DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
+
 # Prepositional cues whose object is the source: "according to X", "in X's view".
 ACCORDING_TO: tuple[str, str] = ("according", "to")
 

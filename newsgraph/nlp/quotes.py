@@ -528,6 +528,20 @@ def seeming_candidate(verb: Token) -> Candidate | None:
                      content=[(start, end)])
 
 
+def is_connective_phrase(verb: Token) -> bool:
+    """'That said, ...', 'Having said that, ...': the writer's connective, set off by a
+    comma, whose only other word is a demonstrative; no one is reported."""
+    doc, start = verb.doc, verb.sent.start
+    comma = next((t.i for t in doc[start:min(verb.sent.end, start + 5)] if t.text == ","), None)
+    if comma is None or not start <= verb.i < comma:
+        return False
+    words = doc[start:comma]
+    if any(t.dep_ in lx.SUBJECT_DEPS and t.lower_ not in lx.DEMONSTRATIVES for t in words):
+        return False  # 'He said that, and left': a report
+    return len(words) <= 3 and any(
+        t.lower_ in lx.DEMONSTRATIVES and t.head.i == verb.i for t in words)
+
+
 def verb_candidates(doc: Doc) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in doc:
@@ -536,7 +550,7 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
             if seeming is not None:
                 found.append(seeming)
             continue
-        if not is_cue_verb(tok):
+        if not is_cue_verb(tok) or is_connective_phrase(tok):
             continue
         lemma = cue_lemma(tok)
         content = content_of(tok)
