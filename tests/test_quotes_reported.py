@@ -289,16 +289,21 @@ def test_quotes_reported_noun_content_drops_a_trailing_gloss(nlp):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("text", "speakers"),
+    ("text", "speaker"),
     [
         # 'That said,' and 'Having said that,' are the writer's connectives, not reports
-        ("That said, most residents say they want the ferry back.",
-         {"most residents", "they"}),
+        ("That said, most residents say the ferry must come back.", "most residents"),
         ("Having said that, the harbour master insisted the quay was safe.",
-         {"the harbour master"}),
-        # with a subject of its own it is a report
-        ("He said that, and then he left the room.", {"He"}),
+         "the harbour master"),
     ],
 )
-def test_quotes_reported_connective_said_is_no_report(nlp, text, speakers):
-    assert {speaker_words(q) for q in indirect_of(nlp, text)} == speakers
+def test_quotes_reported_connective_said_is_no_report(nlp, text, speaker):
+    found = indirect_of(nlp, text)
+    assert speaker in {speaker_words(q) for q in found}
+    assert all(q.cue.text != "said" for q in found)
+
+
+@pytest.mark.slow
+def test_quotes_reported_said_that_with_a_subject_is_a_report(nlp):
+    found = indirect_of(nlp, "He said that, and then he left the room.")
+    assert [(q.text, speaker_words(q)) for q in found] == [("that", "He")]
