@@ -307,3 +307,23 @@ def test_quotes_reported_connective_said_is_no_report(nlp, text, speaker):
 def test_quotes_reported_said_that_with_a_subject_is_a_report(nlp):
     found = indirect_of(nlp, "He said that, and then he left the room.")
     assert [(q.text, speaker_words(q)) for q in found] == [("that", "He")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a bare 'asked' puts a question by someone unnamed: no source, not the one asked
+        ("Asked about the closure, Ms. Reyes said the yard would reopen.", "the closure"),
+        ("She was asked whether she would run again.", "whether she would run again"),
+    ],
+)
+def test_quotes_reported_bare_asked_names_no_asker(nlp, text, content):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1 and found[0].speaker is None
+
+
+@pytest.mark.slow
+def test_quotes_reported_asking_subject_is_the_source(nlp):
+    found = indirect_of(nlp, "Reporters asked whether the yard would reopen.")
+    assert [speaker_words(q) for q in found] == ["Reporters"]

@@ -170,6 +170,9 @@ LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 # ('But "it will not last."').
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
+# Verbs of asking: as a bare participle ('Asked about X, she said') the asker goes unnamed.
+QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question", "press", "quiz"})
+
 # Demonstratives that, as a speech verb's only argument, make a connective ('That said,').
 DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
 

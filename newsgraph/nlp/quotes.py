@@ -556,11 +556,20 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
         content = content_of(tok)
         if lemma not in lx.SPEECH_VERBS and not content:
             continue  # a belief verb reports nothing without a complement
+        speaker = None if asked_unnamed(tok) else subject_of(tok)
         found.append(Candidate(
             cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
-            speaker=subject_of(tok), content=content,
+            speaker=speaker, content=content,
         ))
     return found
+
+
+def asked_unnamed(verb: Token) -> bool:
+    """'Asked about the deal, she said ...', 'when asked whether ...': a question put by
+    someone the sentence does not name (the one asked is not its source)."""
+    return (cue_lemma(verb) in lx.QUESTION_VERBS and verb.tag_ == "VBN"
+            and not any(c.dep_ in lx.SUBJECT_DEPS or c.dep_ in {"nsubjpass", lx.PASSIVE_AGENT_DEP}
+                        or c.dep_ == "aux" for c in verb.children))
 
 
 # ---------------------------------------------------------------------------
