@@ -681,6 +681,8 @@ def tag_after(
     for n, tok in enumerate(span):
         if n >= lx.MAX_TAG_TOKENS or tok.text in QUOTE_CHARS:
             return None
+        if tok.dep_ == "cc":
+            return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
