@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import Region, find_quotes, is_set_off, lead_in
+from newsgraph.nlp.quotes import (
+    Region,
+    find_quotes,
+    fronted_adverbial,
+    is_set_off,
+    lead_in,
+    tag_after,
+    verb_candidates,
+)
 
 
 def quotes_of(nlp, text: str):
@@ -359,3 +367,39 @@ def test_quotes_direct_narration_before_a_quote_keeps_it_unattributed(nlp):
             'union printed leaflets that read "no sale without a vote, not now, not ever."')
     quote = quote_with(nlp, text, "no sale without a vote")
     assert quote.speaker is None or quote.speaker.mention.text != "Ms. Varga"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "tagged"),
+    [
+        ('"The budget is a disgrace," the mayor said on Monday.',
+         "The budget is a disgrace,", True),
+        ('The mayor called the budget "a disgrace" and said the council would vote again.',
+         "a disgrace", False),
+        ('Critics called him "reckless" but said he could stay until the summer.',
+         "reckless", False),
+    ],
+)
+def test_quotes_direct_tag_after_is_no_conjoined_verb(nlp, text, words, tagged):
+    doc = nlp(text)
+    cand_at = {c.cue.i: c for c in verb_candidates(doc)}
+    assert (tag_after(doc, region_of(text, words), cand_at, len(text)) is not None) is tagged
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lead", "fronted"),
+    [
+        ("Asked about the strike, the union leader said", "Asked about the strike,", True),
+        ("In a statement on Friday, the company said", "In a statement on Friday,", True),
+        ("When pressed on the timing, she said", "When pressed on the timing,", True),
+        ("Speaking to reporters, the coach said", "Speaking to reporters,", True),
+        ("Of the new stadium, the coach said", "Of the new stadium,", False),
+        ("There was, she said", "There was,", False),
+        ("The deal, she said", "The deal,", False),
+    ],
+)
+def test_quotes_direct_fronted_adverbial_before_a_tag(nlp, text, lead, fronted):
+    doc = nlp(text)
+    assert fronted_adverbial(doc.char_span(0, len(lead))) is fronted

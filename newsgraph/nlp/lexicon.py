@@ -165,6 +165,9 @@ LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 
 # Words that may open a sentence before a quotation that goes on from the last speaker
 # ('But "it will not last."').
+# Prepositions of what a statement is about, part of what is reported ('Of the plan, he
+# said, "..."'), not of its setting.
+TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "on", "regarding", "concerning"})
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
 # Prepositional cues whose object is the source: "according to X", "in X's view".

@@ -63,6 +63,9 @@ BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 BARE_LEAD_ENDINGS = frozenset({",", ":", "—", "–"})
 BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod", "aux",
                             "neg", "mark", "punct", "cc"})
+# Tags of the first word of an adverbial before a tag: a participle ('Asked about it,'), a
+# preposition or subordinator ('In a statement,', 'After the vote,'), 'when'.
+FRONTED_ADVERBIAL_TAGS = frozenset({"VBN", "VBG", "IN", "WRB"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 # Words of a name or noun phrase right after a tag's verb ('said the retired judge').
@@ -952,8 +955,27 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     verb = tag_verb(last)
     if verb is None:
         return False
-    before = doc_text(doc)[reg.open_mark - len(lead):verb.left_edge.idx]
-    return not any(ch.isalnum() for ch in before)  # 'There was, she said, "..."': inside
+    left = verb.left_edge
+    while left.i < verb.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
+    before = doc.char_span(reg.open_mark - len(lead_in(doc_text(doc), reg, para_start)),
+                           left.idx, alignment_mode="contract")
+    if before is None or not any(t.is_alpha for t in before):
+        return True
+    return fronted_adverbial(before)  # 'There was, she said, "..."': inside
+
+
+def fronted_adverbial(span: Span) -> bool:
+    """Whether the words before a tag are an adverbial set off by a comma ('Asked about the
+    vote, she said, "..."', 'In a statement, ...', 'When pressed, ...') rather than the
+    start of a clause the quotation finishes ('There was, she said, "..."')."""
+    words = [t for t in span if not t.is_space]
+    if len(words) < 2 or words[-1].text != ",":
+        return False
+    first = words[0]
+    if first.tag_ == "VBD":  # 'Asked about it,' read as a past tense with no subject
+        return not any(c.dep_ in lx.SUBJECT_DEPS for c in first.children)
+    return first.tag_ in FRONTED_ADVERBIAL_TAGS and first.lower_ not in lx.TOPIC_PREPOSITIONS
 
 
 def reads_as_speech(text: str, reg: Region) -> bool:
