@@ -8,6 +8,7 @@ import pytest
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
+    bare_tag_between,
     find_quotes,
     fronted_adverbial,
     is_set_off,
@@ -403,3 +404,22 @@ def test_quotes_direct_tag_after_is_no_conjoined_verb(nlp, text, words, tagged):
 def test_quotes_direct_fronted_adverbial_before_a_tag(nlp, text, lead, fronted):
     doc = nlp(text)
     assert fronted_adverbial(doc.char_span(0, len(lead))) is fronted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        ('"We did everything we could," he continued, "and the voters will judge us."', True),
+        ('"We did everything we could," he said, adding, "The voters will judge us."', False),
+        ('"The plant will close in May," Reyes said, adding: "Nobody here saw it coming."',
+         False),
+    ],
+)
+def test_quotes_direct_bare_tag_between_is_no_speech_verb_of_its_own(nlp, text, joins):
+    doc = nlp(text)
+    cand_at = {c.cue.i: c for c in verb_candidates(doc)}
+    first_end = text.index(",\"") + 1
+    second_start = text.index("\"", first_end + 1) + 1
+    found = bare_tag_between(doc, (first_end, second_start), cand_at)
+    assert (found is not None) is joins

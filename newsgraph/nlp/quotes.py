@@ -598,7 +598,7 @@ def joined_with_tags(
             gap = (reg.end, nxt.start)
             if paragraph_of(para_starts, gap[0]) != paragraph_of(para_starts, gap[1]):
                 break
-            cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap)
+            cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap, cand_at)
             if cand is None:
                 break
             tag = cand
@@ -638,9 +638,12 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
     return None
 
 
-def bare_tag_between(doc: Doc, gap: tuple[int, int]) -> Candidate | None:
+def bare_tag_between(
+    doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]
+) -> Candidate | None:
     """A tag with a verb outside the lexicon that splits one sentence of speech:
-    '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece."""
+    '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece; a
+    cue verb of the lexicon there is a report of its own ('she said, adding that ...')."""
     text = doc.text
     inner = text[gap[0]:gap[1]].strip(QUOTE_CHARS + " ")
     if inner[-1:] not in {",", "."} or not (inner.startswith(",") or text[gap[0] - 1] == ","):
@@ -649,11 +652,25 @@ def bare_tag_between(doc: Doc, gap: tuple[int, int]) -> Candidate | None:
     span = doc.char_span(start, start + len(inner) - 1, alignment_mode="contract")
     if span is None or len(span) == 0 or any(t.text in SENTENCE_END for t in span):
         return None
+    if introduces_next(span, cand_at):
+        return None
     bare = bare_clause(span)
     if bare is None:
         return None
     verb, speaker = bare
     return Candidate(verb, (verb.idx, verb.idx + len(verb.text)), speaker, how="tag")
+
+
+def introduces_next(span: Span, cand_at: dict[int, Candidate]) -> bool:
+    """Whether the words between two quoted pieces end in a speech verb of its own that
+    the second piece is the content of ('"A," she said, adding, "B"'): two reports."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    cand = cand_at.get(last.i)
+    return (cand is not None and last.pos_ in {"VERB", "AUX"}
+            and cue_lemma(last) in lx.SPEECH_VERBS)
 
 
 def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bool:
