@@ -423,3 +423,20 @@ def test_quotes_direct_bare_tag_between_is_no_speech_verb_of_its_own(nlp, text, 
     second_start = text.index("\"", first_end + 1) + 1
     found = bare_tag_between(doc, (first_end, second_start), cand_at)
     assert (found is not None) is joins
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence," she added. '
+         '"We are confident."', [1, 2]),
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence." She left '
+         "the court.", [2]),
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence." Her client '
+         'said: "I am innocent of all of it."', [2, 1]),
+    ],
+)
+def test_quotes_direct_piece_with_its_own_tag_opens_a_new_quotation(nlp, text, groups):
+    quotes = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert [len(q.spans) for q in quotes] == groups

@@ -56,6 +56,8 @@ GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "
 # A tag with a verb outside the lexicon ('"...," he quipped.'): the quotation ends in one
 # of these, and the verb takes nothing but a particle or an adverb.
 BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
+# A quotation with a tag of its own after it ends in one of these: '"B," she added.'
+OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 # A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
 # joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
@@ -599,7 +601,7 @@ def joined_with_tags(
             if paragraph_of(para_starts, gap[0]) != paragraph_of(para_starts, gap[1]):
                 break
             cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap, cand_at)
-            if cand is None:
+            if cand is None or has_own_tag(doc, regions, i + 1, cand_at, para_starts):
                 break
             tag = cand
             reg = Region(pieces=reg.pieces + nxt.pieces, open_mark=reg.open_mark)
@@ -607,6 +609,30 @@ def joined_with_tags(
         out.append((reg, tag))
         i += 1
     return out
+
+
+def has_own_tag(
+    doc: Doc, regions: list[Region], at: int, cand_at: dict[int, Candidate],
+    para_starts: Sequence[int],
+) -> bool:
+    """Whether the quotation ``regions[at]`` is followed by a speech tag of its own in its
+    paragraph ('"A," she said. "B," she added.', '... "B," she added. "C."'): it then opens
+    a report of its own rather than going on with the one before."""
+    reg = regions[at]
+    text = doc_text(doc)
+    if text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)[-1:] not in OWN_TAG_ENDINGS:
+        return False  # '... "B." Smith said: "C"': a tag of the quotation after it
+    para = paragraph_of(para_starts, reg.end)
+    para_end = para_starts[para + 1] if para + 1 < len(para_starts) else len(text)
+    if at + 1 < len(regions) and regions[at + 1].start < para_end:
+        gap = (reg.end, regions[at + 1].start)
+        if tag_in(doc, gap, cand_at) is not None:
+            return True
+    kept = {i: c.speaker for i, c in cand_at.items()}
+    found = tag_after(doc, reg, cand_at, para_end)
+    for i, speaker in kept.items():
+        cand_at[i].speaker = speaker
+    return found is not None
 
 
 def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
