@@ -9,11 +9,13 @@ from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
     bare_tag_between,
+    clause_goes_on,
     find_quotes,
     fronted_adverbial,
     is_set_off,
     lead_in,
     tag_after,
+    trimmed,
     verb_candidates,
 )
 
@@ -440,3 +442,36 @@ def test_quotes_direct_bare_tag_between_is_no_speech_verb_of_its_own(nlp, text, 
 def test_quotes_direct_piece_with_its_own_tag_opens_a_new_quotation(nlp, text, groups):
     quotes = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
     assert [len(q.spans) for q in quotes] == groups
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue", "start", "content"),
+    [
+        ('She said that the plan was "badly flawed," and that the council would reject it.',
+         "badly flawed,", "said", "that the plan",
+         'that the plan was "badly flawed," and that the council would reject it'),
+        ('Officials said the bridge was "perfectly safe," despite the cracks found last year.',
+         "perfectly safe,", "said", "the bridge",
+         'the bridge was "perfectly safe," despite the cracks found last year'),
+        ('Officials said the bridge was "perfectly safe," he told the council.',
+         "perfectly safe,", "said", "the bridge", 'the bridge was "perfectly safe'),
+        ('The coach said the team was "in a tough spot," adding that two players were hurt.',
+         "in a tough spot,", "said", "the team", 'the team was "in a tough spot'),
+        ('He called the mayor "a disgrace" in a post on Sunday.', "a disgrace", "called",
+         "the mayor", 'the mayor "a disgrace'),
+        ('He pledged to be "the best friend farmers ever had" and toured a dairy farm.',
+         "the best friend farmers ever had", "pledged", "to be",
+         'to be "the best friend farmers ever had'),
+        ('She said the vote was "a farce" - with a link to the results.', "a farce", "said",
+         "the vote", 'the vote was "a farce'),
+    ],
+)
+def test_quotes_direct_clause_goes_on_past_the_closing_mark(nlp, text, words, cue, start,
+                                                            content):
+    doc = nlp(text)
+    reg = region_of(text, words)
+    verb = next(t for t in doc if t.text == cue)
+    begin = text.index(start)
+    end = clause_goes_on(doc, reg, verb, begin, trimmed(text, begin, reg.end)[1], len(text))
+    assert text[begin:end] == content

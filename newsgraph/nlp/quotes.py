@@ -56,6 +56,8 @@ GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "
 # A tag with a verb outside the lexicon ('"...," he quipped.'): the quotation ends in one
 # of these, and the verb takes nothing but a particle or an adverb.
 BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
+# Marks right after a quotation that end its clause there: a stop, a dash or bracket aside.
+CLAUSE_GOES_ON_STOPS = frozenset({".", "!", "?", "-", "--", "—", "–", "(", ";", ":"})
 # A quotation with a tag of its own after it ends in one of these: '"B," she added.'
 OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
@@ -324,6 +326,26 @@ def trailing_modifiers_end(children: list[Token], after: int, end: int) -> int:
         if child.i > after and child.dep_ in lx.OBJECT_TAIL_DEPS and not is_setting(child):
             end = max(end, subtree_range(child)[1])
     return end
+
+
+def reports_anew(verb: Token, after: int) -> bool:
+    """Whether a speech verb after a quotation opens a report of its own rather than
+    going on with the clause: a tag ('..., she said'), or a predicate with no subject of
+    its own ('..., adding that', '... and insisted that'); not a verb of a clause that
+    goes on ('... and that the council would reject it')."""
+    subjects = [c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS]
+    if not subjects:
+        return not any(c.dep_ == "mark" for c in verb.children)
+    if any(c.idx < after for c in subjects):
+        return False
+    content = {"ccomp", "xcomp"} | ({"dobj"} if cue_lemma(verb) not in LISTENER_VERBS else set())
+    return verb.dep_ in {"parataxis", "ROOT"} or not any(c.dep_ in content for c in verb.rights)
+
+
+def reports_setting(tok: Token) -> bool:
+    """Whether a word the cue verb governs after its content gives when or where the
+    report was made ('called it "a mess" in a post', '... on Sunday')."""
+    return is_setting(tok) or tok.ent_type_ in lx.SETTING_ENTITIES
 
 
 def is_setting(prep: Token) -> bool:
@@ -810,7 +832,9 @@ def bare_clause(span: Span) -> tuple[Token, Span] | None:
         if not (subj.pos_ == "PROPN" or (subj.tag_ == "PRP"
                                         and subj.lower_ not in NON_SPEAKER_PRONOUNS)):
             return None
-        inside = {t.i for t in verb.subtree}
+        inside = {t.i for t in verb.subtree} - {
+        t.i for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        for t in c.subtree}  # 'pledged to be "X" and cast doubt on ...': a predicate of its own
         if any(t.i not in inside for t in words):
             return None  # words of another clause: narration, not a tag
         if any(span.start <= c.i < span.end and c.dep_ not in BARE_LEAD_DEPS
@@ -939,7 +963,61 @@ def found_from_region(
         return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
         pieces = ((min(clause[0], reg.start), max(clause[1], reg.end)),)
+    if clause is not None and cue is not None and cue.end <= reg.start:
+        verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        start, end = pieces[0][0], pieces[-1][1]
+        if verb is not None and len(verb) > 0:
+            pieces = ((start, clause_goes_on(doc, reg, verb.root, start, end, para[1])),)
     return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+
+
+def clause_goes_on(
+    doc: Doc, reg: Region, verb: Token, start: int, end: int, para_end: int
+) -> int:
+    """The end of a reported clause that the parse cut at a closing mark although its
+    sentence goes on ('questioned his "values" and his record', 'said the plan was "a
+    mess," and would cost more'): up to the end of the sentence, short of a further cue
+    ('..., adding that', '..., she said'), a setting ('on Tuesday') or an aside of the
+    narration, and within the words of the cue ``verb``; ``end`` itself when the clause
+    does not end at the quotation, the quotation ends its sentence or labels an object
+    ('called him "a liar" in a tweet')."""
+    text = doc_text(doc)
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    if not reg.start <= end <= reg.end + 1 or inner[-1:] in SENTENCE_END:
+        return end
+    quoted = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if quoted is None or len(quoted) == 0 or label_verb(quoted.root) is not None:
+        return end
+    inside = {t.i for t in verb.subtree} - {
+        t.i for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        for t in c.subtree}  # 'pledged to be "X" and cast doubt on ...': a predicate of its own
+    j = reg.end
+    while j < para_end and text[j] in QUOTE_CHARS:
+        j += 1
+    after = doc.char_span(j, para_end, alignment_mode="expand")
+    if after is None or len(after) == 0 or after[0].text in CLAUSE_GOES_ON_STOPS:
+        return end  # '"So terrible" - with a link': an aside
+    cut = after[0].sent.end_char
+    for tok in after:
+        if tok.idx >= cut or tok.text in SENTENCE_END or tok.text in QUOTE_CHARS and (
+                tok.i > after.start and doc[tok.i - 1].text in SENTENCE_END):
+            cut = min(cut, tok.idx)
+            break
+        if tok.i not in inside or (tok.head.i == verb.i and reports_setting(tok)):
+            cut = tok.idx
+            break
+        if is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS and reports_anew(tok, j):
+            subjects = [c.left_edge.idx for c in tok.lefts
+                        if c.dep_ in lx.SUBJECT_DEPS and c.idx >= j]
+            cut = min([tok.idx] + subjects)
+            break
+    cut = min(cut, para_end)
+    if not any(ch.isalnum() for ch in text[j:cut]):
+        return end
+    new_end = trimmed(text, start, cut)[1]
+    new_end = aside_start(doc, start, new_end)
+    new_end = trimmed(text, start, new_end)[1]
+    return max(end, new_end)
 
 
 def label_verb(tok: Token) -> Token | None:
