@@ -14,6 +14,7 @@ from newsgraph.nlp.quotes import (
     fronted_adverbial,
     is_set_off,
     lead_in,
+    name_rest,
     tag_after,
     trimmed,
     verb_candidates,
@@ -475,3 +476,17 @@ def test_quotes_direct_clause_goes_on_past_the_closing_mark(nlp, text, words, cu
     begin = text.index(start)
     end = clause_goes_on(doc, reg, verb, begin, trimmed(text, begin, reg.end)[1], len(text))
     assert text[begin:end] == content
+
+
+@pytest.mark.parametrize(
+    ("rest", "is_name"),
+    [
+        ("Lt. Tyler Morgan.", True),
+        ("Ann Cole.", True),
+        ("Then the crowd cheered.", False),
+        ("Smith agreed.", False),
+        ("", False),
+    ],
+)
+def test_quotes_direct_name_rest_split_off_a_tag(rest, is_name):
+    assert name_rest(rest) is is_name

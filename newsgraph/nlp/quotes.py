@@ -82,6 +82,9 @@ NAME_ENTITIES = frozenset({"PERSON", "ORG"})
 MAX_HEADLINE_NAME_TOKENS = 6
 MIN_HEADLINE_WORDS = 3
 
+# The most words of a speaker's name that a parse may split off its tag as a sentence.
+MAX_NAME_REST_WORDS = 4
+
 # How far a speech tag may run, in tokens, to its verb: a long apposition fits
 # ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
 MAX_TAG_REACH = 24
@@ -681,9 +684,16 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             return None  # 'He said he would go.': a report of its own, not a tag
         if carries_content(span, tok, cand_at):
             return None  # '"A," she said, adding that "B"': two reports, not one tag
-        rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
-        return cand if not rest.strip(QUOTE_CHARS + " ,") else None
+        rest = text[max(tok.sent.end_char, gap[0]) : gap[1]].strip(QUOTE_CHARS + " ,")
+        return cand if not rest or name_rest(rest) else None
     return None
+
+
+def name_rest(rest: str) -> bool:
+    """Whether words the parse split off a tag as a sentence of their own are the rest of
+    the speaker's name after an abbreviation ('said Air Force 1st Lt. | Ann Cole.')."""
+    words = rest.rstrip(".").split()
+    return 0 < len(words) <= MAX_NAME_REST_WORDS and all(w[:1].isupper() for w in words)
 
 
 def bare_tag_between(
