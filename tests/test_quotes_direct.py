@@ -490,3 +490,18 @@ def test_quotes_direct_clause_goes_on_past_the_closing_mark(nlp, text, words, cu
 )
 def test_quotes_direct_name_rest_split_off_a_tag(rest, is_name):
     assert name_rest(rest) is is_name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ('"We will win this fight," the mayor told reporters on Friday, after the council '
+         'announced the cuts. "We always do."', True),
+        ('"We will win this fight," the mayor said, adding that the council had announced '
+         'the cuts. "We always do."', False),
+    ],
+)
+def test_quotes_direct_time_clause_in_a_tag_still_joins(nlp, text, joined):
+    (quote,) = [q for q in quotes_of(nlp, text) if "win this fight" in q.text]
+    assert (len(quote.spans) == 2) is joined

@@ -168,6 +168,9 @@ LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 # Prepositions of what a statement is about, part of what is reported ('Of the plan, he
 # said, "..."'), not of its setting.
 TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "on", "regarding", "concerning"})
+# Subordinators of a clause of time ('after the mayor announced the cuts').
+TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "as", "since",
+                                        "until", "once"})
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
 # Prepositional cues whose object is the source: "according to X", "in X's view".

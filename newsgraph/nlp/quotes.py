@@ -731,13 +731,19 @@ def introduces_next(span: Span, cand_at: dict[int, Candidate]) -> bool:
             and cue_lemma(last) in lx.SPEECH_VERBS)
 
 
+def in_time_clause(verb: Token) -> bool:
+    """Whether a verb heads a clause of time that sets a tag ('she said, after the mayor
+    announced the cuts'): narration of when, not a further report."""
+    return any(c.dep_ == "mark" and c.lower_ in lx.TIME_MARKS for c in verb.children)
+
+
 def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bool:
     """Whether the words of a gap after a tag's verb hold more than the tag: a further cue
     ('adding', 'before saying') or a clause the verb reports."""
     for tok in gap:
         if tok.i <= verb.i:
             continue
-        if tok.i in cand_at and tok.pos_ in {"VERB", "AUX"}:
+        if tok.i in cand_at and tok.pos_ in {"VERB", "AUX"} and not in_time_clause(tok):
             return True
         if tok.head.i == verb.i and tok.dep_ in {"ccomp", "xcomp"}:
             return True
