@@ -505,3 +505,19 @@ def test_quotes_direct_name_rest_split_off_a_tag(rest, is_name):
 def test_quotes_direct_time_clause_in_a_tag_still_joins(nlp, text, joined):
     (quote,) = [q for q in quotes_of(nlp, text) if "win this fight" in q.text]
     assert (len(quote.spans) == 2) is joined
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('"We are shocked and saddened" by the attack on the market, the imam said on Sunday.',
+         'We are shocked and saddened" by the attack on the market'),
+        ('"We are shocked and saddened," the imam said on Sunday.',
+         "We are shocked and saddened,"),
+    ],
+)
+def test_quotes_direct_narration_before_a_later_tag_belongs_to_the_report(nlp, text, content):
+    (quote,) = quotes_of(nlp, text)
+    assert text[quote.start:quote.end] == content
+    assert quote.speaker is not None and quote.speaker.mention.text == "the imam"

@@ -972,6 +972,10 @@ def found_from_region(
         cue = cue_text(text, cand)
         speaker = cand.speaker
     if is_set_off(doc, reg, para[0]):
+        tag_start = narration_before_tag(text, reg, cue, speaker)
+        if tag_start is not None:  # '"We are shocked" by the news, she said.'
+            pieces = reg.pieces[:-1] + (trimmed(text, reg.pieces[-1][0], tag_start),)
+            return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
     pieces = reg.pieces
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
@@ -1034,6 +1038,28 @@ def clause_goes_on(
     new_end = aside_start(doc, start, new_end)
     new_end = trimmed(text, start, new_end)[1]
     return max(end, new_end)
+
+
+def narration_before_tag(
+    text: str, reg: Region, cue: TextSpan | None, speaker: Span | None
+) -> int | None:
+    """Where the tag starts when a quotation that opens its sentence does not end there
+    but runs on in the narrator's words up to a tag after it ('"We are shocked" by the
+    news, she said.'): the sentence is the speaker's report up to the tag. None when the
+    quotation ends in a stop or comma, or the tag follows it directly."""
+    if cue is None or cue.start < reg.end:
+        return None
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    if inner[-1:] in ",.!?;:":
+        return None
+    tag_start = cue.start
+    if speaker is not None and reg.end <= speaker.start_char < tag_start:
+        tag_start = speaker.start_char
+    between = text[reg.end:tag_start]
+    if any(ch in SENTENCE_END for ch in between) or any(ch in QUOTE_CHARS for ch in between.lstrip(QUOTE_CHARS)):
+        return None
+    words = between.strip(QUOTE_CHARS + " ,")
+    return tag_start if words and words[0].isalnum() else None
 
 
 def label_verb(tok: Token) -> Token | None:
