@@ -383,6 +383,8 @@ def test_quotes_direct_narration_before_a_quote_keeps_it_unattributed(nlp):
          "a disgrace", False),
         ('Critics called him "reckless" but said he could stay until the summer.',
          "reckless", False),
+        ('Speaking on the radio show "Good Day" on Friday, the mayor said the budget was '
+         "balanced.", "Good Day", False),
     ],
 )
 def test_quotes_direct_tag_after_is_no_conjoined_verb(nlp, text, words, tagged):

@@ -769,6 +769,8 @@ def tag_after(
             return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
+            if cand.content and cand.content[0][0] > tok.idx:
+                return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
                 cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
             return cand if cand.speaker is not None else None
@@ -1056,7 +1058,7 @@ def narration_before_tag(
     if speaker is not None and reg.end <= speaker.start_char < tag_start:
         tag_start = speaker.start_char
     between = text[reg.end:tag_start]
-    if any(ch in SENTENCE_END for ch in between) or any(ch in QUOTE_CHARS for ch in between.lstrip(QUOTE_CHARS)):
+    if any(ch in SENTENCE_END or ch in QUOTE_CHARS for ch in between.lstrip(QUOTE_CHARS)):
         return None
     words = between.strip(QUOTE_CHARS + " ,")
     return tag_start if words and words[0].isalnum() else None
