@@ -15,6 +15,7 @@ from newsgraph.nlp.quotes import (
     is_set_off,
     lead_in,
     name_rest,
+    quoted_between,
     tag_after,
     trimmed,
     verb_candidates,
@@ -523,3 +524,19 @@ def test_quotes_direct_narration_before_a_later_tag_belongs_to_the_report(nlp, t
     (quote,) = quotes_of(nlp, text)
     assert text[quote.start:quote.end] == content
     assert quote.speaker is not None and quote.speaker.mention.text == "the imam"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "after", "before", "between"),
+    [
+        ('Of the "special fund" he was blunt: "It is empty," the treasurer said.',
+         "special fund", "the treasurer said", True),
+        ('"It is empty," the treasurer said.', "It is empty", "the treasurer said", False),
+    ],
+)
+def test_quotes_direct_quoted_between_a_quotation_and_a_later_tag(nlp, text, after, before,
+                                                                 between):
+    doc = nlp(text)
+    start = text.index(after) + len(after)
+    assert quoted_between(doc, start, text.index(before)) is between

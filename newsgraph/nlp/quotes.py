@@ -254,6 +254,11 @@ def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return cached
 
 
+def quoted_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a whole quoted piece lies between ``start`` and ``end``."""
+    return any(start < s and e <= end for s, e in quoted_spans(doc))
+
+
 def in_quotation(tok: Token) -> bool:
     """Whether ``tok`` lies between quotation marks."""
     pieces = quoted_spans(tok.doc)
@@ -1315,6 +1320,8 @@ def attributed(
         content = (cand.content[0][0], cand.content[-1][1])
         if content[0] > reg.end:
             break
+        if quoted_between(doc, reg.end, cand.cue_span[0]):
+            continue  # '"top secret" ..., with a caveat: "The person ...," the source said'
         shared = pieces_overlap(reg.pieces, content)
         if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
             reg.end - reg.start
