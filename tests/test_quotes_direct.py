@@ -62,6 +62,11 @@ def test_quotes_direct_lead_in_is_the_sentence_before_the_mark(text, words, expe
         ('He said the plan was "a disaster for working families."', "a disaster for", False),
         ('The deal, she said, was "a very good outcome for all of us."', "a very good", False),
         ('The minister apologised "unreservedly" on Tuesday.', "unreservedly", False),
+        ('Some members were angry ("We want our money back," one wrote).',
+         "We want our money back,", True),
+        ('She called the plan unserious - "We need to see the details first," she said.',
+         "We need to see the details first,", True),
+        ('He had one word for the plan - "reckless".', "reckless", False),
     ],
 )
 def test_quotes_direct_is_set_off(nlp, text, words, set_off):

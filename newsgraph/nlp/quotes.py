@@ -1108,8 +1108,10 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     sentence of narration: it opens its sentence, follows a colon, or follows a speech
     tag ('She said, "..."', 'he told reporters "..."')."""
     lead = lead_in(doc_text(doc), reg, para_start).rstrip()
-    if not lead or lead[-1] in ":" or lead[-1] in QUOTE_CHARS:
-        return True
+    if not lead or lead[-1] in ":(" or lead[-1] in QUOTE_CHARS:
+        return True  # '... members ("I want my dues back," wrote one)'
+    if lead[-1] in lx.ASIDE_DASHES | {"-"} and reads_as_speech(doc_text(doc), reg):
+        return True  # 'the plan was unserious - "We need the details," she said - and'
     span = doc.char_span(reg.open_mark - (len(doc_text(doc)[:reg.open_mark])
                                           - len(doc_text(doc)[:reg.open_mark].rstrip())) - 1,
                          reg.open_mark, alignment_mode="expand")
