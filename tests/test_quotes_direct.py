@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.model import TextSpan
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
@@ -12,6 +13,7 @@ from newsgraph.nlp.quotes import (
     clause_goes_on,
     find_quotes,
     fronted_adverbial,
+    governed_rest,
     is_set_off,
     lead_in,
     name_rest,
@@ -545,3 +547,22 @@ def test_quotes_direct_quoted_between_a_quotation_and_a_later_tag(nlp, text, aft
     doc = nlp(text)
     start = text.index(after) + len(after)
     assert quoted_between(doc, start, text.index(before)) is between
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue", "content"),
+    [
+        ('The senator told the Post on Friday he was "not quite there yet" on the plan.',
+         "not quite there yet", "told", 'he was "not quite there yet'),
+        ('The campaign called the report "a rush to judgment" because votes can change.',
+         "a rush to judgment", "called", 'the report "a rush to judgment'),
+        ('She smiled as the crowd chanted "four more years" at the rally.', "four more years",
+         "smiled", None),
+    ],
+)
+def test_quotes_direct_governed_rest_runs_from_the_cue(nlp, text, words, cue, content):
+    doc = nlp(text)
+    at = text.index(cue)
+    found = governed_rest(doc, region_of(text, words), TextSpan(cue, at, at + len(cue)))
+    assert (text[found[0]:found[1]] if found else None) == content

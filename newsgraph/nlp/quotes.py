@@ -988,6 +988,8 @@ def found_from_region(
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
     if relative_label_verb(doc, reg) is not None:
         return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+    if clause is None and cue is not None and cue.end <= reg.start:
+        clause = governed_rest(doc, reg, cue)
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
         pieces = ((min(clause[0], reg.start), max(clause[1], reg.end)),)
     if clause is not None and cue is not None and cue.end <= reg.start:
@@ -996,6 +998,37 @@ def found_from_region(
         if verb is not None and len(verb) > 0:
             pieces = ((start, clause_goes_on(doc, reg, verb.root, start, end, para[1])),)
     return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+
+
+def governed_rest(doc: Doc, reg: Region, cue: TextSpan) -> tuple[int, int] | None:
+    """The words from a cue before the quotation up to its end, when the parse gives the
+    cue no content but the quoted words hang below it in its sentence ('told the Post he
+    was "not quite there yet"'): after the cue's particles, listener and setting."""
+    verb_span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    quoted = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if verb_span is None or quoted is None or len(verb_span) == 0 or len(quoted) == 0:
+        return None
+    verb = verb_span.root
+    if verb.sent.start != quoted.root.sent.start or verb not in quoted.root.ancestors:
+        return None
+    tok = quoted.root
+    while tok.i != verb.i:
+        if tok.dep_ == "advcl":
+            return None  # 'smiled as the crowd chanted "..."': a clause of its own
+        tok = tok.head
+    start = None
+    for child in verb.rights:
+        if child.idx >= reg.open_mark or child.left_edge.idx >= reg.open_mark:
+            start = child.left_edge.idx if child.left_edge.i > verb.i else None
+            break
+        if child.is_punct or child.dep_ in {"prt", "advmod"} or reports_setting(child) or (
+                child.dep_ in {"dobj", "dative"} and cue_lemma(verb) in LISTENER_VERBS):
+            continue
+        start = child.left_edge.idx
+        break
+    if start is None or start > reg.open_mark:
+        return None
+    return trimmed(doc_text(doc), start, reg.end)
 
 
 def clause_goes_on(
