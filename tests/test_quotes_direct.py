@@ -566,3 +566,19 @@ def test_quotes_direct_governed_rest_runs_from_the_cue(nlp, text, words, cue, co
     at = text.index(cue)
     found = governed_rest(doc, region_of(text, words), TextSpan(cue, at, at + len(cue)))
     assert (text[found[0]:found[1]] if found else None) == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "start", "kind"),
+    [
+        ('The video runs on. He adds that the voters have two choices: "You either stay or '
+         'you leave."', "that the voters", "partial"),
+        ('The mayor told reporters: "You either stay or you leave, and that is final."',
+         "You either", "direct"),
+    ],
+)
+def test_quotes_direct_clause_before_a_colon_belongs_to_the_quotation(nlp, text, start, kind):
+    quote = quote_with(nlp, text, "either")
+    assert quote.kind == kind
+    assert text[quote.start:].startswith(start)

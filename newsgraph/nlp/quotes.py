@@ -983,6 +983,10 @@ def found_from_region(
         if tag_start is not None:  # '"We are shocked" by the news, she said.'
             pieces = reg.pieces[:-1] + (trimmed(text, reg.pieces[-1][0], tag_start),)
             return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+        clause_start = clause_before_colon(doc, reg, cand, para[0])
+        if clause_start is not None:  # 'He adds that voters have two choices: "..."'
+            return Found("partial", ((clause_start, reg.end),) + reg.pieces[1:], cue, speaker,
+                         CONFIDENCE[how])
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
     pieces = reg.pieces
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
@@ -998,6 +1002,27 @@ def found_from_region(
         if verb is not None and len(verb) > 0:
             pieces = ((start, clause_goes_on(doc, reg, verb.root, start, end, para[1])),)
     return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+
+
+def clause_before_colon(
+    doc: Doc, reg: Region, cand: Candidate | None, para_start: int
+) -> int | None:
+    """Where the reported clause starts when a quotation set off by a colon finishes the
+    clause its cue reports ('He adds that voters have two choices: "..."', 'she is sure
+    the plan will fail: "..."'): the clause is the report, the quotation its last words.
+    None when the cue reports nothing before the colon ('told reporters: "..."')."""
+    text = doc_text(doc)
+    lead = lead_in(text, reg, para_start).rstrip()
+    if cand is None or not cand.content or not lead.endswith(":"):
+        return None
+    colon = reg.open_mark - len(lead_in(text, reg, para_start)) + len(lead) - 1
+    start, end = cand.content[0][0], cand.content[-1][1]
+    if not cand.cue_span[1] <= start < end <= colon or text[end:colon].strip():
+        return None
+    words = doc.char_span(start, end, alignment_mode="contract")
+    if words is None or not any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    return start
 
 
 def governed_rest(doc: Doc, reg: Region, cue: TextSpan) -> tuple[int, int] | None:
