@@ -476,6 +476,8 @@ def test_quotes_direct_piece_with_its_own_tag_opens_a_new_quotation(nlp, text, g
          'to be "the best friend farmers ever had'),
         ('She said the vote was "a farce" - with a link to the results.', "a farce", "said",
          "the vote", 'the vote was "a farce'),
+        ('She said the plan would "hurt the mills," while her rival said it would not.',
+         "hurt the mills,", "said", "the plan", 'the plan would "hurt the mills'),
     ],
 )
 def test_quotes_direct_clause_goes_on_past_the_closing_mark(nlp, text, words, cue, start,

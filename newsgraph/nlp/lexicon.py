@@ -171,6 +171,9 @@ TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "on", "regarding"
 # Subordinators of a clause of time ('after the mayor announced the cuts').
 TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "as", "since",
                                         "until", "once"})
+# Subordinators after a quoted phrase that open the narrator's own clause ('... "X" as he
+# promised to ...', '... "X" when it ended').
+NARRATION_MARKS: frozenset[str] = frozenset({"as", "when"})
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
 # Prepositional cues whose object is the source: "according to X", "in X's view".

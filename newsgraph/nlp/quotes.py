@@ -1088,8 +1088,9 @@ def clause_goes_on(
                 tok.i > after.start and doc[tok.i - 1].text in SENTENCE_END):
             cut = min(cut, tok.idx)
             break
-        if tok.i not in inside or (tok.head.i == verb.i and reports_setting(tok)):
-            cut = tok.idx
+        if tok.i not in inside or (tok.head.i == verb.i and reports_setting(tok)) or (
+                tok.lower_ in lx.ASIDE_MARKS | lx.NARRATION_MARKS and tok.dep_ == "mark"):
+            cut = tok.idx  # '..., while Y said', '... as he promised to': the narrator's
             break
         if is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS and reports_anew(tok, j):
             subjects = [c.left_edge.idx for c in tok.lefts
