@@ -5,8 +5,23 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.model import TextSpan
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import Region, find_quotes, is_set_off, lead_in
+from newsgraph.nlp.quotes import (
+    Region,
+    bare_tag_between,
+    clause_goes_on,
+    find_quotes,
+    fronted_adverbial,
+    governed_rest,
+    is_set_off,
+    lead_in,
+    name_rest,
+    quoted_between,
+    tag_after,
+    trimmed,
+    verb_candidates,
+)
 
 
 def quotes_of(nlp, text: str):
@@ -49,6 +64,11 @@ def test_quotes_direct_lead_in_is_the_sentence_before_the_mark(text, words, expe
         ('He said the plan was "a disaster for working families."', "a disaster for", False),
         ('The deal, she said, was "a very good outcome for all of us."', "a very good", False),
         ('The minister apologised "unreservedly" on Tuesday.', "unreservedly", False),
+        ('Some members were angry ("We want our money back," one wrote).',
+         "We want our money back,", True),
+        ('She called the plan unserious - "We need to see the details first," she said.',
+         "We need to see the details first,", True),
+        ('He had one word for the plan - "reckless".', "reckless", False),
     ],
 )
 def test_quotes_direct_is_set_off(nlp, text, words, set_off):
@@ -359,3 +379,208 @@ def test_quotes_direct_narration_before_a_quote_keeps_it_unattributed(nlp):
             'union printed leaflets that read "no sale without a vote, not now, not ever."')
     quote = quote_with(nlp, text, "no sale without a vote")
     assert quote.speaker is None or quote.speaker.mention.text != "Ms. Varga"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "tagged"),
+    [
+        ('"The budget is a disgrace," the mayor said on Monday.',
+         "The budget is a disgrace,", True),
+        ('The mayor called the budget "a disgrace" and said the council would vote again.',
+         "a disgrace", False),
+        ('Critics called him "reckless" but said he could stay until the summer.',
+         "reckless", False),
+        ('Speaking on the radio show "Good Day" on Friday, the mayor said the budget was '
+         "balanced.", "Good Day", False),
+    ],
+)
+def test_quotes_direct_tag_after_is_no_conjoined_verb(nlp, text, words, tagged):
+    doc = nlp(text)
+    cand_at = {c.cue.i: c for c in verb_candidates(doc)}
+    assert (tag_after(doc, region_of(text, words), cand_at, len(text)) is not None) is tagged
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lead", "fronted"),
+    [
+        ("Asked about the strike, the union leader said", "Asked about the strike,", True),
+        ("In a statement on Friday, the company said", "In a statement on Friday,", True),
+        ("When pressed on the timing, she said", "When pressed on the timing,", True),
+        ("Speaking to reporters, the coach said", "Speaking to reporters,", True),
+        ("Of the new stadium, the coach said", "Of the new stadium,", False),
+        ("There was, she said", "There was,", False),
+        ("The deal, she said", "The deal,", False),
+    ],
+)
+def test_quotes_direct_fronted_adverbial_before_a_tag(nlp, text, lead, fronted):
+    doc = nlp(text)
+    assert fronted_adverbial(doc.char_span(0, len(lead))) is fronted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        ('"We did everything we could," he continued, "and the voters will judge us."', True),
+        ('"We did everything we could," he said, adding, "The voters will judge us."', False),
+        ('"The plant will close in May," Reyes said, adding: "Nobody here saw it coming."',
+         False),
+    ],
+)
+def test_quotes_direct_bare_tag_between_is_no_speech_verb_of_its_own(nlp, text, joins):
+    doc = nlp(text)
+    cand_at = {c.cue.i: c for c in verb_candidates(doc)}
+    first_end = text.index(",\"") + 1
+    second_start = text.index("\"", first_end + 1) + 1
+    found = bare_tag_between(doc, (first_end, second_start), cand_at)
+    assert (found is not None) is joins
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence," she added. '
+         '"We are confident."', [1, 2]),
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence." She left '
+         "the court.", [2]),
+        ('"We will appeal," the lawyer said. "The verdict ignores the evidence." Her client '
+         'said: "I am innocent of all of it."', [2, 1]),
+    ],
+)
+def test_quotes_direct_piece_with_its_own_tag_opens_a_new_quotation(nlp, text, groups):
+    quotes = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert [len(q.spans) for q in quotes] == groups
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue", "start", "content"),
+    [
+        ('She said that the plan was "badly flawed," and that the council would reject it.',
+         "badly flawed,", "said", "that the plan",
+         'that the plan was "badly flawed," and that the council would reject it'),
+        ('Officials said the bridge was "perfectly safe," despite the cracks found last year.',
+         "perfectly safe,", "said", "the bridge",
+         'the bridge was "perfectly safe," despite the cracks found last year'),
+        ('Officials said the bridge was "perfectly safe," he told the council.',
+         "perfectly safe,", "said", "the bridge", 'the bridge was "perfectly safe'),
+        ('The coach said the team was "in a tough spot," adding that two players were hurt.',
+         "in a tough spot,", "said", "the team", 'the team was "in a tough spot'),
+        ('He called the mayor "a disgrace" in a post on Sunday.', "a disgrace", "called",
+         "the mayor", 'the mayor "a disgrace'),
+        ('He pledged to be "the best friend farmers ever had" and toured a dairy farm.',
+         "the best friend farmers ever had", "pledged", "to be",
+         'to be "the best friend farmers ever had'),
+        ('She said the vote was "a farce" - with a link to the results.', "a farce", "said",
+         "the vote", 'the vote was "a farce'),
+        ('She said the plan would "hurt the mills," while her rival said it would not.',
+         "hurt the mills,", "said", "the plan", 'the plan would "hurt the mills'),
+    ],
+)
+def test_quotes_direct_clause_goes_on_past_the_closing_mark(nlp, text, words, cue, start,
+                                                            content):
+    doc = nlp(text)
+    reg = region_of(text, words)
+    verb = next(t for t in doc if t.text == cue)
+    begin = text.index(start)
+    end = clause_goes_on(doc, reg, verb, begin, trimmed(text, begin, reg.end)[1], len(text))
+    assert text[begin:end] == content
+
+
+@pytest.mark.parametrize(
+    ("rest", "is_name"),
+    [
+        ("Lt. Tyler Morgan.", True),
+        ("Ann Cole.", True),
+        ("Then the crowd cheered.", False),
+        ("Smith agreed.", False),
+        ("", False),
+    ],
+)
+def test_quotes_direct_name_rest_split_off_a_tag(rest, is_name):
+    assert name_rest(rest) is is_name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ('"We will win this fight," the mayor told reporters on Friday, after the council '
+         'announced the cuts. "We always do."', True),
+        ('"We will win this fight," the mayor said, adding that the council had announced '
+         'the cuts. "We always do."', False),
+    ],
+)
+def test_quotes_direct_time_clause_in_a_tag_still_joins(nlp, text, joined):
+    (quote,) = [q for q in quotes_of(nlp, text) if "win this fight" in q.text]
+    assert (len(quote.spans) == 2) is joined
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('"We are shocked and saddened" by the attack on the market, the imam said on Sunday.',
+         'We are shocked and saddened" by the attack on the market'),
+        ('"We are shocked and saddened," the imam said on Sunday.',
+         "We are shocked and saddened,"),
+    ],
+)
+def test_quotes_direct_narration_before_a_later_tag_belongs_to_the_report(nlp, text, content):
+    (quote,) = quotes_of(nlp, text)
+    assert text[quote.start:quote.end] == content
+    assert quote.speaker is not None and quote.speaker.mention.text == "the imam"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "after", "before", "between"),
+    [
+        ('Of the "special fund" he was blunt: "It is empty," the treasurer said.',
+         "special fund", "the treasurer said", True),
+        ('"It is empty," the treasurer said.', "It is empty", "the treasurer said", False),
+    ],
+)
+def test_quotes_direct_quoted_between_a_quotation_and_a_later_tag(nlp, text, after, before,
+                                                                 between):
+    doc = nlp(text)
+    start = text.index(after) + len(after)
+    assert quoted_between(doc, start, text.index(before)) is between
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue", "content"),
+    [
+        ('The senator told the Post on Friday he was "not quite there yet" on the plan.',
+         "not quite there yet", "told", 'he was "not quite there yet'),
+        ('The campaign called the report "a rush to judgment" because votes can change.',
+         "a rush to judgment", "called", 'the report "a rush to judgment'),
+        ('She smiled as the crowd chanted "four more years" at the rally.', "four more years",
+         "smiled", None),
+    ],
+)
+def test_quotes_direct_governed_rest_runs_from_the_cue(nlp, text, words, cue, content):
+    doc = nlp(text)
+    at = text.index(cue)
+    found = governed_rest(doc, region_of(text, words), TextSpan(cue, at, at + len(cue)))
+    assert (text[found[0]:found[1]] if found else None) == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "start", "kind"),
+    [
+        ('The video runs on. He adds that the voters have two choices: "You either stay or '
+         'you leave."', "that the voters", "partial"),
+        ('The mayor told reporters: "You either stay or you leave, and that is final."',
+         "You either", "direct"),
+    ],
+)
+def test_quotes_direct_clause_before_a_colon_belongs_to_the_quotation(nlp, text, start, kind):
+    quote = quote_with(nlp, text, "either")
+    assert quote.kind == kind
+    assert text[quote.start:].startswith(start)

@@ -168,6 +168,15 @@ LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 
 # Words that may open a sentence before a quotation that goes on from the last speaker
 # ('But "it will not last."').
+# Prepositions of what a statement is about, part of what is reported ('Of the plan, he
+# said, "..."'), not of its setting.
+TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "on", "regarding", "concerning"})
+# Subordinators of a clause of time ('after the mayor announced the cuts').
+TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "as", "since",
+                                        "until", "once"})
+# Subordinators after a quoted phrase that open the narrator's own clause ('... "X" as he
+# promised to ...', '... "X" when it ended').
+NARRATION_MARKS: frozenset[str] = frozenset({"as", "when"})
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
 # Verbs of asking: as a bare participle ('Asked about X, she said') the asker goes unnamed.

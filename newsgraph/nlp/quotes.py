@@ -56,6 +56,10 @@ GOVERNED_DEPS = frozenset({"dobj", "prep", "ccomp", "xcomp", "oprd", "dative", "
 # A tag with a verb outside the lexicon ('"...," he quipped.'): the quotation ends in one
 # of these, and the verb takes nothing but a particle or an adverb.
 BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
+# Marks right after a quotation that end its clause there: a stop, a dash or bracket aside.
+CLAUSE_GOES_ON_STOPS = frozenset({".", "!", "?", "-", "--", "—", "–", "(", ";", ":"})
+# A quotation with a tag of its own after it ends in one of these: '"B," she added.'
+OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 # A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
 # joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
@@ -63,6 +67,9 @@ BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 BARE_LEAD_ENDINGS = frozenset({",", ":", "—", "–"})
 BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod", "aux",
                             "neg", "mark", "punct", "cc"})
+# Tags of the first word of an adverbial before a tag: a participle ('Asked about it,'), a
+# preposition or subordinator ('In a statement,', 'After the vote,'), 'when'.
+FRONTED_ADVERBIAL_TAGS = frozenset({"VBN", "VBG", "IN", "WRB"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 # Words of a name or noun phrase right after a tag's verb ('said the retired judge').
@@ -74,6 +81,9 @@ NAME_ENTITIES = frozenset({"PERSON", "ORG"})
 # colon, and the fewest words after it.
 MAX_HEADLINE_NAME_TOKENS = 6
 MIN_HEADLINE_WORDS = 3
+
+# The most words of a speaker's name that a parse may split off its tag as a sentence.
+MAX_NAME_REST_WORDS = 4
 
 # How far a speech tag may run, in tokens, to its verb: a long apposition fits
 # ('"...," Jane Roe, a former adviser to the governor, said on Sunday').
@@ -244,6 +254,11 @@ def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     return cached
 
 
+def quoted_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a whole quoted piece lies between ``start`` and ``end``."""
+    return any(start < s and e <= end for s, e in quoted_spans(doc))
+
+
 def in_quotation(tok: Token) -> bool:
     """Whether ``tok`` lies between quotation marks."""
     pieces = quoted_spans(tok.doc)
@@ -319,6 +334,26 @@ def trailing_modifiers_end(children: list[Token], after: int, end: int) -> int:
         if child.i > after and child.dep_ in lx.OBJECT_TAIL_DEPS and not is_setting(child):
             end = max(end, subtree_range(child)[1])
     return end
+
+
+def reports_anew(verb: Token, after: int) -> bool:
+    """Whether a speech verb after a quotation opens a report of its own rather than
+    going on with the clause: a tag ('..., she said'), or a predicate with no subject of
+    its own ('..., adding that', '... and insisted that'); not a verb of a clause that
+    goes on ('... and that the council would reject it')."""
+    subjects = [c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS]
+    if not subjects:
+        return not any(c.dep_ == "mark" for c in verb.children)
+    if any(c.idx < after for c in subjects):
+        return False
+    content = {"ccomp", "xcomp"} | ({"dobj"} if cue_lemma(verb) not in LISTENER_VERBS else set())
+    return verb.dep_ in {"parataxis", "ROOT"} or not any(c.dep_ in content for c in verb.rights)
+
+
+def reports_setting(tok: Token) -> bool:
+    """Whether a word the cue verb governs after its content gives when or where the
+    report was made ('called it "a mess" in a post', '... on Sunday')."""
+    return is_setting(tok) or tok.ent_type_ in lx.SETTING_ENTITIES
 
 
 def is_setting(prep: Token) -> bool:
@@ -623,8 +658,8 @@ def joined_with_tags(
             gap = (reg.end, nxt.start)
             if paragraph_of(para_starts, gap[0]) != paragraph_of(para_starts, gap[1]):
                 break
-            cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap)
-            if cand is None:
+            cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap, cand_at)
+            if cand is None or has_own_tag(doc, regions, i + 1, cand_at, para_starts):
                 break
             tag = cand
             reg = Region(pieces=reg.pieces + nxt.pieces, open_mark=reg.open_mark)
@@ -632,6 +667,30 @@ def joined_with_tags(
         out.append((reg, tag))
         i += 1
     return out
+
+
+def has_own_tag(
+    doc: Doc, regions: list[Region], at: int, cand_at: dict[int, Candidate],
+    para_starts: Sequence[int],
+) -> bool:
+    """Whether the quotation ``regions[at]`` is followed by a speech tag of its own in its
+    paragraph ('"A," she said. "B," she added.', '... "B," she added. "C."'): it then opens
+    a report of its own rather than going on with the one before."""
+    reg = regions[at]
+    text = doc_text(doc)
+    if text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)[-1:] not in OWN_TAG_ENDINGS:
+        return False  # '... "B." Smith said: "C"': a tag of the quotation after it
+    para = paragraph_of(para_starts, reg.end)
+    para_end = para_starts[para + 1] if para + 1 < len(para_starts) else len(text)
+    if at + 1 < len(regions) and regions[at + 1].start < para_end:
+        gap = (reg.end, regions[at + 1].start)
+        if tag_in(doc, gap, cand_at) is not None:
+            return True
+    kept = {i: c.speaker for i, c in cand_at.items()}
+    found = tag_after(doc, reg, cand_at, para_end)
+    for i, speaker in kept.items():
+        cand_at[i].speaker = speaker
+    return found is not None
 
 
 def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
@@ -658,14 +717,24 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             return None  # 'He said he would go.': a report of its own, not a tag
         if carries_content(span, tok, cand_at):
             return None  # '"A," she said, adding that "B"': two reports, not one tag
-        rest = text[max(tok.sent.end_char, gap[0]) : gap[1]]
-        return cand if not rest.strip(QUOTE_CHARS + " ,") else None
+        rest = text[max(tok.sent.end_char, gap[0]) : gap[1]].strip(QUOTE_CHARS + " ,")
+        return cand if not rest or name_rest(rest) else None
     return None
 
 
-def bare_tag_between(doc: Doc, gap: tuple[int, int]) -> Candidate | None:
+def name_rest(rest: str) -> bool:
+    """Whether words the parse split off a tag as a sentence of their own are the rest of
+    the speaker's name after an abbreviation ('said Air Force 1st Lt. | Ann Cole.')."""
+    words = rest.rstrip(".").split()
+    return 0 < len(words) <= MAX_NAME_REST_WORDS and all(w[:1].isupper() for w in words)
+
+
+def bare_tag_between(
+    doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]
+) -> Candidate | None:
     """A tag with a verb outside the lexicon that splits one sentence of speech:
-    '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece."""
+    '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece; a
+    cue verb of the lexicon there is a report of its own ('she said, adding that ...')."""
     text = doc.text
     inner = text[gap[0]:gap[1]].strip(QUOTE_CHARS + " ")
     if inner[-1:] not in {",", "."} or not (inner.startswith(",") or text[gap[0] - 1] == ","):
@@ -674,11 +743,31 @@ def bare_tag_between(doc: Doc, gap: tuple[int, int]) -> Candidate | None:
     span = doc.char_span(start, start + len(inner) - 1, alignment_mode="contract")
     if span is None or len(span) == 0 or any(t.text in SENTENCE_END for t in span):
         return None
+    if introduces_next(span, cand_at):
+        return None
     bare = bare_clause(span)
     if bare is None:
         return None
     verb, speaker = bare
     return Candidate(verb, (verb.idx, verb.idx + len(verb.text)), speaker, how="tag")
+
+
+def introduces_next(span: Span, cand_at: dict[int, Candidate]) -> bool:
+    """Whether the words between two quoted pieces end in a speech verb of its own that
+    the second piece is the content of ('"A," she said, adding, "B"'): two reports."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    cand = cand_at.get(last.i)
+    return (cand is not None and last.pos_ in {"VERB", "AUX"}
+            and cue_lemma(last) in lx.SPEECH_VERBS)
+
+
+def in_time_clause(verb: Token) -> bool:
+    """Whether a verb heads a clause of time that sets a tag ('she said, after the mayor
+    announced the cuts'): narration of when, not a further report."""
+    return any(c.dep_ == "mark" and c.lower_ in lx.TIME_MARKS for c in verb.children)
 
 
 def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bool:
@@ -687,7 +776,7 @@ def carries_content(gap: Span, verb: Token, cand_at: dict[int, Candidate]) -> bo
     for tok in gap:
         if tok.i <= verb.i:
             continue
-        if tok.i in cand_at and tok.pos_ in {"VERB", "AUX"}:
+        if tok.i in cand_at and tok.pos_ in {"VERB", "AUX"} and not in_time_clause(tok):
             return True
         if tok.head.i == verb.i and tok.dep_ in {"ccomp", "xcomp"}:
             return True
@@ -709,8 +798,12 @@ def tag_after(
     for n, tok in enumerate(span):
         if n >= lx.MAX_TAG_TOKENS or tok.text in QUOTE_CHARS:
             return None
+        if tok.dep_ == "cc":
+            return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
+            if cand.content and cand.content[0][0] > tok.idx:
+                return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
                 cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
             return cand if cand.speaker is not None else None
@@ -790,7 +883,9 @@ def bare_clause(span: Span) -> tuple[Token, Span] | None:
         if not (subj.pos_ == "PROPN" or (subj.tag_ == "PRP"
                                         and subj.lower_ not in NON_SPEAKER_PRONOUNS)):
             return None
-        inside = {t.i for t in verb.subtree}
+        inside = {t.i for t in verb.subtree} - {
+        t.i for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        for t in c.subtree}  # 'pledged to be "X" and cast doubt on ...': a predicate of its own
         if any(t.i not in inside for t in words):
             return None  # words of another clause: narration, not a tag
         if any(span.start <= c.i < span.end and c.dep_ not in BARE_LEAD_DEPS
@@ -912,14 +1007,153 @@ def found_from_region(
         cue = cue_text(text, cand)
         speaker = cand.speaker
     if is_set_off(doc, reg, para[0]):
+        tag_start = narration_before_tag(text, reg, cue, speaker)
+        if tag_start is not None:  # '"We are shocked" by the news, she said.'
+            pieces = reg.pieces[:-1] + (trimmed(text, reg.pieces[-1][0], tag_start),)
+            return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+        clause_start = clause_before_colon(doc, reg, cand, para[0])
+        if clause_start is not None:  # 'He adds that voters have two choices: "..."'
+            return Found("partial", ((clause_start, reg.end),) + reg.pieces[1:], cue, speaker,
+                         CONFIDENCE[how])
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
     pieces = reg.pieces
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
     if relative_label_verb(doc, reg) is not None:
         return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+    if clause is None and cue is not None and cue.end <= reg.start:
+        clause = governed_rest(doc, reg, cue)
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
         pieces = ((min(clause[0], reg.start), max(clause[1], reg.end)),)
+    if clause is not None and cue is not None and cue.end <= reg.start:
+        verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        start, end = pieces[0][0], pieces[-1][1]
+        if verb is not None and len(verb) > 0:
+            pieces = ((start, clause_goes_on(doc, reg, verb.root, start, end, para[1])),)
     return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+
+
+def clause_before_colon(
+    doc: Doc, reg: Region, cand: Candidate | None, para_start: int
+) -> int | None:
+    """Where the reported clause starts when a quotation set off by a colon finishes the
+    clause its cue reports ('He adds that voters have two choices: "..."', 'she is sure
+    the plan will fail: "..."'): the clause is the report, the quotation its last words.
+    None when the cue reports nothing before the colon ('told reporters: "..."')."""
+    text = doc_text(doc)
+    lead = lead_in(text, reg, para_start).rstrip()
+    if cand is None or not cand.content or not lead.endswith(":"):
+        return None
+    colon = reg.open_mark - len(lead_in(text, reg, para_start)) + len(lead) - 1
+    start, end = cand.content[0][0], cand.content[-1][1]
+    if not cand.cue_span[1] <= start < end <= colon or text[end:colon].strip():
+        return None
+    words = doc.char_span(start, end, alignment_mode="contract")
+    if words is None or not any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    return start
+
+
+def governed_rest(doc: Doc, reg: Region, cue: TextSpan) -> tuple[int, int] | None:
+    """The words from a cue before the quotation up to its end, when the parse gives the
+    cue no content but the quoted words hang below it in its sentence ('told the Post he
+    was "not quite there yet"'): after the cue's particles, listener and setting."""
+    verb_span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    quoted = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if verb_span is None or quoted is None or len(verb_span) == 0 or len(quoted) == 0:
+        return None
+    verb = verb_span.root
+    if verb.sent.start != quoted.root.sent.start or verb not in quoted.root.ancestors:
+        return None
+    tok = quoted.root
+    while tok.i != verb.i:
+        if tok.dep_ == "advcl":
+            return None  # 'smiled as the crowd chanted "..."': a clause of its own
+        tok = tok.head
+    start = None
+    for child in verb.rights:
+        if child.idx >= reg.open_mark or child.left_edge.idx >= reg.open_mark:
+            start = child.left_edge.idx if child.left_edge.i > verb.i else None
+            break
+        if child.is_punct or child.dep_ in {"prt", "advmod"} or reports_setting(child) or (
+                child.dep_ in {"dobj", "dative"} and cue_lemma(verb) in LISTENER_VERBS):
+            continue
+        start = child.left_edge.idx
+        break
+    if start is None or start > reg.open_mark:
+        return None
+    return trimmed(doc_text(doc), start, reg.end)
+
+
+def clause_goes_on(
+    doc: Doc, reg: Region, verb: Token, start: int, end: int, para_end: int
+) -> int:
+    """The end of a reported clause that the parse cut at a closing mark although its
+    sentence goes on ('questioned his "values" and his record', 'said the plan was "a
+    mess," and would cost more'): up to the end of the sentence, short of a further cue
+    ('..., adding that', '..., she said'), a setting ('on Tuesday') or an aside of the
+    narration, and within the words of the cue ``verb``; ``end`` itself when the clause
+    does not end at the quotation, the quotation ends its sentence or labels an object
+    ('called him "a liar" in a tweet')."""
+    text = doc_text(doc)
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    if not reg.start <= end <= reg.end + 1 or inner[-1:] in SENTENCE_END:
+        return end
+    quoted = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if quoted is None or len(quoted) == 0 or label_verb(quoted.root) is not None:
+        return end
+    inside = {t.i for t in verb.subtree} - {
+        t.i for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+        for t in c.subtree}  # 'pledged to be "X" and cast doubt on ...': a predicate of its own
+    j = reg.end
+    while j < para_end and text[j] in QUOTE_CHARS:
+        j += 1
+    after = doc.char_span(j, para_end, alignment_mode="expand")
+    if after is None or len(after) == 0 or after[0].text in CLAUSE_GOES_ON_STOPS:
+        return end  # '"So terrible" - with a link': an aside
+    cut = after[0].sent.end_char
+    for tok in after:
+        if tok.idx >= cut or tok.text in SENTENCE_END or tok.text in QUOTE_CHARS and (
+                tok.i > after.start and doc[tok.i - 1].text in SENTENCE_END):
+            cut = min(cut, tok.idx)
+            break
+        if tok.i not in inside or (tok.head.i == verb.i and reports_setting(tok)) or (
+                tok.lower_ in lx.ASIDE_MARKS | lx.NARRATION_MARKS and tok.dep_ == "mark"):
+            cut = tok.idx  # '..., while Y said', '... as he promised to': the narrator's
+            break
+        if is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS and reports_anew(tok, j):
+            subjects = [c.left_edge.idx for c in tok.lefts
+                        if c.dep_ in lx.SUBJECT_DEPS and c.idx >= j]
+            cut = min([tok.idx] + subjects)
+            break
+    cut = min(cut, para_end)
+    if not any(ch.isalnum() for ch in text[j:cut]):
+        return end
+    new_end = trimmed(text, start, cut)[1]
+    new_end = aside_start(doc, start, new_end)
+    new_end = trimmed(text, start, new_end)[1]
+    return max(end, new_end)
+
+
+def narration_before_tag(
+    text: str, reg: Region, cue: TextSpan | None, speaker: Span | None
+) -> int | None:
+    """Where the tag starts when a quotation that opens its sentence does not end there
+    but runs on in the narrator's words up to a tag after it ('"We are shocked" by the
+    news, she said.'): the sentence is the speaker's report up to the tag. None when the
+    quotation ends in a stop or comma, or the tag follows it directly."""
+    if cue is None or cue.start < reg.end:
+        return None
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    if inner[-1:] in ",.!?;:":
+        return None
+    tag_start = cue.start
+    if speaker is not None and reg.end <= speaker.start_char < tag_start:
+        tag_start = speaker.start_char
+    between = text[reg.end:tag_start]
+    if any(ch in SENTENCE_END or ch in QUOTE_CHARS for ch in between.lstrip(QUOTE_CHARS)):
+        return None
+    words = between.strip(QUOTE_CHARS + " ,")
+    return tag_start if words and words[0].isalnum() else None
 
 
 def label_verb(tok: Token) -> Token | None:
@@ -961,8 +1195,10 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     sentence of narration: it opens its sentence, follows a colon, or follows a speech
     tag ('She said, "..."', 'he told reporters "..."')."""
     lead = lead_in(doc_text(doc), reg, para_start).rstrip()
-    if not lead or lead[-1] in ":" or lead[-1] in QUOTE_CHARS:
-        return True
+    if not lead or lead[-1] in ":(" or lead[-1] in QUOTE_CHARS:
+        return True  # '... members ("I want my dues back," wrote one)'
+    if lead[-1] in lx.ASIDE_DASHES | {"-"} and reads_as_speech(doc_text(doc), reg):
+        return True  # 'the plan was unserious - "We need the details," she said - and'
     span = doc.char_span(reg.open_mark - (len(doc_text(doc)[:reg.open_mark])
                                           - len(doc_text(doc)[:reg.open_mark].rstrip())) - 1,
                          reg.open_mark, alignment_mode="expand")
@@ -978,8 +1214,27 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     verb = tag_verb(last)
     if verb is None:
         return False
-    before = doc_text(doc)[reg.open_mark - len(lead):verb.left_edge.idx]
-    return not any(ch.isalnum() for ch in before)  # 'There was, she said, "..."': inside
+    left = verb.left_edge
+    while left.i < verb.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
+    before = doc.char_span(reg.open_mark - len(lead_in(doc_text(doc), reg, para_start)),
+                           left.idx, alignment_mode="contract")
+    if before is None or not any(t.is_alpha for t in before):
+        return True
+    return fronted_adverbial(before)  # 'There was, she said, "..."': inside
+
+
+def fronted_adverbial(span: Span) -> bool:
+    """Whether the words before a tag are an adverbial set off by a comma ('Asked about the
+    vote, she said, "..."', 'In a statement, ...', 'When pressed, ...') rather than the
+    start of a clause the quotation finishes ('There was, she said, "..."')."""
+    words = [t for t in span if not t.is_space]
+    if len(words) < 2 or words[-1].text != ",":
+        return False
+    first = words[0]
+    if first.tag_ == "VBD":  # 'Asked about it,' read as a past tense with no subject
+        return not any(c.dep_ in lx.SUBJECT_DEPS for c in first.children)
+    return first.tag_ in FRONTED_ADVERBIAL_TAGS and first.lower_ not in lx.TOPIC_PREPOSITIONS
 
 
 def reads_as_speech(text: str, reg: Region) -> bool:
@@ -1156,6 +1411,8 @@ def attributed(
         content = (cand.content[0][0], cand.content[-1][1])
         if content[0] > reg.end:
             break
+        if quoted_between(doc, reg.end, cand.cue_span[0]):
+            continue  # '"top secret" ..., with a caveat: "The person ...," the source said'
         shared = pieces_overlap(reg.pieces, content)
         if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
             reg.end - reg.start
