@@ -359,3 +359,15 @@ def test_quotes_direct_narration_before_a_quote_keeps_it_unattributed(nlp):
             'union printed leaflets that read "no sale without a vote, not now, not ever."')
     quote = quote_with(nlp, text, "no sale without a vote")
     assert quote.speaker is None or quote.speaker.mention.text != "Ms. Varga"
+
+
+@pytest.mark.slow
+def test_quotes_direct_cue_of_another_paragraph_is_not_taken(nlp):
+    # the parser runs the first paragraph's quotation on as the object of the next 'said'
+    text = ('Talks broke down on Friday. "It is not over."\n\nJohn Reyes, a negotiator for the '
+            'pilots, said the offer was "an insult to every pilot."\n\n"We will strike if we '
+            'must," Mr. Reyes said.')
+    quote = quote_with(nlp, text, "an insult to every pilot")
+    assert quote.speaker is not None and quote.speaker.mention.text == "John Reyes"
+    assert all(q.speaker is None or q.speaker.mention.text != "John Reyes"
+               for q in quotes_of(nlp, text) if "It is not over" in q.text)

@@ -243,3 +243,28 @@ def test_quotes_reported_restrictive_or_listed_words_stay(nlp, text, content):
 def test_quotes_reported_object_takes_its_verbs_modifiers(nlp, text, content, cue):
     found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == cue]
     assert [q.text for q in found] == [content]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a text put out by its author speaks for the author
+        ('The senator issued a statement saying that the bill was "a disgrace to the nation."',
+         "a disgrace to the nation", "The senator"),
+        ('The union sent a message to its members saying the deal was "the best we could get."',
+         "the best we could get", "The union"),
+        # set off by a comma, the participle goes with the subject of its clause
+        ('Ms. Lund ended the debate with a nod to the film, remarking that "the force is with '
+         'us."', "the force is with us", "Ms. Lund"),
+        # a text the subject only received, or one that is itself the subject, speaks alone
+        ('The mayor received a letter saying the plan was "dead on arrival."',
+         "dead on arrival", "a letter"),
+        ('A memo circulated on Monday saying the budget was "out of control."',
+         "out of control", "A memo"),
+    ],
+)
+def test_quotes_reported_participle_of_a_published_text(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1, [(q.text, speaker_words(q)) for q in find_quotes(nlp(text), LiteralResolver())]
+    assert speaker_words(found[0]) == speaker

@@ -191,6 +191,19 @@ PASSIVE_AGENT_DEP: str = "agent"
 # Participles that hang off another verb and share its subject ("..., adding that").
 SHARED_SUBJECT_DEPS: frozenset[str] = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 
+# Verbs that put out a text that then speaks for its author ('issued a statement saying',
+# 'posted a message reading'): the participle's speaker is the verb's subject.
+PUBLISHING_VERBS: frozenset[str] = frozenset({
+    "issue", "release", "send", "post", "put", "publish", "circulate", "distribute",
+    "share", "tweet", "run", "air", "broadcast", "file", "write", "deliver", "give",
+    "make", "do", "pen", "email", "unveil", "launch", "produce", "draft", "submit",
+    "sign", "leave", "retweet", "upload", "print",
+})
+
+# Links from a noun up to the verb it is the object of, through prepositions
+# ('sent a message to supporters saying').
+OBJECT_PATH_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "prep", "dative", "conj", "appos"})
+
 # Pronouns that open a relative clause: the speaker is the noun the clause describes.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
 

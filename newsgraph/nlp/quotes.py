@@ -222,6 +222,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objs:
             return noun_phrase(objs[0])
+    if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
+        return subject_of(owner, depth + 1)
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
@@ -233,6 +235,28 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
     return None
+
+
+def participle_owner(verb: Token) -> Token | None:
+    """The verb whose subject speaks through a participle that hangs off a noun: the
+    publishing verb of that noun ('issued a statement saying', 'posted a message to
+    supporters reading'), or, with the participle set off by a comma, the verb of the
+    clause ('ended the debate with a joke, remarking'). None for a noun that is a subject
+    ('A report released Monday, saying ...': the report speaks)."""
+    if verb.tag_ != "VBG" or verb.head.dep_ in lx.SUBJECT_DEPS | {"nsubjpass"}:
+        return None
+    doc = verb.doc
+    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    tok, published = verb.head, False
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in lx.OBJECT_PATH_DEPS:
+            break
+        published = published or (tok.dep_ == "dobj" and tok.head.pos_ == "VERB"
+                                   and cue_lemma(tok.head) in lx.PUBLISHING_VERBS)
+        tok = tok.head
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    return tok if comma or published else None
 
 
 def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -1120,9 +1144,13 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, "tag", para)
+    last_line = text.find("\n", reg.end)
+    reach = (pstart, len(text) if last_line < 0 else last_line)
     for cand in by_content:
         if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
             continue  # a cue inside the quotation is speech the speaker reports, not the tag
+        if not reach[0] <= cand.cue_span[0] < reach[1]:
+            continue  # a parse run on over a paragraph break: that cue reports its own words
         content = (cand.content[0][0], cand.content[-1][1])
         if content[0] > reg.end:
             break
@@ -1160,7 +1188,7 @@ def attributed(
     if is_label(text, reg):
         return None
     cand = governing_cue(doc, reg, cand_at)
-    if cand is not None and not cand.claimed:
+    if cand is not None and not cand.claimed and reach[0] <= cand.cue_span[0] < reach[1]:
         cand.claimed = True
         return found_from_region(doc, reg, cand, "governing", para)
     return None
