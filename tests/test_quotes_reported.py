@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes import find_quotes, subject_of
 
 
 def indirect_of(nlp, text: str):
@@ -268,3 +270,42 @@ def test_quotes_reported_participle_of_a_published_text(nlp, text, words, speake
     found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
     assert len(found) == 1, [(q.text, speaker_words(q)) for q in find_quotes(nlp(text), LiteralResolver())]
     assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the parse hangs the participle off the reported clause: it goes on from the cue
+        ('Smith argued that the plan would fail, saying it was "all about management."',
+         "all about management", "Smith"),
+        # the clause is a report of its own: its subject goes on
+        ('Smith said Jones warned that the plan would fail, adding that it was "a waste of '
+         'money."', "a waste of money", "Jones"),
+    ],
+)
+def test_quotes_reported_participle_after_a_reported_clause(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # 'which' and 'she' both parsed as subjects of 'said': 'she' says it
+        (["memos", ",", "which", "she", "said", "were", "lost"],
+         [0, 0, 4, 4, 0, 4, 5], ["ROOT", "punct", "nsubj", "nsubj", "relcl", "ccomp", "acomp"],
+         ["NOUN", "PUNCT", "PRON", "PRON", "VERB", "AUX", "ADJ"], "she"),
+        # the relative pronoun alone: 'who' is the speaker's mention
+        (["Smith", ",", "who", "said", "it", "was", "lost"],
+         [0, 0, 3, 0, 5, 3, 5], ["ROOT", "punct", "nsubj", "relcl", "nsubj", "ccomp", "acomp"],
+         ["PROPN", "PUNCT", "PRON", "VERB", "PRON", "AUX", "ADJ"], "who"),
+    ],
+)
+def test_quotes_reported_relative_pronoun_gives_way_to_a_second_subject(
+    words, heads, deps, pos, speaker,
+):
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in doc if t.text == "said")
+    assert subject_of(verb).text == speaker

@@ -203,6 +203,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             if not quoted_verb and in_quotation(child):
                 continue
             if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                if other_subject(verb, child) is not None:
+                    continue  # 'the emails, which she said were all': 'she' says it
                 return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
             if child.dep_ == "csubj":
                 return None
@@ -222,6 +224,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objs:
             return noun_phrase(objs[0])
+    if depth < 3 and reporting_participle(verb):  # "said the plan would fail, saying ..."
+        return subject_of(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
         return subject_of(owner, depth + 1)
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
@@ -235,6 +239,35 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
     return None
+
+
+def other_subject(verb: Token, pronoun: Token) -> Token | None:
+    """A second subject of ``verb`` after a relative pronoun the parse also made its
+    subject ('which she said', 'who Smith called'): the one who speaks."""
+    for child in verb.children:
+        if (child.dep_ in lx.SUBJECT_DEPS and child.i != pronoun.i
+                and child.lower_ not in lx.RELATIVE_PRONOUNS):
+            return child
+    return None
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    """Whether no paragraph break lies between two tokens (the parse may link across one)."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in doc_text(a.doc)[lo:hi]
+
+
+def reporting_participle(verb: Token) -> bool:
+    """Whether ``verb`` is a participle set off by a comma that the parse hung off the
+    clause a cue reports, though it goes on from the cue ('argued the plan would fail,
+    saying ...'): its speaker is the cue's. Not when that clause is a report of its own
+    ('said Jones warned X, adding'), nor across a paragraph break."""
+    doc = verb.doc
+    head = verb.head
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp"
+            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and head.head.i < head.i and is_cue_verb(verb) and is_cue_verb(head.head)
+            and not is_cue_verb(head) and same_paragraph(head.head, verb))
 
 
 def participle_owner(verb: Token) -> Token | None:
