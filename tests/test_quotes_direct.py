@@ -371,3 +371,19 @@ def test_quotes_direct_cue_of_another_paragraph_is_not_taken(nlp):
     assert quote.speaker is not None and quote.speaker.mention.text == "John Reyes"
     assert all(q.speaker is None or q.speaker.mention.text != "John Reyes"
                for q in quotes_of(nlp, text) if "It is not over" in q.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the colon hangs off a noun: the verb of its clause is the one before it
+        ('The governor delivered a blunt message to the council: "It is time to stop fighting '
+         'and start building again."', "It is time to stop", "The governor"),
+        ('The campaign, in a note on its website, worded it more carefully: "The senator never '
+         'used a private server for any official business."', "The senator never", "The campaign"),
+    ],
+)
+def test_quotes_direct_colon_takes_the_verb_of_its_clause(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker

@@ -883,12 +883,28 @@ def colon_subject(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] 
     colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead))
     if colon is None:
         return None
-    root = colon[0].sent.root
-    verb = colon[0].head if colon[0].head.pos_ in {"VERB", "AUX"} else root
+    verb = colon_verb(colon[0])
     speaker = subject_of(verb)
     if speaker is None or speaker.start_char >= reg.open_mark:
         return None
     return verb, speaker
+
+
+def colon_verb(colon: Token) -> Token:
+    """The verb of the clause a colon closes: its head when that is a verb before it, else
+    the first verb up from the word before it ('delivered a message to Trump:', 'worded
+    it carefully:'), else the sentence's root."""
+    head = colon.head
+    if head.pos_ in {"VERB", "AUX"} and head.i < colon.i:
+        return head
+    tok = colon.doc[colon.i - 1] if colon.i > colon.sent.start else colon
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head.i == tok.i or tok.head.i > colon.i:
+            break
+        tok = tok.head
+    return head if head.pos_ in {"VERB", "AUX"} else colon.sent.root
 
 
 def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candidate | None:
