@@ -387,3 +387,20 @@ def test_quotes_direct_cue_of_another_paragraph_is_not_taken(nlp):
 def test_quotes_direct_colon_takes_the_verb_of_its_clause(nlp, text, words, speaker):
     quote = quote_with(nlp, text, words)
     assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+CLAIMED_CUE = ('Challenged by a reporter on her fees, Ms. Ford said that her family "left the '
+               'governor\'s mansion not only broke, but in debt," and "{second}"')
+
+
+@pytest.mark.slow
+def test_quotes_direct_second_quotation_of_a_claimed_cue_keeps_its_speaker(nlp):
+    text = CLAIMED_CUE.format(second="struggled to pay for the mortgages on two houses.")
+    quote = quote_with(nlp, text, "struggled to pay")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Ms. Ford"
+
+
+@pytest.mark.slow
+def test_quotes_direct_short_phrase_of_a_claimed_cue_stays_unattributed(nlp):
+    text = CLAIMED_CUE.format(second="struggled.")
+    assert all(q.speaker is None for q in quotes_of(nlp, text) if q.text.startswith("struggled"))

@@ -1237,10 +1237,16 @@ def attributed(
     if is_label(text, reg):
         return None
     cand = governing_cue(doc, reg, cand_at)
-    if cand is not None and not cand.claimed and reach[0] <= cand.cue_span[0] < reach[1]:
-        cand.claimed = True
-        return found_from_region(doc, reg, cand, "governing", para)
-    return None
+    if cand is None or not reach[0] <= cand.cue_span[0] < reach[1]:
+        return None
+    if cand.claimed:  # 'said that "A," and "B"': B goes with A's speaker, when it is speech
+        if word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
+            return None
+        kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
+        return Found(kind, reg.pieces, cue_text(text, cand), cand.speaker,
+                     CONFIDENCE["governing"])
+    cand.claimed = True
+    return found_from_region(doc, reg, cand, "governing", para)
 
 
 def headline_find(doc: Doc) -> Found | None:
