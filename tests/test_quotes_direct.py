@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import Region, find_quotes, is_set_off, lead_in
+from newsgraph.nlp.quotes import (
+    Region,
+    find_quotes,
+    governing_cue,
+    is_set_off,
+    lead_in,
+    quoted_regions,
+    verb_candidates,
+)
 
 
 def quotes_of(nlp, text: str):
@@ -404,3 +412,22 @@ def test_quotes_direct_second_quotation_of_a_claimed_cue_keeps_its_speaker(nlp):
 def test_quotes_direct_short_phrase_of_a_claimed_cue_stays_unattributed(nlp):
     text = CLAIMED_CUE.format(second="struggled.")
     assert all(q.speaker is None for q in quotes_of(nlp, text) if q.text.startswith("struggled"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Mr. Ortiz added that he was the only one to spend a whole career "fighting to protect '
+         'the river and the towns along it. I will not stop now, and nobody should expect me to '
+         'stop."', "Mr. Ortiz"),
+        ('Ms. Lane wrote a long post on her page, writing "Thank you to every volunteer who '
+         'knocked on doors. We could not have done it without you, and we will remember."',
+         "Ms. Lane"),
+    ],
+)
+def test_quotes_direct_quotation_of_sentences_hangs_from_its_first(nlp, text, speaker):
+    doc = nlp(text)
+    cands = {c.cue.i: c for c in verb_candidates(doc)}
+    cand = governing_cue(doc, quoted_regions(text)[0], cands)
+    assert cand is not None and cand.speaker.text == speaker

@@ -912,6 +912,8 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    first = span[0].sent  # a quotation of several sentences hangs from its first one
+    span = doc[span.start:min(span.end, first.end)]
     tok = span.root
     for _ in range(4):
         if tok.head.i == tok.i:
