@@ -13,6 +13,7 @@ from newsgraph.nlp.quotes import (
     is_set_off,
     lead_in,
     quoted_regions,
+    tag_after,
     verb_candidates,
 )
 
@@ -431,3 +432,29 @@ def test_quotes_direct_quotation_of_sentences_hangs_from_its_first(nlp, text, sp
     cands = {c.cue.i: c for c in verb_candidates(doc)}
     cand = governing_cue(doc, quoted_regions(text)[0], cands)
     assert cand is not None and cand.speaker.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a long apposition between the quotation and the verb of its tag
+        ('The plant has cut two shifts. "We will keep the plant open as long as we can," Jane '
+         'Roe, a former adviser to the governor and now a board member of the company, said.',
+         "Jane Roe"),
+    ],
+)
+def test_quotes_direct_tag_after_with_long_apposition(nlp, text, speaker):
+    doc = nlp(text)
+    cands = {c.cue.i: c for c in verb_candidates(doc)}
+    cand = tag_after(doc, quoted_regions(text)[0], cands, len(text))
+    assert cand is not None and cand.speaker.text == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_far_verb_without_a_leading_speaker_is_no_tag(nlp):
+    text = ('"We will keep the plant open as long as we can and we will not give up on it." '
+            'Over the past two years the plant lost most of its orders and many workers, said '
+            'Ms. Hill.')
+    quote = quote_with(nlp, text, "We will keep the plant open")
+    assert quote.speaker is None or quote.speaker.mention.text != "Ms. Hill"

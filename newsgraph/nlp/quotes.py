@@ -736,16 +736,25 @@ def tag_after(
     if span is None:
         return None
     for n, tok in enumerate(span):
-        if n >= lx.MAX_TAG_TOKENS or tok.text in QUOTE_CHARS:
+        if n >= MAX_TAG_REACH or tok.text in QUOTE_CHARS:
             return None
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
                 cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
+            if n >= lx.MAX_TAG_TOKENS and not opens_tag(span, cand.speaker):
+                return None  # far off, only past a speaker's long apposition
             return cand if cand.speaker is not None else None
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def opens_tag(span: Span, speaker: Span | None) -> bool:
+    """Whether ``speaker`` opens the words after a quotation ('"...," Jane Roe, a former
+    adviser to the governor, wrote'): a tag that may run long."""
+    words = [t for t in span if not t.is_punct and t.text not in QUOTE_CHARS]
+    return speaker is not None and bool(words) and speaker.start == words[0].i
 
 
 def tag_words_speaker(before: Span, verb: Token) -> Span | None:
