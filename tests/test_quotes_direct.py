@@ -4,6 +4,8 @@ takes, and speakers carried on from a tag earlier in the paragraph."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
@@ -13,7 +15,9 @@ from newsgraph.nlp.quotes import (
     is_set_off,
     lead_in,
     quoted_regions,
+    subject_of,
     tag_after,
+    tag_words_speaker,
     verb_candidates,
 )
 
@@ -458,3 +462,40 @@ def test_quotes_direct_far_verb_without_a_leading_speaker_is_no_tag(nlp):
             'Ms. Hill.')
     quote = quote_with(nlp, text, "We will keep the plant open")
     assert quote.speaker is None or quote.speaker.mention.text != "Ms. Hill"
+
+
+def test_quotes_direct_shared_subject_inside_the_quotation_is_no_speaker():
+    # '"I agree," Smith, now retired, said.' parsed with 'said' conjoined to the quoted verb
+    words = ['"', "I", "agree", ",", '"', "Smith", ",", "now", "retired", ",", "said", "."]
+    spaces = [False, True, False, False, True, False, True, True, False, True, False, False]
+    heads = [2, 2, 2, 2, 2, 8, 5, 8, 2, 8, 2, 2]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "nsubj", "punct", "advmod", "conj",
+            "punct", "conj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT", "ADV", "VERB", "PUNCT",
+           "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+              pos=pos)
+    assert subject_of(doc[10]) is None
+    assert subject_of(doc[2]).text == "I"  # the quoted verb keeps its own subject
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        # a name and its apposition before the tag's verb: the name
+        ("Jane Roe, a former aide who now runs a small charity,", "Jane Roe"),
+        # a noun the tagger took for a verb's base form still names the speaker
+        ("screenwriter Tom Hale", "screenwriter Tom Hale"),
+        # a clause of narration is no speaker
+        ("the plan failed", None),
+    ],
+)
+def test_quotes_direct_tag_words_speaker(nlp, before, speaker):
+    text = f'"We are not going anywhere," {before} said.'
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "said")
+    start = text.index(before)
+    span = doc.char_span(start, start + len(before), alignment_mode="expand")
+    found = tag_words_speaker(span, verb)
+    assert (found.text if found is not None else None) == speaker

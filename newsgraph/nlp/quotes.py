@@ -233,7 +233,10 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
             head = head.head
         if head.pos_ in {"VERB", "AUX"}:
-            return subject_of(head, depth + 1)
+            shared = subject_of(head, depth + 1)
+            if shared is not None and not quoted_verb and in_quotation(shared.root):
+                return None  # '"... I would," Smith, now retired, said': not the quote's 'I'
+            return shared
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -760,9 +763,13 @@ def opens_tag(span: Span, speaker: Span | None) -> bool:
 def tag_words_speaker(before: Span, verb: Token) -> Span | None:
     """The speaker of a tag read from its word order when the parse gives none: the noun
     phrase between the quotation and the verb ('the 43-year-old asked'), else the one right
-    after the verb ('said Smith, explaining ...'). Names, nouns or pronouns only, no verb."""
+    after the verb ('said Smith, explaining ...'); before an apposition, the name alone
+    ('Jane Roe, a former aide who ..., said'). Names, nouns or pronouns only, no verb."""
     doc = verb.doc
     words = [t for t in before if not t.is_punct]
+    commas = [t.i for t in before if t.text == "," and words and t.i > words[0].i]
+    if commas:  # 'Jane Roe, a former aide who ...,': the name before its apposition
+        words = [t for t in words if t.i < commas[0]]
     if words:
         phrase = doc[words[0].i:words[-1].i + 1]
     else:
@@ -773,8 +780,9 @@ def tag_words_speaker(before: Span, verb: Token) -> Span | None:
         phrase = doc[verb.i + 1:end]
         if any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
             return None  # 'said Monday'
-    if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
-        return None
+    if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" for t in phrase):
+        return None  # a finite verb or participle: narration ('screenwriter' as VB passes)
     heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"} or t.is_title
              or (t.tag_ == "PRP" and t.lower_ not in NON_SPEAKER_PRONOUNS)]
     return phrase if heads else None
