@@ -309,3 +309,20 @@ def test_quotes_reported_relative_pronoun_gives_way_to_a_second_subject(
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
     verb = next(t for t in doc if t.text == "said")
     assert subject_of(verb).text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a text its author put out speaks for the author
+        ('The campaign released a video that said the senator was "soft on crime and weak on '
+         'jobs."', "The campaign"),
+        # a text someone only holds speaks for itself: the relative pronoun stays
+        ('The senator kept a memo that said the plan was "a disaster for every family."', "that"),
+    ],
+)
+def test_quotes_reported_relative_clause_of_a_published_text(nlp, text, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if '"' in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker

@@ -206,6 +206,8 @@ OBJECT_PATH_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "prep", "dative", 
 
 # Pronouns that open a relative clause: the speaker is the noun the clause describes.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
+# Those of them that stand for a thing: a text put out by its author ('ran an ad that said').
+THING_RELATIVES: frozenset[str] = frozenset({"that", "which"})
 
 # Words that, quoted alone, are names or labels rather than speech ("so-called").
 SCARE_QUOTE_CUES: frozenset[str] = frozenset({

@@ -205,6 +205,9 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 if other_subject(verb, child) is not None:
                     continue  # 'the emails, which she said were all': 'she' says it
+                governing, published = noun_governor(verb.head)
+                if published and child.lower_ in lx.THING_RELATIVES and depth < 3:
+                    return subject_of(governing, depth + 1)  # 'ran an ad that said'
                 return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
             if child.dep_ == "csubj":
                 return None
@@ -279,11 +282,21 @@ def participle_owner(verb: Token) -> Token | None:
     supporters reading'), or, with the participle set off by a comma, the verb of the
     clause ('ended the debate with a joke, remarking'). None for a noun that is a subject
     ('A report released Monday, saying ...': the report speaks)."""
-    if verb.tag_ != "VBG" or verb.head.dep_ in lx.SUBJECT_DEPS | {"nsubjpass"}:
+    if verb.tag_ != "VBG":
         return None
     doc = verb.doc
     comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
-    tok, published = verb.head, False
+    governing, published = noun_governor(verb.head)
+    return governing if comma or published else None
+
+
+def noun_governor(noun: Token) -> tuple[Token | None, bool]:
+    """The verb a noun is the object of, up through prepositions, and whether that verb
+    puts the noun out as a text ('posted a message to supporters'); (None, False) for a
+    subject."""
+    if noun.dep_ in lx.SUBJECT_DEPS | {"nsubjpass"}:
+        return None, False
+    tok, published = noun, False
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in lx.OBJECT_PATH_DEPS:
             break
@@ -291,8 +304,8 @@ def participle_owner(verb: Token) -> Token | None:
                                    and cue_lemma(tok.head) in lx.PUBLISHING_VERBS)
         tok = tok.head
     if tok.pos_ not in {"VERB", "AUX"}:
-        return None
-    return tok if comma or published else None
+        return None, False
+    return tok, published
 
 
 def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
