@@ -499,3 +499,11 @@ def test_quotes_direct_tag_words_speaker(nlp, before, speaker):
     span = doc.char_span(start, start + len(before), alignment_mode="expand")
     found = tag_words_speaker(span, verb)
     assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_carried_speaker_is_the_relative_pronouns_noun(nlp):
+    text = ('The market is back, said Mr. Hale, who noted that prices had fallen in the '
+            'recession. "We are doing fine now, and so is everyone else in the business."')
+    quote = quote_with(nlp, text, "We are doing fine")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Mr. Hale"

@@ -1164,10 +1164,10 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
                 last_in[paragraph_of(para_starts, reg.end)] = merged
                 continue
             if prev.speaker_span is not None:
-                found = Found("direct", reg.pieces, None, prev.speaker_span,
+                found = Found("direct", reg.pieces, None, antecedent(prev.speaker_span),
                               CONFIDENCE["continuation"])
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
-            found = Found("direct", reg.pieces, None, last_tag[para - 1].speaker,
+            found = Found("direct", reg.pieces, None, antecedent(last_tag[para - 1].speaker),
                           CONFIDENCE["continuation"])
         if found is None and only_connectives(lead_in(text, reg, pstart)):
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
@@ -1207,7 +1207,17 @@ def sentence_continuation(
             best = (prev.pieces[-1][1], prev.speaker_span, None)
     if best is None:
         return None
-    return Found("direct", reg.pieces, best[2], best[1], CONFIDENCE["continuation"])
+    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"])
+
+
+def antecedent(span: Span) -> Span:
+    """A speaker carried on to a later quotation: a relative pronoun ('said Smith, who
+    noted ...') gives way to the noun it stands for, named again nowhere else."""
+    root = span.root
+    if (len(span) == 1 and root.lower_ in lx.RELATIVE_PRONOUNS and root.head.dep_ == "relcl"
+            and root.head.head.pos_ in {"NOUN", "PROPN"}):
+        return noun_phrase(root.head.head)
+    return span
 
 
 def attributed(
