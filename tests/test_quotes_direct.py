@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
+    bare_tag_before,
     find_quotes,
     governing_cue,
     is_set_off,
@@ -507,3 +508,23 @@ def test_quotes_direct_carried_speaker_is_the_relative_pronouns_noun(nlp):
             'recession. "We are doing fine now, and so is everyone else in the business."')
     quote = quote_with(nlp, text, "We are doing fine")
     assert quote.speaker is not None and quote.speaker.mention.text == "Mr. Hale"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones:", "Jeffrey M. Jones"),
+        ("WHAT THE NUMBERS MEAN - More from Jane Roe:", "Jane Roe"),
+        ("POLLS CLOSED TOO EARLY - Mark Hale and Ann Cole:", "Mark Hale and Ann Cole"),
+        # no names after the dash: no credit
+        ("The polls were wrong - as usual:", None),
+    ],
+)
+def test_quotes_direct_digest_credit_before_a_colon(nlp, lead, speaker):
+    text = (f'Turnout was low in the north.\n\n{lead} "Our analysis of party affiliation at '
+            'the state level finds that twenty states lean one way."')
+    doc = nlp(text)
+    reg = quoted_regions(text)[0]
+    found = bare_tag_before(doc, reg, text.index(lead))
+    assert (found[1].text if found is not None else None) == speaker

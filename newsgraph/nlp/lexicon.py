@@ -241,3 +241,8 @@ GLOSS_DEPS: frozenset[str] = frozenset({"relcl", "appos"})
 MIN_SPEECH_WORDS: int = 5
 # A speech tag between two quoted pieces is at most this many tokens ("she added, smiling").
 MAX_TAG_TOKENS: int = 12
+
+# Words that join names in a credit ('Jane Roe and John Doe:'), and the dashes that set a
+# credit off from a headline before it ('POLLS SHIFT - Jane Roe:').
+NAME_JOINERS: frozenset[str] = frozenset({"and", "&"})
+NAME_DASHES: frozenset[str] = frozenset({"-", "—", "–", "--", "―"})

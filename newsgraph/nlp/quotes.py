@@ -878,7 +878,29 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
         if all(t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES for t in span):  # 'Smith: "..."'
             colon = doc.char_span(end - 1, end)
             return (colon[0], span) if colon is not None and len(colon) == 1 else None
+    if lead[-1] == ":" and (named := name_after_dash(span)) is not None:
+        colon = doc.char_span(end - 1, end)  # 'HEADLINE - Jane Roe: "..."'
+        return (colon[0], named) if colon is not None and len(colon) == 1 else None
     return bare_clause(span)
+
+
+def name_after_dash(span: Span) -> Span | None:
+    """The names that end a lead before its colon, set off by a dash or 'from' ('POLLS
+    SHIFT - Jane Roe and John Doe:', 'More from Roe:'): the speaker of a digest's quote."""
+    doc = span.doc
+    start = span.end  # the lead may have stopped at an initial ('Jane Q. Roe:'): look past it
+    while start > 1 and (doc[start - 1].pos_ == "PROPN"
+                         or (doc[start - 1].ent_type_ in NAME_ENTITIES
+                             and not doc[start - 1].is_punct)
+                         or doc[start - 1].lower_ in lx.NAME_JOINERS):
+        start -= 1
+    names = doc[start:span.end]
+    if ("\n" in doc_text(doc)[doc[start - 1].idx:names.start_char]
+            or not 0 < len(names) <= MAX_HEADLINE_NAME_TOKENS
+            or names[0].lower_ in lx.NAME_JOINERS or names[-1].pos_ != "PROPN"):
+        return None
+    before = doc[start - 1]
+    return names if before.text in lx.NAME_DASHES or before.lower_ == "from" else None
 
 
 def tag_before(
