@@ -528,3 +528,21 @@ def test_quotes_direct_digest_credit_before_a_colon(nlp, lead, speaker):
     reg = quoted_regions(text)[0]
     found = bare_tag_before(doc, reg, text.index(lead))
     assert (found[1].text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # introduced and closed by a full stop: the next sentence's cue is no tag
+        ('Growing sharper as he spoke, Mr. Ortiz continued: "The worst flood ever in this town? '
+         'It came during his watch." He added that the repairs had been slow.',
+         "The worst flood ever", "Mr. Ortiz"),
+        # opening its sentence, the quotation may still take a tag after its full stop
+        ('The count ended late. "The vote is over and we lost the race." Ms. Lund said on Monday.',
+         "The vote is over", "Ms. Lund"),
+    ],
+)
+def test_quotes_direct_full_stop_after_an_introduced_quotation(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker

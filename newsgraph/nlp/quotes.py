@@ -1242,6 +1242,13 @@ def antecedent(span: Span) -> Span:
     return span
 
 
+def closes_introduced(text: str, reg: Region, pstart: int) -> bool:
+    """Whether a quotation that words of its sentence introduce ends that sentence with a
+    full stop: a cue after it belongs to the next sentence, not to a tag."""
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    return inner.endswith(".") and bool(lead_in(text, reg, pstart).strip())
+
+
 def attributed(
     doc: Doc, reg: Region, tag: Candidate | None, by_content: list[Candidate],
     cand_at: dict[int, Candidate], pstart: int, pend: int,
@@ -1274,6 +1281,8 @@ def attributed(
             cand.claimed = True
             return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
+        if finder is tag_after and closes_introduced(text, reg, pstart):
+            continue  # 'X continued: "... ." He added that ...': the next sentence's own cue
         bound = pend if finder is tag_after else pstart
         cand = finder(doc, reg, cand_at, bound)
         if cand is not None:
