@@ -13,6 +13,7 @@ from newsgraph.nlp.quotes import (
     bare_tag_before,
     find_quotes,
     governing_cue,
+    headline_find,
     is_set_off,
     lead_in,
     quoted_regions,
@@ -546,3 +547,21 @@ def test_quotes_direct_digest_credit_before_a_colon(nlp, lead, speaker):
 def test_quotes_direct_full_stop_after_an_introduced_quotation(nlp, text, words, speaker):
     quote = quote_with(nlp, text, words)
     assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the tagger misses the lone headline name; the article names it below
+        ("Reid: 'Never, ever underestimate the man.'\n\nHarry Reid has some advice for Democrats.",
+         "Reid"),
+        ("Vale: Deal Is Dead\n\nRhiannon Vale said on Monday that the deal was off.", "Vale"),
+        # a capitalised topic word that names nobody below
+        ("Budget: Cuts Loom for Schools\n\nThe city council met on Monday to weigh the budget.",
+         None),
+    ],
+)
+def test_quotes_direct_headline_name_the_article_names_below(nlp, text, speaker):
+    found = headline_find(nlp(text))
+    assert (found.speaker_span.text if found is not None else None) == speaker

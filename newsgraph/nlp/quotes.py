@@ -1338,7 +1338,8 @@ def headline_find(doc: Doc) -> Found | None:
     on = next((t for t in words if t.lower_ == "on"), None)  # 'Smith on Taxes:'
     if on is not None:
         words = words[:on.i - name.start]
-    if not words or not all(t.pos_ == "PROPN" or t.is_punct for t in words):
+    if not words or not all(t.pos_ == "PROPN" or t.is_punct or named_later(t, line_end)
+                            for t in words):
         return None
     start, end = trimmed(text, colon + 1, line_end)
     if word_count(text[start:end]) < MIN_HEADLINE_WORDS:
@@ -1347,6 +1348,14 @@ def headline_find(doc: Doc) -> Found | None:
     cue = TextSpan(":", colon, colon + 1)
     kind: QuoteKind = "partial" if any(ch in QUOTE_CHARS for ch in text[start:end]) else "indirect"
     return Found(kind, ((start, end),), cue, speaker, CONFIDENCE["colon"])
+
+
+def named_later(tok: Token, after: int) -> bool:
+    """Whether a capitalised headline word the tagger missed as a name ('Reid: ...') is a
+    name in the article below it."""
+    return tok.is_title and any(
+        t.text == tok.text and (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES)
+        for t in tok.doc if t.idx > after)
 
 
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
