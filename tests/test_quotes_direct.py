@@ -565,3 +565,27 @@ def test_quotes_direct_full_stop_after_an_introduced_quotation(nlp, text, words,
 def test_quotes_direct_headline_name_the_article_names_below(nlp, text, speaker):
     found = headline_find(nlp(text))
     assert (found.speaker_span.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('As Jane Roe, a professor of law at the state college and author of "The Quiet Court," '
+         'put it, "Senators should remember that a deal today beats a worse one tomorrow."',
+         "Senators should remember", "Jane Roe"),
+        ('But at the time, as the chief prosecutor Ann Vole put it, "apart from some jogging '
+         'there was not much to complain about in strict legal terms."', "apart from some",
+         "the chief prosecutor Ann Vole"),
+    ],
+)
+def test_quotes_direct_as_x_put_it(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_put_with_another_object_is_no_tag(nlp):
+    text = 'He put the book on the shelf, "next to the old atlas and the family bible."'
+    quote = quote_with(nlp, text, "next to the old atlas")
+    assert quote.cue is None or quote.cue.text != "put"

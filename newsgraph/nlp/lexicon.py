@@ -246,3 +246,6 @@ MAX_TAG_TOKENS: int = 12
 # credit off from a headline before it ('POLLS SHIFT - Jane Roe:').
 NAME_JOINERS: frozenset[str] = frozenset({"and", "&"})
 NAME_DASHES: frozenset[str] = frozenset({"-", "—", "–", "--", "―"})
+
+# Verbs of the tag idiom 'as X put it, "..."': with the object 'it' they report speech.
+PUT_IT_VERBS: frozenset[str] = frozenset({"put"})

@@ -867,6 +867,8 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     lead = lead_in(text, reg, para_start).rstrip()
     if not lead or lead[-1] not in BARE_LEAD_ENDINGS or not reads_as_speech(text, reg):
         return None
+    if (put := put_it(doc, reg.open_mark - len(lead_in(text, reg, para_start)) + len(lead))):
+        return put  # 'As Jane Roe, a professor of law, put it, "..."'
     if any(ch in QUOTE_CHARS for ch in lead):
         return None
     lead_start = reg.open_mark - len(lead_in(text, reg, para_start))
@@ -882,6 +884,19 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
         colon = doc.char_span(end - 1, end)  # 'HEADLINE - Jane Roe: "..."'
         return (colon[0], named) if colon is not None and len(colon) == 1 else None
     return bare_clause(span)
+
+
+def put_it(doc: Doc, lead_end: int) -> tuple[Token, Span] | None:
+    """A lead that ends 'X put it,' ('As Jane Roe put it, "..."'): the idiom's verb and its
+    subject."""
+    before = doc.char_span(max(0, lead_end - 16), lead_end - 1, alignment_mode="contract")
+    if before is None or len(before) < 2:
+        return None
+    verb, obj = before[-2], before[-1]
+    if verb.lemma_.lower() not in lx.PUT_IT_VERBS or obj.lower_ != "it" or obj.head.i != verb.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not in_quotation(c)]
+    return (verb, noun_phrase(subjects[0])) if subjects else None
 
 
 def name_after_dash(span: Span) -> Span | None:
