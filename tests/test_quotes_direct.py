@@ -589,3 +589,20 @@ def test_quotes_direct_put_with_another_object_is_no_tag(nlp):
     text = 'He put the book on the shelf, "next to the old atlas and the family bible."'
     quote = quote_with(nlp, text, "next to the old atlas")
     assert quote.cue is None or quote.cue.text != "put"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ("Rep. Jane Roe (D-Ohio):", "Rep. Jane Roe"),
+        ("Former secretary of state Ann Vale: ", "Former secretary of state Ann Vale"),
+        ("The key question: ", None),
+    ],
+)
+def test_quotes_direct_name_line_before_a_colon(nlp, line, speaker):
+    text = (f'The hearing ran late.\n\n{line}"I have not heard anyone other than you ever cite '
+            'that figure. Who told you that?"')
+    quote = quote_with(nlp, text, "I have not heard")
+    found = quote.speaker.mention.text if quote.speaker is not None else None
+    assert (found or "").startswith(speaker or "") and (found is None) == (speaker is None)

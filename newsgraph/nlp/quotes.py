@@ -876,14 +876,26 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     span = doc.char_span(lead_start, end - 1, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
-    if lead[-1] == ":" and lead_start == para_start and len(span) <= MAX_HEADLINE_NAME_TOKENS:
-        if all(t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES for t in span):  # 'Smith: "..."'
-            colon = doc.char_span(end - 1, end)
-            return (colon[0], span) if colon is not None and len(colon) == 1 else None
+    line = doc.char_span(para_start, end - 1, alignment_mode="contract")  # past 'Rep.'
+    if lead[-1] == ":" and line is not None and names_only(line):  # 'Smith: "..."'
+        colon = doc.char_span(end - 1, end, alignment_mode="expand")  # may be in 'Ohio):"I'
+        return (colon[0], line) if colon is not None and len(colon) == 1 else None
     if lead[-1] == ":" and (named := name_after_dash(span)) is not None:
         colon = doc.char_span(end - 1, end)  # 'HEADLINE - Jane Roe: "..."'
         return (colon[0], named) if colon is not None and len(colon) == 1 else None
     return bare_clause(span)
+
+
+def names_only(span: Span) -> bool:
+    """Whether a line before a colon is only a speaker's name and titles ('Smith:', 'Rep.
+    Jane Roe (D-Ohio):', 'Former governor Jane Roe:'): a name, no verb, a few words."""
+    if not 0 < len(span) <= lx.MAX_TAG_TOKENS or span.root.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    if any(t.pos_ in {"VERB", "AUX", "PRON", "DET"} and t.i > span.start for t in span):
+        return False
+    if any(t.text in lx.NAME_DASHES and t.whitespace_ for t in span):
+        return False  # 'HEADLINE - Jane Roe:': a digest's credit (name_after_dash)
+    return span.root.pos_ == "PROPN" or span.root.ent_type_ in NAME_ENTITIES
 
 
 def put_it(doc: Doc, lead_end: int) -> tuple[Token, Span] | None:
@@ -1257,6 +1269,14 @@ def antecedent(span: Span) -> Span:
     return span
 
 
+def token_cue(tok: Token) -> TextSpan:
+    """A tag's cue word; a colon the tokenizer glued to its neighbours ('Ohio):"I') alone."""
+    if tok.text != ":" and ":" in tok.text:
+        at = tok.idx + tok.text.index(":")
+        return TextSpan(":", at, at + 1)
+    return TextSpan(tok.text, tok.idx, tok.idx + len(tok.text))
+
+
 def closes_introduced(text: str, reg: Region, pstart: int) -> bool:
     """Whether a quotation that words of its sentence introduce ends that sentence with a
     full stop: a cue after it belongs to the next sentence, not to a tag."""
@@ -1306,11 +1326,11 @@ def attributed(
     bare = bare_tag_after(doc, reg, pend)
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
-        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        cue = token_cue(verb)
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
     if bare is not None:
         verb, speaker = bare
-        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        cue = token_cue(verb)
         return found_from_region(doc, reg, None, "tag", para, speaker, cue)
     colon = colon_subject(doc, reg, pstart)
     if colon is None and text[pstart:reg.open_mark].strip() == "" and pstart > 0:
