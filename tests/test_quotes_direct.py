@@ -4,21 +4,29 @@ takes, and speakers carried on from a tag earlier in the paragraph."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newsgraph.model import TextSpan
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
+    bare_tag_before,
     bare_tag_between,
     clause_goes_on,
     find_quotes,
     fronted_adverbial,
     governed_rest,
+    governing_cue,
+    headline_find,
     is_set_off,
     lead_in,
     name_rest,
     quoted_between,
+    quoted_regions,
+    subject_of,
     tag_after,
+    tag_words_speaker,
     trimmed,
     verb_candidates,
 )
@@ -584,3 +592,235 @@ def test_quotes_direct_clause_before_a_colon_belongs_to_the_quotation(nlp, text,
     quote = quote_with(nlp, text, "either")
     assert quote.kind == kind
     assert text[quote.start:].startswith(start)
+
+
+@pytest.mark.slow
+def test_quotes_direct_cue_of_another_paragraph_is_not_taken(nlp):
+    # the parser runs the first paragraph's quotation on as the object of the next 'said'
+    text = ('Talks broke down on Friday. "It is not over."\n\nJohn Reyes, a negotiator for the '
+            'pilots, said the offer was "an insult to every pilot."\n\n"We will strike if we '
+            'must," Mr. Reyes said.')
+    quote = quote_with(nlp, text, "an insult to every pilot")
+    assert quote.speaker is not None and quote.speaker.mention.text == "John Reyes"
+    assert all(q.speaker is None or q.speaker.mention.text != "John Reyes"
+               for q in quotes_of(nlp, text) if "It is not over" in q.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the colon hangs off a noun: the verb of its clause is the one before it
+        ('The governor delivered a blunt message to the council: "It is time to stop fighting '
+         'and start building again."', "It is time to stop", "The governor"),
+        ('The campaign, in a note on its website, worded it more carefully: "The senator never '
+         'used a private server for any official business."', "The senator never", "The campaign"),
+    ],
+)
+def test_quotes_direct_colon_takes_the_verb_of_its_clause(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+CLAIMED_CUE = ('Challenged by a reporter on her fees, Ms. Ford said that her family "left the '
+               'governor\'s mansion not only broke, but in debt," and "{second}"')
+
+
+
+@pytest.mark.slow
+def test_quotes_direct_second_quotation_of_a_claimed_cue_keeps_its_speaker(nlp):
+    text = CLAIMED_CUE.format(second="struggled to pay for the mortgages on two houses.")
+    quote = quote_with(nlp, text, "struggled to pay")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Ms. Ford"
+
+
+@pytest.mark.slow
+def test_quotes_direct_short_phrase_of_a_claimed_cue_stays_unattributed(nlp):
+    text = CLAIMED_CUE.format(second="struggled.")
+    assert all(q.speaker is None for q in quotes_of(nlp, text) if q.text.startswith("struggled"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Mr. Ortiz added that he was the only one to spend a whole career "fighting to protect '
+         'the river and the towns along it. I will not stop now, and nobody should expect me to '
+         'stop."', "Mr. Ortiz"),
+        ('Ms. Lane wrote a long post on her page, writing "Thank you to every volunteer who '
+         'knocked on doors. We could not have done it without you, and we will remember."',
+         "Ms. Lane"),
+    ],
+)
+def test_quotes_direct_quotation_of_sentences_hangs_from_its_first(nlp, text, speaker):
+    doc = nlp(text)
+    cands = {c.cue.i: c for c in verb_candidates(doc)}
+    cand = governing_cue(doc, quoted_regions(text)[0], cands)
+    assert cand is not None and cand.speaker.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a long apposition between the quotation and the verb of its tag
+        ('The plant has cut two shifts. "We will keep the plant open as long as we can," Jane '
+         'Roe, a former adviser to the governor and now a board member of the company, said.',
+         "Jane Roe"),
+    ],
+)
+def test_quotes_direct_tag_after_with_long_apposition(nlp, text, speaker):
+    doc = nlp(text)
+    cands = {c.cue.i: c for c in verb_candidates(doc)}
+    cand = tag_after(doc, quoted_regions(text)[0], cands, len(text))
+    assert cand is not None and cand.speaker.text == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_far_verb_without_a_leading_speaker_is_no_tag(nlp):
+    text = ('"We will keep the plant open as long as we can and we will not give up on it." '
+            'Over the past two years the plant lost most of its orders and many workers, said '
+            'Ms. Hill.')
+    quote = quote_with(nlp, text, "We will keep the plant open")
+    assert quote.speaker is None or quote.speaker.mention.text != "Ms. Hill"
+
+
+def test_quotes_direct_shared_subject_inside_the_quotation_is_no_speaker():
+    # '"I agree," Smith, now retired, said.' parsed with 'said' conjoined to the quoted verb
+    words = ['"', "I", "agree", ",", '"', "Smith", ",", "now", "retired", ",", "said", "."]
+    spaces = [False, True, False, False, True, False, True, True, False, True, False, False]
+    heads = [2, 2, 2, 2, 2, 8, 5, 8, 2, 8, 2, 2]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "nsubj", "punct", "advmod", "conj",
+            "punct", "conj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT", "ADV", "VERB", "PUNCT",
+           "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+              pos=pos)
+    assert subject_of(doc[10]) is None
+    assert subject_of(doc[2]).text == "I"  # the quoted verb keeps its own subject
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        # a name and its apposition before the tag's verb: the name
+        ("Jane Roe, a former aide who now runs a small charity,", "Jane Roe"),
+        # a noun the tagger took for a verb's base form still names the speaker
+        ("screenwriter Tom Hale", "screenwriter Tom Hale"),
+        # a clause of narration is no speaker
+        ("the plan failed", None),
+    ],
+)
+def test_quotes_direct_tag_words_speaker(nlp, before, speaker):
+    text = f'"We are not going anywhere," {before} said.'
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "said")
+    start = text.index(before)
+    span = doc.char_span(start, start + len(before), alignment_mode="expand")
+    found = tag_words_speaker(span, verb)
+    assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_carried_speaker_is_the_relative_pronouns_noun(nlp):
+    text = ('The market is back, said Mr. Hale, who noted that prices had fallen in the '
+            'recession. "We are doing fine now, and so is everyone else in the business."')
+    quote = quote_with(nlp, text, "We are doing fine")
+    assert quote.speaker is not None and quote.speaker.mention.text == "Mr. Hale"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones:", "Jeffrey M. Jones"),
+        ("WHAT THE NUMBERS MEAN - More from Jane Roe:", "Jane Roe"),
+        ("POLLS CLOSED TOO EARLY - Mark Hale and Ann Cole:", "Mark Hale and Ann Cole"),
+        # no names after the dash: no credit
+        ("The polls were wrong - as usual:", None),
+    ],
+)
+def test_quotes_direct_digest_credit_before_a_colon(nlp, lead, speaker):
+    text = (f'Turnout was low in the north.\n\n{lead} "Our analysis of party affiliation at '
+            'the state level finds that twenty states lean one way."')
+    doc = nlp(text)
+    reg = quoted_regions(text)[0]
+    found = bare_tag_before(doc, reg, text.index(lead))
+    assert (found[1].text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # introduced and closed by a full stop: the next sentence's cue is no tag
+        ('Growing sharper as he spoke, Mr. Ortiz continued: "The worst flood ever in this town? '
+         'It came during his watch." He added that the repairs had been slow.',
+         "The worst flood ever", "Mr. Ortiz"),
+        # opening its sentence, the quotation may still take a tag after its full stop
+        ('The count ended late. "The vote is over and we lost the race." Ms. Lund said on Monday.',
+         "The vote is over", "Ms. Lund"),
+    ],
+)
+def test_quotes_direct_full_stop_after_an_introduced_quotation(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the tagger misses the lone headline name; the article names it below
+        ("Reid: 'Never, ever underestimate the man.'\n\nHarry Reid has some advice for Democrats.",
+         "Reid"),
+        ("Vale: Deal Is Dead\n\nRhiannon Vale said on Monday that the deal was off.", "Vale"),
+        # a capitalised topic word that names nobody below
+        ("Budget: Cuts Loom for Schools\n\nThe city council met on Monday to weigh the budget.",
+         None),
+    ],
+)
+def test_quotes_direct_headline_name_the_article_names_below(nlp, text, speaker):
+    found = headline_find(nlp(text))
+    assert (found.speaker_span.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('As Jane Roe, a professor of law at the state college and author of "The Quiet Court," '
+         'put it, "Senators should remember that a deal today beats a worse one tomorrow."',
+         "Senators should remember", "Jane Roe"),
+        ('But at the time, as the chief prosecutor Ann Vole put it, "apart from some jogging '
+         'there was not much to complain about in strict legal terms."', "apart from some",
+         "the chief prosecutor Ann Vole"),
+    ],
+)
+def test_quotes_direct_as_x_put_it(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_put_with_another_object_is_no_tag(nlp):
+    text = 'He put the book on the shelf, "next to the old atlas and the family bible."'
+    quote = quote_with(nlp, text, "next to the old atlas")
+    assert quote.cue is None or quote.cue.text != "put"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ("Rep. Jane Roe (D-Ohio):", "Rep. Jane Roe"),
+        ("Former secretary of state Ann Vale: ", "Former secretary of state Ann Vale"),
+        ("The key question: ", None),
+    ],
+)
+def test_quotes_direct_name_line_before_a_colon(nlp, line, speaker):
+    text = (f'The hearing ran late.\n\n{line}"I have not heard anyone other than you ever cite '
+            'that figure. Who told you that?"')
+    quote = quote_with(nlp, text, "I have not heard")
+    found = quote.speaker.mention.text if quote.speaker is not None else None
+    assert (found or "").startswith(speaker or "") and (found is None) == (speaker is None)

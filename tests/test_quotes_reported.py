@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes import (
+    find_quotes,
+    subject_of,
+)
 
 
 def indirect_of(nlp, text: str):
@@ -327,3 +332,84 @@ def test_quotes_reported_bare_asked_names_no_asker(nlp, text, content):
 def test_quotes_reported_asking_subject_is_the_source(nlp):
     found = indirect_of(nlp, "Reporters asked whether the yard would reopen.")
     assert [speaker_words(q) for q in found] == ["Reporters"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a text put out by its author speaks for the author
+        ('The senator issued a statement saying that the bill was "a disgrace to the nation."',
+         "a disgrace to the nation", "The senator"),
+        ('The union sent a message to its members saying the deal was "the best we could get."',
+         "the best we could get", "The union"),
+        # set off by a comma, the participle goes with the subject of its clause
+        ('Ms. Lund ended the debate with a nod to the film, remarking that "the force is with '
+         'us."', "the force is with us", "Ms. Lund"),
+        # a text the subject only received, or one that is itself the subject, speaks alone
+        ('The mayor received a letter saying the plan was "dead on arrival."',
+         "dead on arrival", "a letter"),
+        ('A memo circulated on Monday saying the budget was "out of control."',
+         "out of control", "A memo"),
+    ],
+)
+def test_quotes_reported_participle_of_a_published_text(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1, [(q.text, speaker_words(q)) for q in find_quotes(nlp(text), LiteralResolver())]
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the parse hangs the participle off the reported clause: it goes on from the cue
+        ('Smith argued that the plan would fail, saying it was "all about management."',
+         "all about management", "Smith"),
+        # the clause is a report of its own: its subject goes on
+        ('Smith said Jones warned that the plan would fail, adding that it was "a waste of '
+         'money."', "a waste of money", "Jones"),
+    ],
+)
+def test_quotes_reported_participle_after_a_reported_clause(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # 'which' and 'she' both parsed as subjects of 'said': 'she' says it
+        (["memos", ",", "which", "she", "said", "were", "lost"],
+         [0, 0, 4, 4, 0, 4, 5], ["ROOT", "punct", "nsubj", "nsubj", "relcl", "ccomp", "acomp"],
+         ["NOUN", "PUNCT", "PRON", "PRON", "VERB", "AUX", "ADJ"], "she"),
+        # the relative pronoun alone: 'who' is the speaker's mention
+        (["Smith", ",", "who", "said", "it", "was", "lost"],
+         [0, 0, 3, 0, 5, 3, 5], ["ROOT", "punct", "nsubj", "relcl", "nsubj", "ccomp", "acomp"],
+         ["PROPN", "PUNCT", "PRON", "VERB", "PRON", "AUX", "ADJ"], "who"),
+    ],
+)
+def test_quotes_reported_relative_pronoun_gives_way_to_a_second_subject(
+    words, heads, deps, pos, speaker,
+):
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in doc if t.text == "said")
+    assert subject_of(verb).text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a text its author put out speaks for the author
+        ('The campaign released a video that said the senator was "soft on crime and weak on '
+         'jobs."', "The campaign"),
+        # a text someone only holds speaks for itself: the relative pronoun stays
+        ('The senator kept a memo that said the plan was "a disaster for every family."', "that"),
+    ],
+)
+def test_quotes_reported_relative_clause_of_a_published_text(nlp, text, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if '"' in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker

@@ -209,8 +209,23 @@ PASSIVE_AGENT_DEP: str = "agent"
 # Participles that hang off another verb and share its subject ("..., adding that").
 SHARED_SUBJECT_DEPS: frozenset[str] = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 
+# Verbs that put out a text that then speaks for its author ('issued a statement saying',
+# 'posted a message reading'): the participle's speaker is the verb's subject.
+PUBLISHING_VERBS: frozenset[str] = frozenset({
+    "issue", "release", "send", "post", "put", "publish", "circulate", "distribute",
+    "share", "tweet", "run", "air", "broadcast", "file", "write", "deliver", "give",
+    "make", "do", "pen", "email", "unveil", "launch", "produce", "draft", "submit",
+    "sign", "leave", "retweet", "upload", "print",
+})
+
+# Links from a noun up to the verb it is the object of, through prepositions
+# ('sent a message to supporters saying').
+OBJECT_PATH_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "prep", "dative", "conj", "appos"})
+
 # Pronouns that open a relative clause: the speaker is the noun the clause describes.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
+# Those of them that stand for a thing: a text put out by its author ('ran an ad that said').
+THING_RELATIVES: frozenset[str] = frozenset({"that", "which"})
 
 # Words that, quoted alone, are names or labels rather than speech ("so-called").
 SCARE_QUOTE_CUES: frozenset[str] = frozenset({
@@ -244,3 +259,11 @@ GLOSS_DEPS: frozenset[str] = frozenset({"relcl", "appos"})
 MIN_SPEECH_WORDS: int = 5
 # A speech tag between two quoted pieces is at most this many tokens ("she added, smiling").
 MAX_TAG_TOKENS: int = 12
+
+# Words that join names in a credit ('Jane Roe and John Doe:'), and the dashes that set a
+# credit off from a headline before it ('POLLS SHIFT - Jane Roe:').
+NAME_JOINERS: frozenset[str] = frozenset({"and", "&"})
+NAME_DASHES: frozenset[str] = frozenset({"-", "—", "–", "--", "―"})
+
+# Verbs of the tag idiom 'as X put it, "..."': with the object 'it' they report speech.
+PUT_IT_VERBS: frozenset[str] = frozenset({"put"})

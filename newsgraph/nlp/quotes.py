@@ -213,6 +213,11 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             if not quoted_verb and in_quotation(child):
                 continue
             if child.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                if other_subject(verb, child) is not None:
+                    continue  # 'the emails, which she said were all': 'she' says it
+                governing, published = noun_governor(verb.head)
+                if published and child.lower_ in lx.THING_RELATIVES and depth < 3:
+                    return subject_of(governing, depth + 1)  # 'ran an ad that said'
                 return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
             if child.dep_ == "csubj":
                 return None
@@ -232,17 +237,85 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objs:
             return noun_phrase(objs[0])
+    if depth < 3 and reporting_participle(verb):  # "said the plan would fail, saying ..."
+        return subject_of(verb.head.head, depth + 1)
+    if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
+        return subject_of(owner, depth + 1)
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
             head = head.head
         if head.pos_ in {"VERB", "AUX"}:
-            return subject_of(head, depth + 1)
+            shared = subject_of(head, depth + 1)
+            if shared is not None and not quoted_verb and in_quotation(shared.root):
+                return None  # '"... I would," Smith, now retired, said': not the quote's 'I'
+            return shared
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
     return None
+
+
+def other_subject(verb: Token, pronoun: Token) -> Token | None:
+    """A second subject of ``verb`` after a relative pronoun the parse also made its
+    subject ('which she said', 'who Smith called'): the one who speaks."""
+    for child in verb.children:
+        if (child.dep_ in lx.SUBJECT_DEPS and child.i != pronoun.i
+                and child.lower_ not in lx.RELATIVE_PRONOUNS):
+            return child
+    return None
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    """Whether no paragraph break lies between two tokens (the parse may link across one)."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in doc_text(a.doc)[lo:hi]
+
+
+def reporting_participle(verb: Token) -> bool:
+    """Whether ``verb`` is a participle set off by a comma that the parse hung off the
+    clause a cue reports, though it goes on from the cue ('argued the plan would fail,
+    saying ...'): its speaker is the cue's. Not when that clause is a report of its own
+    ('said Jones warned X, adding'), nor across a paragraph break."""
+    doc = verb.doc
+    head = verb.head
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp"
+            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and head.head.i < head.i and is_cue_verb(verb) and is_cue_verb(head.head)
+            and not is_cue_verb(head) and same_paragraph(head.head, verb))
+
+
+def participle_owner(verb: Token) -> Token | None:
+    """The verb whose subject speaks through a participle that hangs off a noun: the
+    publishing verb of that noun ('issued a statement saying', 'posted a message to
+    supporters reading'), or, with the participle set off by a comma, the verb of the
+    clause ('ended the debate with a joke, remarking'). None for a noun that is a subject
+    ('A report released Monday, saying ...': the report speaks)."""
+    if verb.tag_ != "VBG":
+        return None
+    doc = verb.doc
+    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    governing, published = noun_governor(verb.head)
+    return governing if comma or published else None
+
+
+def noun_governor(noun: Token) -> tuple[Token | None, bool]:
+    """The verb a noun is the object of, up through prepositions, and whether that verb
+    puts the noun out as a text ('posted a message to supporters'); (None, False) for a
+    subject."""
+    if noun.dep_ in lx.SUBJECT_DEPS | {"nsubjpass"}:
+        return None, False
+    tok, published = noun, False
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"} or tok.dep_ not in lx.OBJECT_PATH_DEPS:
+            break
+        published = published or (tok.dep_ == "dobj" and tok.head.pos_ == "VERB"
+                                   and cue_lemma(tok.head) in lx.PUBLISHING_VERBS)
+        tok = tok.head
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None, False
+    return tok, published
 
 
 def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -796,9 +869,9 @@ def tag_after(
     if span is None:
         return None
     for n, tok in enumerate(span):
-        if n >= lx.MAX_TAG_TOKENS or tok.text in QUOTE_CHARS:
+        if n >= MAX_TAG_REACH or tok.text in QUOTE_CHARS:
             return None
-        if tok.dep_ == "cc":
+        if tok.dep_ == "cc" and tok.head.pos_ in {"VERB", "AUX"}:
             return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
@@ -806,18 +879,31 @@ def tag_after(
                 return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
                 cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
+            if n >= lx.MAX_TAG_TOKENS and not opens_tag(span, cand.speaker):
+                return None  # far off, only past a speaker's long apposition
             return cand if cand.speaker is not None else None
         if tok.text in SENTENCE_END:
             return None
     return None
 
 
+def opens_tag(span: Span, speaker: Span | None) -> bool:
+    """Whether ``speaker`` opens the words after a quotation ('"...," Jane Roe, a former
+    adviser to the governor, wrote'): a tag that may run long."""
+    words = [t for t in span if not t.is_punct and t.text not in QUOTE_CHARS]
+    return speaker is not None and bool(words) and speaker.start == words[0].i
+
+
 def tag_words_speaker(before: Span, verb: Token) -> Span | None:
     """The speaker of a tag read from its word order when the parse gives none: the noun
     phrase between the quotation and the verb ('the 43-year-old asked'), else the one right
-    after the verb ('said Smith, explaining ...'). Names, nouns or pronouns only, no verb."""
+    after the verb ('said Smith, explaining ...'); before an apposition, the name alone
+    ('Jane Roe, a former aide who ..., said'). Names, nouns or pronouns only, no verb."""
     doc = verb.doc
     words = [t for t in before if not t.is_punct]
+    commas = [t.i for t in before if t.text == "," and words and t.i > words[0].i]
+    if commas:  # 'Jane Roe, a former aide who ...,': the name before its apposition
+        words = [t for t in words if t.i < commas[0]]
     if words:
         phrase = doc[words[0].i:words[-1].i + 1]
     else:
@@ -828,8 +914,9 @@ def tag_words_speaker(before: Span, verb: Token) -> Span | None:
         phrase = doc[verb.i + 1:end]
         if any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
             return None  # 'said Monday'
-    if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(t.pos_ in {"VERB", "AUX"} for t in phrase):
-        return None
+    if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" for t in phrase):
+        return None  # a finite verb or participle: narration ('screenwriter' as VB passes)
     heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"} or t.is_title
              or (t.tag_ == "PRP" and t.lower_ not in NON_SPEAKER_PRONOUNS)]
     return phrase if heads else None
@@ -903,6 +990,8 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     lead = lead_in(text, reg, para_start).rstrip()
     if not lead or lead[-1] not in BARE_LEAD_ENDINGS or not reads_as_speech(text, reg):
         return None
+    if (put := put_it(doc, reg.open_mark - len(lead_in(text, reg, para_start)) + len(lead))):
+        return put  # 'As Jane Roe, a professor of law, put it, "..."'
     if any(ch in QUOTE_CHARS for ch in lead):
         return None
     lead_start = reg.open_mark - len(lead_in(text, reg, para_start))
@@ -910,11 +999,58 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     span = doc.char_span(lead_start, end - 1, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
-    if lead[-1] == ":" and lead_start == para_start and len(span) <= MAX_HEADLINE_NAME_TOKENS:
-        if all(t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES for t in span):  # 'Smith: "..."'
-            colon = doc.char_span(end - 1, end)
-            return (colon[0], span) if colon is not None and len(colon) == 1 else None
+    line = doc.char_span(para_start, end - 1, alignment_mode="contract")  # past 'Rep.'
+    if lead[-1] == ":" and line is not None and names_only(line):  # 'Smith: "..."'
+        colon = doc.char_span(end - 1, end, alignment_mode="expand")  # may be in 'Ohio):"I'
+        return (colon[0], line) if colon is not None and len(colon) == 1 else None
+    if lead[-1] == ":" and (named := name_after_dash(span)) is not None:
+        colon = doc.char_span(end - 1, end)  # 'HEADLINE - Jane Roe: "..."'
+        return (colon[0], named) if colon is not None and len(colon) == 1 else None
     return bare_clause(span)
+
+
+def names_only(span: Span) -> bool:
+    """Whether a line before a colon is only a speaker's name and titles ('Smith:', 'Rep.
+    Jane Roe (D-Ohio):', 'Former governor Jane Roe:'): a name, no verb, a few words."""
+    if not 0 < len(span) <= lx.MAX_TAG_TOKENS or span.root.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    if any(t.pos_ in {"VERB", "AUX", "PRON", "DET"} and t.i > span.start for t in span):
+        return False
+    if any(t.text in lx.NAME_DASHES and t.whitespace_ for t in span):
+        return False  # 'HEADLINE - Jane Roe:': a digest's credit (name_after_dash)
+    return span.root.pos_ == "PROPN" or span.root.ent_type_ in NAME_ENTITIES
+
+
+def put_it(doc: Doc, lead_end: int) -> tuple[Token, Span] | None:
+    """A lead that ends 'X put it,' ('As Jane Roe put it, "..."'): the idiom's verb and its
+    subject."""
+    before = doc.char_span(max(0, lead_end - 16), lead_end - 1, alignment_mode="contract")
+    if before is None or len(before) < 2:
+        return None
+    verb, obj = before[-2], before[-1]
+    if verb.lemma_.lower() not in lx.PUT_IT_VERBS or obj.lower_ != "it" or obj.head.i != verb.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not in_quotation(c)]
+    return (verb, noun_phrase(subjects[0])) if subjects else None
+
+
+def name_after_dash(span: Span) -> Span | None:
+    """The names that end a lead before its colon, set off by a dash or 'from' ('POLLS
+    SHIFT - Jane Roe and John Doe:', 'More from Roe:'): the speaker of a digest's quote."""
+    doc = span.doc
+    start = span.end  # the lead may have stopped at an initial ('Jane Q. Roe:'): look past it
+    while start > 1 and (doc[start - 1].pos_ == "PROPN"
+                         or (doc[start - 1].ent_type_ in NAME_ENTITIES
+                             and not doc[start - 1].is_punct)
+                         or doc[start - 1].lower_ in lx.NAME_JOINERS):
+        start -= 1
+    names = doc[start:span.end]
+    if ("\n" in doc_text(doc)[doc[start - 1].idx:names.start_char]
+            or not 0 < len(names) <= MAX_HEADLINE_NAME_TOKENS
+            or names[0].lower_ in lx.NAME_JOINERS or names[-1].pos_ != "PROPN"):
+        return None
+    before = doc[start - 1]
+    return names if before.text in lx.NAME_DASHES or before.lower_ == "from" else None
 
 
 def tag_before(
@@ -949,12 +1085,28 @@ def colon_subject(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] 
     colon = doc.char_span(para_start + len(lead) - 1, para_start + len(lead))
     if colon is None:
         return None
-    root = colon[0].sent.root
-    verb = colon[0].head if colon[0].head.pos_ in {"VERB", "AUX"} else root
+    verb = colon_verb(colon[0])
     speaker = subject_of(verb)
     if speaker is None or speaker.start_char >= reg.open_mark:
         return None
     return verb, speaker
+
+
+def colon_verb(colon: Token) -> Token:
+    """The verb of the clause a colon closes: its head when that is a verb before it, else
+    the first verb up from the word before it ('delivered a message to Trump:', 'worded
+    it carefully:'), else the sentence's root."""
+    head = colon.head
+    if head.pos_ in {"VERB", "AUX"} and head.i < colon.i:
+        return head
+    tok = colon.doc[colon.i - 1] if colon.i > colon.sent.start else colon
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head.i == tok.i or tok.head.i > colon.i:
+            break
+        tok = tok.head
+    return head if head.pos_ in {"VERB", "AUX"} else colon.sent.root
 
 
 def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candidate | None:
@@ -962,6 +1114,8 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    first = span[0].sent  # a quotation of several sentences hangs from its first one
+    span = doc[span.start:min(span.end, first.end)]
     tok = span.root
     for _ in range(4):
         if tok.head.i == tok.i:
@@ -1342,10 +1496,10 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
                 last_in[paragraph_of(para_starts, reg.end)] = merged
                 continue
             if prev.speaker_span is not None:
-                found = Found("direct", reg.pieces, None, prev.speaker_span,
+                found = Found("direct", reg.pieces, None, antecedent(prev.speaker_span),
                               CONFIDENCE["continuation"])
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
-            found = Found("direct", reg.pieces, None, last_tag[para - 1].speaker,
+            found = Found("direct", reg.pieces, None, antecedent(last_tag[para - 1].speaker),
                           CONFIDENCE["continuation"])
         if found is None and only_connectives(lead_in(text, reg, pstart)):
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
@@ -1385,7 +1539,32 @@ def sentence_continuation(
             best = (prev.pieces[-1][1], prev.speaker_span, None)
     if best is None:
         return None
-    return Found("direct", reg.pieces, best[2], best[1], CONFIDENCE["continuation"])
+    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"])
+
+
+def antecedent(span: Span) -> Span:
+    """A speaker carried on to a later quotation: a relative pronoun ('said Smith, who
+    noted ...') gives way to the noun it stands for, named again nowhere else."""
+    root = span.root
+    if (len(span) == 1 and root.lower_ in lx.RELATIVE_PRONOUNS and root.head.dep_ == "relcl"
+            and root.head.head.pos_ in {"NOUN", "PROPN"}):
+        return noun_phrase(root.head.head)
+    return span
+
+
+def token_cue(tok: Token) -> TextSpan:
+    """A tag's cue word; a colon the tokenizer glued to its neighbours ('Ohio):"I') alone."""
+    if tok.text != ":" and ":" in tok.text:
+        at = tok.idx + tok.text.index(":")
+        return TextSpan(":", at, at + 1)
+    return TextSpan(tok.text, tok.idx, tok.idx + len(tok.text))
+
+
+def closes_introduced(text: str, reg: Region, pstart: int) -> bool:
+    """Whether a quotation that words of its sentence introduce ends that sentence with a
+    full stop: a cue after it belongs to the next sentence, not to a tag."""
+    inner = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    return inner.endswith(".") and bool(lead_in(text, reg, pstart).strip())
 
 
 def attributed(
@@ -1405,9 +1584,13 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, "tag", para)
+    last_line = text.find("\n", reg.end)
+    reach = (pstart, len(text) if last_line < 0 else last_line)
     for cand in by_content:
         if cand.claimed or not cand.speaker or inside_pieces(reg.pieces, cand.cue_span[0]):
             continue  # a cue inside the quotation is speech the speaker reports, not the tag
+        if not reach[0] <= cand.cue_span[0] < reach[1]:
+            continue  # a parse run on over a paragraph break: that cue reports its own words
         content = (cand.content[0][0], cand.content[-1][1])
         if content[0] > reg.end:
             break
@@ -1420,6 +1603,8 @@ def attributed(
             cand.claimed = True
             return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
+        if finder is tag_after and closes_introduced(text, reg, pstart):
+            continue  # 'X continued: "... ." He added that ...': the next sentence's own cue
         bound = pend if finder is tag_after else pstart
         cand = finder(doc, reg, cand_at, bound)
         if cand is not None:
@@ -1428,11 +1613,11 @@ def attributed(
     bare = bare_tag_after(doc, reg, pend)
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
-        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        cue = token_cue(verb)
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
     if bare is not None:
         verb, speaker = bare
-        cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
+        cue = token_cue(verb)
         return found_from_region(doc, reg, None, "tag", para, speaker, cue)
     colon = colon_subject(doc, reg, pstart)
     if colon is None and text[pstart:reg.open_mark].strip() == "" and pstart > 0:
@@ -1445,10 +1630,16 @@ def attributed(
         cue = TextSpan(verb.text, verb.idx, verb.idx + len(verb.text))
         return found_from_region(doc, reg, None, "colon", para, speaker, cue)
     cand = governing_cue(doc, reg, cand_at)
-    if cand is not None and not cand.claimed:
-        cand.claimed = True
-        return found_from_region(doc, reg, cand, "governing", para)
-    return None
+    if cand is None or not reach[0] <= cand.cue_span[0] < reach[1]:
+        return None
+    if cand.claimed:  # 'said that "A," and "B"': B goes with A's speaker, when it is speech
+        if word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
+            return None
+        kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
+        return Found(kind, reg.pieces, cue_text(text, cand), cand.speaker,
+                     CONFIDENCE["governing"])
+    cand.claimed = True
+    return found_from_region(doc, reg, cand, "governing", para)
 
 
 def headline_find(doc: Doc) -> Found | None:
@@ -1467,7 +1658,8 @@ def headline_find(doc: Doc) -> Found | None:
     on = next((t for t in words if t.lower_ == "on"), None)  # 'Smith on Taxes:'
     if on is not None:
         words = words[:on.i - name.start]
-    if not words or not all(t.pos_ == "PROPN" or t.is_punct for t in words):
+    if not words or not all(t.pos_ == "PROPN" or t.is_punct or named_later(t, line_end)
+                            for t in words):
         return None
     start, end = trimmed(text, colon + 1, line_end)
     if word_count(text[start:end]) < MIN_HEADLINE_WORDS:
@@ -1476,6 +1668,14 @@ def headline_find(doc: Doc) -> Found | None:
     cue = TextSpan(":", colon, colon + 1)
     kind: QuoteKind = "partial" if any(ch in QUOTE_CHARS for ch in text[start:end]) else "indirect"
     return Found(kind, ((start, end),), cue, speaker, CONFIDENCE["colon"])
+
+
+def named_later(tok: Token, after: int) -> bool:
+    """Whether a capitalised headline word the tagger missed as a name ('Reid: ...') is a
+    name in the article below it."""
+    return tok.is_title and any(
+        t.text == tok.text and (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTITIES)
+        for t in tok.doc if t.idx > after)
 
 
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
