@@ -260,15 +260,9 @@ def test_quotes_reported_object_takes_its_verbs_modifiers(nlp, text, content, cu
         # the parser's xcomp for a bare clause after 'said' is still the clause
         ("He said building the bridge could put hundreds of people to work.",
          "building the bridge could put hundreds of people to work", "He", "said"),
-        ("The union pushed for a shorter working week.", "a shorter working week",
-         "The union", "pushed"),
-        ("The mayor focused on the cost of the new tram line.",
-         "the cost of the new tram line", "The mayor", "focused"),
-        ("Two councillors backed the plan to close the library.",
-         "the plan to close the library", "Two councillors", "backed"),
     ],
 )
-def test_quotes_reported_stance_verbs(nlp, text, content, speaker, cue):
+def test_quotes_reported_say_object_and_bare_clause(nlp, text, content, speaker, cue):
     found = [q for q in indirect_of(nlp, text) if q.cue and q.cue.text == cue]
     assert [(q.text, speaker_words(q)) for q in found] == [(content, speaker)]
 
@@ -279,6 +273,8 @@ def test_quotes_reported_stance_verbs(nlp, text, content, speaker, cue):
     [
         "The ferry continued to run through the storm.",  # 'continue' is no cue
         "She tried to open the gate before dawn.",  # nor is 'try'
+        # stance verbs with a bare object are left out: as often not reports as reports
+        "Two councillors backed the plan to close the library.",
     ],
 )
 def test_quotes_reported_plain_verbs_report_nothing(nlp, text):

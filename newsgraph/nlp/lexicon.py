@@ -40,7 +40,7 @@ COGNITION_VERBS: frozenset[str] = frozenset({
     "determine", "anticipate", "predict", "question", "recognize", "recognise",
     "realize", "realise", "insist", "trust", "acknowledge", "accept", "reject",
     "welcome", "vow", "pledge", "promise", "threaten",
-    "dismiss", "push", "focus", "convince", "learn", "back", "offer", })
+    "dismiss", })
 
 # Verbs whose direct object is the content ("announced a plan", "described X as ...").
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
@@ -53,7 +53,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "acknowledge", "admit", "mock", "slam", "attack", "decry", "denounce", "tout",
     "express", "blast", "defend", "discuss", "list", "highlight", "voice",
     "applaud", "hail", "lambaste", "rebuke", "ridicule", "mention", "recall", "repeat",
-    "dismiss", "say", "back", "offer",
+    "dismiss", "say",
 })
 
 # Children of a verb after its content object that belong to the content ('called X a Y',
@@ -84,7 +84,6 @@ PREP_CONTENT: dict[str, frozenset[str]] = {
     "criticize": frozenset({"for"}), "praise": frozenset({"for"}), "blame": frozenset({"for"}),
     "agree": frozenset({"with", "on"}), "disagree": frozenset({"with", "on"}),
     "reply": frozenset({"to"}), "react": frozenset({"to"}), "insist": frozenset({"on"}),
-    "push": frozenset({"for"}), "focus": frozenset({"on"}),
 }
 
 # Tokens the parser's lemmatiser gets wrong, mapped to the lemma they should have.
