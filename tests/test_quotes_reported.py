@@ -274,7 +274,7 @@ def test_quotes_reported_say_object_and_bare_clause(nlp, text, content, speaker,
         "The ferry continued to run through the storm.",  # 'continue' is no cue
         "She tried to open the gate before dawn.",  # nor is 'try'
         # stance verbs with a bare object are left out: as often not reports as reports
-        "Two councillors backed the plan to close the library.",
+        "Two councillors backed the new harbour wall.",
     ],
 )
 def test_quotes_reported_plain_verbs_report_nothing(nlp, text):
