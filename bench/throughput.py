@@ -1,6 +1,6 @@
 """Throughput of newsgraph against a bare spaCy parse of the same texts, in one run.
 
-    .venv/bin/python bench/throughput.py [--sample 300] [--workers 1 2]
+    .venv/bin/python bench/throughput.py [--sample 300] [--workers 1 2] [--texts DIR]
 
 Prints, for each worker count, articles/s and tokens/s of
   * ``bare``:    spaCy alone (nlp.pipe, n_process=workers) over the texts,
@@ -24,6 +24,7 @@ import spacy
 
 from newsgraph.library import Newsgraph
 from newsgraph.model import Article
+from newsgraph.nlp import coref, quotes
 from newsgraph.nlp.pipeline import Analyzer, model_name
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/afp-xinhua-newswire.jsonl"
@@ -60,6 +61,31 @@ def time_stages(texts: list[str]) -> tuple[float, float]:
     return parse, stages
 
 
+def time_quote_stages(texts: list[str]) -> dict[str, float]:
+    """Seconds of the parse and, apart, of in-article coreference and quotation finding
+    (in that order, as an analysis runs them) over the same docs."""
+    nlp = Analyzer().nlp
+    spent = {"parse": 0.0, "coref": 0.0, "quotes": 0.0}
+    for text in texts:
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        t1 = time.perf_counter()
+        people = coref.analyse(doc)
+        t2 = time.perf_counter()
+        quotes.find_quotes(doc, people)
+        t3 = time.perf_counter()
+        spent["parse"] += t1 - t0
+        spent["coref"] += t2 - t1
+        spent["quotes"] += t3 - t2
+    return spent
+
+
+def read_texts(directory: Path, n: int) -> list[dict]:
+    """The first ``n`` .txt files of a folder (sorted), as records with a text."""
+    paths = sorted(directory.glob("*.txt"))[:n]
+    return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in paths]
+
+
 def time_ingest(sample_file: Path, workers: int) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         with Newsgraph(Path(tmp) / "bench.db", workers=workers) as ng:
@@ -75,12 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sample", type=int, default=300, help="number of articles")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--texts", type=Path, default=None,
+                        help="a folder of .txt articles to use instead of --corpus "
+                             "(e.g. ../shared/corpora/polnear/dev/text, quote-heavy)")
     args = parser.parse_args(argv)
-    if not args.corpus.exists():
-        print(f"corpus not found: {args.corpus} (../shared beside the repository?)",
+    source = args.texts or args.corpus
+    if not source.exists():
+        print(f"corpus not found: {source} (../shared beside the repository?)",
               file=sys.stderr)
         return 2
-    records = load_sample(args.corpus, args.sample)
+    records = (read_texts(args.texts, args.sample) if args.texts
+               else load_sample(args.corpus, args.sample))
     texts = [r["text"] for r in records]
     nlp = spacy.load(model_name())
     nlp(texts[0])  # warm up
@@ -91,11 +122,16 @@ def main(argv: list[str] | None = None) -> int:
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
         )
         n = len(texts)
-        print(f"corpus: {args.corpus.name}, {n} articles, model {model_name()}")
+        print(f"corpus: {source.name}, {n} articles, model {model_name()}")
         parse_s, stages_s = time_stages(texts)
         print(f"stages (1 process, timed apart on the same docs): parse {parse_s:.2f}s, "
               f"stages {stages_s:.2f}s, stages add {100 * stages_s / parse_s:.1f}% "
               f"(ratio {(parse_s + stages_s) / parse_s:.3f})")
+        spent = time_quote_stages(texts)
+        both = spent["coref"] + spent["quotes"]
+        print(f"quotation stages (same docs): parse {spent['parse']:.2f}s, coref "
+              f"{spent['coref']:.2f}s, quotes {spent['quotes']:.2f}s: together they add "
+              f"{100 * both / spent['parse']:.1f}% (ratio {(spent['parse'] + both) / spent['parse']:.3f})")
         for workers in args.workers:
             bare_s, tokens = time_bare(nlp, texts, workers)
             ingest_s, ingest_tokens, stored = time_ingest(sample_file, workers)
