@@ -210,3 +210,24 @@ def test_quotes_noun_phrase_cuts_speaker_words(nlp, text, head, expected):
     doc = nlp(text)
     tok = next(t for t in doc if t.text == head)
     assert noun_phrase(tok).text == expected
+
+
+# Words and marks that stress the quotation rules when strung together at random.
+FUZZ_WORDS = (
+    'He said she told reporters " “ ” \' ‘ ’ , . : \n\n the plan Mr. Smith asked That '
+    'according to who added ( ) — claim that was "We win," X: ... Asked about put it as '
+    "Rep. Jane Roe (D-Ohio): NEWS - read one barked saying statement issued a which More "
+    "from Roe: [ ] '' so-called called him Having and but when letter wrote ; ? !"
+).split(" ")
+
+
+@pytest.mark.slow
+def test_quotes_random_marks_never_crash_and_offsets_slice(nlp):
+    import random
+
+    rng = random.Random(25)  # this seed met a crash in the clause-extension rule (fixed)
+    for _ in range(150):
+        text = " ".join(rng.choice(FUZZ_WORDS) for _ in range(rng.randint(1, 60)))
+        for q in quotes_of(nlp, text):
+            for start, end in q.spans or ((q.start, q.end),):
+                assert 0 <= start <= end <= len(text), (text, q)

@@ -1261,6 +1261,8 @@ def clause_goes_on(
     j = reg.end
     while j < para_end and text[j] in QUOTE_CHARS:
         j += 1
+    if not text[j:para_end].strip():
+        return end  # nothing after the quotation in its paragraph
     after = doc.char_span(j, para_end, alignment_mode="expand")
     if after is None or len(after) == 0 or after[0].text in CLAUSE_GOES_ON_STOPS:
         return end  # '"So terrible" - with a link': an aside
