@@ -584,3 +584,26 @@ def test_quotes_direct_clause_before_a_colon_belongs_to_the_quotation(nlp, text,
     quote = quote_with(nlp, text, "either")
     assert quote.kind == kind
     assert text[quote.start:].startswith(start)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "content"),
+    [
+        # an earlier report in the sentence, and the adverbial after it, stay outside
+        ('The budget was "a mess," she said, but despite the tone, "I think it will pass," '
+         "said Mr. Okafor.", "I think it will pass", "I think it will pass,"),
+        ('The vote was "a disgrace," she said, but despite the loss, "I think we will '
+         'fight on," said Ms. Lund.', "we will fight on", "I think we will fight on,"),
+        # no earlier report: the clause runs from the start of the sentence
+        ('Despite the tone, the budget is "likely to pass," said Mr. Okafor.',
+         "likely to pass", 'Despite the tone, the budget is "likely to pass,'),
+        # a report inside a time clause is no earlier report of its own
+        ('When the mayor said the yard would close, the workers "felt betrayed," said '
+         "a union official.", "felt betrayed",
+         'When the mayor said the yard would close, the workers "felt betrayed,'),
+    ],
+)
+def test_quotes_direct_tag_after_starts_past_an_earlier_report(nlp, text, words, content):
+    quote = next(q for q in quotes_of(nlp, text) if words in q.text)
+    assert quote.text == content

@@ -70,6 +70,11 @@ BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod
 # Tags of the first word of an adverbial before a tag: a participle ('Asked about it,'), a
 # preposition or subordinator ('In a statement,', 'After the vote,'), 'when'.
 FRONTED_ADVERBIAL_TAGS = frozenset({"VBN", "VBG", "IN", "WRB"})
+# Links of an earlier report in the quotation's sentence that stands as a clause of its own
+# ('"X," she said, but "Y," said Z'), not one inside a time or relative clause.
+EARLIER_REPORT_DEPS = frozenset({"ROOT", "parataxis", "ccomp", "conj"})
+# Adverbials that a comma sets off before the reported clause ('despite the loss, ').
+SET_OFF_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 # Words of a name or noun phrase right after a tag's verb ('said the retired judge').
@@ -1274,6 +1279,8 @@ def reported_clause(
     if cand is not None and cand.content:
         s, e = max(cand.content[0][0], lo), min(cand.content[-1][1], hi)
         if overlap((s, e), (reg.start, reg.end)) > 0:
+            if cue is not None and cue.start >= reg.end and s < reg.open_mark:
+                s = max(s, reported_start(doc, reg, cue, s))
             return s, e
     if cue is None:
         return None
@@ -1282,11 +1289,40 @@ def reported_clause(
         start = reg.open_mark - len(lead_in(text, reg, lo))
         if tag_start <= reg.end:
             return None
+        start = max(start, reported_start(doc, reg, cue, start))
         return trimmed(text, start, tag_start)
     verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if verb is None or cue.end > reg.start:
         return None
     return governed_content(verb.root, reg, para)
+
+
+def reported_start(doc: Doc, reg: Region, cue: TextSpan, start: int) -> int:
+    """Where the clause a tag after the quotation reports begins when an earlier report
+    shares its sentence ('"It is grim," she said, but despite that, "we will win," said
+    Smith', 'He praised the plan - "It will work," she said'): past that report with its
+    speaker, and an adverbial set off by a comma after it. ``start`` when none."""
+    lead = doc.char_span(start, reg.open_mark, alignment_mode="contract")
+    if lead is None or len(lead) == 0:
+        return start
+    earlier = [t for t in lead if t.idx < cue.start and is_cue_verb(t)
+               and cue_lemma(t) in lx.SPEECH_VERBS and t.right_edge.idx < reg.open_mark
+               and t.dep_ in EARLIER_REPORT_DEPS and not any(c.dep_ == "mark" for c in t.children)
+               and any(c.dep_ in lx.SUBJECT_DEPS for c in t.children)]
+    if not earlier:
+        return start
+    i = earlier[-1].right_edge.i + 1
+    while i < lead.end:
+        tok = doc[i]
+        if tok.is_punct or tok.dep_ == "cc" or tok.is_space:
+            i += 1
+            continue
+        if tok.dep_ in SET_OFF_DEPS and tok.right_edge.i + 1 < lead.end and (
+                doc[tok.right_edge.i + 1].text == ","):
+            i = tok.right_edge.i + 2
+            continue
+        break
+    return min(doc[i].idx if i < len(doc) else reg.open_mark, reg.open_mark)
 
 
 def governed_content(verb: Token, reg: Region, para: tuple[int, int]) -> tuple[int, int] | None:
