@@ -607,3 +607,23 @@ def test_quotes_direct_clause_before_a_colon_belongs_to_the_quotation(nlp, text,
 def test_quotes_direct_tag_after_starts_past_an_earlier_report(nlp, text, words, content):
     quote = next(q for q in quotes_of(nlp, text) if words in q.text)
     assert quote.text == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        # a speech verb inside the content of a verb of intention reports the words itself
+        ('The mayor refused to reveal whether there were "other offers" on the table.',
+         "other offers", "reveal"),
+        ('The senator decided to skip the vote, adding that the bill was "dead on arrival."',
+         "dead on arrival", "adding"),
+        # a speech verb outside keeps them; a verb describing a noun does not take them
+        ('The senator said the bill was "dead on arrival."', "dead on arrival", "said"),
+        ('The study showed a memo that warns of a "deep crisis" in the fund.', "deep crisis",
+         "showed"),
+    ],
+)
+def test_quotes_direct_partial_takes_the_innermost_speech_verb(nlp, text, words, cue):
+    quote = next(q for q in quotes_of(nlp, text) if words in q.text and q.kind == "partial")
+    assert quote.cue is not None and quote.cue.text == cue

@@ -75,6 +75,8 @@ FRONTED_ADVERBIAL_TAGS = frozenset({"VBN", "VBG", "IN", "WRB"})
 EARLIER_REPORT_DEPS = frozenset({"ROOT", "parataxis", "ccomp", "conj"})
 # Adverbials that a comma sets off before the reported clause ('despite the loss, ').
 SET_OFF_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
+# Links of a verb that describes a noun ('a memo that warns', 'fighters warning').
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 # Words of a name or noun phrase right after a tag's verb ('said the retired judge').
@@ -1453,6 +1455,8 @@ def attributed(
         if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
             reg.end - reg.start
         )):
+            cand.claimed = True  # an outer cue yielding to an inner one gives no report of its own
+            cand = innermost_cue(cand, reg, by_content)
             cand.claimed = True
             return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
@@ -1485,6 +1489,35 @@ def attributed(
         cand.claimed = True
         return found_from_region(doc, reg, cand, "governing", para)
     return None
+
+
+def content_range(cand: Candidate) -> tuple[int, int]:
+    """The offsets from the start of a candidate's content to its end."""
+    return cand.content[0][0], cand.content[-1][1]
+
+
+def innermost_cue(outer: Candidate, reg: Region, by_content: list[Candidate]) -> Candidate:
+    """The speech verb inside the content of a cue of intention or feeling that reports
+    the quoted words itself ('refused to reveal whether there were "other offers"':
+    'reveal', not 'refused'); the smallest such content wins, ``outer`` when there is
+    none or ``outer`` is itself a speech verb. A verb that describes a noun ('a memo
+    that warns of a "crisis"') is the noun's, not the report's."""
+    if cue_lemma(outer.cue) in lx.SPEECH_VERBS or outer.cue.pos_ != "VERB" or (
+            outer.cue.lower_ == lx.ACCORDING_TO[0]):
+        return outer
+    lo, hi = content_range(outer)
+    best, size = outer, hi - lo
+    for cand in by_content:
+        if cand is outer or cand.claimed or cand.speaker is None or not cand.content:
+            continue
+        start, end = content_range(cand)
+        holds = lo <= cand.cue_span[0] and end <= hi and start <= reg.start <= reg.end <= end + 2
+        reports = (cand.cue_span[1] <= start and cand.cue.pos_ == "VERB"
+                   and cue_lemma(cand.cue) in lx.SPEECH_VERBS
+                   and cand.cue.dep_ not in NOUN_CLAUSE_DEPS)
+        if holds and reports and end - start < size:
+            best, size = cand, end - start
+    return best
 
 
 def headline_find(doc: Doc) -> Found | None:
