@@ -824,3 +824,46 @@ def test_quotes_direct_name_line_before_a_colon(nlp, line, speaker):
     quote = quote_with(nlp, text, "I have not heard")
     found = quote.speaker.mention.text if quote.speaker is not None else None
     assert (found or "").startswith(speaker or "") and (found is None) == (speaker is None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "content"),
+    [
+        # an earlier report in the sentence, and the adverbial after it, stay outside
+        ('The budget was "a mess," she said, but despite the tone, "I think it will pass," '
+         "said Mr. Okafor.", "I think it will pass", "I think it will pass,"),
+        ('The vote was "a disgrace," she said, but despite the loss, "I think we will '
+         'fight on," said Ms. Lund.', "we will fight on", "I think we will fight on,"),
+        # no earlier report: the clause runs from the start of the sentence
+        ('Despite the tone, the budget is "likely to pass," said Mr. Okafor.',
+         "likely to pass", 'Despite the tone, the budget is "likely to pass,'),
+        # a report inside a time clause is no earlier report of its own
+        ('When the mayor said the yard would close, the workers "felt betrayed," said '
+         "a union official.", "felt betrayed",
+         'When the mayor said the yard would close, the workers "felt betrayed,'),
+    ],
+)
+def test_quotes_direct_tag_after_starts_past_an_earlier_report(nlp, text, words, content):
+    quote = next(q for q in quotes_of(nlp, text) if words in q.text)
+    assert quote.text == content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        # a speech verb inside the content of a verb of intention reports the words itself
+        ('The mayor refused to reveal whether there were "other offers" on the table.',
+         "other offers", "reveal"),
+        ('The senator decided to skip the vote, adding that the bill was "dead on arrival."',
+         "dead on arrival", "adding"),
+        # a speech verb outside keeps them; a verb describing a noun does not take them
+        ('The senator said the bill was "dead on arrival."', "dead on arrival", "said"),
+        ('The study showed a memo that warns of a "deep crisis" in the fund.', "deep crisis",
+         "showed"),
+    ],
+)
+def test_quotes_direct_partial_takes_the_innermost_speech_verb(nlp, text, words, cue):
+    quote = next(q for q in quotes_of(nlp, text) if words in q.text and q.kind == "partial")
+    assert quote.cue is not None and quote.cue.text == cue

@@ -70,6 +70,13 @@ BARE_LEAD_DEPS = frozenset({"nsubj", "prt", "advmod", "prep", "advcl", "npadvmod
 # Tags of the first word of an adverbial before a tag: a participle ('Asked about it,'), a
 # preposition or subordinator ('In a statement,', 'After the vote,'), 'when'.
 FRONTED_ADVERBIAL_TAGS = frozenset({"VBN", "VBG", "IN", "WRB"})
+# Links of an earlier report in the quotation's sentence that stands as a clause of its own
+# ('"X," she said, but "Y," said Z'), not one inside a time or relative clause.
+EARLIER_REPORT_DEPS = frozenset({"ROOT", "parataxis", "ccomp", "conj"})
+# Adverbials that a comma sets off before the reported clause ('despite the loss, ').
+SET_OFF_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
+# Links of a verb that describes a noun ('a memo that warns', 'fighters warning').
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # Pronouns that never name a speaker of a tag: 'It continued, "..."'.
 NON_SPEAKER_PRONOUNS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 # Words of a name or noun phrase right after a tag's verb ('said the retired judge').
@@ -1430,6 +1437,8 @@ def reported_clause(
     if cand is not None and cand.content:
         s, e = max(cand.content[0][0], lo), min(cand.content[-1][1], hi)
         if overlap((s, e), (reg.start, reg.end)) > 0:
+            if cue is not None and cue.start >= reg.end and s < reg.open_mark:
+                s = max(s, reported_start(doc, reg, cue, s))
             return s, e
     if cue is None:
         return None
@@ -1438,11 +1447,40 @@ def reported_clause(
         start = reg.open_mark - len(lead_in(text, reg, lo))
         if tag_start <= reg.end:
             return None
+        start = max(start, reported_start(doc, reg, cue, start))
         return trimmed(text, start, tag_start)
     verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if verb is None or cue.end > reg.start:
         return None
     return governed_content(verb.root, reg, para)
+
+
+def reported_start(doc: Doc, reg: Region, cue: TextSpan, start: int) -> int:
+    """Where the clause a tag after the quotation reports begins when an earlier report
+    shares its sentence ('"It is grim," she said, but despite that, "we will win," said
+    Smith', 'He praised the plan - "It will work," she said'): past that report with its
+    speaker, and an adverbial set off by a comma after it. ``start`` when none."""
+    lead = doc.char_span(start, reg.open_mark, alignment_mode="contract")
+    if lead is None or len(lead) == 0:
+        return start
+    earlier = [t for t in lead if t.idx < cue.start and is_cue_verb(t)
+               and cue_lemma(t) in lx.SPEECH_VERBS and t.right_edge.idx < reg.open_mark
+               and t.dep_ in EARLIER_REPORT_DEPS and not any(c.dep_ == "mark" for c in t.children)
+               and any(c.dep_ in lx.SUBJECT_DEPS for c in t.children)]
+    if not earlier:
+        return start
+    i = earlier[-1].right_edge.i + 1
+    while i < lead.end:
+        tok = doc[i]
+        if tok.is_punct or tok.dep_ == "cc" or tok.is_space:
+            i += 1
+            continue
+        if tok.dep_ in SET_OFF_DEPS and tok.right_edge.i + 1 < lead.end and (
+                doc[tok.right_edge.i + 1].text == ","):
+            i = tok.right_edge.i + 2
+            continue
+        break
+    return min(doc[i].idx if i < len(doc) else reg.open_mark, reg.open_mark)
 
 
 def governed_content(verb: Token, reg: Region, para: tuple[int, int]) -> tuple[int, int] | None:
@@ -1602,6 +1640,8 @@ def attributed(
         if shared and (shared >= 0.5 * (content[1] - content[0]) or shared >= 0.5 * (
             reg.end - reg.start
         )):
+            cand.claimed = True  # an outer cue yielding to an inner one gives no report of its own
+            cand = innermost_cue(cand, reg, by_content)
             cand.claimed = True
             return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
@@ -1642,6 +1682,35 @@ def attributed(
                      CONFIDENCE["governing"])
     cand.claimed = True
     return found_from_region(doc, reg, cand, "governing", para)
+
+
+def content_range(cand: Candidate) -> tuple[int, int]:
+    """The offsets from the start of a candidate's content to its end."""
+    return cand.content[0][0], cand.content[-1][1]
+
+
+def innermost_cue(outer: Candidate, reg: Region, by_content: list[Candidate]) -> Candidate:
+    """The speech verb inside the content of a cue of intention or feeling that reports
+    the quoted words itself ('refused to reveal whether there were "other offers"':
+    'reveal', not 'refused'); the smallest such content wins, ``outer`` when there is
+    none or ``outer`` is itself a speech verb. A verb that describes a noun ('a memo
+    that warns of a "crisis"') is the noun's, not the report's."""
+    if cue_lemma(outer.cue) in lx.SPEECH_VERBS or outer.cue.pos_ != "VERB" or (
+            outer.cue.lower_ == lx.ACCORDING_TO[0]):
+        return outer
+    lo, hi = content_range(outer)
+    best, size = outer, hi - lo
+    for cand in by_content:
+        if cand is outer or cand.claimed or cand.speaker is None or not cand.content:
+            continue
+        start, end = content_range(cand)
+        holds = lo <= cand.cue_span[0] and end <= hi and start <= reg.start <= reg.end <= end + 2
+        reports = (cand.cue_span[1] <= start and cand.cue.pos_ == "VERB"
+                   and cue_lemma(cand.cue) in lx.SPEECH_VERBS
+                   and cand.cue.dep_ not in NOUN_CLAUSE_DEPS)
+        if holds and reports and end - start < size:
+            best, size = cand, end - start
+    return best
 
 
 def headline_find(doc: Doc) -> Found | None:
