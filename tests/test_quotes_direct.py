@@ -867,3 +867,33 @@ def test_quotes_direct_tag_after_starts_past_an_earlier_report(nlp, text, words,
 def test_quotes_direct_partial_takes_the_innermost_speech_verb(nlp, text, words, cue):
     quote = next(q for q in quotes_of(nlp, text) if words in q.text and q.kind == "partial")
     assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a verb outside the cue vocabulary whose object is quoted speech reports it
+        ('Outside the hall the protesters chanted "No sale, no deal, not this year!"',
+         "No sale", "the protesters"),
+        ('The mayor fumed, "This is a disgrace to the whole town."', "This is a disgrace",
+         "The mayor"),
+    ],
+)
+def test_quotes_direct_unlisted_verb_governing_speech(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a song or title played or read is no speech of the subject's
+        ('The band played "Sailing home to the harbour tonight" at the end.', "Sailing home"),
+        # the verb has an object of its own: the quotation only sits beside it
+        ('She handed the clerk a note, "Please call me after five tonight."', "Please call"),
+    ],
+)
+def test_quotes_direct_unlisted_verb_without_speech_names_no_speaker(nlp, text, words):
+    assert quote_with(nlp, text, words).speaker is None

@@ -181,6 +181,10 @@ LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so"
 # Verbs of asking: as a bare participle ('Asked about X, she said') the asker goes unnamed.
 QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question", "press", "quiz"})
 
+# How quoted speech hangs from a verb outside the cue vocabulary that then reports it
+# ('she fumed, "..."', 'the crowd chanted "..."').
+QUOTED_OBJECT_DEPS: frozenset[str] = frozenset({"ccomp", "dobj", "xcomp"})
+
 # Demonstratives that, as a speech verb's only argument, make a connective ('That said,').
 DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
 

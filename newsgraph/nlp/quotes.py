@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import Quote, QuoteKind, Speaker, TextSpan
 from newsgraph.nlp import lexicon as lx
 from newsgraph.nlp.base import SpeakerResolver, doc_text
+from newsgraph.nlp.names import GROUP_NOUNS, PERSON_NOUNS
 from newsgraph.nlp.quotemarks import find_quoted
 
 TRAILING_PUNCT = " \t\n\xa0,;:.-—–"
@@ -1127,13 +1128,31 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
     for _ in range(4):
         if tok.head.i == tok.i:
             break
-        tok = tok.head
+        child, tok = tok, tok.head
         cand = cand_at.get(tok.i)
         if cand is not None and tok.pos_ in {"VERB", "AUX"}:
             return cand if cand.speaker is not None else None
+        if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.i in range(span.start, span.end)
+                and child.dep_ in lx.QUOTED_OBJECT_DEPS and reads_as_speech(doc_text(doc), reg)
+                and not any(c.dep_ == "dobj" and c.i != child.i for c in tok.children)):
+            return unlisted_cue(tok)
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
             return None
     return None
+
+
+def unlisted_cue(verb: Token) -> Candidate | None:
+    """A verb outside the cue vocabulary that governs quoted speech ('she fumed "..."',
+    'they chanted "..."'): a cue when its subject names a person, group or organisation."""
+    speaker = subject_of(verb)
+    if speaker is None or speaker.root.lower_ in NON_SPEAKER_PRONOUNS:
+        return None
+    root = speaker.root
+    if not (root.ent_type_ in NAME_ENTITIES | {"NORP"} or root.pos_ == "PRON"
+            or root.lemma_.lower() in PERSON_NOUNS | GROUP_NOUNS):
+        return None
+    return Candidate(cue=verb, cue_span=(verb.idx, verb.idx + len(verb.text)), speaker=speaker,
+                     how="governing")
 
 
 def is_label(text: str, reg: Region) -> bool:
