@@ -61,6 +61,11 @@ CLAUSE_GOES_ON_STOPS = frozenset({".", "!", "?", "-", "--", "—", "–", "(", "
 # A quotation with a tag of its own after it ends in one of these: '"B," she added.'
 OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
+# Children of a loose tag's verb besides its subject ('"...!" some protesters chanted, three
+# days after the vote'): particles, adverbials of time, place or manner, an aside clause.
+LOOSE_TAG_DEPS = frozenset({"prt", "advmod", "prep", "npadvmod", "advcl", "punct", "agent"})
+# How far a loose tag may run, in characters, to the end of its sentence.
+MAX_LOOSE_TAG_CHARS = 200
 # A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
 # joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
 # there are only its subject, adverbials and particles.
@@ -956,6 +961,70 @@ def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] |
     return verb, speaker
 
 
+def loose_tag_after(
+    doc: Doc, reg: Region, para_start: int, para_end: int
+) -> tuple[Token, Span] | None:
+    """A tag outside the lexicon that ends the sentence after a quotation ending in , ! or ?,
+    with any noun phrase as subject, before or after its verb ('"...!" blared the front page
+    of the Ledger.', '"...," a local official in the room wondered.', '"...," the chairman
+    urged them, as he ...'): the verb heads the words after the quotation and takes only its
+    subject, adverbials and a pronoun listener, no object or clause (narration). The
+    quotation opens its sentence ('When X wrapped up -- "...!" -- the balloons fell')."""
+    text = doc_text(doc)
+    if not only_connectives(lead_in(text, reg, para_start)):
+        return None
+    j = reg.end
+    while j < para_end and text[j] in QUOTE_CHARS:
+        j += 1
+    if text[j:j + 1] in BARE_TAG_ENDINGS:
+        j += 1
+    elif text[reg.end - 1:reg.end] not in BARE_TAG_ENDINGS:
+        return None
+    brk = SENTENCE_BREAK.search(text, j, min(para_end, j + MAX_LOOSE_TAG_CHARS))
+    stop = brk.start() + 1 if brk else para_end
+    if stop - j > MAX_LOOSE_TAG_CHARS or any(ch in QUOTE_CHARS for ch in text[j:stop]):
+        return None
+    span = doc.char_span(j, stop, alignment_mode="contract")
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    if span is None or not words:
+        return None
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or (
+            span.start <= verb.head.i < span.end and verb.head.i != verb.i):
+        return None
+    subj = loose_tag_subject(span, verb, words)
+    if subj is None:
+        return None
+    for child in verb.children:
+        if child.i == subj.i or not span.start <= child.i < span.end:
+            continue
+        if child.dep_ in LOOSE_TAG_DEPS or (child.dep_ in {"dobj", "dative"}
+                                           and child.tag_ == "PRP" and child.i > verb.i):
+            continue
+        return None  # an object, a clause or a second verb: narration, not a tag
+    return verb, noun_phrase(subj)
+
+
+def loose_tag_subject(span: Span, verb: Token, words: list[Token]) -> Token | None:
+    """The subject of a loose tag: the noun phrase that is all the words before its verb,
+    else the noun right after it ('blared the front page', read as object or subject)."""
+    before = [t for t in words if t.i < verb.i]
+    if before:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects:
+            return None
+        inside = {t.i for t in subjects[0].subtree}
+        subj = subjects[0] if all(t.i in inside for t in before) else None
+    else:
+        subj = next((c for c in verb.rights if c.dep_ in {"nsubj", "dobj"}
+                     and c.i < span.end), None)
+    if subj is None or subj.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    if subj.pos_ == "PRON" and (subj.tag_ != "PRP" or subj.lower_ in NON_SPEAKER_PRONOUNS):
+        return None
+    return subj
+
+
 def bare_clause(span: Span) -> tuple[Token, Span] | None:
     """A clause of only a named or pronoun subject, one finite verb and its adverbials
     ('he continued', 'Smith joked, again using an accent'): its verb and subject."""
@@ -1610,13 +1679,15 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, how, para)
-    bare = bare_tag_after(doc, reg, pend)
+    bare = bare_tag_after(doc, reg, pend) or loose_tag_after(doc, reg, pstart, pend)
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
         cue = token_cue(verb)
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
     if bare is not None:
         verb, speaker = bare
+        if verb.i in cand_at:  # '"...?" the reporter asked him': its object is no report
+            cand_at[verb.i].claimed = True
         cue = token_cue(verb)
         return found_from_region(doc, reg, None, "tag", para, speaker, cue)
     colon = colon_subject(doc, reg, pstart)
