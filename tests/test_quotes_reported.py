@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     find_quotes,
+    reporting_participle,
     subject_of,
 )
 
@@ -413,3 +414,66 @@ def test_quotes_reported_relative_clause_of_a_published_text(nlp, text, speaker)
     found = [q for q in find_quotes(nlp(text), LiteralResolver()) if '"' in q.text]
     assert len(found) == 1
     assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a phrase of time set off by a comma after the verb: the clause's subject speaks
+        ('He has battled with the council over the budget, at one point calling the mayor a '
+         '"liar" who was not "honorable."', "liar", "He"),
+        # a phrase that names whose words they are keeps its noun
+        ('She received a letter from the mayor saying that the plan was "dead on arrival."',
+         "dead on arrival", "a letter from the mayor"),
+    ],
+)
+def test_quotes_reported_participle_on_a_set_off_phrase(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # 'Roe was booed by fans after telling ...': the passive subject tells, not the agent
+        (["Roe", "was", "booed", "by", "fans", "after", "telling", "them"],
+         [2, 2, 2, 2, 3, 2, 5, 6],
+         ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pcomp", "dobj"],
+         ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "PRON"], "Roe"),
+        # an active verb's subject goes on as before
+        (["Roe", "thanked", "fans", "after", "telling", "them"],
+         [1, 1, 1, 1, 3, 4],
+         ["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj"],
+         ["PROPN", "VERB", "NOUN", "ADP", "VERB", "PRON"], "Roe"),
+    ],
+)
+def test_quotes_reported_shared_subject_of_a_passive_verb(words, heads, deps, pos, speaker):
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in doc if t.text == "telling")
+    found = subject_of(verb)
+    assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("mark", "speaker"),
+    [
+        # 'Doe insisted it was early to judge it while adding ...': the cue's subject adds
+        ("while", "Doe"),
+        # no comma or opening word: the participle stays with its own clause
+        ("so", None),
+    ],
+)
+def test_quotes_reported_participle_opened_inside_a_reported_clause(mark, speaker):
+    words = ["Doe", "insisted", "it", "was", "early", "to", "judge", "it", mark, "adding"]
+    heads = [1, 1, 3, 1, 3, 6, 3, 6, 9, 6]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "aux", "xcomp", "dobj", "mark",
+            "advcl"]
+    pos = ["PROPN", "VERB", "PRON", "AUX", "ADJ", "PART", "VERB", "PRON", "SCONJ", "VERB"]
+    tags = ["NNP", "VBD", "PRP", "VBD", "JJ", "TO", "VB", "PRP", "IN", "VBG"]
+    lemmas = ["Doe", "insist", "it", "be", "early", "to", "judge", "it", mark, "add"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas)
+    cue = reporting_participle(doc[9])
+    assert (subject_of(cue).text if cue is not None else None) == speaker

@@ -213,6 +213,9 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     subject inside quotation marks is the quotation misparsed as one ('"Good work," Smith
     said'), unless the verb is quoted too."""
     quoted_verb = in_quotation(verb)
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if depth > 0 and passive and (quoted_verb or not in_quotation(passive[0])):
+        return noun_phrase(passive[0])  # 'X was booed by Y after telling ...': X tells
     for child in verb.children:
         if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
             if not quoted_verb and in_quotation(child):
@@ -242,8 +245,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objs:
             return noun_phrase(objs[0])
-    if depth < 3 and reporting_participle(verb):  # "said the plan would fail, saying ..."
-        return subject_of(verb.head.head, depth + 1)
+    if depth < 3 and (cue := reporting_participle(verb)) is not None:
+        return subject_of(cue, depth + 1)  # "said the plan would fail, saying ..."
     if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
         return subject_of(owner, depth + 1)
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
@@ -278,17 +281,29 @@ def same_paragraph(a: Token, b: Token) -> bool:
     return "\n" not in doc_text(a.doc)[lo:hi]
 
 
-def reporting_participle(verb: Token) -> bool:
-    """Whether ``verb`` is a participle set off by a comma that the parse hung off the
-    clause a cue reports, though it goes on from the cue ('argued the plan would fail,
-    saying ...'): its speaker is the cue's. Not when that clause is a report of its own
-    ('said Jones warned X, adding'), nor across a paragraph break."""
+def reporting_participle(verb: Token) -> Token | None:
+    """The cue that a participle goes on from when the parse hung it inside the clause the
+    cue reports ('argued the plan would fail, saying ...', 'insisted it was too early to
+    back the plan while adding ...'): set off by a comma or opened by 'while', 'before' or
+    'after'; its speaker is the cue's. None when that clause is a report of its own ('said
+    Jones warned X, adding'), or across a paragraph break."""
     doc = verb.doc
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not is_cue_verb(verb):
+        return None
+    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    if not comma and not any(c.dep_ == "mark" and c.lower_ in lx.PARTICIPLE_MARKS
+                             for c in verb.children):
+        return None
     head = verb.head
-    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp"
-            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
-            and head.head.i < head.i and is_cue_verb(verb) and is_cue_verb(head.head)
-            and not is_cue_verb(head) and same_paragraph(head.head, verb))
+    for _ in range(2):  # 'it was too early to back X while adding': up to the reported clause
+        if head.dep_ == "ccomp" or head.dep_ not in {"xcomp", "advcl"} or is_cue_verb(head):
+            break
+        head = head.head
+    cue = head.head
+    if (head.dep_ == "ccomp" and cue.i < head.i and is_cue_verb(cue) and not is_cue_verb(head)
+            and same_paragraph(cue, verb)):
+        return cue
+    return None
 
 
 def participle_owner(verb: Token) -> Token | None:
@@ -302,7 +317,18 @@ def participle_owner(verb: Token) -> Token | None:
     doc = verb.doc
     comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
     governing, published = noun_governor(verb.head)
-    return governing if comma or published else None
+    return governing if comma or published or set_off_phrase(verb.head) else None
+
+
+def set_off_phrase(noun: Token) -> bool:
+    """Whether a noun is the object of a phrase of time or place that a comma sets off
+    after its verb ('battled the council, at one point calling ...'), not of one that names
+    whose words they are ('a letter from the mayor saying ...', 'In the release announcing
+    X, Smith said')."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in {"VERB", "AUX"}
+            and prep.head.i < prep.i and prep.lower_ in TAG_PREPOSITIONS
+            and prep.left_edge.i > 0 and noun.doc[prep.left_edge.i - 1].text == ",")
 
 
 def noun_governor(noun: Token) -> tuple[Token | None, bool]:
