@@ -477,3 +477,26 @@ def test_quotes_reported_participle_opened_inside_a_reported_clause(mark, speake
               tags=tags, lemmas=lemmas)
     cue = reporting_participle(doc[9])
     assert (subject_of(cue).text if cue is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # an infinitive on the object of a clause's verb: the clause's subject speaks
+        ("The new justices will be under pressure to pledge that they would protect the law.",
+         "that they would protect the law", "The new justices"),
+        ("The governor has a rare chance to show that she can lead the state.",
+         "that she can lead the state", "The governor"),
+        # on a subject, or on a noun that hangs off another noun, the noun stays
+        ("A campaign to condemn the ruling began on Monday.", "the ruling", "A campaign"),
+        ("Jones, in reply to the mayor's use of a harsh word to describe the unions, said "
+         "nothing.", "the unions", "the mayor's use of a harsh word"),
+    ],
+)
+def test_quotes_reported_infinitive_on_an_object_takes_the_clause_subject(
+    nlp, text, content, speaker
+):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker

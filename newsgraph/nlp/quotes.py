@@ -259,10 +259,30 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
                 return None  # '"... I would," Smith, now retired, said': not the quote's 'I'
             return shared
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if infinitive(verb) and head.pos_ == "NOUN" and (
+                    governing := object_verb(head)) is not None:
+                return subject_of(governing, depth + 1)  # 'used a word to describe'
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
     return None
+
+
+def infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a 'to' infinitive ('a chance to show', 'pressure to pledge')."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def object_verb(noun: Token) -> Token | None:
+    """The verb whose object ``noun`` is, directly or through one preposition ('used a
+    word', 'under pressure', 'was the first senator'); None for a subject or a noun that
+    hangs off another noun ('the use of a word')."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in {"dobj", "attr"}:
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} and head.i != noun.i else None
 
 
 def other_subject(verb: Token, pronoun: Token) -> Token | None:
