@@ -500,3 +500,29 @@ def test_quotes_reported_infinitive_on_an_object_takes_the_clause_subject(
     found = [q for q in indirect_of(nlp, text) if q.text == content]
     assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
     assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        # 'In a call, Jane Roe, the leader, said' with the name hung off 'call': word order
+        ("In", "Jane Roe"),
+        # no adverbial opens the sentence: the words are no speaker set off after it
+        ("Only", None),
+    ],
+)
+def test_quotes_reported_speaker_after_a_fronted_adverbial(first, speaker):
+    words = [first, "a", "call", ",", "Jane", "Roe", ",", "the", "leader", ",", "said", "so"]
+    heads = [10, 2, 0, 10, 5, 2, 5, 8, 5, 10, 10, 10]
+    deps = ["prep", "det", "pobj", "punct", "compound", "appos", "punct", "det", "appos",
+            "punct", "ROOT", "advmod"]
+    pos = ["ADP" if first == "In" else "ADV", "DET", "NOUN", "PUNCT", "PROPN", "PROPN",
+           "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "ADV"]
+    tags = ["IN" if first == "In" else "RB", "DT", "NN", ",", "NNP", "NNP", ",", "DT", "NN",
+            ",", "VBD", "RB"]
+    lemmas = [first.lower(), "a", "call", ",", "Jane", "Roe", ",", "the", "leader", ",", "say",
+              "so"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas)
+    found = subject_of(doc[10])
+    assert (found.text if found is not None else None) == speaker

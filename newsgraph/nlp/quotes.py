@@ -265,7 +265,32 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
+    if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
+        return fronted_speaker(verb)
     return None
+
+
+def fronted_speaker(verb: Token) -> Span | None:
+    """The speaker of a tag verb left without a subject when the parse hung the name off
+    an adverbial before it ('Alarmed by the unrest, Senator Jane Roe, the minority leader,
+    said ...'): the noun phrase set off by commas right after that adverbial, with only
+    appositions between it and the verb."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    start = verb.sent.start
+    while start < verb.i and doc[start].dep_ in lx.LEADING_CONNECTIVE_DEPS | {"dep"}:
+        start += 1  # 'But in a call with reporters, ...'
+    commas = [t.i for t in doc[start:verb.i] if t.text == ","]
+    if len(commas) < 2 or not fronted_adverbial(doc[start:commas[0] + 1]):
+        return None
+    phrase = doc[commas[0] + 1:commas[1]]
+    rest = doc[commas[1]:verb.i]
+    if (not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or phrase.root.pos_ not in {"PROPN", "NOUN"}
+            or any(t.pos_ in {"VERB", "AUX"} for t in phrase)
+            or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in rest)):
+        return None
+    return phrase
 
 
 def infinitive(verb: Token) -> bool:
