@@ -863,3 +863,21 @@ def test_quotes_direct_loose_tag_after(nlp, text, words, speaker):
 )
 def test_quotes_direct_narration_after_a_quotation_is_no_loose_tag(nlp, text, words):
     assert loose_tag_after(nlp(text), region_of(text, words), 0, len(text)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # a participle before the name after the verb describes the speaker
+        ("retired surgeon Ben Cole, asked about his claims.", "retired surgeon Ben Cole"),
+        # a day after the verb is no speaker
+        ("Monday.", None),
+    ],
+)
+def test_quotes_direct_tag_words_speaker_after_the_verb(nlp, after, speaker):
+    text = f'"I am not going to say it is a mistake, so forget about it," said {after}'
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "said")
+    found = tag_words_speaker(doc[verb.i:verb.i], verb)
+    assert (found.text if found is not None else None) == speaker

@@ -985,13 +985,14 @@ def tag_words_speaker(before: Span, verb: Token) -> Span | None:
     else:
         end = verb.i + 1
         while end < len(doc) and not doc[end].is_punct and (
-                doc[end].pos_ in TAG_NAME_POS or doc[end].is_title):  # 'said Smith' as ADV
+                doc[end].pos_ in TAG_NAME_POS or doc[end].is_title
+                or doc[end].dep_ == "amod"):  # 'said Smith' as ADV, 'said retired judge X'
             end += 1
         phrase = doc[verb.i + 1:end]
         if any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
             return None  # 'said Monday'
     if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(
-            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" for t in phrase):
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" and t.dep_ != "amod" for t in phrase):
         return None  # a finite verb or participle: narration ('screenwriter' as VB passes)
     heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"} or t.is_title
              or (t.tag_ == "PRP" and t.lower_ not in NON_SPEAKER_PRONOUNS)]
