@@ -526,3 +526,30 @@ def test_quotes_reported_speaker_after_a_fronted_adverbial(first, speaker):
               tags=tags, lemmas=lemmas)
     found = subject_of(doc[10])
     assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("gap", "speaker"),
+    [
+        # a parse run over a headline gives 'said' two subjects: the one of its paragraph
+        ("\n\n", "Gov. Jane Roe"),
+        # in one paragraph, the nearer subject
+        (" ", "Gov. Jane Roe"),
+    ],
+)
+def test_quotes_reported_nearest_subject_of_the_paragraph(gap, speaker):
+    words = ["Smith", ":", "Yes", "Later", ",", "Gov.", "Jane", "Roe", "said", "so"]
+    spaces = [False, True, True, False, True, True, True, True, True, False]
+    if gap == "\n\n":
+        words = words[:3] + ["\n\n"] + words[3:]
+        spaces = spaces[:2] + [False, False] + spaces[3:]
+        heads = [9, 0, 0, 2, 9, 9, 8, 8, 9, 9, 9]
+        deps = ["nsubj", "punct", "appos", "dep", "advmod", "punct", "compound", "compound",
+                "nsubj", "ROOT", "advmod"]
+    else:
+        heads = [8, 0, 0, 8, 8, 7, 7, 8, 8, 8]
+        deps = ["nsubj", "punct", "appos", "advmod", "punct", "compound", "compound", "nsubj",
+                "ROOT", "advmod"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    verb = next(t for t in doc if t.text == "said")
+    assert subject_of(verb).text == speaker

@@ -216,7 +216,7 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if depth > 0 and passive and (quoted_verb or not in_quotation(passive[0])):
         return noun_phrase(passive[0])  # 'X was booed by Y after telling ...': X tells
-    for child in verb.children:
+    for child in subject_order(verb):
         if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
             if not quoted_verb and in_quotation(child):
                 continue
@@ -291,6 +291,17 @@ def fronted_speaker(verb: Token) -> Span | None:
             or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in rest)):
         return None
     return phrase
+
+
+def subject_order(verb: Token) -> list[Token]:
+    """A verb's children with its subjects first, nearest first and any across a paragraph
+    break last: a parse run over a headline may give a verb several ('Smith: ... \n\n
+    Tuesday, OH, ..., Gov. Jane Smith said')."""
+    subjects = sorted((c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS),
+                      key=lambda c: (not same_paragraph(c, verb), abs(c.i - verb.i)))
+    if len(subjects) < 2:
+        return list(verb.children)
+    return subjects + [c for c in verb.children if c.dep_ not in lx.SUBJECT_DEPS]
 
 
 def infinitive(verb: Token) -> bool:
