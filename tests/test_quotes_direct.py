@@ -21,6 +21,7 @@ from newsgraph.nlp.quotes import (
     headline_find,
     is_set_off,
     lead_in,
+    loose_tag_after,
     name_rest,
     quoted_between,
     quoted_regions,
@@ -897,3 +898,59 @@ def test_quotes_direct_unlisted_verb_governing_speech(nlp, text, words, speaker)
 )
 def test_quotes_direct_unlisted_verb_without_speech_names_no_speaker(nlp, text, words):
     assert quote_with(nlp, text, words).speaker is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('The mayor spoke for an hour. "We will not back down!" blared the front page of the '
+         'Daily Ledger.', "We will not back down!", "the front page of the Daily Ledger"),
+        ('The rally was loud. "Stop the war now," some protesters chanted, three days after the '
+         'vote.', "Stop the war now,", "some protesters"),
+        ('Voters were angry. "He has to go," a local official in the room wondered.',
+         "He has to go,", "a local official"),
+        ('The crowd cheered. "This is fantastic!" beamed John Doe of Dayton, Ohio, who drove '
+         'three hours.', "This is fantastic!", "John Doe of Dayton"),
+    ],
+)
+def test_quotes_direct_loose_tag_after(nlp, text, words, speaker):
+    doc = nlp(text)
+    found = loose_tag_after(doc, region_of(text, words), 0, len(text))
+    assert found is not None and found[1].text.startswith(speaker)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # narration after a quoted title: an object or a second clause
+        ('She left early. "Hamilton," the musical, opened the season.', "Hamilton,"),
+        ('The band played one song. "Born Free," and the crowd sang along.', "Born Free,"),
+        # the quotation does not open its sentence
+        ('When Roe finally wrapped up - "I will win for you!" - the balloons fell down.',
+         "I will win for you!"),
+        # a full stop ends the quotation: the next sentence is the narrator's
+        ('The vote was close. "We lost." The senator left the room.', "We lost."),
+    ],
+)
+def test_quotes_direct_narration_after_a_quotation_is_no_loose_tag(nlp, text, words):
+    assert loose_tag_after(nlp(text), region_of(text, words), 0, len(text)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # a participle before the name after the verb describes the speaker
+        ("retired surgeon Ben Cole, asked about his claims.", "retired surgeon Ben Cole"),
+        # a day after the verb is no speaker
+        ("Monday.", None),
+    ],
+)
+def test_quotes_direct_tag_words_speaker_after_the_verb(nlp, after, speaker):
+    text = f'"I am not going to say it is a mistake, so forget about it," said {after}'
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "said")
+    found = tag_words_speaker(doc[verb.i:verb.i], verb)
+    assert (found.text if found is not None else None) == speaker

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     find_quotes,
+    reporting_participle,
     subject_of,
 )
 
@@ -409,3 +410,142 @@ def test_quotes_reported_relative_clause_of_a_published_text(nlp, text, speaker)
     found = [q for q in find_quotes(nlp(text), LiteralResolver()) if '"' in q.text]
     assert len(found) == 1
     assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a phrase of time set off by a comma after the verb: the clause's subject speaks
+        ('He has battled with the council over the budget, at one point calling the mayor a '
+         '"liar" who was not "honorable."', "liar", "He"),
+        # a phrase that names whose words they are keeps its noun
+        ('She received a letter from the mayor saying that the plan was "dead on arrival."',
+         "dead on arrival", "a letter from the mayor"),
+    ],
+)
+def test_quotes_reported_participle_on_a_set_off_phrase(nlp, text, words, speaker):
+    found = [q for q in find_quotes(nlp(text), LiteralResolver()) if words in q.text]
+    assert len(found) == 1
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "speaker"),
+    [
+        # 'Roe was booed by fans after telling ...': the passive subject tells, not the agent
+        (["Roe", "was", "booed", "by", "fans", "after", "telling", "them"],
+         [2, 2, 2, 2, 3, 2, 5, 6],
+         ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pcomp", "dobj"],
+         ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "PRON"], "Roe"),
+        # an active verb's subject goes on as before
+        (["Roe", "thanked", "fans", "after", "telling", "them"],
+         [1, 1, 1, 1, 3, 4],
+         ["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj"],
+         ["PROPN", "VERB", "NOUN", "ADP", "VERB", "PRON"], "Roe"),
+    ],
+)
+def test_quotes_reported_shared_subject_of_a_passive_verb(words, heads, deps, pos, speaker):
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    verb = next(t for t in doc if t.text == "telling")
+    found = subject_of(verb)
+    assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("mark", "speaker"),
+    [
+        # 'Doe insisted it was early to judge it while adding ...': the cue's subject adds
+        ("while", "Doe"),
+        # no comma or opening word: the participle stays with its own clause
+        ("so", None),
+    ],
+)
+def test_quotes_reported_participle_opened_inside_a_reported_clause(mark, speaker):
+    words = ["Doe", "insisted", "it", "was", "early", "to", "judge", "it", mark, "adding"]
+    heads = [1, 1, 3, 1, 3, 6, 3, 6, 9, 6]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "aux", "xcomp", "dobj", "mark",
+            "advcl"]
+    pos = ["PROPN", "VERB", "PRON", "AUX", "ADJ", "PART", "VERB", "PRON", "SCONJ", "VERB"]
+    tags = ["NNP", "VBD", "PRP", "VBD", "JJ", "TO", "VB", "PRP", "IN", "VBG"]
+    lemmas = ["Doe", "insist", "it", "be", "early", "to", "judge", "it", mark, "add"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas)
+    cue = reporting_participle(doc[9])
+    assert (subject_of(cue).text if cue is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # an infinitive on the object of a clause's verb: the clause's subject speaks
+        ("The new justices will be under pressure to pledge that they would protect the law.",
+         "that they would protect the law", "The new justices"),
+        ("The governor has a rare chance to show that she can lead the state.",
+         "that she can lead the state", "The governor"),
+        # on a subject, or on a noun that hangs off another noun, the noun stays
+        ("A campaign to condemn the ruling began on Monday.", "the ruling", "A campaign"),
+        ("Jones, in reply to the mayor's use of a harsh word to describe the unions, said "
+         "nothing.", "the unions", "the mayor's use of a harsh word"),
+    ],
+)
+def test_quotes_reported_infinitive_on_an_object_takes_the_clause_subject(
+    nlp, text, content, speaker
+):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        # 'In a call, Jane Roe, the leader, said' with the name hung off 'call': word order
+        ("In", "Jane Roe"),
+        # no adverbial opens the sentence: the words are no speaker set off after it
+        ("Only", None),
+    ],
+)
+def test_quotes_reported_speaker_after_a_fronted_adverbial(first, speaker):
+    words = [first, "a", "call", ",", "Jane", "Roe", ",", "the", "leader", ",", "said", "so"]
+    heads = [10, 2, 0, 10, 5, 2, 5, 8, 5, 10, 10, 10]
+    deps = ["prep", "det", "pobj", "punct", "compound", "appos", "punct", "det", "appos",
+            "punct", "ROOT", "advmod"]
+    pos = ["ADP" if first == "In" else "ADV", "DET", "NOUN", "PUNCT", "PROPN", "PROPN",
+           "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "ADV"]
+    tags = ["IN" if first == "In" else "RB", "DT", "NN", ",", "NNP", "NNP", ",", "DT", "NN",
+            ",", "VBD", "RB"]
+    lemmas = [first.lower(), "a", "call", ",", "Jane", "Roe", ",", "the", "leader", ",", "say",
+              "so"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas)
+    found = subject_of(doc[10])
+    assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("gap", "speaker"),
+    [
+        # a parse run over a headline gives 'said' two subjects: the one of its paragraph
+        ("\n\n", "Gov. Jane Roe"),
+        # in one paragraph, the nearer subject
+        (" ", "Gov. Jane Roe"),
+    ],
+)
+def test_quotes_reported_nearest_subject_of_the_paragraph(gap, speaker):
+    words = ["Smith", ":", "Yes", "Later", ",", "Gov.", "Jane", "Roe", "said", "so"]
+    spaces = [False, True, True, False, True, True, True, True, True, False]
+    if gap == "\n\n":
+        words = words[:3] + ["\n\n"] + words[3:]
+        spaces = spaces[:2] + [False, False] + spaces[3:]
+        heads = [9, 0, 0, 2, 9, 9, 8, 8, 9, 9, 9]
+        deps = ["nsubj", "punct", "appos", "dep", "advmod", "punct", "compound", "compound",
+                "nsubj", "ROOT", "advmod"]
+    else:
+        heads = [8, 0, 0, 8, 8, 7, 7, 8, 8, 8]
+        deps = ["nsubj", "punct", "appos", "advmod", "punct", "compound", "compound", "nsubj",
+                "ROOT", "advmod"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    verb = next(t for t in doc if t.text == "said")
+    assert subject_of(verb).text == speaker

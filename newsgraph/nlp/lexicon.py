@@ -225,6 +225,10 @@ PUBLISHING_VERBS: frozenset[str] = frozenset({
 # ('sent a message to supporters saying').
 OBJECT_PATH_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "prep", "dative", "conj", "appos"})
 
+# Words that open a participle going on from a speaker's report ('while adding', 'before
+# noting'), as a comma does.
+PARTICIPLE_MARKS: frozenset[str] = frozenset({"while", "before", "after"})
+
 # Pronouns that open a relative clause: the speaker is the noun the clause describes.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
 # Those of them that stand for a thing: a text put out by its author ('ran an ad that said').

@@ -62,6 +62,11 @@ CLAUSE_GOES_ON_STOPS = frozenset({".", "!", "?", "-", "--", "—", "–", "(", "
 # A quotation with a tag of its own after it ends in one of these: '"B," she added.'
 OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
+# Children of a loose tag's verb besides its subject ('"...!" some protesters chanted, three
+# days after the vote'): particles, adverbials of time, place or manner, an aside clause.
+LOOSE_TAG_DEPS = frozenset({"prt", "advmod", "prep", "npadvmod", "advcl", "punct", "agent"})
+# How far a loose tag may run, in characters, to the end of its sentence.
+MAX_LOOSE_TAG_CHARS = 200
 # A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
 # joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
 # there are only its subject, adverbials and particles.
@@ -216,7 +221,10 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     subject inside quotation marks is the quotation misparsed as one ('"Good work," Smith
     said'), unless the verb is quoted too."""
     quoted_verb = in_quotation(verb)
-    for child in verb.children:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if depth > 0 and passive and (quoted_verb or not in_quotation(passive[0])):
+        return noun_phrase(passive[0])  # 'X was booed by Y after telling ...': X tells
+    for child in subject_order(verb):
         if child.dep_ in lx.SUBJECT_DEPS and child.dep_ != "expl":
             if not quoted_verb and in_quotation(child):
                 continue
@@ -245,8 +253,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objs:
             return noun_phrase(objs[0])
-    if depth < 3 and reporting_participle(verb):  # "said the plan would fail, saying ..."
-        return subject_of(verb.head.head, depth + 1)
+    if depth < 3 and (cue := reporting_participle(verb)) is not None:
+        return subject_of(cue, depth + 1)  # "said the plan would fail, saying ..."
     if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
         return subject_of(owner, depth + 1)
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
@@ -259,10 +267,66 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
                 return None  # '"... I would," Smith, now retired, said': not the quote's 'I'
             return shared
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if infinitive(verb) and head.pos_ == "NOUN" and (
+                    governing := object_verb(head)) is not None:
+                return subject_of(governing, depth + 1)  # 'used a word to describe'
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
+    if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
+        return fronted_speaker(verb)
     return None
+
+
+def fronted_speaker(verb: Token) -> Span | None:
+    """The speaker of a tag verb left without a subject when the parse hung the name off
+    an adverbial before it ('Alarmed by the unrest, Senator Jane Roe, the minority leader,
+    said ...'): the noun phrase set off by commas right after that adverbial, with only
+    appositions between it and the verb."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    start = verb.sent.start
+    while start < verb.i and doc[start].dep_ in lx.LEADING_CONNECTIVE_DEPS | {"dep"}:
+        start += 1  # 'But in a call with reporters, ...'
+    commas = [t.i for t in doc[start:verb.i] if t.text == ","]
+    if len(commas) < 2 or not fronted_adverbial(doc[start:commas[0] + 1]):
+        return None
+    phrase = doc[commas[0] + 1:commas[1]]
+    rest = doc[commas[1]:verb.i]
+    if (not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or phrase.root.pos_ not in {"PROPN", "NOUN"}
+            or any(t.pos_ in {"VERB", "AUX"} for t in phrase)
+            or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in rest)):
+        return None
+    return phrase
+
+
+def subject_order(verb: Token) -> list[Token]:
+    """A verb's children with its subjects first, nearest first and any across a paragraph
+    break last: a parse run over a headline may give a verb several ('Smith: ... \n\n
+    Tuesday, OH, ..., Gov. Jane Smith said')."""
+    subjects = sorted((c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS),
+                      key=lambda c: (not same_paragraph(c, verb), abs(c.i - verb.i)))
+    if len(subjects) < 2:
+        return list(verb.children)
+    return subjects + [c for c in verb.children if c.dep_ not in lx.SUBJECT_DEPS]
+
+
+def infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is a 'to' infinitive ('a chance to show', 'pressure to pledge')."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def object_verb(noun: Token) -> Token | None:
+    """The verb whose object ``noun`` is, directly or through one preposition ('used a
+    word', 'under pressure', 'was the first senator'); None for a subject or a noun that
+    hangs off another noun ('the use of a word')."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in {"dobj", "attr"}:
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} and head.i != noun.i else None
 
 
 def other_subject(verb: Token, pronoun: Token) -> Token | None:
@@ -281,17 +345,29 @@ def same_paragraph(a: Token, b: Token) -> bool:
     return "\n" not in doc_text(a.doc)[lo:hi]
 
 
-def reporting_participle(verb: Token) -> bool:
-    """Whether ``verb`` is a participle set off by a comma that the parse hung off the
-    clause a cue reports, though it goes on from the cue ('argued the plan would fail,
-    saying ...'): its speaker is the cue's. Not when that clause is a report of its own
-    ('said Jones warned X, adding'), nor across a paragraph break."""
+def reporting_participle(verb: Token) -> Token | None:
+    """The cue that a participle goes on from when the parse hung it inside the clause the
+    cue reports ('argued the plan would fail, saying ...', 'insisted it was too early to
+    back the plan while adding ...'): set off by a comma or opened by 'while', 'before' or
+    'after'; its speaker is the cue's. None when that clause is a report of its own ('said
+    Jones warned X, adding'), or across a paragraph break."""
     doc = verb.doc
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not is_cue_verb(verb):
+        return None
+    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    if not comma and not any(c.dep_ == "mark" and c.lower_ in lx.PARTICIPLE_MARKS
+                             for c in verb.children):
+        return None
     head = verb.head
-    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp"
-            and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
-            and head.head.i < head.i and is_cue_verb(verb) and is_cue_verb(head.head)
-            and not is_cue_verb(head) and same_paragraph(head.head, verb))
+    for _ in range(2):  # 'it was too early to back X while adding': up to the reported clause
+        if head.dep_ == "ccomp" or head.dep_ not in {"xcomp", "advcl"} or is_cue_verb(head):
+            break
+        head = head.head
+    cue = head.head
+    if (head.dep_ == "ccomp" and cue.i < head.i and is_cue_verb(cue) and not is_cue_verb(head)
+            and same_paragraph(cue, verb)):
+        return cue
+    return None
 
 
 def participle_owner(verb: Token) -> Token | None:
@@ -305,7 +381,18 @@ def participle_owner(verb: Token) -> Token | None:
     doc = verb.doc
     comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
     governing, published = noun_governor(verb.head)
-    return governing if comma or published else None
+    return governing if comma or published or set_off_phrase(verb.head) else None
+
+
+def set_off_phrase(noun: Token) -> bool:
+    """Whether a noun is the object of a phrase of time or place that a comma sets off
+    after its verb ('battled the council, at one point calling ...'), not of one that names
+    whose words they are ('a letter from the mayor saying ...', 'In the release announcing
+    X, Smith said')."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in {"VERB", "AUX"}
+            and prep.head.i < prep.i and prep.lower_ in TAG_PREPOSITIONS
+            and prep.left_edge.i > 0 and noun.doc[prep.left_edge.i - 1].text == ",")
 
 
 def noun_governor(noun: Token) -> tuple[Token | None, bool]:
@@ -917,13 +1004,14 @@ def tag_words_speaker(before: Span, verb: Token) -> Span | None:
     else:
         end = verb.i + 1
         while end < len(doc) and not doc[end].is_punct and (
-                doc[end].pos_ in TAG_NAME_POS or doc[end].is_title):  # 'said Smith' as ADV
+                doc[end].pos_ in TAG_NAME_POS or doc[end].is_title
+                or doc[end].dep_ == "amod"):  # 'said Smith' as ADV, 'said retired judge X'
             end += 1
         phrase = doc[verb.i + 1:end]
         if any(t.ent_type_ in {"DATE", "TIME"} for t in phrase):
             return None  # 'said Monday'
     if not 0 < len(phrase) <= lx.MAX_TAG_TOKENS or any(
-            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" for t in phrase):
+            t.pos_ in {"VERB", "AUX"} and t.tag_ != "VB" and t.dep_ != "amod" for t in phrase):
         return None  # a finite verb or participle: narration ('screenwriter' as VB passes)
     heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"} or t.is_title
              or (t.tag_ == "PRP" and t.lower_ not in NON_SPEAKER_PRONOUNS)]
@@ -962,6 +1050,70 @@ def bare_tag_after(doc: Doc, reg: Region, para_end: int) -> tuple[Token, Span] |
         if tok.head.i != verb.i or tok.dep_ not in BARE_TAG_DEPS:
             return None  # an object, clause or phrase: narration, not a tag
     return verb, speaker
+
+
+def loose_tag_after(
+    doc: Doc, reg: Region, para_start: int, para_end: int
+) -> tuple[Token, Span] | None:
+    """A tag outside the lexicon that ends the sentence after a quotation ending in , ! or ?,
+    with any noun phrase as subject, before or after its verb ('"...!" blared the front page
+    of the Ledger.', '"...," a local official in the room wondered.', '"...," the chairman
+    urged them, as he ...'): the verb heads the words after the quotation and takes only its
+    subject, adverbials and a pronoun listener, no object or clause (narration). The
+    quotation opens its sentence ('When X wrapped up -- "...!" -- the balloons fell')."""
+    text = doc_text(doc)
+    if not only_connectives(lead_in(text, reg, para_start)):
+        return None
+    j = reg.end
+    while j < para_end and text[j] in QUOTE_CHARS:
+        j += 1
+    if text[j:j + 1] in BARE_TAG_ENDINGS:
+        j += 1
+    elif text[reg.end - 1:reg.end] not in BARE_TAG_ENDINGS:
+        return None
+    brk = SENTENCE_BREAK.search(text, j, min(para_end, j + MAX_LOOSE_TAG_CHARS))
+    stop = brk.start() + 1 if brk else para_end
+    if stop - j > MAX_LOOSE_TAG_CHARS or any(ch in QUOTE_CHARS for ch in text[j:stop]):
+        return None
+    span = doc.char_span(j, stop, alignment_mode="contract")
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    if span is None or not words:
+        return None
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or (
+            span.start <= verb.head.i < span.end and verb.head.i != verb.i):
+        return None
+    subj = loose_tag_subject(span, verb, words)
+    if subj is None:
+        return None
+    for child in verb.children:
+        if child.i == subj.i or not span.start <= child.i < span.end:
+            continue
+        if child.dep_ in LOOSE_TAG_DEPS or (child.dep_ in {"dobj", "dative"}
+                                           and child.tag_ == "PRP" and child.i > verb.i):
+            continue
+        return None  # an object, a clause or a second verb: narration, not a tag
+    return verb, noun_phrase(subj)
+
+
+def loose_tag_subject(span: Span, verb: Token, words: list[Token]) -> Token | None:
+    """The subject of a loose tag: the noun phrase that is all the words before its verb,
+    else the noun right after it ('blared the front page', read as object or subject)."""
+    before = [t for t in words if t.i < verb.i]
+    if before:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects:
+            return None
+        inside = {t.i for t in subjects[0].subtree}
+        subj = subjects[0] if all(t.i in inside for t in before) else None
+    else:
+        subj = next((c for c in verb.rights if c.dep_ in {"nsubj", "dobj"}
+                     and c.i < span.end), None)
+    if subj is None or subj.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    if subj.pos_ == "PRON" and (subj.tag_ != "PRP" or subj.lower_ in NON_SPEAKER_PRONOUNS):
+        return None
+    return subj
 
 
 def bare_clause(span: Span) -> tuple[Token, Span] | None:
@@ -1671,13 +1823,15 @@ def attributed(
         if cand is not None:
             cand.claimed = True
             return found_from_region(doc, reg, cand, how, para)
-    bare = bare_tag_after(doc, reg, pend)
+    bare = bare_tag_after(doc, reg, pend) or loose_tag_after(doc, reg, pstart, pend)
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
         cue = token_cue(verb)
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
     if bare is not None:
         verb, speaker = bare
+        if verb.i in cand_at:  # '"...?" the reporter asked him': its object is no report
+            cand_at[verb.i].claimed = True
         cue = token_cue(verb)
         return found_from_region(doc, reg, None, "tag", para, speaker, cue)
     colon = colon_subject(doc, reg, pstart)
