@@ -19,13 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo"
 
 # dotted path in the report -> floor
-# measured: quotes 0.815 / 0.948 / 0.982 / 0.800, roles 1.0 / 1.0, times 0.943 / 0.939,
+# measured: quotes 0.824 / 0.966 / 0.982 / 0.809 (content F1 / recall / speaker / e2e), roles 1.0 / 1.0, times 0.943 / 0.939,
 # entities 1.0 / 0.938 (the demo gold was also used while building the rules)
 DEMO_FLOORS: dict[str, float] = {
-    "quotes.content.f1": 0.79,
+    "quotes.content.f1": 0.80,
     "quotes.content.recall": 0.92,
     "quotes.speaker_accuracy": 0.95,
-    "quotes.end_to_end.f1": 0.77,
+    "quotes.end_to_end.f1": 0.79,
     "roles.roles.precision": 0.95,  # person + title + organisation; the issue asks >= 0.90
     "roles.roles.recall": 0.90,
     "times.relaxed.f1": 0.92,
@@ -36,11 +36,11 @@ DEMO_FLOORS: dict[str, float] = {
 
 # The first POLNEAR_SAMPLE dev articles in sorted order.
 POLNEAR_SAMPLE = 25
-POLNEAR_FLOORS: dict[str, float] = {  # measured 0.653, 0.533, 0.813, 0.776
-    "all.content.f1": 0.63,
-    "all.end_to_end.f1": 0.51,
-    "quote_marks.content.recall": 0.79,
-    "quote_marks.source.accuracy": 0.75,
+POLNEAR_FLOORS: dict[str, float] = {  # measured 0.663, 0.565, 0.830, 0.825
+    "all.content.f1": 0.64,
+    "all.end_to_end.f1": 0.54,
+    "quote_marks.content.recall": 0.81,
+    "quote_marks.source.accuracy": 0.80,
 }
 
 
