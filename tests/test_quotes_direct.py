@@ -954,3 +954,25 @@ def test_quotes_direct_tag_words_speaker_after_the_verb(nlp, after, speaker):
     verb = next(t for t in doc if t.text == "said")
     found = tag_words_speaker(doc[verb.i:verb.i], verb)
     assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+def test_quotes_direct_unlisted_verb_through_a_preposition(nlp):
+    text = 'At the rally the senator railed against "the crooked insiders who run this town."'
+    quote = quote_with(nlp, text, "the crooked insiders")
+    assert quote.speaker is not None and quote.speaker.mention.text == "the senator"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a name after 'known as' is a label, not speech
+        ("The singer, known as \u201cThe Voice\u201d, has sold millions of records.", "The Voice"),
+        # 'for' introduces what was chosen, not what was said
+        ('She voted for "the only candidate who will fix the roads."', "the only candidate"),
+    ],
+)
+def test_quotes_direct_unlisted_verb_preposition_negatives(nlp, text, words):
+    assert all(q.speaker is None for q in quotes_of(nlp, text) if words in q.text
+               and q.kind != "indirect")

@@ -185,6 +185,9 @@ QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question", "press", "quiz"})
 # ('she fumed, "..."', 'the crowd chanted "..."').
 QUOTED_OBJECT_DEPS: frozenset[str] = frozenset({"ccomp", "dobj", "xcomp"})
 
+# Prepositions through which such a verb governs quoted words ('railed against "..."').
+QUOTED_PREPOSITIONS: frozenset[str] = frozenset({"against", "as", "about", "on"})
+
 # Demonstratives that, as a speech verb's only argument, make a connective ('That said,').
 DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
 

@@ -1288,6 +1288,13 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
                 and child.dep_ in lx.QUOTED_OBJECT_DEPS and reads_as_speech(doc_text(doc), reg)
                 and not any(c.dep_ == "dobj" and c.i != child.i for c in tok.children)):
             return unlisted_cue(tok)
+        if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.dep_ == "prep"
+                and child.lower_ in lx.QUOTED_PREPOSITIONS and child.i < span.start
+                and reads_as_speech(doc_text(doc), reg)
+                and cue_lemma(tok) not in lx.SCARE_QUOTE_CUES | lx.LABEL_VERBS
+                and any(c.dep_ == "pobj" and c.i in range(span.start, span.end)
+                        for c in child.children)):
+            return unlisted_cue(tok)  # 'railed against "the swamp"', 'blasted it as "a fraud"'
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"}:
             return None
     return None
