@@ -25,6 +25,7 @@ from newsgraph.nlp.quotes import (
     name_rest,
     quoted_between,
     quoted_regions,
+    quoted_title_end,
     subject_of,
     tag_after,
     tag_words_speaker,
@@ -954,3 +955,39 @@ def test_quotes_direct_tag_words_speaker_after_the_verb(nlp, after, speaker):
     verb = next(t for t in doc if t.text == "said")
     found = tag_words_speaker(doc[verb.i:verb.i], verb)
     assert (found.text if found is not None else None) == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We have had better weeks than this one," county delegate Tom Rees, wearing a '
+         'straw hat and "Vote Hale" buttons, said as the balloons fell.', "county delegate Tom Rees"),
+        ('"The river will not wait for us," Ada Lund, the author of "Cold Water," said on '
+         'Monday.', "Ada Lund"),
+    ],
+)
+def test_quotes_direct_tag_after_passes_a_quoted_title(nlp, text, speaker):
+    quote = quote_with(nlp, text, "will not wait" if "river" in text else "better weeks")
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+    assert "Vote Hale" not in quote.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "after", "end"),
+    [
+        ('"It is done," Ada Lund, the author of "Cold Water," said.', "Ada Lund", True),
+        ('"It is done," "and nobody here will ever say otherwise again," she said.', '"and',
+         False),
+        ('"It is done," Ada Lund, who wrote "Cold Water.', "Ada Lund", False),
+        ('"It is done," Ada Lund, the author of "Cold Water and the many other books of the '
+         'north," said.', "Ada Lund", False),
+    ],
+)
+def test_quotes_direct_quoted_title_end(nlp, text, after, end):
+    doc = nlp(text)
+    first = text.index(after)
+    span = doc.char_span(first, len(text), alignment_mode="contract")
+    opening = next(n for n, t in enumerate(span) if t.text == '"')
+    assert (quoted_title_end(span, opening) >= 0) is end

@@ -963,9 +963,17 @@ def tag_after(
     span = doc.char_span(j, stop, alignment_mode="contract")
     if span is None:
         return None
+    skip_to = -1
     for n, tok in enumerate(span):
-        if n >= MAX_TAG_REACH or tok.text in QUOTE_CHARS:
+        if n >= MAX_TAG_REACH:
             return None
+        if tok.i <= skip_to:
+            continue
+        if tok.text in QUOTE_CHARS:
+            skip_to = quoted_title_end(span, n)
+            if skip_to < 0:
+                return None
+            continue  # '"...," said Jane Roe, author of "Lost Years," on Monday'
         if tok.dep_ == "cc" and tok.head.pos_ in {"VERB", "AUX"}:
             return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
@@ -980,6 +988,25 @@ def tag_after(
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def quoted_title_end(span: Span, n: int) -> int:
+    """The index of the mark closing a short quoted title that opens at ``span[n]`` inside a
+    speech tag's apposition ('Jane Roe, the author of "Lost Years," said'); -1 when the mark
+    opens no such title: at the tag's start, long words or a sentence end inside, no close."""
+    if n == 0 or not any(t.is_alpha for t in span[:n]):
+        return -1
+    words = 0
+    for tok in span[n + 1:]:
+        if tok.text in QUOTE_CHARS:
+            return tok.i if words else -1
+        if tok.text in SENTENCE_END:
+            return -1
+        if tok.is_alpha:
+            words += 1
+            if words >= lx.MIN_SPEECH_WORDS:
+                return -1
+    return -1
 
 
 def opens_tag(span: Span, speaker: Span | None) -> bool:
