@@ -28,6 +28,7 @@ from newsgraph.nlp.quotes import (
     quoted_title_end,
     subject_of,
     tag_after,
+    tag_closes_sentence,
     tag_words_speaker,
     trimmed,
     verb_candidates,
@@ -991,3 +992,36 @@ def test_quotes_direct_quoted_title_end(nlp, text, after, end):
     span = doc.char_span(first, len(text), alignment_mode="contract")
     opening = next(n for n, t in enumerate(span) if t.text == '"')
     assert (quoted_title_end(span, opening) >= 0) is end
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "second", "speaker"),
+    [
+        ('"What I like about this town is the people," Tom Reed said. "Well, you were born '
+         'here and I only moved in last year." he said, laughing.', "Well, you were", "he"),
+        ('"What I like about this town is the people," Tom Reed said. "Well, you were born '
+         'here and I only moved in last year\u2026" he said, laughing.', "Well, you were", "he"),
+    ],
+)
+def test_quotes_direct_full_stop_quotation_with_its_own_tag_stays_apart(
+        nlp, text, second, speaker):
+    quote = quote_with(nlp, text, second)
+    assert "What I like" not in quote.text
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ('"A," Tom said. "B." he said, laughing.', True),
+        ('"A," Tom said. "B." said Sen. Ann Cole. "C."', True),
+        ('"A," Tom said. "B." Ann Cole said: "C."', False),
+        ('"A," Tom said. "B." She noted a rally planned for Saturday in the city with the '
+         'mayor and two of his deputies.', False),
+    ],
+)
+def test_quotes_direct_tag_closes_sentence(text, own):
+    regions = quoted_regions(text)
+    at = next(n for n, r in enumerate(regions) if text[r.start:r.end].startswith("B"))
+    assert tag_closes_sentence(text, regions, at, len(text)) is own
