@@ -1025,3 +1025,49 @@ def test_quotes_direct_tag_closes_sentence(text, own):
     regions = quoted_regions(text)
     at = next(n for n, r in enumerate(regions) if text[r.start:r.end].startswith("B"))
     assert tag_closes_sentence(text, regions, at, len(text)) is own
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ('Dana Wells said,"Look at the numbers."', ["said", ",", '"', "Look"]),
+        ("\u201cIt is over and done,\u201dshe said.", [",", "\u201d", "she"]),
+        ('Former governor Ann Cole:"We tried to help."', ["Cole", ":", '"', "We"]),
+        ('He had trouble with the police."We were cheated," he said.',
+         ["police", ".", '"', "We"]),
+    ],
+)
+def test_quotes_direct_glued_quote_mark_is_split_off(nlp, text, tokens):
+    words = [t.text for t in nlp(text)]
+    at = words.index(tokens[0])
+    assert words[at:at + len(tokens)] == tokens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ('The U.S. team won 10,000 votes in "clean" fashion.', "U.S."),
+        ("The 5'10\" guard scored.", "5'10"),
+        ("It isn't over, she said.", "is"),
+    ],
+)
+def test_quotes_direct_unglued_tokens_stay_whole(nlp, text, token):
+    assert token in [t.text for t in nlp(text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('Dana Wells said,"Look, these numbers have no place in a budget. Everyone knows it."',
+         "these numbers", "Dana Wells"),
+        ("\u201cIt is over and done with for good,\u201dshe said.", "over and done", "she"),
+        ('Former governor Ann Cole:"We tried to help them close the gaps they had."',
+         "We tried", "Former governor Ann Cole"),
+    ],
+)
+def test_quotes_direct_glued_quote_mark_finds_its_speaker(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
