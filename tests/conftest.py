@@ -13,12 +13,13 @@ CORPORA = SHARED / "corpora"
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default spaCy pipeline, loaded once for the whole test session."""
+    """The default spaCy pipeline with the analyser's tokenizer, loaded once for the whole
+    test session."""
     import spacy
 
-    from newsgraph.nlp.pipeline import model_name
+    from newsgraph.nlp.pipeline import model_name, split_glued_quotes
 
-    return spacy.load(model_name())
+    return split_glued_quotes(spacy.load(model_name()))
 
 
 @pytest.fixture(scope="session")

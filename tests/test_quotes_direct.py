@@ -25,8 +25,10 @@ from newsgraph.nlp.quotes import (
     name_rest,
     quoted_between,
     quoted_regions,
+    quoted_title_end,
     subject_of,
     tag_after,
+    tag_closes_sentence,
     tag_words_speaker,
     trimmed,
     verb_candidates,
@@ -976,3 +978,118 @@ def test_quotes_direct_unlisted_verb_through_a_preposition(nlp):
 def test_quotes_direct_unlisted_verb_preposition_negatives(nlp, text, words):
     assert all(q.speaker is None for q in quotes_of(nlp, text) if words in q.text
                and q.kind != "indirect")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We have had better weeks than this one," county delegate Tom Rees, wearing a '
+         'straw hat and "Vote Hale" buttons, said as the balloons fell.', "county delegate Tom Rees"),
+        ('"The river will not wait for us," Ada Lund, the author of "Cold Water," said on '
+         'Monday.', "Ada Lund"),
+    ],
+)
+def test_quotes_direct_tag_after_passes_a_quoted_title(nlp, text, speaker):
+    quote = quote_with(nlp, text, "will not wait" if "river" in text else "better weeks")
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+    assert "Vote Hale" not in quote.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "after", "end"),
+    [
+        ('"It is done," Ada Lund, the author of "Cold Water," said.', "Ada Lund", True),
+        ('"It is done," "and nobody here will ever say otherwise again," she said.', '"and',
+         False),
+        ('"It is done," Ada Lund, who wrote "Cold Water.', "Ada Lund", False),
+        ('"It is done," Ada Lund, the author of "Cold Water and the many other books of the '
+         'north," said.', "Ada Lund", False),
+    ],
+)
+def test_quotes_direct_quoted_title_end(nlp, text, after, end):
+    doc = nlp(text)
+    first = text.index(after)
+    span = doc.char_span(first, len(text), alignment_mode="contract")
+    opening = next(n for n, t in enumerate(span) if t.text == '"')
+    assert (quoted_title_end(span, opening) >= 0) is end
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "second", "speaker"),
+    [
+        ('"What I like about this town is the people," Tom Reed said. "Well, you were born '
+         'here and I only moved in last year." he said, laughing.', "Well, you were", "he"),
+        ('"What I like about this town is the people," Tom Reed said. "Well, you were born '
+         'here and I only moved in last year\u2026" he said, laughing.', "Well, you were", "he"),
+    ],
+)
+def test_quotes_direct_full_stop_quotation_with_its_own_tag_stays_apart(
+        nlp, text, second, speaker):
+    quote = quote_with(nlp, text, second)
+    assert "What I like" not in quote.text
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ('"A," Tom said. "B." he said, laughing.', True),
+        ('"A," Tom said. "B." said Sen. Ann Cole. "C."', True),
+        ('"A," Tom said. "B." Ann Cole said: "C."', False),
+        ('"A," Tom said. "B." She noted a rally planned for Saturday in the city with the '
+         'mayor and two of his deputies.', False),
+    ],
+)
+def test_quotes_direct_tag_closes_sentence(text, own):
+    regions = quoted_regions(text)
+    at = next(n for n, r in enumerate(regions) if text[r.start:r.end].startswith("B"))
+    assert tag_closes_sentence(text, regions, at, len(text)) is own
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ('Dana Wells said,"Look at the numbers."', ["said", ",", '"', "Look"]),
+        ("\u201cIt is over and done,\u201dshe said.", [",", "\u201d", "she"]),
+        ('Former governor Ann Cole:"We tried to help."', ["Cole", ":", '"', "We"]),
+        ('He had trouble with the police."We were cheated," he said.',
+         ["police", ".", '"', "We"]),
+    ],
+)
+def test_quotes_direct_glued_quote_mark_is_split_off(nlp, text, tokens):
+    words = [t.text for t in nlp(text)]
+    at = words.index(tokens[0])
+    assert words[at:at + len(tokens)] == tokens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ('The U.S. team won 10,000 votes in "clean" fashion.', "U.S."),
+        ("The 5'10\" guard scored.", "5'10"),
+        ("It isn't over, she said.", "is"),
+    ],
+)
+def test_quotes_direct_unglued_tokens_stay_whole(nlp, text, token):
+    assert token in [t.text for t in nlp(text)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('Dana Wells said,"Look, these numbers have no place in a budget. Everyone knows it."',
+         "these numbers", "Dana Wells"),
+        ("\u201cIt is over and done with for good,\u201dshe said.", "over and done", "she"),
+        ('Former governor Ann Cole:"We tried to help them close the gaps they had."',
+         "We tried", "Former governor Ann Cole"),
+    ],
+)
+def test_quotes_direct_glued_quote_mark_finds_its_speaker(nlp, text, words, speaker):
+    quote = quote_with(nlp, text, words)
+    assert quote.speaker is not None and quote.speaker.mention.text == speaker

@@ -61,6 +61,9 @@ BARE_TAG_ENDINGS = frozenset({",", "!", "?"})
 CLAUSE_GOES_ON_STOPS = frozenset({".", "!", "?", "-", "--", "—", "–", "(", ";", ":"})
 # A quotation with a tag of its own after it ends in one of these: '"B," she added.'
 OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
+# A quotation ending in a full stop or ellipsis has a tag of its own only when that tag
+# closes its sentence ('"... B." she said.'), not when it introduces the next quotation.
+FULL_STOP_ENDINGS = frozenset({".", "\u2026"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
 # Children of a loose tag's verb besides its subject ('"...!" some protesters chanted, three
 # days after the vote'): particles, adverbials of time, place or manner, an aside clause.
@@ -846,10 +849,12 @@ def has_own_tag(
     a report of its own rather than going on with the one before."""
     reg = regions[at]
     text = doc_text(doc)
-    if text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)[-1:] not in OWN_TAG_ENDINGS:
-        return False  # '... "B." Smith said: "C"': a tag of the quotation after it
     para = paragraph_of(para_starts, reg.end)
     para_end = para_starts[para + 1] if para + 1 < len(para_starts) else len(text)
+    ending = text[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)[-1:]
+    if ending not in OWN_TAG_ENDINGS and not (
+            ending in FULL_STOP_ENDINGS and tag_closes_sentence(text, regions, at, para_end)):
+        return False  # '... "B." Smith said: "C"': a tag of the quotation after it
     if at + 1 < len(regions) and regions[at + 1].start < para_end:
         gap = (reg.end, regions[at + 1].start)
         if tag_in(doc, gap, cand_at) is not None:
@@ -859,6 +864,21 @@ def has_own_tag(
     for i, speaker in kept.items():
         cand_at[i].speaker = speaker
     return found is not None
+
+
+def tag_closes_sentence(text: str, regions: list[Region], at: int, para_end: int) -> bool:
+    """Whether the words after the quotation ``regions[at]`` make a short sentence of
+    their own before the next quotation of the paragraph ('"... B." she said. "C"'): a tag
+    of B's own, not one that introduces C ('"... B." Smith said: "C"') nor a sentence of
+    narration ('"... B." She noted a rally planned for Saturday in the city ...')."""
+    reg = regions[at]
+    stop = para_end
+    if at + 1 < len(regions) and regions[at + 1].open_mark < para_end:
+        stop = regions[at + 1].open_mark
+    words = text[reg.end:stop].strip(" \n" + QUOTE_CHARS)
+    first = re.split(r"(?<=\.)\s", words, maxsplit=1)[0]
+    return (first.endswith(".") and ":" not in first
+            and word_count(first) <= lx.MAX_TAG_TOKENS)
 
 
 def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Candidate | None:
@@ -963,9 +983,17 @@ def tag_after(
     span = doc.char_span(j, stop, alignment_mode="contract")
     if span is None:
         return None
+    skip_to = -1
     for n, tok in enumerate(span):
-        if n >= MAX_TAG_REACH or tok.text in QUOTE_CHARS:
+        if n >= MAX_TAG_REACH:
             return None
+        if tok.i <= skip_to:
+            continue
+        if tok.text in QUOTE_CHARS:
+            skip_to = quoted_title_end(span, n)
+            if skip_to < 0:
+                return None
+            continue  # '"...," said Jane Roe, author of "Lost Years," on Monday'
         if tok.dep_ == "cc" and tok.head.pos_ in {"VERB", "AUX"}:
             return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
@@ -980,6 +1008,25 @@ def tag_after(
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def quoted_title_end(span: Span, n: int) -> int:
+    """The index of the mark closing a short quoted title that opens at ``span[n]`` inside a
+    speech tag's apposition ('Jane Roe, the author of "Lost Years," said'); -1 when the mark
+    opens no such title: at the tag's start, long words or a sentence end inside, no close."""
+    if n == 0 or not any(t.is_alpha for t in span[:n]):
+        return -1
+    words = 0
+    for tok in span[n + 1:]:
+        if tok.text in QUOTE_CHARS:
+            return tok.i if words else -1
+        if tok.text in SENTENCE_END:
+            return -1
+        if tok.is_alpha:
+            words += 1
+            if words >= lx.MIN_SPEECH_WORDS:
+                return -1
+    return -1
 
 
 def opens_tag(span: Span, speaker: Span | None) -> bool:
