@@ -153,20 +153,10 @@ SEEMING_VERBS: frozenset[str] = frozenset({"seem", "appear"})
 # Children of a seeming verb that carry what seems so.
 SEEMING_DEPS: frozenset[str] = frozenset({"xcomp", "ccomp", "oprd", "acomp"})
 
-# Sources that say things without being people: polls, studies, documents.
-EVIDENCE_NOUNS: frozenset[str] = frozenset({
-    "poll", "survey", "study", "report", "analysis", "data", "figure", "record",
-    "document", "filing", "statement", "estimate", "research", "review", "audit",
-    "investigation", "count", "projection", "memo", "letter", "email", "website",
-    "tally", "census", "statistic", "result", "model", "forecast",
-})
-
 # Left children of a clause that, set off by a comma, are the writer's connective rather
 # than reported content ("Still, ...", "In fact, ...", "However, ...").
 LEADING_CONNECTIVE_DEPS: frozenset[str] = frozenset({"advmod", "cc", "intj"})
 
-# Words that may open a sentence before a quotation that goes on from the last speaker
-# ('But "it will not last."').
 # Prepositions of what a statement is about, part of what is reported ('Of the plan, he
 # said, "..."'), not of its setting.
 TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "on", "regarding", "concerning"})
@@ -176,6 +166,9 @@ TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "as"
 # Subordinators after a quoted phrase that open the narrator's own clause ('... "X" as he
 # promised to ...', '... "X" when it ended').
 NARRATION_MARKS: frozenset[str] = frozenset({"as", "when"})
+
+# Words that may open a sentence before a quotation that goes on from the last speaker
+# ('But "it will not last."').
 LEAD_CONNECTIVES: frozenset[str] = frozenset({"but", "and", "yet", "still", "so", "or", "then"})
 
 # Verbs of asking: as a bare participle ('Asked about X, she said') the asker goes unnamed.
@@ -193,9 +186,6 @@ DEMONSTRATIVES: frozenset[str] = frozenset({"that", "this"})
 
 # Prepositional cues whose object is the source: "according to X", "in X's view".
 ACCORDING_TO: tuple[str, str] = ("according", "to")
-
-# Dependency labels of a verb's children that carry reported content, in order of preference.
-CONTENT_DEPS: tuple[str, ...] = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 
 # Dependency labels that, under a noun, end the speaker's noun phrase.
 NP_CUTOFF_DEPS: frozenset[str] = frozenset({
