@@ -11,8 +11,10 @@
    tag between two quoted pieces (the pieces join into one quotation); a tag just after
    or just before it in its paragraph; a colon that introduces it; the speaker of the
    paragraph before, when it opens its own paragraph; the communication verb that governs
-   a short quoted phrase. Quoted titles, nicknames and scare quotes are dropped; a long
-   quotation that nothing attributes is kept with no speaker.
+   a short quoted phrase, or any verb whose complement is quoted speech and whose subject
+   names someone; a short tag with a verb outside the vocabulary. A phrase quoted inside a
+   reported clause takes the clause (partial). Quoted titles, nicknames and scare quotes
+   are dropped; a long quotation that nothing attributes is kept with no speaker.
 3. **reported speech**: candidates no quotation claimed and that have content become
    indirect quotes.
 
