@@ -549,3 +549,32 @@ def test_quotes_reported_nearest_subject_of_the_paragraph(gap, speaker):
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
     verb = next(t for t in doc if t.text == "said")
     assert subject_of(verb).text == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Harbour Union Chief Urges Council to Delay Boatyard Sale\n\nThe union's chief said ...",
+         "Council to Delay Boatyard Sale", "Harbour Union Chief"),
+        ("Senator Jane Roe Praises New Ferry Timetable\n\nThe senator said on Monday ...",
+         "New Ferry Timetable", "Senator Jane Roe"),
+    ],
+)
+def test_quotes_reported_title_case_headline(nlp, text, content, speaker):
+    found = [q for q in indirect_of(nlp, text) if q.start < text.index("\n")]
+    assert [(q.text, speaker_words(q)) for q in found] == [(content, speaker)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no cue verb in the headline
+        "Storm Closes Harbour for Third Day\n\nThe harbour stayed shut on Friday.",
+        # 'Changes' is no verb of reporting
+        "Ferry Timetable Changes From Monday\n\nThe new times start next week.",
+    ],
+)
+def test_quotes_reported_title_case_headline_without_a_report(nlp, text):
+    assert [q for q in indirect_of(nlp, text) if q.start < text.index("\n")] == []

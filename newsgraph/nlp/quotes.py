@@ -1978,6 +1978,45 @@ def named_later(tok: Token, after: int) -> bool:
         for t in tok.doc if t.idx > after)
 
 
+def headline_cue_lemma(word: str) -> str | None:
+    """The cue lemma of a capitalised present-tense verb in a headline ('Praises',
+    'Urges', 'Says'), or None: a title-case headline leaves the tagger no verbs to see."""
+    low = word.lower()
+    for lemma in (low[:-2] if low.endswith("es") else None, low[:-1] if low.endswith("s") else None):
+        if lemma and (lemma in lx.SPEECH_VERBS or lemma in lx.OBJECT_CONTENT_VERBS
+                      or lemma in lx.COGNITION_VERBS):
+            return lemma
+    return None
+
+
+def title_case_headline_find(doc: Doc) -> Found | None:
+    """A title-case headline of the shape 'Name Verbs Content' ('Senator Jane Roe Praises
+    Harbour Plan', 'Union Chief Urges Council to Wait'): the words before the verb are the
+    speaker, the rest of the line the content."""
+    text = doc_text(doc)
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    line = doc.char_span(0, line_end, alignment_mode="contract")
+    if line is None or len(line) < MIN_HEADLINE_WORDS + 1:
+        return None
+    words = [t for t in line if t.is_alpha]
+    if sum(t.text[0].isupper() for t in words) < 0.8 * len(words):
+        return None  # not title case: the parse can be trusted
+    for tok in line[1:]:
+        if not tok.text[0].isupper() or headline_cue_lemma(tok.text) is None:
+            continue
+        before = line[:tok.i - line.start]
+        if not 0 < len(before) <= MAX_HEADLINE_NAME_TOKENS or not all(
+                t.text[0].isupper() or t.is_punct for t in before):
+            return None
+        start, end = trimmed(text, tok.idx + len(tok.text), line_end)
+        if word_count(text[start:end]) < 1:
+            return None
+        cue = TextSpan(tok.text, tok.idx, tok.idx + len(tok.text))
+        return Found("indirect", ((start, end),), cue, before, CONFIDENCE["colon"])
+    return None
+
+
 def inside_pieces(pieces: Iterable[tuple[int, int]], offset: int) -> bool:
     return any(s <= offset < e for s, e in pieces)
 
@@ -2027,7 +2066,7 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
         key=lambda c: c.cue_span[0],
     )
     finds = quotation_finds(doc, candidates)
-    headline = headline_find(doc)
+    headline = headline_find(doc) or title_case_headline_find(doc)
     if headline is not None:
         head_end = headline.pieces[-1][1]
         finds = [headline] + [f for f in finds if f.pieces[0][0] >= head_end]
