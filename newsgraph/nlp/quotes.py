@@ -418,13 +418,20 @@ def noun_governor(noun: Token) -> tuple[Token | None, bool]:
     return tok, published
 
 
-def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
-    """The quoted pieces of ``doc`` in text order (computed once per doc)."""
+def doc_regions(doc: Doc) -> list[Region]:
+    """The quotations of ``doc`` in text order (found once per doc)."""
     cached = doc.user_data.get(QUOTED_KEY)
     if cached is None:
-        cached = [p for reg in quoted_regions(doc_text(doc)) for p in reg.pieces]
+        regions = quoted_regions(doc_text(doc))
+        cached = (regions, [p for reg in regions for p in reg.pieces])
         doc.user_data[QUOTED_KEY] = cached
-    return cached
+    return cached[0]
+
+
+def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The quoted pieces of ``doc`` in text order."""
+    doc_regions(doc)
+    return doc.user_data[QUOTED_KEY][1]
 
 
 def quoted_between(doc: Doc, start: int, end: int) -> bool:
@@ -1734,7 +1741,7 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
     text = doc_text(doc)
     para_starts = paragraph_starts(text)
     cand_at = {c.cue.i: c for c in candidates}
-    joined = joined_with_tags(quoted_regions(text), text, cand_at, doc, para_starts)
+    joined = joined_with_tags(doc_regions(doc), text, cand_at, doc, para_starts)
     by_content = sorted((c for c in candidates if c.content), key=lambda c: c.content[0][0])
     finds: list[Found] = []
     last_in: dict[int, Found] = {}  # the last quotation of each paragraph
@@ -1942,12 +1949,17 @@ def innermost_cue(outer: Candidate, reg: Region, by_content: list[Candidate]) ->
     return best
 
 
+def first_line_end(text: str) -> int:
+    """Where the article's first line (its headline, when it has one) ends."""
+    end = text.find("\n")
+    return len(text) if end < 0 else end
+
+
 def headline_find(doc: Doc) -> Found | None:
     """A headline that credits its words to a name before a colon: 'Smith: Deal Is
     "Dead"', 'Smith on Taxes: ...'. The name must be a short run of proper nouns."""
     text = doc_text(doc)
-    line_end = text.find("\n")
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = first_line_end(text)
     colon = text.find(":", 0, line_end)
     if colon < 0:
         return None
@@ -1994,8 +2006,7 @@ def title_case_headline_find(doc: Doc) -> Found | None:
     Harbour Plan', 'Union Chief Urges Council to Wait'): the words before the verb are the
     speaker, the rest of the line the content."""
     text = doc_text(doc)
-    line_end = text.find("\n")
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = first_line_end(text)
     line = doc.char_span(0, line_end, alignment_mode="contract")
     if line is None or len(line) < MIN_HEADLINE_WORDS + 1:
         return None
