@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import find_quotes, noun_phrase, trimmed
 
 
 def quotes_of(nlp, text: str):
-    return find_quotes(nlp(text), LiteralResolver())
+    """The rules alone (lexicon-only model): each test checks a rule, not learned weights."""
+    return find_quotes(nlp(text), LiteralResolver(), LEXICON_ONLY)
 
 
 def speaker_words(quote) -> str | None:

@@ -8,6 +8,7 @@ import spacy
 from spacy.tokens import Doc
 
 from newsgraph.model import TextSpan
+from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     Region,
@@ -36,7 +37,8 @@ from newsgraph.nlp.quotes import (
 
 
 def quotes_of(nlp, text: str):
-    return find_quotes(nlp(text), LiteralResolver())
+    """The rules alone (lexicon-only model): each test checks a rule, not learned weights."""
+    return find_quotes(nlp(text), LiteralResolver(), LEXICON_ONLY)
 
 
 def quote_with(nlp, text: str, words: str):

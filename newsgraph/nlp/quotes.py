@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Quote, QuoteKind, Speaker, TextSpan
 from newsgraph.nlp import lexicon as lx
+from newsgraph.nlp.attribution import AttributionModel, packaged_model
 from newsgraph.nlp.base import SpeakerResolver, doc_text
 from newsgraph.nlp.names import GROUP_NOUNS, PERSON_NOUNS
 from newsgraph.nlp.quotemarks import find_quoted
@@ -120,6 +121,7 @@ CONFIDENCE: dict[str, float] = {
     "indirect": 0.7,
     "according": 0.8,
     "noun": 0.6,
+    "open": 0.5,
     "unattributed": 0.3,
 }
 
@@ -134,6 +136,7 @@ class Candidate:
     content: list[tuple[int, int]] = field(default_factory=list)
     how: str = "indirect"
     claimed: bool = False
+    context: tuple[str, ...] = ()  # where it stands against the quotations (see reported_candidates)
 
 
 @dataclass(frozen=True)
@@ -546,8 +549,10 @@ def is_setting(prep: Token) -> bool:
     return any(t.ent_type_ in lx.SETTING_ENTITIES for t in prep.subtree)
 
 
-def content_of(verb: Token) -> list[tuple[int, int]]:
-    """Character ranges of what ``verb`` reports: its complement clause, infinitive or object."""
+def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of what ``verb`` reports: its complement clause, infinitive or object.
+    ``open_vocab`` reads an infinitive or an object as content whatever the verb (for verbs
+    outside the lexicon, which the attribution model then weighs)."""
     text = doc_text(verb.doc)
     lemma = cue_lemma(verb)
     children = list(verb.children)
@@ -563,13 +568,13 @@ def content_of(verb: Token) -> list[tuple[int, int]]:
     elif ("xcomp" in by_dep and lemma in lx.SPEECH_VERBS
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in by_dep["xcomp"].children)):
         chosen = clause_range(by_dep["xcomp"])  # 'He said legalizing it could ...': a clause
-    elif "xcomp" in by_dep and lemma in lx.XCOMP_CONTENT_VERBS:
+    elif "xcomp" in by_dep and (open_vocab or lemma in lx.XCOMP_CONTENT_VERBS):
         xc = by_dep["xcomp"]
         start = subtree_range(xc)[0]
         if "dobj" in by_dep and by_dep["dobj"].i < xc.i:  # "wants voters to know ..."
             start = subtree_range(by_dep["dobj"])[0]
         chosen = (start, subtree_range(xc)[1])
-    elif "dobj" in by_dep and lemma in lx.OBJECT_CONTENT_VERBS:
+    elif "dobj" in by_dep and (open_vocab or lemma in lx.OBJECT_CONTENT_VERBS):
         obj = by_dep["dobj"]
         start, end = subtree_range(obj)
         chosen = (start, trailing_modifiers_end(children, obj.i, end))
@@ -775,6 +780,25 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
         found.append(Candidate(
             cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
             speaker=speaker, content=content,
+        ))
+    return found
+
+
+def open_verb_candidates(doc: Doc) -> list[Candidate]:
+    """Verbs outside the lexicon that take a clause, an infinitive or an object ('vowed to
+    ...', 'hopes the deal ...', 'opposes the plan'): reports only if the attribution model
+    says so, and never the speaker of a quotation."""
+    found: list[Candidate] = []
+    for tok in doc:
+        if (tok.pos_ != "VERB" or tok.tag_ == "MD" or is_cue_verb(tok)
+                or cue_lemma(tok) in lx.SEEMING_VERBS or is_connective_phrase(tok)):
+            continue
+        content = content_of(tok, open_vocab=True)
+        if not content:
+            continue
+        found.append(Candidate(
+            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
+            speaker=subject_of(tok), content=content, how="open",
         ))
     return found
 
@@ -2041,19 +2065,35 @@ def cue_text(text: str, cand: Candidate) -> TextSpan:
     return TextSpan(text[cand.cue_span[0]:cand.cue_span[1]], *cand.cue_span)
 
 
-def indirect_finds(candidates: list[Candidate], taken: list[tuple[int, int]], text: str) -> list[Found]:
-    finds = []
-    for cand in candidates:
-        if cand.claimed or not cand.content:
-            continue
-        rng = (cand.content[0][0], cand.content[-1][1])
-        if any(overlap(rng, t) >= 0.5 * (rng[1] - rng[0]) for t in taken):
-            continue
-        finds.append(Found(
-            "indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
-            CONFIDENCE[cand.how],
-        ))
-    return finds
+def reported_candidates(
+    candidates: Iterable[Candidate], finds: Sequence[Found],
+) -> list[Candidate]:
+    """Candidates left for reported speech: unclaimed and with content. Each is marked with
+    where it stands against the quotations found (``Candidate.context``): content mostly
+    inside one ('inside:partial'), cue inside one ('cue-inside:direct'), content inside
+    another candidate's ('nested')."""
+    left = [c for c in candidates if not c.claimed and c.content]
+    taken = [(f.pieces[0][0], f.pieces[-1][1], f.kind) for f in finds]
+    ranges = [(content_range(c), c.cue_span[0]) for c in left]
+    for cand, (rng, cue_at) in zip(left, ranges, strict=True):
+        context = []
+        for lo, hi, kind in taken:
+            if overlap(rng, (lo, hi)) >= 0.5 * (rng[1] - rng[0]):
+                context.append(f"inside:{kind}")
+            if lo <= cue_at < hi:
+                context.append(f"cue-inside:{kind}")
+        if any(lo <= cue_at < hi and (lo, hi) != rng for (lo, hi), _ in ranges):
+            context.append("nested")
+        if any(other is not cand and other.how != "open" and overlap(rng, orng) >= 0.5 * max(
+                rng[1] - rng[0], orng[1] - orng[0]) for other, (orng, _) in zip(left, ranges, strict=True)):
+            context.append("same-content")
+        cand.context = tuple(sorted(set(context)))
+    return left
+
+
+def indirect_find(cand: Candidate, text: str) -> Found:
+    return Found("indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
+                 CONFIDENCE[cand.how])
 
 
 def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
@@ -2068,9 +2108,16 @@ def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
     return speaker
 
 
-def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
-    """Direct, partial and reported quotations of ``doc``, in text order."""
-    text = doc_text(doc)
+@dataclass
+class Stages:
+    """What ``find_quotes`` works from before the attribution model has its say."""
+
+    finds: list[Found]  # quotations tied to their speakers (and a headline's)
+    reported: list[Candidate]  # candidates left for reported speech, in text order
+
+
+def quote_stages(doc: Doc) -> Stages:
+    """Cues, then quotations, then the candidates left over for reported speech."""
     candidates = sorted(
         verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc)
         + adjective_candidates(doc),
@@ -2081,8 +2128,20 @@ def find_quotes(doc: Doc, resolver: SpeakerResolver) -> list[Quote]:
     if headline is not None:
         head_end = headline.pieces[-1][1]
         finds = [headline] + [f for f in finds if f.pieces[0][0] >= head_end]
-    taken = [(f.pieces[0][0], f.pieces[-1][1]) for f in finds]
-    finds += indirect_finds(candidates, taken, text)
+    pending = sorted(candidates + open_verb_candidates(doc), key=lambda c: c.cue_span[0])
+    return Stages(finds, reported_candidates(pending, finds))
+
+
+def find_quotes(
+    doc: Doc, resolver: SpeakerResolver, model: AttributionModel | None = None,
+) -> list[Quote]:
+    """Direct, partial and reported quotations of ``doc``, in text order. ``model`` decides
+    which candidates for reported speech are reports (the packaged model by default)."""
+    text = doc_text(doc)
+    model = model or packaged_model()
+    stages = quote_stages(doc)
+    finds = stages.finds + [indirect_find(c, text) for c in stages.reported
+                            if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
     quotes = []
     for n, f in enumerate(finds):

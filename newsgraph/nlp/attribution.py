@@ -1,0 +1,185 @@
+"""Which candidates for reported speech are attributions: a small learned model.
+
+The cue rules in ``quotes`` find every verb, noun or phrase that *may* report what someone
+said or thinks, with its source and content from the parse. Whether such a candidate is a
+report depends on more than its word: "she hopes the deal holds" is one, "the deal holds
+hopes for growth" is not. ``AttributionModel`` weighs a candidate by a logistic model over
+features of its parse: the cue's lemma and part of speech, how the content hangs off the
+cue, what kind of words name the source, negation and modality, and a few of their
+combinations. Names never become features: the source counts only by its entity type or
+its common-noun head, so a model cannot learn who tends to be quoted.
+
+Weights are learned by ``newsgraph train-attribution`` (``newsgraph.evaluate.attribution``)
+from PolNeAR's train split and ship with the package (``newsgraph/data``). Without a
+weights file the model keeps exactly the candidates of the hand-written lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from newsgraph.nlp import lexicon as lx
+from newsgraph.nlp.base import doc_text
+
+MODEL_FILE = "attribution_model.json"
+QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+# Parts of speech whose first word of content is a feature as it stands ('that', 'to',
+# 'if', 'the'); open-class words count by their part of speech alone.
+CLOSED_CLASSES = frozenset({"SCONJ", "PART", "ADP", "DET", "PRON", "AUX", "CCONJ", "ADV"})
+# Coarse kinds of source, combined with the cue's lemma.
+PERSON_TYPES = frozenset({"PERSON"})
+GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
+
+
+def lexicon_class(lemma: str) -> str:
+    if lemma in lx.SPEECH_VERBS:
+        return "speech"
+    if lemma in lx.COGNITION_VERBS:
+        return "cognition"
+    if lemma in lx.CONTENT_ONLY_VERBS:
+        return "content"
+    return "none"
+
+
+def source_kind(speaker: Span | None) -> tuple[str, str]:
+    """A coarse kind of source (for combinations) and a finer one, never its name."""
+    if speaker is None or not len(speaker):
+        return "none", "none"
+    root = speaker.root
+    if root.pos_ == "PRON":
+        return "pron", f"pron:{root.lower_}"
+    if root.ent_type_ in PERSON_TYPES:
+        return "person", "person"
+    if root.ent_type_ in GROUP_TYPES:
+        return "group", f"ent:{root.ent_type_}"
+    if root.ent_type_:
+        return "other", f"ent:{root.ent_type_}"
+    if root.pos_ == "NOUN":
+        return "noun", f"noun:{root.lemma_.lower()}"
+    if root.pos_ == "PROPN":
+        return "propn", "propn"
+    return "other", f"pos:{root.pos_}"
+
+
+def content_link(cue: Token, start: int) -> str:
+    """The dependency under the cue that holds the content, or where the content lies."""
+    for child in cue.children:
+        lo = child.left_edge.idx
+        hi = child.right_edge.idx + len(child.right_edge.text)
+        if lo <= start < hi:
+            return child.dep_
+    return "before" if start < cue.idx else "after"
+
+
+def first_word(cue: Token, start: int) -> str:
+    doc = cue.doc
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return "?"
+    tok = span[0]
+    return tok.lower_ if tok.pos_ in CLOSED_CLASSES else f"pos:{tok.pos_}"
+
+
+def length_bucket(words: int) -> str:
+    for limit in (1, 3, 7, 15, 30):
+        if words <= limit:
+            return str(limit)
+    return "more"
+
+
+def features(
+    cue: Token, speaker: Span | None, content: Sequence[tuple[int, int]], how: str,
+    context: Sequence[str] = (),
+) -> list[str]:
+    """The features of one candidate (strings; the model's weights are keyed by them)."""
+    lemma = "PROPN" if cue.pos_ == "PROPN" else (lx.LEMMA_FIXES.get(cue.lower_) or cue.lemma_.lower())
+    coarse, fine = source_kind(speaker)
+    start = content[0][0] if content else cue.idx
+    link = content_link(cue, start)
+    words = sum(len(cue.doc.char_span(s, e, alignment_mode="expand") or ()) for s, e in content)
+    head_dep = "ROOT" if cue.head.i == cue.i else cue.head.dep_
+    feats = [
+        f"how={how}", f"lem={lemma}", f"lex={lexicon_class(lemma)}", f"tag={cue.tag_}",
+        f"dep={cue.dep_}", f"hdep={head_dep}", f"link={link}",
+        f"first={first_word(cue, start)}", f"len={length_bucket(words)}",
+        f"src={coarse}", f"srcf={fine}",
+        f"lem|link={lemma}|{link}", f"lem|src={lemma}|{coarse}", f"lem|tag={lemma}|{cue.tag_}",
+        f"lem|dep={lemma}|{cue.dep_}", f"link|src={link}|{coarse}",
+    ]
+    for child in cue.children:
+        if child.dep_ == "neg":
+            feats.append("neg")
+        elif child.tag_ == "MD":
+            feats.append(f"modal={child.lower_}")
+        elif child.dep_ in {"nsubjpass", "auxpass"}:
+            feats.append("passive")
+        elif child.dep_ == "mark":
+            feats.append(f"mark={child.lower_}")
+    feats.extend(f"ctx={c}" for c in context)
+    feats.extend(f"lex|ctx={lexicon_class(lemma)}|{c}" for c in context)
+    text = doc_text(cue.doc)
+    if any(text[s] in QUOTE_CHARS or text[e - 1] in QUOTE_CHARS for s, e in content if e > s):
+        feats.append("quoted-edge")
+    return feats
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """A logistic model over ``features``; ``keeps`` compares its probability with
+    ``threshold``. With no weights at all, it keeps the lexicon's candidates only."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5
+    about: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def learned(self) -> bool:
+        return bool(self.weights)
+
+    def probability(self, feats: Sequence[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keeps(
+        self, cue: Token, speaker: Span | None, content: Sequence[tuple[int, int]], how: str,
+        context: Sequence[str] = (),
+    ) -> bool:
+        if not self.learned:  # the lexicon's candidates, outside the quotations found
+            return how != "open" and not any(c.startswith("inside:") for c in context)
+        feats = features(cue, speaker, content, how, context)
+        return self.probability(feats) >= self.threshold
+
+    def to_json(self) -> dict[str, object]:
+        return {"bias": self.bias, "threshold": self.threshold, "about": self.about,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_json(cls, data: dict) -> AttributionModel:
+        return cls(weights={str(k): float(v) for k, v in data["weights"].items()},
+                   bias=float(data["bias"]), threshold=float(data["threshold"]),
+                   about=dict(data.get("about", {})))
+
+
+LEXICON_ONLY = AttributionModel()
+
+
+def load_model(path: str | Path) -> AttributionModel:
+    return AttributionModel.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def packaged_model() -> AttributionModel:
+    """The model shipped in ``newsgraph/data``; the lexicon alone when there is none."""
+    source = resources.files("newsgraph").joinpath("data", MODEL_FILE)
+    if not source.is_file():
+        return LEXICON_ONLY
+    return AttributionModel.from_json(json.loads(source.read_text(encoding="utf-8")))
