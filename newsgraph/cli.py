@@ -525,6 +525,47 @@ def evaluate_timebank(directory: str, model: str | None, limit: int | None,
         _report(ng.evaluate_timebank(directory, limit=limit), timebank.format_report, as_json)
 
 
+# -- training -----------------------------------------------------------------------
+@cli.command("train-attribution")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              show_default="newsgraph/data/attribution_model.json in the package source",
+              help="Write the model JSON here.")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Only the first N articles (sorted).")
+@click.option("--min-count", default=5, show_default=True, type=click.IntRange(1),
+              help="Only features seen in at least this many examples get a weight.")
+@click.option("--l2", default=1e-4, show_default=True, type=click.FloatRange(0),
+              help="L2 regularisation of the weights.")
+@model_option
+@click.option("--quiet", is_flag=True, help="No progress output.")
+@json_option
+def train_attribution(directory: str, out_path: str | None, limit: int | None, min_count: int,
+                      l2: float, model: str | None, quiet: bool, as_json: bool) -> None:
+    """Learn which reported-speech candidates are attributions from a PolNeAR split.
+
+    Parses the split's articles, fits the logistic model, picks its threshold out of fold
+    and writes the weights (by default over the packaged model).
+
+    Example: newsgraph train-attribution ../shared/corpora/polnear/train --out model.json
+    """
+    from newsgraph.evaluate import attribution as training
+    from newsgraph.nlp.attribution import packaged_path, save_model
+
+    progress = _Progress(enabled=not quiet and not as_json)
+    with Newsgraph(":memory:", model=model) as ng:
+        try:
+            trained = ng.train_attribution(directory, limit=limit, min_count=min_count, l2=l2,
+                                           on_event=progress.event)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        finally:
+            progress.close()
+    written = save_model(trained, out_path or packaged_path())
+    summary = {**training.training_summary(trained), "out": str(written)}
+    _report(summary, training.format_summary, as_json)
+
+
 def main() -> None:
     cli()
 

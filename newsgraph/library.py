@@ -11,11 +11,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.ingest import read_paths
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
 from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, batches, model_name
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.attribution import AttributionModel
 
 DEFAULT_DB = "newsgraph.db"
 BATCH = 64  # articles read ahead and handed to the workers at a time
@@ -310,6 +313,19 @@ class Newsgraph:
 
         return polnear.evaluate_split(directory, self.analyzer.analyse, limit=limit,
                                       problems=problems)
+
+    def train_attribution(
+        self, directory: str | Path, limit: int | None = None, min_count: int = 5,
+        l2: float = 1e-4, on_event: Event = _ignore,
+    ) -> AttributionModel:
+        """Learn the attribution model (``newsgraph.nlp.attribution``) from a PolNeAR split
+        parsed with this pipeline; ``on_event("parsed", "N/TOTAL")`` after each article."""
+        from newsgraph.evaluate import attribution
+
+        return attribution.train_from_split(
+            directory, limit=limit, min_count=min_count, l2=l2, nlp=self.analyzer.nlp,
+            on_article=lambda n, total: on_event("parsed", f"{n}/{total}"),
+        )
 
     def evaluate_demo(self, gold: str | Path, corpus: str | Path) -> dict:
         """Quotation, role and date scores against the demo corpus's hand-made gold."""

@@ -6,7 +6,8 @@ attribution that no quotation already took (content overlap of at least half of 
 the scorer counts it). ``fit`` is an L2-regularised logistic regression (full-batch Adam,
 numpy only, deterministic). ``choose_threshold`` picks the probability cut that gives the
 best content F1 of the whole extractor on out-of-fold probabilities, so the cut is not
-tuned on examples the weights have seen. ``train`` does all of it and returns the model.
+tuned on examples the weights have seen. ``train`` does all of it and returns the model;
+``train_from_split`` parses a PolNeAR split first (``newsgraph train-attribution``).
 
 Only features seen in at least ``min_count`` training examples get a weight, so that rare
 words cannot be memorised.
@@ -14,14 +15,18 @@ words cannot be memorised.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.evaluate.polnear import GoldDoc, Predicted, document_matches
+from newsgraph.evaluate.polnear import GoldDoc, Predicted, document_matches, load_split
 from newsgraph.nlp import quotes
 from newsgraph.nlp.attribution import AttributionModel, features
 
@@ -158,3 +163,72 @@ def train(collected: Collected, min_count: int = 3, l2: float = 1e-4) -> Attribu
         "content_f1_lexicon_only": round(lexicon_f1, 4),
     }
     return AttributionModel(weights=weights, bias=bias, threshold=cut, about=about)
+
+
+def split_name(directory: str | Path) -> str:
+    """The split's folder by its last two names ("polnear/train"), never an absolute path."""
+    return "/".join(Path(os.path.abspath(directory)).parts[-2:])
+
+
+def train_from_split(
+    directory: str | Path, limit: int | None = None, min_count: int = 5, l2: float = 1e-4,
+    nlp: Language | None = None, on_article: Callable[[int, int], None] | None = None,
+) -> AttributionModel:
+    """Parse the annotated articles of a PolNeAR split (the first ``limit``, sorted by name)
+    with ``nlp`` (the analyser's pipeline by default), collect and train. ``about`` names
+    the split and the parameters; ``on_article(done, total)`` is told of each parse."""
+    golds = load_split(directory, limit)
+    if not golds:
+        raise ValueError(f"no annotated articles in {directory} (text/ and attributions/)")
+    if nlp is None:
+        from newsgraph.nlp.pipeline import Analyzer
+
+        nlp = Analyzer().nlp
+
+    def docs() -> Iterator[Doc]:
+        for n, doc in enumerate(nlp.pipe((g.text for g in golds), batch_size=16), 1):
+            if on_article is not None:
+                on_article(n, len(golds))
+            yield doc
+
+    collected = collect(golds, docs())
+    model = train(collected, min_count=min_count, l2=l2)
+    about = {
+        "split": split_name(directory),
+        "limit": limit,
+        "pipeline": f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}"
+                    f"-{nlp.meta.get('version', '?')}",
+        **model.about,
+        "articles": len(golds),
+        "gold": collected.gold,
+    }
+    return replace(model, about=about)
+
+
+def training_summary(model: AttributionModel) -> dict[str, Any]:
+    """What ``newsgraph train-attribution`` reports of a trained model."""
+    about = model.about
+    return {
+        "split": about.get("split"),
+        "articles": about.get("articles"),
+        "examples": about.get("examples"),
+        "positives": about.get("positive"),
+        "threshold": model.threshold,
+        "content_f1_out_of_fold": about.get("content_f1_out_of_fold"),
+        "content_f1_lexicon_only": about.get("content_f1_lexicon_only"),
+        "weights": len(model.weights),
+    }
+
+
+SUMMARY_LABELS = {
+    "split": "split", "articles": "articles", "examples": "examples",
+    "positives": "positives", "threshold": "threshold",
+    "content_f1_out_of_fold": "content F1 (out of fold)",
+    "content_f1_lexicon_only": "content F1 (lexicon only)", "weights": "weights",
+    "out": "written to",
+}
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    return "\n".join(f"{SUMMARY_LABELS.get(key, key):<26}{value}"
+                     for key, value in summary.items())

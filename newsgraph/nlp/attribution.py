@@ -176,6 +176,27 @@ def load_model(path: str | Path) -> AttributionModel:
     return AttributionModel.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def model_text(model: AttributionModel) -> str:
+    """The model as its file holds it: UTF-8 JSON, one entry a line, keys in a fixed order
+    (weights sorted), so that the same training writes the same bytes."""
+    return json.dumps(model.to_json(), ensure_ascii=False, indent=0) + "\n"
+
+
+def save_model(model: AttributionModel, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` (folders made as needed); the path written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(model_text(model).encode("utf-8"))
+    return path
+
+
+def packaged_path() -> Path:
+    """Where the packaged model lives in the package's source (``newsgraph/data``)."""
+    import newsgraph
+
+    return Path(newsgraph.__file__).resolve().parent / "data" / MODEL_FILE
+
+
 @lru_cache(maxsize=1)
 def packaged_model() -> AttributionModel:
     """The model shipped in ``newsgraph/data``; the lexicon alone when there is none."""
