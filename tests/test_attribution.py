@@ -170,9 +170,6 @@ def test_attribution_packaged_model_is_learned() -> None:
     assert load_model(packaged_path()) == model
 
 
-@pytest.mark.xfail(strict=True, reason="the packaged model was trained before `about` named "
-                   "its split: retrain it with `newsgraph train-attribution "
-                   "../shared/corpora/polnear/train` (then drop this mark)")
 def test_attribution_packaged_model_about_names_the_train_split() -> None:
     assert packaged_model().about.get("split") == "polnear/train"
 

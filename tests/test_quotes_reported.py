@@ -10,6 +10,7 @@ from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import (
     find_quotes,
+    quote_stages,
     reporting_participle,
     subject_of,
 )
@@ -580,3 +581,61 @@ def test_quotes_reported_title_case_headline(nlp, text, content, speaker):
 )
 def test_quotes_reported_title_case_headline_without_a_report(nlp, text):
     assert [q for q in indirect_of(nlp, text) if q.start < text.index("\n")] == []
+
+
+def reported_of(nlp, text: str) -> list[tuple[str, str, list[str], str | None, tuple[str, ...]]]:
+    """(how, cue, content pieces, source words, context) of each candidate left for reported
+    speech, before the attribution model weighs them."""
+    doc = nlp(text)
+    return [(c.how, c.cue.text, [text[s:e] for s, e in c.content],
+             c.speaker.text if c.speaker is not None else None, c.context)
+            for c in quote_stages(doc).reported]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source"),
+    [
+        ("The union backed the new contract.", "backed", "the new contract", "The union"),
+        ("Local farmers support the proposed dam.", "support", "the proposed dam", "Local farmers"),
+        ("The council will try to finish the repairs by June.", "try",
+         "to finish the repairs by June", "The council"),
+    ],
+)
+def test_quotes_reported_open_verbs_become_candidates(nlp, text, cue, content, source):
+    found = [r for r in reported_of(nlp, text) if r[1] == cue]
+    assert found == [("open", cue, [content], source, ())]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm passed quickly over the coast.",  # no object, clause or infinitive
+        "The mayor said the bridge was safe.",  # a lexicon verb is no open candidate
+        "Prices could rise again next year.",  # a modal
+    ],
+)
+def test_quotes_reported_open_verbs_need_content_and_no_lexicon(nlp, text):
+    assert [r for r in reported_of(nlp, text) if r[0] == "open"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "flags"),
+    [
+        # a belief inside a direct quotation: content and cue inside it
+        ('He said, "I think we will win this seat."', "think",
+         ("cue-inside:direct", "inside:direct")),
+        # a report inside another report's clause
+        ("The mayor said officials believe the bridge is safe.", "believe", ("nested",)),
+        # a report standing alone
+        ("The mayor said the bridge was safe.", "said", ()),
+    ],
+)
+def test_quotes_reported_candidates_are_marked_against_quotations(nlp, text, cue, flags):
+    found = [r for r in reported_of(nlp, text) if r[1] == cue]
+    assert len(found) == 1, reported_of(nlp, text)
+    assert set(flags) <= set(found[0][4])
+    if not flags:
+        assert found[0][4] == ()

@@ -24,19 +24,50 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import lexicon as lx
 from newsgraph.nlp.base import doc_text
 
 MODEL_FILE = "attribution_model.json"
+CAPITALISED_KEY = "newsgraph.capitalised"
 QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
 # Parts of speech whose first word of content is a feature as it stands ('that', 'to',
 # 'if', 'the'); open-class words count by their part of speech alone.
 CLOSED_CLASSES = frozenset({"SCONJ", "PART", "ADP", "DET", "PRON", "AUX", "CCONJ", "ADV"})
+# Dependents of the cue worth noting as present ('told reporters', 'accused him of').
+HELD_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "agent", "prt", "advcl"})
+# Links to a head whose lemma says what frame the cue sits in ('continued to portray').
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
 # Coarse kinds of source, combined with the cue's lemma.
 PERSON_TYPES = frozenset({"PERSON"})
 GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
+
+
+def looks_like_name(tok: Token) -> bool:
+    """A proper noun, a word inside a named entity, or a capitalised word inside its
+    sentence or that the article writes capitalised inside a sentence elsewhere: the
+    tagger calls some names verbs or nouns ('Trump' as a verb)."""
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return True
+    return tok.is_title and (tok.i != tok.sent.start or tok.text in capitalised_words(tok.doc))
+
+
+def capitalised_words(doc: Doc) -> frozenset[str]:
+    """Words the article capitalises inside a sentence or tags as names (cached)."""
+    words = doc.user_data.get(CAPITALISED_KEY)
+    if words is None:
+        words = frozenset(t.text for t in doc if t.is_title and (
+            t.pos_ == "PROPN" or t.ent_type_ or t.i != t.sent.start))
+        doc.user_data[CAPITALISED_KEY] = words
+    return words
+
+
+def word_of(tok: Token) -> str:
+    """A word as a feature: its lemma (with the parser's known slips mended), or NAME."""
+    if looks_like_name(tok):
+        return "NAME"
+    return lx.LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 def lexicon_class(lemma: str) -> str:
@@ -63,7 +94,7 @@ def source_kind(speaker: Span | None) -> tuple[str, str]:
     if root.ent_type_:
         return "other", f"ent:{root.ent_type_}"
     if root.pos_ == "NOUN":
-        return "noun", f"noun:{root.lemma_.lower()}"
+        return "noun", f"noun:{word_of(root)}"
     if root.pos_ == "PROPN":
         return "propn", "propn"
     return "other", f"pos:{root.pos_}"
@@ -88,6 +119,16 @@ def first_word(cue: Token, start: int) -> str:
     return tok.lower_ if tok.pos_ in CLOSED_CLASSES else f"pos:{tok.pos_}"
 
 
+def content_root(cue: Token, content: Sequence[tuple[int, int]]) -> Token | None:
+    """The word of the content whose head lies outside it (the first such word)."""
+    if not content:
+        return None
+    span = cue.doc.char_span(content[0][0], content[-1][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
 def length_bucket(words: int) -> str:
     for limit in (1, 3, 7, 15, 30):
         if words <= limit:
@@ -100,7 +141,7 @@ def features(
     context: Sequence[str] = (),
 ) -> list[str]:
     """The features of one candidate (strings; the model's weights are keyed by them)."""
-    lemma = "PROPN" if cue.pos_ == "PROPN" else (lx.LEMMA_FIXES.get(cue.lower_) or cue.lemma_.lower())
+    lemma = word_of(cue)
     coarse, fine = source_kind(speaker)
     start = content[0][0] if content else cue.idx
     link = content_link(cue, start)
@@ -123,6 +164,21 @@ def features(
             feats.append("passive")
         elif child.dep_ == "mark":
             feats.append(f"mark={child.lower_}")
+        elif child.dep_ == "prep":
+            feats += [f"prep={child.lower_}", f"lem|prep={lemma}|{child.lower_}"]
+        if child.dep_ in HELD_DEPS:
+            feats.append(f"has={child.dep_}")
+    if cue.dep_ in CLAUSE_DEPS and cue.head.i != cue.i:
+        feats.append(f"hlem={word_of(cue.head)}")
+    if speaker is not None and len(speaker) and speaker.root.tag_ in {"NNS", "NNPS"}:
+        feats.append("src-plural")
+    root = content_root(cue, content)
+    if root is not None:
+        feats.append(f"ctag={root.tag_}")
+        if any(c.tag_ == "MD" for c in root.children):
+            feats.append("c-modal")
+    if any(t.text in QUOTE_CHARS for t in cue.sent):
+        feats.append("sent-quoted")
     feats.extend(f"ctx={c}" for c in context)
     feats.extend(f"lex|ctx={lexicon_class(lemma)}|{c}" for c in context)
     text = doc_text(cue.doc)

@@ -15,8 +15,11 @@
    names someone; a short tag with a verb outside the vocabulary. A phrase quoted inside a
    reported clause takes the clause (partial). Quoted titles, nicknames and scare quotes
    are dropped; a long quotation that nothing attributes is kept with no speaker.
-3. **reported speech**: candidates no quotation claimed and that have content become
-   indirect quotes.
+3. **reported speech**: candidates no quotation claimed and that have content, together
+   with verbs outside the lexicon that take a clause, an infinitive or an object ("open"
+   candidates), are weighed by the learned ``attribution`` model; those it keeps become
+   indirect quotes. Open candidates never claim a quotation. With the lexicon-only model
+   (no weights) exactly the lexicon's candidates outside the quotations are kept.
 
 The speaker's words are resolved to a ``Speaker`` by the ``SpeakerResolver``. Every pass
 is linear in the tokens: no re-parsing.
