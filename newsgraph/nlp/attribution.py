@@ -110,23 +110,19 @@ def content_link(cue: Token, start: int) -> str:
     return "before" if start < cue.idx else "after"
 
 
-def first_word(cue: Token, start: int) -> str:
-    doc = cue.doc
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return "?"
-    tok = span[0]
-    return tok.lower_ if tok.pos_ in CLOSED_CLASSES else f"pos:{tok.pos_}"
-
-
-def content_root(cue: Token, content: Sequence[tuple[int, int]]) -> Token | None:
-    """The word of the content whose head lies outside it (the first such word)."""
+def content_words(cue: Token, content: Sequence[tuple[int, int]]) -> Span | None:
+    """The words from the content's start to its end (one lookup, shared by the features)."""
     if not content:
         return None
     span = cue.doc.char_span(content[0][0], content[-1][1], alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return span.root
+    return span if span is not None and len(span) else None
+
+
+def first_word(words: Span | None) -> str:
+    if words is None:
+        return "?"
+    tok = words[0]
+    return tok.lower_ if tok.pos_ in CLOSED_CLASSES else f"pos:{tok.pos_}"
 
 
 def length_bucket(words: int) -> str:
@@ -145,12 +141,17 @@ def features(
     coarse, fine = source_kind(speaker)
     start = content[0][0] if content else cue.idx
     link = content_link(cue, start)
-    words = sum(len(cue.doc.char_span(s, e, alignment_mode="expand") or ()) for s, e in content)
+    whole = content_words(cue, content)
+    if len(content) == 1:
+        words = len(whole) if whole is not None else 0
+    else:
+        words = sum(len(cue.doc.char_span(s, e, alignment_mode="expand") or ())
+                    for s, e in content)
     head_dep = "ROOT" if cue.head.i == cue.i else cue.head.dep_
     feats = [
         f"how={how}", f"lem={lemma}", f"lex={lexicon_class(lemma)}", f"tag={cue.tag_}",
         f"dep={cue.dep_}", f"hdep={head_dep}", f"link={link}",
-        f"first={first_word(cue, start)}", f"len={length_bucket(words)}",
+        f"first={first_word(whole)}", f"len={length_bucket(words)}",
         f"src={coarse}", f"srcf={fine}",
         f"lem|link={lemma}|{link}", f"lem|src={lemma}|{coarse}", f"lem|tag={lemma}|{cue.tag_}",
         f"lem|dep={lemma}|{cue.dep_}", f"link|src={link}|{coarse}",
@@ -172,7 +173,7 @@ def features(
         feats.append(f"hlem={word_of(cue.head)}")
     if speaker is not None and len(speaker) and speaker.root.tag_ in {"NNS", "NNPS"}:
         feats.append("src-plural")
-    root = content_root(cue, content)
+    root = whole.root if whole is not None else None
     if root is not None:
         feats.append(f"ctag={root.tag_}")
         if any(c.tag_ == "MD" for c in root.children):

@@ -71,6 +71,8 @@ OWN_TAG_ENDINGS = frozenset({",", "!", "?"})
 # closes its sentence ('"... B." she said.'), not when it introduces the next quotation.
 FULL_STOP_ENDINGS = frozenset({".", "\u2026"})
 BARE_TAG_DEPS = frozenset({"prt", "advmod"})
+# What an open candidate's content hangs on (see ``content_of`` with ``open_vocab``).
+OPEN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 # Children of a loose tag's verb besides its subject ('"...!" some protesters chanted, three
 # days after the vote'): particles, adverbials of time, place or manner, an aside clause.
 LOOSE_TAG_DEPS = frozenset({"prt", "advmod", "prep", "npadvmod", "advcl", "punct", "agent"})
@@ -793,8 +795,10 @@ def open_verb_candidates(doc: Doc) -> list[Candidate]:
     says so, and never the speaker of a quotation."""
     found: list[Candidate] = []
     for tok in doc:
-        if (tok.pos_ != "VERB" or tok.tag_ == "MD" or is_cue_verb(tok)
-                or cue_lemma(tok) in lx.SEEMING_VERBS or is_connective_phrase(tok)):
+        if (tok.pos_ != "VERB" or tok.tag_ == "MD"
+                or not any(c.dep_ in OPEN_CONTENT_DEPS for c in tok.children)
+                or is_cue_verb(tok) or cue_lemma(tok) in lx.SEEMING_VERBS
+                or is_connective_phrase(tok)):
             continue
         content = content_of(tok, open_vocab=True)
         if not content:
@@ -2077,18 +2081,22 @@ def reported_candidates(
     another candidate's ('nested')."""
     left = [c for c in candidates if not c.claimed and c.content]
     taken = [(f.pieces[0][0], f.pieces[-1][1], f.kind) for f in finds]
-    ranges = [(content_range(c), c.cue_span[0]) for c in left]
-    for cand, (rng, cue_at) in zip(left, ranges, strict=True):
+    ranges = [content_range(c) for c in left]
+    known = [(i, rng) for i, (c, rng) in enumerate(zip(left, ranges, strict=True))
+             if c.how != "open"]
+    for n, (cand, rng) in enumerate(zip(left, ranges, strict=True)):
+        cue_at = cand.cue_span[0]
         context = []
         for lo, hi, kind in taken:
             if overlap(rng, (lo, hi)) >= 0.5 * (rng[1] - rng[0]):
                 context.append(f"inside:{kind}")
             if lo <= cue_at < hi:
                 context.append(f"cue-inside:{kind}")
-        if any(lo <= cue_at < hi and (lo, hi) != rng for (lo, hi), _ in ranges):
+        if any(lo <= cue_at < hi and (lo, hi) != rng for lo, hi in ranges):
             context.append("nested")
-        if any(other is not cand and other.how != "open" and overlap(rng, orng) >= 0.5 * max(
-                rng[1] - rng[0], orng[1] - orng[0]) for other, (orng, _) in zip(left, ranges, strict=True)):
+        size = rng[1] - rng[0]
+        if any(i != n and 2 * overlap(rng, other) >= max(size, other[1] - other[0])
+               for i, other in known):
             context.append("same-content")
         cand.context = tuple(sorted(set(context)))
     return left
