@@ -5,9 +5,11 @@ said or thinks, with its source and content from the parse. Whether such a candi
 report depends on more than its word: "she hopes the deal holds" is one, "the deal holds
 hopes for growth" is not. ``AttributionModel`` weighs a candidate by a logistic model over
 features of its parse: the cue's lemma and part of speech, how the content hangs off the
-cue, what kind of words name the source, negation and modality, and a few of their
-combinations. Names never become features: the source counts only by its entity type or
-its common-noun head, so a model cannot learn who tends to be quoted.
+cue, the word the cue hangs off, what kind of words name the source, negation and
+modality, where the candidate stands against the quotations found (``Candidate.context``)
+and a few combinations. Names never become features: the source counts only by its entity
+type or its common-noun head, and any name-like word (``looks_like_name``) reads as NAME,
+so a model cannot learn who tends to be quoted.
 
 Weights are learned by ``newsgraph train-attribution`` (``newsgraph.evaluate.attribution``)
 from PolNeAR's train split and ship with the package (``newsgraph/data``). Without a
@@ -31,7 +33,7 @@ from newsgraph.nlp.base import doc_text
 
 MODEL_FILE = "attribution_model.json"
 CAPITALISED_KEY = "newsgraph.capitalised"
-QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+QUOTE_CHARS = lx.QUOTE_CHARS
 # Parts of speech whose first word of content is a feature as it stands ('that', 'to',
 # 'if', 'the'); open-class words count by their part of speech alone.
 CLOSED_CLASSES = frozenset({"SCONJ", "PART", "ADP", "DET", "PRON", "AUX", "CCONJ", "ADV"})

@@ -267,3 +267,7 @@ NAME_DASHES: frozenset[str] = frozenset({"-", "—", "–", "--", "―"})
 
 # Verbs of the tag idiom 'as X put it, "..."': with the object 'it' they report speech.
 PUT_IT_VERBS: frozenset[str] = frozenset({"put"})
+
+# Characters that open or close a quotation, straight, curly or angled (and the backtick
+# some feeds use), as quotes and the attribution model's features read them.
+QUOTE_CHARS: str = "\"'“”‘’«»„‟‚‛`"

@@ -42,7 +42,7 @@ from newsgraph.nlp.names import GROUP_NOUNS, PERSON_NOUNS
 from newsgraph.nlp.quotemarks import find_quoted
 
 TRAILING_PUNCT = " \t\n\xa0,;:.-—–"
-QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+QUOTE_CHARS = lx.QUOTE_CHARS
 SENTENCE_END = ".!?"
 # The end of a sentence inside a paragraph: its stop, closing marks, then space.
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+")
