@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from newsgraph.evaluate.polnear import GoldDoc, Predicted, document_matches, load_split
 from newsgraph.nlp import quotes
-from newsgraph.nlp.attribution import AttributionModel, features
+from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel, features
 
 
 @dataclass
@@ -65,8 +65,8 @@ def collect(golds: Sequence[GoldDoc], docs: Iterable[Doc]) -> Collected:
                 doc=n,
                 features=features(cand.cue, cand.speaker, cand.content, cand.how, cand.context),
                 gold=frozenset() if j is None else frozenset({j}),
-                lexicon=cand.how != "open" and not any(
-                    c.startswith("inside:") for c in cand.context),
+                lexicon=LEXICON_ONLY.keeps(cand.cue, cand.speaker, cand.content, cand.how,
+                                           cand.context),
             ))
     return out
 
