@@ -271,3 +271,4 @@ PUT_IT_VERBS: frozenset[str] = frozenset({"put"})
 # Characters that open or close a quotation, straight, curly or angled (and the backtick
 # some feeds use), as quotes and the attribution model's features read them.
 QUOTE_CHARS: str = "\"'“”‘’«»„‟‚‛`"
+APOSTROPHES: frozenset[str] = frozenset("'’")  # the quote marks that also end a possessive

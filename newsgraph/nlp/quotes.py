@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -270,6 +270,9 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         return subject_of(cue, depth + 1)  # "said the plan would fail, saying ..."
     if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
         return subject_of(owner, depth + 1)
+    if depth < 3 and not quoted_verb and verb.dep_ in lx.SHARED_SUBJECT_DEPS and in_quotation(
+            verb.head) and (outer := first_unquoted_ancestor(verb)) is not None:
+        return subject_of(outer, depth + 1)  # 'X smiled, telling the crowd, "..."' hung inside
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
@@ -288,6 +291,19 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         return noun_phrase(verb.head)
     if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
         return fronted_speaker(verb)
+    return None
+
+
+def first_unquoted_ancestor(verb: Token) -> Token | None:
+    """The nearest verb above ``verb`` outside quotation marks, in its paragraph, when the
+    parse hung a participle of the narration below the quotation it introduces ('Roe
+    seemed ready, telling the crowd, "Some people get carried away"'): the clause whose
+    subject speaks. None when the chain leaves the paragraph or meets no verb."""
+    for head in verb.ancestors:
+        if not same_paragraph(head, verb):
+            return None
+        if not in_quotation(head):
+            return head if head.pos_ in {"VERB", "AUX"} else None
     return None
 
 
@@ -364,10 +380,9 @@ def reporting_participle(verb: Token) -> Token | None:
     back the plan while adding ...'): set off by a comma or opened by 'while', 'before' or
     'after'; its speaker is the cue's. None when that clause is a report of its own ('said
     Jones warned X, adding'), or across a paragraph break."""
-    doc = verb.doc
     if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not is_cue_verb(verb):
         return None
-    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    comma = set_off_before(verb.left_edge, {","})
     if not comma and not any(c.dep_ == "mark" and c.lower_ in lx.PARTICIPLE_MARKS
                              for c in verb.children):
         return None
@@ -391,8 +406,7 @@ def participle_owner(verb: Token) -> Token | None:
     ('A report released Monday, saying ...': the report speaks)."""
     if verb.tag_ != "VBG":
         return None
-    doc = verb.doc
-    comma = verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+    comma = set_off_before(verb.left_edge, {","})
     governing, published = noun_governor(verb.head)
     return governing if comma or published or set_off_phrase(verb.head) else None
 
@@ -472,6 +486,19 @@ def clause_range(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def set_off_before(tok: Token, marks: Collection[str]) -> bool:
+    """Whether ``tok`` follows one of ``marks`` (a comma, a dash), or a closing quotation
+    mark right after one ('"... a mess," adding'): set off from the words before it."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if before is None:
+        return False
+    if before.text in marks:
+        return True
+    return (before.text in QUOTE_CHARS and tok.i > 1 and doc[tok.i - 2].text in marks
+            and not doc[tok.i - 2].whitespace_)
+
+
 def aside_start(doc: Doc, start: int, end: int) -> int:
     """Where a content range gives way to a trailing aside of the narration (', noting that
     ...', '— asserting ...', ', while X says ...'): the offset of its comma, dash or
@@ -481,9 +508,10 @@ def aside_start(doc: Doc, start: int, end: int) -> int:
         return end
     for tok in span[1:]:
         before = doc[tok.i - 1]
-        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and before.text in lx.ASIDE_PUNCT
+        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and set_off_before(tok, lx.ASIDE_PUNCT)
                 and tok.i - 1 > span.start):
-            return before.idx
+            return before.idx  # '..., adding', '... "a mess," adding'
+
         if (before.text in lx.ASIDE_DASHES and tok.i - 1 > span.start
                 and not any(t.text in lx.ASIDE_DASHES for t in doc[tok.i:span.end])
                 and any(t.dep_ in lx.ASIDE_NP_DEPS and t.left_edge.i == tok.i
@@ -984,8 +1012,8 @@ def introduces_next(span: Span, cand_at: dict[int, Candidate]) -> bool:
     """Whether the words between two quoted pieces end in a speech verb of its own that
     the second piece is the content of ('"A," she said, adding, "B"'): two reports."""
     words = [t for t in span if not t.is_punct and not t.is_space]
-    if len(words) < 2:
-        return False
+    if not words or (len(words) < 2 and words[0].tag_ != "VBG"):
+        return False  # a lone participle goes on as a report of its own: '"A," adding, "B"'
     last = words[-1]
     cand = cand_at.get(last.i)
     return (cand is not None and last.pos_ in {"VERB", "AUX"}
@@ -1040,6 +1068,8 @@ def tag_after(
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
             if cand.content and cand.content[0][0] > tok.idx:
                 return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
+            if introduces_quotation(text, tok) and not reads_as_speech(text, reg):
+                return None  # 'On "The Show" Sunday, she said, "..."': the next one's tag
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
                 cand.speaker = tag_words_speaker(doc[span.start:tok.i], tok)
             if n >= lx.MAX_TAG_TOKENS and not opens_tag(span, cand.speaker):
@@ -1048,6 +1078,13 @@ def tag_after(
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def introduces_quotation(text: str, verb: Token) -> bool:
+    """Whether a speech verb is followed right away by a comma or colon and an opening
+    quotation mark ('she said, "..."'): it tags the quotation after it."""
+    after = text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 4].lstrip()
+    return len(after) > 1 and after[0] in ",:" and after[1:].lstrip()[:1] in QUOTE_CHARS
 
 
 def quoted_title_end(span: Span, n: int) -> int:
@@ -1368,8 +1405,12 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
         if tok.head.i == tok.i:
             break
         child, tok = tok, tok.head
+        if in_quotation(tok) and not reg.start <= tok.idx < reg.end:
+            return None  # the parse ran into another quotation: its verbs are not this one's
         cand = cand_at.get(tok.i)
         if cand is not None and tok.pos_ in {"VERB", "AUX"}:
+            if child.dep_ == "advcl" and child.i < span.start and tok.idx > reg.end:
+                return None  # 'Appearing on "The Show", she said that ...': not its report
             return cand if cand.speaker is not None else None
         if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.i in range(span.start, span.end)
                 and child.dep_ in lx.QUOTED_OBJECT_DEPS and reads_as_speech(doc_text(doc), reg)
@@ -1623,7 +1664,7 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     sentence of narration: it opens its sentence, follows a colon, or follows a speech
     tag ('She said, "..."', 'he told reporters "..."')."""
     lead = lead_in(doc_text(doc), reg, para_start).rstrip()
-    if not lead or lead[-1] in ":(" or lead[-1] in QUOTE_CHARS:
+    if not lead or lead[-1] in ":(" or (lead[-1] in QUOTE_CHARS and not possessive_end(lead)):
         return True  # '... members ("I want my dues back," wrote one)'
     if lead[-1] in lx.ASIDE_DASHES | {"-"} and reads_as_speech(doc_text(doc), reg):
         return True  # 'the plan was unserious - "We need the details," she said - and'
@@ -1640,8 +1681,8 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     elif not reads_as_speech(doc_text(doc), reg):
         return False  # 'apologised "unreservedly"': a word of the narration
     verb = tag_verb(last)
-    if verb is None:
-        return False
+    if verb is None or verb.i > last.i:
+        return False  # 'the plan's "costs will soar"': the quotation's own verb is no tag
     left = verb.left_edge
     while left.i < verb.i and (left.is_punct or left.is_space):
         left = doc[left.i + 1]
@@ -1650,6 +1691,12 @@ def is_set_off(doc: Doc, reg: Region, para_start: int) -> bool:
     if before is None or not any(t.is_alpha for t in before):
         return True
     return fronted_adverbial(before)  # 'There was, she said, "..."': inside
+
+
+def possessive_end(lead: str) -> bool:
+    """Whether the words before a quotation end in a possessive apostrophe ('Sanders’
+    "passion"', "the voters' 'anger'"): part of the narration, not a closing mark."""
+    return lead[-1] in lx.APOSTROPHES and len(lead) > 1 and lead[-2].isalpha()
 
 
 def fronted_adverbial(span: Span) -> bool:
