@@ -142,3 +142,24 @@ def test_quotes_introduces_quotation(nlp, text, verb, expected):
     doc = nlp(text)
     (tok,) = [t for t in doc if t.text == verb]
     assert introduces_quotation(doc.text, tok) is expected
+
+
+@pytest.mark.slow
+def test_quotes_trailing_participle_after_a_label_is_an_aside(nlp):
+    """'called X "a Y," linking to ...': the participle after the closing comma is the
+    narrator's, so the content ends with the quoted label."""
+    text = ('In another post, Ms Reid called the senator a "total fraud," linking to a report '
+            "about his donors.")
+    quote = containing(nlp, text, "total fraud")
+    assert "linking" not in quote.text
+    assert speaker_words(quote) == "Ms Reid"
+
+
+@pytest.mark.slow
+def test_quotes_participle_set_off_inside_a_clause_stays(nlp):
+    """Negative: a participle set off on both sides inside the content ('the files,
+    numbering about 900 pages, must be released') is part of what was reported."""
+    text = ("The judge said that the files, numbering about 900 pages, must be released by "
+            "Friday.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "files" in q.text]
+    assert "be released" in quote.text

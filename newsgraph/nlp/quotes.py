@@ -508,7 +508,8 @@ def aside_start(doc: Doc, start: int, end: int) -> int:
         return end
     for tok in span[1:]:
         before = doc[tok.i - 1]
-        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and set_off_before(tok, lx.ASIDE_PUNCT)
+        if (tok.tag_ == "VBG" and set_off_before(tok, lx.ASIDE_PUNCT) and (
+                tok.dep_ == "advcl" or tok.dep_ == "acl" and tok.right_edge.i >= span.end - 2)
                 and tok.i - 1 > span.start):
             return before.idx  # '..., adding', '... "a mess," adding'
 
@@ -1588,6 +1589,10 @@ def clause_goes_on(
         if tok.i not in inside or (tok.head.i == verb.i and reports_setting(tok)) or (
                 tok.lower_ in lx.ASIDE_MARKS | lx.NARRATION_MARKS and tok.dep_ == "mark"):
             cut = tok.idx  # '..., while Y said', '... as he promised to': the narrator's
+            break
+        if (tok.tag_ == "VBG" and set_off_before(tok, lx.ASIDE_PUNCT) and (
+                tok.dep_ == "advcl" or tok.dep_ == "acl" and tok.right_edge.i >= tok.sent.end - 2)):
+            cut = doc[tok.i - 1].idx  # 'called him "a fraud," linking to a story': an aside
             break
         if is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS and reports_anew(tok, j):
             subjects = [c.left_edge.idx for c in tok.lefts
