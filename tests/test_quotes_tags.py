@@ -163,3 +163,13 @@ def test_quotes_participle_set_off_inside_a_clause_stays(nlp):
             "Friday.")
     (quote,) = [q for q in quotes_of(nlp, text) if "files" in q.text]
     assert "be released" in quote.text
+
+
+@pytest.mark.slow
+def test_quotes_tag_followed_by_another_speakers_clause_does_not_join(nlp):
+    """'"A," X said, and her husband cut in. "B"': B is not X's, so A stands alone."""
+    text = ("“Tell him I saved you a seat,” Mrs Abbott said, and her husband cut in. “Don’t "
+            "forget the Lees -- we have known them since school.”")
+    first = containing(nlp, text, "saved you a seat")
+    assert "Don’t forget" not in first.text
+    assert speaker_words(first) == "Mrs Abbott"

@@ -974,6 +974,9 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             return None  # 'He said he would go.': a report of its own, not a tag
         if carries_content(span, tok, cand_at):
             return None  # '"A," she said, adding that "B"': two reports, not one tag
+        if any(c.dep_ == "conj" and c.i < span.end and any(
+                g.dep_ in lx.SUBJECT_DEPS for g in c.children) for c in tok.rights):
+            return None  # '"A," she said, and her husband cut in. "B"': B is his
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]].strip(QUOTE_CHARS + " ,")
         return cand if not rest or name_rest(rest) else None
     return None
