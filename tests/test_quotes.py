@@ -6,7 +6,9 @@ import pytest
 
 from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import find_quotes, noun_phrase, trimmed
+from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes.common import trimmed
+from newsgraph.nlp.quotes.speakers import noun_phrase
 
 
 def quotes_of(nlp, text: str):

@@ -10,29 +10,24 @@ from spacy.tokens import Doc
 from newsgraph.model import TextSpan
 from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import (
-    Region,
+from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes.candidates import verb_candidates
+from newsgraph.nlp.quotes.clauses import clause_goes_on, governed_rest
+from newsgraph.nlp.quotes.common import Region, trimmed
+from newsgraph.nlp.quotes.headlines import headline_find
+from newsgraph.nlp.quotes.regions import lead_in, quoted_between, quoted_regions
+from newsgraph.nlp.quotes.speakers import fronted_adverbial, subject_of
+from newsgraph.nlp.quotes.tags import (
     bare_tag_before,
     bare_tag_between,
-    clause_goes_on,
-    find_quotes,
-    fronted_adverbial,
-    governed_rest,
     governing_cue,
-    headline_find,
     is_set_off,
-    lead_in,
     loose_tag_after,
     name_rest,
-    quoted_between,
-    quoted_regions,
     quoted_title_end,
-    subject_of,
     tag_after,
     tag_closes_sentence,
     tag_words_speaker,
-    trimmed,
-    verb_candidates,
 )
 
 

@@ -8,12 +8,8 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import (
-    find_quotes,
-    quote_stages,
-    reporting_participle,
-    subject_of,
-)
+from newsgraph.nlp.quotes import find_quotes, quote_stages
+from newsgraph.nlp.quotes.speakers import reporting_participle, subject_of
 
 
 def indirect_of(nlp, text: str):

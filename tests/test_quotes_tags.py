@@ -7,7 +7,8 @@ import pytest
 
 from newsgraph.nlp.attribution import LEXICON_ONLY
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import find_quotes, introduces_quotation, possessive_end
+from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
 
 def quotes_of(nlp, text: str):

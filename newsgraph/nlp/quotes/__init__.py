@@ -1,0 +1,155 @@
+"""Quotations and reported speech, with their cues and speakers.
+
+``find_quotes(doc, resolver)`` works in three passes over one parsed article:
+
+1. **cues**: every reporting, writing, belief or evidence verb (``lexicon``) and every
+   "according to X" becomes a candidate attribution: the cue, the noun phrase that names
+   its source (subject, passive agent, the subject it shares with the verb it hangs off)
+   and, where the parse gives one, its content (complement clause, infinitive or object).
+2. **quotations**: every quoted stretch from ``quotemarks.find_quoted`` is tied to one
+   candidate, by a cascade of fallbacks: the candidate whose content it covers; a speech
+   tag between two quoted pieces (the pieces join into one quotation); a tag just after
+   or just before it in its paragraph; a colon that introduces it; the speaker of the
+   paragraph before, when it opens its own paragraph; the communication verb that governs
+   a short quoted phrase, or any verb whose complement is quoted speech and whose subject
+   names someone; a short tag with a verb outside the vocabulary. A phrase quoted inside a
+   reported clause takes the clause (partial). Quoted titles, nicknames and scare quotes
+   are dropped; a long quotation that nothing attributes is kept with no speaker.
+3. **reported speech**: candidates no quotation claimed and that have content, together
+   with verbs outside the lexicon that take a clause, an infinitive or an object ("open"
+   candidates), are weighed by the learned ``attribution`` model; those it keeps become
+   indirect quotes. Open candidates never claim a quotation. With the lexicon-only model
+   (no weights) exactly the lexicon's candidates outside the quotations are kept.
+
+The speaker's words are resolved to a ``Speaker`` by the ``SpeakerResolver``. Every pass
+is linear in the tokens: no re-parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.model import Quote, Speaker, TextSpan
+from newsgraph.nlp import lexicon as lx
+from newsgraph.nlp.attribution import AttributionModel, packaged_model
+from newsgraph.nlp.base import SpeakerResolver, doc_text
+from newsgraph.nlp.quotes.candidates import (
+    according_candidates,
+    adjective_candidates,
+    noun_candidates,
+    open_verb_candidates,
+    verb_candidates,
+)
+from newsgraph.nlp.quotes.common import (
+    CONFIDENCE,
+    Candidate,
+    Found,
+    content_range,
+    cue_text,
+    overlap,
+)
+from newsgraph.nlp.quotes.finds import quotation_finds
+from newsgraph.nlp.quotes.headlines import headline_find, title_case_headline_find
+from newsgraph.nlp.quotes.speakers import noun_phrase
+
+__all__ = [
+    "Candidate", "Stages", "find_quotes", "indirect_find", "quote_stages",
+    "reported_candidates", "speaker_of",
+]
+
+
+def reported_candidates(
+    candidates: Iterable[Candidate], finds: Sequence[Found],
+) -> list[Candidate]:
+    """Candidates left for reported speech: unclaimed and with content. Each is marked with
+    where it stands against the quotations found (``Candidate.context``): content mostly
+    inside one ('inside:partial'), cue inside one ('cue-inside:direct'), content inside
+    another candidate's ('nested')."""
+    left = [c for c in candidates if not c.claimed and c.content]
+    taken = [(f.pieces[0][0], f.pieces[-1][1], f.kind) for f in finds]
+    ranges = [content_range(c) for c in left]
+    known = [(i, rng) for i, (c, rng) in enumerate(zip(left, ranges, strict=True))
+             if c.how != "open"]
+    for n, (cand, rng) in enumerate(zip(left, ranges, strict=True)):
+        cue_at = cand.cue_span[0]
+        context = []
+        for lo, hi, kind in taken:
+            if overlap(rng, (lo, hi)) >= 0.5 * (rng[1] - rng[0]):
+                context.append(f"inside:{kind}")
+            if lo <= cue_at < hi:
+                context.append(f"cue-inside:{kind}")
+        if any(lo <= cue_at < hi and (lo, hi) != rng for lo, hi in ranges):
+            context.append("nested")
+        size = rng[1] - rng[0]
+        if any(i != n and 2 * overlap(rng, other) >= max(size, other[1] - other[0])
+               for i, other in known):
+            context.append("same-content")
+        cand.context = tuple(sorted(set(context)))
+    return left
+
+
+def indirect_find(cand: Candidate, text: str) -> Found:
+    return Found("indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
+                 CONFIDENCE[cand.how])
+
+
+def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
+    """The resolver's speaker for ``span``; a relative pronoun ('X, who said') that it
+    leaves unnamed takes its antecedent's name and keeps the pronoun as the mention."""
+    speaker = resolver.speaker_for(span)
+    root = span.root
+    if (speaker.name is None and len(span) == 1 and root.lower_ in lx.RELATIVE_PRONOUNS
+            and root.head.dep_ == "relcl" and root.head.head.i != root.head.i):
+        named = resolver.speaker_for(noun_phrase(root.head.head))
+        return replace(named, mention=TextSpan(span.text, span.start_char, span.end_char))
+    return speaker
+
+
+@dataclass
+class Stages:
+    """What ``find_quotes`` works from before the attribution model has its say."""
+
+    finds: list[Found]  # quotations tied to their speakers (and a headline's)
+    reported: list[Candidate]  # candidates left for reported speech, in text order
+
+
+def quote_stages(doc: Doc) -> Stages:
+    """Cues, then quotations, then the candidates left over for reported speech."""
+    candidates = sorted(
+        verb_candidates(doc) + according_candidates(doc) + noun_candidates(doc)
+        + adjective_candidates(doc),
+        key=lambda c: c.cue_span[0],
+    )
+    finds = quotation_finds(doc, candidates)
+    headline = headline_find(doc) or title_case_headline_find(doc)
+    if headline is not None:
+        head_end = headline.pieces[-1][1]
+        finds = [headline] + [f for f in finds if f.pieces[0][0] >= head_end]
+    pending = sorted(candidates + open_verb_candidates(doc), key=lambda c: c.cue_span[0])
+    return Stages(finds, reported_candidates(pending, finds))
+
+
+def find_quotes(
+    doc: Doc, resolver: SpeakerResolver, model: AttributionModel | None = None,
+) -> list[Quote]:
+    """Direct, partial and reported quotations of ``doc``, in text order. ``model`` decides
+    which candidates for reported speech are reports (the packaged model by default)."""
+    text = doc_text(doc)
+    model = model or packaged_model()
+    stages = quote_stages(doc)
+    finds = stages.finds + [indirect_find(c, text) for c in stages.reported
+                            if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]
+    finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
+    quotes = []
+    for n, f in enumerate(finds):
+        speaker = speaker_of(f.speaker_span, resolver) if f.speaker_span else None
+        quotes.append(Quote(
+            id=f"q{n}", kind=f.kind,
+            text=" ".join(text[s:e] for s, e in f.pieces),
+            start=f.pieces[0][0], end=f.pieces[-1][1], spans=f.pieces,
+            cue=f.cue, speaker=speaker, confidence=f.confidence,
+        ))
+    return quotes
