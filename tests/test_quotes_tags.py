@@ -174,3 +174,62 @@ def test_quotes_tag_followed_by_another_speakers_clause_does_not_join(nlp):
     first = containing(nlp, text, "saved you a seat")
     assert "Don’t forget" not in first.text
     assert speaker_words(first) == "Mrs Abbott"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("The senator's record is mixed.\n\n\"I will review the grants myself and report back "
+         "before the recess.\"\n\n- Jane Roe.\n\nThe claim holds up.", "review the grants",
+         "Jane Roe"),
+        ("Figures were disputed.\n\n\"Nine in ten new jobs went to the top earners.\" — Sen. "
+         "Alan Cole\n\nThat figure is old.", "Nine in ten", "Sen. Alan Cole"),
+    ],
+)
+def test_quotes_dash_credit_names_the_speaker(nlp, text, quoted, speaker):
+    """A fact-check's credit line ('- Jane Roe.') after a quotation with no tag."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+
+
+@pytest.mark.slow
+def test_quotes_dash_followed_by_narration_is_no_credit(nlp):
+    """Negative: a dash that opens more narration ('- the mayor said later that ...') is
+    not a credit line, so the quotation keeps no speaker from it."""
+    text = ("Officials met on Monday.\n\n\"The bridge will reopen in May and tolls will not "
+            "rise.\"\n\n- the mayor's office later added that the date could slip.")
+    quote = containing(nlp, text, "bridge will reopen")
+    assert speaker_words(quote) != "the mayor's office later"
+
+
+@pytest.mark.slow
+def test_quotes_paragraph_continues_the_latest_speaker_of_the_paragraph_before(nlp):
+    """'... calling him "a menace," Dana said.' then a paragraph that is only a quotation:
+    it continues Dana, who speaks last, not the group the partial quote was about."""
+    text = ("Her neighbours have mocked the council's plan, calling it \"a total farce,\" Dana "
+            "said as she locked the gate.\n\n\"But it is our farce, and we will fix it!\"")
+    quote = containing(nlp, text, "our farce")
+    assert speaker_words(quote) == "Dana"
+
+
+@pytest.mark.slow
+def test_quotes_tag_after_a_finished_quotation_opens_the_next(nlp):
+    """'calls her "a fine public servant." He adds, "..."': the tag introduces the second
+    quotation, which is not joined to the first."""
+    text = ("He says he respects the governor and calls her \"a fine public servant with a long "
+            "record.\" He adds, \"In a primary things get rough.\"")
+    second = containing(nlp, text, "things get rough")
+    assert "public servant" not in second.text
+    assert second.cue is not None and second.cue.text == "adds"
+
+
+@pytest.mark.slow
+def test_quotes_loose_noun_described_after_the_content_is_a_gloss(nlp):
+    """'complained that the vote was "rigged," a charge that officials denied': the
+    described noun after the comma is the narrator's, not the complaint."""
+    text = ('The front-runner complained that the contest had been "rigged" against him, a '
+            "charge that state party leaders strongly denied.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "rigged" in q.text]
+    assert "charge" not in quote.text
+    assert speaker_words(quote) == "The front-runner"

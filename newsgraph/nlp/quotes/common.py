@@ -189,8 +189,8 @@ def set_off_before(tok: Token, marks: Collection[str]) -> bool:
         return False
     if before.text in marks:
         return True
-    return (before.text in QUOTE_CHARS and tok.i > 1 and doc[tok.i - 2].text in marks
-            and not doc[tok.i - 2].whitespace_)
+    return (all(ch in QUOTE_CHARS for ch in before.text) and tok.i > 1
+            and doc[tok.i - 2].text in marks and not doc[tok.i - 2].whitespace_)
 
 
 def word_count(text: str) -> int:

@@ -61,6 +61,15 @@ def aside_start(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def described_noun(noun: Token) -> bool:
+    """A noun phrase the parse hung loose off a clause that a relative clause describes
+    ('..., a charge that officials denied', '..., a claim he later withdrew'): the
+    narrator's comment on the content, like an apposition."""
+    return (noun.dep_ == "npadvmod" and noun.pos_ == "NOUN"
+            and any(c.dep_ == "det" for c in noun.children)
+            and any(c.dep_ in {"relcl", "acl"} for c in noun.children))
+
+
 def trailing_gloss(tok: Token, span: Span) -> bool:
     """Whether the phrase that ``tok`` opens after a comma is a non-restrictive relative
     clause or an apposition running to the end of ``span`` ('..., which expires in May',
@@ -68,7 +77,7 @@ def trailing_gloss(tok: Token, span: Span) -> bool:
     top = tok
     while top.head.i != top.i and top.head.left_edge.i == tok.i and top.head.i < span.end:
         top = top.head
-    if top.dep_ not in lx.GLOSS_DEPS:
+    if top.dep_ not in lx.GLOSS_DEPS and not described_noun(top):
         return False
     if top.dep_ == "appos" and any(c.dep_ == "conj" for c in top.children):
         return False  # 'on Israel, the deal and the court': a list, not a gloss

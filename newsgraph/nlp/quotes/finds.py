@@ -17,6 +17,7 @@ from newsgraph.nlp.quotes.common import (
     NOUN_CLAUSE_DEPS,
     OWN_TAG_ENDINGS,
     QUOTE_CHARS,
+    SENTENCE_END,
     Candidate,
     Found,
     Region,
@@ -42,9 +43,11 @@ from newsgraph.nlp.quotes.tags import (
     bare_tag_between,
     colon_subject,
     governing_cue,
+    introduces_quotation,
     is_label,
     is_set_off,
     loose_tag_after,
+    names_only,
     only_connectives,
     tag_after,
     tag_before,
@@ -71,12 +74,45 @@ def joined_with_tags(
             cand = tag_in(doc, gap, cand_at) or bare_tag_between(doc, gap, cand_at)
             if cand is None or has_own_tag(doc, regions, i + 1, cand_at, para_starts):
                 break
+            if introduces_quotation(text, cand.cue) and not continued_by_tag(
+                    doc, reg, para_starts[paragraph_of(para_starts, reg.start)]):
+                break  # 'called it "a farce." He adds, "..."': the tag opens the next one
             tag = cand
             reg = Region(pieces=reg.pieces + nxt.pieces, open_mark=reg.open_mark)
             i += 1
         out.append((reg, tag))
         i += 1
     return out
+
+
+def dash_credit(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
+    """A credit after the quotation that names its speaker behind a dash, on the same line
+    or the next ('"...." \n\n- Jane Roe.', '"..." — Sen. Jane Roe'): the dash and the name.
+    None when the dash is followed by more than a name and titles."""
+    text = doc_text(doc)
+    j = reg.end
+    while j < len(text) and (text[j] in QUOTE_CHARS or text[j] in " \t\n\xa0.,"):
+        j += 1
+    if j >= len(text) or text[j] not in lx.NAME_DASHES or text.count("\n", reg.end, j) > 2:
+        return None
+    line_end = text.find("\n", j)
+    line = doc.char_span(j, len(text) if line_end < 0 else line_end, alignment_mode="contract")
+    if line is None or len(line) < 2 or line[0].text not in lx.NAME_DASHES:
+        return None
+    end = line.end
+    while end > line.start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    names = doc[line.start + 1:end]
+    return (line[0], names) if len(names) and names_only(names) else None
+
+
+def continued_by_tag(doc: Doc, reg: Region, para_start: int) -> bool:
+    """Whether a quotation can go on after a tag that introduces the next quoted piece: it
+    stands as speech and stops mid-sentence ('"We are ready," she said, "and ..."'); not a
+    phrase quoted in the narration, nor a quotation that ends its sentence ('"... is
+    over." He adds, "..."'), which the tag does not belong to."""
+    inner = doc_text(doc)[reg.start:reg.end].rstrip(" " + QUOTE_CHARS)
+    return inner[-1:] not in SENTENCE_END and is_set_off(doc, reg, para_start)
 
 
 def has_own_tag(
@@ -130,6 +166,9 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         pend = para_starts[para + 1] - 1 if para + 1 < len(para_starts) else len(text)
         found = attributed(doc, reg, tag, by_content, cand_at, pstart, pend)
         opens_paragraph = text[pstart:reg.open_mark].strip() == ""
+        if found is None and (credit := dash_credit(doc, reg)) is not None:
+            dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
+            found = Found("direct", reg.pieces, token_cue(dash), speaker, CONFIDENCE["tag"])
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
@@ -139,7 +178,12 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
                 )
                 last_in[paragraph_of(para_starts, reg.end)] = merged
                 continue
-            if prev.speaker_span is not None:
+            later = last_tag.get(para - 1)
+            if prev.kind != "direct" and later is not None and (
+                    later.cue_span[0] > prev.pieces[-1][1]):  # '..., calling him "a fraud,"
+                found = Found("direct", reg.pieces, None,  # Smith said.' then '"..."': Smith
+                              antecedent(later.speaker), CONFIDENCE["continuation"])
+            elif prev.speaker_span is not None:
                 found = Found("direct", reg.pieces, None, antecedent(prev.speaker_span),
                               CONFIDENCE["continuation"])
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:

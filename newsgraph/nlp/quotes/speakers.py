@@ -29,6 +29,8 @@ def noun_phrase(tok: Token) -> Span:
             break
         right = child.right_edge.i
     for child in tok.lefts:
+        if word_hyphen(child):
+            continue  # 'The front-runner': a hyphen inside a word, not a break
         if child.dep_ in {"punct", "appos", "relcl"} or child.text in QUOTE_CHARS:
             left = max(left, child.right_edge.i + 1)
     while right > left and (doc[right].is_punct or doc[right].text in QUOTE_CHARS):
@@ -36,6 +38,13 @@ def noun_phrase(tok: Token) -> Span:
     while left < right and (doc[left].is_punct or doc[left].text in QUOTE_CHARS):
         left += 1
     return doc[left : right + 1]
+
+
+def word_hyphen(tok: Token) -> bool:
+    """A hyphen glued to the words on both sides ('front-runner', 'ex-mayor')."""
+    doc = tok.doc
+    return (tok.text == "-" and not tok.whitespace_ and 0 < tok.i < len(doc) - 1
+            and not doc[tok.i - 1].whitespace_)
 
 
 def np_continues(child: Token) -> bool:
