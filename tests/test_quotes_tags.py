@@ -233,3 +233,50 @@ def test_quotes_loose_noun_described_after_the_content_is_a_gloss(nlp):
     (quote,) = [q for q in quotes_of(nlp, text) if "rigged" in q.text]
     assert "charge" not in quote.text
     assert speaker_words(quote) == "The front-runner"
+
+
+@pytest.mark.slow
+def test_quotes_inverted_tag_between_pieces_joins_them(nlp):
+    """'"The danger," said X, an economist who ..., "is that ..."': the parse hangs the name
+    on the second piece's verb; the words after 'said' still name the speaker."""
+    text = ('"The danger," said Ruth Okafor, an economist who runs the state budget office, '
+            '"is that we will be attracting workers and losing jobs."')
+    (quote,) = [q for q in quotes_of(nlp, text) if "danger" in q.text]
+    assert "losing jobs" in quote.text
+    assert speaker_words(quote) == "Ruth Okafor"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        ('"You think I am going to change?" the governor asked reporters during a briefing '
+         'last month.', "going to change", "the governor", "asked"),
+        ('"Is the budget balanced?" Ms Perez asked the minister on Tuesday.', "budget balanced",
+         "Ms Perez", "asked"),
+    ],
+)
+def test_quotes_listener_after_the_tag_is_not_a_report(nlp, text, quoted, speaker, cue):
+    """'"...?" X asked reporters': whom it was asked is no content of its own."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.slow
+def test_quotes_second_quotation_in_the_same_clause_keeps_the_speaker(nlp):
+    """'X says "A" because "B"': B hangs off A's clause and goes with X."""
+    text = ('The coach says "the whole league has gone soft" because "the referees blow the '
+            'whistle at every tackle."')
+    quote = containing(nlp, text, "referees blow")
+    assert speaker_words(quote) == "The coach"
+
+
+@pytest.mark.slow
+def test_quotes_dash_glued_to_the_credit(nlp):
+    """'-Jane Roe, Ohio.': a credit whose dash is glued to the name still names her (the
+    tokenizer keeps '-Jane' whole, so the surname stands for her)."""
+    text = ('Voices from the hall.\n\n"The whole idea of a rigged vote is something we hear '
+            'about all the time, and it has to stop."\n\n-Jane Roe, Toledo.')
+    quote = containing(nlp, text, "rigged vote")
+    assert speaker_words(quote) in {"Jane Roe", "Roe"}

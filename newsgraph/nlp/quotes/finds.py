@@ -85,25 +85,33 @@ def joined_with_tags(
     return out
 
 
-def dash_credit(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
+def dash_credit(doc: Doc, reg: Region) -> tuple[TextSpan, Span] | None:
     """A credit after the quotation that names its speaker behind a dash, on the same line
-    or the next ('"...." \n\n- Jane Roe.', '"..." — Sen. Jane Roe'): the dash and the name.
-    None when the dash is followed by more than a name and titles."""
+    or the next ('"...." \n\n- Jane Roe.', '"..." — Sen. Jane Roe', '-Jane Roe, Ohio.'):
+    the dash and the name, up to its first comma. None when the dash is followed by more
+    than a name and titles."""
     text = doc_text(doc)
     j = reg.end
     while j < len(text) and (text[j] in QUOTE_CHARS or text[j] in " \t\n\xa0.,"):
         j += 1
-    if j >= len(text) or text[j] not in lx.NAME_DASHES or text.count("\n", reg.end, j) > 2:
+    dash = next((d for d in sorted(lx.NAME_DASHES, key=len, reverse=True)
+                 if text.startswith(d, j)), None)
+    if dash is None or text.count("\n", reg.end, j) > 2:
         return None
     line_end = text.find("\n", j)
-    line = doc.char_span(j, len(text) if line_end < 0 else line_end, alignment_mode="contract")
-    if line is None or len(line) < 2 or line[0].text not in lx.NAME_DASHES:
+    line_end = len(text) if line_end < 0 else line_end
+    comma = text.find(",", j, line_end)
+    start = j + len(dash)
+    names = doc.char_span(start, comma if comma > 0 else line_end, alignment_mode="contract")
+    if names is None:
         return None
-    end = line.end
-    while end > line.start + 1 and doc[end - 1].is_punct:
+    end = names.end
+    while end > names.start and doc[end - 1].is_punct:
         end -= 1
-    names = doc[line.start + 1:end]
-    return (line[0], names) if len(names) and names_only(names) else None
+    names = doc[names.start:end]
+    if not len(names) or not names_only(names):
+        return None
+    return TextSpan(dash, j, j + len(dash)), names
 
 
 def continued_by_tag(doc: Doc, reg: Region, para_start: int) -> bool:
@@ -168,7 +176,7 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         opens_paragraph = text[pstart:reg.open_mark].strip() == ""
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
-            found = Found("direct", reg.pieces, token_cue(dash), speaker, CONFIDENCE["tag"])
+            found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"])
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:

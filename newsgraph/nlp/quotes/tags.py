@@ -68,7 +68,11 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
         if n >= MAX_TAG_REACH:
             return None
         cand = cand_at.get(tok.i)
-        if cand is None or tok.lemma_.lower() not in lx.SPEECH_VERBS or cand.speaker is None:
+        if cand is None or tok.lemma_.lower() not in lx.SPEECH_VERBS:
+            continue
+        if cand.speaker is None and not cand.content and n < lx.MAX_TAG_TOKENS:
+            cand.speaker = tag_words_speaker(span[:n], tok)  # '"A," said Jane Roe, "b"'
+        if cand.speaker is None:
             continue
         if not gap[0] <= cand.speaker.start_char < gap[1]:
             return None
@@ -175,7 +179,7 @@ def tag_after(
             return None  # '"weak" and said she had ...': a verb of its own, not a tag
         cand = cand_at.get(tok.i)
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
-            if cand.content and cand.content[0][0] > tok.idx:
+            if cand.content and cand.content[0][0] > tok.idx and not only_listener(cand):
                 return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
             if introduces_quotation(text, tok) and not reads_as_speech(text, reg):
                 return None  # 'On "The Show" Sunday, she said, "..."': the next one's tag
@@ -187,6 +191,15 @@ def tag_after(
         if tok.text in SENTENCE_END:
             return None
     return None
+
+
+def only_listener(cand: Candidate) -> bool:
+    """Whether a cue's content is no more than whom it was said to ('asked reporters',
+    'told the crowd'): a tag's listener, not a report of its own."""
+    if cue_lemma(cand.cue) not in LISTENER_VERBS or len(cand.content) != 1:
+        return False
+    words = cand.cue.doc.char_span(*cand.content[0], alignment_mode="expand")
+    return words is not None and not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
 def introduces_quotation(text: str, verb: Token) -> bool:
@@ -521,8 +534,8 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
         if tok.head.i == tok.i:
             break
         child, tok = tok, tok.head
-        if in_quotation(tok) and not reg.start <= tok.idx < reg.end:
-            return None  # the parse ran into another quotation: its verbs are not this one's
+        if in_quotation(tok) and tok.idx >= reg.end:
+            return None  # the parse ran on into a later quotation: its verbs are not this one's
         cand = cand_at.get(tok.i)
         if cand is not None and tok.pos_ in {"VERB", "AUX"}:
             if child.dep_ == "advcl" and child.i < span.start and tok.idx > reg.end:
