@@ -280,3 +280,23 @@ def test_quotes_dash_glued_to_the_credit(nlp):
             'about all the time, and it has to stop."\n\n-Jane Roe, Toledo.')
     quote = containing(nlp, text, "rigged vote")
     assert speaker_words(quote) in {"Jane Roe", "Roe"}
+
+
+@pytest.mark.slow
+def test_quotes_nearer_clause_before_the_colon_owns_the_quotation(nlp):
+    """'When X suggested ..., Y fired back: "..."': the clause nearest the quotation has a
+    subject of its own, so the earlier speech verb is not its tag."""
+    text = ("When the mayor suggested that the county would sue the city over the deal, the "
+            "treasurer fired back forcefully: “If they sue us in court here, they are going "
+            "to lose.”")
+    quote = containing(nlp, text, "going to lose")
+    assert speaker_words(quote) == "the treasurer"
+
+
+@pytest.mark.slow
+def test_quotes_colon_after_the_speech_verbs_own_clause_keeps_it(nlp):
+    """Negative: 'She said on Tuesday that the plan works: "..."' - no other clause
+    stands between the speech verb and the colon."""
+    text = "The minister said on Tuesday that the plan works: “We have the numbers to prove it.”"
+    quote = containing(nlp, text, "numbers to prove")
+    assert speaker_words(quote) == "The minister"

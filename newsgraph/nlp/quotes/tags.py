@@ -32,6 +32,7 @@ from newsgraph.nlp.quotes.common import (
     TAG_PREPOSITIONS,
     Candidate,
     Region,
+    content_range,
     cue_lemma,
     overlap,
     word_count,
@@ -477,11 +478,19 @@ def tag_before(
     tok = doc.char_span(para_start, reg.open_mark, alignment_mode="contract")
     if tok is None:
         return None
+    own_verbs: list[int] = []  # verbs outside the lexicon with a subject, nearer the quote
     for t in reversed(tok):
         if t.text in SENTENCE_END or t.text in QUOTE_CHARS:
             return None
+        if (t.dep_ in lx.SUBJECT_DEPS and t.i < t.head.i < tok.end
+                and t.head.i not in cand_at and t.head.pos_ == "VERB"):
+            own_verbs.append(t.head.idx)
         cand = cand_at.get(t.i)
         if cand is not None and not cand.claimed:
+            reach = content_range(cand) if cand.content else (cand.cue.idx, cand.cue.idx)
+            if cand.content and not overlap(reach, (reg.start, reg.end)) and any(
+                    not reach[0] <= v < reach[1] for v in own_verbs):
+                return None  # 'When X suggested ..., Y fired back: "..."': Y's words
             if cand.speaker is not None and (not cand.content or lead[-1] in ":,"):
                 return cand
             if cand.content and overlap((cand.content[0][0], cand.content[-1][1]),
