@@ -300,3 +300,26 @@ def test_quotes_colon_after_the_speech_verbs_own_clause_keeps_it(nlp):
     text = "The minister said on Tuesday that the plan works: “We have the numbers to prove it.”"
     quote = containing(nlp, text, "numbers to prove")
     assert speaker_words(quote) == "The minister"
+
+
+@pytest.mark.slow
+def test_quotes_title_before_a_report_of_its_own_leaves_it(nlp):
+    """'On NBC's "Meet the Voters," Rep. Jane Roe said the plan ...': the show's title is
+    not what she said; her report is the clause after 'said', with her as its source."""
+    text = ('Sunday on NBC’s “Meet the Voters,” Rep. Jane Roe said the governor’s “judgment” is '
+            "in question because of the way she handled the audit.")
+    (report,) = [q for q in quotes_of(nlp, text) if "in question" in q.text]
+    assert report.text.startswith("the governor’s")
+    assert speaker_words(report) == "Rep. Jane Roe"
+    assert not [q for q in quotes_of(nlp, text)
+                if "Meet the Voters" in q.text and q.speaker is not None]
+
+
+@pytest.mark.slow
+def test_quotes_participle_phrase_misread_as_a_clause_subject(nlp):
+    """'Activists clamoring to block X say ...': the parse reads the phrase as a clausal
+    subject; the activists speak."""
+    text = ("But local activists clamoring to block the mayor from the ballot say they're "
+            "suddenly in the middle of a surge.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "middle of a surge" in q.text]
+    assert speaker_words(quote) == "local activists"

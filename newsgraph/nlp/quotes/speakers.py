@@ -75,8 +75,9 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
                 if published and child.lower_ in lx.THING_RELATIVES and depth < 3:
                     return subject_of(governing, depth + 1)  # 'ran an ad that said'
                 return verb.doc[child.i:child.i + 1]  # 'X, who said': the source is 'who'
-            if child.dep_ == "csubj":
-                return None
+            if child.dep_ == "csubj":  # 'Voters clamoring for change say ...' misread as
+                nouns = [c for c in child.children if c.dep_ == "nsubj"]  # a clause
+                return noun_phrase(nouns[0]) if child.tag_ == "VBG" and nouns else None
             return noun_phrase(child)
         if child.dep_ == lx.PASSIVE_AGENT_DEP:
             objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -116,6 +117,10 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             return noun_phrase(head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return noun_phrase(verb.head)
+    if verb.dep_ == "dep" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+        nouns = [c for c in verb.head.children if c.dep_ == "nsubj"]  # 'Voters clamoring
+        if nouns:  # for change say ...' with the participle read as the sentence's root
+            return noun_phrase(nouns[0])
     if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
         return fronted_speaker(verb)
     return None

@@ -533,6 +533,7 @@ def colon_verb(colon: Token) -> Token:
 
 def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candidate | None:
     """For a short quoted phrase, the communication verb of its clause, if any."""
+    text = doc_text(doc)
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -549,6 +550,10 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
         if cand is not None and tok.pos_ in {"VERB", "AUX"}:
             if child.dep_ == "advcl" and child.i < span.start and tok.idx > reg.end:
                 return None  # 'Appearing on "The Show", she said that ...': not its report
+            if (cand.content and cand.content[0][0] > tok.idx and cand.speaker is not None
+                    and reg.end <= cand.speaker.start_char < tok.idx
+                    and lead_in(text, reg, text.rfind("\n", 0, reg.open_mark) + 1).strip()):
+                return None  # 'On "The Show," Rep. Roe said the plan ...': a report of its own
             return cand if cand.speaker is not None else None
         if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.i in range(span.start, span.end)
                 and child.dep_ in lx.QUOTED_OBJECT_DEPS and reads_as_speech(doc_text(doc), reg)
