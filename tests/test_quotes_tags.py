@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.attribution import LEXICON_ONLY
+from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import find_quotes
+from newsgraph.nlp.quotes import accepted, find_quotes, quote_stages
 from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
 
@@ -323,3 +323,27 @@ def test_quotes_participle_phrase_misread_as_a_clause_subject(nlp):
             "suddenly in the middle of a surge.")
     (quote,) = [q for q in quotes_of(nlp, text) if "middle of a surge" in q.text]
     assert speaker_words(quote) == "local activists"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lead", "speculate", "kept"), [(1.0, 2.0, ["speculate"]),
+                                                         (2.0, 1.0, ["led"])])
+def test_quotes_accepted_keeps_the_likelier_of_two_cues_for_the_same_words(
+    nlp, lead, speculate, kept,
+):
+    """'The news led some to speculate that X': 'led' and 'speculate' report the same
+    words; a learned model keeps the likelier cue only."""
+    doc = nlp("The abrupt announcement led some to speculate that the split was about money.")
+    model = AttributionModel(weights={"lem=lead": lead, "lem=speculate": speculate},
+                             threshold=0.5)
+    assert [c.cue.text for c in accepted(quote_stages(doc).reported, model)] == kept
+
+
+@pytest.mark.slow
+def test_quotes_accepted_keeps_cues_for_different_words(nlp):
+    """Negative: two reports of different words both stay."""
+    doc = nlp("The mayor said the budget was balanced, and the treasurer warned that taxes "
+              "would rise next year.")
+    model = AttributionModel(weights={"lem=say": 2.0, "lem=warn": 2.0}, threshold=0.5)
+    cues = [c.cue.text for c in accepted(quote_stages(doc).reported, model)]
+    assert "said" in cues and "warned" in cues

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.model import Quote, Speaker, TextSpan
 from newsgraph.nlp import lexicon as lx
-from newsgraph.nlp.attribution import AttributionModel, packaged_model
+from newsgraph.nlp.attribution import AttributionModel, features, packaged_model
 from newsgraph.nlp.base import SpeakerResolver, doc_text
 from newsgraph.nlp.quotes.candidates import (
     according_candidates,
@@ -132,6 +132,31 @@ def quote_stages(doc: Doc) -> Stages:
     return Stages(finds, reported_candidates(pending, finds))
 
 
+def accepted(candidates: Sequence[Candidate], model: AttributionModel) -> list[Candidate]:
+    """The candidates for reported speech that ``model`` keeps. With learned weights, two
+    kept candidates whose contents are mostly the same words ('led some to speculate that
+    X': 'led' and 'speculate') make one report: the likelier one stays."""
+    if not model.learned:
+        return [c for c in candidates
+                if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]
+    scored = [(model.probability(features(c.cue, c.speaker, c.content, c.how, c.context)), n, c)
+              for n, c in enumerate(candidates)]
+    kept: list[tuple[int, Candidate]] = []
+    for p, n, cand in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if p >= model.threshold and not any(same_words(cand, k) for _, k in kept):
+            kept.append((n, cand))
+    return [cand for _, cand in sorted(kept, key=lambda k: k[0])]
+
+
+def same_words(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates' contents overlap by at least half of each."""
+    if not a.content or not b.content:
+        return False
+    ra, rb = content_range(a), content_range(b)
+    shared = overlap(ra, rb)
+    return 2 * shared >= ra[1] - ra[0] and 2 * shared >= rb[1] - rb[0]
+
+
 def find_quotes(
     doc: Doc, resolver: SpeakerResolver, model: AttributionModel | None = None,
 ) -> list[Quote]:
@@ -140,8 +165,7 @@ def find_quotes(
     text = doc_text(doc)
     model = model or packaged_model()
     stages = quote_stages(doc)
-    finds = stages.finds + [indirect_find(c, text) for c in stages.reported
-                            if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]
+    finds = stages.finds + [indirect_find(c, text) for c in accepted(stages.reported, model)]
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
     quotes = []
     for n, f in enumerate(finds):
