@@ -347,3 +347,25 @@ def test_quotes_accepted_keeps_cues_for_different_words(nlp):
     model = AttributionModel(weights={"lem=say": 2.0, "lem=warn": 2.0}, threshold=0.5)
     cues = [c.cue.text for c in accepted(quote_stages(doc).reported, model)]
     assert "said" in cues and "warned" in cues
+
+
+@pytest.mark.slow
+def test_quotes_tag_inside_its_sentence_past_a_fronted_adverb(nlp):
+    """'Instead, X told reporters, her plan would be "..."': the tag sits inside the
+    sentence it reports, so the content is the sentence around it, not the phrase alone."""
+    text = ("Instead, the senator told reporters, her plan would merely be “to wait them out” if "
+            "she wins the seat.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "wait them out" in q.text]
+    assert "her plan would merely be" in quote.text
+    assert speaker_words(quote) == "the senator"
+
+
+@pytest.mark.slow
+def test_quotes_content_goes_on_after_a_tag_inside_it(nlp):
+    """'"It is better," she added, "to pass ..."' read as a clause before the verb and an
+    infinitive after it: both are what she added."""
+    text = ("But ''it is a far better use of our time,'' she added, to pass a smaller bill that "
+            "both parties can back.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "better use" in q.text]
+    assert "smaller bill" in quote.text
+    assert speaker_words(quote) == "she"

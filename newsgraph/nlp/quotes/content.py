@@ -127,6 +127,25 @@ def is_setting(prep: Token) -> bool:
     return any(t.ent_type_ in lx.SETTING_ENTITIES for t in prep.subtree)
 
 
+def set_off_complements(verb: Token) -> list[Token]:
+    """A tag verb's clauses or infinitives after it, set off by a comma ('..., he added, to
+    pursue a hybrid plan'): the rest of the content the tag sits inside."""
+    return [c for c in verb.rights if c.dep_ in {"xcomp", "ccomp"}
+            and set_off_before(c.left_edge, {","})]
+
+
+def tag_left(verb: Token) -> Token:
+    """Where a tag set inside its content starts: its subject or verb, past a connective
+    or adverb the parse hung on it ('Instead, Smith told CNN, his plan ...': 'Instead'
+    belongs to the content)."""
+    doc = verb.doc
+    left = verb.left_edge
+    while left.i < verb.i and (left.dep_ in {"advmod", "cc", "punct"} and left.head.i == verb.i
+                               or left.is_punct):
+        left = doc[left.i + 1]
+    return left
+
+
 def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
     """Character ranges of what ``verb`` reports: its complement clause, infinitive or object.
     ``open_vocab`` reads an infinitive or an object as content whatever the verb (for verbs
@@ -140,6 +159,11 @@ def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
     chosen: tuple[int, int] | None = None
     if "ccomp" in by_dep:
         chosen = clause_range(by_dep["ccomp"])
+        rest = set_off_complements(verb) if by_dep["ccomp"].i < verb.i else []
+        if rest:  # '"It is better," he added, "to pursue ...": the content goes on
+            start, end = trimmed(text, *chosen)
+            more = trimmed(text, *subtree_range(rest[0]))
+            return [(s, e) for s, e in ((start, end), more) if e > s]
     elif "xcomp" in by_dep and "nsubjpass" in by_dep and by_dep["nsubjpass"].i < verb.i:
         # "X is expected to win", "which is said to be ...": the subject belongs to the content
         chosen = (subtree_range(by_dep["nsubjpass"])[0], subtree_range(by_dep["xcomp"])[1])
@@ -162,16 +186,19 @@ def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
                 s, e = subtree_range(child)
                 chosen = (s + len(child.text), trailing_modifiers_end(children, child.i, e))
                 break
+    tag_start = tag_left(verb)
     if (chosen is None and verb.dep_ in {"parataxis", "ccomp"}
-            and verb.head.left_edge.i < verb.left_edge.i
+            and verb.head.left_edge.i < tag_start.i
             and lemma in lx.SPEECH_VERBS and not is_cue_verb(verb.head)
             and any(c.dep_ in lx.SUBJECT_DEPS for c in children)):
         # a tag after its content: "The plan will fail, she said." or inside it:
         # "The plan, she said, will fail."
         head_start, head_end = subtree_range(verb.head)
         tag_end = subtree_range(verb)[1]
-        pieces = [trimmed(text, head_start, verb.left_edge.idx)]
-        if head_end > tag_end:
+        pieces = [trimmed(text, head_start, tag_start.idx)]
+        if rest := set_off_complements(verb):  # 'It is better, she added, to pass ...'
+            pieces.append(trimmed(text, *subtree_range(rest[0])))
+        elif head_end > tag_end:
             pieces.append(trimmed(text, tag_end, head_end))
         return [(s, e) for s, e in pieces if e > s]
     if chosen is None:
