@@ -369,3 +369,13 @@ def test_quotes_content_goes_on_after_a_tag_inside_it(nlp):
     (quote,) = [q for q in quotes_of(nlp, text) if "better use" in q.text]
     assert "smaller bill" in quote.text
     assert speaker_words(quote) == "she"
+
+
+@pytest.mark.slow
+def test_quotes_participle_inside_a_noun_clause_speaks_for_the_governing_subject(nlp):
+    """'X denied the notion that a shake-up is coming, explaining that ...': the parse hangs
+    'explaining' inside the noun's clause; the one who denied explains."""
+    text = ("Reached by phone, Ms Ortega denied the notion that a staff shake-up is coming, "
+            "explaining that she had not seen the memo because she was on leave.")
+    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("that she had not seen")]
+    assert speaker_words(quote) == "Ms Ortega"

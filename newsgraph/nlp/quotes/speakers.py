@@ -98,11 +98,17 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         return subject_of(cue, depth + 1)  # "said the plan would fail, saying ..."
     if depth < 3 and verb.dep_ == "acl" and (owner := participle_owner(verb)) is not None:
         return subject_of(owner, depth + 1)
+    if depth < 3 and (governing := clause_noun_governor(verb)) is not None:
+        return subject_of(governing, depth + 1)  # 'denied the notion that X is coming,
+        # explaining ...': the one who denied explains
     if depth < 3 and not quoted_verb and verb.dep_ in lx.SHARED_SUBJECT_DEPS and in_quotation(
             verb.head) and (outer := first_unquoted_ancestor(verb)) is not None:
         return subject_of(outer, depth + 1)  # 'X smiled, telling the crowd, "..."' hung inside
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
+        if (verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "conj"
+                and not any(c.dep_ in lx.SUBJECT_DEPS for c in head.head.children)):
+            head = head.head  # 'X was booed and shouted down by Y after telling ...': X tells
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
             head = head.head
         if head.pos_ in {"VERB", "AUX"}:
@@ -137,6 +143,19 @@ def first_unquoted_ancestor(verb: Token) -> Token | None:
         if not in_quotation(head):
             return head if head.pos_ in {"VERB", "AUX"} else None
     return None
+
+
+def clause_noun_governor(verb: Token) -> Token | None:
+    """For a participle set off by a comma that the parse hung inside a clause completing a
+    noun ('denied the notion that a shake-up is coming, explaining ...'), the verb whose
+    object that noun is: its subject speaks. None otherwise."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or not set_off_before(verb.left_edge, {","}):
+        return None
+    head = verb.head
+    if head.dep_ not in {"acl", "ccomp"} or head.head.pos_ != "NOUN":
+        return None
+    governing = object_verb(head.head)
+    return governing if governing is not None and same_paragraph(governing, verb) else None
 
 
 def fronted_speaker(verb: Token) -> Span | None:
