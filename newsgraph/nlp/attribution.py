@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import lexicon as lx
@@ -210,6 +211,20 @@ class AttributionModel:
     hidden: dict[str, tuple[float, ...]] = field(default_factory=dict)
     hidden_bias: tuple[float, ...] = ()
     output: tuple[float, ...] = ()
+    # ``hidden`` as a matrix (its rows by feature, then the units' biases), for ``logit``
+    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matrix: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+    _output: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.output:
+            return
+        names = sorted(self.hidden)
+        rows = [self.hidden[f] for f in names] + [self.hidden_bias]
+        matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.output))
+        object.__setattr__(self, "_rows", {f: i for i, f in enumerate(names)})
+        object.__setattr__(self, "_matrix", matrix)
+        object.__setattr__(self, "_output", np.asarray(self.output, dtype=np.float64))
 
     @property
     def learned(self) -> bool:
@@ -218,13 +233,11 @@ class AttributionModel:
     def logit(self, feats: Sequence[str]) -> float:
         """The bias, the weights of ``feats`` and, if any, the hidden units' share."""
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        if self.output:
-            units = list(self.hidden_bias)
-            for f in feats:
-                row = self.hidden.get(f)
-                if row is not None:
-                    units = [u + w for u, w in zip(units, row, strict=True)]
-            z += sum(o * u for o, u in zip(self.output, units, strict=True) if u > 0.0)
+        if self._matrix is not None and self._output is not None:
+            rows = [self._rows[f] for f in feats if f in self._rows]
+            rows.append(len(self._rows))  # the units' biases
+            units = self._matrix[rows].sum(axis=0)
+            z += float(np.maximum(units, 0.0) @ self._output)
         return z
 
     def probability(self, feats: Sequence[str]) -> float:
