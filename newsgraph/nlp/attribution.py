@@ -7,12 +7,12 @@ hopes for growth" is not. ``AttributionModel`` weighs a candidate by a logistic 
 features of its parse: the cue's lemma and part of speech, how the content hangs off the
 cue, the word the cue hangs off, what kind of words name the source, negation and
 modality, where the candidate stands against the quotations found (``Candidate.context``)
-and a few combinations. Beside the logistic part, a small hidden layer (a few rectified
-units over the same features) lets features combine that no single weight can ('to' after
-a cognition verb, not after a speech verb); only the features present are summed, so a
-candidate costs a few dozen additions per unit. Names never become features: the source counts only by its entity
-type or its common-noun head, and any name-like word (``looks_like_name``) reads as NAME,
-so a model cannot learn who tends to be quoted.
+and a few combinations. Beside the logistic part, a small hidden layer (16 rectified
+units over the same features) lets features combine in ways no single weight can; only
+the rows of the features present are summed, so a candidate costs one small gather. Names
+never become features: the source counts only by its entity type or its common-noun head,
+and any name-like word (``looks_like_name``) reads as NAME, so a model cannot learn who
+tends to be quoted.
 
 Weights are learned by ``newsgraph train-attribution`` (``newsgraph.evaluate.attribution``)
 from PolNeAR's train split and ship with the package (``newsgraph/data``). Without a
