@@ -4,6 +4,7 @@ what its features may hold, and what the packaged model keeps on invented senten
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 from pathlib import Path
@@ -92,6 +93,53 @@ def test_attribution_content_f1_counts_a_gold_attribution_once() -> None:
     assert training.content_f1(fixed, [one]) == pytest.approx(2 * 2 / (3 + 3))
 
 
+def xor_examples(docs: int = 10) -> list[Example]:
+    """Reports have exactly one of 'a' and 'b': no single weight per feature tells them."""
+    examples = []
+    for doc in range(docs):
+        for feats, report in ((["a"], True), (["b"], True), (["a", "b"], False), ([], False)):
+            for k in range(2):
+                gold = frozenset({k}) if report else frozenset()
+                examples.append(Example(doc, [*feats, "any"], gold, False))
+    return examples
+
+
+def test_attribution_fit_network_learns_what_the_logistic_fit_cannot() -> None:
+    examples = xor_examples()
+    cases = (["a", "any"], ["b", "any"], ["a", "b", "any"], ["any"])
+    logistic = training.fit_model(examples, hidden=0, min_count=1)
+    assert not logistic.output
+    assert all(logistic.probability(f) == pytest.approx(0.5, abs=0.05) for f in cases)
+    network = training.fit_network(examples, hidden=8, min_count=1)
+    assert len(network.output) == len(network.hidden_bias) == 8
+    assert all(len(row) == 8 for row in network.hidden.values())
+    probs = [network.probability(f) for f in cases]
+    assert probs[0] > 0.9 and probs[1] > 0.9
+    assert probs[2] < 0.1 and probs[3] < 0.1
+    oof = training.out_of_fold(examples, hidden=8, min_count=1)
+    for ex, p in zip(examples, oof, strict=True):
+        assert (p > 0.5) == bool(ex.gold), (ex.features, p)
+
+
+def test_attribution_fit_network_is_deterministic_and_drops_rare_features() -> None:
+    examples = xor_examples()
+    examples[0].features.append("once")
+    first = training.fit_network(examples, hidden=4, min_count=2, steps=50)
+    assert first == training.fit_network(examples, hidden=4, min_count=2, steps=50)
+    assert "once" not in first.hidden and "once" not in first.weights
+    assert "a" in first.hidden
+    assert training.fit_network([], hidden=4) == AttributionModel()
+
+
+def test_attribution_train_names_its_hidden_units() -> None:
+    examples = xor_examples()
+    model = training.train(toy_collected(examples), min_count=1, hidden=4)
+    assert len(model.output) == 4 and model.about["hidden"] == 4
+    assert training.training_summary(model)["hidden_units"] == 4
+    plain = training.train(toy_collected(examples), min_count=1, hidden=0)
+    assert plain.output == () and plain.hidden == {} and plain.about["hidden"] == 0
+
+
 # -- the model and its file --------------------------------------------------------------------
 def test_attribution_model_json_round_trip(tmp_path: Path) -> None:
     model = AttributionModel(weights={"lem=say": 1.25, "how=open": -2.0, "lem=“": 0.5},
@@ -111,6 +159,43 @@ def test_attribution_probability_is_monotone_in_a_weight() -> None:
     assert len(set(probs)) == len(probs)
     assert 0.0 < probs[0] and probs[-1] < 1.0
     assert AttributionModel(weights={"a": 5.0}).probability(["b"]) == pytest.approx(0.5)
+
+
+NETWORK = AttributionModel(
+    weights={"a": 0.5}, bias=-1.0, threshold=0.4, about={"split": "polnear/train"},
+    hidden={"a": (1.0, -2.0), "b": (0.5, 3.0)}, hidden_bias=(-0.25, 0.5), output=(2.0, -1.0))
+
+
+def test_attribution_hidden_units_add_only_when_positive() -> None:
+    # 'a': units (0.75, -1.5) -> only the first counts: -1 + 0.5 + 2 * 0.75
+    assert NETWORK.logit(["a"]) == pytest.approx(1.0)
+    # 'a', 'b': units (1.25, 1.5): -1 + 0.5 + 2 * 1.25 - 1.5
+    assert NETWORK.logit(["a", "b"]) == pytest.approx(0.5)
+    # nothing: units (-0.25, 0.5): -1 - 0.5
+    assert NETWORK.logit([]) == pytest.approx(-1.5)
+    assert NETWORK.logit(["unknown"]) == NETWORK.logit([])
+    assert NETWORK.probability(["a"]) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert NETWORK.learned
+    assert AttributionModel(hidden={"a": (1.0,)}, hidden_bias=(0.0,), output=(1.0,)).learned
+
+
+def test_attribution_network_json_round_trip(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(NETWORK.to_json()))
+    assert AttributionModel.from_json(data) == NETWORK
+    path = save_model(NETWORK, tmp_path / MODEL_FILE)
+    assert load_model(path) == NETWORK
+    text = model_text(NETWORK)
+    assert model_text(load_model(path)) == text  # byte-stable
+    assert '"a": [1.0,-2.0]' in text and '"output": [2.0,-1.0]' in text  # a row a line
+    assert list(json.loads(text)["hidden"]) == ["a", "b"]
+
+
+def test_attribution_a_file_without_hidden_units_reads_as_logistic() -> None:
+    data = {"bias": -0.3, "threshold": 0.4, "weights": {"a": 1.0}}
+    model = AttributionModel.from_json(data)
+    assert model.hidden == {} and model.hidden_bias == () and model.output == ()
+    assert model.logit(["a"]) == pytest.approx(0.7)
+    assert set(model.to_json()) == {"bias", "threshold", "about", "weights"}
 
 
 def candidates(nlp, text: str) -> list[quotes.Candidate]:

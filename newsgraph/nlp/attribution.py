@@ -7,9 +7,12 @@ hopes for growth" is not. ``AttributionModel`` weighs a candidate by a logistic 
 features of its parse: the cue's lemma and part of speech, how the content hangs off the
 cue, the word the cue hangs off, what kind of words name the source, negation and
 modality, where the candidate stands against the quotations found (``Candidate.context``)
-and a few combinations. Names never become features: the source counts only by its entity
-type or its common-noun head, and any name-like word (``looks_like_name``) reads as NAME,
-so a model cannot learn who tends to be quoted.
+and a few combinations. Beside the logistic part, a small hidden layer (16 rectified
+units over the same features) lets features combine in ways no single weight can; only
+the rows of the features present are summed, so a candidate costs one small gather. Names
+never become features: the source counts only by its entity type or its common-noun head,
+and any name-like word (``looks_like_name``) reads as NAME, so a model cannot learn who
+tends to be quoted.
 
 Weights are learned by ``newsgraph train-attribution`` (``newsgraph.evaluate.attribution``)
 from PolNeAR's train split and ship with the package (``newsgraph/data``). Without a
@@ -20,12 +23,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import lexicon as lx
@@ -193,19 +198,50 @@ def features(
 @dataclass(frozen=True)
 class AttributionModel:
     """A logistic model over ``features``; ``keeps`` compares its probability with
-    ``threshold``. With no weights at all, it keeps the lexicon's candidates only."""
+    ``threshold``. With no weights at all, it keeps the lexicon's candidates only.
+
+    ``hidden`` (optional) adds a layer of rectified units: feature -> its weight into each
+    unit, ``hidden_bias`` the units' biases and ``output`` each unit's weight in the logit
+    (all empty for a purely logistic model, as older model files are)."""
 
     weights: dict[str, float] = field(default_factory=dict)
     bias: float = 0.0
     threshold: float = 0.5
     about: dict[str, object] = field(default_factory=dict)
+    hidden: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    hidden_bias: tuple[float, ...] = ()
+    output: tuple[float, ...] = ()
+    # ``hidden`` as a matrix (its rows by feature, then the units' biases), for ``logit``
+    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matrix: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+    _output: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.output:
+            return
+        names = sorted(self.hidden)
+        rows = [self.hidden[f] for f in names] + [self.hidden_bias]
+        matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.output))
+        object.__setattr__(self, "_rows", {f: i for i, f in enumerate(names)})
+        object.__setattr__(self, "_matrix", matrix)
+        object.__setattr__(self, "_output", np.asarray(self.output, dtype=np.float64))
 
     @property
     def learned(self) -> bool:
-        return bool(self.weights)
+        return bool(self.weights) or bool(self.output)
+
+    def logit(self, feats: Sequence[str]) -> float:
+        """The bias, the weights of ``feats`` and, if any, the hidden units' share."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        if self._matrix is not None and self._output is not None:
+            rows = [self._rows[f] for f in feats if f in self._rows]
+            rows.append(len(self._rows))  # the units' biases
+            units = self._matrix[rows].sum(axis=0)
+            z += float(np.maximum(units, 0.0) @ self._output)
+        return z
 
     def probability(self, feats: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        z = self.logit(feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(
@@ -218,14 +254,25 @@ class AttributionModel:
         return self.probability(feats) >= self.threshold
 
     def to_json(self) -> dict[str, object]:
-        return {"bias": self.bias, "threshold": self.threshold, "about": self.about,
-                "weights": dict(sorted(self.weights.items()))}
+        data: dict[str, object] = {"bias": self.bias, "threshold": self.threshold,
+                                   "about": self.about,
+                                   "weights": dict(sorted(self.weights.items()))}
+        if self.output:
+            data["hidden_bias"] = list(self.hidden_bias)
+            data["output"] = list(self.output)
+            data["hidden"] = {f: list(row) for f, row in sorted(self.hidden.items())}
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> AttributionModel:
+        """A model from ``to_json``'s dict; files without a hidden layer read as logistic."""
         return cls(weights={str(k): float(v) for k, v in data["weights"].items()},
                    bias=float(data["bias"]), threshold=float(data["threshold"]),
-                   about=dict(data.get("about", {})))
+                   about=dict(data.get("about", {})),
+                   hidden={str(k): tuple(float(x) for x in row)
+                           for k, row in data.get("hidden", {}).items()},
+                   hidden_bias=tuple(float(x) for x in data.get("hidden_bias", ())),
+                   output=tuple(float(x) for x in data.get("output", ())))
 
 
 LEXICON_ONLY = AttributionModel()
@@ -235,10 +282,16 @@ def load_model(path: str | Path) -> AttributionModel:
     return AttributionModel.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+# A list of numbers as ``json.dumps(indent=0)`` writes it: one number a line.
+NUMBER_LIST = re.compile(r"\[\n([-+0-9.eE,\n]*)\n\]")
+
+
 def model_text(model: AttributionModel) -> str:
-    """The model as its file holds it: UTF-8 JSON, one entry a line, keys in a fixed order
-    (weights sorted), so that the same training writes the same bytes."""
-    return json.dumps(model.to_json(), ensure_ascii=False, indent=0) + "\n"
+    """The model as its file holds it: UTF-8 JSON, one entry a line (a hidden row's numbers
+    on its line), keys in a fixed order (weights sorted), so that the same training writes
+    the same bytes."""
+    text = json.dumps(model.to_json(), ensure_ascii=False, indent=0)
+    return NUMBER_LIST.sub(lambda m: "[" + m.group(1).replace("\n", "") + "]", text) + "\n"
 
 
 def save_model(model: AttributionModel, path: str | Path) -> Path:
