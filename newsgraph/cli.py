@@ -537,15 +537,20 @@ def evaluate_timebank(directory: str, model: str | None, limit: int | None,
               help="Only features seen in at least this many examples get a weight.")
 @click.option("--l2", default=1e-4, show_default=True, type=click.FloatRange(0),
               help="L2 regularisation of the weights.")
+@click.option("--hidden", default=None, type=click.IntRange(0),
+              help="Hidden units beside the logistic part (0: logistic only).  "
+                   "[default: 16]")
 @model_option
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @json_option
 def train_attribution(directory: str, out_path: str | None, limit: int | None, min_count: int,
-                      l2: float, model: str | None, quiet: bool, as_json: bool) -> None:
+                      l2: float, hidden: int | None, model: str | None, quiet: bool,
+                      as_json: bool) -> None:
     """Learn which reported-speech candidates are attributions from a PolNeAR split.
 
-    Parses the split's articles, fits the logistic model, picks its threshold out of fold
-    and writes the weights (by default over the packaged model).
+    Parses the split's articles, fits the model (logistic weights and a small hidden
+    layer), picks its threshold out of fold and writes it (by default over the packaged
+    model).
 
     Example: newsgraph train-attribution ../shared/corpora/polnear/train --out model.json
     """
@@ -556,7 +561,7 @@ def train_attribution(directory: str, out_path: str | None, limit: int | None, m
     with Newsgraph(":memory:", model=model) as ng:
         try:
             trained = ng.train_attribution(directory, limit=limit, min_count=min_count, l2=l2,
-                                           on_event=progress.event)
+                                           on_event=progress.event, hidden=hidden)
         except ValueError as error:
             raise click.ClickException(str(error)) from error
         finally:

@@ -316,15 +316,17 @@ class Newsgraph:
 
     def train_attribution(
         self, directory: str | Path, limit: int | None = None, min_count: int = 5,
-        l2: float = 1e-4, on_event: Event = _ignore,
+        l2: float = 1e-4, on_event: Event = _ignore, hidden: int | None = None,
     ) -> AttributionModel:
         """Learn the attribution model (``newsgraph.nlp.attribution``) from a PolNeAR split
-        parsed with this pipeline; ``on_event("parsed", "N/TOTAL")`` after each article."""
+        parsed with this pipeline; ``on_event("parsed", "N/TOTAL")`` after each article.
+        ``hidden`` hidden units (0: logistic only; None: the training default)."""
         from newsgraph.evaluate import attribution
 
+        extra = {} if hidden is None else {"hidden": hidden}
         return attribution.train_from_split(
             directory, limit=limit, min_count=min_count, l2=l2, nlp=self.analyzer.nlp,
-            on_article=lambda n, total: on_event("parsed", f"{n}/{total}"),
+            on_article=lambda n, total: on_event("parsed", f"{n}/{total}"), **extra,
         )
 
     def evaluate_demo(self, gold: str | Path, corpus: str | Path) -> dict:

@@ -350,6 +350,20 @@ def test_attribution_cli_train_writes_the_same_model(trained, train_split, tmp_p
     assert out.read_bytes() == model_text(trained).encode("utf-8")
 
 
+@pytest.mark.slow
+@pytest.mark.shared
+def test_attribution_cli_hidden_zero_writes_a_logistic_model(train_split, tmp_path) -> None:
+    """'--hidden 0' trains the logistic part alone: a model file with no hidden layer."""
+    out = tmp_path / "logistic.json"
+    args = ["train-attribution", str(train_split), "--limit", "4", "--hidden", "0",
+            "--out", str(out), "--quiet"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["weights"] and "hidden" not in data and "output" not in data
+    assert load_model(out).learned
+
+
 def test_attribution_split_name_is_the_last_two_folders(tmp_path: Path) -> None:
     assert training.split_name(tmp_path / "polnear" / "train") == "polnear/train"
     assert training.split_name("../shared/corpora/polnear/dev/") == "polnear/dev"
