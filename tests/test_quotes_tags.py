@@ -56,10 +56,10 @@ def test_quotes_tag_after_speech_still_joins_its_pieces(nlp):
 def test_quotes_participle_hung_inside_the_quotation_speaks_for_the_clause(nlp):
     """'X seemed ready, telling the crowd, "..."': the parse hangs 'telling' below the
     quotation's own verb; the speaker is the subject of the narration's clause."""
-    text = ("The governor seemed ready to joke about the protest in Dayton, telling the "
-            "crowd, “Some folks get a bit excited, have you noticed that?”")
-    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("Some folks get")]
-    assert speaker_words(quote) == "The governor"
+    text = ("Warren seemed to be ready to joke about the heckler in Ohio, telling the crowd, "
+            "“Some people get a little worked up, have you noticed that?”")
+    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("Some people get")]
+    assert speaker_words(quote) == "Warren"
     assert quote.cue is not None and quote.cue.text == "telling"
 
 
@@ -353,11 +353,11 @@ def test_quotes_accepted_keeps_cues_for_different_words(nlp):
 def test_quotes_tag_inside_its_sentence_past_a_fronted_adverb(nlp):
     """'Instead, X told reporters, her plan would be "..."': the tag sits inside the
     sentence it reports, so the content is the sentence around it, not the phrase alone."""
-    text = ("Instead, the senator told reporters, her plan would merely be “to wait them out” if "
-            "she wins the seat.")
-    (quote,) = [q for q in quotes_of(nlp, text) if "wait them out" in q.text]
-    assert "her plan would merely be" in quote.text
-    assert speaker_words(quote) == "the senator"
+    text = ("Instead, Ms Kaur told the Herald, her approach would simply be “to outlast them” if "
+            "she wins the primary.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "outlast them" in q.text]
+    assert "her approach would simply be" in quote.text
+    assert speaker_words(quote) == "Ms Kaur"
 
 
 @pytest.mark.slow
@@ -375,7 +375,7 @@ def test_quotes_content_goes_on_after_a_tag_inside_it(nlp):
 def test_quotes_participle_inside_a_noun_clause_speaks_for_the_governing_subject(nlp):
     """'X denied the notion that a shake-up is coming, explaining that ...': the parse hangs
     'explaining' inside the noun's clause; the one who denied explains."""
-    text = ("Reached by phone, Ms Ortega denied the notion that a staff shake-up is coming, "
-            "explaining that she had not seen the memo because she was on leave.")
-    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("that she had not seen")]
-    assert speaker_words(quote) == "Ms Ortega"
+    text = ("Reached by the Herald, Lopez denied the notion that a campaign shakeup is coming, "
+            "explaining that he was unaware of the mayor's interview because he was away.")
+    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("that he was unaware")]
+    assert speaker_words(quote) == "Lopez"
