@@ -56,10 +56,10 @@ def test_quotes_tag_after_speech_still_joins_its_pieces(nlp):
 def test_quotes_participle_hung_inside_the_quotation_speaks_for_the_clause(nlp):
     """'X seemed ready, telling the crowd, "..."': the parse hangs 'telling' below the
     quotation's own verb; the speaker is the subject of the narration's clause."""
-    text = ("Warren seemed to be ready to joke about the heckler in Ohio, telling the crowd, "
-            "“Some people get a little worked up, have you noticed that?”")
+    text = ("The senator seemed to be ready to poke fun at the heckler in Ames, telling the "
+            "crowd, “Some people get a little too loud, have you noticed that?”")
     (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("Some people get")]
-    assert speaker_words(quote) == "Warren"
+    assert speaker_words(quote) == "The senator"
     assert quote.cue is not None and quote.cue.text == "telling"
 
 
@@ -168,8 +168,8 @@ def test_quotes_participle_set_off_inside_a_clause_stays(nlp):
 
 @pytest.mark.slow
 def test_quotes_tag_followed_by_another_speakers_clause_does_not_join(nlp):
-    """'"A," X said, and her husband cut in. "B"': B is not X's, so A stands alone."""
-    text = ("“Tell him I saved you a seat,” Mrs Abbott said, and her husband cut in. “Don’t "
+    """'"A," X said, and her husband broke in. "B"': B is not X's, so A stands alone."""
+    text = ("“Tell him I saved you a seat,” Mrs Abbott said, and her husband broke in. “Don’t "
             "forget the Lees -- we have known them since school.”")
     first = containing(nlp, text, "saved you a seat")
     assert "Don’t forget" not in first.text
@@ -207,8 +207,8 @@ def test_quotes_dash_followed_by_narration_is_no_credit(nlp):
 def test_quotes_paragraph_continues_the_latest_speaker_of_the_paragraph_before(nlp):
     """'... calling him "a menace," Dana said.' then a paragraph that is only a quotation:
     it continues Dana, who speaks last, not the group the partial quote was about."""
-    text = ("Her neighbours have mocked the council's plan, calling it \"a total farce,\" Dana "
-            "said as she locked the gate.\n\n\"But it is our farce, and we will fix it!\"")
+    text = ('Friends on the council have teased the plan, calling it "a total farce," Dana said '
+            'while locking the gate.\n\n"Still, it is our farce, and we will fix it."')
     quote = containing(nlp, text, "our farce")
     assert speaker_words(quote) == "Dana"
 
@@ -217,20 +217,20 @@ def test_quotes_paragraph_continues_the_latest_speaker_of_the_paragraph_before(n
 def test_quotes_tag_after_a_finished_quotation_opens_the_next(nlp):
     """'calls her "a fine public servant." He adds, "..."': the tag introduces the second
     quotation, which is not joined to the first."""
-    text = ("He says he respects the governor and calls her \"a fine public servant with a long "
-            "record.\" He adds, \"In a primary things get rough.\"")
-    second = containing(nlp, text, "things get rough")
-    assert "public servant" not in second.text
+    text = ('Ms Pratt praises her rival and calls him "a decent man with a long record." She '
+            'adds, "Primaries get rough, that is all."')
+    second = containing(nlp, text, "Primaries get rough")
+    assert "decent man" not in second.text
     assert second.cue is not None and second.cue.text == "adds"
 
 
 @pytest.mark.slow
 def test_quotes_loose_noun_described_after_the_content_is_a_gloss(nlp):
-    """'complained that the vote was "rigged," a charge that officials denied': the
+    """'argued that the vote was "stolen," a charge that officials denied': the
     described noun after the comma is the narrator's, not the complaint."""
-    text = ('The front-runner complained that the contest had been "rigged" against him, a '
-            "charge that state party leaders strongly denied.")
-    (quote,) = [q for q in quotes_of(nlp, text) if "rigged" in q.text]
+    text = ('The front-runner argued that the primary had been "stolen" from him, a charge '
+            "that party officials firmly denied.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "stolen" in q.text]
     assert "charge" not in quote.text
     assert speaker_words(quote) == "The front-runner"
 
@@ -239,19 +239,19 @@ def test_quotes_loose_noun_described_after_the_content_is_a_gloss(nlp):
 def test_quotes_inverted_tag_between_pieces_joins_them(nlp):
     """'"The danger," said X, an economist who ..., "is that ..."': the parse hangs the name
     on the second piece's verb; the words after 'said' still name the speaker."""
-    text = ('"The danger," said Ruth Okafor, an economist who runs the state budget office, '
-            '"is that we will be attracting workers and losing jobs."')
+    text = ('"The danger," said Ana Ruiz, an analyst who is the head of the county planning '
+            'office, "is that we\'re going to be luring workers and losing employers."')
     (quote,) = [q for q in quotes_of(nlp, text) if "danger" in q.text]
-    assert "losing jobs" in quote.text
-    assert speaker_words(quote) == "Ruth Okafor"
+    assert "losing employers" in quote.text
+    assert speaker_words(quote) == "Ana Ruiz"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "quoted", "speaker", "cue"),
     [
-        ('"You think I am going to change?" the governor asked reporters during a briefing '
-         'last month.', "going to change", "the governor", "asked"),
+        ('"Do you expect me to back down?" the governor asked reporters at a briefing.',
+         "back down", "the governor", "asked"),
         ('"Is the budget balanced?" Ms Perez asked the minister on Tuesday.', "budget balanced",
          "Ms Perez", "asked"),
     ],
@@ -266,9 +266,9 @@ def test_quotes_listener_after_the_tag_is_not_a_report(nlp, text, quoted, speake
 @pytest.mark.slow
 def test_quotes_second_quotation_in_the_same_clause_keeps_the_speaker(nlp):
     """'X says "A" because "B"': B hangs off A's clause and goes with X."""
-    text = ('The coach says "the whole league has gone soft" because "the referees blow the '
-            'whistle at every tackle."')
-    quote = containing(nlp, text, "referees blow")
+    text = ("The coach insists “the league has lost its nerve” because “referees whistle at "
+            "every tackle.”")
+    quote = containing(nlp, text, "referees whistle")
     assert speaker_words(quote) == "The coach"
 
 
@@ -276,20 +276,19 @@ def test_quotes_second_quotation_in_the_same_clause_keeps_the_speaker(nlp):
 def test_quotes_dash_glued_to_the_credit(nlp):
     """'-Jane Roe, Ohio.': a credit whose dash is glued to the name still names her (the
     tokenizer keeps '-Jane' whole, so the surname stands for her)."""
-    text = ('Voices from the hall.\n\n"The whole idea of a rigged vote is something we hear '
-            'about all the time, and it has to stop."\n\n-Jane Roe, Toledo.')
-    quote = containing(nlp, text, "rigged vote")
+    text = ('Voices from the hall.\n\n"Talk of a rigged count comes up at every meeting, and it '
+            'has to end."\n\n-Jane Roe, Toledo.')
+    quote = containing(nlp, text, "rigged count")
     assert speaker_words(quote) in {"Jane Roe", "Roe"}
 
 
 @pytest.mark.slow
 def test_quotes_nearer_clause_before_the_colon_owns_the_quotation(nlp):
-    """'When X suggested ..., Y fired back: "..."': the clause nearest the quotation has a
+    """'When X hinted ..., Y shot back: "..."': the clause nearest the quotation has a
     subject of its own, so the earlier speech verb is not its tag."""
-    text = ("When the mayor suggested that the county would sue the city over the deal, the "
-            "treasurer fired back forcefully: “If they sue us in court here, they are going "
-            "to lose.”")
-    quote = containing(nlp, text, "going to lose")
+    text = ("When the mayor hinted that the county might take the city to court, the treasurer "
+            "shot back: “Let them try, they will lose.”")
+    quote = containing(nlp, text, "they will lose")
     assert speaker_words(quote) == "the treasurer"
 
 
@@ -306,35 +305,35 @@ def test_quotes_colon_after_the_speech_verbs_own_clause_keeps_it(nlp):
 def test_quotes_title_before_a_report_of_its_own_leaves_it(nlp):
     """'On NBC's "Meet the Voters," Rep. Jane Roe said the plan ...': the show's title is
     not what she said; her report is the clause after 'said', with her as its source."""
-    text = ('Sunday on NBC’s “Meet the Voters,” Rep. Jane Roe said the governor’s “judgment” is '
-            "in question because of the way she handled the audit.")
-    (report,) = [q for q in quotes_of(nlp, text) if "in question" in q.text]
+    text = ("Speaking on WXRT’s “Morning Call,” Rep. Jane Roe said the governor’s “judgment” "
+            "had failed her during the audit.")
+    (report,) = [q for q in quotes_of(nlp, text) if "failed her" in q.text]
     assert report.text.startswith("the governor’s")
     assert speaker_words(report) == "Rep. Jane Roe"
     assert not [q for q in quotes_of(nlp, text)
-                if "Meet the Voters" in q.text and q.speaker is not None]
+                if "Morning Call" in q.text and q.speaker is not None]
 
 
 @pytest.mark.slow
 def test_quotes_participle_phrase_misread_as_a_clause_subject(nlp):
-    """'Activists clamoring to block X say ...': the parse reads the phrase as a clausal
+    """'Volunteers hoping to block X say ...': the parse reads the phrase as a clausal
     subject; the activists speak."""
-    text = ("But local activists clamoring to block the mayor from the ballot say they're "
-            "suddenly in the middle of a surge.")
-    (quote,) = [q for q in quotes_of(nlp, text) if "middle of a surge" in q.text]
-    assert speaker_words(quote) == "local activists"
+    text = ("But local volunteers hoping to keep the mayor off the ballot say they are finally "
+            "gaining ground.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "gaining ground" in q.text]
+    assert speaker_words(quote) == "local volunteers"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("lead", "speculate", "kept"), [(1.0, 2.0, ["speculate"]),
-                                                         (2.0, 1.0, ["led"])])
+@pytest.mark.parametrize(("lead", "suspect", "kept"), [(1.0, 2.0, ["suspect"]),
+                                                       (2.0, 1.0, ["led"])])
 def test_quotes_accepted_keeps_the_likelier_of_two_cues_for_the_same_words(
-    nlp, lead, speculate, kept,
+    nlp, lead, suspect, kept,
 ):
-    """'The news led some to speculate that X': 'led' and 'speculate' report the same
-    words; a learned model keeps the likelier cue only."""
-    doc = nlp("The abrupt announcement led some to speculate that the split was about money.")
-    model = AttributionModel(weights={"lem=lead": lead, "lem=speculate": speculate},
+    """'The news led some to suspect that X': 'led' and 'suspect' report the same words; a
+    learned model keeps the likelier cue only."""
+    doc = nlp("The sudden resignation led some to suspect that the feud was about money.")
+    model = AttributionModel(weights={"lem=lead": lead, "lem=suspect": suspect},
                              threshold=0.5)
     assert [c.cue.text for c in accepted(quote_stages(doc).reported, model)] == kept
 
@@ -353,29 +352,29 @@ def test_quotes_accepted_keeps_cues_for_different_words(nlp):
 def test_quotes_tag_inside_its_sentence_past_a_fronted_adverb(nlp):
     """'Instead, X told reporters, her plan would be "..."': the tag sits inside the
     sentence it reports, so the content is the sentence around it, not the phrase alone."""
-    text = ("Instead, Ms Kaur told the Herald, her approach would simply be “to outlast them” if "
-            "she wins the primary.")
-    (quote,) = [q for q in quotes_of(nlp, text) if "outlast them" in q.text]
-    assert "her approach would simply be" in quote.text
-    assert speaker_words(quote) == "Ms Kaur"
+    text = ("Instead, the coach told reporters, his answer would just be “to play faster” if the "
+            "injuries pile up.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "play faster" in q.text]
+    assert "his answer would just be" in quote.text
+    assert speaker_words(quote) == "the coach"
 
 
 @pytest.mark.slow
 def test_quotes_content_goes_on_after_a_tag_inside_it(nlp):
     """'"It is better," she added, "to pass ..."' read as a clause before the verb and an
     infinitive after it: both are what she added."""
-    text = ("But ''it is a far better use of our time,'' she added, to pass a smaller bill that "
-            "both parties can back.")
-    (quote,) = [q for q in quotes_of(nlp, text) if "better use" in q.text]
-    assert "smaller bill" in quote.text
-    assert speaker_words(quote) == "she"
+    text = ("But ''it is a smarter use of public money,'' he added, to build a mixed system that "
+            "taxes spending.")
+    (quote,) = [q for q in quotes_of(nlp, text) if "smarter use" in q.text]
+    assert "mixed system" in quote.text
+    assert speaker_words(quote) == "he"
 
 
 @pytest.mark.slow
 def test_quotes_participle_inside_a_noun_clause_speaks_for_the_governing_subject(nlp):
-    """'X denied the notion that a shake-up is coming, explaining that ...': the parse hangs
+    """'X dismissed the notion that a purge is coming, explaining that ...': the parse hangs
     'explaining' inside the noun's clause; the one who denied explains."""
-    text = ("Reached by the Herald, Lopez denied the notion that a campaign shakeup is coming, "
-            "explaining that he was unaware of the mayor's interview because he was away.")
-    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("that he was unaware")]
-    assert speaker_words(quote) == "Lopez"
+    text = ("Reached by the Gazette, Ms Diaz dismissed the notion that a staff purge is coming, "
+            "explaining that she was unaware of the memo because she was abroad.")
+    (quote,) = [q for q in quotes_of(nlp, text) if q.text.startswith("that she was unaware")]
+    assert speaker_words(quote) == "Ms Diaz"

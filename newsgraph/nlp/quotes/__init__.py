@@ -134,8 +134,8 @@ def quote_stages(doc: Doc) -> Stages:
 
 def accepted(candidates: Sequence[Candidate], model: AttributionModel) -> list[Candidate]:
     """The candidates for reported speech that ``model`` keeps. With learned weights, two
-    kept candidates whose contents are mostly the same words ('led some to speculate that
-    X': 'led' and 'speculate') make one report: the likelier one stays."""
+    kept candidates whose contents are mostly the same words ('led some to suspect that
+    X': 'led' and 'suspect') make one report: the likelier one stays."""
     if not model.learned:
         return [c for c in candidates
                 if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]

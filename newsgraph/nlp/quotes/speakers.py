@@ -135,7 +135,7 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
 def first_unquoted_ancestor(verb: Token) -> Token | None:
     """The nearest verb above ``verb`` outside quotation marks, in its paragraph, when the
     parse hung a participle of the narration below the quotation it introduces ('Roe
-    seemed ready, telling the crowd, "Some people get carried away"'): the clause whose
+    seemed ready, telling the crowd, "Some folks get loud"'): the clause whose
     subject speaks. None when the chain leaves the paragraph or meets no verb."""
     for head in verb.ancestors:
         if not same_paragraph(head, verb):
@@ -147,7 +147,7 @@ def first_unquoted_ancestor(verb: Token) -> Token | None:
 
 def clause_noun_governor(verb: Token) -> Token | None:
     """For a participle set off by a comma that the parse hung inside a clause completing a
-    noun ('denied the notion that a shake-up is coming, explaining ...'), the verb whose
+    noun ('dismissed the idea that a purge is coming, explaining ...'), the verb whose
     object that noun is: its subject speaks. None otherwise."""
     if verb.tag_ != "VBG" or verb.dep_ != "advcl" or not set_off_before(verb.left_edge, {","}):
         return None

@@ -86,7 +86,7 @@ def tag_in(doc: Doc, gap: tuple[int, int], cand_at: dict[int, Candidate]) -> Can
             return None  # '"A," she said, adding that "B"': two reports, not one tag
         if any(c.dep_ == "conj" and c.i < span.end and any(
                 g.dep_ in lx.SUBJECT_DEPS for g in c.children) for c in tok.rights):
-            return None  # '"A," she said, and her husband cut in. "B"': B is his
+            return None  # '"A," she said, and her son broke in. "B"': B is his
         rest = text[max(tok.sent.end_char, gap[0]) : gap[1]].strip(QUOTE_CHARS + " ,")
         return cand if not rest or name_rest(rest) else None
     return None
@@ -490,7 +490,7 @@ def tag_before(
             reach = content_range(cand) if cand.content else (cand.cue.idx, cand.cue.idx)
             if cand.content and not overlap(reach, (reg.start, reg.end)) and any(
                     not reach[0] <= v < reach[1] for v in own_verbs):
-                return None  # 'When X suggested ..., Y fired back: "..."': Y's words
+                return None  # 'When X hinted ..., Y shot back: "..."': Y's words
             if cand.speaker is not None and (not cand.content or lead[-1] in ":,"):
                 return cand
             if cand.content and overlap((cand.content[0][0], cand.content[-1][1]),
