@@ -55,6 +55,9 @@ from newsgraph.nlp.quotes.tags import (
     tag_in,
 )
 
+# The dashes before a credit line, longest first ('--' before '-').
+CREDIT_DASHES = tuple(sorted(lx.NAME_DASHES, key=lambda d: (-len(d), d)))
+
 
 def joined_with_tags(
     regions: list[Region], text: str, cand_at: dict[int, Candidate], doc: Doc,
@@ -94,8 +97,7 @@ def dash_credit(doc: Doc, reg: Region) -> tuple[TextSpan, Span] | None:
     j = reg.end
     while j < len(text) and (text[j] in QUOTE_CHARS or text[j] in " \t\n\xa0.,"):
         j += 1
-    dash = next((d for d in sorted(lx.NAME_DASHES, key=len, reverse=True)
-                 if text.startswith(d, j)), None)
+    dash = next((d for d in CREDIT_DASHES if text.startswith(d, j)), None)
     if dash is None or text.count("\n", reg.end, j) > 2:
         return None
     line_end = text.find("\n", j)
