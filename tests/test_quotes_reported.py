@@ -243,6 +243,14 @@ def test_quotes_reported_restrictive_or_listed_words_stay(nlp, text, content):
          "the cuts despite fierce criticism", "defended"),
         # ... but not a phrase of when the report was made
         ("The governor praised the volunteers on Friday.", "the volunteers", "praised"),
+        # ... nor an adverbial clause with a subject of its own, often a report itself
+        ("The mayor praised the new stadium plan when reporters asked her about the cost.",
+         "the new stadium plan", "praised"),
+        ("The senator attacked the trade deal because he believes it will cost jobs.",
+         "the trade deal", "attacked"),
+        # a bare infinitive of purpose has no subject of its own: it stays
+        ("The governor defended the cuts to make room for new spending.",
+         "the cuts to make room for new spending", "defended"),
     ],
 )
 def test_quotes_reported_object_takes_its_verbs_modifiers(nlp, text, content, cue):

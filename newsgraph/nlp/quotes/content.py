@@ -90,11 +90,20 @@ def trailing_gloss(tok: Token, span: Span) -> bool:
 def trailing_modifiers_end(children: list[Token], after: int, end: int) -> int:
     """The end of a verb's content object once the verb's complements and modifiers after
     it are taken in: 'called X a Y', 'accused X of Z', 'recalled a night at the theatre',
-    'defended it despite criticism'."""
+    'defended it despite criticism'; not an adverbial clause with a subject of its own
+    ('stretched the truth, when she claimed that ...': a clause, often a report, of its
+    own)."""
     for child in children:
-        if child.i > after and child.dep_ in lx.OBJECT_TAIL_DEPS and not is_setting(child):
+        if (child.i > after and child.dep_ in lx.OBJECT_TAIL_DEPS and not is_setting(child)
+                and not own_clause(child)):
             end = max(end, subtree_range(child)[1])
     return end
+
+
+def own_clause(tok: Token) -> bool:
+    """An adverbial clause with its own subject ('when she claimed ...', 'because voters
+    want ...'), as against a bare one ('by calling it ...', 'to win')."""
+    return tok.dep_ == "advcl" and any(c.dep_ in lx.SUBJECT_DEPS for c in tok.children)
 
 
 def reports_anew(verb: Token, after: int) -> bool:
