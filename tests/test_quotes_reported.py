@@ -109,6 +109,19 @@ def test_quotes_reported_tag_inside_content_splits_it(nlp):
          "the campaign's spending", "Several donors", "critical"),
         ("The candidate seemed to welcome the attention from reporters.",
          "The candidate seemed to welcome the attention from reporters", None, "seemed"),
+        # an infinitive on a predicative adjective speaks for the copula's subject
+        ("The union leaders were quick to point out that wages had not risen in a decade.",
+         "that wages had not risen in a decade", "The union leaders", "point"),
+        ("The governor was careful to note that no decision had been made.",
+         "that no decision had been made", "The governor", "note"),
+        # ... but an extraposed 'it' stands for the infinitive: no one in particular speaks
+        ("It is hard to say whether the plan will work.", "whether the plan will work", None,
+         "say"),
+        ("It is too early to tell whether the deal will hold.", "whether the deal will hold",
+         None, "tell"),
+        # ... while 'it' that is someone keeps its place
+        ("The company said it was ready to announce that it would close the plant.",
+         "that it would close the plant", "it", "announce"),
     ],
 )
 def test_quotes_reported_adjectives_and_seeming(nlp, text, content, speaker, cue):

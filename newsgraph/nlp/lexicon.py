@@ -200,6 +200,16 @@ NP_PREPOSITIONS: frozenset[str] = frozenset({"of", "for", "at", "from", "with"})
 
 # Children of a cue that name the speaker.
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "csubj", "expl"})
+# The subject of "It is hard to say ...", "It is too early to tell ...": a placeholder for
+# the infinitive, not a source, when the adjective judges the act rather than a person
+# ("it was ready to announce" has a source).
+DUMMY_SUBJECTS: frozenset[str] = frozenset({"it"})
+EXTRAPOSING_ADJECTIVES: frozenset[str] = frozenset({
+    "hard", "easy", "difficult", "tough", "important", "crucial", "essential", "vital",
+    "necessary", "possible", "impossible", "fair", "unfair", "safe", "worth", "wrong",
+    "right", "reasonable", "useful", "interesting", "striking", "notable", "remarkable",
+    "tempting", "ironic", "odd", "strange", "sad", "early", "premature", "fun", "telling",
+})
 PASSIVE_AGENT_DEP: str = "agent"
 
 # Participles that hang off another verb and share its subject ("..., adding that").

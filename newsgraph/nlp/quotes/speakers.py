@@ -111,6 +111,11 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             head = head.head  # 'X was booed and shouted down by Y after telling ...': X tells
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "... by saying", "in arguing"
             head = head.head
+        if (verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp"
+                and head.head.pos_ in {"VERB", "AUX"}):
+            head = head.head  # 'X was quick to point out', 'is likely to say': X speaks
+        if verb.dep_ == "xcomp" and extraposed(head):
+            return None  # 'It is hard to say whether ...': no one in particular says it
         if head.pos_ in {"VERB", "AUX"}:
             shared = subject_of(head, depth + 1)
             if shared is not None and not quoted_verb and in_quotation(shared.root):
@@ -130,6 +135,16 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
         return fronted_speaker(verb)
     return None
+
+
+def extraposed(verb: Token) -> bool:
+    """Whether ``verb`` is the copula of an extraposed infinitive ('It is hard to say ...',
+    'It's too early to tell ...'): its subject 'it' stands for the infinitive, and no one
+    in particular speaks; not 'it was ready to announce', where 'it' is someone."""
+    return (verb.lemma_ == "be"
+            and any(c.dep_ == "nsubj" and c.lower_ in lx.DUMMY_SUBJECTS for c in verb.children)
+            and any(c.dep_ == "acomp" and c.lemma_.lower() in lx.EXTRAPOSING_ADJECTIVES
+                    for c in verb.children))
 
 
 def first_unquoted_ancestor(verb: Token) -> Token | None:
