@@ -656,3 +656,22 @@ def test_quotes_reported_candidates_are_marked_against_quotations(nlp, text, cue
     assert set(flags) <= set(found[0][4])
     if not flags:
         assert found[0][4] == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parse hung the subject off 'Mr. Diaz' as an apposition: the phrase just before
+        # the verb speaks
+        ("Along with Mr. Diaz, two local pastors, Ruth Imes and Carl Boone, have said they "
+         "will boycott the event.", "they will boycott the event", "two local pastors"),
+        # a place just before the verb is no speaker
+        ("At a rally in Dayton, Ohio, have said nothing.", "nothing", None),
+    ],
+)
+def test_quotes_reported_subjectless_verb_takes_the_phrase_before_it(
+        nlp, text, content, speaker):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker

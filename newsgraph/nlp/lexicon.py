@@ -63,6 +63,8 @@ OBJECT_TAIL_DEPS: frozenset[str] = frozenset({"oprd", "prep", "xcomp", "ccomp", 
 # Prepositions and entity types of a phrase that sets a report in time or place.
 SETTING_PREPOSITIONS: frozenset[str] = frozenset({"during", "after", "before", "since", "at", "in"})
 SETTING_ENTITIES: frozenset[str] = frozenset({"DATE", "TIME"})
+# Entity types that name places: never a speaker found by position alone.
+PLACE_ENTITIES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 
 # Verbs that report only through their object or a preposition ("defended the plan",
 # "referred to the deal"): cues only when that content is there.

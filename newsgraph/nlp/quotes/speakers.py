@@ -133,8 +133,49 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
         if nouns:  # for change say ...' with the participle read as the sentence's root
             return noun_phrase(nouns[0])
     if depth == 0 and verb.tag_ in {"VBD", "VBZ"} and is_cue_verb(verb):
-        return fronted_speaker(verb)
+        fronted = fronted_speaker(verb)
+        if fronted is not None:
+            return fronted
+    if depth == 0 and finite(verb) and is_cue_verb(verb):
+        return left_neighbour(verb)
     return None
+
+
+def finite(verb: Token) -> bool:
+    """A verb in a tense of its own ('said', 'says', 'say') or a perfect ('have said')."""
+    return verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def left_neighbour(verb: Token) -> Span | None:
+    """The noun phrase just before a finite speech verb the parse left without a subject,
+    having hung that phrase off an earlier word ('In addition to X, two members of Congress,
+    Jane Roe and John Doe, have said ...'): past the verb's own auxiliaries and adverbs and
+    one comma, the phrase that ends there, up through its conjuncts and appositions."""
+    if verb.dep_ in lx.SHARED_SUBJECT_DEPS or verb.dep_ == "relcl":
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while (i > verb.sent.start and doc[i].head.i == verb.i
+           and doc[i].dep_ in {"aux", "neg", "advmod"}):
+        i -= 1
+    if doc[i].text == ",":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    tok = doc[i]
+    if (tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} or in_quotation(tok)
+            or tok.lower_ in lx.RELATIVE_PRONOUNS or tok.ent_type_ in lx.PLACE_ENTITIES):
+        return None
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "PROPN":
+        return None  # '"...," said Jane Roe': the name after the verb speaks
+    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
+        tok = tok.head
+    while tok.dep_ in {"conj", "appos"} and tok.head.i < tok.i and tok.head.dep_ != "pobj":
+        tok = tok.head
+    if tok.dep_ == "pobj" or tok.ent_type_ in lx.PLACE_ENTITIES:
+        return None  # 'at a rally in Louisville, Kentucky said': a place, not a speaker
+    return noun_phrase(tok)
 
 
 def extraposed(verb: Token) -> bool:
