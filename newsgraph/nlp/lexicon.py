@@ -65,6 +65,11 @@ SETTING_PREPOSITIONS: frozenset[str] = frozenset({"during", "after", "before", "
 SETTING_ENTITIES: frozenset[str] = frozenset({"DATE", "TIME"})
 # Entity types that name places: never a speaker found by position alone.
 PLACE_ENTITIES: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+# A noun phrase with one of these links already has a role in its clause (object, subject
+# of another verb): never the speaker of a verb it happens to stand before.
+NEIGHBOUR_TAKEN_DEPS: frozenset[str] = frozenset({
+    "pobj", "dobj", "attr", "dative", "oprd", "nsubj", "nsubjpass", "poss",
+})
 
 # Verbs that report only through their object or a preposition ("defended the plan",
 # "referred to the deal"): cues only when that content is there.

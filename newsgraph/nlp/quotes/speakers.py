@@ -173,8 +173,8 @@ def left_neighbour(verb: Token) -> Span | None:
         tok = tok.head
     while tok.dep_ in {"conj", "appos"} and tok.head.i < tok.i and tok.head.dep_ != "pobj":
         tok = tok.head
-    if tok.dep_ == "pobj" or tok.ent_type_ in lx.PLACE_ENTITIES:
-        return None  # 'at a rally in Louisville, Kentucky said': a place, not a speaker
+    if tok.dep_ in lx.NEIGHBOUR_TAKEN_DEPS or tok.ent_type_ in lx.PLACE_ENTITIES:
+        return None  # 'in Louisville, Kentucky said', 'wearing a hat, said': another's word
     return noun_phrase(tok)
 
 
