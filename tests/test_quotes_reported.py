@@ -33,6 +33,12 @@ def speaker_words(quote) -> str | None:
          "the need for a fresh candidate", "Party leaders", "talked"),
         ("The mayor is hoping to win back voters in the suburbs.",
          "to win back voters in the suburbs", "The mayor", "hoping"),
+        # the one called on to act is part of what is asked
+        ("The mayor called on the state legislature to restore funding for the bridge.",
+         "the state legislature to restore funding for the bridge", "The mayor", "called"),
+        # ... but a day after 'called on' names no one
+        ("The senator called on Tuesday for a new inquiry.", "a new inquiry", "The senator",
+         "called"),
     ],
 )
 def test_quotes_reported_verb_cues(nlp, text, content, speaker, cue):

@@ -71,6 +71,12 @@ NEIGHBOUR_TAKEN_DEPS: frozenset[str] = frozenset({
     "pobj", "dobj", "attr", "dative", "oprd", "nsubj", "nsubjpass", "poss",
 })
 
+# Prepositions that name, right after a verb, who is called on to act ("called on Congress to
+# act", "called for the minister to resign").
+ADDRESSEE_PREPOSITIONS: frozenset[str] = frozenset({"on", "upon", "for"})
+# ... which may instead open a day ("called on Tuesday for ..."): then they name no one.
+DAY_PREPOSITIONS: frozenset[str] = frozenset({"on", "upon"})
+
 # Verbs that report only through their object or a preposition ("defended the plan",
 # "referred to the deal"): cues only when that content is there.
 CONTENT_ONLY_VERBS: frozenset[str] = frozenset({

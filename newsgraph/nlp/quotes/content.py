@@ -100,6 +100,17 @@ def trailing_modifiers_end(children: list[Token], after: int, end: int) -> int:
     return end
 
 
+def addressed_object(verb: Token, infinitive: Token) -> Token | None:
+    """The one a verb calls on to act, named right after it by a preposition ('called on
+    Congress to act', 'called for the minister to resign'): part of what is asked."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if (after is None or after.head.i != verb.i or after.dep_ != "prep"
+            or after.lower_ not in lx.ADDRESSEE_PREPOSITIONS or after.i >= infinitive.i
+            or names_a_time(after)):
+        return None
+    return next((c for c in after.children if c.dep_ == "pobj"), None)
+
+
 def own_clause(tok: Token) -> bool:
     """An adverbial clause with its own subject ('when she claimed ...', 'because voters
     want ...'), as against a bare one ('by calling it ...', 'to win')."""
@@ -134,6 +145,14 @@ def is_setting(prep: Token) -> bool:
     if prep.lower_ in lx.SETTING_PREPOSITIONS:
         return True
     return any(t.ent_type_ in lx.SETTING_ENTITIES for t in prep.subtree)
+
+
+def names_a_time(prep: Token) -> bool:
+    """Whether a preposition is 'on' with a date or time for its object ('called on Tuesday
+    for ...'), not the one called on ('called on Congress'); 'talked about the decades'
+    keeps its object."""
+    return prep.lower_ in lx.DAY_PREPOSITIONS and any(
+        c.dep_ == "pobj" and c.ent_type_ in lx.SETTING_ENTITIES for c in prep.children)
 
 
 def set_off_complements(verb: Token) -> list[Token]:
@@ -184,6 +203,8 @@ def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
         start = subtree_range(xc)[0]
         if "dobj" in by_dep and by_dep["dobj"].i < xc.i:  # "wants voters to know ..."
             start = subtree_range(by_dep["dobj"])[0]
+        elif (addressee := addressed_object(verb, xc)) is not None:
+            start = subtree_range(addressee)[0]  # "called on voters to reject ..."
         chosen = (start, subtree_range(xc)[1])
     elif "dobj" in by_dep and (open_vocab or lemma in lx.OBJECT_CONTENT_VERBS):
         obj = by_dep["dobj"]
@@ -191,7 +212,8 @@ def content_of(verb: Token, open_vocab: bool = False) -> list[tuple[int, int]]:
         chosen = (start, trailing_modifiers_end(children, obj.i, end))
     elif lemma in lx.PREP_CONTENT:
         for child in children:  # "accused of", "called for", "referred to"
-            if child.dep_ == "prep" and child.lower_ in lx.PREP_CONTENT[lemma]:
+            if (child.dep_ == "prep" and child.lower_ in lx.PREP_CONTENT[lemma]
+                    and not names_a_time(child)):  # 'called on Tuesday for ...': a time
                 s, e = subtree_range(child)
                 chosen = (s + len(child.text), trailing_modifiers_end(children, child.i, e))
                 break
