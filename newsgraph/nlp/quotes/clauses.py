@@ -29,7 +29,7 @@ from newsgraph.nlp.quotes.common import (
     set_off_before,
     trimmed,
 )
-from newsgraph.nlp.quotes.content import aside_start, reports_anew, reports_setting
+from newsgraph.nlp.quotes.content import aside_start, reports_anew, reports_setting, subtree_range
 from newsgraph.nlp.quotes.regions import lead_in
 from newsgraph.nlp.quotes.tags import is_set_off
 
@@ -57,8 +57,9 @@ def found_from_region(
         return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
     pieces = reg.pieces
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
-    if relative_label_verb(doc, reg) is not None:
-        return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+    if (verb := relative_label_verb(doc, reg)) is not None:
+        return Found("partial", relative_label_pieces(doc, reg, verb), cue, speaker,
+                     CONFIDENCE[how])
     if clause is None and cue is not None and cue.end <= reg.start:
         clause = governed_rest(doc, reg, cue)
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
@@ -226,6 +227,26 @@ def relative_label_verb(doc: Doc, reg: Region) -> Token | None:
         return None
     relative = any(c.dep_ == "dobj" and c.lower_ in lx.RELATIVE_PRONOUNS for c in verb.lefts)
     return verb if relative else None
+
+
+def relative_label_pieces(doc: Doc, reg: Region, verb: Token) -> tuple[tuple[int, int], ...]:
+    """What a relative clause's label reports: the relative pronoun that stands for the thing
+    labelled and the label phrase around the quoted words ('which she called | a "disaster"',
+    'what he describes | as "a hoax"'); the quoted words alone when the parse gives less."""
+    text = doc_text(doc)
+    pronoun = next((c for c in verb.lefts
+                    if c.dep_ == "dobj" and c.lower_ in lx.RELATIVE_PRONOUNS), None)
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if pronoun is None or span is None or len(span) == 0:
+        return reg.pieces
+    label = span.root
+    if label.dep_ == "pobj" and label.head.lower_ == lx.LABEL_PREPOSITION:
+        label = label.head
+    start, end = subtree_range(label)
+    start, end = trimmed(text, min(start, reg.start), max(end, reg.end))
+    if not verb.i < label.i or start <= pronoun.idx:
+        return reg.pieces
+    return ((pronoun.idx, pronoun.idx + len(pronoun.text)), (start, end))
 
 
 def reported_clause(
