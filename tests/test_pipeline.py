@@ -9,6 +9,7 @@ import pytest
 
 from newsgraph.library import Newsgraph
 from newsgraph.model import Article
+from newsgraph.nlp.base import parse_text
 from newsgraph.nlp.pipeline import Analyzer, Options, Workers, chunk_text
 
 PARAGRAPH = (
@@ -57,6 +58,32 @@ def test_pipeline_long_text_in_chunks_keeps_offsets(analyzer: Analyzer) -> None:
     assert len(ids) == len(set(ids))
     for t in analysis.times:
         assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u200b"])
+def test_pipeline_odd_spaces_read_as_spaces_and_keep_offsets(
+        analyzer: Analyzer, space: str) -> None:
+    """Web text puts no-break and zero-width spaces between a quotation and its tag: the
+    parser must read them as spaces (the tag's subject stays its subject) and every offset
+    must still point into the article as written."""
+    text = ("The harbour board met on Tuesday.\n\n“If anyone asks why the dredging is late, "
+            f"the delays in this report are the answer,”{space}added Moreno.\n\n"
+            f"The{space}chair said the work would start in May.")
+    analysis = analyzer.analyse(Article(id="spaces", text=text))
+    by_cue = {q.cue.text: q for q in analysis.quotes if q.cue}
+    assert by_cue["added"].speaker.mention.text == "Moreno"
+    assert by_cue["said"].speaker.mention.text == f"The{space}chair"
+    for q in analysis.quotes:  # every text field is the article's own characters
+        assert q.text == " ".join(text[s:e] for s, e in q.spans)
+        assert text[q.cue.start:q.cue.end] == q.cue.text
+        mention = q.speaker.mention
+        assert text[mention.start:mention.end] == mention.text
+
+
+def test_pipeline_parse_text_keeps_length_and_plain_text() -> None:
+    text = "a\u00a0b\u200bc\ufeffd e’s “f”"
+    assert len(parse_text(text)) == len(text)
+    assert parse_text(text) == "a b c d e’s “f”"
 
 
 def test_pipeline_text_over_the_limit_is_rejected_with_a_reason(analyzer: Analyzer) -> None:

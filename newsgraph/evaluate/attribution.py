@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from newsgraph.evaluate.polnear import GoldDoc, Predicted, document_matches, load_split
 from newsgraph.nlp import quotes
 from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel, features
+from newsgraph.nlp.base import parse_text
 
 
 @dataclass
@@ -290,7 +291,7 @@ def train_from_split(
         nlp = Analyzer().nlp
 
     def docs() -> Iterator[Doc]:
-        for n, doc in enumerate(nlp.pipe((g.text for g in golds), batch_size=16), 1):
+        for n, doc in enumerate(nlp.pipe((parse_text(g.text) for g in golds), batch_size=16), 1):
             if on_article is not None:
                 on_article(n, len(golds))
             yield doc

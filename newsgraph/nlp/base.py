@@ -23,6 +23,20 @@ class SpeakerResolver(Protocol):
 
 TEXT_KEY = "newsgraph.text"
 
+# Characters that space words apart or mark direction but that the parser reads as words of
+# their own: no-break and other Unicode spaces (web pages are full of U+00A0), zero-width
+# spaces, byte-order and bidirectional marks. Each becomes one plain space, so every offset
+# into the parsed text is the same offset into the article.
+ODD_SPACES = str.maketrans({ch: " " for ch in (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff"
+)})
+
+
+def parse_text(text: str) -> str:
+    """``text`` as the parser should see it: odd spaces made plain, length unchanged."""
+    return text.translate(ODD_SPACES)
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins every token on each access)."""

@@ -30,6 +30,7 @@ from newsgraph.model import (
     TimeExpr,
 )
 from newsgraph.nlp import coref, quotes, times
+from newsgraph.nlp.base import doc_text, parse_text
 
 T = TypeVar("T")
 
@@ -131,7 +132,7 @@ class Analyzer:
     def _analyse_piece(
         self, article: Article, text: str, offset: int, prefix: str
     ) -> ArticleAnalysis:
-        return self.analyse_doc(article, self.nlp(text), offset, prefix)
+        return self.analyse_doc(article, self.nlp(parse_text(text)), offset, prefix)
 
     def analyse_doc(
         self, article: Article, doc: Doc, offset: int = 0, prefix: str = ""
@@ -149,6 +150,10 @@ class Analyzer:
             times=tuple(found_times),
             tokens=len(doc),
         )
+        parsed = doc_text(doc)
+        written = article.text[offset:offset + len(parsed)]
+        if written != parsed:  # odd spaces were made plain for the parser
+            analysis = verbatim(analysis, written)
         if offset or prefix:
             analysis = shift_analysis(analysis, offset, prefix)
         return analysis
@@ -157,7 +162,7 @@ class Analyzer:
         """Outcomes for several articles, parsed together with ``nlp.pipe`` (faster)."""
         limit = min(self.options.chunk_chars, self.options.max_chars)
         short = [a for a in articles if len(a.text) <= limit]
-        docs = iter(self.nlp.pipe([a.text for a in short], batch_size=16))
+        docs = iter(self.nlp.pipe([parse_text(a.text) for a in short], batch_size=16))
         outcomes = []
         for article in articles:
             if len(article.text) > limit:
@@ -299,6 +304,23 @@ def _shift_speaker(speaker: Speaker | None, offset: int, prefix: str) -> Speaker
         mention=_shift_span(speaker.mention, offset),
         entity=prefix + speaker.entity if speaker.entity else None,
     )
+
+
+def verbatim(analysis: ArticleAnalysis, text: str) -> ArticleAnalysis:
+    """The analysis with every quoted, cue, mention and date text taken again from ``text``
+    as written (the parser saw plain spaces where it has no-break ones); offsets are the
+    same. Entity names keep plain spaces: "Jane\u00a0Roe" and "Jane Roe" are one name."""
+
+    def again(span: TextSpan | None) -> TextSpan | None:
+        return span if span is None else replace(span, text=text[span.start:span.end])
+
+    qs = tuple(
+        replace(q, text=" ".join(text[s:e] for s, e in q.spans), cue=again(q.cue),
+                speaker=q.speaker and replace(q.speaker, mention=again(q.speaker.mention)))
+        for q in analysis.quotes
+    )
+    ts = tuple(replace(t, text=text[t.start:t.end]) for t in analysis.times)
+    return replace(analysis, quotes=qs, times=ts)
 
 
 def shift_analysis(analysis: ArticleAnalysis, offset: int, prefix: str) -> ArticleAnalysis:
