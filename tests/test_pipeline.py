@@ -80,6 +80,28 @@ def test_pipeline_odd_spaces_read_as_spaces_and_keep_offsets(
         assert text[mention.start:mention.end] == mention.text
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a headline without a stop, then the story: two sentences, never one
+        ("Court blocks the new voting law\n\nA federal judge ruled on Friday that the law "
+         "was void.", ["Court blocks the new voting law", "A federal judge ruled on Friday "
+                       "that the law was void."]),
+        # a quotation closing its paragraph: the next paragraph is not its object
+        ('He offered "my thoughts and prayers."\n\nFocus on jobs: the plan is to hire more.',
+         ['He offered "my thoughts and prayers."', "Focus on jobs: the plan is to hire more."]),
+        # a line break inside a sentence (hard-wrapped text) does not end it
+        ("The council voted on Tuesday to close the\nlibrary for the summer.",
+         ["The council voted on Tuesday to close the\nlibrary for the summer."]),
+    ],
+)
+def test_pipeline_paragraphs_start_sentences(
+        analyzer: Analyzer, text: str, sentences: list[str]) -> None:
+    doc = analyzer.nlp(text)
+    found = [s.text.strip() for s in doc.sents if any(ch.isalpha() for ch in s.text)]
+    assert [s[:20] for s in found] == [s[:20] for s in sentences]
+
+
 def test_pipeline_parse_text_keeps_length_and_plain_text() -> None:
     text = "a\u00a0b\u200bc\ufeffd e’s “f”"
     assert len(parse_text(text)) == len(text)

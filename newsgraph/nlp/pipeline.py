@@ -30,6 +30,7 @@ from newsgraph.model import (
     TimeExpr,
 )
 from newsgraph.nlp import coref, quotes, times
+from newsgraph.nlp import lexicon as lx
 from newsgraph.nlp.base import doc_text, parse_text
 
 T = TypeVar("T")
@@ -57,6 +58,38 @@ def split_glued_quotes(nlp: Language) -> Language:
     ('Ryan said,"Look', '... done,"she said') into tokens of their own."""
     infixes = list(nlp.Defaults.infixes) + list(GLUED_QUOTE_INFIXES)
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    return nlp
+
+
+PARAGRAPHS_PIPE = "newsgraph_paragraphs"
+SENTENCE_CLOSERS = frozenset(".!?:;") | frozenset(lx.QUOTE_CHARS) | frozenset(")]")
+
+
+@Language.component(PARAGRAPHS_PIPE)
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence at every paragraph: after a blank line, or after a line break that
+    follows the end of a sentence or quotation. The parser then never hangs words of one
+    paragraph off another (a headline onto the story, the next paragraph's first words onto
+    a quotation). A lone line break inside a sentence (hard-wrapped text) is left alone."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        gap = before.whitespace_ + (before.text if before.is_space else "")
+        if "\n" not in gap or tok.is_space:
+            continue
+        last = before
+        while last.i > 0 and last.is_space:
+            last = doc[last.i - 1]
+        blank = gap.count("\n") > 1 or (before.is_space and last.whitespace_.count("\n")
+                                         + before.text.count("\n") > 1)
+        if blank or last.text[-1:] in SENTENCE_CLOSERS:
+            tok.is_sent_start = True
+    return doc
+
+
+def with_paragraphs(nlp: Language) -> Language:
+    """``nlp`` with ``paragraph_starts`` run before its parser."""
+    if PARAGRAPHS_PIPE not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
     return nlp
 
 
@@ -96,7 +129,7 @@ class Analyzer:
     def nlp(self) -> Language:
         if self._nlp is None:
             try:
-                self._nlp = split_glued_quotes(spacy.load(self.options.model))
+                self._nlp = with_paragraphs(split_glued_quotes(spacy.load(self.options.model)))
             except OSError as exc:
                 raise AnalysisError(
                     f"cannot load spaCy pipeline {self.options.model!r}: install it "

@@ -38,7 +38,12 @@ from newsgraph.nlp.quotes.common import (
     word_count,
 )
 from newsgraph.nlp.quotes.regions import in_quotation, lead_in
-from newsgraph.nlp.quotes.speakers import fronted_adverbial, noun_phrase, subject_of
+from newsgraph.nlp.quotes.speakers import (
+    fronted_adverbial,
+    noun_phrase,
+    same_paragraph,
+    subject_of,
+)
 
 
 def tag_closes_sentence(text: str, regions: list[Region], at: int, para_end: int) -> bool:
@@ -557,8 +562,9 @@ def governing_cue(doc: Doc, reg: Region, cand_at: dict[int, Candidate]) -> Candi
             return cand if cand.speaker is not None else None
         if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.i in range(span.start, span.end)
                 and child.dep_ in lx.QUOTED_OBJECT_DEPS and reads_as_speech(doc_text(doc), reg)
-                and not any(c.dep_ == "dobj" and c.i != child.i for c in tok.children)):
-            return unlisted_cue(tok)
+                and not any(c.dep_ == "dobj" and c.i != child.i and same_paragraph(c, tok)
+                            for c in tok.children)):  # not an object the parse ran on to
+            return unlisted_cue(tok)  # in the next paragraph
         if (tok.pos_ == "VERB" and tok.tag_ != "MD" and child.dep_ == "prep"
                 and child.lower_ in lx.QUOTED_PREPOSITIONS and child.i < span.start
                 and reads_as_speech(doc_text(doc), reg)
