@@ -13,13 +13,11 @@ CORPORA = SHARED / "corpora"
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default spaCy pipeline with the analyser's tokenizer, loaded once for the whole
-    test session."""
-    import spacy
+    """The default spaCy pipeline as the analyser runs it (its tokenizer, paragraphs that
+    start sentences), loaded once for the whole test session."""
+    from newsgraph.nlp.pipeline import load_pipeline, model_name
 
-    from newsgraph.nlp.pipeline import model_name, split_glued_quotes
-
-    return split_glued_quotes(spacy.load(model_name()))
+    return load_pipeline(model_name())
 
 
 @pytest.fixture(scope="session")

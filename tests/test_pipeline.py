@@ -102,10 +102,22 @@ def test_pipeline_paragraphs_start_sentences(
     assert [s[:20] for s in found] == [s[:20] for s in sentences]
 
 
-def test_pipeline_parse_text_keeps_length_and_plain_text() -> None:
-    text = "a\u00a0b\u200bc\ufeffd e’s “f”"
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("a\u00a0b\u200bc\ufeffd e’s “f”", "a b c d e’s “f”"),
+        # markup a page left behind is blanked: its quoted attributes are no quotations
+        ('Read it: <tweet id="12" author="@mayor"><tweet/>. Done.',
+         "Read it:" + " " * 40 + ". Done."),
+        ('See <a href="https://example.org/?a=1">the report</a>.',
+         "See" + " " * 36 + "the report    ."),
+        # a comparison or a heart is not markup
+        ("Turnout was < 40% and > 30%; fans <3 it.", "Turnout was < 40% and > 30%; fans <3 it."),
+    ],
+)
+def test_pipeline_parse_text_keeps_length_and_offsets(text: str, parsed: str) -> None:
+    assert parse_text(text) == parsed
     assert len(parse_text(text)) == len(text)
-    assert parse_text(text) == "a b c d e’s “f”"
 
 
 def test_pipeline_text_over_the_limit_is_rejected_with_a_reason(analyzer: Analyzer) -> None:

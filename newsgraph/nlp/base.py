@@ -8,6 +8,7 @@ The quotation stage finds *where* a speaker is named (a token span such as
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
@@ -33,9 +34,19 @@ ODD_SPACES = str.maketrans({ch: " " for ch in (
 )})
 
 
+# Markup left in a text by the page it came from ('<tweet id="..."/>', '<a href="...">'):
+# an element name right after '<', attributes, '>'. 'a < b' and '<3' are not markup.
+MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*"
+                    r"\s*/?>")
+
+
 def parse_text(text: str) -> str:
-    """``text`` as the parser should see it: odd spaces made plain, length unchanged."""
-    return text.translate(ODD_SPACES)
+    """``text`` as the parser should see it, with every offset unchanged: odd spaces made
+    plain and markup blanked out (its quoted attribute values are no quotations)."""
+    text = text.translate(ODD_SPACES)
+    if "<" in text:
+        text = MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def doc_text(doc: Doc) -> str:

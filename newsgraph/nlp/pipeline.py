@@ -93,6 +93,12 @@ def with_paragraphs(nlp: Language) -> Language:
     return nlp
 
 
+def load_pipeline(model: str) -> Language:
+    """The spaCy pipeline ``model`` as the analyser runs it: glued quotation marks split,
+    paragraphs starting sentences."""
+    return with_paragraphs(split_glued_quotes(spacy.load(model)))
+
+
 def model_name(explicit: str | None = None) -> str:
     """The spaCy pipeline to load: --model, then $NEWSGRAPH_MODEL, then the default."""
     return explicit or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
@@ -129,7 +135,7 @@ class Analyzer:
     def nlp(self) -> Language:
         if self._nlp is None:
             try:
-                self._nlp = with_paragraphs(split_glued_quotes(spacy.load(self.options.model)))
+                self._nlp = load_pipeline(self.options.model)
             except OSError as exc:
                 raise AnalysisError(
                     f"cannot load spaCy pipeline {self.options.model!r}: install it "
