@@ -19,13 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo"
 
 # dotted path in the report -> floor
-# measured: quotes 0.855 / 0.966 / 0.982 / 0.840 (content F1 / recall / speaker / e2e), roles 1.0 / 1.0, times 0.943 / 0.939,
+# measured: quotes 0.870 / 0.983 / 0.982 / 0.855 (content F1 / recall / speaker / e2e), roles 1.0 / 1.0, times 0.943 / 0.939,
 # entities 1.0 / 0.938 (the demo gold was also used while building the rules)
 DEMO_FLOORS: dict[str, float] = {
-    "quotes.content.f1": 0.83,
-    "quotes.content.recall": 0.92,
+    "quotes.content.f1": 0.85,
+    "quotes.content.recall": 0.95,
     "quotes.speaker_accuracy": 0.95,
-    "quotes.end_to_end.f1": 0.82,
+    "quotes.end_to_end.f1": 0.835,
     "roles.roles.precision": 0.95,  # person + title + organisation; the issue asks >= 0.90
     "roles.roles.recall": 0.90,
     "times.relaxed.f1": 0.92,
@@ -36,11 +36,11 @@ DEMO_FLOORS: dict[str, float] = {
 
 # The first POLNEAR_SAMPLE dev articles in sorted order.
 POLNEAR_SAMPLE = 25
-POLNEAR_FLOORS: dict[str, float] = {  # measured 0.712, 0.647, 0.859, 0.928
-    "all.content.f1": 0.69,
-    "all.end_to_end.f1": 0.62,
+POLNEAR_FLOORS: dict[str, float] = {  # measured 0.716, 0.656, 0.859, 0.928
+    "all.content.f1": 0.70,
+    "all.end_to_end.f1": 0.635,
     "quote_marks.content.recall": 0.84,
-    "quote_marks.source.accuracy": 0.90,
+    "quote_marks.source.accuracy": 0.91,
 }
 
 
