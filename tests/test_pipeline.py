@@ -113,6 +113,13 @@ def test_pipeline_paragraphs_start_sentences(
          "See" + " " * 36 + "the report    ."),
         # a comparison or a heart is not markup
         ("Turnout was < 40% and > 30%; fans <3 it.", "Turnout was < 40% and > 30%; fans <3 it."),
+        # a wire dateline is blanked: the place is no subject of the first sentence
+        ("Mine email\n\nDAYTON, Ohio (AP) — A report said the mayor used it.",
+         "Mine email\n\n" + " " * 20 + "A report said the mayor used it."),
+        ("TOLEDO - Jane Roe said she would run.", " " * 9 + "Jane Roe said she would run."),
+        # ... but capitals in a sentence are not a dateline
+        ("US - China talks resume.", "US - China talks resume."),
+        ("NATO - the alliance - agreed.", "NATO - the alliance - agreed."),
     ],
 )
 def test_pipeline_parse_text_keeps_length_and_offsets(text: str, parsed: str) -> None:

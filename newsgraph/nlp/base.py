@@ -40,13 +40,28 @@ MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]
                     r"\s*/?>")
 
 
+# A wire dateline opening a paragraph ('WASHINGTON (AP) — ', 'RENO, Nev. (AP) - ',
+# 'BEIJING, Jan. 5 (Xinhua) -- '): a place in capitals, an optional state, date and credit,
+# a dash, then a capital that opens the story's first sentence.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:, (?:[A-Z][a-z]*\.?(?: ?[A-Z][a-z]*\.?)?|[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?: \([A-Z][\w. ]{0,30}\))?[ \t]*(?:—|–|--|-)[ \t]+(?=[A-Z\"“‘'])"
+)
+
+
+def blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def parse_text(text: str) -> str:
     """``text`` as the parser should see it, with every offset unchanged: odd spaces made
-    plain and markup blanked out (its quoted attribute values are no quotations)."""
+    plain, markup blanked out (its quoted attribute values are no quotations) and wire
+    datelines blanked (the place would otherwise read as the first sentence's subject)."""
     text = text.translate(ODD_SPACES)
     if "<" in text:
-        text = MARKUP.sub(lambda m: " " * len(m.group()), text)
-    return text
+        text = MARKUP.sub(blank, text)
+    return DATELINE.sub(blank, text)
 
 
 def doc_text(doc: Doc) -> str:
