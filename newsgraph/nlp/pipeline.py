@@ -71,18 +71,15 @@ def paragraph_starts(doc: Doc) -> Doc:
     follows the end of a sentence or quotation. The parser then never hangs words of one
     paragraph off another (a headline onto the story, the next paragraph's first words onto
     a quotation). A lone line break inside a sentence (hard-wrapped text) is left alone."""
+    text = doc.text
+    last = doc[0]  # the last word before ``tok``
     for tok in doc[1:]:
-        before = doc[tok.i - 1]
-        gap = before.whitespace_ + (before.text if before.is_space else "")
-        if "\n" not in gap or tok.is_space:
+        if tok.is_space:
             continue
-        last = before
-        while last.i > 0 and last.is_space:
-            last = doc[last.i - 1]
-        blank = gap.count("\n") > 1 or (before.is_space and last.whitespace_.count("\n")
-                                         + before.text.count("\n") > 1)
-        if blank or last.text[-1:] in SENTENCE_CLOSERS:
+        gap = text[last.idx + len(last.text):tok.idx]
+        if gap.count("\n") > 1 or "\n" in gap and last.text[-1:] in SENTENCE_CLOSERS:
             tok.is_sent_start = True
+        last = tok
     return doc
 
 
@@ -191,7 +188,7 @@ class Analyzer:
         )
         parsed = doc_text(doc)
         written = article.text[offset:offset + len(parsed)]
-        if written != parsed:  # odd spaces were made plain for the parser
+        if written != parsed:  # parse_text made odd spaces plain or blanked markup
             analysis = verbatim(analysis, written)
         if offset or prefix:
             analysis = shift_analysis(analysis, offset, prefix)
@@ -347,8 +344,9 @@ def _shift_speaker(speaker: Speaker | None, offset: int, prefix: str) -> Speaker
 
 def verbatim(analysis: ArticleAnalysis, text: str) -> ArticleAnalysis:
     """The analysis with every quoted, cue, mention and date text taken again from ``text``
-    as written (the parser saw plain spaces where it has no-break ones); offsets are the
-    same. Entity names keep plain spaces: "Jane\u00a0Roe" and "Jane Roe" are one name."""
+    as written (the parser saw ``parse_text(text)``: plain spaces for odd ones, blanks for
+    markup and datelines); offsets are the same. Entity names keep plain spaces:
+    "Jane\u00a0Roe" and "Jane Roe" are one name."""
 
     def again(span: TextSpan | None) -> TextSpan | None:
         return span if span is None else replace(span, text=text[span.start:span.end])
