@@ -28,6 +28,7 @@ from typing import Any, Literal
 from spacy.language import Language
 
 from newsgraph.model import TimeExpr
+from newsgraph.nlp.base import parse_text
 from newsgraph.nlp.times import find_times
 
 Part = Literal["develop", "heldout", "all"]
@@ -197,7 +198,7 @@ def evaluate_documents(
     errors: list[dict[str, Any]] = []
     n = 0
     for doc in documents:
-        system = find_times(nlp(doc.text), doc.dct)
+        system = find_times(nlp(parse_text(doc.text)), doc.dct)  # as the analyser parses
         for error in counts.add(list(doc.times), system):
             errors.append({"document": doc.name, **error})
         n += 1
