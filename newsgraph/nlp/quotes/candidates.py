@@ -107,10 +107,7 @@ def noun_candidates(doc: Doc) -> list[Candidate]:
         content = noun_content(tok)
         if not content:
             continue
-        found.append(Candidate(
-            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
-            speaker=noun_source(tok), content=content, how="noun",
-        ))
+        found.append(Candidate.of_word(tok, noun_source(tok), content, how="noun"))
     return found
 
 
@@ -138,10 +135,7 @@ def adjective_candidates(doc: Doc) -> list[Candidate]:
         start, end = trimmed(text, *chosen)
         if end <= start:
             continue
-        found.append(Candidate(
-            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
-            speaker=subject_of(tok.head), content=[(start, end)],
-        ))
+        found.append(Candidate.of_word(tok, subject_of(tok.head), [(start, end)]))
     return found
 
 
@@ -157,8 +151,7 @@ def seeming_candidate(verb: Token) -> Candidate | None:
     start, end = trimmed(doc_text(verb.doc), start, end)
     if end <= start:
         return None
-    return Candidate(cue=verb, cue_span=(verb.idx, verb.idx + len(verb.text)), speaker=None,
-                     content=[(start, end)])
+    return Candidate.of_word(verb, None, [(start, end)])
 
 
 def is_connective_phrase(verb: Token) -> bool:
@@ -190,10 +183,7 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
         if lemma not in lx.SPEECH_VERBS and not content:
             continue  # a belief verb reports nothing without a complement
         speaker = None if asked_unnamed(tok) else subject_of(tok)
-        found.append(Candidate(
-            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
-            speaker=speaker, content=content,
-        ))
+        found.append(Candidate.of_word(tok, speaker, content))
     return found
 
 
@@ -211,10 +201,7 @@ def open_verb_candidates(doc: Doc) -> list[Candidate]:
         content = content_of(tok, open_vocab=True)
         if not content:
             continue
-        found.append(Candidate(
-            cue=tok, cue_span=(tok.idx, tok.idx + len(tok.text)),
-            speaker=subject_of(tok), content=content, how="open",
-        ))
+        found.append(Candidate.of_word(tok, subject_of(tok), content, how="open"))
     return found
 
 

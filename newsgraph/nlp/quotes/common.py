@@ -114,6 +114,13 @@ class Candidate:
     claimed: bool = False
     context: tuple[str, ...] = ()  # where it stands against the quotations (see reported_candidates)
 
+    @classmethod
+    def of_word(cls, cue: Token, speaker: Span | None,
+                content: list[tuple[int, int]] | None = None, how: str = "indirect") -> Candidate:
+        """A candidate whose cue is the one word ``cue``."""
+        return cls(cue=cue, cue_span=(cue.idx, cue.idx + len(cue.text)), speaker=speaker,
+                   content=content or [], how=how)
+
 
 @dataclass(frozen=True)
 class Region:

@@ -124,7 +124,7 @@ def bare_tag_between(
     if bare is None:
         return None
     verb, speaker = bare
-    return Candidate(verb, (verb.idx, verb.idx + len(verb.text)), speaker, how="tag")
+    return Candidate.of_word(verb, speaker, how="tag")
 
 
 def introduces_next(span: Span, cand_at: dict[int, Candidate]) -> bool:
@@ -587,8 +587,7 @@ def unlisted_cue(verb: Token) -> Candidate | None:
     if not (root.ent_type_ in NAME_ENTITIES | {"NORP"} or root.pos_ == "PRON"
             or root.lemma_.lower() in PERSON_NOUNS | GROUP_NOUNS):
         return None
-    return Candidate(cue=verb, cue_span=(verb.idx, verb.idx + len(verb.text)), speaker=speaker,
-                     how="governing")
+    return Candidate.of_word(verb, speaker, how="governing")
 
 
 def is_label(text: str, reg: Region) -> bool:
