@@ -102,6 +102,13 @@ def test_pipeline_paragraphs_start_sentences(
     assert [s[:20] for s in found] == [s[:20] for s in sentences]
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_pipeline_empty_or_blank_text_parses_to_no_sentences_of_words(
+        analyzer: Analyzer, text: str) -> None:
+    doc = analyzer.nlp(text)  # the paragraph component has no first word to start from
+    assert [t for t in doc if not t.is_space] == []
+
+
 @pytest.mark.parametrize(
     ("text", "parsed"),
     [

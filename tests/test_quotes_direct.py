@@ -330,6 +330,12 @@ def test_quotes_direct_tag_followed_by_a_day_names_no_speaker(nlp):
         ('Crowds gathered by the new tower, which the council leader dubbed "a beacon for the '
          'town".', "a beacon for the town", ["which", "a beacon for the town"],
          "the council leader"),
+        # a free relative: 'what' stands for the thing labelled
+        ('The port closed for a week, in what the harbour master called "a slow-motion '
+         'disaster."', "a slow-motion disaster", ["what", "a slow-motion disaster"],
+         "the harbour master"),
+        ('Residents hope to shake off what the mayor called "a reputation for rust."',
+         "a reputation for rust", ["what", "a reputation for rust"], "the mayor"),
     ],
 )
 def test_quotes_direct_label_in_relative_clause_is_the_pronoun_and_label(

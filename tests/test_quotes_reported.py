@@ -625,6 +625,9 @@ def reported_of(nlp, text: str) -> list[tuple[str, str, list[str], str | None, t
         ("Local farmers support the proposed dam.", "support", "the proposed dam", "Local farmers"),
         ("The council will try to finish the repairs by June.", "try",
          "to finish the repairs by June", "The council"),
+        # a lexicon verb whose object the lexicon does not read as content
+        ("The agency surveyed the delegates twice and noted their public endorsements.",
+         "noted", "their public endorsements", "The agency"),
     ],
 )
 def test_quotes_reported_open_verbs_become_candidates(nlp, text, cue, content, source):
@@ -643,6 +646,56 @@ def test_quotes_reported_open_verbs_become_candidates(nlp, text, cue, content, s
 )
 def test_quotes_reported_open_verbs_need_content_and_no_lexicon(nlp, text):
     assert [r for r in reported_of(nlp, text) if r[0] == "open"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source"),
+    [
+        # a verb outside the lexicon with a target
+        ("The union pushed for a higher minimum wage.", "pushed",
+         "a higher minimum wage", "The union"),
+        ("Most members voted against the new rules.", "voted", "the new rules", "Most members"),
+        # a noun: its possessor, or the subject of the verb it is the object of
+        ("Her attacks on the housing minister grew sharper.", "attacks",
+         "the housing minister", "Her"),
+        ("The charity has won support for its plan to rebuild the school.", "support",
+         "its plan to rebuild the school", "The charity"),
+        # an adjective: the copula's subject
+        ("Several donors were fond of the old leadership.", "fond",
+         "the old leadership", "Several donors"),
+    ],
+)
+def test_quotes_reported_targets_become_candidates(nlp, text, cue, content, source):
+    found = [r for r in reported_of(nlp, text) if r[1] == cue and r[0] == "target"]
+    assert [(r[2], r[3]) for r in found] == [([content], source)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # 'in' and 'from' bring a place or a source, not a target
+        ("The minister arrived in Paris on Monday.", "arrived"),
+        ("The price of bread fell from two euros.", "fell"),
+        # a lexicon word with its own content is a candidate already, not a target
+        ("Several donors were wary of the new leadership.", "wary"),
+        ("Her criticism of the plan was sharp.", "criticism"),
+        # a speech verb with its own content is a candidate already
+        ("The mayor spoke about the flooding.", "spoke"),
+    ],
+)
+def test_quotes_reported_targets_only_where_nothing_else_stands(nlp, text, cue):
+    assert [r for r in reported_of(nlp, text) if r[1] == cue and r[0] == "target"] == []
+
+
+@pytest.mark.slow
+def test_quotes_reported_targets_never_take_a_quotation(nlp):
+    text = 'The mayor spoke at length on the budget. "We cannot pay for it," she said.'
+    quotes = find_quotes(nlp(text), LiteralResolver())
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["We cannot pay for it,"]
+    assert direct[0].cue.text == "said"
 
 
 @pytest.mark.slow

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp import lexicon as lx
@@ -38,6 +39,7 @@ from newsgraph.nlp.base import doc_text
 
 MODEL_FILE = "attribution_model.json"
 CAPITALISED_KEY = "newsgraph.capitalised"
+QUOTED_KEY = "newsgraph.quoted_sentences"
 QUOTE_CHARS = lx.QUOTE_CHARS
 # Parts of speech whose first word of content is a feature as it stands ('that', 'to',
 # 'if', 'the'); open-class words count by their part of speech alone.
@@ -67,6 +69,25 @@ def capitalised_words(doc: Doc) -> frozenset[str]:
         words = frozenset(t.text for t in doc if t.is_title and (
             t.pos_ == "PROPN" or t.ent_type_ or t.i != t.sent.start))
         doc.user_data[CAPITALISED_KEY] = words
+    return words
+
+
+# Token texts that count as quotation marks: any stretch of ``QUOTE_CHARS`` ('"', "''").
+QUOTE_TOKENS = frozenset(QUOTE_CHARS[i:j] for i in range(len(QUOTE_CHARS))
+                         for j in range(i + 1, len(QUOTE_CHARS) + 1))
+
+
+def quoted_sentences(doc: Doc) -> frozenset[int]:
+    """The words of the sentences that have a quotation mark among their tokens (cached;
+    read from the parse's arrays, once per article)."""
+    words = doc.user_data.get(QUOTED_KEY)
+    if words is None:
+        arr = doc.to_array([ORTH, SENT_START])
+        marks = np.array([doc.vocab.strings[t] for t in QUOTE_TOKENS], dtype=np.uint64)
+        sentence = np.cumsum(arr[:, 1].astype(np.int64) == 1)  # its sentence's number
+        quoted = np.unique(sentence[np.isin(arr[:, 0], marks)])
+        words = frozenset(np.flatnonzero(np.isin(sentence, quoted)).tolist())
+        doc.user_data[QUOTED_KEY] = words
     return words
 
 
@@ -185,7 +206,7 @@ def features(
         feats.append(f"ctag={root.tag_}")
         if any(c.tag_ == "MD" for c in root.children):
             feats.append("c-modal")
-    if any(t.text in QUOTE_CHARS for t in cue.sent):
+    if cue.i in quoted_sentences(cue.doc):
         feats.append("sent-quoted")
     feats.extend(f"ctx={c}" for c in context)
     feats.extend(f"lex|ctx={lexicon_class(lemma)}|{c}" for c in context)
@@ -249,7 +270,7 @@ class AttributionModel:
         context: Sequence[str] = (),
     ) -> bool:
         if not self.learned:  # the lexicon's candidates, outside the quotations found
-            return how != "open" and not any(c.startswith("inside:") for c in context)
+            return how not in {"open", "target"} and not any(c.startswith("inside:") for c in context)
         feats = features(cue, speaker, content, how, context)
         return self.probability(feats) >= self.threshold
 

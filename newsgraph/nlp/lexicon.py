@@ -139,6 +139,13 @@ NOUN_PREP_CONTENT: dict[str, frozenset[str]] = {
     "demand": frozenset({"for"}), "proposal": frozenset({"for"}),
 }
 
+# Stance toward a target: the words that may take one, and the prepositions that bring
+# it ('voted for X', 'attacks on X', 'critical of X'); ``target_candidates``.
+TARGET_POS: frozenset[str] = frozenset({"VERB", "NOUN", "ADJ"})
+TARGET_PREPS: frozenset[str] = frozenset({
+    "for", "on", "about", "against", "of", "to", "toward", "towards", "at", "over", "with",
+})
+
 # Prepositions under a cue noun whose object is the source ("criticism from X").
 NOUN_SOURCE_PREPS: frozenset[str] = frozenset({"from", "by"})
 
@@ -247,6 +254,9 @@ PARTICIPLE_MARKS: frozenset[str] = frozenset({"while", "before", "after"})
 
 # Pronouns that open a relative clause: the speaker is the noun the clause describes.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which", "whom"})
+# Pronouns that stand for the thing a relative clause labels: the relatives, and the free
+# relative 'what' ('in what she called "a betrayal"').
+LABEL_RELATIVES: frozenset[str] = RELATIVE_PRONOUNS | {"what"}
 # Those of them that stand for a thing: a text put out by its author ('ran an ad that said').
 THING_RELATIVES: frozenset[str] = frozenset({"that", "which"})
 

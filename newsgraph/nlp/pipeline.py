@@ -71,6 +71,8 @@ def paragraph_starts(doc: Doc) -> Doc:
     follows the end of a sentence or quotation. The parser then never hangs words of one
     paragraph off another (a headline onto the story, the next paragraph's first words onto
     a quotation). A lone line break inside a sentence (hard-wrapped text) is left alone."""
+    if not len(doc):
+        return doc
     text = doc.text
     last = doc[0]  # the last word before ``tok``
     for tok in doc[1:]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import Quote, Speaker, TextSpan
@@ -41,11 +42,13 @@ from newsgraph.nlp.quotes.candidates import (
     adjective_candidates,
     noun_candidates,
     open_verb_candidates,
+    target_candidates,
     verb_candidates,
 )
 from newsgraph.nlp.quotes.common import (
     CONFIDENCE,
     Candidate,
+    Covering,
     Found,
     content_range,
     cue_text,
@@ -61,6 +64,10 @@ __all__ = [
 ]
 
 
+# Candidates outside the lexicon: weighed by the model, never a quotation's speaker.
+UNCLAIMING = frozenset({"open", "target"})
+
+
 def reported_candidates(
     candidates: Iterable[Candidate], finds: Sequence[Found],
 ) -> list[Candidate]:
@@ -71,8 +78,11 @@ def reported_candidates(
     left = [c for c in candidates if not c.claimed and c.content]
     taken = [(f.pieces[0][0], f.pieces[-1][1], f.kind) for f in finds]
     ranges = [content_range(c) for c in left]
-    known = [(i, rng) for i, (c, rng) in enumerate(zip(left, ranges, strict=True))
-             if c.how != "open"]
+    covers = Covering(ranges)
+    known = [n for n, c in enumerate(left) if c.how not in UNCLAIMING]
+    known_lo = np.array([ranges[n][0] for n in known], dtype=np.int64)
+    known_hi = np.array([ranges[n][1] for n in known], dtype=np.int64)
+    known_at = np.array(known, dtype=np.int64)
     for n, (cand, rng) in enumerate(zip(left, ranges, strict=True)):
         cue_at = cand.cue_span[0]
         context = []
@@ -81,11 +91,12 @@ def reported_candidates(
                 context.append(f"inside:{kind}")
             if lo <= cue_at < hi:
                 context.append(f"cue-inside:{kind}")
-        if any(lo <= cue_at < hi and (lo, hi) != rng for lo, hi in ranges):
+        if covers.other_than(rng, cue_at):
             context.append("nested")
         size = rng[1] - rng[0]
-        if any(i != n and 2 * overlap(rng, other) >= max(size, other[1] - other[0])
-               for i, other in known):
+        shared = np.minimum(known_hi, rng[1]) - np.maximum(known_lo, rng[0])
+        same = (2 * shared >= np.maximum(size, known_hi - known_lo)) & (known_at != n)
+        if same.any():
             context.append("same-content")
         cand.context = tuple(sorted(set(context)))
     return left
@@ -128,7 +139,10 @@ def quote_stages(doc: Doc) -> Stages:
     if headline is not None:
         head_end = headline.pieces[-1][1]
         finds = [headline] + [f for f in finds if f.pieces[0][0] >= head_end]
-    pending = sorted(candidates + open_verb_candidates(doc), key=lambda c: c.cue_span[0])
+    opened = open_verb_candidates(doc, {c.cue.i for c in candidates if c.content})
+    taken = {c.cue.i for c in candidates + opened}
+    pending = sorted(candidates + opened + target_candidates(doc, taken),
+                     key=lambda c: c.cue_span[0])
     return Stages(finds, reported_candidates(pending, finds))
 
 

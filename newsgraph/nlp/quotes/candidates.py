@@ -11,7 +11,9 @@ from newsgraph.nlp.quotes.common import (
     OPEN_CONTENT_DEPS,
     Candidate,
     cue_lemma,
+    heads_of,
     is_cue_verb,
+    tagged,
     trimmed,
 )
 from newsgraph.nlp.quotes.content import aside_start, clause_range, content_of, subtree_range
@@ -101,9 +103,7 @@ def noun_source(noun: Token) -> Span | None:
 def noun_candidates(doc: Doc) -> list[Candidate]:
     """Reporting nouns with their content: "her claim that ...", "his call for ..."."""
     found: list[Candidate] = []
-    for tok in doc:
-        if tok.pos_ != "NOUN":
-            continue
+    for tok in tagged(doc, {"NOUN"}):
         content = noun_content(tok)
         if not content:
             continue
@@ -116,8 +116,8 @@ def adjective_candidates(doc: Doc) -> list[Candidate]:
     "X was critical of ...", "X is eager to ..."; the source is the copula's subject."""
     found: list[Candidate] = []
     text = doc_text(doc)
-    for tok in doc:
-        if (tok.pos_ != "ADJ" or tok.dep_ != "acomp"
+    for tok in tagged(doc, {"ADJ"}):
+        if (tok.dep_ != "acomp"
                 or tok.lemma_.lower() not in lx.REPORTING_ADJECTIVES):
             continue
         chosen: tuple[int, int] | None = None
@@ -168,9 +168,13 @@ def is_connective_phrase(verb: Token) -> bool:
         t.lower_ in lx.DEMONSTRATIVES and t.head.i == verb.i for t in words)
 
 
+# The parts of speech a cue verb (or a seeming verb) can have: ``is_cue_verb``.
+CUE_PARTS = frozenset({"VERB", "AUX"})
+
+
 def verb_candidates(doc: Doc) -> list[Candidate]:
     found: list[Candidate] = []
-    for tok in doc:
+    for tok in tagged(doc, CUE_PARTS):
         if tok.pos_ == "VERB" and cue_lemma(tok) in lx.SEEMING_VERBS:
             seeming = seeming_candidate(tok)
             if seeming is not None:
@@ -187,21 +191,62 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
-def open_verb_candidates(doc: Doc) -> list[Candidate]:
-    """Verbs outside the lexicon that take a clause, an infinitive or an object ('vowed to
-    ...', 'hopes the deal ...', 'opposes the plan'): reports only if the attribution model
-    says so, and never the speaker of a quotation."""
+def open_verb_candidates(doc: Doc, taken: set[int] = frozenset()) -> list[Candidate]:
+    """Verbs that take a clause, an infinitive or an object ('vowed to ...', 'hopes the
+    deal ...', 'opposes the plan') outside the lexicon, or in it but without the content
+    it reads ('noted their endorsements'); ``taken``: the cues of candidates with content.
+    Reports only if the attribution model says so, and never the speaker of a quotation."""
     found: list[Candidate] = []
-    for tok in doc:
-        if (tok.pos_ != "VERB" or tok.tag_ == "MD"
-                or not any(c.dep_ in OPEN_CONTENT_DEPS for c in tok.children)
-                or is_cue_verb(tok) or cue_lemma(tok) in lx.SEEMING_VERBS
+    for tok in heads_of(doc, OPEN_CONTENT_DEPS):
+        if (tok.pos_ != "VERB" or tok.tag_ == "MD" or tok.i in taken
+                or cue_lemma(tok) in lx.SEEMING_VERBS
                 or is_connective_phrase(tok)):
             continue
         content = content_of(tok, open_vocab=True)
         if not content:
             continue
         found.append(Candidate.of_word(tok, subject_of(tok), content, how="open"))
+    return found
+
+
+def target_range(word: Token) -> tuple[int, int] | None:
+    """The object of ``word``'s first stance preposition ('pushed for a recount', 'his
+    attacks on the judge', 'critical of the plan'), without a trailing aside."""
+    text = doc_text(word.doc)
+    for child in word.rights:
+        if child.dep_ != "prep" or child.lower_ not in lx.TARGET_PREPS:
+            continue
+        objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+        if not objs or objs[0].ent_type_ in lx.SETTING_ENTITIES:
+            continue  # 'arrived on Monday': a time is no target
+        s, e = subtree_range(objs[0])
+        start, end = trimmed(text, s, aside_start(word.doc, s, e))
+        return (start, end) if end > start else None
+    return None
+
+
+def target_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """A stance toward a target: a verb, noun or adjective with a prepositional object
+    ('voted for the bill', 'her support for the ban', 'wary of the deal'), the words in
+    ``taken`` (cues of other candidates) left out. Like open verbs, reports only if the
+    attribution model says so, and never the speaker of a quotation."""
+    found: list[Candidate] = []
+    for tok in heads_of(doc, {"prep"}, lx.TARGET_PREPS):
+        if tok.i in taken or tok.pos_ not in lx.TARGET_POS or tok.tag_ == "MD":
+            continue
+        if tok.pos_ == "VERB" and (cue_lemma(tok) in lx.SEEMING_VERBS
+                                   or is_connective_phrase(tok)):
+            continue
+        rng = target_range(tok)
+        if rng is None:
+            continue
+        if tok.pos_ == "NOUN":
+            speaker = noun_source(tok)
+        elif tok.pos_ == "ADJ":
+            speaker = subject_of(tok.head) if tok.dep_ == "acomp" else None
+        else:
+            speaker = subject_of(tok)
+        found.append(Candidate.of_word(tok, speaker, [rng], how="target"))
     return found
 
 

@@ -225,7 +225,7 @@ def relative_label_verb(doc: Doc, reg: Region) -> Token | None:
     verb = label_verb(span.root)
     if verb is None or reg.start <= verb.idx < reg.end:
         return None
-    relative = any(c.dep_ == "dobj" and c.lower_ in lx.RELATIVE_PRONOUNS for c in verb.lefts)
+    relative = any(c.dep_ == "dobj" and c.lower_ in lx.LABEL_RELATIVES for c in verb.lefts)
     return verb if relative else None
 
 
@@ -235,7 +235,7 @@ def relative_label_pieces(doc: Doc, reg: Region, verb: Token) -> tuple[tuple[int
     'what he describes | as "a hoax"'); the quoted words alone when the parse gives less."""
     text = doc_text(doc)
     pronoun = next((c for c in verb.lefts
-                    if c.dep_ == "dobj" and c.lower_ in lx.RELATIVE_PRONOUNS), None)
+                    if c.dep_ == "dobj" and c.lower_ in lx.LABEL_RELATIVES), None)
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
     if pronoun is None or span is None or len(span) == 0:
         return reg.pieces

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import DEP, HEAD, LOWER, POS
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import QuoteKind, TextSpan
 from newsgraph.nlp import lexicon as lx
@@ -98,6 +101,7 @@ CONFIDENCE: dict[str, float] = {
     "according": 0.8,
     "noun": 0.6,
     "open": 0.5,
+    "target": 0.5,
     "unattributed": 0.3,
 }
 
@@ -166,6 +170,32 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
+def tagged(doc: Doc, parts: Collection[str]) -> list[Token]:
+    """The words, in text order, whose part of speech is one of ``parts`` (read from the
+    parse's arrays: the other words are never built as tokens)."""
+    if not len(doc):
+        return []
+    pos = doc.to_array([POS])
+    wanted = np.array([doc.vocab.strings[p] for p in parts], dtype=np.uint64)
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(pos, wanted))]
+
+
+def heads_of(doc: Doc, deps: Collection[str], words: Collection[str] = ()) -> list[Token]:
+    """The words, in text order, with a child linked by one of ``deps`` (and, if ``words``
+    is given, written as one of them in lower case). Read from the parse's arrays, so the
+    words of the article are not walked one by one."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([DEP, LOWER, HEAD])  # hashes, as unsigned 64-bit integers
+    strings = doc.vocab.strings
+    keep = np.isin(arr[:, 0], np.array([strings[d] for d in deps], dtype=np.uint64))
+    if words:
+        keep &= np.isin(arr[:, 1], np.array([strings[w] for w in words], dtype=np.uint64))
+    children = np.flatnonzero(keep)
+    offsets = arr[children, 2].astype(np.int64)  # a head's offset from its child, signed
+    return [doc[int(i)] for i in np.unique(children + offsets)]
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -211,3 +241,31 @@ def cue_text(text: str, cand: Candidate) -> TextSpan:
 def content_range(cand: Candidate) -> tuple[int, int]:
     """The offsets from the start of a candidate's content to its end."""
     return cand.content[0][0], cand.content[-1][1]
+
+
+class Covering:
+    """Which of a set of ranges cover a position, asked once per candidate: the ranges are
+    sorted by start, with the furthest end so far (and the furthest among the other ranges)
+    kept for each prefix, so each question is a binary search instead of a pass."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.best: list[tuple[int, tuple[int, int]]] = []  # (furthest end, its range)
+        self.second: list[int] = []  # furthest end among ranges other than that one
+        best_end, best, second = -1, (-1, -1), -1
+        for rng in sorted(set(ranges)):
+            if rng[1] > best_end:
+                second, best_end, best = max(second, best_end), rng[1], rng
+            else:
+                second = max(second, rng[1])
+            self.starts.append(rng[0])
+            self.best.append((best_end, best))
+            self.second.append(second)
+
+    def other_than(self, own: tuple[int, int], at: int) -> bool:
+        """Whether a range other than ``own`` starts at or before ``at`` and ends after it."""
+        k = bisect_right(self.starts, at) - 1
+        if k < 0:
+            return False
+        end, rng = self.best[k]
+        return end > at if rng != own else self.second[k] > at

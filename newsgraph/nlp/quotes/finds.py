@@ -268,8 +268,13 @@ def attributed(
     if tag is not None:
         tag.claimed = True
         return found_from_region(doc, reg, tag, "tag", para)
-    if is_label(text, reg) and relative_label_verb(doc, reg) is None:
+    label = relative_label_verb(doc, reg)
+    if is_label(text, reg) and label is None:
         return None  # 'the so-called "fan zone"': a reported clause around it stays indirect
+    if label is not None and (cand := cand_at.get(label.i)) is not None and (
+            not cand.claimed and cand.speaker is not None):
+        cand.claimed = True  # 'hope to shed what she called "X"': hers, not the hopers'
+        return found_from_region(doc, reg, cand, "content", para)
     if is_set_off(doc, reg, pstart) and not lead_in(text, reg, pstart).strip():
         cand = tag_after(doc, reg, cand_at, pend)  # '"...," said X': before any parse reach
         if cand is not None:

@@ -110,7 +110,7 @@ def bare_tag_between(
     """A tag with a verb outside the lexicon that splits one sentence of speech:
     '"A," he continued, "b"', '"A," he continued. "B"'. A comma closes the first piece; a
     cue verb of the lexicon there is a report of its own ('she said, adding that ...')."""
-    text = doc.text
+    text = doc_text(doc)
     inner = text[gap[0]:gap[1]].strip(QUOTE_CHARS + " ")
     if inner[-1:] not in {",", "."} or not (inner.startswith(",") or text[gap[0] - 1] == ","):
         return None
@@ -405,7 +405,7 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     """A tag before the quotation whose verb is outside the lexicon: 'He continued, "..."',
     'When Smith finally wrapped up -- "..."', or a line 'Smith: "..."' (the colon is the cue).
     The quoted words must read as speech, not as a title ('She read, "War and Peace"')."""
-    text = doc.text
+    text = doc_text(doc)
     lead = lead_in(text, reg, para_start).rstrip()
     if not lead or lead[-1] not in BARE_LEAD_ENDINGS or not reads_as_speech(text, reg):
         return None
