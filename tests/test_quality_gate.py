@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo"
 
 # dotted path in the report -> floor
-# measured: quotes 0.870 / 0.983 / 0.982 / 0.855 (content F1 / recall / speaker / e2e), roles 1.0 / 1.0, times 0.943 / 0.939,
+# measured: quotes 0.864 / 0.983 / 0.982 / 0.848 (content F1 / recall / speaker / e2e), roles 1.0 / 1.0, times 0.943 / 0.939,
 # entities 1.0 / 0.938 (the demo gold was also used while building the rules)
 DEMO_FLOORS: dict[str, float] = {
     "quotes.content.f1": 0.85,
@@ -36,9 +36,9 @@ DEMO_FLOORS: dict[str, float] = {
 
 # The first POLNEAR_SAMPLE dev articles in sorted order.
 POLNEAR_SAMPLE = 25
-POLNEAR_FLOORS: dict[str, float] = {  # measured 0.716, 0.655, 0.859, 0.928
+POLNEAR_FLOORS: dict[str, float] = {  # measured 0.717, 0.658, 0.859, 0.923
     "all.content.f1": 0.70,
-    "all.end_to_end.f1": 0.635,
+    "all.end_to_end.f1": 0.64,
     "quote_marks.content.recall": 0.84,
     "quote_marks.source.accuracy": 0.91,
 }
