@@ -41,6 +41,9 @@ MODEL_FILE = "attribution_model.json"
 CAPITALISED_KEY = "newsgraph.capitalised"
 QUOTED_KEY = "newsgraph.quoted_sentences"
 QUOTE_CHARS = lx.QUOTE_CHARS
+# Kinds of candidate from outside the lexicon ('open' verbs, stance 'target's): only learned
+# weights keep them, and they never claim a quotation.
+UNCLAIMING = frozenset({"open", "target"})
 # Parts of speech whose first word of content is a feature as it stands ('that', 'to',
 # 'if', 'the'); open-class words count by their part of speech alone.
 CLOSED_CLASSES = frozenset({"SCONJ", "PART", "ADP", "DET", "PRON", "AUX", "CCONJ", "ADV"})
@@ -270,7 +273,7 @@ class AttributionModel:
         context: Sequence[str] = (),
     ) -> bool:
         if not self.learned:  # the lexicon's candidates, outside the quotations found
-            return how not in {"open", "target"} and not any(c.startswith("inside:") for c in context)
+            return how not in UNCLAIMING and not any(c.startswith("inside:") for c in context)
         feats = features(cue, speaker, content, how, context)
         return self.probability(feats) >= self.threshold
 

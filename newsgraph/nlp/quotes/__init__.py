@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.model import Quote, Speaker, TextSpan
 from newsgraph.nlp import lexicon as lx
-from newsgraph.nlp.attribution import AttributionModel, features, packaged_model
+from newsgraph.nlp.attribution import UNCLAIMING, AttributionModel, features, packaged_model
 from newsgraph.nlp.base import SpeakerResolver, doc_text
 from newsgraph.nlp.quotes.candidates import (
     according_candidates,
@@ -62,10 +62,6 @@ __all__ = [
     "Candidate", "Stages", "find_quotes", "indirect_find", "quote_stages",
     "reported_candidates", "speaker_of",
 ]
-
-
-# Candidates outside the lexicon: weighed by the model, never a quotation's speaker.
-UNCLAIMING = frozenset({"open", "target"})
 
 
 def reported_candidates(
