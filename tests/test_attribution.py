@@ -323,6 +323,9 @@ def test_attribution_train_from_split_learns_without_names(trained, nlp, train_s
     assert about["articles"] == TRAIN_ARTICLES
     assert (about["limit"], about["min_count"], about["l2"]) == (TRAIN_ARTICLES, 5, 1e-4)
     assert about["examples"] > about["positive"] > 0
+    # what the quotations matched before the model, and all there was to find
+    assert 0 < about["quotations_matched"] < about["gold"]
+    assert about["positive"] + about["quotations_matched"] <= about["gold"]
     names = person_words(nlp, train_split)
     assert len(names) > 10  # the articles do name people
     leaked = {(key, name) for key in trained.weights for name in names if name in key}
@@ -342,7 +345,8 @@ def test_attribution_cli_train_writes_the_same_model(trained, train_split, tmp_p
     assert summary["weights"] == len(trained.weights)
     assert summary["threshold"] == trained.threshold
     assert set(summary) >= {"examples", "positives", "content_f1_out_of_fold",
-                            "content_f1_lexicon_only", "out"}
+                            "content_f1_lexicon_only", "out", "gold", "quotations_matched"}
+    assert summary["quotations_matched"] == trained.about["quotations_matched"]
     # the CLI's pipeline and the test's parse alike: training twice gives the same bytes
     assert out.read_bytes() == model_text(trained).encode("utf-8")
     plain = CliRunner().invoke(cli, args[:-1] + ["--quiet"], catch_exceptions=False)

@@ -306,6 +306,7 @@ def train_from_split(
         **model.about,
         "articles": len(golds),
         "gold": collected.gold,
+        "quotations_matched": collected.fixed_matched,
     }
     return replace(model, about=about)
 
@@ -318,6 +319,8 @@ def training_summary(model: AttributionModel) -> dict[str, Any]:
         "articles": about.get("articles"),
         "examples": about.get("examples"),
         "positives": about.get("positive"),
+        "gold": about.get("gold"),
+        "quotations_matched": about.get("quotations_matched"),
         "threshold": model.threshold,
         "content_f1_out_of_fold": about.get("content_f1_out_of_fold"),
         "content_f1_lexicon_only": about.get("content_f1_lexicon_only"),
@@ -328,7 +331,8 @@ def training_summary(model: AttributionModel) -> dict[str, Any]:
 
 SUMMARY_LABELS = {
     "split": "split", "articles": "articles", "examples": "examples",
-    "positives": "positives", "threshold": "threshold",
+    "positives": "positives", "gold": "gold attributions",
+    "quotations_matched": "matched by quotations", "threshold": "threshold",
     "content_f1_out_of_fold": "content F1 (out of fold)",
     "content_f1_lexicon_only": "content F1 (lexicon only)", "weights": "weights",
     "hidden_units": "hidden units",
