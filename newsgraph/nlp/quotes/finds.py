@@ -174,7 +174,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         para = paragraph_of(para_starts, reg.start)
         pstart = para_starts[para]
         pend = para_starts[para + 1] - 1 if para + 1 < len(para_starts) else len(text)
-        found = attributed(doc, reg, tag, by_content, cand_at, pstart, pend)
+        label = relative_label_verb(doc, reg)  # 'which/what she called "X"', or None
+        found = attributed(doc, reg, tag, by_content, cand_at, pstart, pend, label)
         opens_paragraph = text[pstart:reg.open_mark].strip() == ""
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
@@ -205,8 +206,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
             found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
-        if (verb := relative_label_verb(doc, reg)) is not None and verb.i in cand_at:
-            cand_at[verb.i].claimed = True  # its clause is the label's, not a report of its own
+        if label is not None and label.i in cand_at:
+            cand_at[label.i].claimed = True  # its clause is the label's, not a report of its own
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
@@ -260,15 +261,15 @@ def closes_introduced(text: str, reg: Region, pstart: int) -> bool:
 
 def attributed(
     doc: Doc, reg: Region, tag: Candidate | None, by_content: list[Candidate],
-    cand_at: dict[int, Candidate], pstart: int, pend: int,
+    cand_at: dict[int, Candidate], pstart: int, pend: int, label: Token | None,
 ) -> Found | None:
-    """The cascade of ways a quotation finds its speaker; None when none applies."""
+    """The cascade of ways a quotation finds its speaker; None when none applies. ``label``:
+    the verb of a relative clause whose label the quotation is (``relative_label_verb``)."""
     text = doc_text(doc)
     para = (pstart, pend)
     if tag is not None:
         tag.claimed = True
         return found_from_region(doc, reg, tag, "tag", para)
-    label = relative_label_verb(doc, reg)
     if is_label(text, reg) and label is None:
         return None  # 'the so-called "fan zone"': a reported clause around it stays indirect
     if label is not None and (cand := cand_at.get(label.i)) is not None and (
