@@ -170,16 +170,24 @@ def _open(db: str) -> Newsgraph:
 @click.option("--about", default=None, help="Quotations mentioning this name or word.")
 @click.option("--article", default=None, help="Only this article id.")
 @click.option("--search", default=None, help="Full-text search in the quotation text.")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["direct", "partial", "indirect"]),
+              help="Only quotations of this kind (repeat for several).")
+@click.option("--min-confidence", default=None, type=click.FloatRange(0.0, 1.0),
+              help="Only quotations with at least this confidence (0 to 1); "
+                   "`newsgraph evaluate polnear` prints the precision at each.")
 @click.option("--limit", default=None, type=int)
 @json_option
 def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
-           search: str | None, limit: int | None, as_json: bool) -> None:
+           search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
+           limit: int | None, as_json: bool) -> None:
     """List quotations: who said what, where.
 
-    Example: newsgraph quotes --speaker "Ivor Caplin"
+    Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --kind partial
     """
     with _open(db) as ng:
-        rows = ng.quotes(speaker=speaker, about=about, article=article, search=search, limit=limit)
+        rows = ng.quotes(speaker=speaker, about=about, article=article, search=search,
+                         kinds=kinds or None, min_confidence=min_confidence, limit=limit)
     if as_json:
         echo_json(rows)
         return

@@ -287,6 +287,24 @@ def test_attribution_packaged_model_drops_clear_non_reports(nlp, text) -> None:
     assert quotes.find_quotes(doc, LiteralResolver()) == []
 
 
+@pytest.mark.slow
+def test_attribution_confidence_of_a_report_is_the_model_probability(nlp) -> None:
+    text = "The mayor said the bridge would reopen in the spring."
+    doc = nlp(text)
+    model = packaged_model()
+    found = [q for q in quotes.find_quotes(doc, LiteralResolver()) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["the bridge would reopen in the spring"]
+    cand = next(c for c in quotes.quote_stages(doc).reported if c.cue.text == "said")
+    p = model.probability(features(cand.cue, cand.speaker, cand.content, cand.how,
+                                   cand.context))
+    assert found[0].confidence == pytest.approx(p, abs=5e-4)
+    assert model.threshold <= found[0].confidence < 1.0
+    # the rules alone have no probability: the rule's fixed confidence stands
+    plain = [q for q in quotes.find_quotes(doc, LiteralResolver(), LEXICON_ONLY)
+             if q.kind == "indirect"]
+    assert [q.confidence for q in plain] == [quotes.CONFIDENCE["indirect"]]
+
+
 # -- training on PolNeAR (../shared) -----------------------------------------------------------
 @pytest.fixture(scope="module")
 def train_split(corpora) -> Path:

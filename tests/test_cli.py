@@ -62,6 +62,23 @@ def test_cli_quotes_json_rows_point_into_the_article(demo_db: Path) -> None:
         assert 0 <= row["start"] < row["end"] <= len(text)
 
 
+def test_cli_quotes_filter_by_kind_and_confidence(demo_db: Path) -> None:
+    _, out, _ = run("quotes", "--db", str(demo_db), "--json")
+    every = json.loads(out)
+    code, out, _ = run("quotes", "--db", str(demo_db), "--json", "--kind", "direct",
+                       "--kind", "partial")
+    quoted = json.loads(out)
+    assert code == 0 and quoted
+    assert {q["kind"] for q in quoted} == {"direct", "partial"}
+    assert len(quoted) == sum(q["kind"] != "indirect" for q in every)
+    code, out, _ = run("quotes", "--db", str(demo_db), "--json", "--min-confidence", "0.85")
+    sure = json.loads(out)
+    assert code == 0 and 0 < len(sure) < len(every)
+    assert all(q["confidence"] >= 0.85 for q in sure)
+    code, _, err = run("quotes", "--db", str(demo_db), "--kind", "stance")
+    assert code == 2 and "stance" in err
+
+
 def test_cli_show_unknown_article_exits_1(demo_db: Path) -> None:
     code, _, err = run("show", "no-such-article", "--db", str(demo_db))
     assert code == 1

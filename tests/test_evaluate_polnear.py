@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,6 +215,28 @@ def test_polnear_source_rule(gold_source, pred_source, right) -> None:
     assert polnear.source_right(pred(["we will rebuild the bridge"], pred_source), g) is right
 
 
+def test_polnear_by_confidence_scores_what_each_cut_keeps() -> None:
+    preds = [
+        replace(pred(["we will rebuild the bridge"], "The mayor"), confidence=0.9),  # right
+        replace(pred(["the plan was too costly"], None), confidence=0.65),  # content only
+        replace(pred(["Monday"], "The mayor"), confidence=0.55),  # matches nothing
+    ]
+    rows = {r["min_confidence"]: r for r in polnear.score([GOLD_DOC], [preds])["by_confidence"]}
+    assert sorted(rows) == list(polnear.CONFIDENCE_CUTS)
+    assert rows[0.0]["content"]["predicted"] == 3 and rows[0.0]["content"]["correct"] == 2
+    assert rows[0.6]["content"]["predicted"] == 2
+    assert rows[0.6]["content"]["precision"] == 1.0
+    assert rows[0.6]["content"]["recall"] == pytest.approx(2 / 3)
+    assert rows[0.6]["end_to_end"]["correct"] == 1
+    assert rows[0.9]["content"]["predicted"] == 1 and rows[0.9]["end_to_end"]["correct"] == 1
+    # the matching is made over all predictions, not again at each cut
+    low = [replace(p, confidence=0.1) for p in preds]
+    rows = polnear.score([GOLD_DOC], [low])["by_confidence"]
+    assert [r["content"]["predicted"] for r in rows] == [3, 0, 0, 0, 0, 0]
+    assert "by the quotation's confidence" in polnear.format_report(
+        polnear.score([GOLD_DOC], [preds]))
+
+
 def test_polnear_score_rejects_misaligned_lists() -> None:
     with pytest.raises(ValueError):
         polnear.score([GOLD_DOC], [])
@@ -227,8 +250,8 @@ def test_polnear_predictions_from_analysis() -> None:
         Quote("q2", "direct", "x", 95, 143, spans=((95, 109), (128, 143)), speaker=speaker),
     )
     preds = polnear.predictions_from_analysis(ArticleAnalysis(article, quotes=quotes))
-    assert preds == [Predicted(((16, 42),), None),
-                     Predicted(((95, 109), (128, 143)), at(TEXT, "one councillor"))]
+    assert preds == [Predicted(((16, 42),), None, 0.5),
+                     Predicted(((95, 109), (128, 143)), at(TEXT, "one councillor"), 0.5)]
 
 
 def test_polnear_baseline_finds_quoted_stretches() -> None:

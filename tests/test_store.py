@@ -405,6 +405,33 @@ def test_store_quotes_filters_combine_and_limit(filled: Store) -> None:
     assert len(filled.quotes(search="caplin")) == 3  # speaker name is searchable
 
 
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        (["direct"], ["q3"]),
+        (["direct", "partial"], ["q1", "q3"]),
+        (["indirect"], ["q2"]),
+        ([], []),
+    ],
+)
+def test_store_quotes_by_kind(filled: Store, kinds: list[str], expected: list[str]) -> None:
+    found = filled.quotes(article="housing-1", kinds=kinds)
+    assert [q["quote_id"] for q in found] == expected
+
+
+def test_store_quotes_by_min_confidence(store: Store) -> None:
+    analysis = housing_analysis()
+    sure = (0.95, 0.64, 0.7)  # q1 partial, q2 indirect, q3 direct
+    quotes = tuple(replace(q, confidence=c) for q, c in zip(analysis.quotes, sure, strict=True))
+    store.save_analysis(replace(analysis, quotes=quotes))
+    assert [q["quote_id"] for q in store.quotes(min_confidence=0.7)] == ["q1", "q3"]
+    assert [q["quote_id"] for q in store.quotes(min_confidence=0.96)] == []
+    assert len(store.quotes(min_confidence=0.0)) == 3
+    # with the other filters: Mr Caplin's quotations of at least 0.65 that are not reported
+    found = store.quotes(speaker="Caplin", kinds=["direct", "partial"], min_confidence=0.65)
+    assert [(q["quote_id"], q["confidence"]) for q in found] == [("q1", 0.95), ("q3", 0.7)]
+
+
 def test_store_quotes_about_respects_quote_pieces(store: Store) -> None:
     text = '"Rents must fall," Ann Lee said, adding that "Tom Ray agrees with me."'
     first, second = span(text, "Rents must fall,"), span(text, "Tom Ray agrees with me.")

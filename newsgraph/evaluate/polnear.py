@@ -33,7 +33,7 @@ end-to-end
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,7 @@ class GoldDoc:
 class Predicted:
     content: Spans
     source: tuple[int, int] | None  # the speaker mention
+    confidence: float = 1.0  # the quotation's confidence (``by_confidence``)
 
 
 # --- reading the gold ------------------------------------------------------------------------
@@ -189,7 +190,8 @@ def load_split(directory: str | Path, limit: int | None = None) -> list[GoldDoc]
 def predicted_from_quote(quote: Quote) -> Predicted:
     content = merged(quote.spans or ((quote.start, quote.end),))
     mention = quote.speaker.mention if quote.speaker else None
-    return Predicted(content, (mention.start, mention.end) if mention else None)
+    return Predicted(content, (mention.start, mention.end) if mention else None,
+                     quote.confidence)
 
 
 def predictions_from_analysis(analysis: ArticleAnalysis) -> list[Predicted]:
@@ -284,7 +286,37 @@ def score(golds: list[GoldDoc], predictions: list[list[Predicted]]) -> dict[str,
         for name, counts in document_counts(gold, preds).items():
             for key, value in counts.items():
                 totals[name][key] += value
-    return {"documents": len(golds), **{name: measures(totals[name]) for name in SUBSETS}}
+    return {"documents": len(golds), **{name: measures(totals[name]) for name in SUBSETS},
+            "by_confidence": by_confidence(golds, predictions)}
+
+
+# The confidences at which ``by_confidence`` cuts the predictions.
+CONFIDENCE_CUTS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def by_confidence(
+    golds: list[GoldDoc], predictions: list[list[Predicted]],
+    cuts: Sequence[float] = CONFIDENCE_CUTS,
+) -> list[dict[str, Any]]:
+    """For each cut, the scores of the predictions whose confidence is at least that (the
+    one-to-one matching made once over all predictions): what ``newsgraph quotes
+    --min-confidence`` keeps, and how right it is."""
+    marks: list[tuple[float, bool, bool]] = []  # (confidence, content matched, source right)
+    gold_total = 0
+    for gold, preds in zip(golds, predictions, strict=True):
+        gold_total += len(gold.attributions)
+        matches = document_matches(gold, preds)
+        for i, pred in enumerate(preds):
+            j = matches.get(i)
+            marks.append((pred.confidence, j is not None,
+                          j is not None and source_right(pred, gold.attributions[j])))
+    rows = []
+    for cut in cuts:
+        kept = [m for m in marks if m[0] >= cut]
+        rows.append({"min_confidence": cut,
+                     "content": prf(sum(m[1] for m in kept), len(kept), gold_total),
+                     "end_to_end": prf(sum(m[2] for m in kept), len(kept), gold_total)})
+    return rows
 
 
 def _articles(golds: Iterable[GoldDoc]) -> Iterable[tuple[GoldDoc, Article | str]]:
@@ -406,6 +438,13 @@ def format_report(report: dict[str, Any]) -> str:
             f"  {'source':<12}{src['correct']:>8} of {src['matched']} matched"
             f"  accuracy {src['accuracy']:.3f}",
         ]
+    rows = report.get("by_confidence") or []
+    if rows:
+        lines += ["", "all attributions, by the quotation's confidence",
+                  f"  {'at least':<12}{'pred':>8}{'P':>8}{'R':>8}{'F1':>8}{'e2e F1':>8}"]
+        lines += [f"  {r['min_confidence']:<12.2f}{r['content']['predicted']:>8}"
+                  f"{r['content']['precision']:>8.3f}{r['content']['recall']:>8.3f}"
+                  f"{r['content']['f1']:>8.3f}{r['end_to_end']['f1']:>8.3f}" for r in rows]
     errors = report.get("errors") or []
     if errors:
         lines += ["", f"{len(errors)} articles not scored:"] + [f"  {e}" for e in errors]

@@ -366,6 +366,8 @@ class Store(IdentityQueries):
         limit: int | None = None,
         speaker_ids: Sequence[str] | None = None,
         about_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Live quotes, newest articles first, filtered by every argument given.
 
@@ -375,7 +377,8 @@ class Store(IdentityQueries):
         matches). ``about_ids``: a member of these identities is mentioned inside the quote
         (instead of the word match of ``about``). ``about``: the quote's words contain the phrase, or an
         entity of that name is mentioned inside the quote. ``search``: all the words appear in
-        the quote or its speaker's name.
+        the quote or its speaker's name. ``kinds``: the quote's kind is one of these
+        ('direct', 'partial', 'indirect'). ``min_confidence``: its confidence is at least this.
         """
         where: list[str] = []
         params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
@@ -391,6 +394,12 @@ class Store(IdentityQueries):
             where.append("name_matches(q.speaker_name, :speaker)")
         if article is not None:
             where.append("q.article_id = :article")
+        if kinds is not None:
+            params["kinds"] = as_json(list(kinds))
+            where.append("q.kind IN (SELECT value FROM json_each(:kinds))")
+        if min_confidence is not None:
+            params["min_confidence"] = min_confidence
+            where.append("q.confidence >= :min_confidence")
         if search is not None:
             params["search_match"] = fts_all_words(search)
             if params["search_match"] is None:

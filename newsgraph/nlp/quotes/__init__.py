@@ -18,8 +18,9 @@
 3. **reported speech**: candidates no quotation claimed and that have content, together
    with verbs outside the lexicon that take a clause, an infinitive or an object ("open"
    candidates), are weighed by the learned ``attribution`` model; those it keeps become
-   indirect quotes. Open candidates never claim a quotation. With the lexicon-only model
-   (no weights) exactly the lexicon's candidates outside the quotations are kept.
+   indirect quotes, with the model's probability as their confidence. Open candidates never
+   claim a quotation. With the lexicon-only model (no weights) exactly the lexicon's
+   candidates outside the quotations are kept.
 
 The speaker's words are resolved to a ``Speaker`` by the ``SpeakerResolver``. Every pass
 is linear in the tokens: no re-parsing.
@@ -98,9 +99,11 @@ def reported_candidates(
     return left
 
 
-def indirect_find(cand: Candidate, text: str) -> Found:
+def indirect_find(cand: Candidate, text: str, confidence: float | None = None) -> Found:
+    """A reported quotation from a kept candidate; ``confidence`` (the model's probability)
+    or else the rule's fixed one."""
     return Found("indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
-                 CONFIDENCE[cand.how])
+                 CONFIDENCE[cand.how] if confidence is None else confidence)
 
 
 def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
@@ -143,19 +146,29 @@ def quote_stages(doc: Doc) -> Stages:
 
 
 def accepted(candidates: Sequence[Candidate], model: AttributionModel) -> list[Candidate]:
-    """The candidates for reported speech that ``model`` keeps. With learned weights, two
-    kept candidates whose contents are mostly the same words ('led some to suspect that
-    X': 'led' and 'suspect') make one report: the likelier one stays."""
+    """The candidates for reported speech that ``model`` keeps (``weighed`` without the
+    probabilities)."""
+    return [cand for cand, _ in weighed(candidates, model)]
+
+
+def weighed(
+    candidates: Sequence[Candidate], model: AttributionModel,
+) -> list[tuple[Candidate, float]]:
+    """The candidates for reported speech that ``model`` keeps, in text order, each with
+    its confidence: the model's probability when it has learned weights, else the rule's
+    fixed confidence (``CONFIDENCE``). With learned weights, two kept candidates whose
+    contents are mostly the same words ('led some to suspect that X': 'led' and 'suspect')
+    make one report: the likelier one stays."""
     if not model.learned:
-        return [c for c in candidates
+        return [(c, CONFIDENCE[c.how]) for c in candidates
                 if model.keeps(c.cue, c.speaker, c.content, c.how, c.context)]
     scored = [(model.probability(features(c.cue, c.speaker, c.content, c.how, c.context)), n, c)
               for n, c in enumerate(candidates)]
-    kept: list[tuple[int, Candidate]] = []
+    kept: list[tuple[int, Candidate, float]] = []
     for p, n, cand in sorted(scored, key=lambda s: (-s[0], s[1])):
-        if p >= model.threshold and not any(same_words(cand, k) for _, k in kept):
-            kept.append((n, cand))
-    return [cand for _, cand in sorted(kept, key=lambda k: k[0])]
+        if p >= model.threshold and not any(same_words(cand, k) for _, k, _ in kept):
+            kept.append((n, cand, p))
+    return [(cand, round(p, 3)) for _, cand, p in sorted(kept, key=lambda k: k[0])]
 
 
 def same_words(a: Candidate, b: Candidate) -> bool:
@@ -175,7 +188,7 @@ def find_quotes(
     text = doc_text(doc)
     model = model or packaged_model()
     stages = quote_stages(doc)
-    finds = stages.finds + [indirect_find(c, text) for c in accepted(stages.reported, model)]
+    finds = stages.finds + [indirect_find(c, text, p) for c, p in weighed(stages.reported, model)]
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
     quotes = []
     for n, f in enumerate(finds):
