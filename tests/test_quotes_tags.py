@@ -7,7 +7,7 @@ import pytest
 
 from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel
 from newsgraph.nlp.base import LiteralResolver
-from newsgraph.nlp.quotes import accepted, find_quotes, quote_stages
+from newsgraph.nlp.quotes import find_quotes, quote_stages, weighed
 from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
 
@@ -255,7 +255,7 @@ def test_quotes_title_before_a_report_of_its_own_leaves_it(nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize(("lead", "suspect", "kept"), [(1.0, 2.0, ["suspect"]),
                                                        (2.0, 1.0, ["led"])])
-def test_quotes_accepted_keeps_the_likelier_of_two_cues_for_the_same_words(
+def test_quotes_weighed_keeps_the_likelier_of_two_cues_for_the_same_words(
     nlp, lead, suspect, kept,
 ):
     """'The news led some to suspect that X': 'led' and 'suspect' report the same words; a
@@ -263,16 +263,16 @@ def test_quotes_accepted_keeps_the_likelier_of_two_cues_for_the_same_words(
     doc = nlp("The sudden resignation led some to suspect that the feud was about money.")
     model = AttributionModel(weights={"lem=lead": lead, "lem=suspect": suspect},
                              threshold=0.5)
-    assert [c.cue.text for c in accepted(quote_stages(doc).reported, model)] == kept
+    assert [c.cue.text for c, _ in weighed(quote_stages(doc).reported, model)] == kept
 
 
 @pytest.mark.slow
-def test_quotes_accepted_keeps_cues_for_different_words(nlp):
+def test_quotes_weighed_keeps_cues_for_different_words(nlp):
     """Negative: two reports of different words both stay."""
     doc = nlp("The mayor said the budget was balanced, and the treasurer warned that taxes "
               "would rise next year.")
     model = AttributionModel(weights={"lem=say": 2.0, "lem=warn": 2.0}, threshold=0.5)
-    cues = [c.cue.text for c in accepted(quote_stages(doc).reported, model)]
+    cues = [c.cue.text for c, _ in weighed(quote_stages(doc).reported, model)]
     assert "said" in cues and "warned" in cues
 
 

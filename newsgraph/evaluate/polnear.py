@@ -245,9 +245,13 @@ def _empty_counts() -> dict[str, int]:
     return {"gold": 0, "predicted": 0, "matched": 0, "exact": 0, "source": 0}
 
 
-def document_counts(gold: GoldDoc, preds: list[Predicted]) -> dict[str, dict[str, int]]:
-    """Counts of one article for each subset."""
-    matches = document_matches(gold, preds)
+def document_counts(
+    gold: GoldDoc, preds: list[Predicted], matches: dict[int, int] | None = None,
+) -> dict[str, dict[str, int]]:
+    """Counts of one article for each subset (``matches``: its ``document_matches``, made
+    here when not given)."""
+    if matches is None:
+        matches = document_matches(gold, preds)
     counts = {name: _empty_counts() for name in SUBSETS}
     counts["all"]["gold"] = len(gold.attributions)
     counts["quote_marks"]["gold"] = sum(g.has_quote_marks for g in gold.attributions)
@@ -282,40 +286,46 @@ def score(golds: list[GoldDoc], predictions: list[list[Predicted]]) -> dict[str,
     if len(golds) != len(predictions):
         raise ValueError(f"{len(golds)} gold articles but {len(predictions)} prediction lists")
     totals = {name: _empty_counts() for name in SUBSETS}
+    marks: list[tuple[float, bool, bool]] = []
     for gold, preds in zip(golds, predictions, strict=True):
-        for name, counts in document_counts(gold, preds).items():
+        matches = document_matches(gold, preds)
+        for name, counts in document_counts(gold, preds, matches).items():
             for key, value in counts.items():
                 totals[name][key] += value
+        marks += confidence_marks(gold, preds, matches)
     return {"documents": len(golds), **{name: measures(totals[name]) for name in SUBSETS},
-            "by_confidence": by_confidence(golds, predictions)}
+            "by_confidence": by_confidence(marks, totals["all"]["gold"])}
 
 
 # The confidences at which ``by_confidence`` cuts the predictions.
 CONFIDENCE_CUTS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
+def confidence_marks(
+    gold: GoldDoc, preds: list[Predicted], matches: dict[int, int],
+) -> list[tuple[float, bool, bool]]:
+    """Each prediction of one article as (confidence, content matched, source right)."""
+    marks = []
+    for i, pred in enumerate(preds):
+        j = matches.get(i)
+        marks.append((pred.confidence, j is not None,
+                      j is not None and source_right(pred, gold.attributions[j])))
+    return marks
+
+
 def by_confidence(
-    golds: list[GoldDoc], predictions: list[list[Predicted]],
+    marks: Sequence[tuple[float, bool, bool]], gold: int,
     cuts: Sequence[float] = CONFIDENCE_CUTS,
 ) -> list[dict[str, Any]]:
     """For each cut, the scores of the predictions whose confidence is at least that (the
-    one-to-one matching made once over all predictions): what ``newsgraph quotes
-    --min-confidence`` keeps, and how right it is."""
-    marks: list[tuple[float, bool, bool]] = []  # (confidence, content matched, source right)
-    gold_total = 0
-    for gold, preds in zip(golds, predictions, strict=True):
-        gold_total += len(gold.attributions)
-        matches = document_matches(gold, preds)
-        for i, pred in enumerate(preds):
-            j = matches.get(i)
-            marks.append((pred.confidence, j is not None,
-                          j is not None and source_right(pred, gold.attributions[j])))
+    one-to-one matching made once over all predictions; ``gold`` attributions in all):
+    what ``newsgraph quotes --min-confidence`` keeps, and how right it is."""
     rows = []
     for cut in cuts:
         kept = [m for m in marks if m[0] >= cut]
         rows.append({"min_confidence": cut,
-                     "content": prf(sum(m[1] for m in kept), len(kept), gold_total),
-                     "end_to_end": prf(sum(m[2] for m in kept), len(kept), gold_total)})
+                     "content": prf(sum(m[1] for m in kept), len(kept), gold),
+                     "end_to_end": prf(sum(m[2] for m in kept), len(kept), gold)})
     return rows
 
 

@@ -145,12 +145,6 @@ def quote_stages(doc: Doc) -> Stages:
     return Stages(finds, reported_candidates(pending, finds))
 
 
-def accepted(candidates: Sequence[Candidate], model: AttributionModel) -> list[Candidate]:
-    """The candidates for reported speech that ``model`` keeps (``weighed`` without the
-    probabilities)."""
-    return [cand for cand, _ in weighed(candidates, model)]
-
-
 def weighed(
     candidates: Sequence[Candidate], model: AttributionModel,
 ) -> list[tuple[Candidate, float]]:
