@@ -12,12 +12,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from newsgraph.library import IngestReport, Newsgraph, default_db
-from newsgraph.model import ReadError, ReadWarning
+from newsgraph.model import QuoteKind, ReadError, ReadWarning
 
 FORMATS = ["txt", "jsonl", "json", "html"]
 
@@ -171,7 +171,7 @@ def _open(db: str) -> Newsgraph:
 @click.option("--article", default=None, help="Only this article id.")
 @click.option("--search", default=None, help="Full-text search in the quotation text.")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["direct", "partial", "indirect"]),
+              type=click.Choice(get_args(QuoteKind)),
               help="Only quotations of this kind (repeat for several).")
 @click.option("--min-confidence", default=None, type=click.FloatRange(0.0, 1.0),
               help="Only quotations with at least this confidence (0 to 1); "
