@@ -113,8 +113,8 @@ def test_quotes_reported_tag_inside_content_splits_it(nlp):
          "that the bill will pass the Senate", "The chairman", "confident"),
         ("Several donors were critical of the campaign's spending.",
          "the campaign's spending", "Several donors", "critical"),
-        ("The candidate seemed to welcome the attention from reporters.",
-         "The candidate seemed to welcome the attention from reporters", None, "seemed"),
+        ("The new tariffs appear to have hurt farmers in the state.",
+         "The new tariffs appear to have hurt farmers in the state", None, "appear"),
         # an infinitive on a predicative adjective speaks for the copula's subject
         ("The union leaders were quick to point out that wages had not risen in a decade.",
          "that wages had not risen in a decade", "The union leaders", "point"),
@@ -148,6 +148,49 @@ def test_quotes_reported_adjectives_and_seeming(nlp, text, content, speaker, cue
 )
 def test_quotes_reported_adjectives_and_seeming_negatives(nlp, text):
     assert indirect_of(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # what seems so is itself a report: the inner cue and its subject carry it
+        ("The minister also appeared to suggest that the talks had stalled over the summer.",
+         "that the talks had stalled over the summer", "The minister", "suggest"),
+        ("She seemed to blame the regulators for the delay.",
+         "the regulators for the delay", "She", "blame"),
+        # an object that is a means does not speak: the subject of 'used' does
+        ("The senator used a radio interview to argue that the tax cut had failed.",
+         "that the tax cut had failed", "The senator", "argue"),
+        # ... while an object that can act still does ('led the chairman to declare')
+        ("The scandal led the chairman to declare that he would step down.",
+         "that he would step down", "the chairman", "declare"),
+        # 'with X -ing': X speaks, not the subject of the clause
+        ("The hearing ended with the watchdog announcing that it would open an inquiry.",
+         "that it would open an inquiry", "the watchdog", "announcing"),
+        ("The vote went ahead without any minister saying whether the deal would survive.",
+         "whether the deal would survive", "any minister", "saying"),
+        # ... but a participle set off by a comma after 'with' goes with the subject
+        ("The mayor met with reporters, saying the budget would be balanced.",
+         "the budget would be balanced", "The mayor", "saying"),
+    ],
+)
+def test_quotes_reported_inner_reports_and_their_speakers(nlp, text, content, speaker, cue):
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue
+    wrappers = [c.cue.text for c in quote_stages(nlp(text)).reported
+                if c.cue.text in {"appeared", "seemed", "used"}]
+    assert wrappers == []  # no candidate of the wrapping verb competes with the report
+
+
+@pytest.mark.slow
+def test_quotes_reported_wrapping_verb_without_inner_report_stays(nlp):
+    """An open verb whose infinitive reports nothing stays a candidate for the model."""
+    text = "The council used the surplus to repair the old library."
+    stages = quote_stages(nlp(text))
+    assert "used" in [c.cue.text for c in stages.reported if c.how == "open"]
 
 
 @pytest.mark.slow

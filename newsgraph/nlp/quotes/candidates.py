@@ -140,10 +140,12 @@ def adjective_candidates(doc: Doc) -> list[Candidate]:
 
 
 def seeming_candidate(verb: Token) -> Candidate | None:
-    """"X seems to ...", "it appears that ...": the clause itself, with no source."""
+    """"X seems to ...", "it appears that ...": the clause itself, with no source. None
+    when what seems so is itself a report ('he appeared to suggest that ...', 'she seemed
+    to blame the network'): the inner cue's candidate, with its subject, carries it."""
     comps = [c for c in verb.children if c.dep_ in lx.SEEMING_DEPS
              or (c.dep_ == "prep" and c.lower_ == "like")]
-    if not comps:
+    if not comps or any(c.dep_ == "xcomp" and is_cue_verb(c) and content_of(c) for c in comps):
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i]
     start = subjects[0].left_edge.idx if subjects else verb.idx
@@ -200,13 +202,19 @@ def open_verb_candidates(doc: Doc, taken: set[int] = frozenset()) -> list[Candid
     for tok in heads_of(doc, OPEN_CONTENT_DEPS):
         if (tok.pos_ != "VERB" or tok.tag_ == "MD" or tok.i in taken
                 or cue_lemma(tok) in lx.SEEMING_VERBS
-                or is_connective_phrase(tok)):
+                or is_connective_phrase(tok) or wraps_report(tok, taken)):
             continue
         content = content_of(tok, open_vocab=True)
         if not content:
             continue
         found.append(Candidate.of_word(tok, subject_of(tok), content, how="open"))
     return found
+
+
+def wraps_report(verb: Token, taken: set[int]) -> bool:
+    """Whether an open verb's infinitive is a cue with content of its own ('used the
+    speech to argue that ...', 'refused to discuss the matter'): the inner cue reports it."""
+    return any(c.dep_ == "xcomp" and c.i in taken and is_cue_verb(c) for c in verb.children)
 
 
 def target_range(word: Token) -> tuple[int, int] | None:

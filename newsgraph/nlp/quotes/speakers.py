@@ -90,9 +90,11 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if (verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and is_cue_verb(verb)
             and is_cue_verb(verb.head.head)):  # "said X was Y, and urged ..."
         return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ == "xcomp":  # object control: "led the chairman to declare ..."
+    if (absolute := absolute_subject(verb)) is not None:
+        return absolute  # 'coincided with the agency announcing that ...': the agency
+    if verb.dep_ == "xcomp" and cue_lemma(verb.head) not in lx.INSTRUMENT_VERBS:
         objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
-        if objs:
+        if objs:  # object control: "led the chairman to declare ..."
             return noun_phrase(objs[0])
     if depth < 3 and (cue := reporting_participle(verb)) is not None:
         return subject_of(cue, depth + 1)  # "said the plan would fail, saying ..."
@@ -316,6 +318,19 @@ def reporting_participle(verb: Token) -> Token | None:
             and same_paragraph(cue, verb)):
         return cue
     return None
+
+
+def absolute_subject(verb: Token) -> Span | None:
+    """The noun just before a participle in 'with/without X -ing' ('came with the agency
+    announcing that ...', 'without anyone saying so'): X does it, not the clause's subject."""
+    if verb.tag_ != "VBG" or verb.left_edge.i != verb.i or verb.i == 0:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "pobj" or noun.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if noun.head.lower_ not in lx.ABSOLUTE_PREPOSITIONS:
+        return None
+    return noun_phrase(noun)
 
 
 def participle_owner(verb: Token) -> Token | None:
