@@ -30,6 +30,10 @@ def span_of(doc, words: str, nth: int = 0):
     # a name chain then a pronoun
     ("Rachel Moss is the new chief. Ms Moss told staff that she would stay.", "she", 0,
      "Rachel Moss"),
+    # the agent of a passive verb is as salient as a subject: not the man named after it
+    ("The last demand made by Tom Reyes was an end to the inquiry into Carl Ames, who had "
+     "clashed with Dan Price.\n\nIn the letter, he also said the talks were over.", "he", 0,
+     "Tom Reyes"),
 ])
 def test_coref_pronoun_resolves(nlp, text, words, nth, name):
     doc = nlp(text)

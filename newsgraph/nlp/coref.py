@@ -36,7 +36,7 @@ FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SPEAKER_TYPES = {"PERSON": "PERSON", "NORP": "GROUP"}  # anything else named speaks as ORG
 # Salience weights (see ``score``).
 W_SENTENCE = 1.5  # lost per sentence back
-W_SUBJECT = 2.0  # the reference was a subject
+W_SUBJECT = 2.0  # the reference was a subject (or a passive verb's agent)
 W_PARAGRAPH = 1.0  # same paragraph
 W_OTHER_PARAGRAPH = -2.0
 W_POSSESSIVE = -1.0  # "Jeremy Corbyn's party": the owner is less salient
@@ -142,10 +142,16 @@ class Salience:
 
 def make_ref(doc: Doc, layout: Layout, tokens: Span | list[Token], cluster: int) -> Ref:
     last = tokens[-1]
-    subject = any(t.dep_ in SUBJECT_DEPS for t in tokens)
+    subject = any(t.dep_ in SUBJECT_DEPS or is_agent(t) for t in tokens)
     possessive = last.dep_ == "poss" or (last.i + 1 < len(doc) and doc[last.i + 1].tag_ == "POS")
     return Ref(last.i, cluster, layout.sent[last.i], layout.para[last.i], subject, possessive,
                layout.quoted[last.i], layout.narrative[last.i])
+
+
+def is_agent(tok: Token) -> bool:
+    """The doer named after a passive verb ('the offer made by Ms Roe'): as salient as a
+    subject, since the sentence is about what that person did."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def score(ref: Ref, i: int, layout: Layout, seen: Counter) -> float:
