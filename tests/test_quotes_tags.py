@@ -253,15 +253,15 @@ def test_quotes_title_before_a_report_of_its_own_leaves_it(nlp):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("lead", "suspect", "kept"), [(1.0, 2.0, ["suspect"]),
-                                                       (2.0, 1.0, ["led"])])
+@pytest.mark.parametrize(("repeat", "claim", "kept"), [(1.0, 2.0, ["claim"]),
+                                                        (2.0, 1.0, ["repeated"])])
 def test_quotes_weighed_keeps_the_likelier_of_two_cues_for_the_same_words(
-    nlp, lead, suspect, kept,
+    nlp, repeat, claim, kept,
 ):
-    """'The news led some to suspect that X': 'led' and 'suspect' report the same words; a
-    learned model keeps the likelier cue only."""
-    doc = nlp("The sudden resignation led some to suspect that the feud was about money.")
-    model = AttributionModel(weights={"lem=lead": lead, "lem=suspect": suspect},
+    """'The senator repeated her claim that X': 'repeated' and 'claim' report the same
+    words; a learned model keeps the likelier cue only."""
+    doc = nlp("The senator repeated her claim that the vote had been rigged.")
+    model = AttributionModel(weights={"lem=repeat": repeat, "lem=claim": claim},
                              threshold=0.5)
     assert [c.cue.text for c, _ in weighed(quote_stages(doc).reported, model)] == kept
 
