@@ -346,3 +346,15 @@ def test_quotes_tags_content_and_speaker(nlp, text, quoted, inside, outside, spe
     if outside is not None:
         assert outside not in quote.text
     assert speaker_words(quote) == speaker
+
+
+@pytest.mark.slow
+def test_quotes_passive_verb_with_its_own_subject_is_no_tag(nlp):
+    """A passive verb after a quoted phrase whose subject is another noun ('the recording
+    was revealed by the Gazette') reports that noun, not the quoted words: its agent is no
+    speaker of them."""
+    text = ("Ms Okafor was also pressed on why she had not acted over fellow council member "
+            "Dan Kerr’s comments about wealthy developers and the suggesting that \"40 tenants\" "
+            "were lying about complaints of harassment before the recording was revealed by the "
+            "Gazette.")
+    assert not [q for q in quotes_of(nlp, text) if speaker_words(q) == "the Gazette"]

@@ -151,7 +151,7 @@ def weighed(
     """The candidates for reported speech that ``model`` keeps, in text order, each with
     its confidence: the model's probability when it has learned weights, else the rule's
     fixed confidence (``CONFIDENCE``). With learned weights, two kept candidates whose
-    contents are mostly the same words ('led some to suspect that X': 'led' and 'suspect')
+    contents are mostly the same words ('repeated her claim that X': 'repeated' and 'claim')
     make one report: the likelier one stays."""
     if not model.learned:
         return [(c, CONFIDENCE[c.how]) for c in candidates

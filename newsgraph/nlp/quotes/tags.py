@@ -187,6 +187,9 @@ def tag_after(
         if cand is not None and not cand.claimed and tok.lemma_.lower() in lx.SPEECH_VERBS:
             if cand.content and cand.content[0][0] > tok.idx and not only_listener(cand):
                 return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
+            if any(c.dep_ == "nsubjpass" and c.idx >= reg.end for c in tok.children):
+                return None  # '... "70 rabbis" ... before the tape was revealed by X': the
+                # tape is what X revealed, not the quoted words
             if introduces_quotation(text, tok) and not reads_as_speech(text, reg):
                 return None  # 'On "The Show" Sunday, she said, "..."': the next one's tag
             if cand.speaker is None:  # a tag the parse missed: 'said Smith' as an adverb
