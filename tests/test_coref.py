@@ -47,6 +47,11 @@ def test_coref_pronoun_resolves(nlp, text, words, nth, name):
     ("Mr Ferris asked about the vote. He told Mr Ferris that it was lost.", "He", 0, "Ferris"),
     # a woman's "she" is never resolved to a man
     ("Paul Grant arrived late. She said the doors were locked.", "She", 0, "Paul Grant"),
+    # a man named inside the quotation is not the "he" of its tag
+    ("In the new recording, Mr Ruiz speculates about who was responsible for secretly "
+     "recording the meeting.\n“Someone recording it - I think I know who it was. I think it "
+     "was probably Dan Cole’s office, probably… but never prove it,\" he told the recent "
+     "meeting.", "he", 0, "Cole"),
 ])
 def test_coref_pronoun_not_resolved_to_excluded(nlp, text, words, nth, not_name):
     doc = nlp(text)

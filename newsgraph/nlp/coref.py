@@ -253,6 +253,8 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
             doc[ref.token]
         ):
             continue  # "Berger and Mason raised concerns about his meeting": neither
+        if ref.quoted and not layout.quoted[tok.i] and ref.sent == layout.sent[tok.i]:
+            continue  # '"It was probably Smith's office," he said': he is not Smith
         value = score(ref, tok.i, layout, seen)
         if best is None or value > best[0]:
             best = (value, ref)
