@@ -398,3 +398,23 @@ def test_attribution_cli_train_rejects_a_folder_without_articles(tmp_path: Path)
     assert result.exit_code == 1
     assert "no annotated articles" in result.output
     assert not out.exists()
+
+
+def test_attribution_threshold_prefers_the_higher_of_two_near_equal_cuts() -> None:
+    """A lower cut that gains less than the tolerance in content F1 loses to the higher one;
+    one that gains more wins."""
+    hit = Example(0, ["good"], frozenset({0}), True)
+    late_hit = Example(0, ["meh"], frozenset({1}), True)
+    miss = Example(0, ["bad"], frozenset(), False)
+    probs = [0.9, 0.3, 0.3]
+    # 500 of 1,000 gold matched by quotations (600 predicted): the lower cut's F1 is
+    # 1004/1603 against 1002/1601 for the higher, better by less than 0.001
+    near = Collected(examples=[hit, late_hit, miss], gold=1000, fixed_predicted=600,
+                     fixed_matched=500)
+    cut, f1 = training.choose_threshold(near, probs)
+    assert cut > 0.3 and f1 == pytest.approx(1002 / 1601)
+    # with 10 gold (5 of 6 matched) the lower cut is better by 0.03 (14/19 against 12/17)
+    far = Collected(examples=[hit, late_hit, miss], gold=10, fixed_predicted=6,
+                    fixed_matched=5)
+    cut, f1 = training.choose_threshold(far, probs)
+    assert cut <= 0.3 and f1 == pytest.approx(14 / 19)
