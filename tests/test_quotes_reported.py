@@ -21,6 +21,14 @@ def speaker_words(quote) -> str | None:
     return quote.speaker.mention.text if quote.speaker and quote.speaker.mention else None
 
 
+def assert_one_report(nlp, text: str, content: str, speaker: str | None, cue: str) -> None:
+    """Exactly one reported quotation with ``content``, told by ``speaker`` through ``cue``."""
+    found = [q for q in indirect_of(nlp, text) if q.text == content]
+    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
+    assert speaker_words(found[0]) == speaker
+    assert found[0].cue is not None and found[0].cue.text == cue
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "cue"),
@@ -42,10 +50,7 @@ def speaker_words(quote) -> str | None:
     ],
 )
 def test_quotes_reported_verb_cues(nlp, text, content, speaker, cue):
-    found = [q for q in indirect_of(nlp, text) if q.text == content]
-    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
-    assert speaker_words(found[0]) == speaker
-    assert found[0].cue is not None and found[0].cue.text == cue
+    assert_one_report(nlp, text, content, speaker, cue)
 
 
 @pytest.mark.slow
@@ -76,10 +81,7 @@ def test_quotes_reported_non_cues_give_nothing(nlp, text):
     ],
 )
 def test_quotes_reported_noun_cues(nlp, text, content, speaker, cue):
-    found = [q for q in indirect_of(nlp, text) if q.text == content]
-    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
-    assert speaker_words(found[0]) == speaker
-    assert found[0].cue is not None and found[0].cue.text == cue
+    assert_one_report(nlp, text, content, speaker, cue)
 
 
 @pytest.mark.slow
@@ -131,10 +133,7 @@ def test_quotes_reported_tag_inside_content_splits_it(nlp):
     ],
 )
 def test_quotes_reported_adjectives_and_seeming(nlp, text, content, speaker, cue):
-    found = [q for q in indirect_of(nlp, text) if q.text == content]
-    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
-    assert speaker_words(found[0]) == speaker
-    assert found[0].cue is not None and found[0].cue.text == cue
+    assert_one_report(nlp, text, content, speaker, cue)
 
 
 @pytest.mark.slow
@@ -176,10 +175,7 @@ def test_quotes_reported_adjectives_and_seeming_negatives(nlp, text):
     ],
 )
 def test_quotes_reported_inner_reports_and_their_speakers(nlp, text, content, speaker, cue):
-    found = [q for q in indirect_of(nlp, text) if q.text == content]
-    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
-    assert speaker_words(found[0]) == speaker
-    assert found[0].cue is not None and found[0].cue.text == cue
+    assert_one_report(nlp, text, content, speaker, cue)
     wrappers = [c.cue.text for c in quote_stages(nlp(text)).reported
                 if c.cue.text in {"appeared", "seemed", "used"}]
     assert wrappers == []  # no candidate of the wrapping verb competes with the report
@@ -204,10 +200,7 @@ def test_quotes_reported_wrapping_verb_without_inner_report_stays(nlp):
     ],
 )
 def test_quotes_reported_passive_and_according_spans(nlp, text, content, speaker, cue):
-    found = [q for q in indirect_of(nlp, text) if q.text == content]
-    assert len(found) == 1, [(q.text, q.cue) for q in indirect_of(nlp, text)]
-    assert speaker_words(found[0]) == speaker
-    assert found[0].cue is not None and found[0].cue.text == cue
+    assert_one_report(nlp, text, content, speaker, cue)
 
 
 @pytest.mark.slow
