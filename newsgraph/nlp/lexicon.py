@@ -232,7 +232,6 @@ EXTRAPOSING_ADJECTIVES: frozenset[str] = frozenset({
 })
 PASSIVE_AGENT_DEP: str = "agent"
 
-# Participles that hang off another verb and share its subject ("..., adding that").
 # Verbs whose object is a means, not the one who acts on it: in 'used the speech to
 # attack X' the subject attacks ('led the chairman to declare': the object declares).
 INSTRUMENT_VERBS: frozenset[str] = frozenset({"use", "seize", "exploit", "spend", "devote"})
@@ -241,6 +240,7 @@ INSTRUMENT_VERBS: frozenset[str] = frozenset({"use", "seize", "exploit", "spend"
 # agency announcing that ...').
 ABSOLUTE_PREPOSITIONS: frozenset[str] = frozenset({"with", "without"})
 
+# Participles that hang off another verb and share its subject ("..., adding that").
 SHARED_SUBJECT_DEPS: frozenset[str] = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl"})
 
 # Verbs that put out a text that then speaks for its author ('issued a statement saying',

@@ -188,7 +188,7 @@ def tag_after(
             if cand.content and cand.content[0][0] > tok.idx and not only_listener(cand):
                 return None  # '"The Show" on Sunday, she said the plan ...': a report of its own
             if any(c.dep_ == "nsubjpass" and c.idx >= reg.end for c in tok.children):
-                return None  # '... "70 rabbis" ... before the tape was revealed by X': the
+                return None  # '... "40 tenants" ... before the tape was revealed by X': the
                 # tape is what X revealed, not the quoted words
             if introduces_quotation(text, tok) and not reads_as_speech(text, reg):
                 return None  # 'On "The Show" Sunday, she said, "..."': the next one's tag
