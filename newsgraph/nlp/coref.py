@@ -289,17 +289,30 @@ def org_in_span(table: EntityTable, span: Span) -> Cluster | None:
                 None)
 
 
+def title_head(title: str) -> str:
+    """The noun a title ends in: "party chair" -> "chair", "co-founder" -> "founder"."""
+    return title.lower().split()[-1].split("-")[-1]
+
+
 def role_holders(roles: list[Role], head: str, organisation: str | None,
                  before_char: int) -> set[str]:
-    """Entities given a role with this head noun (and organisation) before a point."""
+    """Entities given a role with this head noun (and organisation) before a point; for a
+    head of an organisation ("the ORG chair") with no such holder, the one person given
+    another head's title at that organisation ("ORG founder X"), if there is exactly one
+    and that title is current (no "former", "deputy", "acting")."""
     out = set()
     for role in roles:
-        if role.start >= before_char or role.title.lower().split()[-1].split("-")[-1] != head:
+        if role.start >= before_char or title_head(role.title) != head:
             continue
         if organisation is not None and role.organisation != organisation:
             continue
         out.add(role.entity)
-    return out
+    if out or organisation is None or head not in names.LEADERSHIP_NOUNS:
+        return out
+    heads = {role.entity for role in roles
+             if role.start < before_char and role.organisation == organisation
+             and role.qualifier is None and title_head(role.title) in names.LEADERSHIP_NOUNS}
+    return heads if len(heads) == 1 else set()
 
 
 class Coreference:

@@ -102,6 +102,14 @@ TITLE_NOUNS = frozenset({
     "attorney-general",
 })
 
+# Titles that one person holds at the head of an organisation. "The ORG chair" may name the
+# article's one head of that organisation under another such title ("ORG founder X").
+# Not "leader" or "director": a party has many leaders, a company many directors.
+LEADERSHIP_NOUNS = frozenset({
+    "chair", "chairman", "chairwoman", "chairperson", "president", "chief", "founder",
+    "boss", "owner", "ceo", "convenor",
+})
+
 # Occupations: "a retired architect", "former harbourmaster X" (roles with no organisation).
 OCCUPATION_NOUNS = frozenset({
     "architect", "teacher", "harbourmaster", "harbormaster", "engineer", "farmer", "fisherman",
