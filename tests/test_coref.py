@@ -64,6 +64,13 @@ def test_coref_pronoun_not_resolved_to_excluded(nlp, text, words, nth, not_name)
      "the budget was fixed.", "the Harbour Trust chair", "Nadia Khan"),
     ("Mr Olsen spoke at the rally in Hull. The veteran campaigner said the fight went on.",
      "The veteran campaigner", "Olsen"),
+    # a vice-chair is not the chair, nor the chair a vice-chair
+    ("Harbour Trust chair Nadia Khan sat beside Harbour Trust vice-chair Omar Reid on Monday. "
+     "Later the Harbour Trust vice-chair said the budget was fixed.",
+     "the Harbour Trust vice-chair", "Omar Reid"),
+    ("Harbour Trust vice-chair Omar Reid sat beside Harbour Trust chair Nadia Khan on Monday. "
+     "Later the Harbour Trust chair said the budget was fixed.", "the Harbour Trust chair",
+     "Nadia Khan"),
     # the one head the article gives the organisation, under another head's title
     ("Harbour Trust founder Nadia Khan opened the session on Monday. Later the Harbour "
      "Trust chair said the budget was fixed.", "the Harbour Trust chair", "Nadia Khan"),

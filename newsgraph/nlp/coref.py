@@ -281,7 +281,15 @@ def is_plural(span: Span) -> bool:
 
 
 def head_word(root: Token) -> str:
-    return bare(root.text) if bare(root.text) in names.PERSON_NOUNS else root.lemma_.lower()
+    """A description's head noun as titles are compared: "the JLM vice-chair" -> "vice-chair"
+    (the parser splits it at the hyphen), so that it is not "the JLM chair"; a hyphenated
+    word that is no title keeps its last part ("actor-singer" -> "singer")."""
+    word = bare(root.text) if bare(root.text) in names.PERSON_NOUNS else root.lemma_.lower()
+    doc = root.doc
+    if (root.i >= 2 and doc[root.i - 1].text == "-" and not doc[root.i - 1].whitespace_
+            and not doc[root.i - 2].whitespace_):
+        word = f"{doc[root.i - 2].lower_}-{word}"
+    return title_head(word)
 
 
 def org_in_span(table: EntityTable, span: Span) -> Cluster | None:
@@ -290,8 +298,10 @@ def org_in_span(table: EntityTable, span: Span) -> Cluster | None:
 
 
 def title_head(title: str) -> str:
-    """The noun a title ends in: "party chair" -> "chair", "co-founder" -> "founder"."""
-    return title.lower().split()[-1].split("-")[-1]
+    """The noun a title ends in: "party chair" -> "chair", "actor-singer" -> "singer"; a
+    hyphenated title ("vice-chair", "co-founder") stays whole."""
+    word = title.lower().split()[-1]
+    return word if word in names.TITLE_NOUNS else word.split("-")[-1]
 
 
 def role_holders(roles: list[Role], head: str, organisation: str | None,
