@@ -22,6 +22,9 @@ from newsgraph.model import QuoteKind, ReadError, ReadWarning
 FORMATS = ["txt", "jsonl", "json", "html"]
 
 
+CROSS_TABLES = ("stories", "quote_groups", "conflicts")  # the contract across articles
+
+
 def db_option(f: Callable) -> Callable:
     return click.option(
         "--db", default=default_db, show_default="$NEWSGRAPH_DB or newsgraph.db",
@@ -343,9 +346,13 @@ def resolve(db: str, rebuild: bool, as_json: bool) -> None:
     if as_json:
         echo_json(data)
         return
-    click.echo(f"{data['identities']} entities; {data['records']} entity rows resolved over "
-               f"{data['added_articles']} articles ({data['merges']} merges) in "
-               f"{data['seconds']:.1f}s")
+    if not data["stages"]:
+        click.echo(f"{data['identities']} entities; nothing was pending")
+        return
+    for name, counts in data["stages"].items():
+        parts = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "seconds")
+        click.echo(f"{name}: {parts} ({counts.get('seconds', 0):.1f}s)")
+    click.echo(f"{data['identities']} entities")
 
 
 @cli.command()
@@ -423,9 +430,10 @@ def stats(db: str, as_json: bool) -> None:
               show_default=True)
 @click.option("--table", default="quotes", show_default=True,
               type=click.Choice(["quotes", "entities", "roles", "articles", "times", "identities",
-                                 "aliases", "merges"]),
+                                 "aliases", "merges", *CROSS_TABLES]),
               help="For CSV: which table. For JSON Lines, 'entities' gives one record per "
-                   "canonical entity (aliases, roles, articles, merge reasons).")
+                   "canonical entity (aliases, roles, articles, merge reasons); 'stories', "
+                   "'quote_groups' and 'conflicts' one record per story, group or conflict.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write here instead of stdout.")
 def export(db: str, fmt: str, table: str, output: str | None) -> None:
@@ -436,7 +444,12 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
     with _open(db) as ng:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
-            if fmt == "jsonl" and table == "entities":
+            if table in CROSS_TABLES:
+                rows = ng.export_cross(table) if fmt == "jsonl" else ng.export_cross_rows(table)
+            if fmt == "jsonl" and table in CROSS_TABLES:
+                for record in rows:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif fmt == "jsonl" and table == "entities":
                 for record in ng.export_identities():
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif fmt == "jsonl":
@@ -444,7 +457,7 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 writer = None
-                for row in ng.export_rows(table):
+                for row in rows if table in CROSS_TABLES else ng.export_rows(table):
                     flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict)
                             else v for k, v in row.items()}
                     if writer is None:
@@ -514,6 +527,30 @@ def evaluate_demo(gold: str, corpus: str, model: str | None, as_json: bool) -> N
 
     with Newsgraph(":memory:", model=model) as ng:
         _report(ng.evaluate_demo(gold, corpus), demo.format_report, as_json)
+
+
+@evaluate.command("cross")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@model_option
+@json_option
+def evaluate_cross(gold: tuple[str, ...], db: str, model: str | None, as_json: bool) -> None:
+    """Stories, repeated quotations and conflicts against gold files (see
+    newsgraph/evaluate/cross.py for their shape). The labelled articles are ingested into
+    --db first (a rerun on the same --db skips them).
+
+    Example: newsgraph evaluate cross examples/wire-dev/stories.json --db /tmp/wire-dev.db
+    """
+    from newsgraph.evaluate.cross import format_report
+
+    with Newsgraph(db, model=model) as ng:
+        data = ng.evaluate_cross(gold)
+    if as_json:
+        echo_json(data)
+        return
+    for report in data["reports"]:
+        click.echo(f"{report['gold']}")
+        click.echo(format_report(report))
 
 
 @evaluate.command("timebank")

@@ -75,6 +75,14 @@ def _ignore(kind: str, detail: str) -> None:
     return None
 
 
+def _reason() -> str:
+    """The exception being handled, in one line."""
+    import sys
+
+    exc = sys.exc_info()[1]
+    return f"{type(exc).__name__}: {exc}" if exc is not None else "unknown error"
+
+
 class Newsgraph:
     """newsgraph as a library: ``Newsgraph("news.db").ingest(["articles/"])``."""
 
@@ -130,6 +138,7 @@ class Newsgraph:
         started = time.perf_counter()
         store = self.store
         run_id = store.start_run()
+        self.catch_up()  # whatever an interrupted run left queued
 
         def reject(where: str, reason: str) -> None:
             report.rejected += 1
@@ -151,10 +160,7 @@ class Newsgraph:
                         on_event("unchanged", item.id)
                     else:
                         todo.append(item)
-                for outcome in pool.map(todo):
-                    self._save(outcome, report, reject, on_event)
-                if todo:
-                    self.update_identities()  # just the articles this batch stored
+                self._store_batch(list(pool.map(todo)), report, reject, on_event)
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {
             "stored": report.stored, "unchanged": report.unchanged, "updated": report.updated,
@@ -162,23 +168,57 @@ class Newsgraph:
         })
         return report
 
-    def _save(
+    def _store_batch(
         self,
-        outcome: Outcome,
+        outcomes: Sequence[Outcome],
         report: IngestReport,
         reject: Callable[[str, str], None],
         on_event: Event,
     ) -> None:
-        article = outcome.article
-        if outcome.analysis is None:
+        """Store a batch's analyses and run the cross-article stages over them in one
+        transaction (a group commit); if anything in it fails, store the articles one
+        transaction each, so a failure costs only its own article."""
+        from newsgraph.resolve import stages
+
+        failed = [o for o in outcomes if o.analysis is None]
+        good = [o for o in outcomes if o.analysis is not None]
+        for outcome in failed:
+            article = outcome.article
             reject(article.path or article.id, outcome.error or "analysis failed")
+        if not good:
             return
-        for warning in outcome.analysis.warnings:
-            report.warnings.append(f"{article.path or article.id}: warning: {warning}")
-        status = self.store.save_analysis(outcome.analysis)
-        report.tokens += outcome.analysis.tokens
-        setattr(report, status, getattr(report, status) + 1)
-        on_event(status, article.id)
+
+        def store_all(batch: Sequence[Outcome]) -> list[tuple[Outcome, str]]:
+            with self.store.transaction():
+                done = [(o, self.store.save_analysis(o.analysis)) for o in batch]  # type: ignore[arg-type]
+                changed = [o.article.id for o, status in done if status != "unchanged"]
+                stages.enqueue(self.store, changed)
+                stages.run_pending(self.store)
+            return done
+
+        try:
+            saved = store_all(good)
+        except Exception:
+            if len(good) == 1:
+                saved = []
+                article = good[0].article
+                reject(article.path or article.id, f"not stored: {_reason()}")
+            else:
+                saved = []
+                for outcome in good:
+                    try:
+                        saved += store_all([outcome])
+                    except Exception:
+                        article = outcome.article
+                        reject(article.path or article.id, f"not stored: {_reason()}")
+        for outcome, status in saved:
+            article = outcome.article
+            assert outcome.analysis is not None
+            for warning in outcome.analysis.warnings:
+                report.warnings.append(f"{article.path or article.id}: warning: {warning}")
+            report.tokens += outcome.analysis.tokens
+            setattr(report, status, getattr(report, status) + 1)
+            on_event(status, article.id)
 
     # -- analysing without storing -------------------------------------------------
     def extract(
@@ -203,27 +243,30 @@ class Newsgraph:
         """Analyse one article in this process."""
         return self.analyzer.analyse(article)
 
-    # -- identities across articles ------------------------------------------------------
-    def update_identities(self) -> dict:
-        """Resolve the entity rows of new and updated articles (nothing else is re-read)."""
-        from newsgraph.resolve import sync
+    # -- the cross-article stages (only writers run them) -----------------------------------
+    def catch_up(self) -> dict:
+        """Run every cross-article update still queued (after an interrupted run)."""
+        from newsgraph.resolve import stages
 
-        return sync.update(self.store).to_dict()
+        return stages.catch_up(self.store)
+
+    def pending_work(self) -> dict[str, int]:
+        """Stage -> articles it has still to take in; empty when everything is up to date."""
+        return self.store.pending_work()
 
     def resolve(self, rebuild: bool = False) -> dict:
-        """Bring identities up to date; ``rebuild`` re-resolves every stored row from
-        scratch. Judgements are re-applied either way."""
-        from newsgraph.resolve import sync
+        """Bring the cross-article record up to date; ``rebuild`` forgets it and derives it
+        again from every stored article. Judgements are re-applied either way."""
+        from newsgraph.resolve import stages
 
-        report = sync.rebuild(self.store) if rebuild else sync.update(self.store)
-        return {**report.to_dict(), "identities": self.store.stats()["identities"]}
+        report = stages.rebuild(self.store) if rebuild else stages.catch_up(self.store)
+        return {"stages": report, "identities": self.store.stats()["identities"]}
 
     def identity_ids(self, name: str) -> list[str]:
         """Identities called ``name`` (name, alias or id), most articles first; failing
         that, those whose name or an alias contains it."""
         from newsgraph.resolve.identities import name_lookup_keys
 
-        self.update_identities()
         ids = self.store.identity_ids_with_keys(name_lookup_keys(name))
         if self.store.identity_summaries(ids=[name]):
             ids.add(name)
@@ -249,16 +292,18 @@ class Newsgraph:
     def entities(self, type: str | None = None, name: str | None = None,
                  limit: int | None = None) -> list[dict]:
         """Canonical entities with counts of articles, mentions and quotes."""
-        self.update_identities()
         return self.store.identity_summaries(type=type, name=name, limit=limit)
 
     def judge(self, kind: str, a: str, b: str) -> dict:
         """Store and apply a correction (merge A B, split ENTITY ALIAS, rename ENTITY NAME);
         it is re-applied after every later update or rebuild. The identities it touched."""
-        from newsgraph.resolve import sync
+        from newsgraph.resolve import stages, sync
         from newsgraph.resolve.identities import Judgement
 
-        changed = sync.judge(self.store, Judgement(kind, a, b))  # type: ignore[arg-type]
+        self.catch_up()
+        with self.store.transaction():
+            stages.run_pending(self.store)
+            changed = sync.judge(self.store, Judgement(kind, a, b))  # type: ignore[arg-type]
         return {"judgement": {"kind": kind, "a": a, "b": b},
                 "identities": self.store.identity_summaries(ids=changed)}
 
@@ -273,7 +318,6 @@ class Newsgraph:
 
     def export_identities(self) -> list[dict]:
         """One record per canonical entity: aliases, articles, roles, merge reasons."""
-        self.update_identities()
         return self.store.identity_records()
 
     # -- asking ----------------------------------------------------------------------
@@ -298,8 +342,22 @@ class Newsgraph:
     def export_records(self) -> Iterator[dict]:
         return self.store.export_records()
 
+    def export_cross(self, table: str) -> Iterator[dict]:
+        """Records of a table across articles ('stories', 'quote_groups', 'conflicts') in
+        the contract of ``../shared/DESIGN.md``."""
+        from newsgraph.store import cross
+
+        with self.store._lock:
+            return iter(list(cross.contract_records(self.store.conn, table)))
+
+    def export_cross_rows(self, table: str) -> Iterator[dict]:
+        """Flat rows of a table across articles, for CSV."""
+        from newsgraph.store import cross
+
+        with self.store._lock:
+            return iter(list(cross.csv_rows(self.store.conn, table)))
+
     def export_rows(self, table: str) -> Iterator[dict]:
-        self.update_identities()
         return self.store.export_rows(table)
 
     # -- measuring ---------------------------------------------------------------------
@@ -338,6 +396,30 @@ class Newsgraph:
         report = demo.evaluate_demo(gold, analyses, clusters=demo_clusters(analyses))
         report["entity_clusters"] = "cross-article identities (resolve)"
         return report
+
+    def evaluate_cross(self, gold_paths: Sequence[str | Path]) -> dict:
+        """Stories, quote groups and conflicts against hand-made gold files (the shape in
+        ``newsgraph.evaluate.cross``): their labelled articles are ingested into this
+        database (unchanged ones are skipped), the stages caught up, the tables scored."""
+        import tempfile
+
+        from newsgraph.evaluate import cross
+
+        reports = []
+        for path in gold_paths:
+            gold, corpus = cross.load_gold(path)
+            with tempfile.TemporaryDirectory() as tmp:
+                subset = Path(tmp) / "articles.jsonl"
+                cross.write_subset(corpus, set(gold["articles"]), subset)
+                self.ingest([subset])
+            self.catch_up()
+            from newsgraph.store.cross import available
+
+            built = set(available())
+            predicted = {t: list(self.export_cross(t)) for t in cross.SCORERS
+                         if t in gold and t in built}
+            reports.append({"gold": str(path), **cross.score(gold, predicted)})
+        return {"reports": reports}
 
     def evaluate_timebank(self, directory: str | Path, limit: int | None = None) -> dict:
         """TempEval-3 style extraction and normalisation scores on TimeBank."""

@@ -206,11 +206,16 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
 # --- the three operations -------------------------------------------------------------------
 
 
-def update(store: IdentityStore) -> ResolveReport:
-    """Bring identities up to date with the stored articles: remove the superseded rows of
-    updated articles, add the rows no identity holds yet."""
+def update(store: IdentityStore, articles: Sequence[str] | None = None) -> ResolveReport:
+    """Bring identities up to date with ``articles`` (stored articles, new or updated):
+    remove whatever members they had, add their live rows. Without ``articles``, every
+    article with superseded members or unresolved rows (a scan: the stages' queue is the
+    way an ingest says which). Run it inside the writer's transaction."""
     started = time.perf_counter()
-    stale, fresh = store.articles_to_resolve()
+    if articles is None:
+        stale, fresh = store.articles_to_resolve()
+    else:
+        stale, fresh = list(articles), list(articles)
     if not stale and not fresh:
         return ResolveReport(0, 0, 0, 0, 0, 0, time.perf_counter() - started)
     records = records_from_rows(store.entity_record_rows(fresh))
@@ -255,9 +260,9 @@ class JudgementError(LookupError):
 
 def judge(store: IdentityStore, judgement: Judgement) -> list[str]:
     """Apply a correction now, keep it for every later update; the identity ids it touched.
+    Run it inside the writer's transaction, after the stages have caught up.
 
     Raises ``JudgementError`` when a name matches no identity or several (use the id)."""
-    update(store)
     judgements = judgements_of(store)
     refs = [judgement.a] + ([judgement.b] if judgement.kind == "merge" and judgement.b else [])
     keys: set[str] = set()

@@ -338,3 +338,36 @@ IDENTITY_SCHEMA = [
 def identities(conn: sqlite3.Connection) -> None:
     """Canonical entities across articles: aliases, members, merge reasons, judgements."""
     run_statements(conn, IDENTITY_SCHEMA)
+
+
+# --- 0003: the queue of articles each cross-article stage still has to take in ---
+
+STAGE_QUEUE_SCHEMA = [
+    # One row per (stage, article) the stage has not yet updated for: written in the same
+    # transaction as the article's analysis, deleted in the same transaction as the stage's
+    # update, so an interrupted update is simply still queued (``resolve/stages.py``).
+    """CREATE TABLE stage_queue (
+        stage TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (stage, article_id)
+    ) WITHOUT ROWID""",
+]
+
+
+@migration("0003_stage_queue")
+def stage_queue(conn: sqlite3.Connection) -> None:
+    """A pending-work marker per cross-article stage; the identities stage inherits what the
+    old scan would have found (articles with superseded members or unresolved rows)."""
+    run_statements(conn, STAGE_QUEUE_SCHEMA)
+    conn.execute(
+        """INSERT OR IGNORE INTO stage_queue (stage, article_id)
+           SELECT DISTINCT 'identities', m.article_id FROM identity_members m
+           JOIN entities t ON t.id = m.entity_row
+           JOIN articles a ON a.id = t.article_id WHERE a.revision != t.revision"""
+    )
+    conn.execute(
+        """INSERT OR IGNORE INTO stage_queue (stage, article_id)
+           SELECT DISTINCT 'identities', e.article_id FROM entities e
+           JOIN articles a ON a.id = e.article_id AND a.revision = e.revision
+           WHERE NOT EXISTS (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)"""
+    )

@@ -28,6 +28,7 @@ from newsgraph.store.identities import (
     as_json,
 )
 from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
+from newsgraph.store.queue import QueueQueries
 from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
 
 T = TypeVar("T")
@@ -248,7 +249,7 @@ def save_analysis_in(
     return "stored" if current is None else "updated"
 
 
-class Store(IdentityQueries):
+class Store(IdentityQueries, QueueQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
     >>> with Store(":memory:") as store:
@@ -262,6 +263,7 @@ class Store(IdentityQueries):
         self.path = str(path)
         self.read_only = read_only
         self._lock = threading.RLock()
+        self._depth = 0  # nested transactions (savepoints) open inside the outer one
         self.conn = connect(self.path, read_only=read_only, timeout=timeout)
         if read_only:
             self.applied: list[str] = []
@@ -292,8 +294,25 @@ class Store(IdentityQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception."""
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
+
+        Nested inside an open transaction (a batch's), it is a savepoint: its writes are
+        undone alone when it fails, and committed only with the outer transaction."""
         with self._lock:
+            if self.conn.in_transaction:
+                self._depth += 1
+                name = f"nested_{self._depth}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                    raise
+                finally:
+                    self._depth -= 1
+                self.conn.execute(f"RELEASE {name}")
+                return
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
