@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.ingest import read_paths
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
-from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, batches, model_name
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy is imported only when a command analyses text
     from newsgraph.nlp.attribution import AttributionModel
+    from newsgraph.nlp.pipeline import Analyzer, Options, Outcome
 
 DEFAULT_DB = "newsgraph.db"
 BATCH = 64  # articles read ahead and handed to the workers at a time
@@ -90,7 +90,8 @@ class Newsgraph:
         self, db: str | Path | None = None, model: str | None = None, workers: int = 1
     ) -> None:
         self.db_path = str(db) if db is not None else default_db()
-        self.options = Options(model=model_name(model))
+        self._model = model
+        self._options: Options | None = None
         self.workers = workers
         self._store = None
         self._analyzer: Analyzer | None = None
@@ -105,8 +106,18 @@ class Newsgraph:
         return self._store
 
     @property
+    def options(self) -> Options:
+        if self._options is None:
+            from newsgraph.nlp.pipeline import Options, model_name
+
+            self._options = Options(model=model_name(self._model))
+        return self._options
+
+    @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
+            from newsgraph.nlp.pipeline import Analyzer
+
             self._analyzer = Analyzer(self.options)
         return self._analyzer
 
@@ -134,6 +145,8 @@ class Newsgraph:
         Articles whose content hash is already stored are skipped before analysis,
         so a rerun after an interruption resumes where the last one stopped.
         """
+        from newsgraph.nlp.pipeline import Workers, batches
+
         report = IngestReport()
         started = time.perf_counter()
         store = self.store
@@ -225,6 +238,8 @@ class Newsgraph:
         self, paths: Sequence[str | Path], format: str | None = None, workers: int | None = None
     ) -> Iterator[ArticleAnalysis | ReadError | ReadWarning]:
         """Analyse articles without storing them, in input order (the extract contract)."""
+        from newsgraph.nlp.pipeline import Workers, batches
+
         with Workers(self.analyzer, workers or self.workers) as pool:
             for batch in batches(read_paths(paths, format=format), BATCH):
                 articles = [item for item in batch if isinstance(item, Article)]

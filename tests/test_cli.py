@@ -205,5 +205,13 @@ def test_cli_killed_ingest_resumes_to_the_same_counts(corpora: Path, tmp_path: P
     subprocess.run([*command, str(broken)], env=env, check=True, capture_output=True)
     subprocess.run([*command, str(whole)], env=env, check=True, capture_output=True)
     stats = [json.loads(run("stats", "--db", str(db), "--json")[1]) for db in (broken, whole)]
-    for key in ("articles", "revisions", "quotes", "entities", "roles", "times"):
+    for key in ("articles", "revisions", "quotes", "entities", "roles", "times", "identities"):
         assert stats[0][key] == stats[1][key], key
+    for db in (broken, whole):  # every cross-article update the kill interrupted was resumed
+        con = sqlite3.connect(db)
+        assert con.execute("SELECT COUNT(*) FROM stage_queue").fetchone()[0] == 0
+        unresolved = con.execute(
+            "SELECT COUNT(*) FROM live_entities e WHERE NOT EXISTS"
+            " (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)").fetchone()[0]
+        con.close()
+        assert unresolved == 0
