@@ -76,22 +76,23 @@ QUOTES_ABOUT_IDENTITY = """
                             WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
                               AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
 
+# Counts per identity; the quotations are counted for each identity listed, through the
+# members' entity rows and the quotes' (article, revision, speaker) index, never by
+# aggregating every quotation first.
 IDENTITY_SUMMARY = """
-    WITH quoted AS (
-      SELECT m.identity_id, COUNT(*) AS n FROM live_quotes q
-      JOIN entities e ON e.article_id = q.article_id AND e.revision = q.revision
-                     AND e.entity_id = q.speaker_entity
-      JOIN identity_members m ON m.entity_row = e.id
-      GROUP BY m.identity_id)
     SELECT i.id, i.name, i.type,
            COUNT(DISTINCT m.article_id) AS articles,
            SUM(json_array_length(e.mentions)) AS mentions,
-           COALESCE(quoted.n, 0) AS quotes,
+           (SELECT COUNT(*) FROM identity_members m2
+            JOIN entities e2 ON e2.id = m2.entity_row
+            JOIN articles a2 ON a2.id = e2.article_id AND a2.revision = e2.revision
+            JOIN quotes q ON q.article_id = e2.article_id AND q.revision = e2.revision
+                         AND q.speaker_entity = e2.entity_id
+            WHERE m2.identity_id = i.id) AS quotes,
            (SELECT COUNT(*) FROM identity_aliases al WHERE al.identity_id = i.id) AS aliases
     FROM identities i
     JOIN identity_members m ON m.identity_id = i.id
-    JOIN entities e ON e.id = m.entity_row
-    LEFT JOIN quoted ON quoted.identity_id = i.id"""
+    JOIN entities e ON e.id = m.entity_row"""
 
 IDENTITY_ROLES = """
     SELECT m.identity_id, ro.title, ro.organisation, ro.qualifier, ro.article_id, ro.start,
@@ -122,8 +123,10 @@ IDENTITY_MERGES = """
     FROM identity_merges g
     JOIN entities a ON a.id = g.a_row
     JOIN entities b ON b.id = g.b_row
-    LEFT JOIN current_articles ra ON ra.article_id = a.article_id
-    LEFT JOIN current_articles rb ON rb.article_id = b.article_id"""
+    LEFT JOIN article_revisions ra ON ra.article_id = a.article_id
+        AND ra.revision = (SELECT revision FROM articles WHERE id = a.article_id)
+    LEFT JOIN article_revisions rb ON rb.article_id = b.article_id
+        AND rb.revision = (SELECT revision FROM articles WHERE id = b.article_id)"""
 
 IDENTITY_EXPORT_SQL = {
     "identities": IDENTITY_SUMMARY + " GROUP BY i.id ORDER BY i.seq",

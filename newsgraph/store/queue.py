@@ -15,7 +15,8 @@ from newsgraph.store.identities import as_json
 
 QUEUED = """
     SELECT q.article_id FROM stage_queue q
-    LEFT JOIN current_articles r ON r.article_id = q.article_id
+    LEFT JOIN articles a ON a.id = q.article_id
+    LEFT JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision
     WHERE q.stage = ?
     ORDER BY r.published IS NULL, r.published, q.article_id"""
 

@@ -330,6 +330,11 @@ class Store(IdentityQueries, QueueQueries):
         with self._lock:
             return self.conn.execute(sql, params).fetchall()
 
+    def query_plan(self, sql: str, params: Any = ()) -> list[str]:
+        """``EXPLAIN QUERY PLAN`` of a statement, one line per step ("SCAN t", "SEARCH t
+        USING INDEX ..."): tests check the hot queries with it."""
+        return [r["detail"] for r in self._rows("EXPLAIN QUERY PLAN " + sql, params)]
+
     def _value(self, sql: str, params: Any = ()) -> Any:
         found = self._rows(sql, params)
         return found[0][0] if found else None

@@ -1,0 +1,67 @@
+"""The hot questions use indexes: every statement ``entity`` and ``quotes --speaker`` run is
+checked with ``EXPLAIN QUERY PLAN`` for full scans of stored tables, so a scan of the archive
+cannot come back unnoticed. (Scans of ``json_each`` over a query's own parameters are fine.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.library import Newsgraph
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "demo" / "articles.jsonl"
+
+
+def full_scans(plan: list[str]) -> list[str]:
+    """Plan steps that read a whole stored table."""
+    return [s for s in plan if s.startswith("SCAN") and "VIRTUAL TABLE" not in s]
+
+
+@pytest.fixture(scope="module")
+def ng(tmp_path_factory):
+    db = tmp_path_factory.mktemp("plans") / "demo.db"
+    with Newsgraph(db) as built:
+        built.ingest([DEMO])
+    with Newsgraph(db) as reader:
+        yield reader
+
+
+def statements_of(ng: Newsgraph, call) -> list[tuple[str, object]]:
+    seen: list[tuple[str, object]] = []
+    store = ng.store
+    original = store._rows
+
+    def spy(sql, params=()):
+        seen.append((sql, params))
+        return original(sql, params)
+
+    store._rows = spy  # type: ignore[method-assign]
+    try:
+        call()
+    finally:
+        store._rows = original  # type: ignore[method-assign]
+    return seen
+
+
+def test_full_scans_finds_a_scan_and_ignores_json_each() -> None:
+    assert full_scans(["SCAN quotes", "SCAN json_each VIRTUAL TABLE INDEX 1:"]) == ["SCAN quotes"]
+    assert full_scans(["SEARCH q USING INDEX quotes_speaker_entity (article_id=?)"]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    lambda ng: ng.entity("William Tregarthen"),
+    lambda ng: ng.quotes(speaker="Katherine Mulvey"),
+    lambda ng: ng.entities(name="Tregarthen") and ng.store.identity_summaries(ids=["x"]),
+    lambda ng: ng.store.queued("identities"),
+])
+def test_query_plans_hot_questions_do_not_scan_the_archive(ng: Newsgraph, question) -> None:
+    statements = statements_of(ng, lambda: question(ng))
+    checked = [s for s in statements if "name_matches" not in s[0] and "name_contains" not in s[0]]
+    assert checked, "the question ran no statement"
+    for sql, params in checked:
+        plan = ng.store.query_plan(sql, params)
+        assert full_scans(plan) == [], f"{sql}\n{plan}"
