@@ -469,6 +469,48 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
                 out.close()
 
 
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--story", "story", default=None, help="A story id (see `newsgraph stories`).")
+@db_option
+@json_option
+def timeline(name: str | None, story: str | None, db: str, as_json: bool) -> None:
+    """A dated account of an entity (what it said, roles as spans, dated events, first and
+    last seen) or of a story (--story ID). Dates keep their granularity: "2018-06" is a
+    month, not the first of June; undated entries come last.
+
+    Example: newsgraph timeline "Ivor Caplin"
+    """
+    if (name is None) == (story is None):
+        raise click.UsageError("give an entity NAME or --story ID (one of them)")
+    from newsgraph.resolve.timeline import span_text
+
+    with _open(db) as ng:
+        data = ng.timeline(name=name, story=story)
+    if data is None:
+        raise click.ClickException(f"no {'story' if story else 'entity'} "
+                                   f"{story or name!r} in {db}")
+    if as_json:
+        echo_json(data)
+        return
+    if story is None:
+        click.echo(f"{data['name']} ({data['type']}): {data['articles']} articles, first seen "
+                   f"{data['first_seen'] or '?'}, last seen {data['last_seen'] or '?'}")
+        for span in data["roles"]:
+            click.echo(f"  role  {span_text(span)}")
+    else:
+        click.echo(f"story {data['story']}: {len(data['articles'])} articles, "
+                   f"{data['first'] or '?'} - {data['last'] or '?'}")
+    for e in data["entries"]:
+        if e["kind"] == "role":
+            continue
+        where = f"  [{e['article']}" + (f" {e['start']}-{e['end']}]" if e["start"] is not None
+                                        else "]")
+        text = e["text"] if len(e["text"]) <= 160 else e["text"][:157] + "..."
+        mark = "~" if e["date_source"] == "published" and e["kind"] == "quote" else " "
+        click.echo(f"{e['date'] or 'undated':<10}{mark} {e['kind']:<10} {text}{where}")
+
+
 # -- evaluate -----------------------------------------------------------------------
 DEMO_DIR = Path(__file__).resolve().parent.parent / "examples" / "demo"
 

@@ -299,10 +299,59 @@ class Newsgraph:
         data = self.store.identity_details(ids[0])
         if data is None:
             return None
+        from newsgraph.resolve.timeline import role_spans
+
+        data["role_spans"] = role_spans(data["roles"], self._organisations(data["roles"]))
         data["quotes_by"] = self.store.quotes(speaker_ids=[ids[0]])
         data["quotes_about"] = self.store.quotes(about_ids=[ids[0]])
         data["other_matches"] = ids[1:]
         return data
+
+    def _organisations(self, roles: Sequence[dict]) -> dict[str, str]:
+        """Organisations as the roles write them -> the name of the one identity each is
+        (by the identities' lookup keys); names that match none or several are left out."""
+        from newsgraph.resolve.identities import name_lookup_keys
+
+        out: dict[str, str] = {}
+        for org in {r["organisation"] for r in roles if r.get("organisation")}:
+            ids = self.store.identity_ids_with_keys(name_lookup_keys(org))
+            rows = self.store.identity_summaries(ids=sorted(ids)) if ids else []
+            orgs = [r for r in rows if r["type"] == "ORG"]
+            if len(orgs) == 1:
+                out[org] = orgs[0]["name"]
+        return out
+
+    def timeline(self, name: str | None = None, story: str | None = None) -> dict | None:
+        """A dated account of one entity (what it said, roles as spans, dated events in the
+        sentences that mention it, first and last seen) or of one story (its articles, what
+        was said, the dates it names); None when neither is found."""
+        from newsgraph.resolve import timeline
+
+        store = self.store
+        if story is not None:
+            articles = store.story_article_rows(story)
+            if not articles:
+                return None
+            ids = [a["id"] for a in articles]
+            quotes = [q for a in ids for q in store.quotes(article=a)]
+            head = {"story": story, "first": articles[0]["published"],
+                    "last": articles[-1]["published"], "articles": articles}
+            return timeline.build_story(head, articles, quotes, store.article_times(ids))
+        if name is None:
+            raise ValueError("timeline needs an entity name or a story id")
+        ids = self.identity_ids(name)
+        if not ids:
+            return None
+        identity = store.identity_details(ids[0]) or {}
+        rows = store.identity_timeline_rows(ids[0])
+        article_ids = sorted({a["id"] for a in rows["articles"]})
+        times = store.article_times(article_ids)
+        texts = store.article_texts(sorted({m["article_id"] for m in rows["mentions"]}))
+        quotes = store.quotes(speaker_ids=ids[:1])
+        data = timeline.build(identity.get("name", name), quotes, rows["roles"],
+                              rows["mentions"], rows["articles"], times, texts,
+                              self._organisations(rows["roles"]))
+        return {"id": ids[0], "type": identity.get("type"), **data}
 
     def entities(self, type: str | None = None, name: str | None = None,
                  limit: int | None = None) -> list[dict]:

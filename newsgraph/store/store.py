@@ -30,6 +30,7 @@ from newsgraph.store.identities import (
 from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
 from newsgraph.store.queue import QueueQueries
 from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
+from newsgraph.store.timeline import TimelineQueries
 
 T = TypeVar("T")
 SaveResult = Literal["stored", "unchanged", "updated"]
@@ -249,7 +250,7 @@ def save_analysis_in(
     return "stored" if current is None else "updated"
 
 
-class Store(IdentityQueries, QueueQueries):
+class Store(IdentityQueries, QueueQueries, TimelineQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
     >>> with Store(":memory:") as store:
