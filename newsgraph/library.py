@@ -140,10 +140,14 @@ class Newsgraph:
         workers: int | None = None,
         on_event: Event = _ignore,
     ) -> IngestReport:
-        """Read, analyse and store articles; each article is committed on its own.
+        """Read, analyse and store articles.
 
-        Articles whose content hash is already stored are skipped before analysis,
-        so a rerun after an interruption resumes where the last one stopped.
+        Batches of ``BATCH`` articles are analysed (by the workers, the next batch while
+        this one is stored) and committed one transaction each, together with the
+        cross-article stages' updates for them; a batch that fails to store falls back to
+        one transaction per article. Articles whose content hash is already stored are
+        skipped before analysis, so a rerun after an interruption resumes where the last
+        committed batch ended.
         """
         from newsgraph.nlp.pipeline import Workers, batches
 
@@ -160,6 +164,7 @@ class Newsgraph:
             on_event("rejected", f"{where}: {reason}")
 
         with Workers(self.analyzer, workers or self.workers) as pool:
+            in_flight = None  # the batch the workers analyse while the last one is stored
             for batch in batches(read_paths(paths, format=format), BATCH):
                 todo: list[Article] = []
                 for item in batch:
@@ -173,7 +178,12 @@ class Newsgraph:
                         on_event("unchanged", item.id)
                     else:
                         todo.append(item)
-                self._store_batch(list(pool.map(todo)), report, reject, on_event)
+                submitted = pool.submit(todo)
+                if in_flight is not None:
+                    self._store_batch(in_flight.get(), report, reject, on_event)
+                in_flight = submitted
+            if in_flight is not None:
+                self._store_batch(in_flight.get(), report, reject, on_event)
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {
             "stored": report.stored, "unchanged": report.unchanged, "updated": report.updated,

@@ -277,6 +277,11 @@ class Workers:
             self._pool.join()
             self._pool = None
 
+    def submit(self, articles: list[Article]) -> Pending:
+        """Hand a batch to the worker processes and return at once, so the caller can
+        store the previous batch while this one is analysed."""
+        return Pending(self, articles)
+
     def map(self, articles: Iterable[Article], batch: int = 8) -> Iterator[Outcome]:
         """Outcomes in input order; articles go to the parser ``batch`` at a time."""
         groups = batches(articles, batch)
@@ -286,6 +291,22 @@ class Workers:
         else:
             for outcomes in self._pool.imap(_work, groups):
                 yield from outcomes
+
+
+class Pending:
+    """Outcomes of a batch handed to the workers; ``get()`` waits for them (input order)."""
+
+    def __init__(self, workers: Workers, articles: list[Article]) -> None:
+        self._articles = articles
+        self._workers = workers
+        self._async = None
+        if workers._pool is not None and articles:
+            self._async = workers._pool.map_async(_work, list(batches(articles, 8)))
+
+    def get(self) -> list[Outcome]:
+        if self._async is None:  # one process: analysed when asked for
+            return list(self._workers.map(self._articles))
+        return [outcome for group in self._async.get() for outcome in group]
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
