@@ -40,6 +40,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     tokens: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds in each stage's updates
 
     @property
     def seen(self) -> int:
@@ -55,6 +56,7 @@ class IngestReport:
             "errors": self.errors,
             "tokens": self.tokens,
             "seconds": round(self.seconds, 3),
+            "stages": {k: round(v, 3) for k, v in self.stages.items()},
         }
 
     def summary(self) -> str:
@@ -216,7 +218,8 @@ class Newsgraph:
                 done = [(o, self.store.save_analysis(o.analysis)) for o in batch]  # type: ignore[arg-type]
                 changed = [o.article.id for o, status in done if status != "unchanged"]
                 stages.enqueue(self.store, changed)
-                stages.run_pending(self.store)
+                for name, counts in stages.run_pending(self.store).items():
+                    report.stages[name] = report.stages.get(name, 0.0) + counts["seconds"]
             return done
 
         try:

@@ -158,3 +158,45 @@ def test_stages_cli_start_does_not_import_spacy() -> None:
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+LATER = {"id": "port-3", "title": "Dock strike ends", "published": "2024-02-12",
+         "text": "The strike at Kellam Port ended on Friday. Maria Olsen said members had voted "
+                 "to accept the offer from Brightwater Holdings."}
+
+
+@pytest.mark.slow
+def test_stages_identity_update_writes_only_what_changed(tmp_path: Path) -> None:
+    """An article that adds members to known identities deletes no stored member, alias,
+    key or merge reason (they used to be deleted and written again on every change), and
+    ends with the same identities a single run gives."""
+    db = tmp_path / "news.db"
+    with Newsgraph(db) as ng:
+        ng.ingest([write_jsonl(tmp_path / "a.jsonl", ARTICLES)])
+        conn = ng.store.conn
+        conn.execute("CREATE TEMP TABLE deleted (tbl TEXT)")
+        for table in ("identity_members", "identity_aliases", "identity_keys",
+                      "identity_merges"):
+            conn.execute(f"CREATE TEMP TRIGGER count_{table} AFTER DELETE ON main.{table}"
+                         f" BEGIN INSERT INTO deleted VALUES ('{table}'); END")
+        members_before = conn.execute("SELECT COUNT(*) FROM identity_members").fetchone()[0]
+        assert ng.ingest([write_jsonl(tmp_path / "b.jsonl", [LATER])]).stored == 1
+        assert conn.execute("SELECT COUNT(*) FROM deleted").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM identity_members").fetchone()[0] > members_before
+        olsen = ng.entity("Maria Olsen")
+        assert olsen is not None and {a["id"] for a in olsen["articles"]} >= {"port-1", "port-3"}
+    whole = tmp_path / "whole.db"
+    with Newsgraph(whole) as ng:
+        ng.ingest([write_jsonl(tmp_path / "c.jsonl", [*ARTICLES, LATER])])
+    assert identity_partition(db) == identity_partition(whole)
+
+
+def identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
+    con = sqlite3.connect(db)
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for identity, article, entity in con.execute(
+            "SELECT m.identity_id, e.article_id, e.entity_id FROM identity_members m"
+            " JOIN entities e ON e.id = m.entity_row"):
+        groups.setdefault(identity, set()).add((article, entity))
+    con.close()
+    return {frozenset(g) for g in groups.values()}

@@ -17,6 +17,7 @@ from newsgraph.store.migrations import utc_now
 
 T = TypeVar("T")
 
+WITHOUT_ROWID = ("identity_aliases", "identity_keys")  # keyed by all their columns
 IDENTITY_TABLES = (
     "identities",
     "identity_aliases",
@@ -285,25 +286,60 @@ class IdentityQueries:
             if replace is None:
                 for table in IDENTITY_TABLES:
                     conn.execute(f"DELETE FROM {table}")
+                insert(conn, tables)
             else:
-                ids = (as_json(replace),)
-                for table in IDENTITY_TABLES:
-                    col = "id" if table == "identities" else "identity_id"
-                    conn.execute(
-                        f"DELETE FROM {table} WHERE {col} IN (SELECT value FROM json_each(?))",
-                        ids,
-                    )
-            for table, values in tables.items():
+                write_differences(conn, tables, list(replace))
+            conn.executemany(
+                "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in meta.items()],
+            )
+
+        def insert(conn: sqlite3.Connection, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+            for table, values in rows.items():
                 if values:
                     marks = ", ".join("?" * len(values[0]))
                     conn.executemany(
                         f"INSERT OR REPLACE INTO {table} ({columns[table]}) VALUES ({marks})",
                         values,
                     )
-            conn.executemany(
-                "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
-                [(k, json.dumps(v)) for k, v in meta.items()],
-            )
+
+        def write_differences(
+            conn: sqlite3.Connection, rows: dict[str, list[tuple[Any, ...]]], ids: list[str]
+        ) -> None:
+            """Of the ``ids``' stored rows, delete those not in ``rows`` and insert those
+            not stored: an identity that gained one member costs one row, not a rewrite."""
+            params = (as_json(ids),)
+            fresh: dict[str, list[tuple[Any, ...]]] = {}
+            for table in IDENTITY_TABLES:
+                col = "id" if table == "identities" else "identity_id"
+                key = "id" if table == "identity_merges" else "rowid"
+                stored = {
+                    tuple(r[1:]): r[0]
+                    for r in conn.execute(
+                        f"SELECT {key}, {columns[table]} FROM {table}"
+                        f" WHERE {col} IN (SELECT value FROM json_each(?))",
+                        params,
+                    )
+                } if table not in WITHOUT_ROWID else {
+                    tuple(r): tuple(r)
+                    for r in conn.execute(
+                        f"SELECT {columns[table]} FROM {table}"
+                        f" WHERE {col} IN (SELECT value FROM json_each(?))",
+                        params,
+                    )
+                }
+                wanted = [tuple(v) for v in rows.get(table, [])]
+                wanted_set = set(wanted)
+                gone = [k for row, k in stored.items() if row not in wanted_set]
+                if gone and table in WITHOUT_ROWID:
+                    names = [c.strip() for c in columns[table].split(",")]
+                    where = " AND ".join(f"{c} = ?" for c in names)
+                    conn.executemany(f"DELETE FROM {table} WHERE {where}", gone)
+                elif gone:
+                    conn.executemany(f"DELETE FROM {table} WHERE {key} = ?",
+                                     [(k,) for k in gone])
+                fresh[table] = [v for v in dict.fromkeys(wanted) if v not in stored]
+            insert(conn, fresh)
 
         self.write(write)
 
