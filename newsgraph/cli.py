@@ -109,16 +109,26 @@ class _Progress:
 @click.option("--strict", is_flag=True, help="Exit 1 if any file, line or record was rejected.")
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @json_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Where articles are analysed: worker processes here, or Ray actors "
+                   "(storing always happens here, in one writer).")
+@click.option("--address", default=None,
+              help="With --engine ray: the Ray cluster to use (ray://HOST:10001 or 'auto'); "
+                   "without it a local Ray with --workers CPUs is started.")
 def ingest(paths: tuple[str, ...], db: str, model: str | None, workers: int, fmt: str | None,
-           strict: bool, quiet: bool, as_json: bool) -> None:
+           strict: bool, quiet: bool, as_json: bool, engine: str, address: str | None) -> None:
     """Read, analyse and store articles (files or folders of .txt, .jsonl, .json, .html).
 
     Example: newsgraph ingest articles/ --db news.db --workers 2
     """
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
     progress = _Progress(enabled=not quiet and not as_json)
     with Newsgraph(db, model=model, workers=workers) as ng:
         try:
-            report = ng.ingest(paths, format=fmt, on_event=progress.event)
+            report = ng.ingest(paths, format=fmt, on_event=progress.event, engine=engine,
+                               address=address)
         finally:
             progress.close()
     _print_report(report, db, as_json)

@@ -141,6 +141,8 @@ class Newsgraph:
         format: str | None = None,
         workers: int | None = None,
         on_event: Event = _ignore,
+        engine: str = "local",
+        address: str | None = None,
     ) -> IngestReport:
         """Read, analyse and store articles.
 
@@ -149,9 +151,10 @@ class Newsgraph:
         cross-article stages' updates for them; a batch that fails to store falls back to
         one transaction per article. Articles whose content hash is already stored are
         skipped before analysis, so a rerun after an interruption resumes where the last
-        committed batch ended.
+        committed batch ended. ``engine="ray"`` analyses on a pool of Ray actors (a local Ray
+        with ``workers`` CPUs, or the cluster at ``address``); storing stays here.
         """
-        from newsgraph.nlp.pipeline import Workers, batches
+        from newsgraph.nlp.pipeline import batches
 
         report = IngestReport()
         started = time.perf_counter()
@@ -165,7 +168,7 @@ class Newsgraph:
             store.record_rejection(where, reason, run_id=run_id)
             on_event("rejected", f"{where}: {reason}")
 
-        with Workers(self.analyzer, workers or self.workers) as pool:
+        with self._workers(engine, workers or self.workers, address) as pool:
             in_flight = None  # the batch the workers analyse while the last one is stored
             for batch in batches(read_paths(paths, format=format), BATCH):
                 todo: list[Article] = []
@@ -192,6 +195,18 @@ class Newsgraph:
             "rejected": report.rejected, "warnings": len(report.warnings),
         })
         return report
+
+    def _workers(self, engine: str, n: int, address: str | None) -> Any:
+        """The pool that analyses: worker processes here, or Ray actors."""
+        if engine == "ray":
+            from newsgraph.nlp.ray_engine import RayWorkers
+
+            return RayWorkers(self.analyzer, n, address)
+        if engine != "local":
+            raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'ray'")
+        from newsgraph.nlp.pipeline import Workers
+
+        return Workers(self.analyzer, n)
 
     def _store_batch(
         self,
