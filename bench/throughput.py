@@ -1,12 +1,16 @@
 """Throughput of newsgraph against a bare spaCy parse of the same texts, in one run.
 
-    .venv/bin/python bench/throughput.py [--sample 300] [--workers 1 2] [--texts DIR]
+    .venv/bin/python bench/throughput.py [--sample 300] [--workers 1 2] [--texts DIR] [--ray]
 
 Prints, for each worker count, articles/s and tokens/s of
   * ``bare``:    spaCy alone (nlp.pipe, n_process=workers) over the texts,
   * ``stages``:  our stages (entities, roles, coref, quotes, times) timed apart from the parse
                  of the same docs, in this process,
-  * ``ingest``:  the whole ``ingest`` path (read, analyse, store in SQLite),
+  * ``ingest``:  the whole ``ingest`` path (read, analyse, store in SQLite, cross-article
+                 stages), with worker processes and, with ``--ray``, on a local Ray,
+  * ``writer``:  the writer alone (store + cross-article stages) over analyses made
+                 beforehand: how many articles/s one SQLite writer can take, so how many
+                 workers it can feed,
 and the ratios of their times to the bare parse. Machines are noisy: only the
 ratios measured within one run mean anything.
 """
@@ -102,14 +106,35 @@ def read_texts(directory: Path, n: int) -> list[dict]:
     return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in paths]
 
 
-def time_ingest(sample_file: Path, workers: int) -> tuple[float, int, int]:
+def time_ingest(sample_file: Path, workers: int, engine: str = "local"
+                ) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         with Newsgraph(Path(tmp) / "bench.db", workers=workers) as ng:
             _ = ng.analyzer.nlp  # the bare parse below also starts with a loaded model
             start = time.perf_counter()
-            report = ng.ingest([sample_file])
+            report = ng.ingest([sample_file], engine=engine)
             seconds = time.perf_counter() - start
     return seconds, report.tokens, report.stored
+
+
+def time_writer(sample_file: Path) -> tuple[float, dict[str, float]]:
+    """Seconds the writer alone takes to store analyses made beforehand (in batches of
+    the ingest's size, with the cross-article stages), and its seconds per stage."""
+    from newsgraph.ingest import read_paths
+    from newsgraph.library import BATCH, IngestReport
+    from newsgraph.nlp.pipeline import Outcome
+
+    analyzer = Analyzer()
+    articles = [a for a in read_paths([sample_file]) if isinstance(a, Article)]
+    outcomes = [Outcome(a, analyzer.analyse(a)) for a in articles]
+    report = IngestReport()
+    with tempfile.TemporaryDirectory() as tmp, Newsgraph(Path(tmp) / "w.db") as ng:
+        start = time.perf_counter()
+        for i in range(0, len(outcomes), BATCH):
+            ng._store_batch(outcomes[i:i + BATCH], report, lambda w, r: None,
+                            lambda k, d: None)
+        seconds = time.perf_counter() - start
+    return seconds, report.stages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=None,
                         help="a folder of .txt articles to use instead of --corpus "
                              "(e.g. ../shared/corpora/polnear/dev/text, quote-heavy)")
+    parser.add_argument("--ray", action="store_true",
+                        help="also time ingest --engine ray (a local Ray per worker count)")
     args = parser.parse_args(argv)
     source = args.texts or args.corpus
     if not source.exists():
@@ -158,7 +185,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"workers={workers}: bare spaCy {n / bare_s:7.1f} art/s {tokens / bare_s:9.0f} tok/s"
                 f" | ingest {n / ingest_s:7.1f} art/s {ingest_tokens / ingest_s:9.0f} tok/s"
                 f" ({stored} stored) | ingest/bare time ratio {ingest_s / bare_s:.2f}"
+                f" (throughput {bare_s / ingest_s:.2f}x bare)"
             )
+            if args.ray:
+                ray_s, _, stored = time_ingest(sample_file, workers, engine="ray")
+                print(f"workers={workers}: ingest --engine ray {n / ray_s:7.1f} art/s "
+                      f"({stored} stored; Ray start-up included) | throughput "
+                      f"{bare_s / ray_s:.2f}x bare")
+        writer_s, per_stage = time_writer(sample_file)
+        stages_text = ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in per_stage.items())
+        print(f"writer alone (store + stages, analyses made beforehand): {n / writer_s:.1f} "
+              f"art/s; stages ms/article: {stages_text}")
     return 0
 
 
