@@ -64,7 +64,26 @@ def test_stages_ingest_resolves_in_the_batch_and_leaves_no_queue(tmp_path: Path)
         report = ng.ingest([write_jsonl(tmp_path / "a.jsonl", ARTICLES)])
         assert report.stored == 3
         assert ng.pending_work() == {}
+        changed = [{**ARTICLES[0], "text": ARTICLES[0]["text"] + " \"We will not back down.\""}]
+        assert ng.ingest([write_jsonl(tmp_path / "b.jsonl", changed)]).updated == 1
     assert unresolved_rows(db) == 0
+    assert kept_counts(db) == counted(db)  # the writer's live counts after an update
+
+
+def kept_counts(db: Path) -> dict[str, int]:
+    con = sqlite3.connect(db)
+    found = dict(con.execute("SELECT key, value FROM live_counts").fetchall())
+    con.close()
+    return found
+
+
+def counted(db: Path) -> dict[str, int]:
+    from newsgraph.store.migrations import LIVE_COUNT_SQL
+
+    con = sqlite3.connect(db)
+    found = {k: con.execute(sql).fetchone()[0] for k, sql in LIVE_COUNT_SQL.items()}
+    con.close()
+    return found
 
 
 @pytest.mark.slow

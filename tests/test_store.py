@@ -472,7 +472,12 @@ def test_store_entities_aggregate_over_articles(filled: Store) -> None:
 
 
 def test_store_stats_counts(filled: Store) -> None:
+    from newsgraph.resolve import stages
+
     filled.record_rejection("bad.jsonl:3", "invalid JSON")
+    with filled.transaction():  # entities are canonical: counted once identities are made
+        stages.enqueue(filled, filled.current_article_ids())
+        stages.run_pending(filled)
     stats = filled.stats()
     expected = {
         "articles": 2,

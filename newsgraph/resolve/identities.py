@@ -212,6 +212,12 @@ def name_key(name: str, group: str) -> str:
     return org_key(name)
 
 
+# A writer resumes resolvers over the same big identities batch after batch: their members'
+# features are computed once per process (records are frozen and compared by value).
+FEATURE_CACHE = 65_536
+
+
+@lru_cache(maxsize=FEATURE_CACHE)
 def features_of(record: EntityRecord, entity_type: str) -> _Features:
     """The matching features of ``record`` read as ``entity_type``."""
     group = type_group(entity_type)

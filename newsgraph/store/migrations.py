@@ -371,3 +371,25 @@ def stage_queue(conn: sqlite3.Connection) -> None:
            JOIN articles a ON a.id = e.article_id AND a.revision = e.revision
            WHERE NOT EXISTS (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)"""
     )
+
+
+# --- 0007: counts of the live rows, kept by the writer so `stats` reads no table whole ---
+
+LIVE_COUNT_SQL = {
+    "quotes": "SELECT COUNT(*) FROM live_quotes",
+    "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
+    "entity_rows": "SELECT COUNT(*) FROM live_entities",
+    "roles": "SELECT COUNT(*) FROM live_roles",
+    "times": "SELECT COUNT(*) FROM live_times",
+    "warnings": "SELECT COUNT(*) FROM live_warnings",
+}
+
+
+@migration("0007_live_counts")
+def live_counts(conn: sqlite3.Connection) -> None:
+    """One row per count of current-revision rows; ``save_analysis_in`` adds a new
+    revision's counts and takes away the superseded one's in the same transaction."""
+    conn.execute("CREATE TABLE live_counts (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    for key, sql in LIVE_COUNT_SQL.items():
+        (value,) = conn.execute(sql).fetchone()
+        conn.execute("INSERT INTO live_counts (key, value) VALUES (?, ?)", (key, value))

@@ -181,22 +181,18 @@ EXPORT_SQL = {
     **IDENTITY_EXPORT_SQL,
 }
 
+# ``stats``: table sizes, and the live counts the writer keeps (``live_counts``).
 STATS_SQL = {
     "articles": "SELECT COUNT(*) FROM articles",
     "revisions": "SELECT COUNT(*) FROM article_revisions",
-    "superseded": "SELECT COUNT(*) FROM article_revisions WHERE superseded_at IS NOT NULL",
-    "quotes": "SELECT COUNT(*) FROM live_quotes",
-    "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
-    "entities": "SELECT COUNT(DISTINCT name) FROM live_entities",
     "identities": "SELECT COUNT(*) FROM identities",
     "judgements": "SELECT COUNT(*) FROM judgements",
-    "entity_rows": "SELECT COUNT(*) FROM live_entities",
-    "roles": "SELECT COUNT(*) FROM live_roles",
-    "times": "SELECT COUNT(*) FROM live_times",
-    "warnings": "SELECT COUNT(*) FROM live_warnings",
     "rejections": "SELECT COUNT(*) FROM rejections",
     "runs": "SELECT COUNT(*) FROM runs",
 }
+STATS_ORDER = ("articles", "revisions", "superseded", "quotes", "attributed_quotes",
+               "entities", "identities", "judgements", "entity_rows", "roles", "times",
+               "warnings", "rejections", "runs")
 
 
 def limit_clause(limit: int | None) -> str:
@@ -204,6 +200,42 @@ def limit_clause(limit: int | None) -> str:
 
 
 # --- the write of one article ---
+
+
+def analysis_counts(analysis: ArticleAnalysis) -> dict[str, int]:
+    """What one analysis adds to each live count (``live_counts``)."""
+    return {
+        "quotes": len(analysis.quotes),
+        "attributed_quotes": sum(
+            1 for q in analysis.quotes if q.speaker is not None and q.speaker.name is not None
+        ),
+        "entity_rows": len(analysis.entities),
+        "roles": len(analysis.roles),
+        "times": len(analysis.times),
+        "warnings": len(analysis.warnings),
+    }
+
+
+def revision_counts(conn: sqlite3.Connection, article_id: str, revision: int) -> dict[str, int]:
+    """The live counts one stored revision holds (each through its (article, revision) index)."""
+    key = (article_id, revision)
+    one = {
+        "quotes": "SELECT COUNT(*) FROM quotes WHERE article_id = ? AND revision = ?",
+        "attributed_quotes": "SELECT COUNT(*) FROM quotes WHERE article_id = ? AND revision = ?"
+                             " AND speaker_name IS NOT NULL",
+        "entity_rows": "SELECT COUNT(*) FROM entities WHERE article_id = ? AND revision = ?",
+        "roles": "SELECT COUNT(*) FROM roles WHERE article_id = ? AND revision = ?",
+        "times": "SELECT COUNT(*) FROM times WHERE article_id = ? AND revision = ?",
+        "warnings": "SELECT COUNT(*) FROM warnings WHERE article_id = ? AND revision = ?",
+    }
+    return {k: conn.execute(sql, key).fetchone()[0] for k, sql in one.items()}
+
+
+def add_live_counts(conn: sqlite3.Connection, counts: dict[str, int], sign: int) -> None:
+    conn.executemany(
+        "UPDATE live_counts SET value = value + ? WHERE key = ?",
+        [(sign * n, k) for k, n in counts.items() if n],
+    )
 
 
 def save_analysis_in(
@@ -239,6 +271,9 @@ def save_analysis_in(
             "UPDATE articles SET revision = ?, updated_at = ? WHERE id = ?",
             (revision, now, article.id),
         )
+    if current is not None:
+        add_live_counts(conn, revision_counts(conn, article.id, current["revision"]), -1)
+    add_live_counts(conn, analysis_counts(analysis), +1)
     revision_row = rows.revision_row(article, revision, digest, analysis.tokens)
     insert_rows(conn, "article_revisions", [{**revision_row, "ingested_at": now}])
     key = {"article_id": article.id, "revision": revision}
@@ -558,7 +593,11 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
 
     def stats(self) -> dict[str, int]:
         """Counts of what is stored; analysis counts cover current revisions only."""
-        return {key: self._value(sql) for key, sql in STATS_SQL.items()}
+        found = {key: self._value(sql) for key, sql in STATS_SQL.items()}
+        found.update({r[0]: r[1] for r in self._rows("SELECT key, value FROM live_counts")})
+        found["entities"] = found["identities"]  # canonical entities, one across articles
+        found["superseded"] = found["revisions"] - found["articles"]  # one current each
+        return {key: found.get(key, 0) for key in STATS_ORDER}
 
     # --- exports ---
 
