@@ -7,6 +7,7 @@ The CLI and the HTTP API only parse arguments, call one method of
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.ingest import read_paths
+from newsgraph.ingest.duplicates import RunIds
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
 from newsgraph.nlp.pipeline import Analyzer, Options, Outcome, Workers, batches, model_name
 
@@ -65,6 +67,14 @@ class IngestReport:
         if self.stored == 0 and self.updated == 0 and self.rejected == 0 and self.unchanged:
             text += " (nothing new)"
         return text
+
+
+def is_database_failure(exc: BaseException) -> bool:
+    """True for errors of the database itself (locked, full, damaged, read-only), which
+    end the run; False for errors of one article's data, which reject that article."""
+    item_errors = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError,
+                   sqlite3.DataError)
+    return isinstance(exc, sqlite3.Error) and not isinstance(exc, item_errors)
 
 
 # An event callback receives ("read"|"stored"|"unchanged"|"updated"|"rejected"|"warning", detail).
@@ -137,6 +147,11 @@ class Newsgraph:
             store.record_rejection(where, reason, run_id=run_id)
             on_event("rejected", f"{where}: {reason}")
 
+        def warn(warning: ReadWarning) -> None:
+            report.warnings.append(str(warning))
+            on_event("warning", str(warning))
+
+        run_ids = RunIds()
         with Workers(self.analyzer, workers or self.workers) as pool:
             for batch in batches(read_paths(paths, format=format), BATCH):
                 todo: list[Article] = []
@@ -144,13 +159,18 @@ class Newsgraph:
                     if isinstance(item, ReadError):
                         reject(item.where, item.reason)
                     elif isinstance(item, ReadWarning):
-                        report.warnings.append(str(item))
-                        on_event("warning", str(item))
-                    elif store.known_hash(item.id) == item.content_hash():
-                        report.unchanged += 1
-                        on_event("unchanged", item.id)
+                        warn(item)
                     else:
-                        todo.append(item)
+                        verdict, why = self._triage(item, run_ids)
+                        if isinstance(why, ReadError):
+                            reject(why.where, why.reason)
+                        elif isinstance(why, ReadWarning):
+                            warn(why)
+                        if verdict == "analyse":
+                            todo.append(item)
+                        elif verdict == "unchanged":
+                            report.unchanged += 1
+                            on_event("unchanged", item.id)
                 for outcome in pool.map(todo):
                     self._save(outcome, report, reject, on_event)
                 if todo:
@@ -161,6 +181,28 @@ class Newsgraph:
             "rejected": report.rejected, "warnings": len(report.warnings),
         })
         return report
+
+    def _triage(
+        self, article: Article, run_ids: RunIds
+    ) -> tuple[str, ReadError | ReadWarning | None]:
+        """What to do with an article read: ("analyse" | "unchanged" | "reject", why).
+
+        Its hash is checked against the store and against the ids already read in this
+        run (the same id with another text in one input is an error, not a revision)."""
+        where = article.path or article.id
+        try:
+            digest = article.content_hash()
+            known = self.store.known_hash(article.id)
+        except Exception as exc:
+            if is_database_failure(exc):
+                raise
+            return "reject", ReadError(where, f"hash failed: {type(exc).__name__}: {exc}")
+        repeat = run_ids.check(article, digest)
+        if isinstance(repeat, ReadError):
+            return "reject", repeat
+        if repeat is not None or known == digest:
+            return "unchanged", repeat
+        return "analyse", None
 
     def _save(
         self,
@@ -175,7 +217,13 @@ class Newsgraph:
             return
         for warning in outcome.analysis.warnings:
             report.warnings.append(f"{article.path or article.id}: warning: {warning}")
-        status = self.store.save_analysis(outcome.analysis)
+        try:
+            status = self.store.save_analysis(outcome.analysis)
+        except Exception as exc:  # this article's rows could not be written: it alone is lost
+            if is_database_failure(exc):
+                raise
+            reject(article.path or article.id, f"store failed: {type(exc).__name__}: {exc}")
+            return
         report.tokens += outcome.analysis.tokens
         setattr(report, status, getattr(report, status) + 1)
         on_event(status, article.id)
