@@ -89,11 +89,16 @@ class Newsgraph:
     """newsgraph as a library: ``Newsgraph("news.db").ingest(["articles/"])``."""
 
     def __init__(
-        self, db: str | Path | None = None, model: str | None = None, workers: int = 1
+        self, db: str | Path | None = None, model: str | None = None, workers: int = 1,
+        read_only: bool = False,
     ) -> None:
+        """``read_only``: open the database for reading only (``mode=ro``): it is never
+        created or changed (an older schema is migrated first where the file is writable),
+        and a missing or empty file is a ``DatabaseMissing`` error."""
         self.db_path = str(db) if db is not None else default_db()
         self.options = Options(model=model_name(model))
         self.workers = workers
+        self.read_only = read_only
         self._store = None
         self._analyzer: Analyzer | None = None
 
@@ -103,7 +108,7 @@ class Newsgraph:
         if self._store is None:
             from newsgraph.store import Store
 
-            self._store = Store(self.db_path)
+            self._store = Store(self.db_path, read_only=self.read_only)
         return self._store
 
     @property
