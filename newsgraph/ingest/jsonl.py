@@ -69,8 +69,8 @@ def not_json_lines_reason(head: bytes) -> str | None:
         return common.compressed_reason(kind)
     if head.startswith(common.UTF16_BOMS):
         return "UTF-16 text: JSON Lines are read as UTF-8 only; convert the file"
-    if common.looks_binary(head):
-        return "binary file, not JSON Lines text"
+    if common.control_share(head.decode("latin-1")) > common.MAX_CONTROL_SHARE:
+        return "binary file, not JSON Lines text"  # one stray NUL is one bad line, not this
     body = head.removeprefix(common.UTF8_BOM).lstrip()
     if body and body[:1] not in (b"{", b"["):
         return "not JSON Lines: the first line is not a JSON record (plain text?)"
