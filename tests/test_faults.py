@@ -144,6 +144,14 @@ def make_corpus(root: Path, huge: bool) -> Corpus:
     locked.chmod(0)
     cases.append(Case("unreadable (chmod 000)", "t-locked.txt", "permission denied",
                       needs_permissions=True))
+    (root / "t-noexec").mkdir()
+    (root / "t-noexec" / "inside.txt").write_text(good_text(next(counter)), "utf-8")
+    (root / "t-noexec").chmod(0o444)  # listed, but its entries cannot be looked at
+    cases.append(Case("folder without search permission", "t-noexec/inside.txt",
+                      "cannot look at it", needs_permissions=True))
+    (root / "t-unlistable").mkdir(mode=0)
+    cases.append(Case("folder that cannot be listed", "t-unlistable", "cannot list the folder",
+                      needs_permissions=True))
     (root / "t-gone.txt").symlink_to(root / "no-such-target.txt")
     cases.append(Case("broken symbolic link", "t-gone.txt", "broken symbolic link"))
     os.mkfifo(root / "t-pipe.txt")
@@ -228,6 +236,12 @@ def make_corpus(root: Path, huge: bool) -> Corpus:
     return Corpus(root, cases, stored, {"outside"})
 
 
+def restore_permissions(corpus: Corpus) -> None:
+    (corpus.root / "t-locked.txt").chmod(0o644)
+    (corpus.root / "t-noexec").chmod(0o755)
+    (corpus.root / "t-unlistable").chmod(0o755)
+
+
 def check_reports(corpus: Corpus, errors: list[str], warnings: list[str],
                   permissions_apply: bool) -> None:
     """Every case reported once, where and why; no error that no case explains."""
@@ -275,7 +289,7 @@ def library_run(tmp_path_factory, analyzer):
             report = ng.ingest([corpus.root])
     finally:
         patch.undo()
-        (corpus.root / "t-locked.txt").chmod(0o644)
+        restore_permissions(corpus)
     return corpus, report, base / "news.db"
 
 
@@ -300,7 +314,7 @@ def test_faults_cli_run_has_no_traceback_and_exits_1_under_strict(tmp_path: Path
     try:
         done = subprocess.run(command, capture_output=True, cwd=REPO, timeout=600)
     finally:
-        (corpus.root / "t-locked.txt").chmod(0o644)
+        restore_permissions(corpus)
     assert "Traceback" not in done.stderr.decode("utf-8")
     assert done.returncode == 1, done.stderr.decode("utf-8")[-2000:]
     report = json.loads(done.stdout)
@@ -345,6 +359,27 @@ def test_faults_lone_surrogate_becomes_replacement_character_with_offsets_kept(t
     assert len(article.text) == len(text)  # one code point for one: offsets hold
     assert article.title == "Vote \ufffd"
     article.text.encode("utf-8")  # valid Unicode now
+
+
+def test_faults_a_reader_that_raises_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import newsgraph.ingest as ingest
+
+    read_txt = ingest.read_txt
+
+    def buggy(path, metadata=None):
+        if path.name == "b.txt":
+            raise IndexError("a bug in the reader")
+        return read_txt(path, metadata)
+
+    monkeypatch.setattr(ingest, "read_txt", buggy)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(good_text(1), "utf-8")
+    items = read_all(tmp_path)
+    assert [a.id for a in items if isinstance(a, Article)] == ["a", "c"]
+    assert [str(e) for e in items if isinstance(e, ReadError)] == [
+        f"{tmp_path / 'b.txt'}: read failed: IndexError: a bug in the reader"]
 
 
 def test_faults_content_hash_never_raises_on_a_lone_surrogate():
@@ -591,11 +626,11 @@ def test_faults_file_that_is_not_sqlite_exits_3_and_is_left_alone(tmp_path: Path
     assert files_in(tmp_path) == before
 
 
-@pytest.mark.parametrize("keep", [0.5, 0.9, 60 / 4096])
+@pytest.mark.parametrize("keep", [0.5, 0.9, 4096, 50])
 def test_faults_truncated_database_exits_4(small_db: Path, tmp_path: Path, keep: float):
     data = small_db.read_bytes()
     db = tmp_path / "cut.db"
-    db.write_bytes(data[: int(len(data) * keep)])
+    db.write_bytes(data[: int(len(data) * keep) if keep < 1 else int(keep)])
     for command in (["stats"], ["quotes"], ["ingest", str(tmp_path)]):
         code, _, err = cli_run(*command, "--db", str(db))
         assert code == 4 and "truncated database" in err, err
@@ -742,6 +777,29 @@ def test_faults_read_only_folder_reads_work_and_writes_exit_5(small_db: Path, tm
     assert "read-only" in ingest.stderr.decode()
     assert "older than this newsgraph's" in old.stderr.decode()
     assert files_in(folder, wal_readers=True) == before
+
+
+@pytest.mark.slow
+def test_faults_wal_with_changes_in_a_read_only_folder_exits_5(small_db: Path, tmp_path: Path):
+    source, folder = tmp_path / "live", tmp_path / "ro"
+    source.mkdir()
+    folder.mkdir()
+    shutil.copy(small_db, source / "news.db")
+    writer = sqlite3.connect(source / "news.db", isolation_level=None)
+    try:  # a writer's committed changes still in its -wal, copied without the -shm
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO runs (started) VALUES ('2026-01-01')")
+        for name in ("news.db", "news.db-wal"):
+            shutil.copy(source / name, folder / name)
+    finally:
+        writer.close()
+    folder.chmod(0o555)
+    try:
+        done = unprivileged(["stats", "--db", str(folder / "news.db")])
+    finally:
+        folder.chmod(0o755)
+    err = done.stderr.decode()
+    assert done.returncode == 5 and "write-ahead log" in err, err
 
 
 # --- fuzzing the readers ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from a table beside it), ``jsonl`` and ``json`` (one article a record), ``html``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,11 @@ def read_paths(
 
 def raw_items(path: Path, format: str | None, metadata: MetadataIndex) -> Iterator[Item]:
     """The items of one given path (a file, or a folder walked), as the readers give them."""
-    if not path.is_dir():
+    kind = entry_kind(path)
+    if isinstance(kind, ReadError):
+        yield kind
+        return
+    if kind != "dir":
         yield from read_file(path, format, metadata, explicit=True)
         return
     for found in walk_files(path):
@@ -97,12 +101,26 @@ def walk_files(
         if is_hidden(name):
             continue
         path = folder / name
-        if not path.is_dir():
+        kind = entry_kind(path)
+        if isinstance(kind, ReadError):
+            yield kind
+        elif kind == "file":
             yield path
-        elif path.is_symlink() and links_above(os.path.realpath(path), real, above):
+        elif kind == "link" and links_above(os.path.realpath(path), real, above):
             yield ReadWarning(str(path), "skipped: a symbolic link to a folder above it (a loop)")
         else:
             yield from walk_files(path, above | {real})
+
+
+def entry_kind(path: Path) -> str | ReadError:
+    """``dir``, ``link`` (to a folder), ``file`` (anything else, the reader says more), or
+    a ReadError when the entry cannot even be looked at (a folder without search rights)."""
+    try:
+        if not path.is_dir():
+            return "file"
+        return "link" if path.is_symlink() else "dir"
+    except OSError as exc:
+        return ReadError(str(path), f"cannot look at it: {exc.strerror or exc}")
 
 
 def links_above(target: str, real: str, above: frozenset[str]) -> bool:
@@ -190,7 +208,16 @@ def read_file(
             else ReadWarning(str(path), f"skipped: {reason}")
         )
         return
-    yield from reader_items(fmt, path, metadata)
+    yield from guarded(lambda: reader_items(fmt, path, metadata), str(path))
+
+
+def guarded(items: Callable[[], Iterator[Item]], where: str) -> Iterator[Item]:
+    """The items of one file; should its reader raise (a bug), the file gets a ReadError
+    saying so and the run goes on with the next file."""
+    try:
+        yield from items()
+    except Exception as exc:  # a reader's bug costs its file, never the run
+        yield ReadError(where, f"read failed: {type(exc).__name__}: {exc}")
 
 
 def reader_items(fmt: str, path: Path, metadata: MetadataIndex) -> Iterator[Item]:
