@@ -626,6 +626,16 @@ def test_faults_file_that_is_not_sqlite_exits_3_and_is_left_alone(tmp_path: Path
     assert files_in(tmp_path) == before
 
 
+@pytest.mark.parametrize(("make", "expected"), [(os.mkfifo, 3), (os.mkdir, 2)])
+def test_faults_database_that_is_a_pipe_or_folder_is_refused(
+    tmp_path: Path, make, expected: int
+) -> None:
+    make(tmp_path / "odd.db")  # a pipe would block a naive open; click refuses a folder
+    for command in (["stats"], ["ingest", str(tmp_path)]):
+        code, _, err = cli_run(*command, "--db", str(tmp_path / "odd.db"))
+        assert code == expected and "Traceback" not in err, err
+
+
 @pytest.mark.parametrize("keep", [0.5, 0.9, 4096, 50])
 def test_faults_truncated_database_exits_4(small_db: Path, tmp_path: Path, keep: float):
     data = small_db.read_bytes()

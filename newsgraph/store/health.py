@@ -22,6 +22,7 @@ The schema version is the number of migrations applied; ``migrate`` also records
 from __future__ import annotations
 
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,10 @@ class Probe:
 def header_problem(path: Path) -> DatabaseProblem | None:
     """Why the file's first bytes or its size rule it out as SQLite, or None."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or mislead
+            return NotADatabase(f"{path}: not a regular file, so not a database")
+        size = info.st_size
         with open(path, "rb") as handle:
             head = handle.read(HEADER_BYTES)
     except OSError as exc:
@@ -207,8 +211,6 @@ def probe(path: str, read_only: bool, known: list[str]) -> Probe:
             raise DatabaseMissing(f"{path}: no database here (run `newsgraph ingest PATH "
                                   f"--db {path}` to make one)")
         return Probe(empty=True)
-    if file.is_dir():
-        raise NotADatabase(f"{path}: a folder, not a database file")
     problem = header_problem(file)
     if problem is not None:
         raise problem
