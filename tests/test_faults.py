@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.cli import cli
 from newsgraph.ingest import common, read_paths
@@ -814,9 +816,6 @@ def test_faults_wal_with_changes_in_a_read_only_folder_exits_5(small_db: Path, t
 
 # --- fuzzing the readers ----------------------------------------------------------------------
 
-hypothesis = pytest.importorskip("hypothesis")
-st = hypothesis.strategies
-
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(
     alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=30)
 JSON_VALUES = st.recursive(
@@ -871,9 +870,9 @@ def assert_clean(item: object) -> None:
 
 
 @pytest.mark.slow
-@hypothesis.settings(max_examples=300, deadline=None, database=None,
-                     suppress_health_check=list(hypothesis.HealthCheck))
-@hypothesis.given(
+@settings(max_examples=300, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(
     data=json_lines() | st.binary(max_size=3000),
     extension=st.sampled_from([b".jsonl", b".json", b".txt", b".html", b".ndjson", b""]),
     name=FILE_NAMES,
