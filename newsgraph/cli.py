@@ -1,14 +1,24 @@
 """The command line: thin over ``newsgraph.library.Newsgraph``.
 
 Exit codes: 0 success; 1 the command ran but something was rejected under
-``--strict``, or a named thing was not found, or an evaluation gate failed;
-2 usage errors (click's own).
+``--strict``, or a named thing was not found (an article, an entity, or the database:
+a reading command on a missing or empty file), or an evaluation gate failed;
+2 usage errors (click's own, and an input PATH that does not exist). Database problems,
+each said in one line (``newsgraph.store.health``): 3 not an SQLite file; 4 a truncated
+or damaged database; 5 cannot be written (or read) here: a read-only file or folder;
+6 an SQLite database that is not newsgraph's (never altered); 7 a newer schema than this
+newsgraph knows; 8 any other database error (locked, disk full, I/O).
+
+Reading commands (quotes, entities, entity, show, search, stats, export) open the
+database read-only: they never create or change it.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +26,9 @@ from typing import Any, get_args
 
 import click
 
-from newsgraph.library import IngestReport, Newsgraph, default_db
+from newsgraph.library import IngestReport, Newsgraph, default_db, is_database_failure
 from newsgraph.model import QuoteKind, ReadError, ReadWarning
+from newsgraph.store.health import StoreError, classify
 
 FORMATS = ["txt", "jsonl", "json", "html"]
 
@@ -29,7 +40,27 @@ def db_option(f: Callable) -> Callable:
     return click.option(
         "--db", default=default_db, show_default="$NEWSGRAPH_DB or newsgraph.db",
         type=click.Path(dir_okay=False), help="SQLite database file.",
-    )(f)
+    )(database_errors(f))
+
+
+def database_errors(f: Callable) -> Callable:
+    """``f`` with each database problem turned into one line on stderr and its exit code
+    (see the module docstring) instead of a traceback."""
+
+    @functools.wraps(f)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except StoreError as exc:
+            problem: StoreError = exc
+        except sqlite3.Error as exc:
+            if not is_database_failure(exc):
+                raise
+            problem = classify(exc, str(kwargs.get("db")))
+        click.echo(f"Error: {problem}", err=True)
+        sys.exit(problem.exit_code)
+
+    return run
 
 
 def model_option(f: Callable) -> Callable:
@@ -99,7 +130,7 @@ class _Progress:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @model_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -145,7 +176,7 @@ def _print_report(report: IngestReport, db: str, as_json: bool) -> None:
 
 # -- extract ------------------------------------------------------------------------
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @model_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
@@ -171,10 +202,11 @@ def extract(paths: tuple[str, ...], model: str | None, workers: int, fmt: str | 
 
 
 # -- asking -------------------------------------------------------------------------
-def _open(db: str) -> Newsgraph:
+def _open(db: str, read_only: bool = False) -> Newsgraph:
+    """The library over an existing database (``read_only`` for the reading commands)."""
     if db != ":memory:" and not Path(db).exists():
         raise click.ClickException(f"no database at {db}: run `newsgraph ingest PATH --db {db}`")
-    return Newsgraph(db)
+    return Newsgraph(db, read_only=read_only and db != ":memory:")
 
 
 @cli.command()
@@ -198,7 +230,7 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
 
     Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --kind partial
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         rows = ng.quotes(speaker=speaker, about=about, article=article, search=search,
                          kinds=kinds or None, min_confidence=min_confidence, limit=limit)
     if as_json:
@@ -233,7 +265,7 @@ def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: 
 
     Example: newsgraph entities --type PERSON
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         rows = ng.entities(type=etype.upper() if etype else None, name=name, limit=limit)
     if as_json:
         echo_json(rows)
@@ -255,7 +287,7 @@ def entity(name: str, db: str, as_json: bool) -> None:
 
     Example: newsgraph entity "Ivor Caplin"
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         data = ng.entity(name)
     if data is None:
         raise click.ClickException(f"no entity named {name!r} in {db}")
@@ -374,7 +406,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 
     Example: newsgraph show 000_172db341c6e57a11
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         data = ng.article(article_id)
     if data is None:
         raise click.ClickException(f"no article {article_id!r} in {db}")
@@ -411,7 +443,7 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 
     Example: newsgraph search "antisemitism training"
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         rows = ng.search(query, limit=limit)
     if as_json:
         echo_json(rows)
@@ -425,7 +457,7 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @json_option
 def stats(db: str, as_json: bool) -> None:
     """Counts of articles, revisions, quotations, entities, roles, dates and rejections."""
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         data = ng.stats()
     if as_json:
         echo_json(data)
@@ -451,7 +483,7 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
 
     Example: newsgraph export --format csv --table quotes -o quotes.csv
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             if table in CROSS_TABLES:
@@ -495,7 +527,7 @@ def timeline(name: str | None, story: str | None, db: str, as_json: bool) -> Non
         raise click.UsageError("give an entity NAME or --story ID (one of them)")
     from newsgraph.resolve.timeline import span_text
 
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         data = ng.timeline(name=name, story=story)
     if data is None:
         raise click.ClickException(f"no {'story' if story else 'entity'} "

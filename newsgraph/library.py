@@ -7,6 +7,7 @@ The CLI and the HTTP API only parse arguments, call one method of
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.ingest import read_paths
+from newsgraph.ingest.duplicates import RunIds
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
 
 if TYPE_CHECKING:  # spaCy is imported only when a command analyses text
@@ -69,6 +71,14 @@ class IngestReport:
         return text
 
 
+def is_database_failure(exc: BaseException) -> bool:
+    """True for errors of the database itself (locked, full, damaged, read-only), which
+    end the run; False for errors of one article's data, which reject that article."""
+    item_errors = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError,
+                   sqlite3.DataError)
+    return isinstance(exc, sqlite3.Error) and not isinstance(exc, item_errors)
+
+
 # An event callback receives ("read"|"stored"|"unchanged"|"updated"|"rejected"|"warning", detail).
 Event = Callable[[str, str], None]
 
@@ -89,12 +99,17 @@ class Newsgraph:
     """newsgraph as a library: ``Newsgraph("news.db").ingest(["articles/"])``."""
 
     def __init__(
-        self, db: str | Path | None = None, model: str | None = None, workers: int = 1
+        self, db: str | Path | None = None, model: str | None = None, workers: int = 1,
+        read_only: bool = False,
     ) -> None:
+        """``read_only``: open the database for reading only (``mode=ro``): it is never
+        created or changed (an older schema is migrated first where the file is writable),
+        and a missing or empty file is a ``DatabaseMissing`` error."""
         self.db_path = str(db) if db is not None else default_db()
         self._model = model
         self._options: Options | None = None
         self.workers = workers
+        self.read_only = read_only
         self._store = None
         self._analyzer: Analyzer | None = None
 
@@ -104,7 +119,7 @@ class Newsgraph:
         if self._store is None:
             from newsgraph.store import Store
 
-            self._store = Store(self.db_path)
+            self._store = Store(self.db_path, read_only=self.read_only)
         return self._store
 
     @property
@@ -168,6 +183,11 @@ class Newsgraph:
             store.record_rejection(where, reason, run_id=run_id)
             on_event("rejected", f"{where}: {reason}")
 
+        def warn(warning: ReadWarning) -> None:
+            report.warnings.append(str(warning))
+            on_event("warning", str(warning))
+
+        run_ids = RunIds()
         with self._workers(engine, workers or self.workers, address) as pool:
             in_flight = None  # the batch the workers analyse while the last one is stored
             for batch in batches(read_paths(paths, format=format), BATCH):
@@ -176,13 +196,18 @@ class Newsgraph:
                     if isinstance(item, ReadError):
                         reject(item.where, item.reason)
                     elif isinstance(item, ReadWarning):
-                        report.warnings.append(str(item))
-                        on_event("warning", str(item))
-                    elif store.known_hash(item.id) == item.content_hash():
-                        report.unchanged += 1
-                        on_event("unchanged", item.id)
+                        warn(item)
                     else:
-                        todo.append(item)
+                        verdict, why = self._triage(item, run_ids)
+                        if isinstance(why, ReadError):
+                            reject(why.where, why.reason)
+                        elif isinstance(why, ReadWarning):
+                            warn(why)
+                        if verdict == "analyse":
+                            todo.append(item)
+                        elif verdict == "unchanged":
+                            report.unchanged += 1
+                            on_event("unchanged", item.id)
                 submitted = pool.submit(todo)
                 if in_flight is not None:
                     self._store_batch(in_flight.get(), report, reject, on_event)
@@ -207,6 +232,28 @@ class Newsgraph:
         from newsgraph.nlp.pipeline import Workers
 
         return Workers(self.analyzer, n)
+
+    def _triage(
+        self, article: Article, run_ids: RunIds
+    ) -> tuple[str, ReadError | ReadWarning | None]:
+        """What to do with an article read: ("analyse" | "unchanged" | "reject", why).
+
+        Its hash is checked against the store and against the ids already read in this
+        run (the same id with another text in one input is an error, not a revision)."""
+        where = article.path or article.id
+        try:
+            digest = article.content_hash()
+            known = self.store.known_hash(article.id)
+        except Exception as exc:
+            if is_database_failure(exc):
+                raise
+            return "reject", ReadError(where, f"hash failed: {type(exc).__name__}: {exc}")
+        repeat = run_ids.check(article, digest)
+        if isinstance(repeat, ReadError):
+            return "reject", repeat
+        if repeat is not None or known == digest:
+            return "unchanged", repeat
+        return "analyse", None
 
     def _store_batch(
         self,
@@ -239,19 +286,23 @@ class Newsgraph:
 
         try:
             saved = store_all(good)
-        except Exception:
+        except Exception as exc:
+            if is_database_failure(exc):
+                raise  # locked, full, damaged, read-only: the run cannot go on
             if len(good) == 1:
                 saved = []
                 article = good[0].article
-                reject(article.path or article.id, f"not stored: {_reason()}")
+                reject(article.path or article.id, f"store failed: {_reason()}")
             else:
                 saved = []
                 for outcome in good:
                     try:
                         saved += store_all([outcome])
-                    except Exception:
+                    except Exception as one:
+                        if is_database_failure(one):
+                            raise
                         article = outcome.article
-                        reject(article.path or article.id, f"not stored: {_reason()}")
+                        reject(article.path or article.id, f"store failed: {_reason()}")
         for outcome, status in saved:
             article = outcome.article
             assert outcome.analysis is not None

@@ -42,12 +42,15 @@ class Article:
         }
 
     def content_hash(self) -> str:
-        """sha256 of the text and header: equal hashes mean nothing to re-analyse."""
+        """sha256 of the text and header: equal hashes mean nothing to re-analyse.
+
+        Never raises: a lone surrogate (which the readers replace, but an Article built by
+        hand may hold) is hashed as its code point (``surrogatepass``)."""
         payload = json.dumps(
             [self.text, self.title, self.published, self.source, self.url, self.author],
             ensure_ascii=False,
         )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

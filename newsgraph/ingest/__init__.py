@@ -5,7 +5,12 @@
 that could not be read, with where and why). Bad input never raises and never
 costs the good input beside it. Folders are walked recursively in sorted order;
 hidden files and folders, and ``metadata.tsv``/``metadata.csv`` tables, are not
-read as articles.
+read as articles; a symbolic link to a folder above it (a loop) is reported, not walked.
+
+What comes out is always valid Unicode: a lone surrogate in a record (a JSON escape such
+as ``"\\ud800"``, which is no character) becomes U+FFFD with a warning, one code point for
+one so every offset holds; a file name that is not valid UTF-8 is shown, and gives its
+article id, with ``\\xNN`` escapes for its bad bytes.
 
 One reader per format: ``txt`` (one article a file, byte-exact text, metadata
 from a table beside it), ``jsonl`` and ``json`` (one article a record), ``html``
@@ -15,10 +20,19 @@ from a table beside it), ``jsonl`` and ``json`` (one article a record), ``html``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from newsgraph.ingest.common import Item, is_hidden, read_head
+from newsgraph.ingest.common import (
+    Item,
+    has_surrogates,
+    is_hidden,
+    printable,
+    read_head,
+    scrub_surrogates,
+)
 from newsgraph.ingest.formats import (
     FORMATS,
     NON_ARTICLE_EXTENSIONS,
@@ -49,25 +63,35 @@ def read_paths(
         paths = [paths]
     metadata = MetadataIndex()
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for found in walk_files(path):
-                if isinstance(found, ReadError):
-                    yield found
-                else:
-                    yield from read_file(found, format, metadata, explicit=False)
+        for item in raw_items(Path(given), format, metadata):
+            yield from clean_item(item)
+
+
+def raw_items(path: Path, format: str | None, metadata: MetadataIndex) -> Iterator[Item]:
+    """The items of one given path (a file, or a folder walked), as the readers give them."""
+    kind = entry_kind(path)
+    if isinstance(kind, ReadError):
+        yield kind
+        return
+    if kind != "dir":
+        yield from read_file(path, format, metadata, explicit=True)
+        return
+    for found in walk_files(path):
+        if isinstance(found, Path):
+            yield from read_file(found, format, metadata, explicit=False)
         else:
-            yield from read_file(path, format, metadata, explicit=True)
+            yield found
 
 
-def walk_files(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | ReadError]:
+def walk_files(
+    folder: Path, above: frozenset[str] = frozenset()
+) -> Iterator[Path | ReadError | ReadWarning]:
     """The files under ``folder``, recursively, in sorted order; hidden entries left out.
 
-    A folder that cannot be listed is a ReadError; symbolic-link loops are not followed.
+    A folder that cannot be listed is a ReadError. A symbolic link to the folder it sits
+    in or to one above it (a loop) is a ReadWarning and is not followed.
     """
     real = os.path.realpath(folder)
-    if real in seen:
-        return
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError as exc:
@@ -77,10 +101,86 @@ def walk_files(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Pat
         if is_hidden(name):
             continue
         path = folder / name
-        if path.is_dir():
-            yield from walk_files(path, seen | {real})
-        else:
+        kind = entry_kind(path)
+        if isinstance(kind, ReadError):
+            yield kind
+        elif kind == "file":
             yield path
+        elif kind == "link" and links_above(os.path.realpath(path), real, above):
+            yield ReadWarning(str(path), "skipped: a symbolic link to a folder above it (a loop)")
+        else:
+            yield from walk_files(path, above | {real})
+
+
+def entry_kind(path: Path) -> str | ReadError:
+    """``dir``, ``link`` (to a folder), ``file`` (anything else, the reader says more), or
+    a ReadError when the entry cannot even be looked at (a folder without search rights)."""
+    try:
+        if not path.is_dir():
+            return "file"
+        return "link" if path.is_symlink() else "dir"
+    except OSError as exc:
+        return ReadError(str(path), f"cannot look at it: {exc.strerror or exc}")
+
+
+def links_above(target: str, real: str, above: frozenset[str]) -> bool:
+    """True when ``target`` is the folder ``real``, one of its ancestors, or a folder
+    already being walked: following it would walk in a circle."""
+    if target in above:
+        return True
+    try:
+        return os.path.commonpath([target, real]) == target
+    except ValueError:  # different drives
+        return False
+
+
+def clean_item(item: Item) -> Iterator[Item]:
+    """``item`` with every string valid Unicode (see the module docstring); a warning first
+    when an article's text, header or meta held lone surrogates or its file name bad bytes."""
+    if not isinstance(item, Article):
+        if has_surrogates(item.where) or has_surrogates(item.reason):
+            yield type(item)(printable(item.where), printable(item.reason))
+        else:
+            yield item
+        return
+    where = printable(item.path or item.id)
+    if item.path and has_surrogates(item.path):
+        yield ReadWarning(where, "file name is not valid UTF-8: shown (and used in the "
+                                 "article id) with \\xNN escapes for its bad bytes")
+    header, replaced = {}, 0
+    for name in ("text", "title", "source", "url", "author"):
+        value = getattr(item, name)
+        if isinstance(value, str) and has_surrogates(value):
+            header[name], count = scrub_surrogates(value)
+            replaced += count
+    meta, count = scrub_value(item.meta)
+    replaced += count
+    if replaced:
+        yield ReadWarning(where, f"{replaced} lone surrogate escape(s) (U+D800..U+DFFF, not "
+                                 "characters) replaced by U+FFFD; offsets unchanged")
+    if not header and not replaced and not has_surrogates(item.id + (item.path or "")):
+        yield item
+        return
+    yield replace(item, **header, meta=meta, id=printable(item.id),
+                  path=printable(item.path) if item.path else None)
+
+
+def scrub_value(value: Any) -> tuple[Any, int]:
+    """A JSON value with lone surrogates replaced in every string (keys too); how many."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if isinstance(value, list):
+        pairs = [scrub_value(v) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, dict):
+        total, cleaned = 0, {}
+        for key, v in value.items():
+            new_key, n_key = scrub_value(key) if isinstance(key, str) else (key, 0)
+            new_value, n_value = scrub_value(v)
+            cleaned[new_key] = new_value
+            total += n_key + n_value
+        return cleaned, total
+    return value, 0
 
 
 def read_file(
@@ -108,7 +208,16 @@ def read_file(
             else ReadWarning(str(path), f"skipped: {reason}")
         )
         return
-    yield from reader_items(fmt, path, metadata)
+    yield from guarded(lambda: reader_items(fmt, path, metadata), str(path))
+
+
+def guarded(items: Callable[[], Iterator[Item]], where: str) -> Iterator[Item]:
+    """The items of one file; should its reader raise (a bug), the file gets a ReadError
+    saying so and the run goes on with the next file."""
+    try:
+        yield from items()
+    except Exception as exc:  # a reader's bug costs its file, never the run
+        yield ReadError(where, f"read failed: {type(exc).__name__}: {exc}")
 
 
 def reader_items(fmt: str, path: Path, metadata: MetadataIndex) -> Iterator[Item]:

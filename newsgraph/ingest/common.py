@@ -7,6 +7,7 @@ Nothing here raises for bad input: a problem comes back as a ``ReadError``
 from __future__ import annotations
 
 import errno
+import re
 import stat
 from pathlib import Path
 
@@ -20,6 +21,21 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+# Openings of compressed files: such a file is one error ("decompress it first"), not
+# one error per line of noise.
+COMPRESSED_MAGIC: dict[bytes, str] = {
+    b"\x1f\x8b": "gzip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"PK\x03\x04": "zip",
+    b"\x28\xb5\x2f\xfd": "zstd",
+}
+
+# UTF-16 code units U+D800..U+DFFF: never characters on their own. They reach a Python str
+# from JSON escapes ("\\ud800") and from file names that are not valid UTF-8 (os.fsdecode).
+SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 # Share of control characters (other than tab, newline, carriage return, form feed)
 # above which decoded bytes are taken for a binary file.
@@ -93,6 +109,43 @@ def read_head(path: Path, size: int = 4096) -> bytes | ReadError:
         return ReadError(str(path), os_error_reason(exc, path))
 
 
+def compressed_kind(head: bytes) -> str | None:
+    """``gzip``, ``zip``, ... when ``head`` opens a compressed file, else None."""
+    for magic, kind in COMPRESSED_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def compressed_reason(kind: str) -> str:
+    return f"binary file: {kind}-compressed, not text (decompress it first)"
+
+
+def has_surrogates(text: str) -> bool:
+    return SURROGATE.search(text) is not None
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD, and how many there were.
+
+    One code point replaces one code point, so every character offset stays the same.
+    """
+    return SURROGATE.subn(REPLACEMENT, text)
+
+
+def printable(text: str) -> str:
+    """``text`` as valid UTF-8 for messages and ids: the bytes of a file name that are not
+    UTF-8 (kept by Python as surrogate escapes) shown as ``\\xff``, other lone surrogates as
+    ``\\ud800``. Text without surrogates comes back unchanged."""
+    if not has_surrogates(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def control_share(text: str) -> float:
     """The share of characters in ``text`` that are control characters, not whitespace."""
     if not text:
@@ -118,6 +171,9 @@ def decode_text(data: bytes, where: str) -> tuple[str, list[ReadWarning]] | Read
     UTF-16 with a BOM is read too. Anything else that does not decode, or holds
     NUL bytes, is a binary file and comes back as a ``ReadError``.
     """
+    kind = compressed_kind(data)
+    if kind:
+        return ReadError(where, compressed_reason(kind))
     if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), [

@@ -7,6 +7,10 @@ known, ``title``, ``published``, ``source``, ``url``, ``author`` and ``id`` (see
 is named ``<file stem>:<line>``. A broken line or record is reported as
 ``path:line: reason`` and the reader goes on with the next line. JSON Lines are
 streamed, so the size limit applies to each line, not to the file.
+
+A file that cannot be JSON Lines at all (empty, compressed, binary, UTF-16, or plain text
+whose first line is no JSON record) is one error for the file, not one per line. A record
+nested deeper than ``MAX_DEPTH`` is reported, not parsed further.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from newsgraph.ingest.records import article_from_fields, split_record
 from newsgraph.model import ReadError
 
 READ_CHUNK = 1 << 20
+HEAD_BYTES = 8192
+# News records are a few levels deep; deeper nesting is noise (and would exhaust Python's
+# recursion limit in json, well under a 2 KB line of brackets).
+MAX_DEPTH = 64
 JSON_TYPE_NAMES = {list: "a list", str: "a string", int: "a number", float: "a number",
                    bool: "true or false", type(None): "null"}  # fmt: skip
 
@@ -36,10 +44,37 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         return
     try:
         with open(path, "rb") as handle:
+            problem = not_json_lines_reason(handle.read(HEAD_BYTES))
+            if problem:
+                yield ReadError(where, problem)
+                return
+            handle.seek(0)
+            records = 0
             for number, line in numbered_lines(handle, common.MAX_FILE_BYTES):
+                records += line is None or bool(line.strip())
                 yield from items_from_line(line, path, number)
     except OSError as exc:
         yield ReadError(where, os_error_reason(exc, path))
+        return
+    if not records:
+        yield ReadError(where, "no records: the file holds only blank lines")
+
+
+def not_json_lines_reason(head: bytes) -> str | None:
+    """Why a file opening with ``head`` cannot be JSON Lines, or None when it may be."""
+    if not head:
+        return "empty file: no JSON records"
+    kind = common.compressed_kind(head)
+    if kind:
+        return common.compressed_reason(kind)
+    if head.startswith(common.UTF16_BOMS):
+        return "UTF-16 text: JSON Lines are read as UTF-8 only; convert the file"
+    if common.control_share(head.decode("latin-1")) > common.MAX_CONTROL_SHARE:
+        return "binary file, not JSON Lines text"  # one stray NUL is one bad line, not this
+    body = head.removeprefix(common.UTF8_BOM).lstrip()
+    if body and body[:1] not in (b"{", b"["):
+        return "not JSON Lines: the first line is not a JSON record (plain text?)"
+    return None
 
 
 def numbered_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -82,7 +117,31 @@ def items_from_json_text(text: str, path: Path, number: int) -> Iterator[Item]:
     except json.JSONDecodeError as exc:
         yield ReadError(where, json_error_reason(exc, text.rstrip()))
         return
+    except RecursionError:
+        yield ReadError(where, too_deep_reason())
+        return
     yield from article_from_record(record, path, number)
+
+
+def too_deep_reason() -> str:
+    return f"JSON nested too deeply (over {MAX_DEPTH} levels); record skipped"
+
+
+def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How many levels of lists and objects ``value`` has (a string 0, ``[]`` 1,
+    ``[[1]]`` 2), counted no further than ``limit + 1``."""
+    depth, level = 0, [value]
+    while depth <= limit:
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            return depth
+        depth += 1
+        level = [
+            child
+            for item in containers
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
 
 
 def json_error_reason(exc: json.JSONDecodeError, text: str) -> str:
@@ -105,6 +164,9 @@ def article_from_record(record: Any, path: Path, number: int | None) -> Iterator
     where = f"{path}:{number}" if number is not None else str(path)
     if not isinstance(record, dict):
         yield ReadError(where, f"record is {type_name(record)}, not a JSON object")
+        return
+    if nesting_depth(record) > MAX_DEPTH:
+        yield ReadError(where, too_deep_reason())
         return
     fields = split_record(record)
     text = fields.values.get("text")
@@ -150,7 +212,7 @@ def first_line_is_json(text: str) -> bool:
     """True when the first line of ``text`` is a whole JSON value (so: JSON Lines)."""
     try:
         json.loads(text.split("\n", 1)[0])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return True
 
@@ -161,6 +223,9 @@ def items_from_document(text: str, path: Path) -> Iterator[Item]:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadError(f"{path}:{exc.lineno}", json_error_reason(exc, text.rstrip()))
+        return
+    except RecursionError:
+        yield ReadError(str(path), too_deep_reason())
         return
     yield from article_from_record(record, path, None)
 
@@ -181,6 +246,9 @@ def items_from_array(text: str, path: Path) -> Iterator[Item]:
             record, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             yield ReadError(f"{path}:{exc.lineno}", json_error_reason(exc, text.rstrip()))
+            return
+        except RecursionError:
+            yield ReadError(f"{path}:{line}", too_deep_reason())
             return
         yield from article_from_record(record, path, line)
         pos = skip_space(text, end)

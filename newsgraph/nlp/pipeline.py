@@ -197,18 +197,33 @@ class Analyzer:
         return analysis
 
     def analyse_batch(self, articles: Sequence[Article]) -> list[Outcome]:
-        """Outcomes for several articles, parsed together with ``nlp.pipe`` (faster)."""
+        """Outcomes for several articles, parsed together with ``nlp.pipe`` (faster).
+
+        When parsing the batch fails, each article is parsed again on its own, so an
+        article that breaks the parser costs only its own outcome."""
         limit = min(self.options.chunk_chars, self.options.max_chars)
         short = [a for a in articles if len(a.text) <= limit]
-        docs = iter(self.nlp.pipe([parse_text(a.text) for a in short], batch_size=16))
+        docs = self._parse_together(short)
         outcomes = []
         for article in articles:
-            if len(article.text) > limit:
+            if len(article.text) > limit or docs is None:
                 outcomes.append(_analyse_safely(self, article))
                 continue
             doc = next(docs)
             outcomes.append(_guarded(article, lambda a=article, d=doc: self.analyse_doc(a, d)))
         return outcomes
+
+    def _parse_together(self, articles: Sequence[Article]) -> Iterator[Doc] | None:
+        """The parsed texts of ``articles`` (one ``nlp.pipe`` run), or None when it fails."""
+        if not articles:
+            return iter(())
+        try:
+            return iter(list(self.nlp.pipe([parse_text(a.text) for a in articles],
+                                           batch_size=16)))
+        except AnalysisError:
+            raise  # the pipeline cannot load: every article would fail the same way
+        except Exception:  # one text broke the batch: the caller parses each on its own
+            return None
 
 
 @dataclass(frozen=True)
@@ -250,7 +265,11 @@ def _init_worker(analyzer: Analyzer) -> None:
 
 def _work(articles: list[Article]) -> list[Outcome]:
     assert _worker_analyzer is not None
-    return _worker_analyzer.analyse_batch(articles)
+    try:
+        return _worker_analyzer.analyse_batch(articles)
+    except Exception as exc:  # never lose the batch to the pool: each article gets the error
+        reason = f"analysis failed: {type(exc).__name__}: {exc}"
+        return [Outcome(article, None, reason) for article in articles]
 
 
 class Workers:

@@ -67,9 +67,14 @@ def pending(conn: sqlite3.Connection) -> list[Migration]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every pending migration (``conn`` must be in autocommit mode); their names."""
+    """Apply every pending migration (``conn`` must be in autocommit mode); their names.
+
+    The schema version (how many migrations are applied) is kept in ``PRAGMA user_version``
+    too, set in the same transaction as each migration."""
     applied: list[str] = []
-    for m in pending(conn):
+    todo = pending(conn)
+    record_version(conn)
+    for m in todo:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-check inside the write lock: another process may have just applied it.
@@ -80,12 +85,23 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, utc_now())
             )
+            (count,) = conn.execute("SELECT COUNT(*) FROM migrations").fetchone()
+            conn.execute(f"PRAGMA user_version = {int(count)}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         applied.append(m.name)
     return applied
+
+
+def record_version(conn: sqlite3.Connection) -> None:
+    """Set ``PRAGMA user_version`` to the number of migrations applied, where a database
+    made before versions were recorded still says less."""
+    (count,) = conn.execute("SELECT COUNT(*) FROM migrations").fetchone()
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version < count:
+        conn.execute(f"PRAGMA user_version = {int(count)}")
 
 
 def run_statements(conn: sqlite3.Connection, statements: list[str]) -> None:

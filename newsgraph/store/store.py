@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from newsgraph.model import ArticleAnalysis
-from newsgraph.store import rows
+from newsgraph.store import health, rows
+from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
     IDENTITY_EXPORT_SQL,
     QUOTES_ABOUT_IDENTITY,
@@ -48,16 +49,14 @@ EXPORT_TABLES = (
 )
 
 
-class StoreError(Exception):
-    """The database cannot be used as asked (e.g. read-only and not yet migrated)."""
-
-
 def connect(
-    path: str, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT_S
+    path: str, *, read_only: bool = False, timeout: float = BUSY_TIMEOUT_S,
+    immutable: bool = False,
 ) -> sqlite3.Connection:
-    """A connection in autocommit mode with newsgraph's pragmas and SQL functions."""
+    """A connection in autocommit mode with newsgraph's pragmas and SQL functions
+    (``immutable``: read-only, without locks, for a file in a read-only folder)."""
     if read_only:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        uri = health.read_only_uri(path, immutable)
         conn = sqlite3.connect(
             uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
         )
@@ -285,6 +284,42 @@ def save_analysis_in(
     return "stored" if current is None else "updated"
 
 
+def open_checked(
+    path: str, read_only: bool, timeout: float
+) -> tuple[sqlite3.Connection, list[str]]:
+    """A connection to ``path`` once ``health.probe`` has found nothing wrong with it, and
+    the migrations applied. Reading never creates or changes a file, except that an older
+    newsgraph schema is migrated first when the file can be written."""
+    if path == ":memory:":
+        conn = connect(path, timeout=timeout)
+        return conn, migrate(conn)
+    known = [m.name for m in MIGRATIONS]
+    state = health.probe(path, read_only, known)
+    try:
+        if read_only and len(state.applied) < len(known):
+            migrate_for_reading(path, len(state.applied), len(known), timeout)
+        conn = connect(path, read_only=read_only, timeout=timeout, immutable=state.immutable)
+        return conn, [] if read_only else migrate(conn)
+    except sqlite3.Error as exc:
+        raise health.classify(exc, path) from exc
+
+
+def migrate_for_reading(path: str, version: int, known: int, timeout: float) -> None:
+    """Bring an older newsgraph schema up to date before reading it."""
+    try:
+        conn = connect(path, timeout=timeout)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise health.ReadOnlyDatabase(
+            f"{path}: not migrated: schema version {version} is older than this newsgraph's "
+            f"{known} and cannot be migrated here ({exc}); run `newsgraph resolve --db {path}` "
+            "where the file is writable"
+        ) from exc
+
+
 class Store(IdentityQueries, QueueQueries, TimelineQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
@@ -300,12 +335,9 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0  # nested transactions (savepoints) open inside the outer one
-        self.conn = connect(self.path, read_only=read_only, timeout=timeout)
+        self.conn, self.applied = open_checked(self.path, read_only, timeout)
         if read_only:
-            self.applied: list[str] = []
             self._check_migrated()
-        else:
-            self.applied = migrate(self.conn)
 
     def _check_migrated(self) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
