@@ -21,8 +21,9 @@ prepositions ("on Monday") and possessive endings ("Monday's") are outside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -33,6 +34,9 @@ from newsgraph.model import TimeExpr, TimeType
 from newsgraph.nlp.base import doc_text
 
 Direction = Literal["past", "future"]
+# What the verb governing an expression says about its time: "past" (tense or perfect),
+# "future" (will, a modal, a plan), "present" (a present tense that is neither), "open" (no verb).
+Tense = Literal["past", "future", "present", "open"]
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (data, kept apart from the logic below)
@@ -101,9 +105,28 @@ MONTH_CUES = frozenset(
 )
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "august", "jan", "mar", "sat", "sun"})
 VERB_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "gon"})
+# A modal looks forward from the moment of speaking: "could see", "may meet", "would leave".
+MODALS = frozenset({"could", "may", "might", "would", "should", "can", "ca", "must", "'d"})
+# Words before "March"/"May" that make it a verb: "they will March on", "we March".
+VERB_CUES = frozenset({*VERB_FUTURE_AUX, *MODALS, "not", "they", "we", "i", "you"})
 SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Monday"
     "expect plan schedule due set hope intend aim propose promise".split()
 )
+# Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
+# "over the next week" (a duration) against "the following day" (a date).
+STRETCH_PREPOSITIONS = frozenset(
+    "over during for within in throughout through across".split()
+)
+# Granularities from fine to coarse (see ``model.granularity_of``).
+GRAIN_RANK: dict[str, int] = {
+    "time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 5, "half": 6, "year": 7,
+    "decade": 8, "century": 9,
+}
+# How many sentences back a written date stays in reach as the anchor of "the following day",
+# "two weeks later", "that month": the sentence itself and the two before it.
+REFERENCE_REACH = 2
+# Tenses that put a bare weekday or month after the anchor.
+FORWARD_TENSES: frozenset[str] = frozenset({"future"})
 
 # ---------------------------------------------------------------------------------------------
 # Regular-expression fragments
@@ -150,15 +173,43 @@ CLOCK_RE = (
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a reader needs besides its match: the anchor and the tense around the match."""
+class Reference:
+    """A date written earlier in the discourse, from which "the following day", "two weeks
+    later" or "that month" count (TimeML's anchorTimeID)."""
 
-    anchor: date | None
+    day: date  # its first day
+    granularity: str  # "day", "week", "month", "quarter", "half" or "year"
+    start: int  # its offset in the text
+
+    @property
+    def label(self) -> str:
+        return f"previous:{self.start}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a reader needs besides its match: the anchors and the tense around the match."""
+
+    anchor: date | None  # the publication date
     direction: Direction
     before: str  # the word just before the match, lower-cased ("" at the start)
+    tense: Tense = "open"
+    references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
+
+    @property
+    def reference(self) -> Reference | None:
+        """The last date written in reach."""
+        return self.references[-1] if self.references else None
+
+    @property
+    def period_reference(self) -> Reference | None:
+        """The last quarter or half written in reach (what a results story compares)."""
+        return next((r for r in reversed(self.references)
+                     if r.granularity in ("quarter", "half")), None)
 
 
-Reading = tuple[TimeType, str] | None
+# (type, value) or (type, value, anchor label) when a reader chose its own anchor.
+Reading = tuple[TimeType, str] | tuple[TimeType, str, str | None] | None
 Reader = Callable[[re.Match[str], Context], Reading]
 
 
@@ -242,6 +293,8 @@ def at_granularity(d: date, granularity: str) -> str:
         return f"{d.year:04d}-{d.month:02d}"
     if granularity == "quarter":
         return f"{d.year:04d}-Q{quarter_of(d)}"
+    if granularity == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
     if granularity == "decade":
         return f"{d.year:04d}"[:3]
     if granularity == "century":
@@ -321,6 +374,30 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> 
         return anchor.year if ok else anchor.year - 1
     ok = month > anchor.month if strict else month >= anchor.month
     return anchor.year if ok else anchor.year + 1
+
+
+def settled_month_year(anchor: date, month: int, tense: Tense) -> int | None:
+    """The year of a month named alone when the verb settles the side: past tense takes the
+    last such month up to the anchor's, future the next one from it; None when unsettled."""
+    if tense == "past":
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    if tense == "future":
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return None
+
+
+def settled_day_year(anchor: date, month: int, day: int, tense: Tense) -> int | None:
+    """The year of "March 31" when the verb settles the side: past tense takes the last one
+    up to the anchor, future the next one from it; None when unsettled."""
+    if tense not in ("past", "future"):
+        return None
+    try:
+        this_year = date(anchor.year, month, day)
+    except ValueError:
+        return None
+    if tense == "past":
+        return anchor.year if this_year <= anchor else anchor.year - 1
+    return anchor.year if this_year >= anchor else anchor.year + 1
 
 
 def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> int:
@@ -407,7 +484,8 @@ def read_full_date(m: re.Match[str], ctx: Context) -> Reading:
     if m.group("year"):
         year: int | None = int(m.group("year"))
     elif ctx.anchor is not None:
-        year = day_month_year(ctx.anchor, month, day, ctx.direction)
+        year = settled_day_year(ctx.anchor, month, day, ctx.tense) or day_month_year(
+            ctx.anchor, month, day, ctx.direction)
     else:
         year = None
     try:
@@ -455,6 +533,11 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
+    reference = ctx.period_reference
+    if unit == "quarter" and n == 0 and reference is not None and \
+            reference.granularity == "quarter":
+        # "the quarter", "this quarter" in a story about a written quarter's results: it
+        return "DATE", counted_from(reference, unit, 0), reference.label
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
 
 
@@ -471,22 +554,90 @@ def weekend_value(ctx: Context, n: int) -> str:
 
 
 def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
-    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF."""
+    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF;
+    "the following day", "the previous week": a date (see ``read_adjacent_unit``)."""
     num = m.group("num")
+    side = m.group("side").lower()
+    unit = m.group("unit").lower()
+    if not num and side in ("following", "next", "previous") and unit in ADJACENT_UNITS and \
+            ctx.before not in STRETCH_PREPOSITIONS:
+        return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
+                                  from_publication=side != "following" and unit != "day")
     if num and number_value(num) is None and m.group("side").lower() != "first":
         future = m.group("side").lower() in ("next", "coming", "following")
         return "DATE", "FUTURE_REF" if future else "PAST_REF"
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
+ADJACENT_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) -> Reading:
+    """"the following day", "the next week", "the previous year": the unit next to the last
+    date written in reach. With none, "the next week" counts from the publication date, while
+    "the following day" (whose event is not dated) stays underspecified."""
+    reference = ctx.reference
+    if reference is not None:
+        return "DATE", counted_from(reference, unit, n), reference.label
+    if from_publication:
+        return "DATE", relative_unit_value(ctx.anchor, unit, n)
+    return "DATE", UNDERSPECIFIED[UNITS[unit_of(unit)][2]], None
+
+
+def counted_from(reference: Reference, unit: str, n: int) -> str:
+    """``reference`` moved by n units, written at the unit's granularity, or at the reference's
+    when that is coarser ("a day before" July 2018 is only known to be in July 2018). A year
+    counted from a quarter or half keeps it: "a year earlier" in a results story is the same
+    quarter of the year before."""
+    u = unit_of(unit)
+    granularity = UNITS[u][2]
+    if granularity in ("hour", "minute", "second"):
+        granularity = "day"
+    if u == "year" and reference.granularity in ("quarter", "half"):
+        granularity = reference.granularity
+    if GRAIN_RANK[reference.granularity] > GRAIN_RANK[granularity]:
+        return at_granularity(reference.day, reference.granularity)
+    try:
+        return at_granularity(shifted(reference.day, u, n), granularity)
+    except (ValueError, OverflowError):
+        return "PAST_REF" if n < 0 else "FUTURE_REF"
+
+
+def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"that month", "the same day": the unit of the last date written in reach."""
+    unit = unit_of(m.group("unit"))
+    granularity = UNITS[unit][2]
+    reference = ctx.reference
+    if reference is None:
+        return "DATE", UNDERSPECIFIED[granularity], None
+    return "DATE", counted_from(reference, unit, 0), reference.label
+
+
+def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"the second day (of talks)": a date only when counted from a day written in reach;
+    otherwise no time at all (nor a duration)."""
+    n = ORDINALS.get(m.group("ord").lower())
+    reference = ctx.reference
+    if n is None or reference is None or reference.granularity != "day":
+        return None
+    return "DATE", (reference.day + timedelta(days=n - 1)).isoformat(), reference.label
+
+
 def read_ago(m: re.Match[str], ctx: Context) -> Reading:
-    """"two weeks ago", "a year earlier", "three days later"."""
+    """"two weeks ago" (from the publication date), "a year earlier", "three days later"
+    (from the last date written in reach, else from the publication date)."""
     unit = unit_of(m.group("unit"))
     amount = m.group("num")
     n = number_value(amount) if amount else 1
-    later = m.group("dir").lower() == "later"
+    direction = m.group("dir").lower()
+    later = direction == "later"
     if n is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
+    reference = ctx.period_reference if unit == "year" else None
+    if direction != "ago" or reference is not None:
+        reference = reference or ctx.reference
+        if reference is not None:
+            return "DATE", counted_from(reference, unit, n if later else -n), reference.label
     granularity = UNITS[unit][2]
     if granularity in ("hour", "minute", "second"):
         granularity = "day"
@@ -529,7 +680,9 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    return "DATE", f"{month_year(ctx.anchor, month, ctx.direction, False)}-{month:02d}"
+    year = settled_month_year(ctx.anchor, month, ctx.tense) or month_year(
+        ctx.anchor, month, ctx.direction, False)
+    return "DATE", f"{year}-{month:02d}"
 
 
 def read_year(m: re.Match[str], ctx: Context) -> Reading:
@@ -556,7 +709,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         f"{m.group('qrel')} year" if m.group("qrel") else None
     )
     number = ORDINALS.get(which)
-    if ctx.anchor is None and not year_text:
+    if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
     anchor = ctx.anchor or date(int(year_text), 1, 1)
     current = (anchor.month - 1) // 6 + 1 if half else quarter_of(anchor)
@@ -576,10 +729,9 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     else:
         if number > count:
             return None
-        if ctx.direction == "past":
-            year = anchor.year if number <= current else anchor.year - 1
-        else:
-            year = anchor.year if number >= current else anchor.year + 1
+        # A quarter is reported once it is over: one up to the current is this year's
+        # whatever the tense ("expects to report third-quarter losses" in November).
+        year = anchor.year if number <= current or ctx.direction == "future" else anchor.year - 1
     if year_text:
         shift = {"last": -1, "next": 1}.get(year_text.lower().split()[0], 0)
         year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
@@ -668,6 +820,10 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
+    ("ordinal_day", r"the\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+                    r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
+    ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
+     read_that_unit),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
@@ -724,9 +880,7 @@ def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     direction = g["dir"].lower()
     if direction in ("before", "previously"):
         direction = "earlier"
-    if direction == "earlier":
-        direction = "ago"
-    view = _GroupView(m, {**g, "dir": "later" if direction == "later" else "ago"})
+    view = _GroupView(m, {**g, "dir": direction})
     return read_ago(view, ctx)  # type: ignore[arg-type]
 
 
@@ -770,7 +924,11 @@ def read_month_relative_year(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
-    """"year-earlier", "the year-ago period": the year before the anchor."""
+    """"year-earlier", "the year-ago period": the quarter or half written in reach a year
+    back, else the year before the publication date."""
+    reference = ctx.period_reference
+    if reference is not None:
+        return "DATE", counted_from(reference, "year", -1), reference.label
     return "DATE", str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
 
 
@@ -805,6 +963,9 @@ COMPILED: list[tuple[str, re.Pattern[str], Reader]] = [
     for name, rx, reader in PATTERNS
 ]
 PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
+READERS: dict[str, Reader] = {name: reader for name, _, reader in COMPILED}
+# Patterns whose refusal means "no time here": spaCy's entity for the same words is dropped too.
+REFUSING_PATTERNS = frozenset({"ordinal_day"})
 
 # ---------------------------------------------------------------------------------------------
 # Checks against the parse
@@ -851,6 +1012,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return plausible_reference(span)
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
+    if cand.pattern == "span_duration":
+        return not is_quarter_name(m)
     if cand.pattern == "quarter":
         return plausible_quarter(m)
     return True
@@ -865,6 +1028,8 @@ def plausible_month(span: Span, word: str, before: str, text: str) -> bool:
         return True
     if text.lower() != lower:  # "early May", "the end of March"
         return True
+    if before in VERB_CUES:
+        return False  # "will March on", "to march", "may"
     if token.ent_type_ == "DATE":
         return True
     if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
@@ -896,10 +1061,28 @@ def plausible_reference(span: Span) -> bool:
     return True
 
 
+def is_quarter_name(m: re.Match[str]) -> bool:
+    """"the first quarter", "the final quarter": a quarter of the year, not three months."""
+    return (not m.group("num") and m.group("unit").lower() == "quarter"
+            and m.group("side").lower() in ("first", "final"))
+
+
+def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
+    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts."""
+    if m.group("unit").lower() != "second":
+        return False
+    last = span[-1]
+    after = last.nbor(1) if last.i + 1 < len(span.doc) else None
+    return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
-    """Reject ages ("a 24-year-old") and numbers that are labels, not amounts."""
-    rest = doc_text(span.doc)[span.end_char:span.end_char + 5].lower()
-    if rest.startswith("-old") or rest.startswith(" old"):
+    """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
+    numbers that are labels, not amounts."""
+    rest = doc_text(span.doc)[span.end_char:span.end_char + 7].lower()
+    if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
+        return False
+    if is_ordinal_second(span, m):
         return False
     if m.group("unit").lower() == "quarter" and rest.startswith(" of"):
         return False  # "a quarter of voters"
@@ -938,27 +1121,43 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def direction_of(span: Span) -> Direction:
-    """future when the governing verb is future or a plan ("will meet", "plans to meet",
-    "is meeting"), else past: news mostly reports what has happened, even in the present tense."""
+def tense_of(span: Span) -> Tense:
+    """What the verb governing ``span`` says about its time (see ``verb_tense``)."""
     verb = governing_verb(span.root)
-    if verb is None:
-        return "past"
+    return "open" if verb is None else verb_tense(verb)
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
+    """future: "will meet", "could see", "is due to meet", "plans to meet", "is meeting";
+    past: "met", "has met", "had been due to expire", "the record set on"; an infinitive
+    takes the tense of the verb above it ("offered to buy" is past, "wants to buy" future);
+    present: any other present tense ("meets", "is")."""
     words = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
     lowers = {w.lower_ for w in words}
-    if lowers & VERB_FUTURE_AUX:
+    if lowers & VERB_FUTURE_AUX or lowers & MODALS:
         return "future"
-    if any(w.tag_ in ("VBD",) for w in words) or any(
-        w.lower_ in ("has", "have", "had", "'ve") for w in words
-    ):
+    if any(w.tag_ == "VBD" for w in words) or lowers & {"has", "have", "had", "'ve"}:
         return "past"
-    if verb.lemma_ in SCHEDULE_VERBS:
-        return "future"
-    if verb.tag_ == "VB" and any(w.lower_ == "to" for w in words):
-        return "future"  # "plans to meet Friday"
-    if verb.tag_ == "VBG" and any(w.lower_ in ("is", "are", "'s", "'re", "am") for w in words):
+    if "to" in lowers:  # an infinitive: as the verb it depends on, but never past-looking alone
+        upper = governing_verb(verb)
+        if upper is None or depth >= 3:
+            return "future"
+        return "past" if verb_tense(upper, depth + 1) == "past" else "future"
+    if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
-    return "past"
+    if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
+        planned = verb.lemma_ in SCHEDULE_VERBS and any(
+            c.lower_ == "for" or c.dep_ == "xcomp" for c in verb.children)
+        return "future" if planned else "past"  # "scheduled for Friday" / "set on Aug. 6"
+    if verb.lemma_ in SCHEDULE_VERBS or any(c.lemma_ == "due" for c in verb.children):
+        return "future"  # "expects", "is due"
+    return "present"
+
+
+def direction_of(tense: Tense) -> Direction:
+    """Which side of the anchor a bare weekday, month or quarter lies on: future when the verb
+    looks forward, else past (news mostly reports what has happened)."""
+    return "future" if tense in FORWARD_TENSES else "past"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -997,17 +1196,61 @@ def parse_anchor(published: str | None) -> date | None:
         return None
 
 
-def read_candidate(doc: Doc, cand: Candidate, anchor: date | None) -> TimeExpr | None:
+def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
+                   references: tuple[Reference, ...] = ()) -> TimeExpr | None:
+    """The candidate read against the publication date and the dates written in reach. Its
+    ``anchor`` says what it was resolved against: a reader that counted from a written date
+    names it; otherwise "publication" when its value depends on that date, else None."""
     span = tokens_at(doc, cand.start, cand.end)
     if span is None:
         return None
-    ctx = Context(anchor, direction_of(span), previous_word(doc_text(doc), cand.start))
-    reader = next(r for n, _, r in COMPILED if n == cand.pattern)
+    tense = tense_of(span)
+    ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
+                  references)
+    reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
         return None
-    kind, value = reading
-    return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value)
+    if len(reading) == 3:
+        kind, value, label = reading  # type: ignore[misc]
+    else:
+        kind, value = reading  # type: ignore[misc]
+        unanchored = reader(cand.match, replace(ctx, anchor=None, references=()))
+        label = "publication" if anchor is not None and unanchored != reading else None
+    return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
+
+
+# A written calendar value -> (its first day, its granularity); group names pick the parts.
+REFERENCE_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
+    r"(?:T.*)?"
+)
+
+
+def reference_of(expr: TimeExpr) -> Reference | None:
+    """A date or time with a calendar value ("1995-05-22", "1989-Q3", "2018-06", "2009") as a
+    reference later expressions may count from; None for durations, sets and vague values."""
+    if expr.type not in ("DATE", "TIME"):
+        return None
+    m = REFERENCE_VALUE.fullmatch(expr.value)
+    if m is None:
+        return None
+    year = int(m.group("y"))
+    try:
+        if m.group("d"):
+            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start)
+        if m.group("m"):
+            return Reference(date(year, int(m.group("m")), 1), "month", expr.start)
+        if m.group("w"):
+            return Reference(date.fromisocalendar(year, int(m.group("w")), 1), "week",
+                             expr.start)
+        if m.group("q"):
+            return Reference(date(year, 3 * int(m.group("q")) - 2, 1), "quarter", expr.start)
+        if m.group("h"):
+            return Reference(date(year, 6 * int(m.group("h")) - 5, 1), "half", expr.start)
+    except ValueError:
+        return None
+    return Reference(date(year, 1, 1), "year", expr.start)
 
 
 ENTITY_TRIM = re.compile(
@@ -1049,15 +1292,34 @@ def entity_value(text: str, anchor: date | None) -> str:
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    """Temporal expressions of ``doc`` with ISO-TimeML values resolved against ``published``."""
+    """Temporal expressions of ``doc`` with ISO-TimeML values, resolved against ``published``
+    or, for "the following day", "two weeks later", "that month", against the last date
+    written in reach (the sentence and the ``REFERENCE_REACH`` sentences before it)."""
     anchor = parse_anchor(published)
+    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") \
+        else [0]
     found: list[TimeExpr] = []
-    plausible = [c for c in candidates(doc) if is_plausible(doc, c)]
+    written: list[tuple[int, Reference]] = []  # (sentence number, reference), in text order
+    refused: list[TimeExpr] = []  # spans a pattern read as no time at all
+    plausible: list[Candidate] = []
+    for cand in candidates(doc):
+        if is_plausible(doc, cand):
+            plausible.append(cand)
+        elif cand.pattern == "month":  # "will March", "Theresa May": no entity's date either
+            refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
     for cand in without_overlaps(plausible):
-        expr = read_candidate(doc, cand, anchor)
-        if expr is not None:
-            found.append(expr)
-    found.extend(entity_times(doc, found, anchor))
+        sentence = bisect_right(sentence_starts, cand.start) - 1
+        in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
+        expr = read_candidate(doc, cand, anchor, in_reach)
+        if expr is None:
+            if cand.pattern in REFUSING_PATTERNS:
+                refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
+            continue
+        found.append(expr)
+        reference = reference_of(expr)
+        if reference is not None:
+            written.append((sentence, reference))
+    found.extend(entity_times(doc, found + refused, anchor))
     return sorted(found, key=lambda t: t.start)
 
 

@@ -338,3 +338,17 @@ IDENTITY_SCHEMA = [
 def identities(conn: sqlite3.Connection) -> None:
     """Canonical entities across articles: aliases, members, merge reasons, judgements."""
     run_statements(conn, IDENTITY_SCHEMA)
+
+
+# --- 0003: what each time was resolved against, and how finely it places the time ---
+
+
+@migration("0003_time_anchors")
+def time_anchors(conn: sqlite3.Connection) -> None:
+    """``times.anchor`` ("publication", "previous:<offset>" or NULL) and ``times.granularity``
+    ("day", "month", "quarter", ...; NULL for durations): a timeline sorts "June 2018" against
+    "2018-06-20" by them. Rows stored before this migration keep NULL in both."""
+    run_statements(conn, [
+        "ALTER TABLE times ADD COLUMN anchor TEXT",
+        "ALTER TABLE times ADD COLUMN granularity TEXT",
+    ])
