@@ -125,6 +125,11 @@ GRAIN_RANK: dict[str, int] = {
 # How many sentences back a written date stays in reach as the anchor of "the following day",
 # "two weeks later", "that month": the sentence itself and the two before it.
 REFERENCE_REACH = 2
+# When the verb's tense is settled (past or future), a month or a day named without a year is
+# put on the tense's side unless the other side is this much nearer (months, days): "stepped
+# down in March" (November) is last March, "extended to Nov. 16" (past verb, future date) is
+# still this November.
+SETTLED_PENALTY = {"month": 7, "day": 200}
 # Tenses that put a bare weekday or month after the anchor.
 FORWARD_TENSES: frozenset[str] = frozenset({"future"})
 
@@ -356,9 +361,11 @@ def weekday_value(anchor: date | None, weekday: int, direction: Direction, stric
     return weekday_date(anchor, weekday, direction, strict).isoformat()
 
 
-def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> int:
+def month_year(anchor: date, month: int, direction: Direction, strict: bool,
+               penalty: int = 3) -> int:
     """The year of a month named alone: "last"/"next" (strict) take the tense's side; otherwise
-    the nearest, the tense's side winning unless the other is over three months nearer."""
+    the nearest, the tense's side winning unless the other is over ``penalty`` months nearer
+    (a settled tense uses a larger one: see ``SETTLED_PENALTY``)."""
     if not strict:
         options = []
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -366,7 +373,7 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> 
             after = (year, month) > (anchor.year, anchor.month)
             if (direction == "past" and after) or (direction == "future" and distance and
                                                      not after):
-                distance += 3
+                distance += penalty
             options.append((distance, year))
         return min(options)[1]
     if direction == "past":
@@ -376,31 +383,8 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> 
     return anchor.year if ok else anchor.year + 1
 
 
-def settled_month_year(anchor: date, month: int, tense: Tense) -> int | None:
-    """The year of a month named alone when the verb settles the side: past tense takes the
-    last such month up to the anchor's, future the next one from it; None when unsettled."""
-    if tense == "past":
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    if tense == "future":
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    return None
-
-
-def settled_day_year(anchor: date, month: int, day: int, tense: Tense) -> int | None:
-    """The year of "March 31" when the verb settles the side: past tense takes the last one
-    up to the anchor, future the next one from it; None when unsettled."""
-    if tense not in ("past", "future"):
-        return None
-    try:
-        this_year = date(anchor.year, month, day)
-    except ValueError:
-        return None
-    if tense == "past":
-        return anchor.year if this_year <= anchor else anchor.year - 1
-    return anchor.year if this_year >= anchor else anchor.year + 1
-
-
-def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> int:
+def day_month_year(anchor: date, month: int, day: int, direction: Direction,
+                   penalty: int = 45) -> int:
     """A year for "June 25" with none written: the one nearest the anchor, tense breaking ties."""
     best: tuple[int, int] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -411,7 +395,7 @@ def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> 
         distance = abs((d - anchor).days)
         wrong_side = (d > anchor) if direction == "past" else (d < anchor)
         if wrong_side:
-            distance += 45  # prefer the tense's side unless the other is much nearer
+            distance += penalty  # prefer the tense's side unless the other is much nearer
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best else anchor.year
@@ -484,8 +468,9 @@ def read_full_date(m: re.Match[str], ctx: Context) -> Reading:
     if m.group("year"):
         year: int | None = int(m.group("year"))
     elif ctx.anchor is not None:
-        year = settled_day_year(ctx.anchor, month, day, ctx.tense) or day_month_year(
-            ctx.anchor, month, day, ctx.direction)
+        settled = ctx.tense in ("past", "future")
+        year = day_month_year(ctx.anchor, month, day, ctx.direction,
+                              SETTLED_PENALTY["day"] if settled else 45)
     else:
         year = None
     try:
@@ -680,8 +665,9 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    year = settled_month_year(ctx.anchor, month, ctx.tense) or month_year(
-        ctx.anchor, month, ctx.direction, False)
+    settled = ctx.tense in ("past", "future")
+    year = month_year(ctx.anchor, month, ctx.direction, False,
+                      SETTLED_PENALTY["month"] if settled else 3)
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -1138,11 +1124,12 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future"
     if any(w.tag_ == "VBD" for w in words) or lowers & {"has", "have", "had", "'ve"}:
         return "past"
-    if "to" in lowers:  # an infinitive: as the verb it depends on, but never past-looking alone
+    if "to" in lowers:  # an infinitive looks forward from the verb it depends on
         upper = governing_verb(verb)
         if upper is None or depth >= 3:
             return "future"
-        return "past" if verb_tense(upper, depth + 1) == "past" else "future"
+        # after a past verb ("agreed to buy in January") it may be either side of the anchor
+        return "open" if verb_tense(upper, depth + 1) == "past" else "future"
     if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
     if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
@@ -1317,7 +1304,9 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         found.append(expr)
         reference = reference_of(expr)
-        if reference is not None:
+        # only dates read from the text or the publication date anchor others: no chains
+        # ("a year earlier" after "the year-ago quarter" is not two years back)
+        if reference is not None and not (expr.anchor or "").startswith("previous:"):
             written.append((sentence, reference))
     found.extend(entity_times(doc, found + refused, anchor))
     return sorted(found, key=lambda t: t.start)
