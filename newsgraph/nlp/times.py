@@ -200,17 +200,14 @@ class Context:
     before: str  # the word just before the match, lower-cased ("" at the start)
     tense: Tense = "open"
     references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
+    # The last quarter or half written anywhere before the match: the period a results story
+    # is about, which "the quarter" and "a year earlier" refer to however far back it was.
+    period_reference: Reference | None = None
 
     @property
     def reference(self) -> Reference | None:
         """The last date written in reach."""
         return self.references[-1] if self.references else None
-
-    @property
-    def period_reference(self) -> Reference | None:
-        """The last quarter or half written in reach (what a results story compares)."""
-        return next((r for r in reversed(self.references)
-                     if r.granularity in ("quarter", "half")), None)
 
 
 # (type, value) or (type, value, anchor label) when a reader chose its own anchor.
@@ -523,6 +520,8 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
             reference.granularity == "quarter":
         # "the quarter", "this quarter" in a story about a written quarter's results: it
         return "DATE", counted_from(reference, unit, 0), reference.label
+    if unit == "quarter" and which == "the" and ctx.tense == "past":
+        n = -1  # "the quarter was terrible": the last one completed
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
 
 
@@ -1184,7 +1183,8 @@ def parse_anchor(published: str | None) -> date | None:
 
 
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
-                   references: tuple[Reference, ...] = ()) -> TimeExpr | None:
+                   references: tuple[Reference, ...] = (),
+                   period: Reference | None = None) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1193,7 +1193,7 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         return None
     tense = tense_of(span)
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  references)
+                  references, period)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1202,7 +1202,8 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         kind, value, label = reading  # type: ignore[misc]
     else:
         kind, value = reading  # type: ignore[misc]
-        unanchored = reader(cand.match, replace(ctx, anchor=None, references=()))
+        unanchored = reader(cand.match, replace(ctx, anchor=None, references=(),
+                                                period_reference=None))
         label = "publication" if anchor is not None and unanchored != reading else None
     return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
 
@@ -1287,6 +1288,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         else [0]
     found: list[TimeExpr] = []
     written: list[tuple[int, Reference]] = []  # (sentence number, reference), in text order
+    period: Reference | None = None  # the last quarter or half written
     refused: list[TimeExpr] = []  # spans a pattern read as no time at all
     plausible: list[Candidate] = []
     for cand in candidates(doc):
@@ -1297,7 +1299,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for cand in without_overlaps(plausible):
         sentence = bisect_right(sentence_starts, cand.start) - 1
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
-        expr = read_candidate(doc, cand, anchor, in_reach)
+        expr = read_candidate(doc, cand, anchor, in_reach, period)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
@@ -1308,6 +1310,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         # ("a year earlier" after "the year-ago quarter" is not two years back)
         if reference is not None and not (expr.anchor or "").startswith("previous:"):
             written.append((sentence, reference))
+            if reference.granularity in ("quarter", "half"):
+                period = reference
     found.extend(entity_times(doc, found + refused, anchor))
     return sorted(found, key=lambda t: t.start)
 
