@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.ingest import read_paths
 from newsgraph.model import Article, ArticleAnalysis, ReadError, ReadWarning
@@ -339,8 +339,10 @@ class Newsgraph:
         report["entity_clusters"] = "cross-article identities (resolve)"
         return report
 
-    def evaluate_timebank(self, directory: str | Path, limit: int | None = None) -> dict:
-        """TempEval-3 style extraction and normalisation scores on TimeBank."""
+    def evaluate_timebank(self, directory: str | Path, limit: int | None = None,
+                          part: Literal["develop", "heldout", "all"] = "heldout") -> dict:
+        """TempEval-3 style extraction and normalisation scores on TimeBank: by default its
+        held-out last third; ``part="develop"`` for the first two thirds."""
         from newsgraph.evaluate import timebank
 
-        return timebank.evaluate_dir(directory, self.analyzer.nlp, limit=limit)
+        return timebank.evaluate_dir(directory, self.analyzer.nlp, limit=limit, part=part)
