@@ -46,7 +46,7 @@ FOUND = [
     ("The law has been in force since 2000.",
      [("2000", "DATE", "2000")]),
     ("She was first elected on 5 May 2015 and re-elected two years later.",
-     [("5 May 2015", "DATE", "2015-05-05"), ("two years later", "DATE", "2021")]),
+     [("5 May 2015", "DATE", "2015-05-05"), ("two years later", "DATE", "2017")]),
     ("Sales rose in the third quarter, the company said yesterday.",
      [("the third quarter", "DATE", "2018-Q3"),
       ("yesterday", "DATE", "2019-02-26")]),

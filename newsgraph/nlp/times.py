@@ -988,6 +988,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             return False
     if cand.pattern == "month":
         return plausible_month(span, m.group("month"), before, text)
+    if cand.pattern == "named_relative" and m.group("which").lower() == "that":
+        return span[0].dep_ == "det" or span[0].tag_ == "DT"  # not "hinted that Tuesday's"
     if cand.pattern == "year":
         return plausible_year(span, before, text)
     if cand.pattern == "decade" and not text.lower().startswith("the") and before not in \
@@ -1306,11 +1308,12 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         found.append(expr)
         reference = reference_of(expr)
-        # only dates read from the text or the publication date anchor others: no chains
-        # ("a year earlier" after "the year-ago quarter" is not two years back)
-        if reference is not None and not (expr.anchor or "").startswith("previous:"):
-            written.append((sentence, reference))
-            if reference.granularity in ("quarter", "half"):
+        if reference is not None:
+            written.append((sentence, reference))  # "two days later" may chain on from it
+            # but a results story's period is one written, not derived: "a year earlier"
+            # after "the year-ago quarter" is not two years back
+            if reference.granularity in ("quarter", "half") and \
+                    not (expr.anchor or "").startswith("previous:"):
                 period = reference
     found.extend(entity_times(doc, found + refused, anchor))
     return sorted(found, key=lambda t: t.start)
