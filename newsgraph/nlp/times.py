@@ -125,11 +125,16 @@ GRAIN_RANK: dict[str, int] = {
 # How many sentences back a written date stays in reach as the anchor of "the following day",
 # "two weeks later", "that month": the sentence itself and the two before it.
 REFERENCE_REACH = 2
-# When the verb's tense is settled (past or future), a month or a day named without a year is
-# put on the tense's side unless the other side is this much nearer (months, days): "stepped
-# down in March" (November) is last March, "extended to Nov. 16" (past verb, future date) is
-# still this November.
-SETTLED_PENALTY = {"month": 7, "day": 200}
+# How much nearer the other side of the anchor must be for a month or a day named without a
+# year to be put there against the tense (months, days). Unsettled: a little. Past: a lot,
+# but not always: "stepped down in March" (said in November) is last March, while "extended
+# to Nov. 16" (a past verb, a date to come) is this November. Future: always forward.
+SIDE_PENALTY: dict[Tense, dict[str, int]] = {
+    "past": {"month": 7, "day": 200},
+    "future": {"month": 12, "day": 366},
+    "present": {"month": 3, "day": 45},
+    "open": {"month": 3, "day": 45},
+}
 # Tenses that put a bare weekday or month after the anchor.
 FORWARD_TENSES: frozenset[str] = frozenset({"future"})
 
@@ -362,7 +367,7 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool,
                penalty: int = 3) -> int:
     """The year of a month named alone: "last"/"next" (strict) take the tense's side; otherwise
     the nearest, the tense's side winning unless the other is over ``penalty`` months nearer
-    (a settled tense uses a larger one: see ``SETTLED_PENALTY``)."""
+    (see ``SIDE_PENALTY``)."""
     if not strict:
         options = []
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -465,9 +470,8 @@ def read_full_date(m: re.Match[str], ctx: Context) -> Reading:
     if m.group("year"):
         year: int | None = int(m.group("year"))
     elif ctx.anchor is not None:
-        settled = ctx.tense in ("past", "future")
         year = day_month_year(ctx.anchor, month, day, ctx.direction,
-                              SETTLED_PENALTY["day"] if settled else 45)
+                              SIDE_PENALTY[ctx.tense]["day"])
     else:
         year = None
     try:
@@ -664,9 +668,7 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    settled = ctx.tense in ("past", "future")
-    year = month_year(ctx.anchor, month, ctx.direction, False,
-                      SETTLED_PENALTY["month"] if settled else 3)
+    year = month_year(ctx.anchor, month, ctx.direction, False, SIDE_PENALTY[ctx.tense]["month"])
     return "DATE", f"{year}-{month:02d}"
 
 
