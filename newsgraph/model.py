@@ -153,7 +153,7 @@ Granularity = Literal[
 ]
 _GRANULARITY: tuple[tuple[str, Granularity], ...] = (
     (r"\d{4}-\d{2}-\d{2}T.*|XXXX-XX-XXT.*", "time"),
-    (r"[\dX]{4}-[\dX]{2}-[\dX]{2}|[\dX]{4}-W[\dX]{2}-(?:\d|WE)", "day"),
+    (r"[\dX]{4}-[\dX]{2}-[\dX]{2}|[\dX]{4}-W[\dX]{2}-\d", "day"),
     (r"[\dX]{4}-W[\dX]{2}(?:-WE)?", "week"),
     (r"[\dX]{4}-[\dX]{2}", "month"),
     (r"[\dX]{4}-(?:SP|SU|FA|WI)", "season"),
