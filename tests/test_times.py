@@ -345,3 +345,34 @@ def test_times_counted_from_a_written_date(value, unit, n, expected):
 @pytest.mark.parametrize("value", ["P2W", "PRESENT_REF", "XXXX-06", "XXXX-WXX-1", "199", "2019-SU"])
 def test_times_vague_values_anchor_nothing(value):
     assert reference_of(TimeExpr("x", 0, 1, "DATE", value)) is None
+
+
+# Smaller readings TimeML makes: lower-case seasons, counted days with a word between,
+# twelve months named by their end, frequencies that label a noun, spoken years, plural units.
+READINGS = [
+    ("The team will tour Asia this summer.", [("this summer", "DATE", "2019-SU")]),
+    ("Sales collapsed last fall.", [("last fall", "DATE", "2018-FA")]),
+    ("Shares were suspended for eight trading days.",
+     [("eight trading days", "DURATION", "P8D")]),
+    ("The contract runs for an additional year.", [("an additional year", "DURATION", "P1Y")]),
+    ("The group earned $76 million in the year ended December 31.",
+     [("the year", "DURATION", "P1Y"), ("December 31", "DATE", "2018-12-31")]),
+    ("The group earned $76 million in the year, its chairman said.",
+     [("the year", "DATE", "2019")]),
+    ("The company raised its quarterly dividend to 10 cents.", []),
+    ("Average daily volume fell to 100 million shares.", []),
+    ("The magazine is published weekly.", [("weekly", "SET", "XXXX-WXX")]),
+    ("Two airlines will fly daily between the cities.", [("daily", "SET", "XXXX-XX-XX")]),
+    ("The plant was built in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+    ("Crime fell through the nineties.", [("the nineties", "DATE", "199")]),
+    ("Troops are expected to arrive within weeks.", [("weeks", "DURATION", "PXW")]),
+    ("Many patients died over the years.", [("the years", "DURATION", "PXY")]),
+    ("The economy should slow in coming months.", [("coming months", "DATE", "FUTURE_REF")]),
+    ("There were sell programmes in past years.", [("past years", "DATE", "PAST_REF")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), READINGS)
+def test_times_timeml_readings(nlp, sentence, expected):
+    assert [(t.text, t.type, t.value) for t in _found(nlp, sentence)] == expected

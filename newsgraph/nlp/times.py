@@ -204,6 +204,7 @@ class Context:
     direction: Direction
     before: str  # the word just before the match, lower-cased ("" at the start)
     tense: Tense = "open"
+    after: str = ""  # the word just after the match, lower-cased
     references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
     # The last quarter or half written anywhere before the match: the period a results story
     # is about, which "the quarter" and "a year earlier" refer to however far back it was.
@@ -519,6 +520,8 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
+    if unit == "year" and which == "the" and ctx.after in ("ended", "ending"):
+        return "DURATION", "P1Y"  # "the year ended March 31": twelve months named by their end
     reference = ctx.period_reference
     if unit == "quarter" and n == 0 and reference is not None and \
             reference.granularity == "quarter":
@@ -680,6 +683,15 @@ def read_decade(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", m.group("decade")[:3]
 
 
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties")
+
+
+def read_decade_words(m: re.Match[str], ctx: Context) -> Reading:
+    """"the nineties", "the early nineteen-sixties": a decade of the twentieth century."""
+    return "DATE", f"19{DECADE_WORDS.index(m.group('dword').lower()) + 2}"
+
+
 def read_century(m: re.Match[str], ctx: Context) -> Reading:
     n = ORDINALS.get(m.group("ord").lower())
     if n is None:
@@ -801,7 +813,9 @@ PATTERNS: list[tuple[str, str, Reader]] = [
      None),
     ("year_ago_adj", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|year|results))?",
      None),
-    ("year_words", rf"(?:the\s+year\s+|(?P<wmonth>{MONTH_RE})\s+|(?<=\bin\s))"
+    ("year_words", rf"(?:the\s+year\s+|(?P<wmonth>{MONTH_RE})\s+|(?<=\bin\s)|(?<=\bsince\s)"
+                   r"|(?<=\bof\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bto\s)"
+                   r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
@@ -834,11 +848,15 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                 rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
      read_decade),
+    ("decade_words", r"the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s])?(?P<dword>twenties"
+                     r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+     read_decade_words),
     ("century", r"(?:the\s+)?(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
     ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
     ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
-                 rf"(?:more\s+|full\s+|straight\s+|long\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
+                 rf"(?:(?:more|full|straight|long|additional|extra|further|trading|business"
+                 rf"|working)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
                  r"(?!-old)", read_duration),
     ("duration_adj", rf"(?P<num>\d+|{_NUM_WORD}(?:-{_NUM_WORD})?)-(?P<unit>{UNIT_RE})(?!-old)"
                      r"(?![-\w])", read_duration),
@@ -971,6 +989,11 @@ def tokens_at(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def next_word(text: str, end: int) -> str:
+    m = re.match(r"\W*?([\w'’]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
+
+
 def previous_word(text: str, start: int) -> str:
     m = re.search(r"([\w$£€'’]+)\W*$", text[max(0, start - 30):start])
     return m.group(1).lower() if m else ""
@@ -986,7 +1009,7 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     before = previous_word(doc_text(doc), cand.start)
     if cand.pattern in ("month", "weekday", "named_relative"):
         word = m.groupdict().get("month") or m.groupdict().get("weekday") or m.group("name")
-        if word and not word[0].isupper():
+        if word and word.lower() not in SEASONS and not word[0].isupper():
             return False
     if cand.pattern == "month":
         return plausible_month(span, m.group("month"), before, text)
@@ -1003,6 +1026,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return plausible_duration(span, m)
     if cand.pattern == "span_duration":
         return not is_quarter_name(m)
+    if cand.pattern == "set" and m.group("adverb"):
+        return not is_frequency_label(span)
     if cand.pattern == "quarter":
         return plausible_quarter(m)
     return True
@@ -1048,6 +1073,13 @@ def plausible_reference(span: Span) -> bool:
     if lower == "recent":
         return token.pos_ == "ADJ"
     return True
+
+
+def is_frequency_label(span: Span) -> bool:
+    """"the quarterly dividend", "average daily volume": a frequency word describing a noun
+    labels what is counted; TimeML marks the recurrence of events ("flies daily") instead."""
+    token = span[-1]
+    return token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 
 def is_quarter_name(m: re.Match[str]) -> bool:
@@ -1197,7 +1229,7 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         return None
     tense = tense_of(span)
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  references, period)
+                  next_word(doc_text(doc), cand.end), references, period)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1271,8 +1303,27 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
                          re.IGNORECASE):
             continue  # "58", "as little as 99 cents"
         kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
-        out.append(TimeExpr(trimmed, start, end, kind, entity_value(trimmed, anchor)))
+        kind, value = entity_reading(trimmed, kind)
+        out.append(TimeExpr(trimmed, start, end, kind, value))
     return out
+
+
+# Entities that are only units in the plural: an unknown amount ("weeks", "the early years"),
+# or a vague stretch to come or gone ("coming months", "past years").
+VAGUE_UNITS = re.compile(
+    r"(?:(?P<side>coming|future|past)\s+|(?:the\s+)?(?:early\s+|first\s+)?)"
+    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)", re.IGNORECASE)
+
+
+def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
+    """The type and value of an entity no pattern read."""
+    vague = VAGUE_UNITS.fullmatch(text)
+    if vague is None:
+        return kind, entity_value(text, None)
+    side = (vague.group("side") or "").lower()
+    if side:
+        return "DATE", "PAST_REF" if side == "past" else "FUTURE_REF"
+    return "DURATION", duration_value(None, vague.group("unit"))
 
 
 def entity_value(text: str, anchor: date | None) -> str:
@@ -1298,7 +1349,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for cand in candidates(doc):
         if is_plausible(doc, cand):
             plausible.append(cand)
-        elif cand.pattern == "month":  # "will March", "Theresa May": no entity's date either
+        elif cand.pattern in ("month", "set"):
+            # "will March", "the quarterly dividend": no entity's date for these words either
             refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
     for cand in without_overlaps(plausible):
         sentence = bisect_right(sentence_starts, cand.start) - 1
