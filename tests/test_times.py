@@ -264,6 +264,7 @@ NOT_A_DATE = [
     "The suspect, 45 years of age, was remanded in custody.",
     "The visitors won 2-1 after extra time.",
     "Turnout was 60 percent, up from 45 percent.",
+    "About three-quarters of the oil comes from the Gulf.",  # a fraction
 ]
 
 

@@ -1105,8 +1105,8 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
         return False
     if is_ordinal_second(span, m):
         return False
-    if m.group("unit").lower() == "quarter" and rest.startswith(" of"):
-        return False  # "a quarter of voters"
+    if unit_of(m.group("unit")) == "quarter" and rest.startswith(" of"):
+        return False  # "a quarter of voters", "three-quarters of the oil"
     num = m.group("num").lower().strip()
     if re.fullmatch(YEAR_RE, num) and not m.group("unit").lower().endswith("s"):
         return False  # "the 1988 quarter"
