@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -185,6 +185,14 @@ class TimeExpr:
     # "previous:<offset>" (the date written at that offset earlier in the text), or None
     # (an absolute value such as "5 May 2015", a duration, or nothing to resolve against).
     anchor: str | None = None
+
+    def shifted(self, offset: int) -> TimeExpr:
+        """The same expression ``offset`` characters further on (a chunk placed in its
+        article): its offsets and a "previous:<offset>" anchor move together."""
+        anchor = self.anchor
+        if anchor and anchor.startswith("previous:"):
+            anchor = f"previous:{int(anchor.split(':', 1)[1]) + offset}"
+        return replace(self, start=self.start + offset, end=self.end + offset, anchor=anchor)
 
     @property
     def granularity(self) -> Granularity | None:

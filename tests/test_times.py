@@ -377,3 +377,13 @@ READINGS = [
 @pytest.mark.parametrize(("sentence", "expected"), READINGS)
 def test_times_timeml_readings(nlp, sentence, expected):
     assert [(t.text, t.type, t.value) for t in _found(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("anchor", "moved"),
+    [("previous:12", "previous:112"), ("publication", "publication"), (None, None)],
+)
+def test_times_shifted_moves_offsets_and_written_anchor(anchor, moved):
+    expr = TimeExpr("the following day", 40, 57, "DATE", "2018-03-04", anchor)
+    assert expr.shifted(100) == TimeExpr("the following day", 140, 157, "DATE", "2018-03-04",
+                                         moved)
