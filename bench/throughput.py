@@ -5,7 +5,7 @@
 Prints, for each worker count, articles/s and tokens/s of
   * ``bare``:    spaCy alone (nlp.pipe, n_process=workers) over the texts,
   * ``stages``:  our stages (entities, roles, coref, quotes, times) timed apart from the parse
-                 of the same docs, in this process,
+                 of the same docs, in this process (and coref, quotes, dates one by one),
   * ``ingest``:  the whole ``ingest`` path (read, analyse, store in SQLite, cross-article
                  stages), with worker processes and, with ``--ray``, on a local Ray,
   * ``writer``:  the writer alone (store + cross-article stages) over analyses made
@@ -31,6 +31,7 @@ from newsgraph.model import Article
 from newsgraph.nlp import coref, quotes
 from newsgraph.nlp.base import parse_text
 from newsgraph.nlp.pipeline import Analyzer, model_name, paragraph_starts
+from newsgraph.nlp.times import find_times
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/afp-xinhua-newswire.jsonl"
 
@@ -82,6 +83,21 @@ def time_quote_stages(texts: list[str]) -> dict[str, float]:
         spent["parse"] += t1 - t0
         spent["coref"] += t2 - t1
         spent["quotes"] += t3 - t2
+    return spent
+
+
+def time_dates(texts: list[str]) -> dict[str, float]:
+    """Seconds of the parse and, apart, of the dates stage (``find_times``, with its tense
+    reading and anchors) over the same docs."""
+    nlp = Analyzer().nlp
+    spent = {"parse": 0.0, "dates": 0.0}
+    for text in texts:
+        t0 = time.perf_counter()
+        doc = nlp(parse_text(text))
+        t1 = time.perf_counter()
+        find_times(doc, "2006-11-15")
+        spent["parse"] += t1 - t0
+        spent["dates"] += time.perf_counter() - t1
     return spent
 
 
@@ -175,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quotation stages (same docs): parse {spent['parse']:.2f}s, coref "
               f"{spent['coref']:.2f}s, quotes {spent['quotes']:.2f}s: together they add "
               f"{100 * both / spent['parse']:.1f}% (ratio {(spent['parse'] + both) / spent['parse']:.3f})")
+        dates = time_dates(texts)
+        print(f"dates stage (same docs): parse {dates['parse']:.2f}s, dates {dates['dates']:.2f}s:"
+              f" {100 * dates['dates'] / dates['parse']:.1f}% of the parse")
         prep = time_preparation(Analyzer().nlp, texts)
         print(f"text preparation (parse_text, paragraph starts; inside the parse above): "
               f"{prep:.2f}s, {100 * prep / spent['parse']:.1f}% of the parse")

@@ -641,17 +641,22 @@ def evaluate_cross(gold: tuple[str, ...], db: str, model: str | None, as_json: b
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @model_option
 @click.option("--limit", type=int, default=None)
+@click.option("--part", type=click.Choice(["heldout", "develop", "all"]), default="heldout",
+              show_default=True,
+              help="files in sorted order: the last third (held out), the first two thirds "
+                   "(for development) or all")
 @json_option
-def evaluate_timebank(directory: str, model: str | None, limit: int | None,
+def evaluate_timebank(directory: str, model: str | None, limit: int | None, part: str,
                       as_json: bool) -> None:
     """Date and time normalisation on TimeBank (TimeML files).
 
-    Example: newsgraph evaluate timebank ../shared/corpora/timebank
+    Example: newsgraph evaluate timebank ../shared/corpora/timebank --part develop
     """
     from newsgraph.evaluate import timebank
 
     with Newsgraph(":memory:", model=model) as ng:
-        _report(ng.evaluate_timebank(directory, limit=limit), timebank.format_report, as_json)
+        report = ng.evaluate_timebank(directory, limit=limit, part=part)  # type: ignore[arg-type]
+        _report(report, timebank.format_report, as_json)
 
 
 # -- training -----------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -149,6 +150,33 @@ class Role:
         return asdict(self)
 
 
+# How finely a value places a time: the unit of its last written part.
+Granularity = Literal[
+    "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "time"
+]
+_GRANULARITY: tuple[tuple[str, Granularity], ...] = (
+    (r"\d{4}-\d{2}-\d{2}T.*|XXXX-XX-XXT.*", "time"),
+    (r"[\dX]{4}-[\dX]{2}-[\dX]{2}|[\dX]{4}-W[\dX]{2}-\d", "day"),
+    (r"[\dX]{4}-W[\dX]{2}(?:-WE)?", "week"),
+    (r"[\dX]{4}-[\dX]{2}", "month"),
+    (r"[\dX]{4}-(?:SP|SU|FA|WI)", "season"),
+    (r"[\dX]{4}-Q[\dX]", "quarter"),
+    (r"[\dX]{4}-H[\dX]", "half"),
+    (r"[\dX]{4}", "year"),
+    (r"[\dX]{3}", "decade"),
+    (r"[\dX]{2}", "century"),
+)
+
+
+def granularity_of(value: str) -> Granularity | None:
+    """The granularity of an ISO-TimeML calendar value ("2018-06" -> "month"); None for
+    durations, sets' periods and PRESENT_REF-like references."""
+    for pattern, granularity in _GRANULARITY:
+        if re.fullmatch(pattern, value):
+            return granularity
+    return None
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     text: str
@@ -156,9 +184,26 @@ class TimeExpr:
     end: int
     type: TimeType
     value: str  # ISO-TimeML value: "2018-06", "2019-02-25", "P3W"
+    # What a relative value was resolved against: "publication" (the article's date),
+    # "previous:<offset>" (the date written at that offset earlier in the text), or None
+    # (an absolute value such as "5 May 2015", a duration, or nothing to resolve against).
+    anchor: str | None = None
+
+    def shifted(self, offset: int) -> TimeExpr:
+        """The same expression ``offset`` characters further on (a chunk placed in its
+        article): its offsets and a "previous:<offset>" anchor move together."""
+        anchor = self.anchor
+        if anchor and anchor.startswith("previous:"):
+            anchor = f"previous:{int(anchor.split(':', 1)[1]) + offset}"
+        return replace(self, start=self.start + offset, end=self.end + offset, anchor=anchor)
+
+    @property
+    def granularity(self) -> Granularity | None:
+        """How finely ``value`` places the time (None for durations and vague references)."""
+        return granularity_of(self.value) if self.type in ("DATE", "TIME") else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "granularity": self.granularity}
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ def test_evaluate_timebank_counts_strict_relaxed_and_values(monkeypatch, snippet
     assert report["value"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     kinds = sorted(e["kind"] for e in report["errors"])
     assert kinds == ["missed", "spurious", "value"]
+    wrong = next(e for e in report["errors"] if e["kind"] == "value")
+    assert (wrong["system_value"], wrong["system_anchor"]) == ("P2DE", None)
     assert "extraction relaxed  P 0.750  R 0.750  F1 0.750" in format_report(report)
 
 

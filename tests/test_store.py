@@ -20,6 +20,7 @@ from newsgraph.model import (
     TimeExpr,
 )
 from newsgraph.store import EXPORT_TABLES, MIGRATIONS, Store, StoreError
+from newsgraph.store.migrations import ensure_migrations_table
 
 # --- hand-built analyses over made-up news sentences ---
 
@@ -91,8 +92,8 @@ def housing_analysis(text: str = HOUSING, article_id: str = "housing-1") -> Arti
     )
     roles = (Role("e1", "chair", "the housing committee", None, *span(t, "the chair")),)
     times = (
-        TimeExpr("March", *span(t, "March"), "DATE", "2019-03"),
-        TimeExpr("Monday", *span(t, "Monday"), "DATE", "2019-04-01"),
+        TimeExpr("March", *span(t, "March"), "DATE", "2019-03", "publication"),
+        TimeExpr("Monday", *span(t, "Monday"), "DATE", "2019-04-01", "publication"),
     )
     article = Article(
         id=article_id,
@@ -555,6 +556,32 @@ def test_store_export_rows(filled: Store, table: str, count: int, column: str) -
     assert len(found) == count
     assert all(column in row for row in found)
     assert all(not isinstance(v, list | dict) for row in found for v in row.values())
+
+
+def test_store_times_keep_anchor_and_granularity(filled: Store) -> None:
+    rows = list(filled.export_rows("times"))
+    assert [(r["value"], r["anchor"], r["granularity"]) for r in rows if
+            r["article_id"] == "housing-1"] == [("2019-03", "publication", "month"),
+                                                ("2019-04-01", "publication", "day")]
+
+
+def test_store_migration_0003_adds_empty_time_anchors_to_old_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    ensure_migrations_table(conn)
+    for m in MIGRATIONS[:2]:  # a database written before time anchors existed
+        m.apply(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, 'then')", (m.name,))
+    conn.execute("INSERT INTO articles (id, revision, first_seen, updated_at)"
+                 " VALUES ('old-1', 1, 'then', 'then')")
+    conn.execute('INSERT INTO times (article_id, revision, text, start, "end", type, value)'
+                 " VALUES ('old-1', 1, 'March', 0, 5, 'DATE', '2019-03')")
+    conn.close()
+    with Store(path) as store:
+        assert "0003_time_anchors" in store.applied
+        rows = list(store.export_rows("times"))
+    assert [(r["value"], r["anchor"], r["granularity"]) for r in rows] == [
+        ("2019-03", None, None)]
 
 
 def test_store_export_rows_rejects_unknown_table(filled: Store) -> None:

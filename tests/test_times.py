@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.times import find_times
+from newsgraph.model import TimeExpr, granularity_of
+from newsgraph.nlp.times import counted_from, find_times, reference_of
 
 PUBLISHED = "2019-02-27"
 
@@ -46,7 +47,7 @@ FOUND = [
     ("The law has been in force since 2000.",
      [("2000", "DATE", "2000")]),
     ("She was first elected on 5 May 2015 and re-elected two years later.",
-     [("5 May 2015", "DATE", "2015-05-05"), ("two years later", "DATE", "2021")]),
+     [("5 May 2015", "DATE", "2015-05-05"), ("two years later", "DATE", "2017")]),
     ("Sales rose in the third quarter, the company said yesterday.",
      [("the third quarter", "DATE", "2018-Q3"),
       ("yesterday", "DATE", "2019-02-26")]),
@@ -155,3 +156,234 @@ def test_times_tense_decides_side_of_anchor(nlp, sentence, value):
 def test_times_distant_past_does_not_fail(nlp, sentence: str) -> None:
     found = find_times(nlp(sentence), "2001-05-04")
     assert all(t.value for t in found)
+
+
+# --- Tense and aspect (issue 21): modals, plans and "will" look forward, the past looks back.
+# An infinitive after a past verb settles nothing ("offered to buy ... on Friday" is past).
+TENSE_FORWARD_AND_BACK = [
+    # a weekday before a modal verb: the coming one (the seed's "could see" case, rephrased)
+    ("Tuesday's executive meeting could see the party reject the code.", "2019-03-05"),
+    ("The inquiry is due to report on Thursday.", "2019-02-28"),
+    ("Ministers may announce the decision on Friday.", "2019-03-01"),
+    ("The flights would resume in January.", "2020-01"),
+    ("The mission will fly in December.", "2019-12"),
+    # ... and their past counterparts look back
+    ("Tuesday's executive meeting saw the party reject the code.", "2019-02-26"),
+    ("The flights resumed in January.", "2019-01"),
+    ("The chief executive stepped down in June for health reasons.", "2018-06"),
+    ("The bidders extended their offers to buy the firm on Friday.", "2019-02-22"),
+    ("The offer had been due to expire on Friday.", "2019-02-22"),
+    # a past verb does not drag a near date to come into last year
+    ("The offer was extended to March 6.", "2019-03-06"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "value"), TENSE_FORWARD_AND_BACK)
+def test_times_tense_and_modality_decide_direction(nlp, sentence, value):
+    assert [t.value for t in _found(nlp, sentence)] == [value]
+
+
+def _anchor(text: str, label: str | None) -> str | None:
+    """"previous:<words>" in a table names the written date by its words: its offset here."""
+    if label and label.startswith("previous:"):
+        return f"previous:{text.index(label.split(':', 1)[1])}"
+    return label
+
+
+# --- Anchors other than the publication date (issue 21): the last date written in reach.
+# (text, published, [(expression, value, anchor)]) for the expressions after the first.
+ANCHORED = [
+    ("The talks broke down on 3 March 2018 and resumed the following day.", "2018-03-08",
+     [("the following day", "2018-03-04", "previous:3 March 2018")]),
+    ("The ministers met on 12 July 2017, a day before the summit opened.", "2018-03-08",
+     [("a day before", "2017-07-11", "previous:12 July 2017")]),
+    # the seed's "just a day before" a meeting last July: July, not the day before publication
+    ("The union met the minister in July 2017, just a day before the strike began.",
+     "2018-03-08", [("just a day before", "2017-07", "previous:July 2017")]),
+    ("She joined the bank in 2015 and left two years later.", "2018-03-08",
+     [("two years later", "2017", "previous:2015")]),
+    ("The mine flooded on 2 May 2016. Two weeks later, rescuers reached the last miners.",
+     "2018-03-08", [("Two weeks later", "2016-W20", "previous:2 May 2016")]),
+    ("The plant closed in 2009. That year, 400 jobs were lost.", "2018-03-08",
+     [("That year", "2009", "previous:2009")]),
+    ("The council voted in June 2017. That month, rents rose sharply.", "2018-03-08",
+     [("That month", "2017-06", "previous:June 2017")]),
+    ("Talks opened in Geneva on 4 March 2018. On the second day of talks, the envoys left.",
+     "2018-03-08", [("the second day", "2018-03-05", "previous:4 March 2018")]),
+    ("The plant opened in 2009 and closed two years later. A year later, it reopened.",
+     "2018-03-08", [("two years later", "2011", "previous:2009"),
+                    ("A year later", "2012", "previous:two years later")]),
+    # a results story: "a year earlier" and "the quarter" are about the quarter it reports
+    ("Net income rose to $5 million in the third quarter from $4 million a year earlier.",
+     "2019-11-05", [("a year earlier", "2018-Q3", "previous:the third quarter")]),
+    ("The bank lost money in the third quarter. Sales in the quarter fell. Profits rose at its "
+     "fund arm. Costs were cut. A year ago, it made a profit.", "2019-11-05",
+     [("the quarter", "2019-Q3", "previous:the third quarter"),
+      ("A year ago", "2018-Q3", "previous:the third quarter")]),
+    # nothing written in reach: the publication date, or nothing at all
+    ("Talks collapsed on Monday and resumed the following day.", "2019-02-27",
+     [("the following day", "2019-02-26", "previous:Monday")]),
+    ("The talks resumed the following day.", "2019-02-27",
+     [("the following day", "XXXX-XX-XX", None)]),
+    ("The party was founded in 2011. The group split from it two weeks ago.", "2018-03-08",
+     [("two weeks ago", "2018-W08", "publication")]),
+    ("The quarter was a difficult one, the chief executive said.", "2019-11-05",
+     [("The quarter", "2019-Q3", "publication")]),
+    ("Ministers expect prices to rise over the next week.", "2019-02-27", []),
+    ("The plant opened in 2009. Jobs went. Orders fell. Costs rose. A year later, it closed.",
+     "2018-03-08", [("A year later", "2019", "publication")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "published", "expected"), ANCHORED)
+def test_times_resolve_against_the_date_written_in_reach(nlp, text, published, expected):
+    found = _found(nlp, text, published)
+    written = {t.text for t in found if t.anchor is None or t.anchor == "publication"}
+    got = [(t.text, t.value, t.anchor) for t in found if t.text in {e[0] for e in expected}]
+    assert got == [(e, v, _anchor(text, a)) for e, v, a in expected]
+    assert all(t.text in written or t.text in {e[0] for e in expected} for t in found)
+
+
+@pytest.mark.slow
+def test_times_a_stretch_after_over_is_a_duration_not_a_date(nlp):
+    found = _found(nlp, "Ministers expect prices to rise over the next week.")
+    assert [(t.text, t.type, t.value) for t in found] == [("the next week", "DURATION", "P1W")]
+
+
+# --- Not a date (issue 21): ordinals, counts, ages, scores, percentages, names and verbs.
+NOT_A_DATE = [
+    "The committee agreed to hold a second meeting in the spring.",  # the seed's ordinal
+    "The board held a second meeting after lunch.",
+    "The delegates arrived for the first day of talks.",  # no date to count the day from
+    "Thousands will March on the capital.",
+    "They march to the town hall in protest.",
+    "Brian May played the anthem on the palace roof.",
+    "May Ellis chaired the meeting.",
+    "The suspect, 45 years of age, was remanded in custody.",
+    "The visitors won 2-1 after extra time.",
+    "Turnout was 60 percent, up from 45 percent.",
+    "About three-quarters of the oil comes from the Gulf.",  # a fraction
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", NOT_A_DATE)
+def test_times_not_a_date(nlp, sentence):
+    assert _found(nlp, sentence) == []
+
+
+# A silence of a minute is a duration, whatever the possessive.
+SILENCES = [
+    ("Mourners held one minute's silence for the victims.", "one minute"),
+    ("Fans stood for a minute's silence before kick-off.", "a minute"),
+    ("The crowd fell silent for two minutes at eleven.", "two minutes"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "text"), SILENCES)
+def test_times_a_minutes_silence_is_a_duration(nlp, sentence, text):
+    found = _found(nlp, sentence)
+    assert [(t.text, t.type) for t in found][:1] == [(text, "DURATION")]
+
+
+# --- Every expression keeps its granularity and says what it was resolved against.
+KEPT = [
+    ("The row first surfaced in December 2016.", "DATE", "month", None),
+    ("The minister resigned on Monday.", "DATE", "day", "publication"),
+    ("Sales rose in the third quarter.", "DATE", "quarter", "publication"),
+    ("The law has been in force since 2000.", "DATE", "year", None),
+    ("Police were called at 1.35am.", "TIME", "time", "publication"),
+    ("Donations have fallen over the past year.", "DURATION", None, None),
+    ("The inquiry is expected to report soon.", "DATE", None, None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "type_", "granularity", "anchor"), KEPT)
+def test_times_keep_granularity_and_anchor(nlp, sentence, type_, granularity, anchor):
+    [found] = _found(nlp, sentence)
+    assert (found.type, found.granularity, found.anchor) == (type_, granularity, anchor)
+    record = found.to_dict()
+    assert {"text", "start", "end", "type", "value"} <= set(record)  # the contract's fields
+    assert (record["granularity"], record["anchor"]) == (granularity, anchor)
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity"),
+    [
+        ("2019-02-25", "day"), ("2019-02-25T14:30", "time"), ("2019-02-25TMO", "time"),
+        ("XXXX-WXX-1", "day"), ("2019-W08", "week"), ("2019-W08-WE", "week"),
+        ("2018-06", "month"), ("XXXX-06", "month"), ("2019-SU", "season"),
+        ("2019-Q3", "quarter"), ("2019-H1", "half"), ("2019", "year"), ("199", "decade"),
+        ("18", "century"),
+        ("P3W", None), ("PT24H", None), ("PRESENT_REF", None), ("FUTURE_REF", None), ("", None),
+    ],
+)
+def test_times_granularity_of_values(value, granularity):
+    assert granularity_of(value) == granularity
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "n", "expected"),
+    [
+        ("2018-03-03", "day", 1, "2018-03-04"),     # "the following day"
+        ("2016-05-02", "weeks", 2, "2016-W20"),     # "two weeks later"
+        ("2015", "years", 2, "2017"),                # "two years later"
+        ("2019-Q3", "year", -1, "2018-Q3"),          # "a year earlier" in a results story
+        ("2017-07", "day", -1, "2017-07"),           # "a day before" July: still July
+        ("2018-W10", "month", 0, "2018-03"),         # "that month" after a week in March
+    ],
+)
+def test_times_counted_from_a_written_date(value, unit, n, expected):
+    reference = reference_of(TimeExpr("x", 0, 1, "DATE", value))
+    assert reference is not None
+    assert counted_from(reference, unit, n) == expected
+
+
+@pytest.mark.parametrize("value", ["P2W", "PRESENT_REF", "XXXX-06", "XXXX-WXX-1", "199", "2019-SU"])
+def test_times_vague_values_anchor_nothing(value):
+    assert reference_of(TimeExpr("x", 0, 1, "DATE", value)) is None
+
+
+# Smaller readings TimeML makes: lower-case seasons, counted days with a word between,
+# twelve months named by their end, frequencies that label a noun, spoken years, plural units.
+READINGS = [
+    ("The team will tour Asia this summer.", [("this summer", "DATE", "2019-SU")]),
+    ("Sales collapsed last fall.", [("last fall", "DATE", "2018-FA")]),
+    ("Shares were suspended for eight trading days.",
+     [("eight trading days", "DURATION", "P8D")]),
+    ("The contract runs for an additional year.", [("an additional year", "DURATION", "P1Y")]),
+    ("The group earned $76 million in the year ended December 31.",
+     [("the year", "DURATION", "P1Y"), ("December 31", "DATE", "2018-12-31")]),
+    ("The group earned $76 million in the year, its chairman said.",
+     [("the year", "DATE", "2019")]),
+    ("The company raised its quarterly dividend to 10 cents.", []),
+    ("Average daily volume fell to 100 million shares.", []),
+    ("The magazine is published weekly.", [("weekly", "SET", "XXXX-WXX")]),
+    ("Two airlines will fly daily between the cities.", [("daily", "SET", "XXXX-XX-XX")]),
+    ("The plant was built in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+    ("Crime fell through the nineties.", [("the nineties", "DATE", "199")]),
+    ("Troops are expected to arrive within weeks.", [("weeks", "DURATION", "PXW")]),
+    ("Many patients died over the years.", [("the years", "DURATION", "PXY")]),
+    ("The economy should slow in coming months.", [("coming months", "DATE", "FUTURE_REF")]),
+    ("There were sell programmes in past years.", [("past years", "DATE", "PAST_REF")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), READINGS)
+def test_times_timeml_readings(nlp, sentence, expected):
+    assert [(t.text, t.type, t.value) for t in _found(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("anchor", "moved"),
+    [("previous:12", "previous:112"), ("publication", "publication"), (None, None)],
+)
+def test_times_shifted_moves_offsets_and_written_anchor(anchor, moved):
+    expr = TimeExpr("the following day", 40, 57, "DATE", "2018-03-04", anchor)
+    assert expr.shifted(100) == TimeExpr("the following day", 140, 157, "DATE", "2018-03-04",
+                                         moved)

@@ -162,11 +162,12 @@ def errors_of(gold: list[GoldTime], system: list[TimeExpr],
         {"kind": "missed", "gold": g.text, "type": g.type, "value": g.value}
         for g in gold if id(g) not in matched_gold
     ]
-    errors += [{"kind": "spurious", "system": s.text, "type": s.type, "value": s.value}
+    errors += [{"kind": "spurious", "system": s.text, "type": s.type, "value": s.value,
+                "anchor": s.anchor}
                for s in system if id(s) not in matched_sys]
     errors += [{"kind": "value", "gold": g.text, "system": s.text,
                 "gold_value": g.value, "system_value": s.value, "gold_type": g.type,
-                "system_type": s.type}
+                "system_type": s.type, "system_anchor": s.anchor}
                for g, s in pairs if g.value != s.value or (g.start, g.end) != (s.start, s.end)]
     return errors
 

@@ -420,7 +420,7 @@ def shift_analysis(analysis: ArticleAnalysis, offset: int, prefix: str) -> Artic
                for e in analysis.entities)
     rs = tuple(replace(r, entity=prefix + r.entity, start=r.start + offset, end=r.end + offset)
                for r in analysis.roles)
-    ts = tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in analysis.times)
+    ts = tuple(t.shifted(offset) for t in analysis.times)
     return replace(analysis, quotes=qs, entities=es, roles=rs, times=ts)
 
 

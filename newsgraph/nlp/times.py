@@ -21,8 +21,9 @@ prepositions ("on Monday") and possessive endings ("Monday's") are outside.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -33,6 +34,9 @@ from newsgraph.model import TimeExpr, TimeType
 from newsgraph.nlp.base import doc_text
 
 Direction = Literal["past", "future"]
+# What the verb governing an expression says about its time: "past" (tense or perfect),
+# "future" (will, a modal, a plan), "present" (a present tense that is neither), "open" (no verb).
+Tense = Literal["past", "future", "present", "open"]
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (data, kept apart from the logic below)
@@ -101,9 +105,38 @@ MONTH_CUES = frozenset(
 )
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "august", "jan", "mar", "sat", "sun"})
 VERB_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "gon"})
+# A modal looks forward from the moment of speaking: "could see", "may meet", "would leave".
+MODALS = frozenset({"could", "may", "might", "would", "should", "can", "ca", "must", "'d"})
+# Words before "March"/"May" that make it a verb: "they will March on", "we March".
+VERB_CUES = frozenset({*VERB_FUTURE_AUX, *MODALS, "not", "they", "we", "i", "you"})
 SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Monday"
     "expect plan schedule due set hope intend aim propose promise".split()
 )
+# Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
+# "over the next week" (a duration) against "the following day" (a date).
+STRETCH_PREPOSITIONS = frozenset(
+    "over during for within in throughout through across".split()
+)
+# Granularities from fine to coarse (see ``model.granularity_of``).
+GRAIN_RANK: dict[str, int] = {
+    "time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 5, "half": 6, "year": 7,
+    "decade": 8, "century": 9,
+}
+# How many sentences back a written date stays in reach as the anchor of "the following day",
+# "two weeks later", "that month": the sentence itself and the two before it.
+REFERENCE_REACH = 2
+# How much nearer the other side of the anchor must be for a month or a day named without a
+# year to be put there against the tense (months, days). Unsettled: a little. Past: a lot,
+# but not always: "stepped down in March" (said in November) is last March, while "extended
+# to Nov. 16" (a past verb, a date to come) is this November. Future: always forward.
+SIDE_PENALTY: dict[Tense, dict[str, int]] = {
+    "past": {"month": 7, "day": 200},
+    "future": {"month": 12, "day": 366},
+    "present": {"month": 3, "day": 45},
+    "open": {"month": 3, "day": 45},
+}
+# Tenses that put a bare weekday or month after the anchor.
+FORWARD_TENSES: frozenset[str] = frozenset({"future"})
 
 # ---------------------------------------------------------------------------------------------
 # Regular-expression fragments
@@ -150,15 +183,41 @@ CLOCK_RE = (
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a reader needs besides its match: the anchor and the tense around the match."""
+class Reference:
+    """A date written earlier in the discourse, from which "the following day", "two weeks
+    later" or "that month" count (TimeML's anchorTimeID)."""
 
-    anchor: date | None
+    day: date  # its first day
+    granularity: str  # "day", "week", "month", "quarter", "half" or "year"
+    start: int  # its offset in the text
+
+    @property
+    def label(self) -> str:
+        return f"previous:{self.start}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a reader needs besides its match: the anchors and the tense around the match."""
+
+    anchor: date | None  # the publication date
     direction: Direction
     before: str  # the word just before the match, lower-cased ("" at the start)
+    tense: Tense = "open"
+    after: str = ""  # the word just after the match, lower-cased
+    references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
+    # The last quarter or half written anywhere before the match: the period a results story
+    # is about, which "the quarter" and "a year earlier" refer to however far back it was.
+    period_reference: Reference | None = None
+
+    @property
+    def reference(self) -> Reference | None:
+        """The last date written in reach."""
+        return self.references[-1] if self.references else None
 
 
-Reading = tuple[TimeType, str] | None
+# (type, value) or (type, value, anchor label) when a reader chose its own anchor.
+Reading = tuple[TimeType, str] | tuple[TimeType, str, str | None] | None
 Reader = Callable[[re.Match[str], Context], Reading]
 
 
@@ -242,6 +301,8 @@ def at_granularity(d: date, granularity: str) -> str:
         return f"{d.year:04d}-{d.month:02d}"
     if granularity == "quarter":
         return f"{d.year:04d}-Q{quarter_of(d)}"
+    if granularity == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
     if granularity == "decade":
         return f"{d.year:04d}"[:3]
     if granularity == "century":
@@ -303,9 +364,11 @@ def weekday_value(anchor: date | None, weekday: int, direction: Direction, stric
     return weekday_date(anchor, weekday, direction, strict).isoformat()
 
 
-def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> int:
+def month_year(anchor: date, month: int, direction: Direction, strict: bool,
+               penalty: int = 3) -> int:
     """The year of a month named alone: "last"/"next" (strict) take the tense's side; otherwise
-    the nearest, the tense's side winning unless the other is over three months nearer."""
+    the nearest, the tense's side winning unless the other is over ``penalty`` months nearer
+    (see ``SIDE_PENALTY``)."""
     if not strict:
         options = []
         for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -313,7 +376,7 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> 
             after = (year, month) > (anchor.year, anchor.month)
             if (direction == "past" and after) or (direction == "future" and distance and
                                                      not after):
-                distance += 3
+                distance += penalty
             options.append((distance, year))
         return min(options)[1]
     if direction == "past":
@@ -323,7 +386,8 @@ def month_year(anchor: date, month: int, direction: Direction, strict: bool) -> 
     return anchor.year if ok else anchor.year + 1
 
 
-def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> int:
+def day_month_year(anchor: date, month: int, day: int, direction: Direction,
+                   penalty: int = 45) -> int:
     """A year for "June 25" with none written: the one nearest the anchor, tense breaking ties."""
     best: tuple[int, int] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -334,7 +398,7 @@ def day_month_year(anchor: date, month: int, day: int, direction: Direction) -> 
         distance = abs((d - anchor).days)
         wrong_side = (d > anchor) if direction == "past" else (d < anchor)
         if wrong_side:
-            distance += 45  # prefer the tense's side unless the other is much nearer
+            distance += penalty  # prefer the tense's side unless the other is much nearer
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best else anchor.year
@@ -407,7 +471,8 @@ def read_full_date(m: re.Match[str], ctx: Context) -> Reading:
     if m.group("year"):
         year: int | None = int(m.group("year"))
     elif ctx.anchor is not None:
-        year = day_month_year(ctx.anchor, month, day, ctx.direction)
+        year = day_month_year(ctx.anchor, month, day, ctx.direction,
+                              SIDE_PENALTY[ctx.tense]["day"])
     else:
         year = None
     try:
@@ -455,6 +520,15 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
+    if unit == "year" and which == "the" and ctx.after in ("ended", "ending"):
+        return "DURATION", "P1Y"  # "the year ended March 31": twelve months named by their end
+    reference = ctx.period_reference
+    if unit == "quarter" and n == 0 and reference is not None and \
+            reference.granularity == "quarter":
+        # "the quarter", "this quarter" in a story about a written quarter's results: it
+        return "DATE", counted_from(reference, unit, 0), reference.label
+    if unit == "quarter" and which == "the" and ctx.tense == "past":
+        n = -1  # "the quarter was terrible": the last one completed
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
 
 
@@ -471,22 +545,90 @@ def weekend_value(ctx: Context, n: int) -> str:
 
 
 def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
-    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF."""
+    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF;
+    "the following day", "the previous week": a date (see ``read_adjacent_unit``)."""
     num = m.group("num")
+    side = m.group("side").lower()
+    unit = m.group("unit").lower()
+    if not num and side in ("following", "next", "previous") and unit in ADJACENT_UNITS and \
+            ctx.before not in STRETCH_PREPOSITIONS:
+        return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
+                                  from_publication=side != "following" and unit != "day")
     if num and number_value(num) is None and m.group("side").lower() != "first":
         future = m.group("side").lower() in ("next", "coming", "following")
         return "DATE", "FUTURE_REF" if future else "PAST_REF"
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
+ADJACENT_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) -> Reading:
+    """"the following day", "the next week", "the previous year": the unit next to the last
+    date written in reach. With none, "the next week" counts from the publication date, while
+    "the following day" (whose event is not dated) stays underspecified."""
+    reference = ctx.reference
+    if reference is not None:
+        return "DATE", counted_from(reference, unit, n), reference.label
+    if from_publication:
+        return "DATE", relative_unit_value(ctx.anchor, unit, n)
+    return "DATE", UNDERSPECIFIED[UNITS[unit_of(unit)][2]], None
+
+
+def counted_from(reference: Reference, unit: str, n: int) -> str:
+    """``reference`` moved by n units, written at the unit's granularity, or at the reference's
+    when that is coarser ("a day before" July 2018 is only known to be in July 2018). A year
+    counted from a quarter or half keeps it: "a year earlier" in a results story is the same
+    quarter of the year before."""
+    u = unit_of(unit)
+    granularity = UNITS[u][2]
+    if granularity in ("hour", "minute", "second"):
+        granularity = "day"
+    if u == "year" and reference.granularity in ("quarter", "half"):
+        granularity = reference.granularity
+    if GRAIN_RANK[reference.granularity] > GRAIN_RANK[granularity]:
+        return at_granularity(reference.day, reference.granularity)
+    try:
+        return at_granularity(shifted(reference.day, u, n), granularity)
+    except (ValueError, OverflowError):
+        return "PAST_REF" if n < 0 else "FUTURE_REF"
+
+
+def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"that month", "the same day": the unit of the last date written in reach."""
+    unit = unit_of(m.group("unit"))
+    granularity = UNITS[unit][2]
+    reference = ctx.reference
+    if reference is None:
+        return "DATE", UNDERSPECIFIED[granularity], None
+    return "DATE", counted_from(reference, unit, 0), reference.label
+
+
+def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"the second day (of talks)": a date only when counted from a day written in reach;
+    otherwise no time at all (nor a duration)."""
+    n = ORDINALS.get(m.group("ord").lower())
+    reference = ctx.reference
+    if n is None or reference is None or reference.granularity != "day":
+        return None
+    return "DATE", (reference.day + timedelta(days=n - 1)).isoformat(), reference.label
+
+
 def read_ago(m: re.Match[str], ctx: Context) -> Reading:
-    """"two weeks ago", "a year earlier", "three days later"."""
+    """"two weeks ago" (from the publication date), "a year earlier", "three days later"
+    (from the last date written in reach, else from the publication date)."""
     unit = unit_of(m.group("unit"))
     amount = m.group("num")
     n = number_value(amount) if amount else 1
-    later = m.group("dir").lower() == "later"
+    direction = m.group("dir").lower()
+    later = direction == "later"
     if n is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
+    reference = ctx.period_reference if unit == "year" else None
+    if direction != "ago" or reference is not None:
+        reference = reference or ctx.reference
+        if reference is not None:
+            return "DATE", counted_from(reference, unit, n if later else -n), reference.label
     granularity = UNITS[unit][2]
     if granularity in ("hour", "minute", "second"):
         granularity = "day"
@@ -529,7 +671,8 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    return "DATE", f"{month_year(ctx.anchor, month, ctx.direction, False)}-{month:02d}"
+    year = month_year(ctx.anchor, month, ctx.direction, False, SIDE_PENALTY[ctx.tense]["month"])
+    return "DATE", f"{year}-{month:02d}"
 
 
 def read_year(m: re.Match[str], ctx: Context) -> Reading:
@@ -538,6 +681,15 @@ def read_year(m: re.Match[str], ctx: Context) -> Reading:
 
 def read_decade(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", m.group("decade")[:3]
+
+
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties")
+
+
+def read_decade_words(m: re.Match[str], ctx: Context) -> Reading:
+    """"the nineties", "the early nineteen-sixties": a decade of the twentieth century."""
+    return "DATE", f"19{DECADE_WORDS.index(m.group('dword').lower()) + 2}"
 
 
 def read_century(m: re.Match[str], ctx: Context) -> Reading:
@@ -556,7 +708,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         f"{m.group('qrel')} year" if m.group("qrel") else None
     )
     number = ORDINALS.get(which)
-    if ctx.anchor is None and not year_text:
+    if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
     anchor = ctx.anchor or date(int(year_text), 1, 1)
     current = (anchor.month - 1) // 6 + 1 if half else quarter_of(anchor)
@@ -576,10 +728,9 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     else:
         if number > count:
             return None
-        if ctx.direction == "past":
-            year = anchor.year if number <= current else anchor.year - 1
-        else:
-            year = anchor.year if number >= current else anchor.year + 1
+        # A quarter is reported once it is over: one up to the current is this year's
+        # whatever the tense ("expects to report third-quarter losses" in November).
+        year = anchor.year if number <= current or ctx.direction == "future" else anchor.year - 1
     if year_text:
         shift = {"last": -1, "next": 1}.get(year_text.lower().split()[0], 0)
         year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
@@ -662,12 +813,18 @@ PATTERNS: list[tuple[str, str, Reader]] = [
      None),
     ("year_ago_adj", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|year|results))?",
      None),
-    ("year_words", rf"(?:the\s+year\s+|(?P<wmonth>{MONTH_RE})\s+|(?<=\bin\s))"
+    ("year_words", rf"(?:the\s+year\s+|(?P<wmonth>{MONTH_RE})\s+|(?<=\bin\s)|(?<=\bsince\s)"
+                   r"|(?<=\bof\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bto\s)"
+                   r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
+    ("ordinal_day", r"the\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+                    r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
+    ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
+     read_that_unit),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
@@ -691,11 +848,15 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                 rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
      read_decade),
+    ("decade_words", r"the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s])?(?P<dword>twenties"
+                     r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
+     read_decade_words),
     ("century", r"(?:the\s+)?(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
     ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
     ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
-                 rf"(?:more\s+|full\s+|straight\s+|long\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
+                 rf"(?:(?:more|full|straight|long|additional|extra|further|trading|business"
+                 rf"|working)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
                  r"(?!-old)", read_duration),
     ("duration_adj", rf"(?P<num>\d+|{_NUM_WORD}(?:-{_NUM_WORD})?)-(?P<unit>{UNIT_RE})(?!-old)"
                      r"(?![-\w])", read_duration),
@@ -724,9 +885,7 @@ def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     direction = g["dir"].lower()
     if direction in ("before", "previously"):
         direction = "earlier"
-    if direction == "earlier":
-        direction = "ago"
-    view = _GroupView(m, {**g, "dir": "later" if direction == "later" else "ago"})
+    view = _GroupView(m, {**g, "dir": direction})
     return read_ago(view, ctx)  # type: ignore[arg-type]
 
 
@@ -770,7 +929,11 @@ def read_month_relative_year(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
-    """"year-earlier", "the year-ago period": the year before the anchor."""
+    """"year-earlier", "the year-ago period": the quarter or half written in reach a year
+    back, else the year before the publication date."""
+    reference = ctx.period_reference
+    if reference is not None:
+        return "DATE", counted_from(reference, "year", -1), reference.label
     return "DATE", str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
 
 
@@ -805,6 +968,9 @@ COMPILED: list[tuple[str, re.Pattern[str], Reader]] = [
     for name, rx, reader in PATTERNS
 ]
 PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
+READERS: dict[str, Reader] = {name: reader for name, _, reader in COMPILED}
+# Patterns whose refusal means "no time here": spaCy's entity for the same words is dropped too.
+REFUSING_PATTERNS = frozenset({"ordinal_day"})
 
 # ---------------------------------------------------------------------------------------------
 # Checks against the parse
@@ -823,6 +989,11 @@ def tokens_at(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def next_word(text: str, end: int) -> str:
+    m = re.match(r"\W*?([\w'’]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
+
+
 def previous_word(text: str, start: int) -> str:
     m = re.search(r"([\w$£€'’]+)\W*$", text[max(0, start - 30):start])
     return m.group(1).lower() if m else ""
@@ -838,10 +1009,12 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     before = previous_word(doc_text(doc), cand.start)
     if cand.pattern in ("month", "weekday", "named_relative"):
         word = m.groupdict().get("month") or m.groupdict().get("weekday") or m.group("name")
-        if word and not word[0].isupper():
+        if word and word.lower() not in SEASONS and not word[0].isupper():
             return False
     if cand.pattern == "month":
         return plausible_month(span, m.group("month"), before, text)
+    if cand.pattern == "named_relative" and m.group("which").lower() == "that":
+        return span[0].dep_ == "det" or span[0].tag_ == "DT"  # not "hinted that Tuesday's"
     if cand.pattern == "year":
         return plausible_year(span, before, text)
     if cand.pattern == "decade" and not text.lower().startswith("the") and before not in \
@@ -851,6 +1024,10 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return plausible_reference(span)
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
+    if cand.pattern == "span_duration":
+        return not is_quarter_name(m)
+    if cand.pattern == "set" and m.group("adverb"):
+        return not is_frequency_label(span)
     if cand.pattern == "quarter":
         return plausible_quarter(m)
     return True
@@ -865,6 +1042,8 @@ def plausible_month(span: Span, word: str, before: str, text: str) -> bool:
         return True
     if text.lower() != lower:  # "early May", "the end of March"
         return True
+    if before in VERB_CUES:
+        return False  # "will March on", "to march", "may"
     if token.ent_type_ == "DATE":
         return True
     if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
@@ -896,13 +1075,38 @@ def plausible_reference(span: Span) -> bool:
     return True
 
 
-def plausible_duration(span: Span, m: re.Match[str]) -> bool:
-    """Reject ages ("a 24-year-old") and numbers that are labels, not amounts."""
-    rest = doc_text(span.doc)[span.end_char:span.end_char + 5].lower()
-    if rest.startswith("-old") or rest.startswith(" old"):
+def is_frequency_label(span: Span) -> bool:
+    """"the quarterly dividend", "average daily volume": a frequency word describing a noun
+    labels what is counted; TimeML marks the recurrence of events ("flies daily") instead."""
+    token = span[-1]
+    return token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i > token.i
+
+
+def is_quarter_name(m: re.Match[str]) -> bool:
+    """"the first quarter", "the final quarter": a quarter of the year, not three months."""
+    return (not m.group("num") and m.group("unit").lower() == "quarter"
+            and m.group("side").lower() in ("first", "final"))
+
+
+def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
+    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts."""
+    if m.group("unit").lower() != "second":
         return False
-    if m.group("unit").lower() == "quarter" and rest.startswith(" of"):
-        return False  # "a quarter of voters"
+    last = span[-1]
+    after = last.nbor(1) if last.i + 1 < len(span.doc) else None
+    return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
+def plausible_duration(span: Span, m: re.Match[str]) -> bool:
+    """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
+    numbers that are labels, not amounts."""
+    rest = doc_text(span.doc)[span.end_char:span.end_char + 7].lower()
+    if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
+        return False
+    if is_ordinal_second(span, m):
+        return False
+    if unit_of(m.group("unit")) == "quarter" and rest.startswith(" of"):
+        return False  # "a quarter of voters", "three-quarters of the oil"
     num = m.group("num").lower().strip()
     if re.fullmatch(YEAR_RE, num) and not m.group("unit").lower().endswith("s"):
         return False  # "the 1988 quarter"
@@ -938,27 +1142,44 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def direction_of(span: Span) -> Direction:
-    """future when the governing verb is future or a plan ("will meet", "plans to meet",
-    "is meeting"), else past: news mostly reports what has happened, even in the present tense."""
+def tense_of(span: Span) -> Tense:
+    """What the verb governing ``span`` says about its time (see ``verb_tense``)."""
     verb = governing_verb(span.root)
-    if verb is None:
-        return "past"
+    return "open" if verb is None else verb_tense(verb)
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
+    """future: "will meet", "could see", "is due to meet", "plans to meet", "is meeting";
+    past: "met", "has met", "had been due to expire", "the record set on"; an infinitive
+    takes the tense of the verb above it ("offered to buy" is past, "wants to buy" future);
+    present: any other present tense ("meets", "is")."""
     words = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
     lowers = {w.lower_ for w in words}
-    if lowers & VERB_FUTURE_AUX:
+    if lowers & VERB_FUTURE_AUX or lowers & MODALS:
         return "future"
-    if any(w.tag_ in ("VBD",) for w in words) or any(
-        w.lower_ in ("has", "have", "had", "'ve") for w in words
-    ):
+    if any(w.tag_ == "VBD" for w in words) or lowers & {"has", "have", "had", "'ve"}:
         return "past"
-    if verb.lemma_ in SCHEDULE_VERBS:
-        return "future"
-    if verb.tag_ == "VB" and any(w.lower_ == "to" for w in words):
-        return "future"  # "plans to meet Friday"
-    if verb.tag_ == "VBG" and any(w.lower_ in ("is", "are", "'s", "'re", "am") for w in words):
+    if "to" in lowers:  # an infinitive looks forward from the verb it depends on
+        upper = governing_verb(verb)
+        if upper is None or depth >= 3:
+            return "future"
+        # after a past verb ("agreed to buy in January") it may be either side of the anchor
+        return "open" if verb_tense(upper, depth + 1) == "past" else "future"
+    if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
-    return "past"
+    if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
+        planned = verb.lemma_ in SCHEDULE_VERBS and any(
+            c.lower_ == "for" or c.dep_ == "xcomp" for c in verb.children)
+        return "future" if planned else "past"  # "scheduled for Friday" / "set on Aug. 6"
+    if verb.lemma_ in SCHEDULE_VERBS or any(c.lemma_ == "due" for c in verb.children):
+        return "future"  # "expects", "is due"
+    return "present"
+
+
+def direction_of(tense: Tense) -> Direction:
+    """Which side of the anchor a bare weekday, month or quarter lies on: future when the verb
+    looks forward, else past (news mostly reports what has happened)."""
+    return "future" if tense in FORWARD_TENSES else "past"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -997,17 +1218,63 @@ def parse_anchor(published: str | None) -> date | None:
         return None
 
 
-def read_candidate(doc: Doc, cand: Candidate, anchor: date | None) -> TimeExpr | None:
+def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
+                   references: tuple[Reference, ...] = (),
+                   period: Reference | None = None) -> TimeExpr | None:
+    """The candidate read against the publication date and the dates written in reach. Its
+    ``anchor`` says what it was resolved against: a reader that counted from a written date
+    names it; otherwise "publication" when its value depends on that date, else None."""
     span = tokens_at(doc, cand.start, cand.end)
     if span is None:
         return None
-    ctx = Context(anchor, direction_of(span), previous_word(doc_text(doc), cand.start))
-    reader = next(r for n, _, r in COMPILED if n == cand.pattern)
+    tense = tense_of(span)
+    ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
+                  next_word(doc_text(doc), cand.end), references, period)
+    reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
         return None
-    kind, value = reading
-    return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value)
+    if len(reading) == 3:
+        kind, value, label = reading  # type: ignore[misc]
+    else:
+        kind, value = reading  # type: ignore[misc]
+        unanchored = reader(cand.match, replace(ctx, anchor=None, references=(),
+                                                period_reference=None))
+        label = "publication" if anchor is not None and unanchored != reading else None
+    return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
+
+
+# A written calendar value -> (its first day, its granularity); group names pick the parts.
+REFERENCE_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
+    r"(?:T.*)?"
+)
+
+
+def reference_of(expr: TimeExpr) -> Reference | None:
+    """A date or time with a calendar value ("1995-05-22", "1989-Q3", "2018-06", "2009") as a
+    reference later expressions may count from; None for durations, sets and vague values."""
+    if expr.type not in ("DATE", "TIME"):
+        return None
+    m = REFERENCE_VALUE.fullmatch(expr.value)
+    if m is None:
+        return None
+    year = int(m.group("y"))
+    try:
+        if m.group("d"):
+            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start)
+        if m.group("m"):
+            return Reference(date(year, int(m.group("m")), 1), "month", expr.start)
+        if m.group("w"):
+            return Reference(date.fromisocalendar(year, int(m.group("w")), 1), "week",
+                             expr.start)
+        if m.group("q"):
+            return Reference(date(year, 3 * int(m.group("q")) - 2, 1), "quarter", expr.start)
+        if m.group("h"):
+            return Reference(date(year, 6 * int(m.group("h")) - 5, 1), "half", expr.start)
+    except ValueError:
+        return None
+    return Reference(date(year, 1, 1), "year", expr.start)
 
 
 ENTITY_TRIM = re.compile(
@@ -1036,8 +1303,27 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
                          re.IGNORECASE):
             continue  # "58", "as little as 99 cents"
         kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
-        out.append(TimeExpr(trimmed, start, end, kind, entity_value(trimmed, anchor)))
+        kind, value = entity_reading(trimmed, kind)
+        out.append(TimeExpr(trimmed, start, end, kind, value))
     return out
+
+
+# Entities that are only units in the plural: an unknown amount ("weeks", "the early years"),
+# or a vague stretch to come or gone ("coming months", "past years").
+VAGUE_UNITS = re.compile(
+    r"(?:(?P<side>coming|future|past)\s+|(?:the\s+)?(?:early\s+|first\s+)?)"
+    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)", re.IGNORECASE)
+
+
+def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
+    """The type and value of an entity no pattern read."""
+    vague = VAGUE_UNITS.fullmatch(text)
+    if vague is None:
+        return kind, entity_value(text, None)
+    side = (vague.group("side") or "").lower()
+    if side:
+        return "DATE", "PAST_REF" if side == "past" else "FUTURE_REF"
+    return "DURATION", duration_value(None, vague.group("unit"))
 
 
 def entity_value(text: str, anchor: date | None) -> str:
@@ -1049,15 +1335,41 @@ def entity_value(text: str, anchor: date | None) -> str:
 
 
 def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    """Temporal expressions of ``doc`` with ISO-TimeML values resolved against ``published``."""
+    """Temporal expressions of ``doc`` with ISO-TimeML values, resolved against ``published``
+    or, for "the following day", "two weeks later", "that month", against the last date
+    written in reach (the sentence and the ``REFERENCE_REACH`` sentences before it)."""
     anchor = parse_anchor(published)
+    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") \
+        else [0]
     found: list[TimeExpr] = []
-    plausible = [c for c in candidates(doc) if is_plausible(doc, c)]
+    written: list[tuple[int, Reference]] = []  # (sentence number, reference), in text order
+    period: Reference | None = None  # the last quarter or half written
+    refused: list[TimeExpr] = []  # spans a pattern read as no time at all
+    plausible: list[Candidate] = []
+    for cand in candidates(doc):
+        if is_plausible(doc, cand):
+            plausible.append(cand)
+        elif cand.pattern in ("month", "set"):
+            # "will March", "the quarterly dividend": no entity's date for these words either
+            refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
     for cand in without_overlaps(plausible):
-        expr = read_candidate(doc, cand, anchor)
-        if expr is not None:
-            found.append(expr)
-    found.extend(entity_times(doc, found, anchor))
+        sentence = bisect_right(sentence_starts, cand.start) - 1
+        in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
+        expr = read_candidate(doc, cand, anchor, in_reach, period)
+        if expr is None:
+            if cand.pattern in REFUSING_PATTERNS:
+                refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
+            continue
+        found.append(expr)
+        reference = reference_of(expr)
+        if reference is not None:
+            written.append((sentence, reference))  # "two days later" may chain on from it
+            # but a results story's period is one written, not derived: "a year earlier"
+            # after "the year-ago quarter" is not two years back
+            if reference.granularity in ("quarter", "half") and \
+                    not (expr.anchor or "").startswith("previous:"):
+                period = reference
+    found.extend(entity_times(doc, found + refused, anchor))
     return sorted(found, key=lambda t: t.start)
 
 

@@ -389,6 +389,20 @@ def stage_queue(conn: sqlite3.Connection) -> None:
     )
 
 
+# --- 0003: what each time was resolved against, and how finely it places the time ---
+
+
+@migration("0003_time_anchors")
+def time_anchors(conn: sqlite3.Connection) -> None:
+    """``times.anchor`` ("publication", "previous:<offset>" or NULL) and ``times.granularity``
+    ("day", "month", "quarter", ...; NULL for durations): a timeline sorts "June 2018" against
+    "2018-06-20" by them. Rows stored before this migration keep NULL in both."""
+    run_statements(conn, [
+        "ALTER TABLE times ADD COLUMN anchor TEXT",
+        "ALTER TABLE times ADD COLUMN granularity TEXT",
+    ])
+
+
 # --- 0007: counts of the live rows, kept by the writer so `stats` reads no table whole ---
 
 LIVE_COUNT_SQL = {

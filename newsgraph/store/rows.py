@@ -103,6 +103,8 @@ def time_row(time: TimeExpr) -> dict:
         "end": time.end,
         "type": time.type,
         "value": time.value,
+        "anchor": time.anchor,
+        "granularity": time.granularity,
     }
 
 
@@ -173,7 +175,8 @@ def role_from_row(row: sqlite3.Row) -> Role:
 
 def time_from_row(row: sqlite3.Row) -> TimeExpr:
     return TimeExpr(
-        text=row["text"], start=row["start"], end=row["end"], type=row["type"], value=row["value"]
+        text=row["text"], start=row["start"], end=row["end"], type=row["type"],
+        value=row["value"], anchor=row["anchor"],
     )
 
 

@@ -175,7 +175,8 @@ EXPORT_SQL = {
                             AND e.entity_id = ro.entity_id
         ORDER BY ro.article_id, ro.start, ro.id""",
     "times": """
-        SELECT t.article_id, t.text, t.start, t."end", t.type, t.value
+        SELECT t.article_id, t.text, t.start, t."end", t.type, t.value, t.anchor,
+               t.granularity
         FROM live_times t ORDER BY t.article_id, t.start, t.id""",
     **IDENTITY_EXPORT_SQL,
 }
