@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from newsgraph.store.migrations import utc_now
+from newsgraph.store.migrations import REFRESH_IDENTITY_COUNTS, utc_now
 
 T = TypeVar("T")
 
@@ -77,23 +77,12 @@ QUOTES_ABOUT_IDENTITY = """
                             WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
                               AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
 
-# Counts per identity; the quotations are counted for each identity listed, through the
-# members' entity rows and the quotes' (article, revision, speaker) index, never by
-# aggregating every quotation first.
+# Counts per identity, as the writer keeps them (``identity_counts``, migration 0008).
 IDENTITY_SUMMARY = """
-    SELECT i.id, i.name, i.type,
-           COUNT(DISTINCT m.article_id) AS articles,
-           SUM(json_array_length(e.mentions)) AS mentions,
-           (SELECT COUNT(*) FROM identity_members m2
-            JOIN entities e2 ON e2.id = m2.entity_row
-            JOIN articles a2 ON a2.id = e2.article_id AND a2.revision = e2.revision
-            JOIN quotes q ON q.article_id = e2.article_id AND q.revision = e2.revision
-                         AND q.speaker_entity = e2.entity_id
-            WHERE m2.identity_id = i.id) AS quotes,
+    SELECT i.id, i.name, i.type, c.articles, c.mentions, c.quotes,
            (SELECT COUNT(*) FROM identity_aliases al WHERE al.identity_id = i.id) AS aliases
-    FROM identities i
-    JOIN identity_members m ON m.identity_id = i.id
-    JOIN entities e ON e.id = m.entity_row"""
+    FROM identity_counts c
+    JOIN identities i ON i.id = c.identity_id"""
 
 IDENTITY_ROLES = """
     SELECT m.identity_id, ro.title, ro.organisation, ro.qualifier, ro.article_id, ro.start,
@@ -130,7 +119,7 @@ IDENTITY_MERGES = """
         AND rb.revision = (SELECT revision FROM articles WHERE id = b.article_id)"""
 
 IDENTITY_EXPORT_SQL = {
-    "identities": IDENTITY_SUMMARY + " GROUP BY i.id ORDER BY i.seq",
+    "identities": IDENTITY_SUMMARY + " ORDER BY i.seq",
     "aliases": """
         SELECT al.identity_id, i.name AS identity_name, al.alias
         FROM identity_aliases al JOIN identities i ON i.id = al.identity_id
@@ -284,11 +273,17 @@ class IdentityQueries:
 
         def write(conn: sqlite3.Connection) -> None:
             if replace is None:
-                for table in IDENTITY_TABLES:
+                for table in (*IDENTITY_TABLES, "identity_counts"):
                     conn.execute(f"DELETE FROM {table}")
                 insert(conn, tables)
+                ids = [row[0] for row in tables.get("identities", [])]
             else:
-                write_differences(conn, tables, list(replace))
+                ids = list(replace)
+                write_differences(conn, tables, ids)
+                conn.execute(
+                    "DELETE FROM identity_counts WHERE identity_id IN"
+                    " (SELECT value FROM json_each(?))", (as_json(ids),))
+            conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(ids)})
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
                 [(k, json.dumps(v)) for k, v in meta.items()],
@@ -384,7 +379,7 @@ class IdentityQueries:
             params["ids"] = as_json(ids)
             where.append("i.id IN (SELECT value FROM json_each(:ids))")
         sql = IDENTITY_SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " GROUP BY i.id ORDER BY articles DESC, mentions DESC, i.name"
+        sql += " ORDER BY c.articles DESC, c.mentions DESC, i.name"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self._rows(sql, params)]

@@ -423,3 +423,41 @@ def live_counts(conn: sqlite3.Connection) -> None:
     for key, sql in LIVE_COUNT_SQL.items():
         (value,) = conn.execute(sql).fetchone()
         conn.execute("INSERT INTO live_counts (key, value) VALUES (?, ?)", (key, value))
+
+
+# --- 0008: each identity's counts, kept by the writer so listing entities reads no aggregate ---
+
+IDENTITY_COUNTS_SCHEMA = [
+    """CREATE TABLE identity_counts (
+        identity_id TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX identity_counts_rank ON identity_counts (articles DESC, mentions DESC)",
+]
+
+# The counts of the identities in :ids (a JSON list), from their members: distinct articles,
+# mentions, and quotations whose speaker is one of the members (current revisions only).
+REFRESH_IDENTITY_COUNTS = """
+    INSERT OR REPLACE INTO identity_counts (identity_id, articles, mentions, quotes)
+    SELECT m.identity_id, COUNT(DISTINCT m.article_id),
+           COALESCE(SUM(json_array_length(e.mentions)), 0),
+           (SELECT COUNT(*) FROM identity_members m2
+            JOIN entities e2 ON e2.id = m2.entity_row
+            JOIN articles a2 ON a2.id = e2.article_id AND a2.revision = e2.revision
+            JOIN quotes q ON q.article_id = e2.article_id AND q.revision = e2.revision
+                         AND q.speaker_entity = e2.entity_id
+            WHERE m2.identity_id = m.identity_id)
+    FROM identity_members m JOIN entities e ON e.id = m.entity_row
+    WHERE m.identity_id IN (SELECT value FROM json_each(:ids))
+    GROUP BY m.identity_id"""
+
+
+@migration("0008_identity_counts")
+def identity_counts(conn: sqlite3.Connection) -> None:
+    """Articles, mentions and quotations per identity, refreshed for the identities an
+    update changes (``IdentityQueries.save_identities``)."""
+    run_statements(conn, IDENTITY_COUNTS_SCHEMA)
+    conn.execute(REFRESH_IDENTITY_COUNTS.replace(
+        "WHERE m.identity_id IN (SELECT value FROM json_each(:ids))", ""))

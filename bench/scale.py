@@ -1,0 +1,214 @@
+"""How newsgraph grows with the archive: identity cost per chunk, questions at 2.4k and at
+~100k articles, adding one article at ~100k, and a full rebuild of the cross-article stages.
+
+    .venv/bin/python bench/scale.py [--copies 40] [--cache DIR] [--repeat 20] [--skip-rebuild]
+
+1. ``ingest``: the AFP/Xinhua corpus (2,452 articles) ingested in chunks of 490 into a cache
+   file (made once, outside the repository); prints each chunk's ms/article in each
+   cross-article stage (identity ms/article should stay flat as the archive grows).
+2. ``questions``: p50/p95 in-process milliseconds of the questions people ask (quotes by a
+   speaker, about someone, entities, one entity, stats, search, show, timeline), on the 2.4k
+   database and on a copy scaled ``--copies`` times. The scaled copy repeats every analysed
+   row and every identity under suffixed ids (``~k``), with consistent keys, so each name
+   key reaches ``copies`` identities, as the same names recur in a large archive; the other
+   stages' tables are rebuilt over it (timed: a full rebuild, which must be linear).
+3. ``add one``: storing one more analysed article into each database, with the seconds of
+   each stage (the analysis itself is done beforehand and not counted).
+
+Machines are noisy: compare figures of one run only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from newsgraph.library import IngestReport, Newsgraph
+from newsgraph.model import Article
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/afp-xinhua-newswire.jsonl"
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "newsgraph-bench"
+CHUNK = 490
+# Tables copied row for row into the scaled database; how each column is changed per copy.
+PER_ARTICLE = ("articles", "article_revisions", "quotes", "entities", "roles", "times",
+               "warnings")
+IDENTITY = ("identities", "identity_aliases", "identity_members", "identity_merges",
+            "identity_keys")
+
+
+def build_base(cache: Path, corpus: Path) -> Path:
+    """The corpus ingested chunk by chunk (once); prints each chunk's stage ms/article."""
+    db = cache / "wire.db"
+    if db.exists():
+        print(f"base: {db} (cached; delete it to measure the ingest again)")
+        with Newsgraph(db) as ng:  # brought up to this version's schema
+            ng.catch_up()
+        return db
+    cache.mkdir(parents=True, exist_ok=True)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    with Newsgraph(db) as ng:
+        for i in range(0, len(lines), CHUNK):
+            part = cache / "chunk.jsonl"
+            part.write_text("\n".join(lines[i:i + CHUNK]) + "\n", encoding="utf-8")
+            report = ng.ingest([part])
+            n = max(1, report.stored + report.updated)
+            per = ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in report.stages.items())
+            print(f"ingest chunk {i // CHUNK + 1}: {n} articles, stage ms/article: {per}",
+                  flush=True)
+    return db
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def scaled_copy(base: Path, target: Path, copies: int) -> None:
+    """``base`` with every analysed row and identity repeated ``copies`` times in all."""
+    shutil.copy(base, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    offsets = {t: conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {t}").fetchone()[0]
+               for t in ("article_revisions", "quotes", "entities", "roles", "times",
+                         "warnings", "identity_merges")}
+    entity_offset = offsets["entities"]
+    for k in range(1, copies):
+        suffix = f"~{k}"
+        conn.execute("BEGIN")
+        for table in PER_ARTICLE + IDENTITY:
+            cols = columns(conn, table)
+            exprs = []
+            for c in cols:
+                if c in ("article_id",) or (table == "articles" and c == "id"):
+                    exprs.append(f"{c} || '{suffix}'")
+                elif c == "identity_id" or (table == "identities" and c == "id"):
+                    exprs.append(f"{c} || '{suffix}'")
+                elif c in ("entity_row", "a_row", "b_row"):
+                    exprs.append(f"{c} + {k * entity_offset}")
+                elif c == "id" and table in offsets:
+                    exprs.append(f"id + {k * offsets[table]}")
+                else:
+                    exprs.append(f'"{c}"')
+            names = ", ".join(f'"{c}"' for c in cols)
+            conn.execute(f"INSERT INTO {table} ({names}) SELECT {', '.join(exprs)} FROM {table}"
+                         f" WHERE {where_original(table)}")
+        conn.execute("COMMIT")
+    from newsgraph.store.migrations import LIVE_COUNT_SQL
+
+    for key, sql in LIVE_COUNT_SQL.items():
+        conn.execute("UPDATE live_counts SET value = (" + sql + ") WHERE key = ?", (key,))
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def where_original(table: str) -> str:
+    """Rows of the original database only (not earlier copies)."""
+    if table == "articles":
+        return "id NOT LIKE '%~%'"
+    if table == "identities":
+        return "id NOT LIKE '%~%'"
+    if table in PER_ARTICLE or table == "identity_members":
+        return "article_id NOT LIKE '%~%'"
+    return "identity_id NOT LIKE '%~%'"
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    spent = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        spent.append(1000 * (time.perf_counter() - start))
+    spent.sort()
+    return statistics.median(spent), spent[min(len(spent) - 1, int(0.95 * len(spent)))]
+
+
+def questions(db: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    with Newsgraph(db, read_only=True) as ng:
+        top = ng.store.identity_summaries(type="PERSON", limit=1)[0]["name"]
+        place = ng.store.identity_summaries(type="GPE", limit=1)
+        place_name = place[0]["name"] if place else top
+        article = ng.store.current_article_ids()[len(ng.store.current_article_ids()) // 2]
+        asked = {
+            "quotes --speaker": lambda: ng.quotes(speaker=top, limit=50),
+            "quotes --about": lambda: ng.quotes(about=place_name, limit=50),
+            "entities": lambda: ng.entities(limit=50),
+            "entity": lambda: ng.entity(top),
+            "stats": ng.stats,
+            "search": lambda: ng.search("president talks"),
+            "show": lambda: ng.article(article),
+            "timeline": lambda: ng.timeline(name=top),
+        }
+        return {name: timed(fn, repeat) for name, fn in asked.items()}
+
+
+def add_one(db: Path, article: Article, ng_analyse: Newsgraph) -> dict[str, float]:
+    """Seconds to store one analysed article and run the stages, per stage and in all."""
+    from newsgraph.nlp.pipeline import Outcome
+
+    outcome = Outcome(article, ng_analyse.analyse(article))
+    report = IngestReport()
+    with Newsgraph(db) as ng:
+        _ = ng.store
+        start = time.perf_counter()
+        ng._store_batch([outcome], report, lambda w, r: None, lambda k, d: None)
+        total = time.perf_counter() - start
+    return {"total": total, **report.stages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--skip-rebuild", action="store_true",
+                        help="do not rebuild the other stages over the scaled copy")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus} (../shared beside the repository?)")
+        return 2
+    base = build_base(args.cache, args.corpus)
+    first = json.loads(args.corpus.read_text(encoding="utf-8").splitlines()[0])
+    extra = Article(id="bench-extra-1", text=first["text"], title=first.get("title"),
+                    published=first.get("published", "")[:10] or None,
+                    source=first.get("source"))
+    analyser = Newsgraph(":memory:")
+    with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+        small = Path(tmp) / "small.db"
+        shutil.copy(base, small)
+        big = Path(tmp) / "big.db"
+        started = time.perf_counter()
+        scaled_copy(base, big, args.copies)
+        with Newsgraph(big, read_only=True) as ng:
+            n_big = ng.stats()["articles"]
+        print(f"scaled copy: {n_big} articles in {time.perf_counter() - started:.0f}s")
+        if not args.skip_rebuild:
+            from newsgraph.resolve import stages
+
+            for db, label in ((small, "2.4k"), (big, f"{n_big // 1000}k")):
+                names = [s.name for s in stages.STAGES if s.name != "identities"]
+                if not names:
+                    break
+                with Newsgraph(db) as ng:
+                    start = time.perf_counter()
+                    stages.rebuild(ng.store, names)
+                    print(f"rebuild of {', '.join(names)} at {label}: "
+                          f"{time.perf_counter() - start:.1f}s", flush=True)
+        for db, label in ((small, "2.4k"), (big, f"{n_big // 1000}k")):
+            for name, (p50, p95) in questions(db, args.repeat).items():
+                print(f"{label:>5} {name:<18} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms", flush=True)
+            spent = add_one(db, extra, analyser)
+            parts = ", ".join(f"{k} {v:.3f}s" for k, v in spent.items())
+            print(f"{label:>5} add one article: {parts}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
