@@ -520,6 +520,42 @@ def export(db: str, fmt: str, table: str, output: str | None) -> None:
                 out.close()
 
 
+
+# -- serve --------------------------------------------------------------------------
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this machine).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--allow-writes", is_flag=True,
+              help="Accept corrections (merge, split, rename) from clients with the token "
+                   "($NEWSGRAPH_TOKEN, else one made and printed now).")
+def serve(db: str, host: str, port: int, allow_writes: bool) -> None:
+    """Serve the HTTP API (/api, schema at /openapi.json) and the web UI.
+
+    Example: newsgraph serve --db demo.db --port 8000
+    """
+    import os
+
+    import uvicorn
+
+    from newsgraph.api import create_app, is_loopback
+
+    _open(db).close()  # a clear message when there is no database yet
+    app = create_app(db, allow_writes=allow_writes, token=os.environ.get("NEWSGRAPH_TOKEN"))
+    if not is_loopback(host):
+        click.secho(f"warning: listening on {host}: anyone who can reach this machine can read "
+                    "every article" + (" and, with the token, change entities"
+                                       if allow_writes else ""), fg="yellow", err=True)
+    if allow_writes:
+        origin = "from $NEWSGRAPH_TOKEN" if os.environ.get("NEWSGRAPH_TOKEN") else \
+            f"send it as `Authorization: Bearer {app.state.token}`"
+        click.echo(f"writes allowed with the token ({origin})", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph on http://{shown}:{port}/  (API: /api, schema: /openapi.json)",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
 # -- evaluate -----------------------------------------------------------------------
 DEMO_DIR = Path(__file__).resolve().parent.parent / "examples" / "demo"
 
