@@ -66,7 +66,7 @@ def wants_json(request: Request) -> bool:
 
 
 def json_twin_url(request: Request) -> str:
-    path = request.url.path
+    path = url_quote(request.url.path, safe="/")
     twin_path = "/index.json" if path == "/" else f"{path}.json"
     return twin_path + (f"?{request.url.query}" if request.url.query else "")
 
