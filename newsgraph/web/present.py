@@ -106,7 +106,7 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 
 
 def graph_layout(edges: Sequence[dict[str, Any]], width: int = 900, height: int = 640,
-                 margin: int = 120) -> dict[str, list[dict[str, Any]]]:
+                 margin: int = 200) -> dict[str, list[dict[str, Any]]]:
     """Who-quotes-whom edges laid out on an ellipse: nodes (id, name, type, x, y, degree),
     most connected first, and edges with their end points pulled back from the circles."""
     degree: dict[str, int] = {}
@@ -118,7 +118,7 @@ def graph_layout(edges: Sequence[dict[str, Any]], width: int = 900, height: int 
             info[node] = (e[f"{side}_name"], e[f"{side}_type"])
     order = sorted(degree, key=lambda n: (-degree[n], info[n][0]))
     cx, cy = width / 2, height / 2
-    rx, ry = max(cx - margin, 10), max(cy - margin / 2, 10)
+    rx, ry = max(cx - margin, 10), max(cy - 40, 10)  # names sit left and right
     nodes, where = [], {}
     for i, node in enumerate(order):
         angle = 2 * math.pi * i / max(len(order), 1) - math.pi / 2

@@ -48,6 +48,9 @@ SECURITY_HEADERS = {
 
 web_router = APIRouter(include_in_schema=False)
 
+# The who-quotes-whom picture: its size, and room left at the sides for the names.
+GRAPH_WIDTH, GRAPH_HEIGHT, GRAPH_MARGIN = 1100, 700, 250
+
 
 def twin(path: str, json_path: str | None = None) -> Callable[[Callable], Callable]:
     """Register a view at ``path`` and at its JSON twin (``path.json``), the twin first so
@@ -186,8 +189,9 @@ async def entity(request: Request, entity: str) -> Response:
 
 @twin("/graph")
 async def graph(request: Request, limit: Annotated[int, Query(ge=1, le=2000)] = 60) -> Response:
-    data = graph_layout(library(request).quote_graph(limit=limit))
-    return render(request, "graph.html", data, width=900, height=640)
+    data = graph_layout(library(request).quote_graph(limit=limit), width=GRAPH_WIDTH,
+                        height=GRAPH_HEIGHT, margin=GRAPH_MARGIN)
+    return render(request, "graph.html", data, width=GRAPH_WIDTH, height=GRAPH_HEIGHT)
 
 
 def not_found(request: Request, message: str, suggestions: list[dict[str, str]]) -> Response:
