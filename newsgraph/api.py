@@ -125,7 +125,7 @@ async def articles(request: Request, limit: Limit = 50, offset: Offset = 0) -> d
                 offset)
 
 
-@router.get("/articles/{article_id}", summary="One article with its annotations")
+@router.get("/articles/{article_id:path}", summary="One article with its annotations")
 async def article(request: Request, article_id: str) -> dict:
     """The article's text, quotations, entities, roles and dates (the ``extract`` shape),
     and ``identities``: each entity id of the article -> its canonical entity id."""
@@ -174,7 +174,7 @@ async def entities(
     return page(request, rows, ng.entity_count(type=etype, name=name), limit, offset)
 
 
-@router.get("/entities/{entity}", summary="One canonical entity, by id or name")
+@router.get("/entities/{entity:path}", summary="One canonical entity, by id or name")
 async def entity(request: Request, entity: str) -> dict:
     """Aliases, type, roles with their sources, articles, quotations by and about it, and
     why its mentions were merged."""
