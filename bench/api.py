@@ -59,9 +59,9 @@ def p95(values: list[float]) -> float:
 def cases(ng: Newsgraph) -> list[tuple[str, str, Callable[[], object]]]:
     """(label, URL, the library calls its route makes), with ids and names from the data."""
     article_id = ng.articles(limit=1)[0]["id"]
-    people = ng.entities_page(type="PERSON", limit=1)
+    people = ng.entities(type="PERSON", limit=1)
     speaker = people[0]["name"]
-    place = ng.entities_page(type="GPE", limit=1)[0]["name"]
+    place = ng.entities(type="GPE", limit=1)[0]["name"]
     entity_id = people[0]["id"]
     word = "minister"
     return [
@@ -84,18 +84,18 @@ def cases(ng: Newsgraph) -> list[tuple[str, str, Callable[[], object]]]:
                   ng.quote_count(kinds=["direct"], min_confidence=0.8, since="2006-11",
                                  until="2006-11-19"))),
         ("entities", "/api/entities?limit=50",
-         lambda: (ng.entities_page(limit=50), ng.entity_count())),
+         lambda: (ng.entities(limit=50), ng.entity_count())),
         ("entity", f"/api/entities/{quote(entity_id)}", lambda: ng.entity(entity_id)),
         ("search", f"/api/search?q={word}", lambda: ng.search(word)),
         ("graph", "/api/graph", lambda: ng.quote_graph()),
         ("page /", "/", lambda: (ng.stats(), ng.articles(limit=25), ng.article_count(),
-                                 ng.entities_page(limit=15))),
+                                 ng.entities(limit=15))),
         ("page article", f"/articles/{quote(article_id)}",
          lambda: (ng.article(article_id), ng.article_identities(article_id))),
         ("page entity", f"/entities/{quote(entity_id)}", lambda: ng.entity(entity_id)),
         ("page search", f"/search?q={word}",
          lambda: (ng.search(word), ng.quotes(search=word, limit=20),
-                  ng.quote_count(search=word), ng.entities_page(name=word, limit=20))),
+                  ng.quote_count(search=word), ng.entities(name=word, limit=20))),
         ("page graph", "/graph", lambda: ng.quote_graph(limit=60)),
     ]
 

@@ -170,7 +170,7 @@ async def entities(
 ) -> dict:
     ng = library(request)
     etype = type.upper() if type else None
-    rows = ng.entities_page(type=etype, name=name, limit=limit, offset=offset)
+    rows = ng.entities(type=etype, name=name, limit=limit, offset=offset)
     return page(request, rows, ng.entity_count(type=etype, name=name), limit, offset)
 
 

@@ -247,10 +247,10 @@ class Newsgraph:
         return data
 
     def entities(self, type: str | None = None, name: str | None = None,
-                 limit: int | None = None) -> list[dict]:
+                 limit: int | None = None, offset: int = 0) -> list[dict]:
         """Canonical entities with counts of articles, mentions and quotes."""
         self.update_identities()
-        return self.store.identity_summaries(type=type, name=name, limit=limit)
+        return self.store.identity_summaries(type=type, name=name, limit=limit, offset=offset)
 
     def judge(self, kind: str, a: str, b: str) -> dict:
         """Store and apply a correction (merge A B, split ENTITY ALIAS, rename ENTITY NAME);
@@ -303,7 +303,7 @@ class Newsgraph:
         """Articles with every word of ``query``; ``before``/``after`` mark the snippet's hits."""
         return self.store.search(query, limit=limit, before=before, after=after)
 
-    # -- browsing (CLI look-ups, HTTP API, web UI) -------------------------------------
+    # -- browsing (CLI look-ups, HTTP API, web UI): reads only -------------------------
     def articles(self, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Current articles, newest first, with counts of quotes and entities."""
         return self.store.articles(limit=limit, offset=offset)
@@ -324,31 +324,22 @@ class Newsgraph:
         return found
 
     def entity_count(self, type: str | None = None, name: str | None = None) -> int:
-        self.update_identities()
+        """How many canonical entities ``entities`` lists, without limit or offset."""
         return self.store.identity_count(type=type, name=name)
-
-    def entities_page(self, type: str | None = None, name: str | None = None,
-                      limit: int | None = None, offset: int = 0) -> list[dict]:
-        """``entities`` from ``offset`` on."""
-        self.update_identities()
-        return self.store.identity_summaries(type=type, name=name, limit=limit, offset=offset)
 
     def suggest_entities(self, name: str, limit: int = 5) -> list[dict]:
         """Canonical entities whose name or an alias is closest to ``name`` (a misspelling:
         "Ivor Kaplin" suggests "Ivor Caplin"), best first, with the name that matched."""
         from newsgraph.resolve.suggest import closest_names
 
-        self.update_identities()
         return closest_names(name, self.store.identity_names(), limit=limit)
 
     def article_identities(self, article_id: str) -> dict[str, str]:
         """The article's entity ids -> the canonical entity (identity) each belongs to."""
-        self.update_identities()
         return self.store.article_identities(article_id)
 
     def quote_graph(self, limit: int = 200) -> list[dict]:
         """Who quotes whom: speaker identity -> identity mentioned inside their quotations."""
-        self.update_identities()
         return self.store.quote_graph(limit=limit)
 
     def stats(self) -> dict:

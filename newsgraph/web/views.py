@@ -92,7 +92,7 @@ async def index(request: Request, limit: Limit = 25, offset: Offset = 0) -> Resp
         "stats": ng.stats(),
         "articles": page(request, ng.articles(limit=limit, offset=offset), ng.article_count(),
                          limit, offset),
-        "entities": ng.entities_page(limit=15),
+        "entities": ng.entities(limit=15),
     }
     return render(request, "index.html", data)
 
@@ -110,9 +110,12 @@ async def search(request: Request, q: Annotated[str, Query()] = "",
             row["snippet"] = (row.get("snippet") or "").replace(HIT_BEFORE, "[").replace(
                 HIT_AFTER, "]")
         data["articles"] = found
-        data["quotes"] = page(request, ng.quotes(search=q, limit=limit), ng.quote_count(
-            search=q), limit, 0)
-        data["entities"] = ng.entities_page(name=q, limit=limit)
+        quotes = page(request, ng.quotes(search=q, limit=limit), ng.quote_count(search=q),
+                      limit, 0)
+        if quotes["next"]:  # the rest of them through the API
+            quotes["next"] = f"/api/quotes?search={url_quote(q)}&limit={limit}&offset={limit}"
+        data["quotes"] = quotes
+        data["entities"] = ng.entities(name=q, limit=limit)
     return render(request, "search.html", data, snippets=snippets)
 
 
@@ -121,7 +124,7 @@ async def entities(request: Request, type: str | None = None, name: str | None =
                    limit: Limit = 50, offset: Offset = 0) -> Response:
     ng = library(request)
     etype = type.upper() if type else None
-    rows = ng.entities_page(type=etype, name=name, limit=limit, offset=offset)
+    rows = ng.entities(type=etype, name=name, limit=limit, offset=offset)
     data = {"type": etype, "name": name,
             "entities": page(request, rows, ng.entity_count(type=etype, name=name), limit,
                              offset)}
