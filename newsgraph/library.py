@@ -235,7 +235,7 @@ class Newsgraph:
     def entity(self, name: str) -> dict | None:
         """The canonical entity best matching ``name``: aliases, type, roles over time with
         their sources, articles, merge reasons, quotations by and about it."""
-        ids = self.identity_ids(name)
+        ids = [name] if self.store.is_identity(name) else self.identity_ids(name)
         if not ids:
             return None
         data = self.store.identity_details(ids[0])
@@ -290,7 +290,7 @@ class Newsgraph:
 
     def _speaker_filter(self, speaker: str | None) -> dict[str, Any]:
         if speaker is not None:
-            ids = self.identity_ids(speaker)
+            ids = [speaker] if self.store.is_identity(speaker) else self.identity_ids(speaker)
             if ids:
                 return {"speaker": speaker, "speaker_ids": ids[:1]}
         return {"speaker": speaker}

@@ -110,6 +110,13 @@ def test_api_quotes_pages_join_up(client: TestClient) -> None:
     assert second["offset"] == 10
 
 
+def test_api_quotes_by_speaker_id_or_name_agree(client: TestClient) -> None:
+    by_id = client.get("/api/quotes", params={
+        "speaker": speaker_of(client, "Katherine Mulvey"), "limit": 1000}).json()["items"]
+    by_name = client.get("/api/quotes", params={"speaker": "Katherine Mulvey",
+                                                "limit": 1000}).json()["items"]
+    assert by_id and by_id == by_name
+
 @pytest.mark.parametrize("query", ["kind=stance", "min_confidence=2", "since=March",
                                    "sort=loudest", "limit=0", "offset=-1"])
 def test_api_quotes_rejects_bad_parameters(client: TestClient, query: str) -> None:

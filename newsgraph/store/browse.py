@@ -83,6 +83,10 @@ class BrowseQueries:
         params = {"part": part, "part_like": like_escape(part), "limit": limit}
         return [r[0] for r in self._rows(ARTICLE_IDS_LIKE, params)]
 
+    def is_identity(self, identity_id: str) -> bool:
+        """True when ``identity_id`` is the id of a canonical entity."""
+        return bool(self._rows("SELECT 1 FROM identities WHERE id = ?", (identity_id,)))
+
     def identity_names(self) -> list[tuple[str, str]]:
         """(identity id, name) for every name and alias of every canonical entity."""
         return [(r[0], r[1]) for r in self._rows(IDENTITY_NAMES)]
