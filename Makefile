@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/newsgraph ingest examples/demo --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB)
 	@echo "database: $(abspath $(DB))  (try: $(BIN)/newsgraph stats --db $(DB))"
+	@echo "web UI: $(BIN)/newsgraph serve --db $(DB)  then open http://127.0.0.1:8000/"
 
 lint: install
 	$(BIN)/ruff check newsgraph tests bench

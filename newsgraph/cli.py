@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -209,6 +210,15 @@ def _open(db: str, read_only: bool = False) -> Newsgraph:
     return Newsgraph(db, read_only=read_only and db != ":memory:")
 
 
+QUOTE_WIDTH = 300  # characters of a quotation shown without --full
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter("give YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 @cli.command()
 @db_option
 @click.option("--speaker", default=None, help="Speaker name (full name or surname).")
@@ -221,34 +231,71 @@ def _open(db: str, read_only: bool = False) -> Newsgraph:
 @click.option("--min-confidence", default=None, type=click.FloatRange(0.0, 1.0),
               help="Only quotations with at least this confidence (0 to 1); "
                    "`newsgraph evaluate polnear` prints the precision at each.")
-@click.option("--limit", default=None, type=int)
+@click.option("--sort", type=click.Choice(["newest", "oldest", "confidence"]), default="newest",
+              show_default=True, help="Order by the article's date, or surest first.")
+@click.option("--since", default=None, callback=_check_date, metavar="DATE",
+              help="Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", default=None, callback=_check_date, metavar="DATE",
+              help="Only articles published on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", default=None, type=click.IntRange(0), help="At most N (0: all).")
+@click.option("--full", is_flag=True, help=f"Whole quotations (else cut at {QUOTE_WIDTH} "
+                                           "characters).")
 @json_option
 def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
            search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
-           limit: int | None, as_json: bool) -> None:
+           sort: str, since: str | None, until: str | None, limit: int | None, full: bool,
+           as_json: bool) -> None:
     """List quotations: who said what, where.
 
-    Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --kind partial
+    Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --since 2024-03
     """
     with _open(db, read_only=True) as ng:
-        rows = ng.quotes(speaker=speaker, about=about, article=article, search=search,
-                         kinds=kinds or None, min_confidence=min_confidence, limit=limit)
+        if article is not None:
+            article = _article_id(ng, article, db)
+        filters = {"speaker": speaker, "about": about, "article": article, "search": search,
+                   "kinds": kinds or None, "min_confidence": min_confidence,
+                   "since": since, "until": until}
+        rows = ng.quotes(**filters, sort=sort, limit=limit or None)
+        total = ng.quote_count(**filters) if limit and len(rows) == limit else len(rows)
     if as_json:
         echo_json(rows)
         return
     for row in rows:
-        click.echo(_format_quote(row))
-    click.echo(f"{len(rows)} quotation(s)", err=True)
+        click.echo(_format_quote(row, full=full))
+    _say_cut(len(rows), total, "quotation(s)")
+    cut = 0 if full else sum(len(row.get("text") or "") > QUOTE_WIDTH for row in rows)
+    if cut:
+        click.echo(f"{cut} cut at {QUOTE_WIDTH} characters; --full for the whole text", err=True)
 
 
-def _format_quote(row: dict) -> str:
+def _say_cut(shown: int, total: int, what: str) -> None:
+    """On stderr: how many rows were shown, and how to see the rest when some were left out."""
+    if shown < total:
+        click.echo(f"showing {shown} of {total} {what}; --limit 0 for all", err=True)
+    else:
+        click.echo(f"{total} {what}", err=True)
+
+
+def _article_id(ng: Newsgraph, part: str, db: str) -> str:
+    """The one article id that ``part`` names (whole, or a unique prefix, suffix or piece)."""
+    found = ng.article_ids(part)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise click.ClickException(f"no article {part!r} in {db} (`newsgraph search` finds "
+                                   "articles by their words)")
+    shown = ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
+    raise click.ClickException(f"{part!r} names several articles: {shown}")
+
+
+def _format_quote(row: dict, full: bool = False) -> str:
     speaker = row.get("speaker_name") or row.get("speaker_description") or "(unattributed)"
     mention = row.get("speaker_mention")
     if row.get("speaker_name") is None and mention and mention != speaker:
         speaker = f"{speaker} [{mention}]"
     text = row.get("text", "")
-    if len(text) > 300:
-        text = text[:297] + "..."
+    if not full and len(text) > QUOTE_WIDTH:
+        text = text[:QUOTE_WIDTH - 3] + "..."
     where = f"{row.get('article_id')} {row.get('start')}-{row.get('end')}"
     date = f" {row['published']}" if row.get("published") else ""
     return f"{speaker} ({row.get('kind')}): “{text}”  [{where}{date}]"
@@ -258,15 +305,19 @@ def _format_quote(row: dict) -> str:
 @db_option
 @click.option("--type", "etype", default=None, help="PERSON, ORG, GPE, ...")
 @click.option("--name", default=None, help="Names containing this text.")
-@click.option("--limit", default=50, show_default=True, type=int)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="At most N (0: all).")
 @json_option
 def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: bool) -> None:
     """List canonical entities (people, organisations, places across articles) with counts.
 
-    Example: newsgraph entities --type PERSON
+    Example: newsgraph entities --type PERSON --limit 0
     """
+    etype = etype.upper() if etype else None
     with _open(db, read_only=True) as ng:
-        rows = ng.entities(type=etype.upper() if etype else None, name=name, limit=limit)
+        rows = ng.entities(type=etype, name=name, limit=limit or None)
+        total = ng.entity_count(type=etype, name=name) if limit and len(rows) == limit \
+            else len(rows)
     if as_json:
         echo_json(rows)
         return
@@ -276,6 +327,7 @@ def entities(db: str, etype: str | None, name: str | None, limit: int, as_json: 
             f"\tmentions={row.get('mentions', 0)}\tquotes={row.get('quotes', 0)}"
             f"\t{row['id']}"
         )
+    _say_cut(len(rows), total, "entities")
 
 
 @cli.command()
@@ -289,8 +341,10 @@ def entity(name: str, db: str, as_json: bool) -> None:
     """
     with _open(db, read_only=True) as ng:
         data = ng.entity(name)
+        close = ng.suggest_entities(name) if data is None else []
     if data is None:
-        raise click.ClickException(f"no entity named {name!r} in {db}")
+        hint = "; did you mean " + " or ".join(f"{c['name']!r}" for c in close) if close else ""
+        raise click.ClickException(f"no entity named {name!r} in {db}{hint}")
     if as_json:
         echo_json(data)
         return
@@ -298,9 +352,7 @@ def entity(name: str, db: str, as_json: bool) -> None:
     click.echo(f"aliases: {', '.join(data['aliases']) or '-'}")
     click.echo("roles:")
     for r in data["roles"]:
-        role = " ".join(x for x in (r["qualifier"], r["title"]) if x)
-        org = f", {r['organisation']}" if r["organisation"] else ""
-        click.echo(f"  {r['published'] or '?'}  {role}{org}  [{r['article_id']} "
+        click.echo(f"  {r['published'] or '?'}  {_format_role(r)}  [{r['article_id']} "
                    f"{r['start']}-{r['end']}]")
     click.echo(f"articles ({len(data['articles'])}):")
     for a in data["articles"]:
@@ -407,14 +459,17 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     Example: newsgraph show 000_172db341c6e57a11
     """
     with _open(db, read_only=True) as ng:
-        data = ng.article(article_id)
+        data = ng.article(_article_id(ng, article_id, db))
     if data is None:
         raise click.ClickException(f"no article {article_id!r} in {db}")
     if as_json:
         echo_json(data)
         return
-    click.echo(f"{data.get('id')}  {data.get('title') or ''}")
-    click.echo(f"published: {data.get('published')}  source: {data.get('source')}")
+    head = data.get("article") or {}
+    click.echo(f"{data.get('id')}  {head.get('title') or '(no title)'}")
+    for key in ("published", "source", "author", "url"):
+        if head.get(key):
+            click.echo(f"{key}: {head[key]}")
     click.echo("")
     for q in data.get("quotes", []):
         speaker = q.get("speaker") or {}
@@ -425,12 +480,21 @@ def show(article_id: str, db: str, as_json: bool) -> None:
             "speaker_mention": mention.get("text"),
         }))
     click.echo("")
+    names = {e.get("id"): e.get("name") for e in data.get("entities", [])}
     for e in data.get("entities", []):
         click.echo(f"  {e.get('name')} ({e.get('type')}): {', '.join(e.get('aliases', []))}")
     for r in data.get("roles", []):
-        click.echo(f"  role: {r}")
+        who = names.get(r.get("entity")) or r.get("entity")
+        date = f"  ({r['date']})" if r.get("date") else ""
+        click.echo(f"  role: {who}: {_format_role(r)}  [{r.get('start')}-{r.get('end')}]{date}")
     for t in data.get("times", []):
         click.echo(f"  time: {t.get('text')} = {t.get('value')}")
+
+
+def _format_role(role: dict) -> str:
+    """'former chair, Harbour Users Association' from a role's qualifier, title, organisation."""
+    title = " ".join(x for x in (role.get("qualifier"), role.get("title")) if x)
+    return f"{title}, {role['organisation']}" if role.get("organisation") else title
 
 
 @cli.command()
@@ -552,6 +616,41 @@ def timeline(name: str | None, story: str | None, db: str, as_json: bool) -> Non
         mark = "~" if e["date_source"] == "published" and e["kind"] == "quote" else " "
         click.echo(f"{e['date'] or 'undated':<10}{mark} {e['kind']:<10} {text}{where}")
 
+
+# -- serve --------------------------------------------------------------------------
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this machine).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--allow-writes", is_flag=True,
+              help="Accept corrections (merge, split, rename) from clients with the token "
+                   "($NEWSGRAPH_TOKEN, else one made and printed now).")
+def serve(db: str, host: str, port: int, allow_writes: bool) -> None:
+    """Serve the HTTP API (/api, schema at /openapi.json) and the web UI.
+
+    Example: newsgraph serve --db demo.db --port 8000
+    """
+    import os
+
+    import uvicorn
+
+    from newsgraph.api import create_app, is_loopback
+
+    _open(db).close()  # a clear message when there is no database yet
+    app = create_app(db, allow_writes=allow_writes, token=os.environ.get("NEWSGRAPH_TOKEN"))
+    if not is_loopback(host):
+        click.secho(f"warning: listening on {host}: anyone who can reach this machine can read "
+                    "every article" + (" and, with the token, change entities"
+                                       if allow_writes else ""), fg="yellow", err=True)
+    if allow_writes:
+        origin = "from $NEWSGRAPH_TOKEN" if os.environ.get("NEWSGRAPH_TOKEN") else \
+            f"send it as `Authorization: Bearer {app.state.token}`"
+        click.echo(f"writes allowed with the token ({origin})", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph on http://{shown}:{port}/  (API: /api, schema: /openapi.json)",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 # -- evaluate -----------------------------------------------------------------------
 DEMO_DIR = Path(__file__).resolve().parent.parent / "examples" / "demo"

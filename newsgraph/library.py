@@ -372,7 +372,7 @@ class Newsgraph:
     def entity(self, name: str) -> dict | None:
         """The canonical entity best matching ``name``: aliases, type, roles over time with
         their sources, articles, merge reasons, quotations by and about it."""
-        ids = self.identity_ids(name)
+        ids = [name] if self.store.is_identity(name) else self.identity_ids(name)
         if not ids:
             return None
         data = self.store.identity_details(ids[0])
@@ -433,9 +433,9 @@ class Newsgraph:
         return {"id": ids[0], "type": identity.get("type"), **data}
 
     def entities(self, type: str | None = None, name: str | None = None,
-                 limit: int | None = None) -> list[dict]:
+                 limit: int | None = None, offset: int = 0) -> list[dict]:
         """Canonical entities with counts of articles, mentions and quotes."""
-        return self.store.identity_summaries(type=type, name=name, limit=limit)
+        return self.store.identity_summaries(type=type, name=name, limit=limit, offset=offset)
 
     def judge(self, kind: str, a: str, b: str) -> dict:
         """Store and apply a correction (merge A B, split ENTITY ALIAS, rename ENTITY NAME);
@@ -466,18 +466,68 @@ class Newsgraph:
     # -- asking ----------------------------------------------------------------------
     def quotes(self, speaker: str | None = None, **filters: Any) -> list[dict]:
         """Quotations; ``speaker`` finds those whose speaker entity belongs to the identity
-        of that name (so "Ivor Caplin" finds an article's "Mr Caplin"), else by name."""
+        of that name (so "Ivor Caplin" finds an article's "Mr Caplin"), else by name.
+        Filters: about, article, search, kinds, min_confidence, since, until, sort, limit,
+        offset (``Store.quotes``)."""
+        return self.store.quotes(**self._speaker_filter(speaker), **filters)
+
+    def quote_count(self, speaker: str | None = None, **filters: Any) -> int:
+        """How many quotations ``quotes`` gives for these filters, without limit or offset."""
+        return self.store.quote_count(**self._speaker_filter(speaker), **filters)
+
+    def _speaker_filter(self, speaker: str | None) -> dict[str, Any]:
         if speaker is not None:
-            ids = self.identity_ids(speaker)
+            ids = [speaker] if self.store.is_identity(speaker) else self.identity_ids(speaker)
             if ids:
-                return self.store.quotes(speaker=speaker, speaker_ids=ids[:1], **filters)
-        return self.store.quotes(speaker=speaker, **filters)
+                return {"speaker": speaker, "speaker_ids": ids[:1]}
+        return {"speaker": speaker}
 
     def article(self, article_id: str) -> dict | None:
         return self.store.article(article_id)
 
-    def search(self, query: str, limit: int = 20) -> list[dict]:
-        return self.store.search(query, limit=limit)
+    def search(self, query: str, limit: int = 20, before: str = "[",
+               after: str = "]") -> list[dict]:
+        """Articles with every word of ``query``; ``before``/``after`` mark the snippet's hits."""
+        return self.store.search(query, limit=limit, before=before, after=after)
+
+    # -- browsing (CLI look-ups, HTTP API, web UI): reads only -------------------------
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Current articles, newest first, with counts of quotes and entities."""
+        return self.store.articles(limit=limit, offset=offset)
+
+    def article_count(self) -> int:
+        return self.store.article_count()
+
+    def article_ids(self, part: str) -> list[str]:
+        """Article ids matching ``part``: the id itself when stored, else the ids that start
+        with it, else those that end with it, else those that contain it."""
+        found = self.store.article_ids_like(part)
+        if part in found:
+            return [part]
+        for kind in (str.startswith, str.endswith):
+            best = [i for i in found if kind(i, part)]
+            if best:
+                return best
+        return found
+
+    def entity_count(self, type: str | None = None, name: str | None = None) -> int:
+        """How many canonical entities ``entities`` lists, without limit or offset."""
+        return self.store.identity_count(type=type, name=name)
+
+    def suggest_entities(self, name: str, limit: int = 5) -> list[dict]:
+        """Canonical entities whose name or an alias is closest to ``name`` (a misspelling:
+        "Ivor Kaplin" suggests "Ivor Caplin"), best first, with the name that matched."""
+        from newsgraph.resolve.suggest import closest_names
+
+        return closest_names(name, self.store.identity_names(), limit=limit)
+
+    def article_identities(self, article_id: str) -> dict[str, str]:
+        """The article's entity ids -> the canonical entity (identity) each belongs to."""
+        return self.store.article_identities(article_id)
+
+    def quote_graph(self, limit: int = 200) -> list[dict]:
+        """Who quotes whom: speaker identity -> identity mentioned inside their quotations."""
+        return self.store.quote_graph(limit=limit)
 
     def stats(self) -> dict:
         return self.store.stats()

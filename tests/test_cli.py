@@ -106,6 +106,90 @@ def test_cli_export_jsonl_one_record_per_article(demo_db: Path) -> None:
     assert len(records) == json.loads(run("stats", "--db", str(demo_db), "--json")[1])["articles"]
 
 
+def test_cli_entities_says_when_cut_and_how_to_see_all(demo_db: Path) -> None:
+    code, out, err = run("entities", "--db", str(demo_db), "--limit", "3")
+    _, every, all_err = run("entities", "--db", str(demo_db), "--limit", "0")
+    total = len(every.splitlines())
+    assert code == 0 and len(out.splitlines()) == 3 and total > 3
+    assert f"showing 3 of {total} entities; --limit 0 for all" in err
+    assert "showing" not in all_err and f"{total} entities" in all_err
+
+
+def test_cli_quote_text_cut_only_without_full() -> None:
+    from newsgraph.cli import QUOTE_WIDTH, _format_quote
+
+    row = {"speaker_name": "Dana Roe", "kind": "direct", "article_id": "a1", "start": 0,
+           "end": 500, "text": "We will rebuild the pier, " * 20}
+    assert len(row["text"]) > QUOTE_WIDTH
+    assert row["text"] not in _format_quote(row) and "...”" in _format_quote(row)
+    assert row["text"] in _format_quote(row, full=True)
+
+
+def test_cli_show_by_part_of_the_id_prints_metadata_and_readable_roles(demo_db: Path) -> None:
+    code, out, _ = run("show", "01", "--db", str(demo_db))
+    record = json.loads((DEMO / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert code == 0 and out.startswith(f"{record['id']}  {record['title']}")
+    assert f"published: {record['published']}" in out and f"source: {record['source']}" in out
+    assert "None" not in out and "{'" not in out
+    assert "role: Katherine Mulvey: chair, Saltmere Harbour Users Association" in out
+
+
+def test_cli_show_refuses_a_part_naming_several(demo_db: Path) -> None:
+    code, _, err = run("show", "saltmere-1", "--db", str(demo_db))
+    assert code == 1 and "several articles" in err and "saltmere-10" in err
+
+
+def test_cli_quotes_article_by_unique_part_or_says_no_such(demo_db: Path) -> None:
+    code, out, _ = run("quotes", "--db", str(demo_db), "--article", "-03", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and {r["article_id"] for r in rows} == {"saltmere-03"}
+    code, _, err = run("quotes", "--db", str(demo_db), "--article", "no-such-thing")
+    assert code == 1 and "no article 'no-such-thing'" in err
+
+
+def test_cli_quotes_sort_since_until(demo_db: Path) -> None:
+    code, out, _ = run("quotes", "--db", str(demo_db), "--json", "--sort", "oldest",
+                       "--since", "2024-03-08", "--until", "2024-03")
+    dates = [r["published"] for r in json.loads(out)]
+    assert code == 0 and dates and dates == sorted(dates)
+    assert all("2024-03-08" <= d <= "2024-03-31" for d in dates)
+    _, out, _ = run("quotes", "--db", str(demo_db), "--json", "--sort", "confidence")
+    sure = [r["confidence"] for r in json.loads(out)]
+    assert sure == sorted(sure, reverse=True)
+    code, _, err = run("quotes", "--db", str(demo_db), "--since", "8 March")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_cli_quotes_limit_says_how_many_there_are(demo_db: Path) -> None:
+    _, every, _ = run("quotes", "--db", str(demo_db), "--json")
+    code, out, err = run("quotes", "--db", str(demo_db), "--limit", "2")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert f"showing 2 of {len(json.loads(every))} quotation(s)" in err
+
+
+def test_cli_entity_suggests_close_names(demo_db: Path) -> None:
+    code, _, err = run("entity", "Katherine Mulvy", "--db", str(demo_db))
+    assert code == 1 and "did you mean 'Katherine Mulvey'" in err
+    code, _, err = run("entity", "Zebedee Quarnstrom", "--db", str(demo_db))
+    assert code == 1 and "did you mean" not in err
+
+
+def test_cli_serve_warns_off_loopback_and_prints_the_token(demo_db: Path, monkeypatch) -> None:
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append((app, kw)))
+    monkeypatch.delenv("NEWSGRAPH_TOKEN", raising=False)
+    code, _, err = run("serve", "--db", str(demo_db), "--host", "0.0.0.0", "--allow-writes")
+    app, options = served[0]
+    assert code == 0 and options == {"host": "0.0.0.0", "port": 8000, "log_level": "warning"}
+    assert "warning: listening on 0.0.0.0" in err
+    assert f"Authorization: Bearer {app.state.token}" in err
+    code, _, err = run("serve", "--db", str(demo_db))
+    assert code == 0 and "warning" not in err and "Bearer" not in err
+    assert served[1][1]["host"] == "127.0.0.1" and served[1][0].state.allow_writes is False
+
+
 def _check_offsets(record: dict) -> None:
     text = record["text"]
 

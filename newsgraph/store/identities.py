@@ -132,6 +132,26 @@ def as_json(values: Iterable[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
+def identity_filter(
+    type: str | None, name: str | None, ids: Iterable[str] | None
+) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (over ``identities i``) and parameters of an identity listing."""
+    where: list[str] = []
+    params: dict[str, Any] = {"type": type, "name": name}
+    if type is not None:
+        where.append("i.type = :type COLLATE NOCASE")
+    if name is not None:
+        where.append(
+            "(name_matches(i.name, :name) OR name_contains(i.name, :name) OR EXISTS ("
+            "SELECT 1 FROM identity_aliases al WHERE al.identity_id = i.id AND"
+            " (name_matches(al.alias, :name) OR name_contains(al.alias, :name))))"
+        )
+    if ids is not None:
+        params["ids"] = as_json(ids)
+        where.append("i.id IN (SELECT value FROM json_each(:ids))")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 class IdentityQueries:
     """Identity reads and writes; mixed into ``Store`` (uses its ``_rows`` and ``write``)."""
 
@@ -362,27 +382,24 @@ class IdentityQueries:
         name: str | None = None,
         ids: Iterable[str] | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Canonical entities with counts (articles, mentions, quotes, aliases), most
         articles first. ``name``: the name or an alias contains it or has all its words."""
-        where: list[str] = []
-        params: dict[str, Any] = {"type": type, "name": name}
-        if type is not None:
-            where.append("i.type = :type COLLATE NOCASE")
-        if name is not None:
-            where.append(
-                "(name_matches(i.name, :name) OR name_contains(i.name, :name) OR EXISTS ("
-                "SELECT 1 FROM identity_aliases al WHERE al.identity_id = i.id AND"
-                " (name_matches(al.alias, :name) OR name_contains(al.alias, :name))))"
-            )
-        if ids is not None:
-            params["ids"] = as_json(ids)
-            where.append("i.id IN (SELECT value FROM json_each(:ids))")
-        sql = IDENTITY_SUMMARY + (" WHERE " + " AND ".join(where) if where else "")
+        where, params = identity_filter(type, name, ids)
+        sql = IDENTITY_SUMMARY + where
         sql += " ORDER BY c.articles DESC, c.mentions DESC, i.name"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         return [dict(r) for r in self._rows(sql, params)]
+
+    def identity_count(self, type: str | None = None, name: str | None = None) -> int:
+        """How many canonical entities ``identity_summaries`` lists for these filters."""
+        where, params = identity_filter(type, name, None)
+        sql = ("SELECT COUNT(*) FROM identities i" + where
+               + (" AND" if where else " WHERE")
+               + " EXISTS (SELECT 1 FROM identity_members m WHERE m.identity_id = i.id)")
+        return int(self._rows(sql, params)[0][0])
 
     def identity_details(self, identity_id: str) -> dict[str, Any] | None:
         """One canonical entity: aliases, roles with sources, articles, merge reasons."""

@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeVar
 
 from newsgraph.model import ArticleAnalysis
 from newsgraph.store import health, rows
+from newsgraph.store.browse import BrowseQueries
 from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
     IDENTITY_EXPORT_SQL,
@@ -105,6 +106,13 @@ QUOTE_LISTING = """
     JOIN article_revisions r ON r.article_id = q.article_id AND r.revision = q.revision"""
 
 QUOTE_ORDER = " ORDER BY r.published IS NULL, r.published DESC, q.article_id, q.start, q.id"
+# ``Store.quotes(sort=...)``: newest articles first (the default), oldest first, or surest first.
+QUOTE_SORTS = {
+    "newest": QUOTE_ORDER,
+    "oldest": " ORDER BY r.published IS NULL, r.published, q.article_id, q.start, q.id",
+    "confidence": " ORDER BY q.confidence DESC, r.published IS NULL, r.published DESC,"
+                  " q.article_id, q.start, q.id",
+}
 
 # Quotes about :about: its words as a phrase in the quote (FTS5), or an entity of that name
 # (name or alias, by tokens) with a mention inside one of the quote's pieces.
@@ -195,8 +203,11 @@ STATS_ORDER = ("articles", "revisions", "superseded", "quotes", "attributed_quot
                "warnings", "rejections", "runs")
 
 
-def limit_clause(limit: int | None) -> str:
-    return f" LIMIT {int(limit)}" if limit is not None else ""
+def limit_clause(limit: int | None, offset: int = 0) -> str:
+    """`` LIMIT n [OFFSET m]`` (nothing when ``limit`` is None: every row)."""
+    if limit is None:
+        return f" LIMIT -1 OFFSET {int(offset)}" if offset else ""
+    return f" LIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "")
 
 
 # --- the write of one article ---
@@ -321,7 +332,7 @@ def migrate_for_reading(path: str, version: int, known: int, timeout: float) -> 
         ) from exc
 
 
-class Store(IdentityQueries, QueueQueries, TimelineQueries):
+class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
     >>> with Store(":memory:") as store:
@@ -461,6 +472,10 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         about_ids: Sequence[str] | None = None,
         kinds: Sequence[str] | None = None,
         min_confidence: float | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "newest",
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Live quotes, newest articles first, filtered by every argument given.
 
@@ -472,7 +487,58 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         entity of that name is mentioned inside the quote. ``search``: all the words appear in
         the quote or its speaker's name. ``kinds``: the quote's kind is one of these
         ('direct', 'partial', 'indirect'). ``min_confidence``: its confidence is at least this.
+        ``since`` / ``until``: the article was published on or after / on or before this date
+        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; undated articles are left out).
+        ``sort``: "newest", "oldest" or "confidence". ``offset``: skip this many rows.
         """
+        if sort not in QUOTE_SORTS:
+            raise ValueError(f"no sort {sort!r}: choose from {', '.join(QUOTE_SORTS)}")
+        query = self._quote_query(speaker, about, article, search, speaker_ids, about_ids,
+                                  kinds, min_confidence, since, until)
+        if query is None:
+            return []
+        head, sql, params = query
+        found = self._rows(head + QUOTE_LISTING + sql + QUOTE_SORTS[sort]
+                           + limit_clause(limit, offset), params)
+        return [rows.quote_listing(r) for r in found]
+
+    def quote_count(
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+        speaker_ids: Sequence[str] | None = None,
+        about_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        min_confidence: float | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many live quotes ``quotes()`` gives for these filters (without a limit)."""
+        query = self._quote_query(speaker, about, article, search, speaker_ids, about_ids,
+                                  kinds, min_confidence, since, until)
+        if query is None:
+            return 0
+        head, sql, params = query
+        return int(self._value(
+            f"{head}SELECT COUNT(*) FROM ({QUOTE_LISTING}{sql})", params) or 0)
+
+    def _quote_query(
+        self,
+        speaker: str | None,
+        about: str | None,
+        article: str | None,
+        search: str | None,
+        speaker_ids: Sequence[str] | None,
+        about_ids: Sequence[str] | None,
+        kinds: Sequence[str] | None,
+        min_confidence: float | None,
+        since: str | None,
+        until: str | None,
+    ) -> tuple[str, str, dict[str, Any]] | None:
+        """(WITH clause, WHERE clause, parameters) of a quote listing; None when the
+        filters can match nothing (a search with no words)."""
         where: list[str] = []
         params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
         if speaker_ids is not None:
@@ -493,10 +559,16 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         if min_confidence is not None:
             params["min_confidence"] = min_confidence
             where.append("q.confidence >= :min_confidence")
+        if since is not None:
+            params["since"] = since
+            where.append("r.published >= :since")
+        if until is not None:
+            params["until"] = until
+            where.append("substr(r.published, 1, length(:until)) <= :until")
         if search is not None:
             params["search_match"] = fts_all_words(search)
             if params["search_match"] is None:
-                return []
+                return None
             where.append(
                 "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :search_match)"
             )
@@ -507,13 +579,10 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         if about_by_words:
             params["about_match"] = fts_phrase(about or "", column="text")
             if params["about_match"] is None:
-                return []
+                return None
             where.append("q.id IN (SELECT id FROM about_quotes)")
-        sql = QUOTE_LISTING + (" WHERE " + " AND ".join(where) if where else "")
-        if about_by_words:
-            sql = ABOUT_QUOTES + sql
-        found = self._rows(sql + QUOTE_ORDER + limit_clause(limit), params)
-        return [rows.quote_listing(r) for r in found]
+        sql = " WHERE " + " AND ".join(where) if where else ""
+        return (ABOUT_QUOTES if about_by_words else ""), sql, params
 
     def entities(
         self, type: str | None = None, name: str | None = None, limit: int | None = None
@@ -593,9 +662,9 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries):
         )
         return [dict(r) for r in found]
 
-    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Current articles, newest first: header, revision and analysis counts."""
-        return [dict(r) for r in self._rows(ARTICLE_LISTING + limit_clause(limit))]
+        return [dict(r) for r in self._rows(ARTICLE_LISTING + limit_clause(limit, offset))]
 
     def search(
         self, query: str, limit: int = 20, before: str = "[", after: str = "]"
