@@ -1,0 +1,372 @@
+"""The conflicts stage: figures that differ between reports of the same thing.
+
+For each new article (oldest publication first) the stage finds its claims
+(``resolve/claims.py``), ties each to its event (the identities of the entities named in its
+sentence; the article's lead places when the sentence names none), files them under
+"what is counted | identity" keys (and "| story" when the stories stage placed the article)
+and looks up earlier claims only through those keys, within ``WINDOW_DAYS``.
+
+Two claims are about the same thing (``same_subject``) when they count the same thing, share
+an identity (or a story), do not name events of different kinds ("mine" vs "bus crash"), and
+do not each name a place the other article never mentions (two different mines). The new
+claim is compared with the latest earlier such report; a different value makes a conflict,
+labelled by ``label``: an **update** when the new report says it revises ("rose to",
+"now") or a casualty toll rises on a later day or in the same outlet's later copy, else a
+**disagreement**.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.resolve.claims import (
+    TOLLS,
+    Claim,
+    event_families,
+    find_claims,
+    iter_keys,
+    sentences,
+)
+from newsgraph.store import conflicts as sql
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+WINDOW_DAYS = 4             # how far apart two reports of one event may be published
+# A day right after a reporting verb is when it was said, not when the event happened.
+REPORTING_DAY = re.compile(
+    r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
+    r"(?:\s+\w+){0,2}\s+(?:on\s+)?$", re.I)
+DAY_REACH = 150             # a day this near a claim (same sentence) dates its event
+LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
+RUNNING_WINDOW_DAYS = 15    # ... two reports of a running tally ("since 2003")
+MAX_RATIO = 3.0             # figures further apart than this ratio ...
+MAX_GAP = 10                # ... and this difference are not one figure revised
+LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# Places that tell two events apart: towns, facilities, and organisations named as a site.
+SITE_TYPES = frozenset({"GPE", "FAC"})
+SITE_WORDS = re.compile(
+    r"\b(?:colliery|mine|pit|factory|plant|hospital|school|market|hotel|mosque|church|"
+    r"station|airport|prison|camp|university|stadium|bridge)\b", re.I)
+PLACE_SUFFIXES = frozenset({
+    "strip", "province", "county", "city", "village", "district", "region", "state",
+    "town", "township", "prefecture", "governorate",
+})
+CONTEXT_TYPES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "EVENT"})
+CATEGORY_WORDS = {
+    "killed": "people killed", "injured": "people injured", "missing": "people missing",
+    "arrested": "people arrested",
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """A stored claim as the comparison sees it."""
+
+    id: int
+    article: str
+    published: str | None
+    source: str | None
+    value: float
+    category: str
+    group: str
+    cue: bool
+    events: frozenset[str]
+    places: frozenset[str]
+    context: frozenset[str]
+    start: int = 0
+    qualifier: str | None = None
+    day: str | None = None     # the day its sentence names ("on Saturday"), when it names one
+    running: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Report:
+        return cls(
+            row["id"], row["article_id"], row["published"], row["source"], row["value"],
+            row["category"], row["grp"], bool(row["cue"]), frozenset(json.loads(row["events"])),
+            frozenset(json.loads(row["places"])), frozenset(json.loads(row["context"])),
+            row["start"], row["qualifier"], row["day"], bool(row["running"]),
+        )
+
+
+# --- pure rules ---
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Whole days between two "YYYY-MM-DD" dates; None when either is unknown."""
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None
+
+
+def place_key(name: str) -> str:
+    """A place name compared loosely: "the Gaza Strip" ~ "Gaza", "Shanxi Province" ~ "Shanxi"."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    words = [w for w in words if w != "the"]
+    while len(words) > 1 and words[-1] in PLACE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def unmentioned(places: frozenset[str], names: set[str]) -> set[str]:
+    """The places (``place_key`` form) no name of ``names`` matches; "Israel" is mentioned
+    by "Israeli", "Gaza" by "Gaza Strip"."""
+    keys = {place_key(n) for n in names}
+    return {p for p in places if not any(same_place(p, k) for k in keys)}
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two ``place_key`` names may be one place: one's words begin the other's
+    ("jiaojiazhai" ~ "jiaojiazhai colliery")."""
+    x, y = a.split(), b.split()
+    n = min(len(x), len(y))
+    return n > 0 and x[:n] == y[:n]
+
+
+def shared_site(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether both claims name one facility ("the Jiaojiazhai colliery"): the same event
+    even when the reports disagree on the town around it."""
+    return any(
+        SITE_WORDS.search(p) and any(same_place(p, q) for q in b) for p in a
+    ) or any(SITE_WORDS.search(q) and any(same_place(q, p) for p in a) for q in b)
+
+
+def same_subject(
+    new: Report, old: Report, new_names: set[str], old_names: set[str],
+    same_story: bool | None = None,
+) -> bool:
+    """Whether two claims count the same thing of the same event (see the module's doc).
+
+    ``same_story``: True/False when both articles are placed in stories, None otherwise.
+    """
+    if new.article == old.article or (new.category, new.group) != (old.category, old.group):
+        return False
+    if same_story is False:
+        return False
+    if not same_story and not (new.context & old.context):
+        return False
+    if new.events and old.events and not (new.events & old.events):
+        return False  # "the mine blast" and "the bus crash" are two events
+    running = new.running or old.running
+    gap = days_apart(new.published, old.published)
+    if gap is not None and gap > (RUNNING_WINDOW_DAYS if running else WINDOW_DAYS):
+        return False
+    if new.day and old.day and new.day != old.day and not running:
+        return False  # "on Saturday" and "on Monday": two events
+    if not comparable_values(new.value, old.value):
+        return False
+    # each names a place the other article never mentions: two events in two places
+    return shared_site(new.places, old.places) or not (
+        unmentioned(new.places, old_names) and unmentioned(old.places, new_names))
+
+
+def comparable_values(a: float, b: float) -> bool:
+    """Two figures one report could revise into the other: not a one-off against a total
+    ("25 dead" vs "104 lives this year"). More than ``MAX_RATIO`` times apart and more than
+    ``MAX_GAP`` apart, they count different things."""
+    low, high = sorted((a, b))
+    return high - low <= MAX_GAP or high <= MAX_RATIO * max(low, 1)
+
+
+def consistent(older: Report, newer: Report) -> bool:
+    """The same figure, or a later report that only rounds it down under a bound: "more
+    than 150" after "154" is no revision (but "at least 18" after "19" is)."""
+    if older.value == newer.value:
+        return True
+    return (newer.qualifier in LOWER_BOUNDS and newer.value < older.value
+            and newer.value >= 50 and newer.value % 10 == 0)
+
+
+def label(new: Report, old: Report) -> tuple[bool, str]:
+    """(disagreement, why) for two reports of one figure, ``new`` published after ``old``."""
+    if new.cue:
+        return False, "the later report says the figure changed"
+    gap = days_apart(new.published, old.published)
+    if new.source and new.source == old.source and gap == 0:
+        return False, "the same outlet's later copy changed the figure"
+    if new.category in TOLLS and new.value > old.value:
+        if gap is not None and gap >= 1:
+            return False, "a toll rose in a later day's report"
+    if gap is None:
+        return True, "reports of unknown date give different figures"
+    return True, "reports about the same time give different figures"
+
+
+def latest_other(
+    new: Report, earlier: list[Report], new_names: set[str] | None = None
+) -> Report | None:
+    """The report ``new`` answers: of the latest earlier article's matching claims, the one
+    closest in place (sites shared, less those of its own the new article never names), then
+    nearest in value, then sharing most context, then the first."""
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda r: (r.published or "", r.article))
+
+    def closeness(r: Report) -> tuple:
+        shared = sum(1 for p in r.places if any(same_place(p, q) for q in new.places))
+        foreign = len(unmentioned(r.places, new_names)) if new_names is not None else 0
+        return (foreign - shared, abs(r.value - new.value) / max(r.value, new.value, 1),
+                -len(r.context & new.context), r.start)
+
+    return min((r for r in earlier if r.article == last.article), key=closeness)
+
+
+def conflict_id(a: Report, b: Report, a_start: int, b_start: int) -> str:
+    digest = hashlib.sha1(f"{a.article}:{a_start}|{b.article}:{b_start}".encode()).hexdigest()
+    return "cf-" + digest[:12]
+
+
+def subject_text(claim: Claim, names: list[str]) -> str:
+    what = CATEGORY_WORDS.get(claim.category, claim.category.replace(":", " ") + "s")
+    if claim.group:
+        what += f" ({claim.group}s)"
+    events = "/".join(sorted(claim.events))
+    where = ", ".join(names[:2])
+    return " ".join(p for p in (what, "-", events, where) if p and p != "-") if (
+        events or where) else what
+
+
+# --- reading an article's context ---
+
+def claim_context(
+    claim: Claim, entities: list[dict[str, Any]], lead: tuple[int, int]
+) -> tuple[set[str], set[str], list[str]]:
+    """(context ids, site keys, names) of a claim: the entities named in its sentence (in
+    the whole lead paragraph for a claim there); the lead's places when it names none.
+    Sites (towns, facilities; ``place_key`` form) tell two events apart."""
+    def ident(e: dict[str, Any]) -> str:
+        return e["identity_id"] or "n:" + e["name"].lower()
+
+    def inside(e: dict[str, Any], span: tuple[int, int]) -> bool:
+        return any(span[0] <= s and e2 <= span[1] for s, e2 in e["mentions"])
+
+    def is_site(e: dict[str, Any]) -> bool:
+        return e["type"] in SITE_TYPES or (e["type"] == "ORG" and bool(SITE_WORDS.search(e["name"])))
+
+    span = lead if claim.sentence[1] <= lead[1] else claim.sentence
+    named = [e for e in entities if e["type"] in CONTEXT_TYPES and inside(e, span)]
+    if not any(e["type"] in PLACE_TYPES for e in named):
+        named += [e for e in entities if e["type"] in PLACE_TYPES and inside(e, lead)]
+    context = {ident(e) for e in named}
+    sites = {place_key(e["name"]) for e in named if is_site(e)}
+    names = [e["name"] for e in named if e["type"] in PLACE_TYPES]
+    return context, sites, names + [e["name"] for e in named if e["type"] not in PLACE_TYPES]
+
+
+def day_of(sentence: tuple[int, int], days: list[tuple]) -> str | None:
+    """The one day a claim's sentence names ("on Saturday" -> 2006-11-11), if exactly one."""
+    found = {v for s, e, v in days if sentence[0] <= s and e <= sentence[1]}
+    return found.pop() if len(found) == 1 else None
+
+
+# --- the stage ---
+
+def update(store: Store, articles: list[str]) -> dict[str, int]:
+    counts = {"claims": 0, "conflicts": 0, "dropped": 0}
+    for article_id in articles:
+        counts["dropped"] += sql.forget_article(store.conn, article_id)
+        made = take_in(store, article_id)
+        counts["claims"] += made[0]
+        counts["conflicts"] += made[1]
+    return counts
+
+
+def clear(store: Store) -> None:
+    sql.clear(store.conn)
+
+
+def take_in(store: Store, article_id: str) -> tuple[int, int]:
+    """Store one article's claims and the conflicts they make; (claims, conflicts)."""
+    conn = store.conn
+    art = sql.article_inputs(conn, article_id)
+    if art is None:
+        return 0, 0
+    entities = sql.article_entities(conn, article_id, art["revision"])
+    spans = sentences(art["text"])
+    lead = (spans[0][0], spans[min(LEAD_SENTENCES, len(spans)) - 1][1]) if spans else (0, 0)
+    story = sql.story_of(conn, article_id)
+    mine = {e["name"] for e in entities}
+    found = find_claims(art["text"], art["title"])
+    lead_events = event_families(art["text"][lead[0]:lead[1]])
+    days = [d for d in sql.article_days(conn, article_id, art["revision"])
+            if not REPORTING_DAY.search(art["text"][max(0, d[0] - 40):d[0]])]
+    lead_day = day_of(spans[0], days) if spans else None
+    answered_ids: set[int] = set()
+    n_conflicts = 0
+    for claim in found:
+        context, places, names = claim_context(claim, entities, lead)
+        events = claim.events or lead_events
+        day = day_of((max(claim.sentence[0], claim.start - DAY_REACH),
+                      min(claim.sentence[1], claim.end + DAY_REACH)), days)
+        if day is None and claim.sentence[1] <= lead[1]:
+            day = lead_day  # the lead paragraph tells the article's main event
+        keys = [] if claim.aggregate else list(iter_keys(claim, sorted(context)))
+        if story is not None and keys:
+            keys.append(f"{claim.key}|story:{story}")
+        row = {
+            "article_id": article_id, "revision": art["revision"], "start": claim.start,
+            "end": claim.end, "text": claim.text, "value": claim.value,
+            "qualifier": claim.qualifier, "category": claim.category, "grp": claim.group,
+            "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
+            "cue": int(claim.cue), "day": day, "running": int(claim.running), "events": json.dumps(sorted(events)),
+            "places": json.dumps(sorted(places)), "context": json.dumps(sorted(context)),
+            "published": art["published"], "source": art["source"],
+        }
+        claim_id = sql.insert_claim(conn, row, keys)
+        if not keys:
+            continue
+        new = Report.from_row({**row, "id": claim_id})
+        other = answered(conn, new, keys, mine, story)
+        if other is None or other.id in answered_ids:
+            continue
+        answered_ids.add(other.id)
+        older, newer = sorted((other, new), key=lambda r: (r.published or "", r.article))
+        if consistent(older, newer):
+            continue
+        disagreement, why = label(newer, older)
+        sql.insert_conflict(
+            conn, conflict_id(older, newer, older.start, newer.start), "number",
+            subject_text(claim, names), disagreement, why, [older.id, newer.id],
+        )
+        n_conflicts += 1
+    return len(found), n_conflicts
+
+
+def answered(
+    conn: Any, new: Report, keys: list[str], mine: set[str], story: str | None
+) -> Report | None:
+    """The earlier report of the same figure that ``new`` is compared with, if any."""
+    lo = hi = None
+    if new.published:
+        day = date.fromisoformat(new.published[:10])
+        lo = date.fromordinal(day.toordinal() - WINDOW_DAYS).isoformat()
+        hi = date.fromordinal(day.toordinal() + WINDOW_DAYS).isoformat() + "~"
+    rows = [Report.from_row(r) for r in sql.candidates(conn, keys, lo, hi)]
+    others: dict[str, set[str]] = {}
+    stories: dict[str, str | None] = {}
+    matching = []
+    for old in rows:
+        if old.article == new.article:
+            continue
+        if old.article not in others:
+            others[old.article] = article_names(conn, old.article)
+            stories[old.article] = sql.story_of(conn, old.article) if story else None
+        same_story = None
+        if story is not None and stories[old.article] is not None:
+            same_story = story == stories[old.article]
+        if same_subject(new, old, mine, others[old.article], same_story):
+            matching.append(old)
+    return latest_other(new, matching, mine)
+
+
+def article_names(conn: Any, article_id: str) -> set[str]:
+    art = sql.article_inputs(conn, article_id)
+    if art is None:
+        return set()
+    return {e["name"] for e in sql.article_entities(conn, article_id, art["revision"])}
