@@ -278,7 +278,7 @@ def words_after(text: str, pos: int, n: int) -> list[re.Match[str]]:
 
 def words_before(text: str, pos: int, n: int) -> list[re.Match[str]]:
     """The ``n`` words before ``pos``, nearest first (stopping at ; or a colon)."""
-    found = list(WORD_RE.finditer(text, max(0, pos - 120), pos))
+    found = list(WORD_RE.finditer(text, max(0, pos - 200), pos))
     out: list[re.Match[str]] = []
     for m in reversed(found):
         if re.search(r"[;:()\u2014]", text[m.end():pos]):
@@ -417,7 +417,7 @@ def counted_before(
 ) -> Claim | None:
     """"killing 16", "kills at least five people", "the death toll rose to 40",
     "the number of injured reached 12"."""
-    before = [w for w in words_before(text, start, 14) if w.start() >= sentence[0]]
+    before = [w for w in words_before(text, start, 20) if w.start() >= sentence[0]]
     for i, w in enumerate(before):
         word = w.group(0).lower()
         if i == 0 and word == "of" and len(before) > 1 and before[1].group(0).lower() in (

@@ -126,7 +126,13 @@ def same_place(a: str, b: str) -> bool:
     ("jiaojiazhai" ~ "jiaojiazhai colliery")."""
     x, y = a.split(), b.split()
     n = min(len(x), len(y))
-    return n > 0 and x[:n] == y[:n]
+    if n == 0:
+        return False
+    if x[:n] == y[:n]:
+        return True
+    # a country and its people: "israel" ~ "israeli", "iraq" ~ "iraqi"
+    short, long_ = sorted((x[0], y[0]), key=len)
+    return n == 1 and len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
 def shared_site(a: frozenset[str], b: frozenset[str]) -> bool:

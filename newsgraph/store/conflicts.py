@@ -98,6 +98,14 @@ def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
     return str(found[0]) if found else None
 
 
+def story_article_ids(conn: sqlite3.Connection, story_id: str) -> list[str] | None:
+    """The articles of a story; None when this database has no stories table."""
+    if not has_table(conn, "story_articles"):
+        return None
+    return [r[0] for r in conn.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))]
+
+
 # --- writes ---
 
 def forget_article(conn: sqlite3.Connection, article_id: str) -> int:
@@ -170,11 +178,11 @@ def clear(conn: sqlite3.Connection) -> None:
 
 def conflict_records(
     conn: sqlite3.Connection, articles: Iterable[str] | None = None,
-    identity_ids: Iterable[str] | None = None,
+    identity_ids: Iterable[str] | None = None, name: str | None = None,
 ) -> list[dict[str, Any]]:
     """Conflicts in the contract shape (``../shared/DESIGN.md``), oldest first, with each
     claim's title and qualifier besides; only those with a claim in ``articles`` or whose
-    claims' sentences name one of ``identity_ids``, when given."""
+    claims' sentences name one of ``identity_ids`` (or whose subject names ``name``)."""
     where, params = "", {}
     if articles is not None:
         where = (" WHERE f.id IN (SELECT cc.conflict_id FROM conflict_claims cc JOIN claims c"
@@ -208,7 +216,8 @@ def conflict_records(
     out = []
     for rec in records.values():
         ids = rec.pop("_ids")
-        if wanted is not None and not ids & wanted:
+        named = name is not None and name.lower() in rec["subject"].lower()
+        if wanted is not None and not ids & wanted and not named:
             continue
         out.append(rec)
     out.sort(key=lambda r: (r["claims"][-1]["published"] or "", r["id"]))
