@@ -191,6 +191,7 @@ class Claim:
     events: frozenset[str] = field(default_factory=frozenset)
     aggregate: bool = False    # the sentence sums several events ("two accidents killed 67")
     running: bool = False      # a running tally ("since 2003", "so far this year")
+    placed: bool = False       # its event is told where it stands (set by the stage)
 
     @property
     def key(self) -> str:
@@ -360,6 +361,9 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
     start = m.start() if qualifier else num_start
+    if re.match(r"\s+(?:more|additional|further|new)\b", text[num_end:num_end + 12], re.I) or \
+            re.search(r"\b(?:another|other|additional)\s+$", text[max(0, start - 12):start], re.I):
+        return None  # an increment ("two more troops", "another 26 bodies"), not a figure
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
         return money
@@ -383,8 +387,9 @@ def counted_after(
         if word in CASUALTY and word not in NOT_AFTER:
             category = CASUALTY[word]
             return Claim(start, w.end(), text[start:w.end()], value, category, group, qualifier)
-        if noun_seen:
-            # after the people counted, only a verb's helpers before the casualty word
+        if noun_seen or (i == 0 and word in ("were", "was", "have", "had", "are")):
+            # after the people counted (or a bare "388 were killed"), only a verb's
+            # helpers before the casualty word
             if word in HELPERS:
                 continue
             return None
@@ -406,6 +411,23 @@ def counted_after(
     return None
 
 
+def group_after(text: str, pos: int) -> str:
+    """Who a casualty figure counts, from the noun after it: "" for people in general
+    ("19 Palestinians", "five people"), a part of them ("soldier"), or another noun's
+    lemma ("cub")."""
+    after = words_after(text, pos, 2)
+    for w in after:
+        word = w.group(0).lower()
+        if word in GENERIC_PEOPLE or is_people_name(w.group(0)):
+            return ""
+        if word in SUBGROUPS:
+            return SUBGROUPS[word]
+        if word in ("more", "other") or w.group(0)[:1].isupper():
+            continue
+        return word[:-1] if word.endswith("s") and len(word) > 3 else ""
+    return ""
+
+
 def is_people_name(word: str) -> bool:
     """A capitalised plural naming people by where they are from: "Palestinians", "Iraqis"."""
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:ans|ians|is|ese|ers|ns|s)", word)) and len(word) > 4
@@ -422,7 +444,9 @@ def counted_before(
         word = w.group(0).lower()
         if i == 0 and word == "of" and len(before) > 1 and before[1].group(0).lower() in (
                 "death", "deaths", "killing", "killings"):
-            return Claim(start, num_end, text[start:num_end], value, "killed", "", qualifier)
+            # "the deaths of 19 Palestinians"; "the deaths of three cubs" counts cubs
+            return Claim(start, num_end, text[start:num_end], value, "killed",
+                         group_after(text, num_end), qualifier)
         if i >= 1 and word in COUNTED_NOUNS and links_figure(before, LEVEL_VERBS):
             # "the patients declared positive reached 1,576"
             return Claim(start, num_end, text[start:num_end], value, COUNTED_NOUNS[word], "",

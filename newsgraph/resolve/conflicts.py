@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -42,11 +42,13 @@ WINDOW_DAYS = 4             # how far apart two reports of one event may be publ
 REPORTING_DAY = re.compile(
     r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
     r"(?:\s+\w+){0,2}\s+(?:on\s+)?$", re.I)
-DAY_REACH = 150             # a day this near a claim (same sentence) dates its event
+DAY_REACH = 100             # a day this near a claim (same sentence) dates its event
+TALLY_RATIO = 1.5           # a tally and a one-off figure further apart count different things
+TALLY_MISMATCH = 0.3        # how much worse a tally answering a one-off figure ranks
 LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
 RUNNING_WINDOW_DAYS = 15    # ... two reports of a running tally ("since 2003")
 MAX_RATIO = 3.0             # figures further apart than this ratio ...
-MAX_GAP = 10                # ... and this difference are not one figure revised
+MAX_GAP = 5                 # ... and this difference are not one figure revised
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Places that tell two events apart: towns, facilities, and organisations named as a site.
@@ -115,10 +117,17 @@ def place_key(name: str) -> str:
 
 
 def unmentioned(places: frozenset[str], names: set[str]) -> set[str]:
-    """The places (``place_key`` form) no name of ``names`` matches; "Israel" is mentioned
-    by "Israeli", "Gaza" by "Gaza Strip"."""
+    """The places ("key#identity", ``place_key`` form) that no name or identity id of
+    ``names`` matches; "Israel" is mentioned by "Israeli", "Gaza" by "Gaza Strip", "US" by
+    the identity it shares with "United States"."""
     keys = {place_key(n) for n in names}
-    return {p for p in places if not any(same_place(p, k) for k in keys)}
+    out = set()
+    for place in places:
+        key, _, identity = place.partition("#")
+        if (identity and identity in names) or any(same_place(key, k) for k in keys):
+            continue
+        out.add(key)
+    return out
 
 
 def same_place(a: str, b: str) -> bool:
@@ -138,9 +147,11 @@ def same_place(a: str, b: str) -> bool:
 def shared_site(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether both claims name one facility ("the Jiaojiazhai colliery"): the same event
     even when the reports disagree on the town around it."""
+    a_keys = [p.partition("#")[0] for p in a]
+    b_keys = [q.partition("#")[0] for q in b]
     return any(
-        SITE_WORDS.search(p) and any(same_place(p, q) for q in b) for p in a
-    ) or any(SITE_WORDS.search(q) and any(same_place(q, p) for p in a) for q in b)
+        SITE_WORDS.search(p) and any(same_place(p, q) for q in b_keys) for p in a_keys
+    ) or any(SITE_WORDS.search(q) and any(same_place(q, p) for p in a_keys) for q in b_keys)
 
 
 def same_subject(
@@ -167,17 +178,19 @@ def same_subject(
         return False  # "on Saturday" and "on Monday": two events
     if not comparable_values(new.value, old.value):
         return False
+    if new.running != old.running and not comparable_values(new.value, old.value, TALLY_RATIO):
+        return False  # a tally "since Wednesday" is more than one incident's toll
     # each names a place the other article never mentions: two events in two places
     return shared_site(new.places, old.places) or not (
         unmentioned(new.places, old_names) and unmentioned(old.places, new_names))
 
 
-def comparable_values(a: float, b: float) -> bool:
+def comparable_values(a: float, b: float, ratio: float | None = None) -> bool:
     """Two figures one report could revise into the other: not a one-off against a total
     ("25 dead" vs "104 lives this year"). More than ``MAX_RATIO`` times apart and more than
     ``MAX_GAP`` apart, they count different things."""
     low, high = sorted((a, b))
-    return high - low <= MAX_GAP or high <= MAX_RATIO * max(low, 1)
+    return high - low <= MAX_GAP or high <= (ratio or MAX_RATIO) * max(low, 1)
 
 
 def consistent(older: Report, newer: Report) -> bool:
@@ -208,16 +221,17 @@ def latest_other(
     new: Report, earlier: list[Report], new_names: set[str] | None = None
 ) -> Report | None:
     """The report ``new`` answers: of the latest earlier article's matching claims, the one
-    closest in place (sites shared, less those of its own the new article never names), then
-    nearest in value, then sharing most context, then the first."""
+    naming fewest places the new article never names, then nearest in value, then sharing
+    most sites and context, then the first."""
     if not earlier:
         return None
     last = max(earlier, key=lambda r: (r.published or "", r.article))
 
     def closeness(r: Report) -> tuple:
-        shared = sum(1 for p in r.places if any(same_place(p, q) for q in new.places))
+        keys = [q.partition("#")[0] for q in new.places]
+        shared = sum(1 for p in r.places if any(same_place(p.partition("#")[0], q) for q in keys))
         foreign = len(unmentioned(r.places, new_names)) if new_names is not None else 0
-        return (foreign - shared, abs(r.value - new.value) / max(r.value, new.value, 1),
+        return (foreign, abs(r.value - new.value) / max(r.value, new.value, 1), -shared,
                 -len(r.context & new.context), r.start)
 
     return min((r for r in earlier if r.article == last.article), key=closeness)
@@ -241,11 +255,12 @@ def subject_text(claim: Claim, names: list[str]) -> str:
 # --- reading an article's context ---
 
 def claim_context(
-    claim: Claim, entities: list[dict[str, Any]], lead: tuple[int, int]
+    claim: Claim, entities: list[dict[str, Any]], spans: list[tuple[int, int]]
 ) -> tuple[set[str], set[str], list[str]]:
     """(context ids, site keys, names) of a claim: the entities named in its sentence (in
-    the whole lead paragraph for a claim there); the lead's places when it names none.
-    Sites (towns, facilities; ``place_key`` form) tell two events apart."""
+    the whole lead paragraph for a claim in the first sentence, which tells the main event);
+    the first sentence's places when its own names none. Sites (towns, facilities;
+    ``place_key`` form) tell two events apart."""
     def ident(e: dict[str, Any]) -> str:
         return e["identity_id"] or "n:" + e["name"].lower()
 
@@ -255,14 +270,22 @@ def claim_context(
     def is_site(e: dict[str, Any]) -> bool:
         return e["type"] in SITE_TYPES or (e["type"] == "ORG" and bool(SITE_WORDS.search(e["name"])))
 
-    span = lead if claim.sentence[1] <= lead[1] else claim.sentence
+    first = spans[0] if spans else (0, 0)
+    lead = (first[0], spans[min(LEAD_SENTENCES, len(spans)) - 1][1]) if spans else first
+    span = lead if claim.sentence[1] <= first[1] else claim.sentence
     named = [e for e in entities if e["type"] in CONTEXT_TYPES and inside(e, span)]
     if not any(e["type"] in PLACE_TYPES for e in named):
-        named += [e for e in entities if e["type"] in PLACE_TYPES and inside(e, lead)]
+        named += [e for e in entities if e["type"] in PLACE_TYPES and inside(e, first)]
     context = {ident(e) for e in named}
-    sites = {place_key(e["name"]) for e in named if is_site(e)}
+    sites = {f"{place_key(e['name'])}#{e['identity_id'] or ''}" for e in named if is_site(e)}
     names = [e["name"] for e in named if e["type"] in PLACE_TYPES]
     return context, sites, names + [e["name"] for e in named if e["type"] not in PLACE_TYPES]
+
+
+def names_place(span: tuple[int, int], entities: list[dict[str, Any]]) -> bool:
+    """Whether a place is named inside ``span``."""
+    return any(e["type"] in PLACE_TYPES and any(span[0] <= s and t <= span[1]
+                                               for s, t in e["mentions"]) for e in entities)
 
 
 def day_of(sentence: tuple[int, int], days: list[tuple]) -> str | None:
@@ -297,16 +320,19 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
     spans = sentences(art["text"])
     lead = (spans[0][0], spans[min(LEAD_SENTENCES, len(spans)) - 1][1]) if spans else (0, 0)
     story = sql.story_of(conn, article_id)
-    mine = {e["name"] for e in entities}
+    mine = {e["name"] for e in entities} | {e["identity_id"] for e in entities if e["identity_id"]}
     found = find_claims(art["text"], art["title"])
     lead_events = event_families(art["text"][lead[0]:lead[1]])
     days = [d for d in sql.article_days(conn, article_id, art["revision"])
             if not REPORTING_DAY.search(art["text"][max(0, d[0] - 40):d[0]])]
     lead_day = day_of(spans[0], days) if spans else None
-    answered_ids: set[int] = set()
-    n_conflicts = 0
+    pairs: list[tuple[Report, Report, Claim, list[str]]] = []
     for claim in found:
-        context, places, names = claim_context(claim, entities, lead)
+        context, places, names = claim_context(claim, entities, spans)
+        # placed: the sentence names its own place, or it is in the lead paragraph (which
+        # tells the article's main event)
+        claim = replace(claim, placed=claim.sentence[1] <= lead[1]
+                        or names_place(claim.sentence, entities))
         events = claim.events or lead_events
         day = day_of((max(claim.sentence[0], claim.start - DAY_REACH),
                       min(claim.sentence[1], claim.end + DAY_REACH)), days)
@@ -320,18 +346,40 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
             "end": claim.end, "text": claim.text, "value": claim.value,
             "qualifier": claim.qualifier, "category": claim.category, "grp": claim.group,
             "sentence_start": claim.sentence[0], "sentence_end": claim.sentence[1],
-            "cue": int(claim.cue), "day": day, "running": int(claim.running), "events": json.dumps(sorted(events)),
-            "places": json.dumps(sorted(places)), "context": json.dumps(sorted(context)),
-            "published": art["published"], "source": art["source"],
+            "cue": int(claim.cue), "day": day, "running": int(claim.running),
+            "events": json.dumps(sorted(events)), "places": json.dumps(sorted(places)),
+            "context": json.dumps(sorted(context)), "published": art["published"],
+            "source": art["source"],
         }
         claim_id = sql.insert_claim(conn, row, keys)
         if not keys:
             continue
         new = Report.from_row({**row, "id": claim_id})
         other = answered(conn, new, keys, mine, story)
-        if other is None or other.id in answered_ids:
-            continue
-        answered_ids.add(other.id)
+        if other is not None:
+            pairs.append((new, other, claim, names))
+    return len(found), record_conflicts(conn, pairs)
+
+
+def pairing_rank(new: Report, old: Report) -> tuple:
+    """Which of an article's claims answers an earlier report first: a tally for a tally,
+    then the nearest figure, then the first in the article."""
+    distance = abs(new.value - old.value) / max(new.value, old.value, 1)
+    return (distance + (TALLY_MISMATCH if new.running != old.running else 0.0), new.start)
+
+
+def record_conflicts(conn: Any, pairs: list[tuple[Report, Report, Claim, list[str]]]) -> int:
+    """Store the conflicts of one new article's claims with the earlier reports they answer;
+    each earlier report is answered by one claim of the article (the best ranked)."""
+    used_old: set[int] = set()
+    used_articles: set[tuple[str, str]] = set()
+    n_conflicts = 0
+    for new, other, claim, names in sorted(pairs, key=lambda p: pairing_rank(p[0], p[1])):
+        answered_article = (other.article, claim.key)
+        if other.id in used_old or (answered_article in used_articles and not claim.placed):
+            continue  # a second figure for that report must name its own place
+        used_old.add(other.id)
+        used_articles.add(answered_article)
         older, newer = sorted((other, new), key=lambda r: (r.published or "", r.article))
         if consistent(older, newer):
             continue
@@ -341,7 +389,7 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
             subject_text(claim, names), disagreement, why, [older.id, newer.id],
         )
         n_conflicts += 1
-    return len(found), n_conflicts
+    return n_conflicts
 
 
 def answered(
@@ -351,8 +399,9 @@ def answered(
     lo = hi = None
     if new.published:
         day = date.fromisoformat(new.published[:10])
-        lo = date.fromordinal(day.toordinal() - WINDOW_DAYS).isoformat()
-        hi = date.fromordinal(day.toordinal() + WINDOW_DAYS).isoformat() + "~"
+        reach = RUNNING_WINDOW_DAYS if new.running else WINDOW_DAYS
+        lo = date.fromordinal(day.toordinal() - reach).isoformat()
+        hi = date.fromordinal(day.toordinal() + reach).isoformat() + "~"
     rows = [Report.from_row(r) for r in sql.candidates(conn, keys, lo, hi)]
     others: dict[str, set[str]] = {}
     stories: dict[str, str | None] = {}
@@ -375,4 +424,5 @@ def article_names(conn: Any, article_id: str) -> set[str]:
     art = sql.article_inputs(conn, article_id)
     if art is None:
         return set()
-    return {e["name"] for e in sql.article_entities(conn, article_id, art["revision"])}
+    rows = sql.article_entities(conn, article_id, art["revision"])
+    return {e["name"] for e in rows} | {e["identity_id"] for e in rows if e["identity_id"]}
