@@ -361,7 +361,9 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
     start = m.start() if qualifier else num_start
-    if re.match(r"\s+(?:more|additional|further|new)\b", text[num_end:num_end + 12], re.I) or \
+    increment = re.match(r"\s+(?:more|additional|further|new)\s+([a-z]+)", text[num_end:num_end + 30],
+                         re.I)
+    if (increment and increment.group(1).lower() not in CASUALTY) or \
             re.search(r"\b(?:another|other|additional)\s+$", text[max(0, start - 12):start], re.I):
         return None  # an increment ("two more troops", "another 26 bodies"), not a figure
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
