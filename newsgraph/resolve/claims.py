@@ -112,7 +112,7 @@ EVENT_FAMILIES = {
     "blast": ("blast", "explosion", "bomb", "bombs", "bombing", "bombings", "bomber",
               "explosive", "explosives", "exploded", "blew", "suicide"),
     "crash": ("crash", "crashed", "collision", "collided", "accident", "plunged",
-              "derailed", "capsized", "sank", "ferry", "bus", "train", "plane", "aircraft"),
+              "derailed", "capsized", "sank"),
     "fire": ("fire", "blaze", "burning", "burned"),
     "flood": ("flood", "floods", "flooding", "landslide", "landslides", "mudslide"),
     "storm": ("typhoon", "hurricane", "cyclone", "storm", "tornado"),
@@ -363,8 +363,10 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
     start = m.start() if qualifier else num_start
     increment = re.match(r"\s+(?:more|additional|further|new)\s+([a-z]+)", text[num_end:num_end + 30],
                          re.I)
-    if (increment and increment.group(1).lower() not in CASUALTY) or \
-            re.search(r"\b(?:another|other|additional)\s+$", text[max(0, start - 12):start], re.I):
+    next_word = re.match(r"\s+([a-z]+)", text[num_end:num_end + 20], re.I)
+    direct = bool(next_word and next_word.group(1).lower() in CASUALTY)  # "another 636 missing"
+    if (increment and increment.group(1).lower() not in CASUALTY) or (not direct and re.search(
+            r"\b(?:another|other|additional)\s+$", text[max(0, start - 12):start], re.I)):
         return None  # an increment ("two more troops", "another 26 bodies"), not a figure
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
@@ -387,8 +389,13 @@ def counted_after(
         if word in NOT_COUNTS:
             return None
         if word in CASUALTY and word not in NOT_AFTER:
-            category = CASUALTY[word]
-            return Claim(start, w.end(), text[start:w.end()], value, category, group, qualifier)
+            category, end = CASUALTY[word], w.end()
+            joined = re.match(r"\s+(?:or|and/or)\s+([a-z]+)", text[end:end + 20], re.I)
+            if joined and joined.group(1).lower() in CASUALTY:
+                # "1,080 people dead or missing" counts both together
+                category = f"{category}+{CASUALTY[joined.group(1).lower()]}"
+                end += joined.end()
+            return Claim(start, end, text[start:end], value, category, group, qualifier)
         if noun_seen or (i == 0 and word in ("were", "was", "have", "had", "are")):
             # after the people counted (or a bare "388 were killed"), only a verb's
             # helpers before the casualty word
