@@ -328,3 +328,43 @@ def test_conflicts_claim_lookup_uses_the_key_index(conflict_db: Path) -> None:
     assert "SEARCH k USING PRIMARY KEY (key=? AND published>? AND published<?)" in plan
     assert "SEARCH c USING INTEGER PRIMARY KEY" in plan
     assert "SCAN k" not in plan and "SCAN c " not in plan
+
+
+def test_conflicts_stage_updated_article_loses_its_old_claims(
+    conflict_db: Path, tmp_path: Path
+) -> None:
+    """A new revision of an article replaces what the stage derived from the old one."""
+    import shutil
+
+    from newsgraph.library import Newsgraph
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(conflict_db, copy)
+    revised = {**ARTICLES[1], "text": ARTICLES[1]["text"].replace("risen to 18", "risen to 20")}
+    source = tmp_path / "revised.jsonl"
+    source.write_text(json.dumps(revised) + "\n", encoding="utf-8")
+    with Newsgraph(copy) as ng:
+        ng.ingest([source])
+        found = {pair(r): r for r in ng.conflicts()}
+        values = [c["value"] for c in found[("mine-1", "mine-2")]["claims"]]
+        stale = ng.store._rows(
+            "SELECT COUNT(*) FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.revision != a.revision")[0][0]
+    assert values == ["12", "20"]
+    assert stale == 0
+
+
+def test_conflicts_cli_shows_both_claims(conflict_db: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["conflicts", "--db", str(conflict_db), "--entity",
+                                      "Peshawar"])
+    assert result.exit_code == 0, result.output
+    assert "DISAGREEMENT" in result.output
+    assert "At least 24 people were killed" in result.output
+    assert "Thirty people were killed" in result.output
+    as_json = CliRunner().invoke(cli, ["conflicts", "--db", str(conflict_db), "--json"])
+    records = json.loads(as_json.output)
+    assert {pair(r) for r in records} >= {("bomb-1", "bomb-2"), ("mine-1", "mine-2")}

@@ -242,14 +242,19 @@ def conflict_id(a: Report, b: Report, a_start: int, b_start: int) -> str:
     return "cf-" + digest[:12]
 
 
-def subject_text(claim: Claim, names: list[str]) -> str:
-    what = CATEGORY_WORDS.get(claim.category, claim.category.replace(":", " ") + "s")
+def subject_text(claim: Claim, places: list[str], actors: list[str]) -> str:
+    """What the claims are about, in words: "people killed [blast, mine] at Jiaojiazhai
+    Colliery, Shanxi Province"; "jobs: Thomas Okafor, North Quay" when no place is named."""
+    what = CATEGORY_WORDS.get(claim.category, claim.category.replace(":", " ").replace("+", " or "))
+    if claim.category not in CATEGORY_WORDS and not what.endswith("s"):
+        what += "s"
     if claim.group:
         what += f" ({claim.group}s)"
-    events = "/".join(sorted(claim.events))
-    where = ", ".join(names[:2])
-    return " ".join(p for p in (what, "-", events, where) if p and p != "-") if (
-        events or where) else what
+    if claim.events:
+        what += f" [{', '.join(sorted(claim.events))}]"
+    if places:
+        return f"{what} at {', '.join(dict.fromkeys(places[:2]))}"
+    return f"{what}: {', '.join(dict.fromkeys(actors[:2]))}" if actors else what
 
 
 # --- reading an article's context ---
@@ -257,7 +262,7 @@ def subject_text(claim: Claim, names: list[str]) -> str:
 def claim_context(
     claim: Claim, entities: list[dict[str, Any]], spans: list[tuple[int, int]]
 ) -> tuple[set[str], set[str], list[str]]:
-    """(context ids, site keys, names) of a claim: the entities named in its sentence (in
+    """(context ids, site keys, (place names, actor names)) of a claim: the entities named in its sentence (in
     the whole lead paragraph for a claim in the first sentence, which tells the main event);
     the first sentence's places when its own names none. Sites (towns, facilities;
     ``place_key`` form) tell two events apart."""
@@ -278,8 +283,9 @@ def claim_context(
         named += [e for e in entities if e["type"] in PLACE_TYPES and inside(e, first)]
     context = {ident(e) for e in named}
     sites = {f"{place_key(e['name'])}#{e['identity_id'] or ''}" for e in named if is_site(e)}
-    names = [e["name"] for e in named if e["type"] in PLACE_TYPES]
-    return context, sites, names + [e["name"] for e in named if e["type"] not in PLACE_TYPES]
+    places = [e["name"] for e in named if e["type"] in PLACE_TYPES]
+    actors = [e["name"] for e in named if e["type"] not in PLACE_TYPES]
+    return context, sites, (places, actors)
 
 
 def names_place(span: tuple[int, int], entities: list[dict[str, Any]]) -> bool:
@@ -326,7 +332,7 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
     days = [d for d in sql.article_days(conn, article_id, art["revision"])
             if not REPORTING_DAY.search(art["text"][max(0, d[0] - 40):d[0]])]
     lead_day = day_of(spans[0], days) if spans else None
-    pairs: list[tuple[Report, Report, Claim, list[str]]] = []
+    pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]] = []
     for claim in found:
         context, places, names = claim_context(claim, entities, spans)
         # placed: the sentence names its own place, or it is in the lead paragraph (which
@@ -368,7 +374,9 @@ def pairing_rank(new: Report, old: Report) -> tuple:
     return (distance + (TALLY_MISMATCH if new.running != old.running else 0.0), new.start)
 
 
-def record_conflicts(conn: Any, pairs: list[tuple[Report, Report, Claim, list[str]]]) -> int:
+def record_conflicts(
+    conn: Any, pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]]
+) -> int:
     """Store the conflicts of one new article's claims with the earlier reports they answer;
     each earlier report is answered by one claim of the article (the best ranked)."""
     used_old: set[int] = set()
@@ -386,7 +394,7 @@ def record_conflicts(conn: Any, pairs: list[tuple[Report, Report, Claim, list[st
         disagreement, why = label(newer, older)
         sql.insert_conflict(
             conn, conflict_id(older, newer, older.start, newer.start), "number",
-            subject_text(claim, names), disagreement, why, [older.id, newer.id],
+            subject_text(claim, *names), disagreement, why, [older.id, newer.id],
         )
         n_conflicts += 1
     return n_conflicts
