@@ -368,3 +368,16 @@ def test_conflicts_cli_shows_both_claims(conflict_db: Path) -> None:
     as_json = CliRunner().invoke(cli, ["conflicts", "--db", str(conflict_db), "--json"])
     records = json.loads(as_json.output)
     assert {pair(r) for r in records} >= {("bomb-1", "bomb-2"), ("mine-1", "mine-2")}
+
+
+def test_conflicts_seeds_68_against_70_rabbis(corpora: Path, tmp_path: Path) -> None:
+    """The seed story's "68 rabbis" (001) and "70 rabbis" (002) are one disputed figure."""
+    from newsgraph.library import Newsgraph
+
+    with Newsgraph(tmp_path / "seeds.db") as ng:
+        ng.ingest([corpora / "seeds"])
+        found = [r for r in ng.conflicts() if r["subject"].startswith("rabbis")]
+    assert found, "no conflict about rabbis"
+    values = sorted(c["value"] for c in found[0]["claims"])
+    articles = sorted(c["article"][:3] for c in found[0]["claims"])
+    assert (values, articles) == (["68", "70"], ["001", "002"])

@@ -266,8 +266,10 @@ def claim_context(
     the whole lead paragraph for a claim in the first sentence, which tells the main event);
     the first sentence's places when its own names none. Sites (towns, facilities;
     ``place_key`` form) tell two events apart."""
-    def ident(e: dict[str, Any]) -> str:
-        return e["identity_id"] or "n:" + e["name"].lower()
+    def idents(e: dict[str, Any]) -> set[str]:
+        # the identity and the name: a later merge or split of identities leaves the name key
+        name = "n:" + e["name"].lower()
+        return {e["identity_id"], name} if e["identity_id"] else {name}
 
     def inside(e: dict[str, Any], span: tuple[int, int]) -> bool:
         return any(span[0] <= s and e2 <= span[1] for s, e2 in e["mentions"])
@@ -281,7 +283,7 @@ def claim_context(
     named = [e for e in entities if e["type"] in CONTEXT_TYPES and inside(e, span)]
     if not any(e["type"] in PLACE_TYPES for e in named):
         named += [e for e in entities if e["type"] in PLACE_TYPES and inside(e, first)]
-    context = {ident(e) for e in named}
+    context = {i for e in named for i in idents(e)}
     sites = {f"{place_key(e['name'])}#{e['identity_id'] or ''}" for e in named if is_site(e)}
     places = [e["name"] for e in named if e["type"] in PLACE_TYPES]
     actors = [e["name"] for e in named if e["type"] not in PLACE_TYPES]
