@@ -381,3 +381,28 @@ def test_conflicts_seeds_68_against_70_rabbis(corpora: Path, tmp_path: Path) -> 
     values = sorted(c["value"] for c in found[0]["claims"])
     articles = sorted(c["article"][:3] for c in found[0]["claims"])
     assert (values, articles) == (["68", "70"], ["001", "002"])
+
+
+@pytest.mark.parametrize("stories, compared", [
+    ({"bomb-1": "s1", "bomb-2": "s1"}, True),
+    ({"bomb-1": "s1", "bomb-2": "s2"}, False),
+])
+def test_conflicts_stories_bound_the_comparison(
+    conflict_db: Path, tmp_path: Path, stories: dict[str, str], compared: bool
+) -> None:
+    """When the stories stage has placed both articles, only one story's reports compare."""
+    import shutil
+
+    from newsgraph.resolve import stages
+    from newsgraph.store import Store
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(conflict_db, copy)
+    with Store(copy) as store:
+        with store.transaction():
+            store.conn.execute("CREATE TABLE IF NOT EXISTS story_articles"
+                               " (article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL)")
+            store.conn.executemany("INSERT INTO story_articles VALUES (?, ?)",
+                                   list(stories.items()))
+        stages.rebuild(store, ["conflicts"])
+    assert (("bomb-1", "bomb-2") in {pair(r) for r in conflicts_in(copy)}) is compared
