@@ -361,13 +361,8 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
     start = m.start() if qualifier else num_start
-    increment = re.match(r"\s+(?:more|additional|further|new)\s+([a-z]+)", text[num_end:num_end + 30],
-                         re.I)
-    next_word = re.match(r"\s+([a-z]+)", text[num_end:num_end + 20], re.I)
-    direct = bool(next_word and next_word.group(1).lower() in CASUALTY)  # "another 636 missing"
-    if (increment and increment.group(1).lower() not in CASUALTY) or (not direct and re.search(
-            r"\b(?:another|other|additional)\s+$", text[max(0, start - 12):start], re.I)):
-        return None  # an increment ("two more troops", "another 26 bodies"), not a figure
+    if is_increment(text, start, num_end):
+        return None
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
         return money
@@ -375,6 +370,20 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         counted_before(text, start, num_end, value, qualifier, sentence)
         or counted_after(text, start, num_end, value, qualifier, sentence)
     )
+
+
+def is_increment(text: str, start: int, num_end: int) -> bool:
+    """An addition to a figure ("two more troops were killed", "another 26 bodies"), not a
+    figure; "12 more missing" and "another 636 missing" are figures (the missing besides)."""
+    after = re.match(r"\s+(?:(more|additional|further|new)\s+)?([a-z]+)",
+                     text[num_end:num_end + 30], re.I)
+    if after is None:
+        return False
+    if after.group(1):
+        return after.group(2).lower() not in CASUALTY
+    direct = after.group(2).lower() in CASUALTY
+    before = text[max(0, start - 12):start]
+    return not direct and bool(re.search(r"\b(?:another|other|additional)\s+$", before, re.I))
 
 
 def counted_after(
