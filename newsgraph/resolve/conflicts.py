@@ -1,18 +1,23 @@
 """The conflicts stage: figures that differ between reports of the same thing.
 
 For each new article (oldest publication first) the stage finds its claims
-(``resolve/claims.py``), ties each to its event (the identities of the entities named in its
-sentence; the article's lead places when the sentence names none), files them under
-"what is counted | identity" keys (and "| story" when the stories stage placed the article)
-and looks up earlier claims only through those keys, within ``WINDOW_DAYS``.
+(``resolve/claims.py``) and ties each to its event: the entities named in its sentence (the
+whole lead paragraph for a claim in the first sentence; the first sentence's places when its
+own sentence names none), the kinds of event it names, the day it names. Each claim is filed
+under "what is counted | identity or name" keys (and "| story" when the stories stage placed
+the article), and earlier claims are found only through those keys, within ``WINDOW_DAYS``
+(``RUNNING_WINDOW_DAYS`` for running tallies).
 
-Two claims are about the same thing (``same_subject``) when they count the same thing, share
-an identity (or a story), do not name events of different kinds ("mine" vs "bus crash"), and
-do not each name a place the other article never mentions (two different mines). The new
-claim is compared with the latest earlier such report; a different value makes a conflict,
-labelled by ``label``: an **update** when the new report says it revises ("rose to",
-"now") or a casualty toll rises on a later day or in the same outlet's later copy, else a
-**disagreement**.
+Two claims are about the same thing (``same_subject``) when they count the same thing of the
+same group, share an identity (or a story), name no events of different kinds ("mine" vs
+"bus crash") nor different days, give figures one report could revise into the other, and do
+not each name a place the other article never mentions (two different mines), unless both
+name one facility. Each claim answers the best match in the latest earlier article
+(``latest_other``); each earlier claim is answered once per article (``record_conflicts``).
+A different value, unless the later one only rounds it under a bound, is a conflict, labelled
+by ``label``: an **update** when the later report says it revises ("rose to", "now"), when it
+is the same outlet's copy of the same day, or when a casualty toll is higher a day or more
+later; otherwise a **disagreement**.
 """
 
 from __future__ import annotations
@@ -38,17 +43,17 @@ if TYPE_CHECKING:
     from newsgraph.store import Store
 
 WINDOW_DAYS = 4             # how far apart two reports of one event may be published
+RUNNING_WINDOW_DAYS = 15    # ... two reports of a running tally ("since 2003", "so far")
+MAX_RATIO = 3.0             # figures further apart than this ratio ...
+MAX_GAP = 5                 # ... and this difference are not one figure revised
+TALLY_RATIO = 1.5           # a tally and a one-off figure further apart count different things
+TALLY_MISMATCH = 0.3        # how much worse a tally answering a one-off figure ranks
+LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
+DAY_REACH = 100             # a day this near a claim (same sentence) dates its event
 # A day right after a reporting verb is when it was said, not when the event happened.
 REPORTING_DAY = re.compile(
     r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
     r"(?:\s+\w+){0,2}\s+(?:on\s+)?$", re.I)
-DAY_REACH = 100             # a day this near a claim (same sentence) dates its event
-TALLY_RATIO = 1.5           # a tally and a one-off figure further apart count different things
-TALLY_MISMATCH = 0.3        # how much worse a tally answering a one-off figure ranks
-LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
-RUNNING_WINDOW_DAYS = 15    # ... two reports of a running tally ("since 2003")
-MAX_RATIO = 3.0             # figures further apart than this ratio ...
-MAX_GAP = 5                 # ... and this difference are not one figure revised
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Places that tell two events apart: towns, facilities, and organisations named as a site.

@@ -34,10 +34,10 @@ CANDIDATES_UNDATED = """
     ORDER BY c.published, c.article_id, c.start"""
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
     cur = conn.execute(sql, params)
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]  # type: ignore[misc]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 # --- what the stage reads of an article ---
@@ -74,12 +74,6 @@ def article_days(conn: sqlite3.Connection, article_id: str, revision: int) -> li
         "SELECT start, \"end\", value FROM times WHERE article_id = ? AND revision = ?"
         " AND type IN ('DATE', 'TIME')", (article_id, revision))
         if re.match(r"\d{4}-\d\d-\d\d", r[2])]
-
-
-def article_identity_ids(conn: sqlite3.Connection, article_id: str) -> set[str]:
-    """Every identity the article mentions (through the members' article index)."""
-    return {r[0] for r in conn.execute(
-        "SELECT identity_id FROM identity_members WHERE article_id = ?", (article_id,))}
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
