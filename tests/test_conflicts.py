@@ -253,6 +253,17 @@ ARTICLES = [
      "title": "Market bomb kills 24 in Peshawar",
      "text": "At least 24 people were killed when a bomb exploded in a crowded market in "
              "Peshawar on Friday, police said."},
+    {"id": "flood-1", "published": "2006-11-18", "source": "Agency A",
+     "title": "Floods kill dozens in Kerala",
+     "text": "Flash floods swept through villages in Kerala on Saturday, killing 40 people, "
+             "according to the Indian Red Cross.\n\nThe state's relief commissioner, Ramesh "
+             "Nair, said 25 people had died and rescuers were still searching the river banks."},
+    {"id": "bomb-3", "published": "2006-11-19", "source": "Agency B",
+     "title": "Two car bombs hit Kirkuk",
+     "text": "A car bomb killed 11 people at a police checkpoint in Kirkuk on Sunday, police "
+             "spokesman Ali Hassan said.\n\nShortly afterwards another car bomb killed four "
+             "people near a market in Kirkuk, Colonel Omar Khalid of the Interior Ministry "
+             "said."},
     {"id": "bomb-2", "published": "2006-11-17", "source": "Agency B",
      "title": "Thirty dead in Peshawar market blast",
      "text": "Thirty people were killed when a bomb ripped through a crowded market in "
@@ -291,6 +302,15 @@ def test_conflicts_stage_finds_update_and_disagreement(conflict_db: Path) -> Non
     assert [c["value"] for c in found[("mine-1", "mine-2")]["claims"]] == ["12", "18"]
     assert ("bomb-1", "bomb-2") in found
     assert found[("bomb-1", "bomb-2")]["disagreement"] is True
+
+
+def test_conflicts_stage_two_sources_in_one_report(conflict_db: Path) -> None:
+    """The Red Cross's 40 dead and an official's 25 in one article disagree; a second car
+    bomb's toll in a roundup is another incident."""
+    found = {pair(r): r for r in conflicts_in(conflict_db)}
+    assert ("flood-1", "flood-1") in found
+    assert found[("flood-1", "flood-1")]["disagreement"] is True
+    assert ("bomb-3", "bomb-3") not in found
 
 
 def test_conflicts_stage_never_compares_different_mines(conflict_db: Path) -> None:

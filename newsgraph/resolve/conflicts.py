@@ -50,6 +50,16 @@ TALLY_RATIO = 1.5           # a tally and a one-off figure further apart count d
 TALLY_MISMATCH = 0.3        # how much worse a tally answering a one-off figure ranks
 LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
 DAY_REACH = 100             # a day this near a claim (same sentence) dates its event
+# A figure set against another in the same report: "a lower toll of 15", "put the toll at".
+CONTRAST = re.compile(
+    r"\b(?:lower|higher|different|conflicting)\s+(?:\w+\s+)?(?:toll|figure|count|estimate)|"
+    r"\bput the (?:death )?toll at\b|\bother estimates?\b", re.I)
+# Words that bring in another incident in the same report.
+OTHER_EVENT = re.compile(
+    r"\b(?:another|separately|separate|elsewhere|meanwhile|second|also)\b", re.I)
+# A sentence that says whose figure it is.
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|according to|told|reported|estimated|quoted)\b", re.I)
 # A day right after a reporting verb is when it was said, not when the event happened.
 REPORTING_DAY = re.compile(
     r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
@@ -340,6 +350,7 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
             if not REPORTING_DAY.search(art["text"][max(0, d[0] - 40):d[0]])]
     lead_day = day_of(spans[0], days) if spans else None
     pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]] = []
+    here: list[tuple[Report, Claim, tuple[list[str], list[str]]]] = []
     for claim in found:
         context, places, names = claim_context(claim, entities, spans)
         # placed: the sentence names its own place, or it is in the lead paragraph (which
@@ -368,10 +379,12 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
         if not keys:
             continue
         new = Report.from_row({**row, "id": claim_id})
+        here.append((new, claim, names))
         other = answered(conn, new, keys, mine, story)
         if other is not None:
             pairs.append((new, other, claim, names))
-    return len(found), record_conflicts(conn, pairs)
+    inner = two_sources(art["text"], here, entities)
+    return len(found), record_conflicts(conn, pairs) + record_conflicts(conn, inner, True)
 
 
 def pairing_rank(new: Report, old: Report) -> tuple:
@@ -382,10 +395,12 @@ def pairing_rank(new: Report, old: Report) -> tuple:
 
 
 def record_conflicts(
-    conn: Any, pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]]
+    conn: Any, pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]],
+    inside: bool = False,
 ) -> int:
-    """Store the conflicts of one new article's claims with the earlier reports they answer;
-    each earlier report is answered by one claim of the article (the best ranked)."""
+    """Store the conflicts of one new article's claims with the earlier reports they answer
+    (``inside``: with the article's own figure from another source); each earlier report is
+    answered by one claim of the article (the best ranked)."""
     used_old: set[int] = set()
     used_articles: set[tuple[str, str]] = set()
     n_conflicts = 0
@@ -398,13 +413,65 @@ def record_conflicts(
         older, newer = sorted((other, new), key=lambda r: (r.published or "", r.article))
         if consistent(older, newer):
             continue
-        disagreement, why = label(newer, older)
+        disagreement, why = (True, "two sources in one report give different figures") \
+            if inside else label(newer, older)
         sql.insert_conflict(
             conn, conflict_id(older, newer, older.start, newer.start), "number",
             subject_text(claim, *names), disagreement, why, [older.id, newer.id],
         )
         n_conflicts += 1
     return n_conflicts
+
+
+def two_sources(
+    text: str, here: list[tuple[Report, Claim, tuple[list[str], list[str]]]],
+    entities: list[dict[str, Any]],
+) -> list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]]:
+    """Pairs of one article's figures for one thing given by two sources ("388 dead,
+    according to the Red Cross" ... "about 200 dead, said the council's officer"; "he gave
+    a lower toll of 15"): the later one contrasts itself with the first, or each sentence
+    attributes its figure to a different person or organisation."""
+    out = []
+    for i, (b, claim_b, names) in enumerate(here):
+        for a, claim_a, _ in here[:i]:
+            if not inner_same_subject(a, b, claim_a, claim_b):
+                continue
+            sa = text[claim_a.sentence[0]:claim_a.sentence[1]]
+            sb = text[claim_b.sentence[0]:claim_b.sentence[1]]
+            if OTHER_EVENT.search(sb):
+                continue  # "another car bomb killed four": a second incident
+            sources_a = sources_in(claim_a.sentence, sa, entities)
+            sources_b = sources_in(claim_b.sentence, sb, entities)
+            if CONTRAST.search(sb) or (sources_a and sources_b and not sources_a & sources_b):
+                out.append((b, a, claim_b, names))
+                break
+    return out
+
+
+def inner_same_subject(a: Report, b: Report, claim_a: Claim, claim_b: Claim) -> bool:
+    """Two figures of one article about one thing: the same count of the same group, one
+    kind of event, one day, comparable values, not sums, and the same places when both
+    sentences name theirs."""
+    if (a.category, a.group, a.running) != (b.category, b.group, b.running):
+        return False
+    if claim_a.sentence == claim_b.sentence or claim_a.aggregate or claim_b.aggregate:
+        return False
+    if a.value == b.value or not comparable_values(a.value, b.value) or consistent(a, b):
+        return False
+    if a.events and b.events and not a.events & b.events:
+        return False
+    if a.day and b.day and a.day != b.day:
+        return False
+    return not (claim_a.placed and claim_b.placed and a.places and b.places
+                and not a.places & b.places)
+
+
+def sources_in(span: tuple[int, int], sentence: str, entities: list[dict[str, Any]]) -> set[str]:
+    """The people and organisations a sentence attributes its figure to (when it says so)."""
+    if not ATTRIBUTION.search(sentence):
+        return set()
+    return {e["name"].lower() for e in entities if e["type"] in ("PERSON", "ORG") and any(
+        span[0] <= s and t <= span[1] for s, t in e["mentions"])}
 
 
 def answered(
