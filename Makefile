@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 demo: install
 	$(BIN)/newsgraph ingest examples/demo --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB)
+	$(BIN)/newsgraph conflicts --db $(DB)
 	@echo "database: $(abspath $(DB))  (try: $(BIN)/newsgraph stats --db $(DB))"
 	@echo "web UI: $(BIN)/newsgraph serve --db $(DB)  then open http://127.0.0.1:8000/"
 

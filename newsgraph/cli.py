@@ -450,6 +450,39 @@ def resolve(db: str, rebuild: bool, as_json: bool) -> None:
 
 
 @cli.command()
+@db_option
+@click.option("--story", default=None, help="Only conflicts among this story's articles.")
+@click.option("--entity", default=None, help="Only conflicts whose claims name this entity.")
+@json_option
+def conflicts(db: str, story: str | None, entity: str | None, as_json: bool) -> None:
+    """Figures that differ between reports: disagreements and updates, side by side.
+
+    Example: newsgraph conflicts --entity "Shanxi"
+    """
+    with _open(db) as ng:
+        try:
+            rows = ng.conflicts(story=story, entity=entity)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(_format_conflict(row))
+    click.echo(f"{len(rows)} conflict(s)", err=True)
+
+
+def _format_conflict(row: dict) -> str:
+    label = "DISAGREEMENT" if row["disagreement"] else "UPDATE"
+    lines = [f"{label}: {row['subject']}  ({row.get('reason', '')})"]
+    for claim in row["claims"]:
+        where = f"{claim['article']} {claim['start']}-{claim['end']}"
+        lines.append(f"  {claim['value']:>8}  “{claim['text']}”  [{where}, "
+                     f"{claim.get('published') or 'undated'}, {claim.get('source') or '?'}]")
+    return "\n".join(lines)
+
+
+@cli.command()
 @click.argument("article_id")
 @db_option
 @json_option

@@ -535,6 +535,25 @@ class Newsgraph:
     def export_records(self) -> Iterator[dict]:
         return self.store.export_records()
 
+    def conflicts(self, story: str | None = None, entity: str | None = None) -> list[dict]:
+        """Figures that differ between reports of one thing (``disagreement`` true: about
+        the same time; false: a later report updates it), each with both claims' words,
+        article, date and source; only those of a story's articles, or whose claims'
+        sentences name an entity (by its cross-article identity, else its name)."""
+        from newsgraph.store import conflicts as sql
+
+        articles = None
+        if story is not None:
+            articles = sql.story_article_ids(self.store.conn, story)
+            if articles is None:
+                raise ValueError("this database has no stories: run the stories stage first")
+        ids = None
+        if entity is not None:
+            ids = set(self.identity_ids(entity)) | {"n:" + entity.lower()}
+        with self.store._lock:
+            return sql.conflict_records(self.store.conn, articles=articles, identity_ids=ids,
+                                        name=entity)
+
     def export_cross(self, table: str) -> Iterator[dict]:
         """Records of a table across articles ('stories', 'quote_groups', 'conflicts') in
         the contract of ``../shared/DESIGN.md``."""

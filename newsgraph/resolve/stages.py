@@ -56,8 +56,21 @@ def _identities_rebuild(store: Store) -> dict[str, Any]:
             "merges": report.merges, "changed": report.changed}
 
 
+def _conflicts_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.resolve import conflicts
+
+    return conflicts.update(store, articles)
+
+
+def _conflicts_clear(store: Store) -> None:
+    from newsgraph.resolve import conflicts
+
+    conflicts.clear(store)
+
+
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
+    Stage("conflicts", _conflicts_update, clear=_conflicts_clear),
 ]
 
 

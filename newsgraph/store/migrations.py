@@ -461,3 +461,66 @@ def identity_counts(conn: sqlite3.Connection) -> None:
     run_statements(conn, IDENTITY_COUNTS_SCHEMA)
     conn.execute(REFRESH_IDENTITY_COUNTS.replace(
         "WHERE m.identity_id IN (SELECT value FROM json_each(:ids))", ""))
+
+
+# --- 0006: figures articles give (claims) and the conflicts between them ---
+
+CONFLICT_SCHEMA = [
+    # One row per figure an article's current revision gives ("24 dead", "150 jobs"):
+    # what it counts (category, grp), its value and words, and what its event is (the
+    # identities of its sentence's entities, its places, its event words) as JSON lists.
+    """CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value REAL NOT NULL,
+        qualifier TEXT,
+        category TEXT NOT NULL,
+        grp TEXT NOT NULL DEFAULT '',
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        cue INTEGER NOT NULL DEFAULT 0,
+        day TEXT,
+        running INTEGER NOT NULL DEFAULT 0,
+        events TEXT NOT NULL DEFAULT '[]',
+        places TEXT NOT NULL DEFAULT '[]',
+        context TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        source TEXT
+    )""",
+    "CREATE INDEX claims_article ON claims (article_id)",
+    # The inverted index a new claim looks up: "category|group|identity" (or story) keys,
+    # with the publication date ('' when unknown) so a lookup reads only a time window.
+    """CREATE TABLE claim_keys (
+        key TEXT NOT NULL,
+        published TEXT NOT NULL,
+        claim_id INTEGER NOT NULL,
+        PRIMARY KEY (key, published, claim_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX claim_keys_claim ON claim_keys (claim_id)",
+    # Two claims about the same thing with different values: a disagreement (about the same
+    # time) or an update (a later report revising the figure).
+    """CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        disagreement INTEGER NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE conflict_claims (
+        conflict_id TEXT NOT NULL,
+        claim_id INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (conflict_id, claim_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX conflict_claims_claim ON conflict_claims (claim_id)",
+]
+
+
+@migration("0006_conflicts")
+def conflicts(conn: sqlite3.Connection) -> None:
+    """Claims (figures with what they count), their lookup keys, and conflicts between them."""
+    run_statements(conn, CONFLICT_SCHEMA)
