@@ -469,11 +469,22 @@ class Newsgraph:
         of that name (so "Ivor Caplin" finds an article's "Mr Caplin"), else by name.
         Filters: about, article, search, kinds, min_confidence, since, until, sort, limit,
         offset (``Store.quotes``)."""
-        return self.store.quotes(**self._speaker_filter(speaker), **filters)
+        return self.store.quotes(**self._speaker_filter(speaker), **self._about_filter(filters))
 
     def quote_count(self, speaker: str | None = None, **filters: Any) -> int:
         """How many quotations ``quotes`` gives for these filters, without limit or offset."""
-        return self.store.quote_count(**self._speaker_filter(speaker), **filters)
+        return self.store.quote_count(**self._speaker_filter(speaker),
+                                      **self._about_filter(filters))
+
+    def _about_filter(self, filters: dict[str, Any]) -> dict[str, Any]:
+        """``about`` a name: quotations mentioning a member of the identity of that name
+        (through the identities' index) or holding the words as a phrase; a name no identity
+        has is matched against every entity's name and aliases instead (slower)."""
+        about = filters.get("about")
+        if about is None or filters.get("about_ids") is not None:
+            return filters
+        ids = [about] if self.store.is_identity(about) else self.identity_ids(about)
+        return {**filters, "about_ids": ids[:1]} if ids else filters
 
     def _speaker_filter(self, speaker: str | None) -> dict[str, Any]:
         if speaker is not None:

@@ -573,7 +573,14 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries):
                 "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :search_match)"
             )
         about_by_words = about is not None and about_ids is None
-        if about_ids is not None:
+        if about_ids is not None and about is not None:
+            # the identity is mentioned inside, or the words appear as a phrase (FTS5)
+            params["about_ids"] = as_json(about_ids)
+            params["about_match"] = fts_phrase(about, column="text")
+            by_phrase = (" OR q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
+                         " :about_match)") if params["about_match"] is not None else ""
+            where.append(f"({QUOTES_ABOUT_IDENTITY}{by_phrase})")
+        elif about_ids is not None:
             params["about_ids"] = as_json(about_ids)
             where.append(QUOTES_ABOUT_IDENTITY)
         if about_by_words:
