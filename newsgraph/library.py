@@ -409,6 +409,9 @@ class Newsgraph:
         store = self.store
         if story is not None:
             articles = store.story_article_rows(story)
+            if not articles:  # an article's id names its story too
+                story = store.story_of_article(story) or story
+                articles = store.story_article_rows(story)
             if not articles:
                 return None
             ids = [a["id"] for a in articles]

@@ -59,10 +59,19 @@ class TimelineQueries:
     def article_texts(self, articles: Iterable[str]) -> dict[str, str]:
         return {r[0]: r[1] for r in self._rows(ARTICLE_TEXTS, {"articles": as_json(articles)})}
 
+    def _has_stories(self) -> bool:
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE name = 'story_articles'"))
+
     def story_article_rows(self, story_id: str) -> list[dict[str, Any]]:
         """A story's current articles, oldest first (empty when the story is unknown)."""
-        tables = {r[0] for r in self._rows(
-            "SELECT name FROM sqlite_master WHERE name = 'story_articles'")}
-        if not tables:
+        if not self._has_stories():
             return []
         return [dict(r) for r in self._rows(STORY_ARTICLES, {"id": story_id})]
+
+    def story_of_article(self, article_id: str) -> str | None:
+        """The story an article belongs to, if stories are kept and it has one."""
+        if not self._has_stories():
+            return None
+        found = self._rows("SELECT story_id FROM story_articles WHERE article_id = ?",
+                           (article_id,))
+        return found[0][0] if found else None
