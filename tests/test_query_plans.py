@@ -73,13 +73,14 @@ def test_full_scans_finds_a_scan_and_ignores_json_each() -> None:
     lambda ng: ng.entities(limit=50),
     lambda ng: ng.stats(),
     lambda ng: ng.timeline(name="Katherine Mulvey"),
-    lambda ng: ng.entities(name="Tregarthen") and ng.store.identity_summaries(ids=["x"]),
+    # (``entities --name`` searches inside every identity's names and aliases: a scan of the
+    # identities, not of the articles; it is left out here and named in the README)
+    lambda ng: ng.store.identity_summaries(ids=["x"]),
     lambda ng: ng.store.queued("identities"),
 ])
 def test_query_plans_hot_questions_do_not_scan_the_archive(ng: Newsgraph, question) -> None:
     statements = statements_of(ng, lambda: question(ng))
-    checked = [s for s in statements if "name_matches" not in s[0] and "name_contains" not in s[0]]
-    assert checked, "the question ran no statement"
-    for sql, params in checked:
+    assert statements, "the question ran no statement"
+    for sql, params in statements:
         plan = ng.store.query_plan(sql, params)
         assert full_scans(plan, sql) == [], f"{sql}\n{plan}"

@@ -543,8 +543,11 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries):
         params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
         if speaker_ids is not None:
             params["speaker_ids"] = as_json(speaker_ids)
+            # a quotation whose speaker has no entity is found by its name as written, through
+            # the speaker-name index (never by testing every quotation's name)
             by_name = (
-                " OR (q.speaker_entity IS NULL AND name_matches(q.speaker_name, :speaker))"
+                " OR q.id IN (SELECT id FROM quotes WHERE speaker_name = :speaker"
+                " COLLATE NOCASE AND speaker_entity IS NULL)"
                 if speaker is not None
                 else ""
             )
