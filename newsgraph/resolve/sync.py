@@ -242,9 +242,13 @@ def update(store: IdentityStore, articles: Sequence[str] | None = None) -> Resol
 
 
 def rebuild(store: IdentityStore) -> ResolveReport:
-    """Re-resolve every live entity row from scratch, then re-apply the judgements."""
+    """Re-resolve every live entity row from scratch, in publication order, then re-apply
+    the judgements: the same identities whatever order the articles were ingested in."""
     started = time.perf_counter()
     records = records_from_rows(store.entity_record_rows())
+    # publication order, then article, then the article's own entity order: the result does
+    # not depend on the order articles arrived in (row ids do)
+    records.sort(key=lambda r: (r.published or "9999", r.article_id, int(r.entity_id)))
     resolver = Resolver(judgements_of(store))
     merges = resolver.add(records)
     changed = save_changes(store, resolver, full=True)
