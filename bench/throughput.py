@@ -200,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         for workers in args.workers:
             bare_s, tokens = time_bare(nlp, texts, workers)
             ingest_s, ingest_tokens, stored = time_ingest(sample_file, workers)
+            if workers > 1:
+                import resource
+
+                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                print(f"workers={workers}: peak memory of one worker process so far "
+                      f"{peak:.0f} MB (largest child, ru_maxrss)")
             print(
                 f"workers={workers}: bare spaCy {n / bare_s:7.1f} art/s {tokens / bare_s:9.0f} tok/s"
                 f" | ingest {n / ingest_s:7.1f} art/s {ingest_tokens / ingest_s:9.0f} tok/s"
