@@ -174,6 +174,10 @@ class Newsgraph:
         report = IngestReport()
         started = time.perf_counter()
         store = self.store
+        if getattr(store, "resolver_cache", None) is None:
+            from newsgraph.resolve.sync import ResolverCache
+
+            store.resolver_cache = ResolverCache()  # one resolver over this writer's batches
         run_id = store.start_run()
         self.catch_up()  # whatever an interrupted run left queued
 

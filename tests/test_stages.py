@@ -219,3 +219,26 @@ def identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
         groups.setdefault(identity, set()).add((article, entity))
     con.close()
     return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.slow
+def test_stages_a_writer_s_cached_resolver_decides_as_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches resolved with the resolver the writer keeps over its run give the identities
+    that reading every batch's identities afresh from the store gives."""
+    from newsgraph import library
+    from newsgraph.resolve import sync
+
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo" / "articles.jsonl"
+    monkeypatch.setattr(library, "BATCH", 3)  # many batches: the cache is used and extended
+    cached, fresh = tmp_path / "cached.db", tmp_path / "fresh.db"
+    with Newsgraph(cached) as ng:
+        ng.ingest([demo])
+        assert ng.store.resolver_cache.resolver is not None
+    with Newsgraph(fresh) as ng:
+        ng.store.resolver_cache = sync.ResolverCache(limit=0)  # never reused: read afresh
+        ng.ingest([demo])
+        assert ng.store.resolver_cache.resolver is not None
+    assert identity_partition(cached) == identity_partition(fresh)
+    assert table_digest(cached, ("identity_keys",)) != "" and len(identity_partition(cached)) > 10

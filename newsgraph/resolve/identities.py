@@ -766,23 +766,7 @@ class Resolver:
         ``lookup_keys`` of the next records reach, and adding them gives what the whole
         database would."""
         resolver = cls(judgements)
-        for record, entity_type in records:
-            resolver._store(record, entity_type)
-        resolver._member_cluster = [""] * len(resolver._records)
-        for stored in identities:
-            members = [resolver._member_index[m] for m in stored.members
-                       if m in resolver._member_index]
-            if not members:
-                continue
-            group = resolver._feats[members[0]].group
-            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename)
-            resolver._clusters[stored.id] = cluster
-            resolver._parent[stored.id] = stored.id
-            for index in members:
-                resolver._place(cluster, index)
-            if cluster.rename:
-                resolver._index_rename(cluster)
-        resolver._reasons = list(reasons)
+        resolver.extend(records, identities, reasons)
         resolver._splits = [_Split(frozenset(e), x) for e, x in splits]
         resolver._seq = max(seq, max((s.seq for s in identities), default=0))
         resolver._changed = set()
@@ -791,6 +775,48 @@ class Resolver:
             resolver._articles_seen = int(frequencies.get("articles", 0))
             resolver._update_common()
         return resolver
+
+    def extend(
+        self,
+        records: Sequence[tuple[EntityRecord, str]],
+        identities: Sequence[StoredIdentity],
+        reasons: Sequence[MergeReason] = (),
+    ) -> None:
+        """Take in more stored identities, grouped as stored (as ``resume`` does), beside
+        the ones held already; identities and members held already are left as they are.
+        A writer keeps one resolver over a run and extends it with the identities each
+        batch reaches that it does not hold yet."""
+        changed = set(self._changed)
+        for record, entity_type in records:
+            if record.member not in self._member_index:
+                self._store(record, entity_type)
+        for stored in identities:
+            if stored.id in self._parent:
+                continue
+            members = [self._member_index[m] for m in stored.members
+                       if m in self._member_index and not self._member_cluster[
+                           self._member_index[m]]]
+            if not members:
+                continue
+            group = self._feats[members[0]].group
+            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename)
+            self._clusters[stored.id] = cluster
+            self._parent[stored.id] = stored.id
+            for index in members:
+                self._place(cluster, index)
+            if cluster.rename:
+                self._index_rename(cluster)
+        self._reasons.extend(reasons)
+        self._seq = max(self._seq, max((s.seq for s in identities), default=0))
+        self._changed = changed
+
+    def held(self) -> set[str]:
+        """The ids of the identities this resolver holds (merged-away ones included)."""
+        return set(self._parent)
+
+    def size(self) -> int:
+        """How many entity records it holds."""
+        return len(self._records)
 
     def reasons(self) -> list[MergeReason]:
         """The merge reasons that still hold, under each member's current identity."""

@@ -127,10 +127,11 @@ def judgements_of(store: IdentityStore) -> list[Judgement]:
 # --- reading a resolver back ----------------------------------------------------------------
 
 
-def load_resolver(
-    store: IdentityStore, ids: Iterable[str], judgements: Sequence[Judgement]
-) -> Resolver:
-    """A resolver resumed over the stored identities ``ids``, their members and reasons."""
+def load_parts(
+    store: IdentityStore, ids: Iterable[str]
+) -> tuple[list[tuple[EntityRecord, str]], list[StoredIdentity], list[MergeReason]]:
+    """The stored identities ``ids``: their members' records (with the types they were
+    resolved as), the identities as stored, and their merge reasons."""
     state = store.identity_state(sorted(set(ids)))
     member_rows = [m["entity_row"] for m in state["members"]]
     rows = store.entity_rows_by_id(member_rows)
@@ -155,9 +156,17 @@ def load_resolver(
         for r in state["merges"]
         if str(r["a_row"]) in article_of and str(r["b_row"]) in article_of
     ]
+    return [(r, types[r.entity_id]) for r in records], identities, reasons
+
+
+def load_resolver(
+    store: IdentityStore, ids: Iterable[str], judgements: Sequence[Judgement]
+) -> Resolver:
+    """A resolver resumed over the stored identities ``ids``, their members and reasons."""
+    records, identities, reasons = load_parts(store, ids)
     meta = store.resolver_meta()
     return Resolver.resume(
-        [(r, types[r.entity_id]) for r in records],
+        records,
         identities,
         reasons,
         judgements,
@@ -165,6 +174,33 @@ def load_resolver(
         meta.get("seq", 0),
         meta.get("frequencies"),
     )
+
+
+@dataclass
+class ResolverCache:
+    """One resolver kept by a writer across the batches of a run, so the identities a batch
+    reaches are read from the store once per run, not once per batch. It is used only while
+    the store's identity generation is the one it last wrote (another writer, a correction
+    or a rolled-back transaction changes it, and the resolver is read afresh) and while it
+    holds fewer than ``limit`` records (memory stays bounded)."""
+
+    resolver: Resolver | None = None
+    generation: int = -1
+    limit: int = 400_000
+
+
+def resolver_for(store: IdentityStore, ids: set[str], judgements: Sequence[Judgement],
+                 cache: ResolverCache | None) -> tuple[Resolver, int]:
+    """A resolver holding at least ``ids`` (the cached one, extended, when still valid),
+    and how many identities had to be read from the store."""
+    generation = store.resolver_meta().get("generation", 0)
+    if (cache is not None and cache.resolver is not None and cache.generation == generation
+            and cache.resolver.size() < cache.limit):
+        missing = ids - cache.resolver.held()
+        if missing:
+            cache.resolver.extend(*load_parts(store, missing))
+        return cache.resolver, len(missing)
+    return load_resolver(store, ids, judgements), len(ids)
 
 
 def identity_tables(resolver: Resolver, identities: Iterable[Any]) -> dict[str, list[tuple]]:
@@ -197,6 +233,9 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
         "seq": resolver.seq,
         "splits": resolver.split_state(),
         "frequencies": resolver.document_frequencies(),
+        # every write of identities moves the generation on: a cached resolver is valid only
+        # for the generation it wrote itself (``ResolverCache``)
+        "generation": store.resolver_meta().get("generation", 0) + 1,
     }
     replace = None if full else [i.id for i in changed] + gone
     store.save_identities(identity_tables(resolver, changed), replace, meta)
@@ -226,17 +265,20 @@ def update(store: IdentityStore, articles: Sequence[str] | None = None) -> Resol
         keys |= name_lookup_keys(ref)
     ids = store.identity_ids_with_keys(keys) | store.identity_ids_of_articles(stale)
     ids |= set(refs)
-    resolver = load_resolver(store, ids, judgements)
+    cache: ResolverCache | None = getattr(store, "resolver_cache", None)
+    resolver, loaded = resolver_for(store, ids, judgements, cache)
     resolver.remove_articles(stale)
     merges = resolver.add(records)
     changed = save_changes(store, resolver)
+    if cache is not None:
+        cache.resolver, cache.generation = resolver, store.resolver_meta()["generation"]
     return ResolveReport(
         len(fresh),
         len(stale),
         len(records),
         len(merges),
         len(changed),
-        len(ids),
+        loaded,
         time.perf_counter() - started,
     )
 
