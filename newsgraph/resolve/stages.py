@@ -56,8 +56,21 @@ def _identities_rebuild(store: Store) -> dict[str, Any]:
             "merges": report.merges, "changed": report.changed}
 
 
+def _stories_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.resolve import stories
+
+    return stories.update(store, articles)
+
+
+def _stories_clear(store: Store) -> None:
+    from newsgraph.resolve import stories
+
+    stories.clear(store)
+
+
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
+    Stage("stories", _stories_update, _stories_clear),
 ]
 
 

@@ -371,3 +371,57 @@ def stage_queue(conn: sqlite3.Connection) -> None:
            JOIN articles a ON a.id = e.article_id AND a.revision = e.revision
            WHERE NOT EXISTS (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)"""
     )
+
+
+# --- 0004: story threads: articles clustered into stories as they arrive ---
+
+STORY_SCHEMA = [
+    # One row per story: its representative headline, first and last publication day.
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first TEXT,
+        last TEXT,
+        last_day INTEGER NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        founded_by TEXT NOT NULL
+    )""",
+    "CREATE INDEX stories_last ON stories (last_day)",
+    # Which story each article (its current revision) belongs to; how well it matched
+    # (1.0 for the article that founded it); the article's own term weights (JSON), kept so
+    # a story's centroid can be rebuilt when an article leaves it.
+    """CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        published TEXT,
+        day INTEGER NOT NULL,
+        score REAL NOT NULL,
+        title TEXT,
+        vector TEXT NOT NULL
+    )""",
+    "CREATE INDEX story_articles_story ON story_articles (story_id, day)",
+    # The centroids, one row per (term, story) kept in a story's top terms: the inverted
+    # index that finds candidate stories, restricted to recent ones by last_day.
+    """CREATE TABLE story_terms (
+        term TEXT NOT NULL,
+        last_day INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (term, last_day, story_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_terms_story ON story_terms (story_id)",
+    # Document frequencies of every term over the articles taken in so far, and their count.
+    """CREATE TABLE story_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+
+@migration("0004_stories")
+def stories(conn: sqlite3.Connection) -> None:
+    """Story threads: stories, their articles, centroid terms (the inverted index) and the
+    document frequencies of the streaming TF-IDF."""
+    run_statements(conn, STORY_SCHEMA)

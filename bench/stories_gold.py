@@ -1,0 +1,115 @@
+"""Story threads on the wire gold: the stage against the TF-IDF single-link baseline, and
+the grid search that chose the stage's threshold and decay.
+
+    .venv/bin/newsgraph evaluate cross examples/wire-dev/stories.json --db /tmp/wire.db
+    .venv/bin/python bench/stories_gold.py --db /tmp/wire.db \
+        examples/wire-dev/stories-tune.json examples/wire-dev/stories-report.json [--grid]
+
+``--db`` must hold the labelled articles (``evaluate cross`` ingests them). For each gold
+file, the stage is replayed over its articles in publication order on an in-memory copy of
+the database (the same ``update`` that ingest runs), with the packaged options or, with
+``--grid``, with every setting of the grid chosen on the FIRST gold file (the tune part)
+and then applied unchanged to the others. The baseline is TF-IDF single-link over the same
+articles' words at its best threshold on each file's own answers (an upper bound for it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sqlite3
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from newsgraph.evaluate import cross, cross_stories
+from newsgraph.resolve import stories
+from newsgraph.store import Store
+from newsgraph.store import stories as story_sql
+from newsgraph.store.migrations import migrate
+
+GRID = {
+    "threshold": [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
+    "window_days": [2, 3, 5],
+    "half_life_days": [2.0, 4.0, 1000.0],
+    "title_weight": [0.0, 0.5],
+    "entity_weight": [0.0, 0.5, 1.0],
+}
+
+
+def memory_copy(db: str) -> Store:
+    store = Store(":memory:")
+    source = sqlite3.connect(db)
+    source.backup(store.conn)
+    source.close()
+    migrate(store.conn)  # the copied database may predate the stories tables
+    return store
+
+
+def replay(store: Store, articles: list[str], opts: stories.StoryOptions) -> list[dict]:
+    """Clear the stories and place ``articles`` in publication order; the contract records."""
+    order = [a for a in store.current_article_ids() if a in set(articles)]
+    with store.transaction():
+        stories.clear(store)
+        stories.update(store, order, opts)
+    return list(story_sql.contract_records(store.conn))
+
+
+def baseline(store: Store, gold: dict[str, Any]) -> dict[str, Any]:
+    rows = story_sql.article_inputs(store.conn, gold["articles"])
+    docs = {r["article_id"]: stories.words((r["title"] or "") + "\n" + r["text"]) for r in rows}
+    return cross_stories.best_single_link(gold["stories"], cross_stories.tfidf_vectors(docs))
+
+
+def line(name: str, result: dict[str, Any]) -> str:
+    parts = [f"{k} {result[k]:.3f}" for k in ("precision", "recall", "f1") if k in result]
+    extra = [f"{k} {result[k]}" for k in ("threshold", "gold_links", "predicted_links")
+             if k in result]
+    return f"  {name}: " + ", ".join(parts + extra)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="+")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--grid", action="store_true", help="tune on the first gold file")
+    args = parser.parse_args()
+    store = memory_copy(args.db)
+    golds = [cross.load_gold(path)[0] for path in args.gold]
+    missing = set().union(*(g["articles"] for g in golds)) - set(store.current_article_ids())
+    if missing:
+        raise SystemExit(f"{len(missing)} labelled articles are not in {args.db}: run "
+                         "`newsgraph evaluate cross` with that --db first")
+    opts = stories.DEFAULT
+    if args.grid:
+        tune = golds[0]
+        scored = []
+        keys = list(GRID)
+        for values in itertools.product(*GRID.values()):
+            candidate = replace(stories.DEFAULT, **dict(zip(keys, values, strict=True)))
+            result = cross_stories.score(tune["stories"], replay(store, tune["articles"],
+                                                                 candidate), set(tune["articles"]))
+            scored.append((result["f1"], result["bcubed_f1"], values))
+        scored.sort(reverse=True)
+        print(f"grid on {args.gold[0]}: best of {len(scored)} settings ({', '.join(keys)}):")
+        for f1, b3, values in scored[:8]:
+            print(f"  f1 {f1:.3f}  b3 {b3:.3f}  {values}")
+        opts = replace(stories.DEFAULT, **dict(zip(keys, scored[0][2], strict=True)))
+        print(f"chosen: {opts}")
+    for path, gold in zip(args.gold, golds, strict=True):
+        started = time.perf_counter()
+        records = replay(store, gold["articles"], opts)
+        seconds = time.perf_counter() - started
+        result = cross_stories.score(gold["stories"], records, set(gold["articles"]))
+        print(f"{path}: {len(gold['articles'])} articles, {result['gold_stories']} gold stories")
+        print(line("stage", result) + f", bcubed_f1 {result['bcubed_f1']:.3f}, "
+              f"{1000 * seconds / len(gold['articles']):.1f} ms/article")
+        print(line("baseline tf-idf single-link (best threshold on these answers)",
+                   baseline(store, gold)))
+    print(json.dumps({"options": opts.__dict__}))
+
+
+if __name__ == "__main__":
+    main()
