@@ -72,17 +72,22 @@ DEFAULT = StoryOptions()
 
 # --- headlines ---
 
-# A whole title that is a wire slug, no headline: service messages, picture notes, bylines.
+# A whole title that is a wire slug, no headline: service messages ("ATTENTION - ADDS
+# quotes ///", "xxx as sent. Here is a corrected repetition"), picture notes ("=(PICTURE)="),
+# bylines ("by Jane Doe") and slug tails ending in "///".
 SLUG = re.compile(
-    r"^\s*(?:attention\b|xxx\b|=\(.*\)=\s*$|by\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*$)"
+    r"^\s*(?:attention\s*[-:]|xxx\b|=\(.*\)=\s*$|by\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*$)"
     r"|///\s*$|corrected repetition",
     re.IGNORECASE,
 )
-# Wire prefixes before a headline: "URGENT", "1st Ld:", "2nd lead -", "Roundup:", "(Topic)".
+# Wire prefixes before a headline: "URGENT  ...", "Urgent: ...", "1st Ld: ...", "Roundup: ...",
+# "(China-Africa) ...". A word such as "Update" or "Urgent" opening a real headline has no
+# colon after it (and is not in capitals).
 PREFIX = re.compile(
-    r"^\s*(?:(?:urgent|flash|bulletin|roundup|interview|news analysis|feature|update"
-    r"|\d+(?:st|nd|rd|th)\s+(?:ld|lead)(?:-writethru)?)\b\s*[:\-]?\s*|\([^)]{1,40}\)\s*)+",
-    re.IGNORECASE,
+    r"^\s*(?:(?:URGENT|FLASH|BULLETIN)\s+"
+    r"|(?i:urgent|flash|bulletin|roundup|interview|news analysis|feature|update"
+    r"|\d+(?:st|nd|rd|th)\s+(?:ld|lead)(?:-writethru)?)\s*:\s*"
+    r"|\([^)]{1,40}\)\s+)+"
 )
 
 
