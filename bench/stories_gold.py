@@ -31,8 +31,8 @@ from newsgraph.store import stories as story_sql
 from newsgraph.store.migrations import migrate
 
 GRID = {
-    "threshold": [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
-    "window_days": [2, 3, 5],
+    "threshold": [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3],
+    "window_days": [3, 5],
     "half_life_days": [2.0, 4.0, 1000.0],
     "title_weight": [0.0, 0.5],
     "entity_weight": [0.0, 0.5, 1.0],

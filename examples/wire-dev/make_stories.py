@@ -8,8 +8,9 @@ of our own, never article text:
 
     .venv/bin/python examples/wire-dev/make_stories.py
 
-Two parts, never mixed: ``tune`` (Xinhua, 2006-11-01..2006-11-07) is where the stage's
-threshold and decay were chosen; ``report`` (AFP, 2006-12-01..2006-12-10) is only scored.
+Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-07 and AFP
+2006-12-11..2006-12-14) is where the stage's threshold and decay were chosen; ``report``
+(AFP 2006-12-01..2006-12-10) is only scored.
 """
 
 from __future__ import annotations
@@ -21,77 +22,84 @@ HERE = Path(__file__).resolve().parent
 CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the gold files
 
 PARTS = {
-    "tune": ("2006-11-01", "2006-11-07"),
-    "report": ("2006-12-01", "2006-12-10"),
+    "tune": [("2006-11-01", "2006-11-07"), ("2006-12-11", "2006-12-14")],
+    "report": [("2006-12-01", "2006-12-10")],
 }
+SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
 
-X = "XIN_ENG_200611"
-A = "AFP_ENG_200612"
-
-# label -> articles (ids without their common prefix); singletons are implied.
+# label -> articles (ids shortened as above); singletons are implied.
 GROUPS: dict[str, dict[str, list[str]]] = {
     "tune": {
         "israeli-offensive-beit-hanoun": [
-            "01.0038", "01.0202", "02.0311", "04.0115", "07.0049"],
-        "china-asean-expo-nanning": ["01.0121", "02.0125"],
-        "hun-sen-visit-to-china": ["01.0243", "02.0390"],
-        "georgia-fm-moscow-talks": ["01.0308", "04.0073"],
-        "cyprus-finnish-initiative": ["01.0323", "02.0303"],
-        "us-midterm-elections": ["01.0413", "07.0432"],
+            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049"],
+        "china-asean-expo-nanning": ["X1101.0121", "X1102.0125"],
+        "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
+        "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
+        "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303"],
+        "us-midterm-elections": ["X1101.0413", "X1107.0432"],
         "focac-beijing-summit": [
-            "02.0025", "02.0174", "02.0235", "02.0408", "03.0057", "03.0074", "03.0225",
-            "03.0230", "03.0238", "03.0394", "03.0398", "03.0401", "04.0018", "04.0021",
-            "04.0044", "04.0063", "04.0112", "04.0128", "04.0176", "04.0251", "06.0067",
-            "06.0079", "07.0019", "07.0300"],
-        "somalia-khartoum-talks-collapse": ["02.0203", "02.0289"],
-        "iran-revolutionary-guards-drills": ["03.0196", "04.0146"],
-        "six-party-talks-resumption": ["06.0156", "06.0181", "06.0397"],
-        "nairobi-climate-conference": ["06.0247", "07.0293"],
-        "lebanon-national-dialogue": ["06.0343", "07.0153"],
-        "hu-jintao-november-trip": ["07.0228", "07.0256"],
+            "X1102.0025", "X1102.0174", "X1102.0235", "X1102.0408", "X1103.0057", "X1103.0074",
+            "X1103.0225", "X1103.0230", "X1103.0238", "X1103.0394", "X1103.0398", "X1103.0401",
+            "X1104.0018", "X1104.0021", "X1104.0044", "X1104.0063", "X1104.0112", "X1104.0128",
+            "X1104.0176", "X1104.0251", "X1106.0067", "X1106.0079", "X1107.0019", "X1107.0300"],
+        "somalia-khartoum-talks-collapse": ["X1102.0203", "X1102.0289"],
+        "iran-revolutionary-guards-drills": ["X1103.0196", "X1104.0146"],
+        "six-party-talks-resumption": ["X1106.0156", "X1106.0181", "X1106.0397"],
+        "nairobi-climate-conference": ["X1106.0247", "X1107.0293"],
+        "lebanon-national-dialogue": ["X1106.0343", "X1107.0153"],
+        "hu-jintao-november-trip": ["X1107.0228", "X1107.0256"],
+        "olmert-european-tour": ["A1210.0512", "A1213.0284"],
+        "bangladesh-cabinet-resignations": ["A1211.0031", "A1211.0264"],
+        "qantas-takeover": ["A1211.0048", "A1213.0679"],
+        "pinochet-death-and-funeral": ["A1211.0480", "A1211.0546", "A1213.0381"],
+        "iran-sanctions-resolution-talks": ["A1211.0534", "A1211.0777"],
+        "olmert-nuclear-remark": ["A1212.0057", "A1212.0398"],
+        "opec-abuja-meeting": ["A1213.0368", "A1214.0224"],
     },
     "report": {
-        "chinese-bishop-ordination": ["01.0028", "02.0254"],
-        "us-iraq-policy-review": ["01.0112", "01.0325", "04.0474"],
-        "typhoon-durian-philippines": ["01.0147", "02.0007", "04.0756"],
-        "pope-visit-to-turkey": ["01.0182", "01.0411", "01.0416"],
-        "lebanon-opposition-protests": ["01.0313", "04.0314", "04.0637", "05.0287"],
-        "litvinenko-poisoning": ["01.0580", "02.0379", "08.0111", "10.0161"],
-        "airbus-a350": ["01.0595", "04.0211"],
-        "annan-iraq-civil-war-remark": ["03.0295", "05.0055"],
-        "pinochet-heart-attack": ["03.0391", "03.0544", "04.0340"],
-        "gaidar-illness": ["04.0579", "05.0070"],
-        "plo-early-elections": ["09.0223", "09.0246"],
+        "chinese-bishop-ordination": ["A1201.0028", "A1202.0254"],
+        "us-iraq-policy-review": ["A1201.0112", "A1201.0325", "A1204.0474"],
+        "typhoon-durian-philippines": ["A1201.0147", "A1202.0007", "A1204.0756"],
+        "pope-visit-to-turkey": ["A1201.0182", "A1201.0411", "A1201.0416"],
+        "lebanon-opposition-protests": ["A1201.0313", "A1204.0314", "A1204.0637", "A1205.0287"],
+        "litvinenko-poisoning": ["A1201.0580", "A1202.0379", "A1208.0111", "A1210.0161"],
+        "airbus-a350": ["A1201.0595", "A1204.0211"],
+        "annan-iraq-civil-war-remark": ["A1203.0295", "A1203.0372", "A1205.0055"],
+        "pinochet-heart-attack": ["A1203.0391", "A1203.0544", "A1204.0340"],
+        "gaidar-illness": ["A1204.0579", "A1205.0070"],
+        "plo-early-elections": ["A1209.0223", "A1209.0246"],
     },
 }
 
 
-def corpus_ids(first: str, last: str) -> list[str]:
-    """Ids of the corpus articles published in [first, last], oldest first."""
+def corpus_ids(ranges: list[tuple[str, str]]) -> list[str]:
+    """Ids of the corpus articles published in one of the [first, last] ranges, oldest first."""
     found = []
     with (HERE / CORPUS).open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             day = (record.get("published") or "")[:10]
-            if first <= day <= last:
+            if any(first <= day <= last for first, last in ranges):
                 found.append((day, record["id"]))
     return [i for _, i in sorted(found)]
 
 
+def full_id(short: str) -> str:
+    return SOURCES[short[0]] + short[1:]
+
+
 def part_gold(part: str) -> dict:
-    first, last = PARTS[part]
-    ids = corpus_ids(first, last)
-    prefix = X if part == "tune" else A
+    ids = corpus_ids(PARTS[part])
     stories, seen = [], set()
     for label, short in GROUPS[part].items():
-        members = [prefix + s for s in short]
+        members = [full_id(s) for s in short]
         missing = [m for m in members if m not in ids]
         assert not missing, f"{label}: not in {part}'s range: {missing}"
         assert not seen & set(members), f"{label}: an article is in two stories"
         seen |= set(members)
         stories.append({"id": label, "articles": members})
     stories += [{"id": i, "articles": [i]} for i in ids if i not in seen]
-    return {"corpus": CORPUS, "part": part, "range": [first, last], "articles": ids,
+    return {"corpus": CORPUS, "part": part, "ranges": PARTS[part], "articles": ids,
             "stories": stories}
 
 

@@ -423,5 +423,9 @@ STORY_SCHEMA = [
 @migration("0004_stories")
 def stories(conn: sqlite3.Connection) -> None:
     """Story threads: stories, their articles, centroid terms (the inverted index) and the
-    document frequencies of the streaming TF-IDF."""
+    document frequencies of the streaming TF-IDF. Articles stored before it are queued for
+    the stage, so the next ingest or resolve places them."""
     run_statements(conn, STORY_SCHEMA)
+    conn.execute(
+        "INSERT OR IGNORE INTO stage_queue (stage, article_id) SELECT 'stories', id FROM articles"
+    )
