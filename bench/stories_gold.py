@@ -3,14 +3,16 @@ the grid search that chose the stage's threshold and decay.
 
     .venv/bin/newsgraph evaluate cross examples/wire-dev/stories.json --db /tmp/wire.db
     .venv/bin/python bench/stories_gold.py --db /tmp/wire.db \
-        examples/wire-dev/stories-tune.json examples/wire-dev/stories-report.json [--grid]
+        --tune examples/wire-dev/stories-tune-1.json --tune examples/wire-dev/stories-tune-2.json \
+        examples/wire-dev/stories-report.json [--grid]
 
 ``--db`` must hold the labelled articles (``evaluate cross`` ingests them). For each gold
 file, the stage is replayed over its articles in publication order on an in-memory copy of
 the database (the same ``update`` that ingest runs), with the packaged options or, with
-``--grid``, with every setting of the grid chosen on the FIRST gold file (the tune part)
-and then applied unchanged to the others. The baseline is TF-IDF single-link over the same
-articles' words at its best threshold on each file's own answers (an upper bound for it).
+``--grid``, with the setting of the grid whose mean pairwise F1 over the ``--tune`` files
+is best (each source and period weighs the same), then applied unchanged to the others.
+The baseline is TF-IDF single-link over the same articles' words at its best threshold on
+each file's own answers (an upper bound for it).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import json
 import sqlite3
 import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluate import cross, cross_stories
@@ -31,11 +32,13 @@ from newsgraph.store import stories as story_sql
 from newsgraph.store.migrations import migrate
 
 GRID = {
-    "threshold": [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3],
-    "window_days": [3, 5],
-    "half_life_days": [2.0, 4.0, 1000.0],
-    "title_weight": [0.0, 0.5],
-    "entity_weight": [0.0, 0.5, 1.0],
+    "threshold": [0.15, 0.2, 0.25, 0.3],
+    "window_days": [3, 7],
+    "entity_weight": [0.5, 1.0],
+    "member_weight": [0.0, 0.5, 1.0],
+    "title_weight": [0.0],
+    "half_life_days": [4.0],
+    "idf_prior": [50.0],
 }
 
 
@@ -72,33 +75,36 @@ def line(name: str, result: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", nargs="+")
+    parser.add_argument("gold", nargs="*", help="gold files only scored")
+    parser.add_argument("--tune", action="append", default=[], help="gold files to tune on")
     parser.add_argument("--db", required=True)
-    parser.add_argument("--grid", action="store_true", help="tune on the first gold file")
+    parser.add_argument("--grid", action="store_true", help="choose the options on --tune")
     args = parser.parse_args()
     store = memory_copy(args.db)
-    golds = [cross.load_gold(path)[0] for path in args.gold]
+    paths = args.tune + args.gold
+    golds = [cross.load_gold(path)[0] for path in paths]
     missing = set().union(*(g["articles"] for g in golds)) - set(store.current_article_ids())
     if missing:
         raise SystemExit(f"{len(missing)} labelled articles are not in {args.db}: run "
                          "`newsgraph evaluate cross` with that --db first")
     opts = stories.DEFAULT
     if args.grid:
-        tune = golds[0]
+        tunes = golds[: len(args.tune)]
         scored = []
         keys = list(GRID)
         for values in itertools.product(*GRID.values()):
             candidate = replace(stories.DEFAULT, **dict(zip(keys, values, strict=True)))
-            result = cross_stories.score(tune["stories"], replay(store, tune["articles"],
-                                                                 candidate), set(tune["articles"]))
-            scored.append((result["f1"], result["bcubed_f1"], values))
-        scored.sort(reverse=True)
-        print(f"grid on {args.gold[0]}: best of {len(scored)} settings ({', '.join(keys)}):")
-        for f1, b3, values in scored[:8]:
-            print(f"  f1 {f1:.3f}  b3 {b3:.3f}  {values}")
+            f1s = [cross_stories.score(t["stories"], replay(store, t["articles"], candidate),
+                                       set(t["articles"]))["f1"] for t in tunes]
+            scored.append((sum(f1s) / len(f1s), f1s, values))
+        scored.sort(key=lambda x: (-x[0], x[2]))
+        print(f"grid on {', '.join(args.tune)}: best of {len(scored)} settings "
+              f"({', '.join(keys)}) by mean pairwise F1:")
+        for mean, f1s, values in scored[:8]:
+            print(f"  mean f1 {mean:.3f}  ({' '.join(f'{f:.3f}' for f in f1s)})  {values}")
         opts = replace(stories.DEFAULT, **dict(zip(keys, scored[0][2], strict=True)))
         print(f"chosen: {opts}")
-    for path, gold in zip(args.gold, golds, strict=True):
+    for path, gold in zip(paths, golds, strict=True):
         started = time.perf_counter()
         records = replay(store, gold["articles"], opts)
         seconds = time.perf_counter() - started

@@ -107,6 +107,15 @@ def main() -> None:
     parts = {part: part_gold(part) for part in PARTS}
     for part, gold in parts.items():
         (HERE / f"stories-{part}.json").write_text(json.dumps(gold, indent=1) + "\n")
+    # The tune part once per source and period, so a tuning can weigh them equally.
+    for n, ranges in enumerate(PARTS["tune"], 1):
+        ids = set(corpus_ids([ranges]))
+        gold = parts["tune"]
+        sub = {"corpus": CORPUS, "part": f"tune-{n}", "ranges": [ranges],
+               "articles": [a for a in gold["articles"] if a in ids],
+               "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
+        assert all(set(s["articles"]) <= ids for s in sub["stories"])
+        (HERE / f"stories-tune-{n}.json").write_text(json.dumps(sub, indent=1) + "\n")
     both = {"corpus": CORPUS, "articles": [], "stories": []}
     for gold in parts.values():
         both["articles"] += gold["articles"]

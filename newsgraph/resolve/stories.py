@@ -10,7 +10,10 @@ theme. Each article becomes three TF-IDF vectors, each of unit length:
 - ``t:`` the words of its headline (wire slugs such as ``ATTENTION - ADDS ... ///`` or
   ``=(PICTURE)=`` are no headline),
 - ``e:`` the cross-article identities it mentions (``identity_members``), weighted by their
-  mentions.
+  mentions,
+- ``p:`` the people its lead paragraph names: a story's main actors. Two
+  reports of one event usually name the same people up front; two results of one
+  tournament or two bombings on one day name different ones.
 
 Document frequencies are counted incrementally (``story_df``), so an article's weights are
 those of the archive as it stood when the article came. A story keeps a centroid per field:
@@ -47,7 +50,7 @@ from newsgraph.store import stories as sql
 if TYPE_CHECKING:
     from newsgraph.store import Store
 
-FIELDS = ("b", "t", "e")
+FIELDS = ("b", "t", "e", "p")
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,20 @@ class StoryOptions:
     body_weight: float = 1.0  # weights of the three cosines in the score
     title_weight: float = 0.5
     entity_weight: float = 0.5
+    lead_people_weight: float = 0.0
     lead_boost: int = 2  # the lead paragraph's words count this many times
+    # Pseudo-articles holding none of the terms, added to the count behind every IDF: in a
+    # small archive (a dozen articles of one story) a word of every article would weigh
+    # nothing; in a large one the prior vanishes.
+    idf_prior: float = 0.0
     body_terms: int = 100  # centroid terms kept per field
     title_terms: int = 20
     entity_terms: int = 30
+    # The score mixes the similarity to the story's centroid with that to its closest
+    # recent article (this share of it): the centroid of a long story drifts towards what
+    # all its articles share (a tournament's "won the gold medal"), one article does not.
+    member_weight: float = 0.0
+    members: int = 8  # recent articles of a candidate story compared one by one
     lookup_terms: int = 25  # the article's strongest terms that look up candidates
     candidates: int = 20  # candidate stories scored in full
 
@@ -158,19 +171,24 @@ def lead(text: str) -> str:
 
 
 def term_counts(
-    title: str | None, text: str, identities: Mapping[str, int], lead_boost: int = 1
+    title: str | None, text: str, identities: Mapping[str, int], lead_boost: int = 1,
+    lead_people: Mapping[str, int] | None = None,
 ) -> dict[str, Counter[str]]:
-    """Raw counts of each field's terms (``b:``/``t:``/``e:`` prefixed) for one article."""
+    """Raw counts of each field's terms (``b:``/``t:``/``e:``/``p:`` prefixed) for one
+    article; ``lead_people``: identity -> mentions in the headline and lead paragraph."""
     body = Counter("b:" + w for w in words(text))
     for _ in range(max(0, lead_boost - 1)):
         body.update("b:" + w for w in words(lead(text)))
     head = Counter("t:" + w for w in words(clean_title(title) or ""))
     ents = Counter({"e:" + k: v for k, v in identities.items() if v > 0})
-    return {"b": body, "t": head, "e": ents}
+    people = Counter({"p:" + k: v for k, v in (lead_people or {}).items() if v > 0})
+    return {"b": body, "t": head, "e": ents, "p": people}
 
 
-def idf(df: int, n: int) -> float:
-    return math.log((n + 1) / (df + 0.5))
+def idf(df: int, n: int, prior: float = 0.0) -> float:
+    """Inverse document frequency of a term in ``df`` of ``n`` articles (``prior`` more
+    articles that lack it)."""
+    return math.log((n + prior + 1) / (df + 0.5))
 
 
 def unit(weights: Mapping[str, float], keep: int | None = None) -> dict[str, float]:
@@ -182,13 +200,19 @@ def unit(weights: Mapping[str, float], keep: int | None = None) -> dict[str, flo
     return {t: w / norm for w, t in items} if norm else {}
 
 
+def _keep(opts: StoryOptions) -> dict[str, int]:
+    return {"b": opts.body_terms, "t": opts.title_terms, "e": opts.entity_terms,
+            "p": opts.entity_terms}
+
+
 def field_vectors(
     counts: Mapping[str, Counter[str]], df: Mapping[str, int], n: int, opts: StoryOptions
 ) -> dict[str, dict[str, float]]:
     """Unit TF-IDF vectors per field ((1 + log tf) * idf), each cut to the centroid size."""
-    keep = {"b": opts.body_terms, "t": opts.title_terms, "e": opts.entity_terms}
+    keep = _keep(opts)
     return {
-        f: unit({t: (1 + math.log(c)) * idf(df.get(t, 1), n) for t, c in counts[f].items()},
+        f: unit({t: (1 + math.log(c)) * idf(df.get(t, 1), n, opts.idf_prior)
+                 for t, c in counts[f].items()},
                 keep[f])
         for f in FIELDS
     }
@@ -222,7 +246,8 @@ def similarity(
 ) -> float:
     """The weighted mean of the per-field cosines, over the fields both sides have (an
     article under a wire slug has no headline to compare)."""
-    weights = {"b": opts.body_weight, "t": opts.title_weight, "e": opts.entity_weight}
+    weights = {"b": opts.body_weight, "t": opts.title_weight, "e": opts.entity_weight,
+               "p": opts.lead_people_weight}
     total = score = 0.0
     for f in FIELDS:
         if article.get(f) and centroid.get(f):
@@ -250,7 +275,7 @@ def mean_centroid(
     opts: StoryOptions,
 ) -> dict[str, dict[str, float]]:
     """The centroid of ``size`` articles after one more, each field cut to its top terms."""
-    keep = {"b": opts.body_terms, "t": opts.title_terms, "e": opts.entity_terms}
+    keep = _keep(opts)
     out: dict[str, dict[str, float]] = {}
     for f in FIELDS:
         summed: dict[str, float] = {t: w * size for t, w in centroid.get(f, {}).items()}
@@ -298,14 +323,29 @@ class Placement:
     founded: bool
 
 
-def _identity_counts(rows: Iterable[Any]) -> dict[str, dict[str, int]]:
-    """Article -> identity (or, unresolved, ``n:`` + the lower-cased name) -> mentions."""
-    out: dict[str, dict[str, int]] = {}
+def lead_end(title: str | None, text: str) -> int:
+    """Where the lead paragraph ends in ``text``."""
+    return len(text) - len(text.lstrip()) + len(lead(text))
+
+
+def identity_counts(
+    rows: Iterable[Any], ends: Mapping[str, int]
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Article -> identity (or, unresolved, ``n:`` + the lower-cased name) -> mentions; and
+    article -> person identity -> mentions before the article's lead end (``ends``)."""
+    every: dict[str, dict[str, int]] = {}
+    people: dict[str, dict[str, int]] = {}
     for r in rows:
         key = r["identity_id"] or "n:" + r["name"].lower()
-        into = out.setdefault(r["article_id"], {})
-        into[key] = into.get(key, 0) + max(1, r["mentions"] or 0)
-    return out
+        spans = json.loads(r["mentions"] or "[]")
+        into = every.setdefault(r["article_id"], {})
+        into[key] = into.get(key, 0) + max(1, len(spans))
+        if r["type"] == "PERSON":
+            early = sum(1 for s in spans if s[0] < ends.get(r["article_id"], 0))
+            if early:
+                lead_into = people.setdefault(r["article_id"], {})
+                lead_into[key] = lead_into.get(key, 0) + early
+    return every, people
 
 
 def _df_terms(counts: Mapping[str, Counter[str]]) -> set[str]:
@@ -318,7 +358,9 @@ def _leave(conn: Any, placed: Any, opts: StoryOptions) -> None:
     stored = json.loads(placed["vector"])
     old_entities = {t[2:]: 1 for t in stored if t.startswith("e:")}
     if old is not None:
-        counts = term_counts(old["title"], old["text"], old_entities, opts.lead_boost)
+        old_people = {t[2:]: 1 for t in stored if t.startswith("p:")}
+        counts = term_counts(old["title"], old["text"], old_entities, opts.lead_boost,
+                             old_people)
         sql.add_document_frequencies(conn, _df_terms(counts), -1)
     n = int(sql.meta(conn, "articles", "0"))
     sql.set_meta(conn, "articles", str(max(0, n - 1)))
@@ -348,12 +390,13 @@ def _refresh_story(conn: Any, story: str, opts: StoryOptions) -> None:
 
 
 def place(
-    conn: Any, row: Any, identities: Mapping[str, int], opts: StoryOptions = DEFAULT
+    conn: Any, row: Any, identities: Mapping[str, int], opts: StoryOptions = DEFAULT,
+    lead_people: Mapping[str, int] | None = None,
 ) -> Placement:
     """Put one article (its current revision's row) into the best recent story or a new
     one; update the document frequencies, the story and its centroid."""
     day = day_number(row["published"]) or day_number(row["first_seen"]) or 0
-    counts = term_counts(row["title"], row["text"], identities, opts.lead_boost)
+    counts = term_counts(row["title"], row["text"], identities, opts.lead_boost, lead_people)
     terms = _df_terms(counts)
     sql.add_document_frequencies(conn, terms, 1)
     n = int(sql.meta(conn, "articles", "0")) + 1
@@ -363,12 +406,20 @@ def place(
     found = sql.candidates(conn, lookup_terms(vector, opts.lookup_terms),
                            day - opts.window_days, opts.candidates)
     heads = sql.story_rows(conn, [s for s, _ in found])
-    cents = sql.centroids(conn, heads)
+    cents = sql.centroids(heads)
     best, best_score = None, 0.0
     for story, head in heads.items():
         first_day = day_number(head["first"]) or head["last_day"]
         gap = gap_days(day, first_day, head["last_day"])
-        score = decayed(similarity(vector, split_fields(cents.get(story, {})), opts), gap, opts)
+        score = similarity(vector, split_fields(cents.get(story, {})), opts)
+        if opts.member_weight:
+            closest = max(
+                (similarity(vector, split_fields(json.loads(v)), opts)
+                 for v in sql.recent_vectors(conn, story, opts.members)),
+                default=0.0,
+            )
+            score = (1 - opts.member_weight) * score + opts.member_weight * closest
+        score = decayed(score, gap, opts)
         if score > best_score or (score == best_score and best is not None and story < best):
             best, best_score = story, score
     if best is not None and best_score >= opts.threshold:
@@ -404,7 +455,8 @@ def update(store: Store, articles: list[str], opts: StoryOptions = DEFAULT) -> d
     """Place these stored articles (new or updated, oldest first) into stories."""
     conn = store.conn
     inputs = {r["article_id"]: r for r in sql.article_inputs(conn, articles)}
-    identities = _identity_counts(sql.article_entities(conn, articles))
+    ends = {a: lead_end(r["title"], r["text"]) for a, r in inputs.items()}
+    identities, people = identity_counts(sql.article_entities(conn, articles), ends)
     placed = sql.placements(conn, articles)
     counts = {"joined": 0, "founded": 0, "moved": 0}
     for article in articles:
@@ -416,7 +468,7 @@ def update(store: Store, articles: list[str], opts: StoryOptions = DEFAULT) -> d
             _leave(conn, old, opts)
         if row is None:
             continue
-        result = place(conn, row, identities.get(article, {}), opts)
+        result = place(conn, row, identities.get(article, {}), opts, people.get(article))
         counts["founded" if result.founded else "joined"] += 1
         if old is not None and old["story_id"] != result.story:
             counts["moved"] += 1

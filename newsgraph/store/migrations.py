@@ -376,7 +376,8 @@ def stage_queue(conn: sqlite3.Connection) -> None:
 # --- 0004: story threads: articles clustered into stories as they arrive ---
 
 STORY_SCHEMA = [
-    # One row per story: its representative headline, first and last publication day.
+    # One row per story: its representative headline, first and last publication day, and
+    # its centroid (JSON term -> weight: what a candidate article is compared with).
     """CREATE TABLE stories (
         id TEXT PRIMARY KEY,
         title TEXT,
@@ -384,7 +385,8 @@ STORY_SCHEMA = [
         last TEXT,
         last_day INTEGER NOT NULL,
         size INTEGER NOT NULL DEFAULT 0,
-        founded_by TEXT NOT NULL
+        founded_by TEXT NOT NULL,
+        centroid TEXT NOT NULL DEFAULT '{}'
     )""",
     "CREATE INDEX stories_last ON stories (last_day)",
     # Which story each article (its current revision) belongs to; how well it matched
@@ -401,8 +403,8 @@ STORY_SCHEMA = [
         vector TEXT NOT NULL
     )""",
     "CREATE INDEX story_articles_story ON story_articles (story_id, day)",
-    # The centroids, one row per (term, story) kept in a story's top terms: the inverted
-    # index that finds candidate stories, restricted to recent ones by last_day.
+    # The centroids again, one row per (term, story): the inverted index that finds
+    # candidate stories, restricted to recent ones by last_day.
     """CREATE TABLE story_terms (
         term TEXT NOT NULL,
         last_day INTEGER NOT NULL,

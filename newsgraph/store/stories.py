@@ -29,8 +29,7 @@ ARTICLE_INPUTS = """
 # Each live entity of the articles with its identity (NULL when not yet resolved) and the
 # number of times the article mentions it.
 ARTICLE_ENTITIES = """
-    SELECT e.article_id, e.name, e.type, m.identity_id,
-           json_array_length(e.mentions) AS mentions
+    SELECT e.article_id, e.name, e.type, m.identity_id, e.mentions
     FROM live_entities e LEFT JOIN identity_members m ON m.entity_row = e.id
     WHERE e.article_id IN (SELECT value FROM json_each(?))"""
 
@@ -42,9 +41,6 @@ CANDIDATES = """
     JOIN story_terms st ON st.term = j.key AND st.last_day >= :since
     GROUP BY st.story_id ORDER BY dot DESC, st.story_id LIMIT :limit"""
 
-CENTROIDS = """
-    SELECT story_id, term, weight FROM story_terms
-    WHERE story_id IN (SELECT value FROM json_each(?))"""
 
 
 def _in(values: Iterable[Any]) -> str:
@@ -130,11 +126,9 @@ def story_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, sqlite
     return {r["id"]: r for r in found}
 
 
-def centroids(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for story, term, weight in conn.execute(CENTROIDS, (_in(ids),)).fetchall():
-        out.setdefault(story, {})[term] = weight
-    return out
+def centroids(heads: dict[str, sqlite3.Row]) -> dict[str, dict[str, float]]:
+    """The centroids of story rows (read whole with the row: one read a story)."""
+    return {story: json.loads(head["centroid"]) for story, head in heads.items()}
 
 
 def members(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
@@ -143,6 +137,16 @@ def members(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
         "SELECT * FROM story_articles WHERE story_id = ? ORDER BY day, published, article_id",
         (story_id,),
     ).fetchall()
+
+
+def recent_vectors(conn: sqlite3.Connection, story_id: str, limit: int) -> list[str]:
+    """The term weights (JSON) of a story's ``limit`` latest articles."""
+    found = conn.execute(
+        "SELECT vector FROM story_articles WHERE story_id = ?"
+        " ORDER BY day DESC, article_id DESC LIMIT ?",
+        (story_id, limit),
+    ).fetchall()
+    return [r[0] for r in found]
 
 
 # --- writes for the stage ---
@@ -166,7 +170,11 @@ def delete_story(conn: sqlite3.Connection, story_id: str) -> None:
 def replace_centroid(
     conn: sqlite3.Connection, story_id: str, last_day: int, weights: dict[str, float]
 ) -> None:
-    """The story's centroid terms become ``weights``, indexed under its last day."""
+    """The story's centroid becomes ``weights``, its terms indexed under its last day."""
+    conn.execute(
+        "UPDATE stories SET centroid = ? WHERE id = ?",
+        (json.dumps(weights, separators=(",", ":")), story_id),
+    )
     conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     conn.executemany(
         "INSERT INTO story_terms (term, last_day, story_id, weight) VALUES (?, ?, ?, ?)",
