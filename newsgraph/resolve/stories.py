@@ -57,18 +57,19 @@ FIELDS = ("b", "t", "e", "p")
 class StoryOptions:
     """Every knob of the stage, chosen on the tune part of the wire gold."""
 
-    threshold: float = 0.30  # the least score with which an article joins a story
-    window_days: int = 3  # a story takes no article this many days after its last one
+    threshold: float = 0.25  # the least score with which an article joins a story
+    window_days: int = 7  # a story takes no article more than this many days after its last
     half_life_days: float = 4.0  # the score halves for every this many days of that gap
+    grace_days: int = 0  # ... beyond the first this many days
     body_weight: float = 1.0  # weights of the three cosines in the score
-    title_weight: float = 0.5
+    title_weight: float = 0.0  # headlines added nothing on the tune part (slugs, cut titles)
     entity_weight: float = 0.5
     lead_people_weight: float = 0.0
     lead_boost: int = 2  # the lead paragraph's words count this many times
     # Pseudo-articles holding none of the terms, added to the count behind every IDF: in a
     # small archive (a dozen articles of one story) a word of every article would weigh
     # nothing; in a large one the prior vanishes.
-    idf_prior: float = 0.0
+    idf_prior: float = 500.0
     body_terms: int = 100  # centroid terms kept per field
     title_terms: int = 20
     entity_terms: int = 30
@@ -262,10 +263,11 @@ def gap_days(day: int, first_day: int, last_day: int) -> int:
 
 
 def decayed(score: float, gap: int, opts: StoryOptions) -> float:
-    """The score after time decay; nothing is left past the window."""
+    """The score after time decay (none within the grace days); nothing is left past the
+    window."""
     if gap > opts.window_days:
         return 0.0
-    return score * 0.5 ** (gap / opts.half_life_days)
+    return score * 0.5 ** (max(0, gap - opts.grace_days) / opts.half_life_days)
 
 
 def mean_centroid(
