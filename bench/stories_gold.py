@@ -60,10 +60,28 @@ def replay(store: Store, articles: list[str], opts: stories.StoryOptions) -> lis
     return list(story_sql.contract_records(store.conn))
 
 
-def baseline(store: Store, gold: dict[str, Any]) -> dict[str, Any]:
+THRESHOLDS = [x / 100 for x in range(5, 96)]
+
+
+def baseline_vectors(store: Store, gold: dict[str, Any]) -> dict[str, dict[str, float]]:
     rows = story_sql.article_inputs(store.conn, gold["articles"])
     docs = {r["article_id"]: stories.words((r["title"] or "") + "\n" + r["text"]) for r in rows}
-    return cross_stories.best_single_link(gold["stories"], cross_stories.tfidf_vectors(docs))
+    return cross_stories.tfidf_vectors(docs)
+
+
+def baseline_at(gold: dict[str, Any], vectors: dict, threshold: float) -> dict[str, Any]:
+    articles = set(vectors)
+    found = cross_stories.single_link(articles, cross_stories.pair_similarities(vectors),
+                                      threshold)
+    return {**cross_stories.pairwise(cross_stories.clusters_of(gold["stories"], articles),
+                                     found), "threshold": threshold}
+
+
+def tuned_baseline_threshold(store: Store, tunes: list[dict[str, Any]]) -> float:
+    """The single-link threshold with the best mean pairwise F1 over the tune files."""
+    vectors = [baseline_vectors(store, t) for t in tunes]
+    return max(THRESHOLDS, key=lambda th: sum(
+        baseline_at(t, v, th)["f1"] for t, v in zip(tunes, vectors, strict=True)))
 
 
 def line(name: str, result: dict[str, Any]) -> str:
@@ -104,6 +122,7 @@ def main() -> None:
             print(f"  mean f1 {mean:.3f}  ({' '.join(f'{f:.3f}' for f in f1s)})  {values}")
         opts = replace(stories.DEFAULT, **dict(zip(keys, scored[0][2], strict=True)))
         print(f"chosen: {opts}")
+    tuned = tuned_baseline_threshold(store, golds[: len(args.tune)]) if args.tune else None
     for path, gold in zip(paths, golds, strict=True):
         started = time.perf_counter()
         records = replay(store, gold["articles"], opts)
@@ -112,8 +131,12 @@ def main() -> None:
         print(f"{path}: {len(gold['articles'])} articles, {result['gold_stories']} gold stories")
         print(line("stage", result) + f", bcubed_f1 {result['bcubed_f1']:.3f}, "
               f"{1000 * seconds / len(gold['articles']):.1f} ms/article")
+        vectors = baseline_vectors(store, gold)
+        if tuned is not None:
+            print(line("baseline tf-idf single-link (threshold chosen on --tune)",
+                       baseline_at(gold, vectors, tuned)))
         print(line("baseline tf-idf single-link (best threshold on these answers)",
-                   baseline(store, gold)))
+                   cross_stories.best_single_link(gold["stories"], vectors, THRESHOLDS)))
     print(json.dumps({"options": opts.__dict__}))
 
 
