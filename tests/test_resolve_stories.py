@@ -256,8 +256,9 @@ def test_stories_words_drop_stop_words_and_possessives():
 def test_stories_cli_lists_and_shows(tmp_path: Path):
     db = tmp_path / "s.db"
     with Store(db) as s:
-        ingest(s, BACKGROUND + [FERRY_1, FERRY_2])
+        ingest(s, BACKGROUND + [FERRY_1, FERRY_2, BOMB_KIRKUK])
         story = story_of(s, "ferry-1")
+        bomb = story_of(s, "bomb-kirkuk")
     runner = CliRunner()
     listed = runner.invoke(cli, ["stories", "--db", str(db), "--min-articles", "2", "--json"])
     assert listed.exit_code == 0, listed.output
@@ -271,3 +272,7 @@ def test_stories_cli_lists_and_shows(tmp_path: Path):
     assert "Ferry capsizes on Lake Kivu" in text and "ferry-2" in text
     missing = runner.invoke(cli, ["story", "story-nope", "--db", str(db)])
     assert missing.exit_code == 1
+    by_entity = runner.invoke(cli, ["stories", "--db", str(db), "--entity", "Kirkuk", "--json"])
+    assert [r["id"] for r in json.loads(by_entity.stdout)] == [bomb]
+    later = runner.invoke(cli, ["stories", "--db", str(db), "--since", "2021-03-03", "--json"])
+    assert [r["id"] for r in json.loads(later.stdout)] == [story]
