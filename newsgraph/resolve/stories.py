@@ -3,7 +3,7 @@ the manner of Miranda et al., EMNLP 2018, "Multilingual Clustering of Streaming 
 
 A story is one specific event, or a tightly linked chain of events with the same main
 actors (an incident with its toll updates and reactions, one summit, one trial), not a
-theme. Each article becomes three TF-IDF vectors, each of unit length:
+theme. Each article becomes up to four TF-IDF vectors, each of unit length:
 
 - ``b:`` the words of its text (the lead paragraph counted twice: wire copy puts the event
   there),
@@ -11,9 +11,8 @@ theme. Each article becomes three TF-IDF vectors, each of unit length:
   ``=(PICTURE)=`` are no headline),
 - ``e:`` the cross-article identities it mentions (``identity_members``), weighted by their
   mentions,
-- ``p:`` the people its lead paragraph names: a story's main actors. Two
-  reports of one event usually name the same people up front; two results of one
-  tournament or two bombings on one day name different ones.
+- ``p:`` the people its lead paragraph names (weighed 0 by default: on the tune part it split
+  the summit whose articles each name another leader more than it split tournaments).
 
 Document frequencies are counted incrementally (``story_df``), so an article's weights are
 those of the archive as it stood when the article came. A story keeps a centroid per field:
@@ -21,7 +20,7 @@ the mean of its articles' vectors, cut to its strongest terms, stored in ``story
 keyed by term and the story's last day: the inverted index through which an article finds
 its candidate stories (those sharing one of its strongest terms and active in the last
 ``window_days``), never by scanning the stories. The article's score against a candidate is
-the weighted mean of the three cosines, halved for every ``half_life_days`` since the
+the weighted mean of the fields' cosines, halved for every ``half_life_days`` since the
 story's last article; it joins the best story scoring at least ``threshold``, else it
 founds a new one. Wire re-issues of one dispatch share nearly all their words, so they join.
 
@@ -61,10 +60,10 @@ class StoryOptions:
     window_days: int = 7  # a story takes no article more than this many days after its last
     half_life_days: float = 4.0  # the score halves for every this many days of that gap
     grace_days: int = 0  # ... beyond the first this many days
-    body_weight: float = 1.0  # weights of the three cosines in the score
+    body_weight: float = 1.0  # weights of the fields' cosines in the score
     title_weight: float = 0.0  # headlines added nothing on the tune part (slugs, cut titles)
     entity_weight: float = 0.5
-    lead_people_weight: float = 0.0
+    lead_people_weight: float = 0.0  # the people of the lead (see the module's docstring)
     lead_boost: int = 2  # the lead paragraph's words count this many times
     # Pseudo-articles holding none of the terms, added to the count behind every IDF: in a
     # small archive (a dozen articles of one story) a word of every article would weigh
@@ -73,9 +72,9 @@ class StoryOptions:
     body_terms: int = 100  # centroid terms kept per field
     title_terms: int = 20
     entity_terms: int = 30
-    # The score mixes the similarity to the story's centroid with that to its closest
-    # recent article (this share of it): the centroid of a long story drifts towards what
-    # all its articles share (a tournament's "won the gold medal"), one article does not.
+    # The score can mix the similarity to the story's centroid with that to its closest
+    # recent article (this share of it), against a centroid drifting towards what all its
+    # articles share; 0: it gained nothing on the tune part.
     member_weight: float = 0.0
     members: int = 8  # recent articles of a candidate story compared one by one
     lookup_terms: int = 25  # the article's strongest terms that look up candidates
@@ -325,7 +324,7 @@ class Placement:
     founded: bool
 
 
-def lead_end(title: str | None, text: str) -> int:
+def lead_end(text: str) -> int:
     """Where the lead paragraph ends in ``text``."""
     return len(text) - len(text.lstrip()) + len(lead(text))
 
@@ -457,7 +456,7 @@ def update(store: Store, articles: list[str], opts: StoryOptions = DEFAULT) -> d
     """Place these stored articles (new or updated, oldest first) into stories."""
     conn = store.conn
     inputs = {r["article_id"]: r for r in sql.article_inputs(conn, articles)}
-    ends = {a: lead_end(r["title"], r["text"]) for a, r in inputs.items()}
+    ends = {a: lead_end(r["text"]) for a, r in inputs.items()}
     identities, people = identity_counts(sql.article_entities(conn, articles), ends)
     placed = sql.placements(conn, articles)
     counts = {"joined": 0, "founded": 0, "moved": 0}
