@@ -103,10 +103,19 @@ def part_gold(part: str) -> dict:
             "stories": stories}
 
 
+def dump(gold: dict) -> str:
+    """JSON with one story a line (small and diffable)."""
+    head = {k: v for k, v in gold.items() if k != "stories"}
+    lines = [json.dumps(head)[:-1] + ', "stories": [']
+    lines += [" " + json.dumps(s) + "," for s in gold["stories"]]
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n]}\n"
+
+
 def main() -> None:
     parts = {part: part_gold(part) for part in PARTS}
     for part, gold in parts.items():
-        (HERE / f"stories-{part}.json").write_text(json.dumps(gold, indent=1) + "\n")
+        (HERE / f"stories-{part}.json").write_text(dump(gold))
     # The tune part once per source and period, so a tuning can weigh them equally.
     for n, ranges in enumerate(PARTS["tune"], 1):
         ids = set(corpus_ids([ranges]))
@@ -115,12 +124,12 @@ def main() -> None:
                "articles": [a for a in gold["articles"] if a in ids],
                "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
         assert all(set(s["articles"]) <= ids for s in sub["stories"])
-        (HERE / f"stories-tune-{n}.json").write_text(json.dumps(sub, indent=1) + "\n")
+        (HERE / f"stories-tune-{n}.json").write_text(dump(sub))
     both = {"corpus": CORPUS, "articles": [], "stories": []}
     for gold in parts.values():
         both["articles"] += gold["articles"]
         both["stories"] += gold["stories"]
-    (HERE / "stories.json").write_text(json.dumps(both, indent=1) + "\n")
+    (HERE / "stories.json").write_text(dump(both))
     for part, gold in parts.items():
         multi = [s for s in gold["stories"] if len(s["articles"]) > 1]
         print(f"{part}: {len(gold['articles'])} articles, {len(gold['stories'])} stories, "
