@@ -33,12 +33,11 @@ from newsgraph.store.migrations import migrate
 
 GRID = {
     "threshold": [0.2, 0.225, 0.25, 0.275, 0.3],
-    "idf_prior": [200.0, 500.0, 1000.0],
+    "idf_prior": [50.0, 500.0],
     "entity_weight": [0.5, 1.0],
     "half_life_days": [4.0, 1000.0],
+    "title_weight": [0.0, 0.5],
     "window_days": [7],
-    "title_weight": [0.0],
-    "member_weight": [0.0],
 }
 
 
