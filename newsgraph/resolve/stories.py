@@ -56,7 +56,7 @@ FIELDS = ("b", "t", "e", "p")
 class StoryOptions:
     """Every knob of the stage, chosen on the tune part of the wire gold."""
 
-    threshold: float = 0.25  # the least score with which an article joins a story
+    threshold: float = 0.225  # the least score with which an article joins a story
     window_days: int = 7  # a story takes no article more than this many days after its last
     half_life_days: float = 4.0  # the score halves for every this many days of that gap
     grace_days: int = 0  # ... beyond the first this many days
