@@ -95,6 +95,7 @@ def main() -> None:
         print(f"stored {len(archive)} articles in {time.perf_counter() - started:.1f}s")
         tenth = max(1, len(archive) // 10)
         print("articles placed   ms/article (this tenth)   stories so far")
+        per_tenth = []
         for k in range(0, len(archive), tenth):
             ids = [a.article.id for a in archive[k:k + tenth]]
             started = time.perf_counter()
@@ -102,8 +103,11 @@ def main() -> None:
                 with store.transaction():
                     stories.update(store, ids[j:j + 500])
             ms = 1000 * (time.perf_counter() - started) / len(ids)
+            per_tenth.append(ms)
             count = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
             print(f"{k + len(ids):>15}   {ms:>22.2f}   {count:>14}")
+        print(f"last tenth / first tenth: {per_tenth[-1] / per_tenth[0]:.2f} "
+              "(about 1 when a rebuild is linear)")
         times = []
         for analysis in extra:
             started = time.perf_counter()
