@@ -371,6 +371,58 @@ def entity(name: str, db: str, as_json: bool) -> None:
         click.echo(f"other entities of that name: {', '.join(data['other_matches'])}")
 
 
+# -- story threads -------------------------------------------------------------------
+@cli.command("stories")
+@db_option
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Stories running on or after.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Stories begun on or before.")
+@click.option("--entity", default=None, help="Stories with an article mentioning this entity.")
+@click.option("--min-articles", default=1, show_default=True, type=click.IntRange(1),
+              help="Only stories of at least this many articles.")
+@click.option("--limit", default=50, show_default=True, type=int)
+@json_option
+def stories_command(db: str, since: str | None, until: str | None, entity: str | None,
+                    min_articles: int, limit: int, as_json: bool) -> None:
+    """List story threads (articles about one event or chain of events), latest first.
+
+    Example: newsgraph stories --since 2006-12-01 --min-articles 2
+    """
+    with _open(db) as ng:
+        rows = ng.stories(limit=limit, since=since, until=until, entity=entity,
+                          min_articles=min_articles)
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        span = row["first"] if row["first"] == row["last"] else f"{row['first']}..{row['last']}"
+        click.echo(f"{row['id']}\t{span}\t{row['articles']} article(s)\t{row['title'] or ''}")
+    click.echo(f"{len(rows)} story(ies)", err=True)
+
+
+@cli.command("story")
+@click.argument("story_id")
+@db_option
+@json_option
+def story_command(story_id: str, db: str, as_json: bool) -> None:
+    """Show one story: its headline, days and articles in order.
+
+    Example: newsgraph story story-1a2b3c4d5e6f
+    """
+    with _open(db) as ng:
+        data = ng.story(story_id)
+    if data is None:
+        raise click.ClickException(f"no story {story_id!r} in {db}: see `newsgraph stories`")
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['title'] or '(no headline)'}  [{data['id']}]")
+    click.echo(f"{data['first']} .. {data['last']}: {len(data['articles'])} article(s), "
+               f"{data['quotes']} quotation(s)")
+    for a in data["articles"]:
+        click.echo(f"  {a['published'] or '?'}  {a['source'] or '-'}  {a['id']}  "
+                   f"{a['title'] or ''}  (score {a['score']:.2f}, {a['quotes']} quotations)")
+
+
 def _judge(db: str, kind: str, a: str, b: str, as_json: bool) -> None:
     from newsgraph.resolve.sync import JudgementError
 

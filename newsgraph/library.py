@@ -590,6 +590,34 @@ class Newsgraph:
     def export_rows(self, table: str) -> Iterator[dict]:
         return self.store.export_rows(table)
 
+    # -- story threads (read only: the stories stage writes them) -----------------------
+    def stories(
+        self, limit: int | None = 50, since: str | None = None, until: str | None = None,
+        entity: str | None = None, min_articles: int = 1,
+    ) -> list[dict]:
+        """Stories, latest first: id, title, first and last day, number of articles.
+        ``since``/``until`` (YYYY-MM-DD) bound the days they ran; ``entity``: an article of
+        the story mentions the canonical entity of that name; ``min_articles``: at least so
+        many articles."""
+        from newsgraph.store import stories as story_sql
+
+        ids = None
+        if entity is not None:
+            ids = self.identity_ids(entity)[:1]
+            if not ids:
+                return []
+        with self.store._lock:
+            return story_sql.story_list(self.store.conn, limit=limit, since=since, until=until,
+                                        identity_ids=ids, min_size=min_articles)
+
+    def story(self, story_id: str) -> dict | None:
+        """One story: title, first and last day, its articles in order (date, title, source,
+        match score, quotations) and its number of quotations."""
+        from newsgraph.store import stories as story_sql
+
+        with self.store._lock:
+            return story_sql.story_detail(self.store.conn, story_id)
+
     # -- measuring ---------------------------------------------------------------------
     def evaluate_polnear(
         self, directory: str | Path, limit: int | None = None,

@@ -367,6 +367,13 @@ REPEATED_QUOTES = [
      "text": "We cannot keep pouring money into a yard that loses it"},
 ]
 
+# Story threads: the twelve articles tell one story (the council's plan to sell the North
+# Quay boatyard, the campaign and strike ballot against it, the vote that pauses the sale).
+STORIES = [
+    {"id": "north-quay-boatyard-sale",
+     "articles": [f"saltmere-{n:02d}" for n in range(1, 13)]},
+]
+
 CONFLICTS = [
     {"articles": ["saltmere-01", "saltmere-02"],
      "subject": "jobs at risk if the North Quay boatyard closes",
@@ -508,6 +515,12 @@ def repeat_record(r: dict, texts: dict[str, str]) -> dict:
     return {**r, "occurrences": where}
 
 
+def story_record(story: dict, texts: dict[str, str]) -> dict:
+    missing = [a for a in story["articles"] if a not in texts]
+    assert not missing, f"story {story['id']}: no such articles {missing}"
+    return dict(story)
+
+
 def build() -> dict:
     records = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
     texts = {r["id"]: r["text"] for r in records}
@@ -534,6 +547,7 @@ def build() -> dict:
         "articles": articles,
         "entities": ENTITIES,
         "repeated_quotes": [repeat_record(r, texts) for r in REPEATED_QUOTES],
+        "stories": [story_record(st, texts) for st in STORIES],
         "conflicts": [conflict_record(c, texts) for c in CONFLICTS],
     }
 

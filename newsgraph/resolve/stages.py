@@ -56,6 +56,18 @@ def _identities_rebuild(store: Store) -> dict[str, Any]:
             "merges": report.merges, "changed": report.changed}
 
 
+def _stories_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.resolve import stories
+
+    return stories.update(store, articles)
+
+
+def _stories_clear(store: Store) -> None:
+    from newsgraph.resolve import stories
+
+    stories.clear(store)
+
+
 def _conflicts_update(store: Store, articles: list[str]) -> dict[str, int]:
     from newsgraph.resolve import conflicts
 
@@ -70,6 +82,7 @@ def _conflicts_clear(store: Store) -> None:
 
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
+    Stage("stories", _stories_update, _stories_clear),
     Stage("conflicts", _conflicts_update, clear=_conflicts_clear),
 ]
 

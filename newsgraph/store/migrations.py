@@ -403,64 +403,64 @@ def time_anchors(conn: sqlite3.Connection) -> None:
     ])
 
 
-# --- 0007: counts of the live rows, kept by the writer so `stats` reads no table whole ---
+# --- 0004: story threads: articles clustered into stories as they arrive ---
 
-LIVE_COUNT_SQL = {
-    "quotes": "SELECT COUNT(*) FROM live_quotes",
-    "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
-    "entity_rows": "SELECT COUNT(*) FROM live_entities",
-    "roles": "SELECT COUNT(*) FROM live_roles",
-    "times": "SELECT COUNT(*) FROM live_times",
-    "warnings": "SELECT COUNT(*) FROM live_warnings",
-}
-
-
-@migration("0007_live_counts")
-def live_counts(conn: sqlite3.Connection) -> None:
-    """One row per count of current-revision rows; ``save_analysis_in`` adds a new
-    revision's counts and takes away the superseded one's in the same transaction."""
-    conn.execute("CREATE TABLE live_counts (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-    for key, sql in LIVE_COUNT_SQL.items():
-        (value,) = conn.execute(sql).fetchone()
-        conn.execute("INSERT INTO live_counts (key, value) VALUES (?, ?)", (key, value))
-
-
-# --- 0008: each identity's counts, kept by the writer so listing entities reads no aggregate ---
-
-IDENTITY_COUNTS_SCHEMA = [
-    """CREATE TABLE identity_counts (
-        identity_id TEXT PRIMARY KEY,
-        articles INTEGER NOT NULL,
-        mentions INTEGER NOT NULL,
-        quotes INTEGER NOT NULL
+STORY_SCHEMA = [
+    # One row per story: its representative headline, first and last publication day, and
+    # its centroid (JSON term -> weight: what a candidate article is compared with).
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first TEXT,
+        last TEXT,
+        last_day INTEGER NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        founded_by TEXT NOT NULL,
+        centroid TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX stories_last ON stories (last_day)",
+    # Which story each article (its current revision) belongs to; how well it matched
+    # (1.0 for the article that founded it); the article's own term weights (JSON), kept so
+    # a story's centroid can be rebuilt when an article leaves it.
+    """CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        published TEXT,
+        day INTEGER NOT NULL,
+        score REAL NOT NULL,
+        title TEXT,
+        vector TEXT NOT NULL
+    )""",
+    "CREATE INDEX story_articles_story ON story_articles (story_id, day)",
+    # The centroids again, one row per (term, story): the inverted index that finds
+    # candidate stories, restricted to recent ones by last_day.
+    """CREATE TABLE story_terms (
+        term TEXT NOT NULL,
+        last_day INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        weight REAL NOT NULL,
+        PRIMARY KEY (term, last_day, story_id)
     ) WITHOUT ROWID""",
-    "CREATE INDEX identity_counts_rank ON identity_counts (articles DESC, mentions DESC)",
+    "CREATE INDEX story_terms_story ON story_terms (story_id)",
+    # Document frequencies of every term over the articles taken in so far, and their count.
+    """CREATE TABLE story_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
-# The counts of the identities in :ids (a JSON list), from their members: distinct articles,
-# mentions, and quotations whose speaker is one of the members (current revisions only).
-REFRESH_IDENTITY_COUNTS = """
-    INSERT OR REPLACE INTO identity_counts (identity_id, articles, mentions, quotes)
-    SELECT m.identity_id, COUNT(DISTINCT m.article_id),
-           COALESCE(SUM(json_array_length(e.mentions)), 0),
-           (SELECT COUNT(*) FROM identity_members m2
-            JOIN entities e2 ON e2.id = m2.entity_row
-            JOIN articles a2 ON a2.id = e2.article_id AND a2.revision = e2.revision
-            JOIN quotes q ON q.article_id = e2.article_id AND q.revision = e2.revision
-                         AND q.speaker_entity = e2.entity_id
-            WHERE m2.identity_id = m.identity_id)
-    FROM identity_members m JOIN entities e ON e.id = m.entity_row
-    WHERE m.identity_id IN (SELECT value FROM json_each(:ids))
-    GROUP BY m.identity_id"""
 
-
-@migration("0008_identity_counts")
-def identity_counts(conn: sqlite3.Connection) -> None:
-    """Articles, mentions and quotations per identity, refreshed for the identities an
-    update changes (``IdentityQueries.save_identities``)."""
-    run_statements(conn, IDENTITY_COUNTS_SCHEMA)
-    conn.execute(REFRESH_IDENTITY_COUNTS.replace(
-        "WHERE m.identity_id IN (SELECT value FROM json_each(:ids))", ""))
+@migration("0004_stories")
+def stories(conn: sqlite3.Connection) -> None:
+    """Story threads: stories, their articles, centroid terms (the inverted index) and the
+    document frequencies of the streaming TF-IDF. Articles stored before it are queued for
+    the stage, so the next ingest or resolve places them."""
+    run_statements(conn, STORY_SCHEMA)
+    conn.execute(
+        "INSERT OR IGNORE INTO stage_queue (stage, article_id) SELECT 'stories', id FROM articles"
+    )
 
 
 # --- 0006: figures articles give (claims) and the conflicts between them ---
@@ -524,3 +524,63 @@ CONFLICT_SCHEMA = [
 def conflicts(conn: sqlite3.Connection) -> None:
     """Claims (figures with what they count), their lookup keys, and conflicts between them."""
     run_statements(conn, CONFLICT_SCHEMA)
+
+
+# --- 0007: counts of the live rows, kept by the writer so `stats` reads no table whole ---
+
+LIVE_COUNT_SQL = {
+    "quotes": "SELECT COUNT(*) FROM live_quotes",
+    "attributed_quotes": "SELECT COUNT(*) FROM live_quotes WHERE speaker_name IS NOT NULL",
+    "entity_rows": "SELECT COUNT(*) FROM live_entities",
+    "roles": "SELECT COUNT(*) FROM live_roles",
+    "times": "SELECT COUNT(*) FROM live_times",
+    "warnings": "SELECT COUNT(*) FROM live_warnings",
+}
+
+
+@migration("0007_live_counts")
+def live_counts(conn: sqlite3.Connection) -> None:
+    """One row per count of current-revision rows; ``save_analysis_in`` adds a new
+    revision's counts and takes away the superseded one's in the same transaction."""
+    conn.execute("CREATE TABLE live_counts (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    for key, sql in LIVE_COUNT_SQL.items():
+        (value,) = conn.execute(sql).fetchone()
+        conn.execute("INSERT INTO live_counts (key, value) VALUES (?, ?)", (key, value))
+
+
+# --- 0008: each identity's counts, kept by the writer so listing entities reads no aggregate ---
+
+IDENTITY_COUNTS_SCHEMA = [
+    """CREATE TABLE identity_counts (
+        identity_id TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX identity_counts_rank ON identity_counts (articles DESC, mentions DESC)",
+]
+
+# The counts of the identities in :ids (a JSON list), from their members: distinct articles,
+# mentions, and quotations whose speaker is one of the members (current revisions only).
+REFRESH_IDENTITY_COUNTS = """
+    INSERT OR REPLACE INTO identity_counts (identity_id, articles, mentions, quotes)
+    SELECT m.identity_id, COUNT(DISTINCT m.article_id),
+           COALESCE(SUM(json_array_length(e.mentions)), 0),
+           (SELECT COUNT(*) FROM identity_members m2
+            JOIN entities e2 ON e2.id = m2.entity_row
+            JOIN articles a2 ON a2.id = e2.article_id AND a2.revision = e2.revision
+            JOIN quotes q ON q.article_id = e2.article_id AND q.revision = e2.revision
+                         AND q.speaker_entity = e2.entity_id
+            WHERE m2.identity_id = m.identity_id)
+    FROM identity_members m JOIN entities e ON e.id = m.entity_row
+    WHERE m.identity_id IN (SELECT value FROM json_each(:ids))
+    GROUP BY m.identity_id"""
+
+
+@migration("0008_identity_counts")
+def identity_counts(conn: sqlite3.Connection) -> None:
+    """Articles, mentions and quotations per identity, refreshed for the identities an
+    update changes (``IdentityQueries.save_identities``)."""
+    run_statements(conn, IDENTITY_COUNTS_SCHEMA)
+    conn.execute(REFRESH_IDENTITY_COUNTS.replace(
+        "WHERE m.identity_id IN (SELECT value FROM json_each(:ids))", ""))

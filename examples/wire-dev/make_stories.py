@@ -1,0 +1,149 @@
+"""Build the story gold on real wire copy (``stories*.json`` beside this script).
+
+The labels below are groups of article ids that report one specific event or one tightly
+linked chain of events with the same main actors (see README.md for the rules followed).
+Every other article published in a labelled date range is a story of its own. The script
+reads only the ids and publication dates of the corpus, so it writes ids and short labels
+of our own, never article text:
+
+    .venv/bin/python examples/wire-dev/make_stories.py
+
+Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-07 and AFP
+2006-12-11..2006-12-19) is where the stage's threshold and decay were chosen; ``report``
+(AFP 2006-12-01..2006-12-10) is only scored.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the gold files
+
+PARTS = {
+    "tune": [("2006-11-01", "2006-11-07"), ("2006-12-11", "2006-12-19")],
+    "report": [("2006-12-01", "2006-12-10")],
+}
+SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
+
+# label -> articles (ids shortened as above); singletons are implied.
+GROUPS: dict[str, dict[str, list[str]]] = {
+    "tune": {
+        "israeli-offensive-beit-hanoun": [
+            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049"],
+        "china-asean-expo-nanning": ["X1101.0121", "X1102.0125"],
+        "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
+        "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
+        "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303"],
+        "us-midterm-elections": ["X1101.0413", "X1107.0432"],
+        "focac-beijing-summit": [
+            "X1102.0025", "X1102.0174", "X1102.0235", "X1102.0408", "X1103.0057", "X1103.0074",
+            "X1103.0225", "X1103.0230", "X1103.0238", "X1103.0394", "X1103.0398", "X1103.0401",
+            "X1104.0018", "X1104.0021", "X1104.0044", "X1104.0063", "X1104.0112", "X1104.0128",
+            "X1104.0176", "X1104.0251", "X1106.0067", "X1106.0079", "X1107.0019", "X1107.0300"],
+        "somalia-khartoum-talks-collapse": ["X1102.0203", "X1102.0289"],
+        "iran-revolutionary-guards-drills": ["X1103.0196", "X1104.0146"],
+        "six-party-talks-resumption": ["X1106.0156", "X1106.0181", "X1106.0397"],
+        "nairobi-climate-conference": ["X1106.0247", "X1107.0293"],
+        "lebanon-national-dialogue": ["X1106.0343", "X1107.0153"],
+        "hu-jintao-november-trip": ["X1107.0228", "X1107.0256"],
+        "olmert-european-tour": ["A1210.0512", "A1213.0284"],
+        "bangladesh-cabinet-resignations": ["A1211.0031", "A1211.0264"],
+        "qantas-takeover": ["A1211.0048", "A1213.0679"],
+        "pinochet-death-and-funeral": ["A1211.0480", "A1211.0546", "A1213.0381"],
+        "iran-sanctions-resolution-talks": ["A1211.0534", "A1211.0777"],
+        "olmert-nuclear-remark": ["A1212.0057", "A1212.0398"],
+        "opec-abuja-meeting": ["A1213.0368", "A1214.0224", "A1214.0768", "A1215.0244"],
+        "hamas-fatah-clashes": ["A1214.0704", "A1214.0764", "A1216.0295", "A1216.0426",
+                                "A1216.0438", "A1216.0460", "A1217.0330", "A1218.0541"],
+        "six-party-talks-december": ["A1216.0046", "A1217.0433", "A1218.0090", "A1219.0086"],
+        "baghdad-red-crescent-kidnapping": ["A1217.0286", "A1218.0198", "A1218.0244"],
+        "litvinenko-inquiry": ["A1211.0789", "A1217.0397", "A1219.0412"],
+        "suffolk-serial-killer": ["A1213.0135", "A1218.0111", "A1219.0439"],
+        "south-africa-india-first-test": ["A1215.0231", "A1215.0433"],
+        "discovery-iss-mission": ["A1214.0742", "A1216.0379"],
+        "sa-cricket-championship-round": ["A1214.0561", "A1216.0296"],
+    },
+    "report": {
+        "chinese-bishop-ordination": ["A1201.0028", "A1202.0254"],
+        "us-iraq-policy-review": ["A1201.0112", "A1201.0325", "A1204.0474"],
+        "typhoon-durian-philippines": ["A1201.0147", "A1202.0007", "A1204.0756"],
+        "pope-visit-to-turkey": ["A1201.0182", "A1201.0411", "A1201.0416"],
+        "lebanon-opposition-protests": ["A1201.0313", "A1204.0314", "A1204.0637", "A1205.0287"],
+        "litvinenko-poisoning": ["A1201.0580", "A1202.0379", "A1208.0111", "A1210.0161"],
+        "airbus-a350": ["A1201.0595", "A1204.0211"],
+        "annan-iraq-civil-war-remark": ["A1203.0295", "A1203.0372", "A1205.0055"],
+        "pinochet-heart-attack": ["A1203.0391", "A1203.0544", "A1204.0340"],
+        "gaidar-illness": ["A1204.0579", "A1205.0070"],
+        "plo-early-elections": ["A1209.0223", "A1209.0246"],
+    },
+}
+
+
+def corpus_ids(ranges: list[tuple[str, str]]) -> list[str]:
+    """Ids of the corpus articles published in one of the [first, last] ranges, oldest first."""
+    found = []
+    with (HERE / CORPUS).open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            day = (record.get("published") or "")[:10]
+            if any(first <= day <= last for first, last in ranges):
+                found.append((day, record["id"]))
+    return [i for _, i in sorted(found)]
+
+
+def full_id(short: str) -> str:
+    return SOURCES[short[0]] + short[1:]
+
+
+def part_gold(part: str) -> dict:
+    ids = corpus_ids(PARTS[part])
+    stories, seen = [], set()
+    for label, short in GROUPS[part].items():
+        members = [full_id(s) for s in short]
+        missing = [m for m in members if m not in ids]
+        assert not missing, f"{label}: not in {part}'s range: {missing}"
+        assert not seen & set(members), f"{label}: an article is in two stories"
+        seen |= set(members)
+        stories.append({"id": label, "articles": members})
+    stories += [{"id": i, "articles": [i]} for i in ids if i not in seen]
+    return {"corpus": CORPUS, "part": part, "ranges": PARTS[part], "articles": ids,
+            "stories": stories}
+
+
+def dump(gold: dict) -> str:
+    """JSON with one story a line (small and diffable)."""
+    head = {k: v for k, v in gold.items() if k != "stories"}
+    lines = [json.dumps(head)[:-1] + ', "stories": [']
+    lines += [" " + json.dumps(s) + "," for s in gold["stories"]]
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n]}\n"
+
+
+def main() -> None:
+    parts = {part: part_gold(part) for part in PARTS}
+    for part, gold in parts.items():
+        (HERE / f"stories-{part}.json").write_text(dump(gold))
+    # The tune part once per source and period, so a tuning can weigh them equally.
+    for n, ranges in enumerate(PARTS["tune"], 1):
+        ids = set(corpus_ids([ranges]))
+        gold = parts["tune"]
+        sub = {"corpus": CORPUS, "part": f"tune-{n}", "ranges": [ranges],
+               "articles": [a for a in gold["articles"] if a in ids],
+               "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
+        assert all(set(s["articles"]) <= ids for s in sub["stories"])
+        (HERE / f"stories-tune-{n}.json").write_text(dump(sub))
+    both = {"corpus": CORPUS, "articles": [], "stories": []}
+    for gold in parts.values():
+        both["articles"] += gold["articles"]
+        both["stories"] += gold["stories"]
+    (HERE / "stories.json").write_text(dump(both))
+    for part, gold in parts.items():
+        multi = [s for s in gold["stories"] if len(s["articles"]) > 1]
+        print(f"{part}: {len(gold['articles'])} articles, {len(gold['stories'])} stories, "
+              f"{len(multi)} with two or more articles")
+
+
+if __name__ == "__main__":
+    main()

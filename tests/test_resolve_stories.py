@@ -1,0 +1,279 @@
+"""Story threads: the stage on invented wire-like articles (no spaCy: analyses are built by
+hand, entities included), its pure rules, its store queries and its commands.
+
+Every article here is written for these tests; names of places are real, events invented.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli
+from newsgraph.model import Article, ArticleAnalysis, Entity
+from newsgraph.resolve import stages
+from newsgraph.resolve import stories as st
+from newsgraph.store import Store
+from newsgraph.store import stories as story_sql
+
+# --- invented articles -------------------------------------------------------------------
+
+# A background of unrelated wire items, so that document frequencies mean something.
+BACKGROUND = [
+    ("bg-shares", "Tokyo shares close higher", "2021-03-01",
+     "Tokyo share prices closed higher on Monday as exporters gained on a weaker yen. The "
+     "Nikkei index rose 1.2 percent, dealers said.", ["Nikkei"]),
+    ("bg-football", "Porto beat Benfica in Lisbon derby", "2021-03-01",
+     "Porto beat Benfica 2-1 on Sunday with a late goal from their captain, moving three "
+     "points clear at the top of the Portuguese league.", ["Porto", "Benfica"]),
+    ("bg-budget", "Kenya unveils budget", "2021-03-02",
+     "Kenya's finance minister presented a budget on Tuesday that raises spending on roads "
+     "and schools, and said the deficit would narrow next year.", ["Kenya"]),
+    ("bg-film", "Cairo film festival opens", "2021-03-02",
+     "The Cairo film festival opened on Tuesday with films from 20 countries, organisers "
+     "said, and will run for ten days.", ["Cairo"]),
+]
+
+FERRY_1 = ("ferry-1", "Ferry capsizes on Lake Kivu, 12 dead", "2021-03-02",
+           "A passenger ferry capsized on Lake Kivu near Goma on Tuesday, killing at least 12 "
+           "people, and dozens more were missing, local officials said.\n"
+           "The ferry was carrying about 60 passengers and sacks of maize when it overturned "
+           "in strong winds. Rescuers pulled 20 survivors from the water.",
+           ["Lake Kivu", "Goma"])
+FERRY_2 = ("ferry-2", "Death toll in Lake Kivu ferry disaster rises to 31", "2021-03-03",
+           "The death toll from Tuesday's ferry disaster on Lake Kivu rose to 31 on Wednesday "
+           "as rescuers recovered more bodies near Goma, officials said.\n"
+           "The overloaded ferry capsized in strong winds. Survivors said the passengers had "
+           "begged the crew to turn back.",
+           ["Lake Kivu", "Goma"])
+FERRY_REISSUE = ("ferry-1b", "ATTENTION - ADDS survivor quotes ///", "2021-03-02",
+                 FERRY_1[3] + "\n\"The boat tipped over and everyone was screaming,\" said one "
+                 "survivor who swam to shore.", ["Lake Kivu", "Goma"])
+FERRY_PICTURE = ("ferry-0", "=(PICTURE)=", "2021-03-02",
+                 "A passenger ferry capsized on Lake Kivu near Goma on Tuesday, killing at "
+                 "least nine people, local officials said. Dozens were missing after the ferry "
+                 "overturned in strong winds with about 60 passengers aboard.",
+                 ["Lake Kivu", "Goma"])
+# A month later, another accident on the same lake: a new story.
+FERRY_LATER = ("ferry-later", "Cargo boat sinks on Lake Kivu", "2021-04-05",
+               "A cargo boat sank on Lake Kivu near Goma on Monday, and three crew members were "
+               "missing, local officials said.\nThe boat was carrying sacks of maize and "
+               "cement when it overturned in strong winds.",
+               ["Lake Kivu", "Goma"])
+
+# Two bombings on one day, in different countries.
+BOMB_KIRKUK = ("bomb-kirkuk", "Car bomb kills nine at Kirkuk market", "2021-03-02",
+               "A car bomb exploded near a crowded vegetable market in the northern Iraqi city "
+               "of Kirkuk on Tuesday, killing nine people and wounding 30, police said.\n"
+               "No group claimed the attack. Kirkuk police sealed off the market district.",
+               ["Kirkuk", "Iraq"])
+BOMB_QUETTA = ("bomb-quetta", "Suicide bomber strikes police post in Quetta", "2021-03-02",
+               "A suicide bomber blew himself up at a police checkpoint in the Pakistani city of "
+               "Quetta on Tuesday, killing five policemen and wounding 11, officials said.\n"
+               "Balochistan's government condemned the bombing and ordered an inquiry.",
+               ["Quetta", "Pakistan", "Balochistan"])
+
+# Two mine accidents on one day in different provinces.
+MINE_SHANXI = ("mine-shanxi", "Gas blast kills 21 at Shanxi coal mine", "2021-03-03",
+               "A gas explosion ripped through the Xinyuan coal mine in north China's Shanxi "
+               "province on Wednesday, killing 21 miners, the provincial work safety bureau "
+               "said.\nRescuers were searching for six miners still trapped underground at "
+               "Xinyuan. The mine's owner was detained.",
+               ["Xinyuan", "Shanxi"])
+MINE_JIXI = ("mine-jixi", "14 miners trapped by flood in Heilongjiang", "2021-03-03",
+             "Fourteen miners were trapped when water flooded a colliery near Jixi in northeast "
+             "China's Heilongjiang province on Wednesday, local authorities said.\nPumps were "
+             "brought in to drain the Dongfeng pit, where the miners were believed to be in an "
+             "air pocket.",
+             ["Jixi", "Heilongjiang", "Dongfeng"])
+
+
+def analysis(item: tuple, text: str | None = None) -> ArticleAnalysis:
+    """An analysis with one entity per listed name, mentioned wherever the name occurs."""
+    aid, title, published, body, names = item
+    body = text if text is not None else body
+    entities = []
+    for n, name in enumerate(names):
+        at = [(i, i + len(name)) for i in range(len(body)) if body.startswith(name, i)]
+        entities.append(Entity(id=f"e{n}", name=name, type="GPE", aliases=(name,),
+                               mentions=tuple(at) or ((0, 0),)))
+    article = Article(id=aid, text=body, title=title, published=published, source="Wire")
+    return ArticleAnalysis(article=article, entities=tuple(entities))
+
+
+def ingest(store: Store, items: list[tuple]) -> None:
+    """Store the items one transaction each and run every stage, as ``ingest`` does."""
+    for item in items:
+        with store.transaction():
+            status = store.save_analysis(analysis(item))
+            if status != "unchanged":
+                stages.enqueue(store, [item[0]])
+            stages.run_pending(store)
+
+
+def story_of(store: Store, article: str) -> str:
+    return store.conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (article,)
+    ).fetchone()[0]
+
+
+@pytest.fixture
+def store():
+    with Store(":memory:") as s:
+        ingest(s, BACKGROUND)
+        yield s
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+
+def test_stories_same_event_joins(store):
+    ingest(store, [FERRY_1, BOMB_KIRKUK, FERRY_2])
+    assert story_of(store, "ferry-1") == story_of(store, "ferry-2")
+    assert story_of(store, "bomb-kirkuk") != story_of(store, "ferry-1")
+    detail = story_sql.story_detail(store.conn, story_of(store, "ferry-1"))
+    assert detail["title"] == "Ferry capsizes on Lake Kivu, 12 dead"
+    assert (detail["first"], detail["last"]) == ("2021-03-02", "2021-03-03")
+    assert [a["id"] for a in detail["articles"]] == ["ferry-1", "ferry-2"]
+
+
+def test_stories_two_bombings_on_one_day_stay_apart(store):
+    ingest(store, [BOMB_KIRKUK, BOMB_QUETTA])
+    assert story_of(store, "bomb-kirkuk") != story_of(store, "bomb-quetta")
+
+
+def test_stories_two_mines_on_one_day_stay_apart(store):
+    ingest(store, [MINE_SHANXI, MINE_JIXI])
+    assert story_of(store, "mine-shanxi") != story_of(store, "mine-jixi")
+
+
+def test_stories_reissue_joins_and_headline_is_the_first_substantive_one(store):
+    ingest(store, [FERRY_PICTURE, FERRY_1, FERRY_REISSUE])
+    story = story_of(store, "ferry-0")
+    assert story_of(store, "ferry-1") == story == story_of(store, "ferry-1b")
+    assert story_sql.story_detail(store.conn, story)["title"] == (
+        "Ferry capsizes on Lake Kivu, 12 dead")
+
+
+def test_stories_decay_splits_a_much_later_article(store):
+    ingest(store, [FERRY_1, FERRY_2, FERRY_LATER])
+    assert story_of(store, "ferry-later") != story_of(store, "ferry-1")
+
+
+def test_stories_updated_article_moves_and_its_old_story_goes(store):
+    ingest(store, [FERRY_1, BOMB_QUETTA])
+    old_story = story_of(store, "bomb-quetta")
+    # The "bomb-quetta" article is corrected into a second report of the ferry accident.
+    changed = ("bomb-quetta", FERRY_2[1], FERRY_2[2], FERRY_2[3], FERRY_2[4])
+    ingest(store, [changed])
+    assert story_of(store, "bomb-quetta") == story_of(store, "ferry-1")
+    assert story_sql.story_detail(store.conn, old_story) is None
+    ferry = story_sql.story_detail(store.conn, story_of(store, "ferry-1"))
+    assert [a["id"] for a in ferry["articles"]] == ["ferry-1", "bomb-quetta"]
+
+
+def test_stories_rebuild_agrees_with_incremental(store):
+    # A rebuild replays in publication order (then id): arriving in that order, the
+    # incremental run must end where the rebuild does.
+    ingest(store, [BOMB_KIRKUK, FERRY_1, FERRY_REISSUE, FERRY_2, MINE_SHANXI])
+    before = list(story_sql.contract_records(store.conn))
+    stages.rebuild(store, ["stories"])
+    assert list(story_sql.contract_records(store.conn)) == before
+
+
+def test_stories_candidate_lookup_uses_the_term_index(store):
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN " + story_sql.CANDIDATES,
+        {"terms": json.dumps({"b:ferry": 0.5}), "since": 0, "limit": 20},
+    ).fetchall()
+    detail = " | ".join(r["detail"] for r in plan)
+    # "SEARCH st USING PRIMARY KEY (term=? AND last_day>?)" (older SQLite: "SEARCH TABLE st")
+    assert "USING PRIMARY KEY (term=? AND last_day>?)" in detail, detail
+    assert "SCAN st" not in detail and "SCAN TABLE st" not in detail
+
+
+def test_stories_contract_record_shape(store):
+    ingest(store, [FERRY_1, FERRY_2])
+    records = list(story_sql.contract_records(store.conn))
+    assert {"id", "title", "first", "last", "articles"} <= set(records[0])
+    assert {"id", "published", "title"} <= set(records[0]["articles"][0])
+    rows = list(story_sql.csv_rows(store.conn))
+    assert len(rows) == len(BACKGROUND) + 2
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title, cleaned", [
+    ("ATTENTION - ADDS quotes, background ///", None),
+    ("=(PICTURE)=", None),
+    ("xxx as sent. Here is a corrected repetition: ///", None),
+    ("by Maria Santos", None),
+    ("workers ///", None),
+    ("URGENT  Parliament sacks foreign minister", "Parliament sacks foreign minister"),
+    ("Urgent: Army confirms operation in the north", "Army confirms operation in the north"),
+    ("1st Ld: At least 16 killed in bus crash", "At least 16 killed in bus crash"),
+    ("(Asia-Africa) Summit to adopt declaration", "Summit to adopt declaration"),
+    # negatives: ordinary headlines that start like a slug
+    ("Attention turns to Senate race", "Attention turns to Senate race"),
+    ("Urgent care clinics close for winter", "Urgent care clinics close for winter"),
+])
+def test_stories_clean_title(title, cleaned):
+    assert st.clean_title(title) == cleaned
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Ferry capsizes on Lake Kivu", True),
+    ("conference", False),  # a title the feed cut to its last word
+    ("ATTENTION - UPDATES toll ///", False),
+])
+def test_stories_substantive(title, expected):
+    assert st.substantive(title) is expected
+
+
+@pytest.mark.parametrize("day, first, last, gap", [(10, 8, 10, 0), (13, 8, 10, 3), (5, 8, 10, 3)])
+def test_stories_gap_days(day, first, last, gap):
+    assert st.gap_days(day, first, last) == gap
+
+
+def test_stories_decay_ends_past_the_window():
+    opts = st.StoryOptions(window_days=3, half_life_days=2.0)
+    assert st.decayed(0.8, 0, opts) == pytest.approx(0.8)
+    assert st.decayed(0.8, 2, opts) == pytest.approx(0.4)
+    assert st.decayed(0.8, 4, opts) == 0.0
+
+
+def test_stories_words_drop_stop_words_and_possessives():
+    assert st.words("Kenya's finance minister said on Tuesday") == ["kenya", "finance",
+                                                                   "minister"]
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+def test_stories_cli_lists_and_shows(tmp_path: Path):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        ingest(s, BACKGROUND + [FERRY_1, FERRY_2, BOMB_KIRKUK])
+        story = story_of(s, "ferry-1")
+        bomb = story_of(s, "bomb-kirkuk")
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["stories", "--db", str(db), "--min-articles", "2", "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert [r["id"] for r in rows] == [story] and rows[0]["articles"] == 2
+    shown = runner.invoke(cli, ["story", story, "--db", str(db), "--json"])
+    data = json.loads(shown.stdout)
+    assert [a["id"] for a in data["articles"]] == ["ferry-1", "ferry-2"]
+    assert data["quotes"] == 0
+    text = runner.invoke(cli, ["story", story, "--db", str(db)]).stdout
+    assert "Ferry capsizes on Lake Kivu" in text and "ferry-2" in text
+    missing = runner.invoke(cli, ["story", "story-nope", "--db", str(db)])
+    assert missing.exit_code == 1
+    by_entity = runner.invoke(cli, ["stories", "--db", str(db), "--entity", "Kirkuk", "--json"])
+    assert [r["id"] for r in json.loads(by_entity.stdout)] == [bomb]
+    later = runner.invoke(cli, ["stories", "--db", str(db), "--since", "2021-03-03", "--json"])
+    assert [r["id"] for r in json.loads(later.stdout)] == [story]
