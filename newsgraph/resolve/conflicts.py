@@ -175,11 +175,11 @@ def same_subject(
 ) -> bool:
     """Whether two claims count the same thing of the same event (see the module's doc).
 
-    ``same_story``: True/False when both articles are placed in stories, None otherwise.
+    ``same_story``: True/False when both articles are placed in stories, None otherwise. One
+    story stands for the shared context; two stories do not rule a pair out (story threads
+    split follow-ups that run days apart), they leave it to the shared-context test.
     """
     if new.article == old.article or (new.category, new.group) != (old.category, old.group):
-        return False
-    if same_story is False:
         return False
     if not same_story and not (new.context & old.context):
         return False
