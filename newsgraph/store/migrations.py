@@ -524,3 +524,14 @@ CONFLICT_SCHEMA = [
 def conflicts(conn: sqlite3.Connection) -> None:
     """Claims (figures with what they count), their lookup keys, and conflicts between them."""
     run_statements(conn, CONFLICT_SCHEMA)
+
+
+# --- 0009: the pages ``follow`` has seen in feeds and sitemaps ---
+
+
+@migration("0009_followed")
+def followed(conn: sqlite3.Connection) -> None:
+    """One row per page URL a followed feed or sitemap listed (``newsgraph.store.followed``)."""
+    from newsgraph.store.followed import FOLLOWED_SCHEMA
+
+    run_statements(conn, FOLLOWED_SCHEMA)
