@@ -137,6 +137,12 @@ def absolute_link(base: str, link: str) -> str | None:
     return url
 
 
+def is_home(url: str, feed: str) -> bool:
+    """True for the feed itself and for a site's front page (a feed's own ``<link>``):
+    neither is an article."""
+    return url == feed or urlsplit(url).path in ("", "/")
+
+
 def parse_interval(text: str) -> float:
     """Seconds in "90", "45s", "15m", "2h" or "1d"; ValueError otherwise (or when not > 0)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text.lower())
@@ -169,14 +175,17 @@ class _Collect(logging.Handler):
 
 @contextmanager
 def trafilatura_messages() -> Iterator[list[str]]:
-    """The warnings and errors trafilatura logs inside the block (kept off the terminal)."""
-    logger = logging.getLogger("trafilatura")
+    """The warnings and errors trafilatura (and urllib3 under it) log inside the block,
+    kept off the terminal."""
+    loggers = [logging.getLogger(name) for name in ("trafilatura", "urllib3")]
     handler = _Collect()
-    logger.addHandler(handler)
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         yield handler.messages
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
 
 
 def failure_reason(messages: list[str], settings: FetchSettings) -> str:
@@ -330,7 +339,7 @@ def links_in(page: Page) -> tuple[str, list[str], list[str]]:
         if feeds.is_potential_feed(content) or content.startswith("{"):
             raw = feeds.find_links(content, params)
             links = [absolute_link(page.final_url, link) for link in raw]
-            return "feed", _unique(u for u in links if u and u != page.final_url), []
+            return "feed", _unique(u for u in links if u and not is_home(u, page.final_url)), []
         if "<html" in head.lower():
             named = feeds.determine_feed(content, params)[:MAX_FEEDS_FROM_PAGE]
             return "page", [], _unique(named)
