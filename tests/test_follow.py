@@ -203,6 +203,8 @@ def test_follow_three_rounds_stores_each_new_article_once_and_retries_failures(
         third = follower.round(sources)
         assert third.new == [site.url("/news/7")]
         assert third.seen == 7 and len(third.failed) == 4
+        assert f"{site.url('/files/budget.pdf')}: not an HTML page (content type " \
+               "application/pdf) (attempt 3)" in third.failed
 
         stats = ng.stats()
         stored = {row["url"]: row for row in ng.store.followed()}

@@ -59,6 +59,7 @@ USER_AGENT = f"newsgraph/{_version()} (news monitoring; follows feeds, one page 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 20  # nested sitemaps read per source and round
 MAX_FEEDS_FROM_PAGE = 3  # feeds a web page names that are read in its stead
+STORED = ("stored", "updated", "unchanged")  # the ingest events of an article in the store
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,11 @@ class Fetcher:
         return Page(url, final, response.data or b"", headers.get("content-type"))
 
 
+def attempt_note(attempt: int) -> str:
+    """" (attempt 3)" from the second attempt on; nothing for the first."""
+    return f" (attempt {attempt})" if attempt > 1 else ""
+
+
 def charset_of(content_type: str | None) -> str | None:
     match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
     return match[1].lower() if match else None
@@ -418,59 +424,59 @@ class Follower:
         store = self.ng.store
         done = store.followed_done(listed)
         report.seen = len(done)
-        todo = [url for url in listed if url not in done]
-        fetched: dict[str, Article] = {}
+        todo: dict[str, str] = {}  # article id -> url (two URLs of one id: the first)
+        for url in listed:
+            if url not in done:
+                todo.setdefault(article_id(url), url)
+        tries = store.followed_attempts(todo.values())
+        fetched: dict[str, Article] = {}  # article id -> the article fetched
 
         def items() -> Iterator[Article | ReadError | ReadWarning]:
-            for url in todo:
+            for url in todo.values():
                 item = self.fetch_article(url, listed[url])
                 if isinstance(item, Failure):
-                    report.failed.append(str(item))
+                    note = attempt_note(tries.get(url, 0) + 1)
+                    report.failed.append(f"{item}{note}")
                     store.record_fetch(url, listed[url], host_of(url), "failed", utc_now(),
                                        reason=item.reason)
-                    yield ReadError(url, item.reason)
+                    yield ReadError(url, item.reason + note)
                     continue
                 article, warnings = item
                 for warning in warnings:
                     report.warnings.append(f"{url}: {warning}")
                     yield ReadWarning(url, warning)
-                fetched[url] = article
+                fetched[article.id] = article
                 yield article
 
-        statuses: dict[str, str] = {}  # article id -> stored | updated | unchanged
-
         def track(kind: str, detail: str) -> None:
-            if kind in ("stored", "updated", "unchanged"):
-                statuses[detail] = kind
+            """Note each article as soon as it is committed (an interrupted round loses
+            nothing it stored)."""
+            article = fetched.pop(detail, None) if kind in STORED else None
+            if article is not None:
+                self._record(article, kind, report)
             emit(kind, detail)
 
         ingest = self.ng.ingest_articles(items(), on_event=track)
         report.ingest = ingest
-        self._outcomes(fetched, ingest, statuses, report)
-        return report
-
-    def _outcomes(self, fetched: dict[str, Article], ingest: IngestReport,
-                  statuses: dict[str, str], report: FollowReport) -> None:
-        """Note in the ``followed`` table what became of each page fetched."""
-        store = self.ng.store
-        for url, article in fetched.items():
-            meta = article.meta
-            status = statuses.get(article.id)
-            if status is not None:
-                if status == "unchanged":  # stored before, by an earlier run
-                    report.seen += 1
-                else:
-                    report.new.append(url)
-                store.record_fetch(url, meta["followed_from"], meta["outlet"], status,
-                                   meta["fetched_at"], article_id=article.id,
-                                   content_hash=meta["content_hash"])
-                continue
+        for article in fetched.values():  # fetched, but the analysis or the store failed
+            url = article.path or article.id
             prefix = url + ": "
             reason = next((line[len(prefix):] for line in ingest.errors
                            if line.startswith(prefix)), "not stored")
             report.failed.append(prefix + reason)
-            store.record_fetch(url, meta["followed_from"], meta["outlet"], "failed",
-                               meta["fetched_at"], reason=reason)
+            store.record_fetch(url, article.meta["followed_from"], article.meta["outlet"],
+                               "failed", article.meta["fetched_at"], reason=reason)
+        return report
+
+    def _record(self, article: Article, status: str, report: FollowReport) -> None:
+        url, meta = article.path or article.id, article.meta
+        if status == "unchanged":  # stored before, by a run that ended before noting it
+            report.seen += 1
+        else:
+            report.new.append(url)
+        self.ng.store.record_fetch(url, meta["followed_from"], meta["outlet"], status,
+                                   meta["fetched_at"], article_id=article.id,
+                                   content_hash=meta["content_hash"])
 
     def source_links(self, source: str, report: FollowReport, emit: Event) -> list[str]:
         """The page links of one feed or sitemap (nested sitemaps and the feeds a web page
