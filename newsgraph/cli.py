@@ -855,13 +855,15 @@ def _clock(seconds_from_now: float = 0.0) -> str:
 
 
 def _rounds(every: float, once: bool, one_round: Callable[[int], None],
-            announce: bool = True) -> None:
+            announce: bool = True, banner: str | None = None) -> None:
     """Run ``one_round(n)`` now and then every ``every`` seconds until Ctrl-C (or once);
-    ``announce``: say when the next round starts."""
+    ``announce``: say when the next round starts; ``banner``: said first."""
     import time
 
     n = 0
     try:
+        if banner:
+            click.echo(banner)
         while True:
             n += 1
             started = time.monotonic()
@@ -950,8 +952,6 @@ def watch(folder: str, db: str, model: str | None, every: float, once: bool) -> 
 
     watcher = FolderWatcher(Path(folder))
     watcher.poll()  # the first look: what is there now
-    if not once:
-        click.echo(f"watching {folder} every {every:g}s (Ctrl-C to stop)")
 
     def event(kind: str, detail: str) -> None:
         if kind in ("rejected", "warning"):
@@ -969,7 +969,8 @@ def watch(folder: str, db: str, model: str | None, every: float, once: bool) -> 
             elif once or growing:
                 click.echo(f"round {n} at {_clock()}: nothing new")
 
-        _rounds(0.0, once, one_round, announce=False)
+        banner = None if once else f"watching {folder} every {every:g}s (Ctrl-C to stop)"
+        _rounds(0.0, once, one_round, announce=False, banner=banner)
 
 
 def main() -> None:

@@ -467,3 +467,25 @@ def test_cli_watch_once_ingests_a_complete_file(tmp_path: Path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert "1 stored, 0 unchanged, 0 updated, 0 rejected" in result.stdout
+
+
+def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    command = [sys.executable, "-m", "newsgraph.cli", "watch", str(folder), "--every", "1s",
+               "--db", str(tmp_path / "w.db")]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith(f"watching {folder} every 1s")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopped after" in err and "Traceback" not in err
