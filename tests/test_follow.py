@@ -414,7 +414,11 @@ def test_folder_watcher_waits_for_a_file_to_stop_changing(tmp_path: Path) -> Non
     watcher.mark_read([str(partial)])
     (tmp_path / ".b.txt.tmp").write_text("half")  # hidden: never read
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "c.txt.part").write_text(article_text(5))  # a download not yet renamed
     assert watcher.poll() == ([], [])
+    assert watcher.poll() == ([], [])
+    (tmp_path / "c.txt.part").rename(tmp_path / "c.txt")
+    assert watcher.poll() == ([], [str(tmp_path / "c.txt")])
 
 
 def test_watch_ingests_files_as_they_appear_and_skips_a_partial_one(tmp_path: Path) -> None:

@@ -59,7 +59,9 @@ USER_AGENT = f"newsgraph/{_version()} (news monitoring; follows feeds, one page 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SITEMAPS = 20  # nested sitemaps read per source and round
 MAX_FEEDS_FROM_PAGE = 3  # feeds a web page names that are read in its stead
-STORED = ("stored", "updated", "unchanged")  # the ingest events of an article in the store
+STORED = ("stored", "updated", "unchanged")
+# Names downloaders and editors give a file while they write it (renamed when complete).
+PARTIAL_SUFFIXES = frozenset({".part", ".partial", ".tmp", ".crdownload", ".download", ".swp"})  # the ingest events of an article in the store
 
 
 @dataclass(frozen=True)
@@ -536,7 +538,7 @@ class FolderWatcher:
         for item in walk_files(self.folder):
             if not isinstance(item, Path) or is_metadata_file(item):
                 continue
-            if item.suffix.lower() in NON_ARTICLE_EXTENSIONS:
+            if item.suffix.lower() in NON_ARTICLE_EXTENSIONS | PARTIAL_SUFFIXES:
                 continue
             try:
                 stat = os.stat(item)
