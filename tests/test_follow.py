@@ -242,11 +242,17 @@ def test_follow_reports_a_source_that_cannot_be_read_and_keeps_the_others(
 ) -> None:
     site.add("/news/0", story(0)[1])
     site.add("/feed", rss(site, ["/news/0"]), "application/rss+xml")
+    site.add("/news/1", story(1)[1])
+    site.add("/feed-2", rss(site, ["/news/1"]), "application/rss+xml")
+    site.add("/old-feed", b"", status=301, Location=site.url("/feed-2").replace(
+        "127.0.0.1", "localhost"))  # a feed that moved to a feed host: followed
     site.add("/about", "<html><body><p>We are a small paper.</p></body></html>")
     with Newsgraph(tmp_path / "f.db") as ng:
         report = Follower(ng, Fetcher(SETTINGS)).round(
-            [site.url("/gone.xml"), site.url("/about"), site.url("/feed")])
-    assert report.new == [site.url("/news/0")]
+            [site.url("/gone.xml"), site.url("/about"), site.url("/feed"),
+             site.url("/old-feed")])
+    assert report.new == [site.url("/news/0"), site.url("/news/1")]
+    assert len(report.failed) == 2
     assert f"{site.url('/gone.xml')}: HTTP status 404" in report.failed
     assert any(line.startswith(site.url("/about") + ": not a feed") for line in report.failed)
 
@@ -493,3 +499,31 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
             proc.kill()
     assert proc.returncode == 0, err
     assert "stopped after" in err and "Traceback" not in err
+
+
+def test_page_text_refuses_bytes_no_encoding_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.utils
+
+    # trafilatura's last resort replaces what it cannot decode with U+FFFD
+    monkeypatch.setattr(trafilatura.utils, "decode_file",
+                        lambda data, max_size=None: data.decode("utf-8", "replace"))
+    data = "Le conseil a voté.".encode("cp1252")
+    labelled = page_text(Page("http://a.org/x", "http://a.org/x", data,
+                              "text/html; charset=utf-8"))
+    assert labelled == "wrong encoding: not utf-8 as it says, and no encoding reads its bytes"
+    assert page_text(Page("http://a.org/x", "http://a.org/x", data, "text/html")) == \
+        "wrong encoding: no encoding reads its bytes"
+    readable = "Le conseil a voté \ufffd.".encode()  # a U+FFFD the page itself holds
+    assert page_text(Page("http://a.org/x", "http://a.org/x", readable, "text/html")) == \
+        ("Le conseil a voté \ufffd.", [])
+
+
+def test_fetcher_says_connection_refused_for_a_port_nobody_listens_on() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a free port, closed again at once
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    failure = Fetcher(SETTINGS).get(f"http://127.0.0.1:{port}/rss.xml")
+    assert not isinstance(failure, Page)
+    assert failure.reason == "connection refused"

@@ -233,9 +233,9 @@ class Fetcher:
             if left > 0:
                 self._sleep(left)
 
-    def get(self, url: str) -> Page | Failure:
+    def get(self, url: str, same_host: bool = True) -> Page | Failure:
         """The document at ``url``, or why there is none (HTTP status, timeout, too large,
-        a redirect to another host ...)."""
+        a redirect to another host unless ``same_host`` is False ...)."""
         from trafilatura.downloads import fetch_response
 
         host = host_of(url)
@@ -250,7 +250,7 @@ class Fetcher:
         if response is None:
             return Failure(url, failure_reason(messages, self.settings))
         final = response.url or url
-        if host_of(final) != host:
+        if same_host and host_of(final) != host:
             return Failure(url, f"redirected to another host: {final}")
         if response.status != 200:
             return Failure(url, f"HTTP status {response.status}")
@@ -281,8 +281,8 @@ def page_text(page: Page) -> tuple[str, list[str]] | str:
             pass
     guessed = decode_file(page.data)
     if "\ufffd" in guessed and "\ufffd".encode() not in page.data:
-        said = f"not {charset} as it says, " if charset else ""
-        return f"wrong encoding: {said}and no encoding reads its bytes"
+        said = f"not {charset} as it says, and " if charset else ""
+        return f"wrong encoding: {said}no encoding reads its bytes"
     warnings = [f"declared charset {charset} does not fit its bytes: read as detected"] \
         if charset else []
     return guessed, warnings
@@ -489,7 +489,7 @@ class Follower:
             if url in seen:
                 continue
             seen.add(url)
-            page = self.fetcher.get(url)
+            page = self.fetcher.get(url, same_host=False)  # a feed may move to a feed host
             if isinstance(page, Failure):
                 report.failed.append(str(page))
                 emit("rejected", str(page))
