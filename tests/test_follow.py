@@ -527,3 +527,35 @@ def test_fetcher_says_connection_refused_for_a_port_nobody_listens_on() -> None:
     failure = Fetcher(SETTINGS).get(f"http://127.0.0.1:{port}/rss.xml")
     assert not isinstance(failure, Page)
     assert failure.reason == "connection refused"
+
+
+def test_follow_interrupted_keeps_what_it_committed_and_fetches_only_the_rest(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.library
+
+    monkeypatch.setattr(newsgraph.library, "BATCH", 2)  # commits every two articles
+    for n in range(6):
+        site.add(f"/news/{n}", story(n)[1])
+    site.add("/rss.xml", rss(site, [f"/news/{n}" for n in range(6)]), "application/rss+xml")
+
+    class Interrupted(Fetcher):
+        def get(self, url: str, same_host: bool = True):  # type: ignore[override]
+            if url.endswith("/news/5"):
+                raise KeyboardInterrupt  # Ctrl-C while the sixth page is fetched
+            return super().get(url, same_host)
+
+    db = tmp_path / "r.db"
+    with Newsgraph(db) as ng:
+        with pytest.raises(KeyboardInterrupt):
+            Follower(ng, Interrupted(SETTINGS)).round([site.url("/rss.xml")])
+        kept = {row["url"] for row in ng.store.followed() if row["status"] == "stored"}
+        assert kept and len(kept) < 6
+        assert ng.stats()["articles"] == len(kept)
+        again = Follower(ng, Fetcher(SETTINGS)).round([site.url("/rss.xml")])
+        assert again.seen == len(kept)
+        assert sorted(again.new + sorted(kept)) == sorted(site.url(f"/news/{n}")
+                                                          for n in range(6))
+        assert ng.stats()["articles"] == 6
+    for url in kept:  # what the first run committed was not fetched again
+        assert site.hits[url.removeprefix(site.base)] == 1
