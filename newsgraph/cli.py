@@ -889,6 +889,142 @@ def train_attribution(directory: str, out_path: str | None, limit: int | None, m
     _report(summary, training.format_summary, as_json)
 
 
+# -- follow and watch: feeds, sitemaps and folders, round after round -------------------
+def _interval(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from newsgraph.ingest.follow import parse_interval
+
+    try:
+        return parse_interval(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def _clock(seconds_from_now: float = 0.0) -> str:
+    import datetime as dt
+
+    moment = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds_from_now)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _rounds(every: float, once: bool, one_round: Callable[[int], None],
+            announce: bool = True, banner: str | None = None) -> None:
+    """Run ``one_round(n)`` now and then every ``every`` seconds until Ctrl-C (or once);
+    ``announce``: say when the next round starts; ``banner``: said first."""
+    import time
+
+    n = 0
+    try:
+        if banner:
+            click.echo(banner)
+        while True:
+            n += 1
+            started = time.monotonic()
+            one_round(n)
+            if once:
+                return
+            wait = max(0.0, every - (time.monotonic() - started))
+            if announce:
+                click.echo(f"next round at {_clock(wait)} (Ctrl-C to stop)")
+            time.sleep(wait)
+    except KeyboardInterrupt:
+        click.echo(f"stopped after {n} round(s); everything stored so far is kept", err=True)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@model_option
+@click.option("--every", default="15m", show_default=True, callback=_interval,
+              help="Time between rounds: 30s, 15m, 2h.")
+@click.option("--once", is_flag=True, help="One round, then stop.")
+@click.option("--timeout", default=30, show_default=True, type=click.IntRange(1),
+              help="Seconds to wait for one page.")
+@click.option("--delay", default=5.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds between two requests to the same host.")
+@click.option("--max-bytes", default=5_000_000, show_default=True, type=click.IntRange(1000),
+              help="Larger pages are skipped.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow loopback and private addresses (an intranet; refused by default).")
+@json_option
+def follow(urls: tuple[str, ...], db: str, model: str | None, every: float, once: bool,
+           timeout: int, delay: float, max_bytes: int, allow_private: bool,
+           as_json: bool) -> None:
+    """Follow RSS/Atom feeds and sitemaps: store each new article they list, every round.
+
+    Each round reads the feeds and sitemaps, fetches the pages not stored yet (a page that
+    failed is tried again next round) and ingests them as `ingest` does.
+
+    Example: newsgraph follow https://news.example.org/rss.xml --every 15m --db news.db
+    """
+    from newsgraph.ingest.follow import Fetcher, FetchSettings, Follower
+
+    settings = FetchSettings(timeout=timeout, delay=delay, max_bytes=max_bytes,
+                             allow_private=allow_private)
+
+    def event(kind: str, detail: str) -> None:
+        if kind in ("rejected", "warning") and not as_json:
+            click.echo(f"  {'failed' if kind == 'rejected' else 'warning'}: {detail}", err=True)
+
+    with Newsgraph(db, model=model) as ng:
+        follower = Follower(ng, Fetcher(settings))
+
+        def one_round(n: int) -> None:
+            if not as_json:
+                click.echo(f"round {n} at {_clock()}: reading {len(urls)} source(s)")
+            report = follower.round(urls, on_event=event)
+            if as_json:
+                click.echo(json.dumps({"round": n, **report.to_dict()}, ensure_ascii=False))
+                return
+            for url in report.new:
+                click.echo(f"  new: {url}")
+            click.echo(f"round {n}: {report.summary()}")
+
+        _rounds(every, once, one_round)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@model_option
+@click.option("--every", default="5s", show_default=True, callback=_interval,
+              help="Time between two looks at the folder.")
+@click.option("--once", is_flag=True,
+              help="Look twice, a second apart, ingest what is complete, then stop.")
+def watch(folder: str, db: str, model: str | None, every: float, once: bool) -> None:
+    """Ingest the files that appear in FOLDER (or change), as `ingest` does.
+
+    A file is read once its size and time are the same at two looks in a row, so one
+    still being written waits for the next round.
+
+    Example: newsgraph watch incoming/ --every 10s --db news.db
+    """
+    import time
+
+    from newsgraph.ingest.follow import FolderWatcher, watch_round
+
+    watcher = FolderWatcher(Path(folder))
+    watcher.poll()  # the first look: what is there now
+
+    def event(kind: str, detail: str) -> None:
+        if kind in ("rejected", "warning"):
+            click.echo(f"  {'failed' if kind == 'rejected' else 'warning'}: {detail}", err=True)
+
+    with Newsgraph(db, model=model) as ng:
+
+        def one_round(n: int) -> None:
+            time.sleep(min(every, 1.0) if once else every)  # the next look
+            report, growing = watch_round(ng, watcher, on_event=event)
+            for path in growing:
+                click.echo(f"  still being written (next round): {path}")
+            if report is not None:
+                click.echo(f"round {n} at {_clock()}: {report.summary()}")
+            elif once or growing:
+                click.echo(f"round {n} at {_clock()}: nothing new")
+
+        banner = None if once else f"watching {folder} every {every:g}s (Ctrl-C to stop)"
+        _rounds(0.0, once, one_round, announce=False, banner=banner)
+
+
 def main() -> None:
     cli()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -169,6 +169,21 @@ class Newsgraph:
         committed batch ended. ``engine="ray"`` analyses on a pool of Ray actors (a local Ray
         with ``workers`` CPUs, or the cluster at ``address``); storing stays here.
         """
+        return self.ingest_articles(read_paths(paths, format=format), workers=workers,
+                                    on_event=on_event, engine=engine, address=address)
+
+    def ingest_articles(
+        self,
+        items: Iterable[Article | ReadError | ReadWarning],
+        workers: int | None = None,
+        on_event: Event = _ignore,
+        engine: str = "local",
+        address: str | None = None,
+    ) -> IngestReport:
+        """Analyse and store articles already read (fetched pages, say), by the path
+        ``ingest`` takes: the same batches, transactions, cross-article stages, per-item
+        errors and resumption. ``items`` may hold ReadErrors and ReadWarnings too (items
+        that could not be read): they are rejected or reported as ``ingest`` does."""
         from newsgraph.nlp.pipeline import batches
 
         report = IngestReport()
@@ -194,7 +209,7 @@ class Newsgraph:
         run_ids = RunIds()
         with self._workers(engine, workers or self.workers, address) as pool:
             in_flight = None  # the batch the workers analyse while the last one is stored
-            for batch in batches(read_paths(paths, format=format), BATCH):
+            for batch in batches(items, BATCH):
                 todo: list[Article] = []
                 for item in batch:
                     if isinstance(item, ReadError):

@@ -584,3 +584,14 @@ def identity_counts(conn: sqlite3.Connection) -> None:
     run_statements(conn, IDENTITY_COUNTS_SCHEMA)
     conn.execute(REFRESH_IDENTITY_COUNTS.replace(
         "WHERE m.identity_id IN (SELECT value FROM json_each(:ids))", ""))
+
+
+# --- 0009: the pages ``follow`` has seen in feeds and sitemaps ---
+
+
+@migration("0009_followed")
+def followed(conn: sqlite3.Connection) -> None:
+    """One row per page URL a followed feed or sitemap listed (``newsgraph.store.followed``)."""
+    from newsgraph.store.followed import FOLLOWED_SCHEMA
+
+    run_statements(conn, FOLLOWED_SCHEMA)

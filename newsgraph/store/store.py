@@ -21,6 +21,7 @@ from typing import Any, Literal, TypeVar
 from newsgraph.model import ArticleAnalysis
 from newsgraph.store import health, rows
 from newsgraph.store.browse import BrowseQueries
+from newsgraph.store.followed import FollowedQueries
 from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
     IDENTITY_EXPORT_SQL,
@@ -332,7 +333,8 @@ def migrate_for_reading(path: str, version: int, known: int, timeout: float) -> 
         ) from exc
 
 
-class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries):
+class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
+            FollowedQueries):
     """newsgraph's database: articles, their analyses, search and ingest bookkeeping.
 
     >>> with Store(":memory:") as store:
