@@ -8,16 +8,9 @@ parses its parameters, calls one library method and returns what it gives (lists
 Read-only by default. Corrections (merge, split, rename) need ``allow_writes=True`` and the
 header ``Authorization: Bearer <token>``.
 
-Adding a question the library learns to answer (stories, quote groups, conflicts,
-timelines) is one library method and one route here, e.g.::
-
-    @router.get("/stories", response_model=Page)
-    async def stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict:
-        ng = library(request)
-        return page(request, ng.stories(limit=limit, offset=offset), ng.story_count(),
-                    limit, offset)
-
-plus a view in ``newsgraph/web/views.py`` when it needs a page.
+Adding a question the library learns to answer is one library method and one route here
+(as ``/stories``, ``/conflicts`` and ``/timeline`` were added), plus a view in
+``newsgraph/web/views.py`` when it needs a page.
 
 Handlers are ``async`` and call the library directly: the library holds one SQLite connection,
 so requests are answered one at a time, in order.
@@ -197,6 +190,61 @@ async def graph(request: Request, limit: Annotated[int, Query(ge=1, le=5000)] = 
     """Edges from a speaker to each canonical entity mentioned inside their quotations, with
     how many quotations and articles, most quotations first."""
     return {"edges": library(request).quote_graph(limit=limit)}
+
+
+# --- across articles: stories, conflicts, timelines ---
+
+
+@router.get("/stories", response_model=Page, summary="Story threads, latest first")
+async def stories(
+    request: Request,
+    since: Date = None,
+    until: Date = None,
+    entity: Annotated[str | None, Query(description="An article names this entity.")] = None,
+    min_articles: Annotated[int, Query(ge=1)] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    rows = library(request).stories(limit=limit + offset, since=since, until=until,
+                                    entity=entity, min_articles=min_articles)[offset:]
+    result = page(request, rows, None, limit, offset)
+    return result if len(rows) == limit else result | {"next": None}
+
+
+@router.get("/stories/{story_id}", summary="One story: its articles in order")
+async def story(request: Request, story_id: str) -> dict:
+    data = library(request).story(story_id)
+    if data is None:
+        raise not_found(f"story {story_id!r}")
+    return data
+
+
+@router.get("/conflicts", summary="Figures that differ between reports of one thing")
+async def conflicts(
+    request: Request,
+    story: Annotated[str | None, Query(description="Only this story's articles.")] = None,
+    entity: Annotated[str | None, Query(description="Claims naming this entity.")] = None,
+) -> dict:
+    """Each conflict with its claims' words, article, offsets, date and source, and whether
+    it is a disagreement (about the same time) or an update (a later report revises it)."""
+    try:
+        return {"items": library(request).conflicts(story=story, entity=entity)}
+    except ValueError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+
+
+@router.get("/timeline", summary="A dated account of an entity or of a story")
+async def timeline(
+    request: Request,
+    entity: Annotated[str | None, Query(description="Entity name or id.")] = None,
+    story: Annotated[str | None, Query(description="Story id, or an article id.")] = None,
+) -> dict:
+    if (entity is None) == (story is None):
+        raise HTTPException(status_code=422, detail="give entity or story (one of them)")
+    data = library(request).timeline(name=entity, story=story)
+    if data is None:
+        raise not_found(f"{'story' if story else 'entity'} {story or entity!r}")
+    return data
 
 
 def _judged(request: Request, kind: str, a: str, b: str) -> dict:

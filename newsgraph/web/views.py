@@ -197,6 +197,43 @@ async def graph(request: Request, limit: Annotated[int, Query(ge=1, le=2000)] = 
     return render(request, "graph.html", data, width=GRAPH_WIDTH, height=GRAPH_HEIGHT)
 
 
+@twin("/stories")
+async def stories(request: Request, entity: str | None = None, min_articles: int = 1,
+                  limit: Limit = 50) -> Response:
+    rows = library(request).stories(limit=limit, entity=entity, min_articles=min_articles)
+    return render(request, "stories.html", {"entity": entity, "stories": rows})
+
+
+@twin("/stories/{story_id}")
+async def story(request: Request, story_id: str) -> Response:
+    data = library(request).timeline(story=story_id)
+    if data is None:
+        return not_found(request, f"no story {story_id!r}", [])
+    return render(request, "story.html", data)
+
+
+@twin("/conflicts")
+async def conflicts(request: Request, story: str | None = None,
+                    entity: str | None = None) -> Response:
+    try:
+        rows = library(request).conflicts(story=story, entity=entity)
+    except ValueError as exc:
+        return not_found(request, str(exc), [])
+    return render(request, "conflicts.html", {"story": story, "entity": entity,
+                                              "conflicts": rows})
+
+
+@twin("/timeline/{entity:path}")
+async def timeline(request: Request, entity: str) -> Response:
+    data = library(request).timeline(name=entity)
+    if data is None:
+        close = library(request).suggest_entities(entity)
+        return not_found(request, f"no entity {entity!r}",
+                         [{"label": c["name"],
+                           "url": f"/timeline/{url_quote(c['id'], safe='')}"} for c in close])
+    return render(request, "timeline.html", data)
+
+
 def not_found(request: Request, message: str, suggestions: list[dict[str, str]]) -> Response:
     return render(request, "not_found.html",
                   {"detail": message, "did_you_mean": suggestions}, status=404)
