@@ -769,6 +769,23 @@ def evaluate_cross(gold: tuple[str, ...], db: str, model: str | None, as_json: b
         click.echo(format_report(report))
 
 
+@evaluate.command("speakers")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@model_option
+@json_option
+def evaluate_speakers(gold: str, model: str | None, as_json: bool) -> None:
+    """Speakers of quotations against a hand-labelled gold (shape in
+    newsgraph/evaluate/speakers.py): recall, named-speaker accuracy, unnamed kept unnamed,
+    end-to-end, and every error.
+
+    Example: newsgraph evaluate speakers examples/wire-dev/speakers.json
+    """
+    from newsgraph.evaluate import speakers
+
+    with Newsgraph(":memory:", model=model) as ng:
+        _report(ng.evaluate_speakers(gold), speakers.format_report, as_json)
+
+
 @evaluate.command("timebank")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @model_option
