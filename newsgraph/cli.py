@@ -298,7 +298,17 @@ def _format_quote(row: dict, full: bool = False) -> str:
         text = text[:QUOTE_WIDTH - 3] + "..."
     where = f"{row.get('article_id')} {row.get('start')}-{row.get('end')}"
     date = f" {row['published']}" if row.get("published") else ""
-    return f"{speaker} ({row.get('kind')}): “{text}”  [{where}{date}]"
+    if row.get("speaker_principal"):
+        speaker = f"{speaker} (for {row['speaker_principal']})"
+    how = row.get("kind")
+    if row.get("polarity"):  # a denial or refusal is never shown as a plain claim
+        how = f"{how}, {POLARITY_WORDS.get(row['polarity'], row['polarity'])}"
+    return f"{speaker} ({how}): “{text}”  [{where}{date}]"
+
+
+# How ``quotes`` says that a speaker did not assert what follows.
+POLARITY_WORDS = {"denied": "DENIED", "not_confirmed": "NOT CONFIRMED",
+                  "refused": "DECLINED TO SAY"}
 
 
 @cli.command()
@@ -510,7 +520,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         click.echo(_format_quote({
             **q, "article_id": data.get("id"), "published": None,
             "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
-            "speaker_mention": mention.get("text"),
+            "speaker_mention": mention.get("text"), "speaker_principal": speaker.get("principal"),
         }))
     click.echo("")
     names = {e.get("id"): e.get("name") for e in data.get("entities", [])}

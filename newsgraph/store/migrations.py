@@ -524,3 +524,14 @@ CONFLICT_SCHEMA = [
 def conflicts(conn: sqlite3.Connection) -> None:
     """Claims (figures with what they count), their lookup keys, and conflicts between them."""
     run_statements(conn, CONFLICT_SCHEMA)
+
+
+@migration("0010_quote_polarity")
+def quote_polarity(conn: sqlite3.Connection) -> None:
+    """``quotes.polarity`` ("denied", "not_confirmed", "refused"; NULL when the speaker
+    asserts the content) and ``quotes.speaker_principal`` (whom an unnamed spokesperson
+    speaks for). Rows stored before this migration keep NULL in both."""
+    run_statements(conn, [
+        "ALTER TABLE quotes ADD COLUMN polarity TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_principal TEXT",
+    ])
