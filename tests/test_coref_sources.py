@@ -155,3 +155,36 @@ def test_coref_press_review_papers_are_organisations(analyzer, text, words, name
     speaker = direct_with(analyzer, text, words).speaker
     assert speaker.name == name
     assert speaker.type == "ORG"
+
+
+# --- alternating speakers: the last one who spoke or acted ----------------------------------
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the story's main figure is mentioned most, but the tag follows his rival's sentence
+    ("Paul Kamba, the rebel leader, told reporters his men were close. Kamba said the war "
+     "would end soon. \"The regime is finished,\" Kamba said.\n\nKamba's rival, General "
+     "Joseph Mbeki, spoke to state radio on Sunday.\n\n\"We will defend the city street by "
+     "street,\" he said.", "defend the city", "Joseph Mbeki"),
+    ("Paul Kamba met the envoy on Friday. Kamba said talks went well.\n\nThe diplomat, Henri "
+     "Duval, said the talks had been useful.\n\n\"Both sides want peace, but they distrust "
+     "each other,\" he added.", "Both sides want peace", "Henri Duval"),
+    # back to the first speaker once he speaks again
+    ("Paul Kamba met the envoy on Friday.\n\nThe diplomat, Henri Duval, said the talks had "
+     "been useful.\n\nKamba told reporters he was ready to sign.\n\n\"We want this war to "
+     "end,\" he said.", "want this war to end", "Paul Kamba"),
+])
+def test_coref_tag_goes_to_the_last_speaker(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # a person named inside the reported clause is not the next tag's speaker
+    ("Police chief Dan Moore said Carl Ames had been arrested at the border.\n\n\"We acted "
+     "on a tip,\" he said.", "acted on a tip", "Dan Moore"),
+    # a pronoun that agrees with only one of them
+    ("Opposition leader Maria Lopez said the vote had been rigged.\n\nPresident Daniel Ruiz "
+     "rejected the claim on Sunday.\n\n\"We will take this to the courts,\" she said.",
+     "take this to the courts", "Maria Lopez"),
+])
+def test_coref_tag_skips_names_that_did_not_speak(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name

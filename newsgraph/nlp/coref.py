@@ -243,12 +243,16 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
     earlier = salience.before(tok.i, window)
     seen = Counter(r.cluster for r in earlier)
     best: tuple[float, Ref] | None = None
+    tag = number == "sg" and speaking_subject(tok) and not layout.quoted[tok.i]
     for ref in earlier:
         cluster = table.clusters[ref.cluster]
         if ref.cluster in excluded or not agrees(
             cluster, gender, number, genders.get(ref.cluster, Counter())
         ):
             continue
+        if tag and not ref.quoted and main_speaker(doc[ref.token]):
+            best = (0.0, ref)  # a speech tag's 'he': the last person who spoke or acted,
+            break  # not the story's most salient figure
         if number == "sg" and ref.sent == layout.sent[tok.i] and in_coordination(
             doc[ref.token]
         ):
@@ -355,6 +359,20 @@ def principal_of(span: Span) -> Span | None:
             if objs:
                 return doc[objs[0].left_edge.i:objs[0].i + 1]
     return None
+
+
+def main_speaker(tok: Token) -> bool:
+    """Whether a mention is the subject of its sentence's main verb or of a speech verb
+    ('Army chief X rejected the claim', 'X said'): not a subject inside a reported clause
+    ('said Y had been fired'), which a following 'he said' rarely points at. A name in
+    apposition to the subject counts as it ('His rival, General X, spoke')."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    head = tok.head
+    return head.dep_ == "ROOT" or (head.lemma_.lower() in lexicon.SPEECH_VERBS
+                                   and head.dep_ not in {"ccomp", "xcomp"})
 
 
 def indefinite(tok: Token) -> bool:
