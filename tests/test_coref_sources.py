@@ -188,3 +188,30 @@ def test_coref_tag_goes_to_the_last_speaker(analyzer, text, words, name):
 ])
 def test_coref_tag_skips_names_that_did_not_speak(analyzer, text, words, name):
     assert direct_with(analyzer, text, words).speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("German papers reacted sharply.\n\n\"The chancellor has lost her nerve,\" the "
+     "mass-circulation daily Bild said.", "lost her nerve", "Bild"),
+    ("German papers reacted sharply.\n\n\"Nobody believes the figures any more,\" said Die "
+     "Welt.", "Nobody believes", "Die Welt"),
+])
+def test_coref_press_named_by_its_form(analyzer, text, words, name):
+    speaker = direct_with(analyzer, text, words).speaker
+    assert speaker.name == name
+    assert speaker.type == "ORG"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # a journalist of a paper is a person, whatever the paper's name
+    ("\"The minister knew all along,\" Mirror columnist Jane Roe said.", "knew all along",
+     "Jane Roe"),
+    ("\"The figures do not add up,\" the daily's editor John Smith told radio listeners.",
+     "figures do not add up", "John Smith"),
+    ("\"We will win the run-off,\" Paul Martin, who writes for a weekly, told supporters.",
+     "win the run-off", "Paul Martin"),
+])
+def test_coref_press_rule_keeps_people(analyzer, text, words, name):
+    speaker = direct_with(analyzer, text, words).speaker
+    assert speaker.name == name
+    assert speaker.type == "PERSON"

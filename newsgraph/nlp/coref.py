@@ -342,6 +342,23 @@ def is_demonym(span: Span) -> bool:
     return not any(t.pos_ == "PROPN" and t.lower_ not in names.DEMONYMS for t in span)
 
 
+def press_named(span: Span) -> bool:
+    """Whether a speaker phrase names a newspaper or agency by its form: introduced by a
+    press noun ('the mass-circulation daily Bild', 'the weekly Der Spiegel') or starting
+    with an article that starts titles and never people's names ('Die Welt')."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    root = span.root
+    if root.pos_ != "PROPN":
+        return False
+    first = words[0]
+    if first.lower_ in names.TITLE_ARTICLES and first.text[:1].isupper() and first.i < root.i:
+        return True
+    names_start = next((t for t in words if t.pos_ == "PROPN"), root)
+    return names_start.i > 0 and span.doc[names_start.i - 1].lower_ in names.PRESS_NOUNS
+
+
 def principal_of(span: Span) -> Span | None:
     """Whom a representative speaks for: the possessor of the phrase's head noun ("Howard's
     spokesman") or the object of its 'for', 'of' or 'to' ('a spokesman for the ministry',
@@ -437,14 +454,17 @@ class Coreference:
             return Speaker(mention=mention, name=None, description=unnamed.text,
                            type="PERSON", principal=self.principal_name(unnamed))
         if cluster is not None:
+            press = cluster.kind == "media" or press_named(span)
             return Speaker(mention=mention, name=cluster.name, description=None,
-                           type=SPEAKER_TYPES.get(cluster.type, "ORG"), entity=cluster.id)
+                           type="ORG" if press else SPEAKER_TYPES.get(cluster.type, "ORG"),
+                           entity=cluster.id)
         word = root.lower_
         if word in names.PRONOUNS or word in FIRST_PERSON or word in FIRST_PERSON_PLURAL:
             plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
             return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON")
         if root.pos_ == "PROPN" and not is_plural(span):
-            return Speaker(mention=mention, name=span.text, type="PERSON")
+            return Speaker(mention=mention, name=span.text,
+                           type="ORG" if press_named(span) else "PERSON")
         if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
             return Speaker(mention=mention, name=None, description=span.text, type="ORG")
         return Speaker(mention=mention, name=None, description=span.text,

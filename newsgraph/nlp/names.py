@@ -312,3 +312,12 @@ turk turks ugandan ugandans ukrainian ukrainians uruguayan uruguayans uzbek uzbe
 venezuelan venezuelans vietnamese welshman welshmen welshwoman yemeni yemenis zambian
 zambians zimbabwean zimbabweans kiwi kiwis aussie aussies yank yanks
 """.split())
+
+# Nouns that introduce a newspaper or agency by what it is: "the mass-circulation daily
+# Bild", "the weekly Der Spiegel", "the tabloid Sun". The name after one is an outlet.
+PRESS_NOUNS = frozenset({
+    "daily", "weekly", "monthly", "tabloid", "broadsheet", "newspaper", "paper", "magazine",
+    "journal", "agency", "gazette", "newsweekly", "newsmagazine", "dailies",
+})
+# Articles that start newspaper titles but never a person's name: "Die Welt", "Der Spiegel".
+TITLE_ARTICLES = frozenset({"die", "der", "das"})
