@@ -215,3 +215,25 @@ def test_coref_press_rule_keeps_people(analyzer, text, words, name):
     speaker = direct_with(analyzer, text, words).speaker
     assert speaker.name == name
     assert speaker.type == "PERSON"
+
+
+# --- one person, not split: a surname the tagger missed later on -----------------------------
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("Cardinal Joseph Kung condemned the ordination on Friday.\n\n\"It is hard to understand "
+     "such people,\" the outspoken Kung said.", "hard to understand", "Joseph Kung"),
+    ("Archbishop Peter Mwale led the service.\n\nThe Nairobi-born Mwale then made an appeal "
+     "to the leaders.\n\n\"We beg you to start talking,\" he said.", "We beg you",
+     "Peter Mwale"),
+])
+def test_coref_surname_repeated_is_the_same_person(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+def test_coref_repeated_surname_needs_the_full_name_first(nlp):
+    from newsgraph.nlp.entities import name_mentions
+
+    # 'Kung' before the full name, or a word in a longer name, is not taken
+    doc = nlp("Kung Hall opened in May. Later Joseph Kung spoke there.")
+    starts = [m.start for m in name_mentions(doc) if m.name == "Kung"]
+    assert starts == []
