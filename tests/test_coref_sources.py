@@ -237,3 +237,24 @@ def test_coref_repeated_surname_needs_the_full_name_first(nlp):
     doc = nlp("Kung Hall opened in May. Later Joseph Kung spoke there.")
     starts = [m.start for m in name_mentions(doc) if m.name == "Kung"]
     assert starts == []
+
+
+# --- role nouns with an age: 'the 35-year-old handler' ---------------------------------------
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("Manager Tom Bright admitted for the first time that his side faced relegation.\n\n"
+     "\"I know we are in a fight,\" said the 35-year-old handler.", "in a fight", "Tom Bright"),
+    ("Ivan Petrov has scored in five straight games.\n\n\"I feel sharp,\" the "
+     "27-year-old forward told reporters.", "I feel sharp", "Ivan Petrov"),
+])
+def test_coref_aged_description_is_the_person_named_before(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # someone new, introduced by 'a'
+    ("Manager Tom Bright watched from the stands.\n\n\"I saw the whole thing,\" a "
+     "35-year-old fan said.", "whole thing"),
+])
+def test_coref_aged_indefinite_stays_unnamed(analyzer, text, words):
+    assert direct_with(analyzer, text, words).speaker.name is None

@@ -11,6 +11,7 @@ few sentences), so the cost stays linear in the article's length.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from newsgraph.nlp.times import find_times
 WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
 DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")  # 'the 35-year-old': a person's age
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
 OPENING_QUOTES = frozenset({"“", "‘‘", "``"})
 CLOSING_QUOTES = frozenset({"”", "’’", "''"})
@@ -392,6 +394,12 @@ def main_speaker(tok: Token) -> bool:
                                    and head.dep_ not in {"ccomp", "xcomp"})
 
 
+def aged(span: Span) -> bool:
+    """Whether a description gives a person's age ('the 35-year-old handler', 'the
+    veteran, 62,'): whatever its noun, it stands for a person named before."""
+    return AGE_RE.search(span.text) is not None
+
+
 def indefinite(tok: Token) -> bool:
     """Whether a noun is introduced as someone new: 'a senior official', 'one diplomat'."""
     return any(c.dep_ in {"det", "nummod"} and c.lower_ in names.INDEFINITE_DETERMINERS
@@ -581,7 +589,7 @@ class Coreference:
                 return self._only_org(root)
             return None
         head = head_word(root)
-        if head in names.PERSON_NOUNS:
+        if head in names.PERSON_NOUNS or aged(span):
             return self._person_description(span, head)
         if root.lemma_.lower() in names.ORG_NOUNS:
             return self._org_description(span, root.lemma_.lower())
