@@ -98,3 +98,28 @@ def test_speakers_wire_gold_offsets_are_quotations(corpora):
                 assert (item["start"], item["end"]) in pieces, (record["id"], item["start"])
                 seen += 1
     assert seen == sum(len(a["quotes"]) for a in gold["articles"])
+
+
+def test_speakers_cli_scores_a_gold_file(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    text = ('Prime Minister Jane Roe spoke on Monday.\n\n"We will not give in," a senior '
+            'official said.\n\n"The talks are over," Roe said.')
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    first, second = text.index("We will"), text.index("The talks")
+    gold = {"corpus": "articles.jsonl", "articles": [{"id": "a1", "quotes": [
+        {"start": first, "end": first + len("We will not give in"),
+         "speaker": {"name": None, "description": "an official", "type": "PERSON"}},
+        {"start": second, "end": second + len("The talks are over"),
+         "speaker": {"name": "Jane Roe", "type": "PERSON"}},
+    ]}]}
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", "speakers", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["quotations"] == 2 and report["found"] == 2
+    assert report["end_to_end"] == 1.0
