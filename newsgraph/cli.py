@@ -298,7 +298,17 @@ def _format_quote(row: dict, full: bool = False) -> str:
         text = text[:QUOTE_WIDTH - 3] + "..."
     where = f"{row.get('article_id')} {row.get('start')}-{row.get('end')}"
     date = f" {row['published']}" if row.get("published") else ""
-    return f"{speaker} ({row.get('kind')}): “{text}”  [{where}{date}]"
+    if row.get("speaker_principal"):
+        speaker = f"{speaker} (for {row['speaker_principal']})"
+    how = row.get("kind")
+    if row.get("polarity"):  # a denial or refusal is never shown as a plain claim
+        how = f"{how}, {POLARITY_WORDS.get(row['polarity'], row['polarity'])}"
+    return f"{speaker} ({how}): “{text}”  [{where}{date}]"
+
+
+# How ``quotes`` says that a speaker did not assert what follows.
+POLARITY_WORDS = {"denied": "DENIED", "not_confirmed": "NOT CONFIRMED",
+                  "refused": "DECLINED TO SAY"}
 
 
 @cli.command()
@@ -562,7 +572,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         click.echo(_format_quote({
             **q, "article_id": data.get("id"), "published": None,
             "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
-            "speaker_mention": mention.get("text"),
+            "speaker_mention": mention.get("text"), "speaker_principal": speaker.get("principal"),
         }))
     click.echo("")
     names = {e.get("id"): e.get("name") for e in data.get("entities", [])}
@@ -819,6 +829,23 @@ def evaluate_cross(gold: tuple[str, ...], db: str, model: str | None, as_json: b
     for report in data["reports"]:
         click.echo(f"{report['gold']}")
         click.echo(format_report(report))
+
+
+@evaluate.command("speakers")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@model_option
+@json_option
+def evaluate_speakers(gold: str, model: str | None, as_json: bool) -> None:
+    """Speakers of quotations against a hand-labelled gold (shape in
+    newsgraph/evaluate/speakers.py): recall, named-speaker accuracy, unnamed kept unnamed,
+    end-to-end, and every error.
+
+    Example: newsgraph evaluate speakers examples/wire-dev/speakers.json
+    """
+    from newsgraph.evaluate import speakers
+
+    with Newsgraph(":memory:", model=model) as ng:
+        _report(ng.evaluate_speakers(gold), speakers.format_report, as_json)
 
 
 @evaluate.command("timebank")

@@ -694,6 +694,21 @@ class Newsgraph:
             reports.append({"gold": str(path), **cross.score(gold, predicted)})
         return {"reports": reports}
 
+    def evaluate_speakers(self, gold_path: str | Path) -> dict:
+        """Speakers of the quotations of a hand-labelled gold (the shape in
+        ``newsgraph.evaluate.speakers``): its articles are analysed (not stored) and scored."""
+        import tempfile
+
+        from newsgraph.evaluate import cross, speakers
+
+        gold, corpus = speakers.load_gold(gold_path)
+        with tempfile.TemporaryDirectory() as tmp:
+            subset = Path(tmp) / "articles.jsonl"
+            cross.write_subset(corpus, {a["id"] for a in gold["articles"]}, subset)
+            predicted = {item.article.id: [q.to_dict() for q in item.quotes]
+                         for item in self.extract([subset]) if isinstance(item, ArticleAnalysis)}
+        return speakers.score(gold, predicted)
+
     def evaluate_timebank(self, directory: str | Path, limit: int | None = None,
                           part: Literal["develop", "heldout", "all"] = "heldout") -> dict:
         """TempEval-3 style extraction and normalisation scores on TimeBank: by default its

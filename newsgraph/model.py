@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
+# How the speaker stands to the content, when not as a plain claim: "denied that ...",
+# "has not confirmed that ...", "declined to say whether ..." (None: asserted).
+Polarity = Literal["denied", "not_confirmed", "refused"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -73,6 +76,9 @@ class Speaker:
     description: str | None = None  # for unnamed sources: "one senior official"
     type: SpeakerType | None = None
     entity: str | None = None  # id of an Entity of the same analysis
+    # whom an unnamed spokesperson speaks for ("a spokesman for the ministry": "the
+    # ministry"); never the speaker itself
+    principal: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +87,7 @@ class Speaker:
             "description": self.description,
             "type": self.type,
             "entity": self.entity,
+            "principal": self.principal,
         }
 
 
@@ -95,6 +102,7 @@ class Quote:
     cue: TextSpan | None = None
     speaker: Speaker | None = None
     confidence: float = 0.5
+    polarity: Polarity | None = None  # not asserted: denied, not confirmed, refused
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +115,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 3),
+            "polarity": self.polarity,
         }
 
 

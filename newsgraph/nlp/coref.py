@@ -11,6 +11,7 @@ few sentences), so the cost stays linear in the article's length.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Entity, Role, Speaker, TimeExpr
-from newsgraph.nlp import names
+from newsgraph.nlp import lexicon, names
 from newsgraph.nlp.base import doc_text, text_span
 from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
 from newsgraph.nlp.roles import find_roles, nearest_cluster, org_clusters_for
@@ -27,6 +28,7 @@ from newsgraph.nlp.times import find_times
 WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
 DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")  # 'the 35-year-old': a person's age
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
 OPENING_QUOTES = frozenset({"“", "‘‘", "``"})
 CLOSING_QUOTES = frozenset({"”", "’’", "''"})
@@ -243,12 +245,16 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
     earlier = salience.before(tok.i, window)
     seen = Counter(r.cluster for r in earlier)
     best: tuple[float, Ref] | None = None
+    tag = number == "sg" and speaking_subject(tok) and not layout.quoted[tok.i]
     for ref in earlier:
         cluster = table.clusters[ref.cluster]
         if ref.cluster in excluded or not agrees(
             cluster, gender, number, genders.get(ref.cluster, Counter())
         ):
             continue
+        if tag and not ref.quoted and main_speaker(doc[ref.token]):
+            best = (0.0, ref)  # a speech tag's 'he': the last person who spoke or acted,
+            break  # not the story's most salient figure
         if number == "sg" and ref.sent == layout.sent[tok.i] and in_coordination(
             doc[ref.token]
         ):
@@ -325,6 +331,86 @@ def role_holders(roles: list[Role], head: str, organisation: str | None,
     return heads if len(heads) == 1 else set()
 
 
+# ---------------------------------------------------------------- unnamed sources
+
+
+def is_demonym(span: Span) -> bool:
+    """Whether a speaker phrase stands for someone by nationality alone ('the Swiss said',
+    'added the Swede', 'two Britons'): its head is a nationality word and it holds no other
+    name. Not 'Swiss minister Jane Roe' (a name) nor 'the Chinese side' (another head)."""
+    root = span.root
+    if root.lower_ not in names.DEMONYMS:
+        return False
+    return not any(t.pos_ == "PROPN" and t.lower_ not in names.DEMONYMS for t in span)
+
+
+def press_named(span: Span) -> bool:
+    """Whether a speaker phrase names a newspaper or agency by its form: introduced by a
+    press noun ('the mass-circulation daily Bild', 'the weekly Der Spiegel') or starting
+    with an article that starts titles and never people's names ('Die Welt')."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    root = span.root
+    if root.pos_ != "PROPN":
+        return False
+    first = words[0]
+    if first.lower_ in names.TITLE_ARTICLES and first.text[:1].isupper() and first.i < root.i:
+        return True
+    names_start = next((t for t in words if t.pos_ == "PROPN"), root)
+    return names_start.i > 0 and span.doc[names_start.i - 1].lower_ in names.PRESS_NOUNS
+
+
+def principal_of(span: Span) -> Span | None:
+    """Whom a representative speaks for: the possessor of the phrase's head noun ("Howard's
+    spokesman") or the object of its 'for', 'of' or 'to' ('a spokesman for the ministry',
+    'an aide to the mayor'), even past the end of ``span``. None when the head is no
+    representative noun or is itself a name ('spokesman John Roe' has Roe as its head)."""
+    root = span.root
+    if root.pos_ == "PROPN" or bare(root.text) not in names.REPRESENTATIVE_NOUNS:
+        return None
+    doc = span.doc
+    for child in root.children:
+        if child.dep_ == "poss":
+            return doc[child.left_edge.i:child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in names.PRINCIPAL_PREPOSITIONS:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return doc[objs[0].left_edge.i:objs[0].i + 1]
+    return None
+
+
+def main_speaker(tok: Token) -> bool:
+    """Whether a mention is the subject of its sentence's main verb or of a speech verb
+    ('Army chief X rejected the claim', 'X said'): not a subject inside a reported clause
+    ('said Y had been fired'), which a following 'he said' rarely points at. A name in
+    apposition to the subject counts as it ('His rival, General X, spoke')."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    head = tok.head
+    return head.dep_ == "ROOT" or (head.lemma_.lower() in lexicon.SPEECH_VERBS
+                                   and head.dep_ not in {"ccomp", "xcomp"})
+
+
+def aged(span: Span) -> bool:
+    """Whether a description gives a person's age ('the 35-year-old handler', 'the
+    veteran, 62,'): whatever its noun, it stands for a person named before."""
+    return AGE_RE.search(span.text) is not None
+
+
+def indefinite(tok: Token) -> bool:
+    """Whether a noun is introduced as someone new: 'a senior official', 'one diplomat'."""
+    return any(c.dep_ in {"det", "nummod"} and c.lower_ in names.INDEFINITE_DETERMINERS
+               for c in tok.children)
+
+
+def speaking_subject(tok: Token) -> bool:
+    """Whether a token is the subject of a speech verb ('an aide said', 'the source told')."""
+    return tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
+
+
 class Coreference:
     """The article's entities and roles, and who each speaker mention is."""
 
@@ -364,20 +450,103 @@ class Coreference:
     def speaker_for(self, span: Span) -> Speaker:
         mention = text_span(span)
         root = span.root
+        if is_demonym(span):  # a nationality is never a name
+            return Speaker(mention=mention, name=None, description=span.text,
+                           type="GROUP" if root.tag_ in {"NNS", "NNPS"} else "PERSON")
         cluster = self.cluster_for(span)
+        representative = self.representative(span, cluster)
+        if representative is not None:
+            return representative
+        if root.lower_ in names.PRONOUNS and (
+                unnamed := self.unnamed_speaker_before(root, cluster)) is not None:
+            return Speaker(mention=mention, name=None, description=unnamed.text,
+                           type="PERSON", principal=self.principal_name(unnamed))
         if cluster is not None:
+            press = cluster.kind == "media" or press_named(span)
             return Speaker(mention=mention, name=cluster.name, description=None,
-                           type=SPEAKER_TYPES.get(cluster.type, "ORG"), entity=cluster.id)
+                           type="ORG" if press else SPEAKER_TYPES.get(cluster.type, "ORG"),
+                           entity=cluster.id)
         word = root.lower_
         if word in names.PRONOUNS or word in FIRST_PERSON or word in FIRST_PERSON_PLURAL:
             plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
             return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON")
         if root.pos_ == "PROPN" and not is_plural(span):
-            return Speaker(mention=mention, name=span.text, type="PERSON")
+            return Speaker(mention=mention, name=span.text,
+                           type="ORG" if press_named(span) else "PERSON")
         if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
             return Speaker(mention=mention, name=None, description=span.text, type="ORG")
         return Speaker(mention=mention, name=None, description=span.text,
                        type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON")
+
+    def representative(self, span: Span, cluster: Cluster | None) -> Speaker | None:
+        """An unnamed speaker who speaks for someone ('a spokesman for the ministry',
+        "Howard's spokesman"): described, typed PERSON and linked to that principal, never
+        the principal itself. None when the phrase names its own speaker or resolves to
+        someone outside the principal ('the ministry's spokesman' who is a named holder)."""
+        root = span.root
+        if self.table.at(root.i) is not None or self.appositive_name(root) is not None:
+            return None
+        principal = principal_of(span)
+        if principal is None:
+            return None
+        if cluster is not None and cluster not in self.clusters_in(principal):
+            return None
+        plural = root.tag_ in {"NNS", "NNPS"}
+        return Speaker(mention=text_span(span), name=None, description=span.text,
+                       type="GROUP" if plural else "PERSON",
+                       principal=self.principal_name(span))
+
+    def principal_name(self, span: Span) -> str | None:
+        """The name (or the words) of whom a representative phrase speaks for."""
+        principal = principal_of(span)
+        if principal is None:
+            return None
+        found = self.clusters_in(principal)
+        return found[-1].name if found else principal.text
+
+    def clusters_in(self, span: Span) -> list[Cluster]:
+        """The entities named or pointed at (pronouns) by the words of ``span``."""
+        out = []
+        for tok in span:
+            c = self.table.at(tok.i)
+            if c is None and tok.i in self.pronouns:
+                c = self.table.clusters[self.pronouns[tok.i]]
+            if c is not None and c not in out:
+                out.append(c)
+        return out
+
+    def unnamed_speaker_before(self, pronoun: Token, cluster: Cluster | None) -> Span | None:
+        """For a pronoun speaker ('he said'), the most recent person who spoke without a
+        name ('a senior official said', "the minister's spokesman stressed") when that one
+        comes after the last mention of the person the pronoun was resolved to: the nearest
+        compatible person, not the most salient. Subjects of speech verbs outside quotation
+        marks only, within the pronoun window."""
+        if names.PRONOUNS.get(pronoun.lower_, ("", ""))[1] != "sg" or self.layout.quoted[
+                pronoun.i]:
+            return None
+        lo = bisect_left(self.layout.sent, self.layout.sent[pronoun.i] - WINDOW_SENTENCES)
+        if cluster is not None:
+            n = self.table.clusters.index(cluster)
+            last = next((r.token for r in self.salience.before(pronoun.i, WINDOW_SENTENCES)
+                         if r.cluster == n and r.token != pronoun.i), None)
+            if last is None:
+                return None
+            lo = max(lo, last + 1)
+        for tok in reversed(self.doc[lo:pronoun.i]):
+            if (not speaking_subject(tok) or self.layout.quoted[tok.i] or tok.pos_ != "NOUN"
+                    or tok.tag_ != "NN" or bare(tok.text) not in names.PERSON_NOUNS):
+                continue
+            phrase = self.doc[tok.left_edge.i:tok.i + 1]
+            if self.table.at(tok.i) is not None or self.appositive_name(tok) is not None:
+                return None
+            found = self.cluster_for(phrase)
+            if found is None or (principal_of(phrase) is not None
+                                 and found in self.clusters_in(principal_of(phrase) or phrase)):
+                head = principal_of(phrase)
+                end = max(tok.i, head.end - 1) if head is not None else tok.i
+                return self.doc[tok.left_edge.i:end + 1]
+            return None  # the nearest speaker before the pronoun is a named one
+        return None
 
     def cluster_for(self, span: Span) -> Cluster | None:
         """The entity a speaker span names or points at, if any."""
@@ -420,13 +589,15 @@ class Coreference:
                 return self._only_org(root)
             return None
         head = head_word(root)
-        if head in names.PERSON_NOUNS:
+        if head in names.PERSON_NOUNS or aged(span):
             return self._person_description(span, head)
         if root.lemma_.lower() in names.ORG_NOUNS:
             return self._org_description(span, root.lemma_.lower())
         return None
 
     def _person_description(self, span: Span, head: str) -> int | None:
+        if self.introduced_unnamed(span) is not None:
+            return None  # 'a senior official said ... the official said': that same one
         org = org_in_span(self.table, span)
         holders = role_holders(self.roles, head, org.name if org else None, span.start_char)
         earlier = self.salience.before(span.start, 10_000 if holders else DESCRIPTION_WINDOW)
@@ -450,6 +621,22 @@ class Coreference:
         if second is not None and best[0] - second < 1.0:
             return None  # two people equally salient: too risky
         return best[1]
+
+    def introduced_unnamed(self, span: Span) -> Token | None:
+        """For a definite description ('the official', 'the source'), the same noun
+        introduced as someone new just before it ('a senior military official', 'an
+        unidentified source'), within ``DESCRIPTION_WINDOW`` sentences and outside quotation
+        marks: the description points back at that unnamed person."""
+        root = span.root
+        here = self.layout.sent[span.start]
+        lo = bisect_left(self.layout.sent, here - DESCRIPTION_WINDOW)
+        lemma = root.lemma_.lower()
+        for tok in reversed(self.doc[lo:span.start]):
+            if (tok.lemma_.lower() == lemma and tok.pos_ == "NOUN" and indefinite(tok)
+                    and not self.layout.quoted[tok.i] and self.table.at(tok.i) is None
+                    and self.appositive_name(tok) is None):
+                return tok
+        return None
 
     def _only_org(self, root: Token) -> int | None:
         """The one organisation of the article a common noun fits, when there is one."""

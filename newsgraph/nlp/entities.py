@@ -251,6 +251,29 @@ def honorific_spans(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def repeated_surnames(doc: Doc, spans: list[tuple[int, int, str]], covered: set[int]
+                      ) -> list[tuple[int, int, str]]:
+    """Surnames spaCy missed on their later mentions ('Cardinal Joseph Zen ... the outspoken
+    Zen said'): a capitalised proper noun outside every name, written exactly as the last
+    word of a person's full name (two words or more) given earlier in the article."""
+    surnames: dict[str, int] = {}  # last word -> where its full name ends
+    for start, end, label in spans:
+        if label == "PERSON" and end - start >= 2 and doc[end - 1].text[:1].isupper():
+            surnames.setdefault(doc[end - 1].text, end)
+    if not surnames:
+        return []
+    out = []
+    for tok in doc:
+        after = surnames.get(tok.text)
+        if (after is not None and tok.i >= after and tok.i not in covered
+                and tok.pos_ == "PROPN" and not (tok.i + 1 < len(doc)
+                                                 and doc[tok.i + 1].pos_ == "PROPN")
+                and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN")):
+            out.append((tok.i, tok.i + 1, "PERSON"))
+            covered.add(tok.i)
+    return out
+
+
 def _extra_spans(doc: Doc, covered: set[int]) -> list[tuple[int, int, str]]:
     """Names spaCy missed: bare acronyms."""
     out = []
@@ -398,7 +421,7 @@ def name_mentions(doc: Doc) -> list[Mention]:
         spans = [sp for sp in spans if not is_common_word_at_start(doc, sp[0], sp[1], lowered)]
     spans += people
     covered = {i for s, e, _ in spans for i in range(s, e)}
-    spans = sorted(spans + _extra_spans(doc, covered))
+    spans = sorted(spans + _extra_spans(doc, covered) + repeated_surnames(doc, spans, covered))
     if "\n" in doc_text(doc):
         spans = [p for s, e, label in spans for p in split_at_newlines(doc, s, e, label)]
     out: list[Mention] = []

@@ -313,3 +313,11 @@ PUT_IT_VERBS: frozenset[str] = frozenset({"put"})
 # some feeds use), as quotes and the attribution model's features read them.
 QUOTE_CHARS: str = "\"'“”‘’«»„‟‚‛`"
 APOSTROPHES: frozenset[str] = frozenset("'’")  # the quote marks that also end a possessive
+
+# --- Polarity of a report (``quotes.polarity``): the speaker does not assert the content ---
+# Cues whose content the speaker rejects: 'denied that ...'.
+DENIAL_VERBS: frozenset[str] = frozenset({"deny", "refute"})
+# Verbs above a cue's infinitive that withhold it: 'declined to say whether ...'.
+REFUSAL_VERBS: frozenset[str] = frozenset({"decline", "refuse"})
+# Words that negate a cue: 'has not confirmed that ...', 'never said'.
+NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "neither", "nor"})

@@ -271,3 +271,53 @@ pauline penny rachel rebecca rosie ruth sally samantha sandra sara sarah sharon 
 sophie stella stephanie sue susan suzanne tessa theresa tracey ursula valerie vanessa
 victoria wendy yvette yvonne zoe
 """.split())
+
+# Nouns for people who speak for someone else: "a spokesman for the ministry", "Howard's
+# lawyer". The one they speak for is their principal, never the speaker.
+REPRESENTATIVE_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "representative", "lawyer",
+    "attorney", "counsel", "aide", "adviser", "advisor", "envoy", "agent", "assistant",
+    "solicitor", "barrister",
+})
+# Prepositions that name a representative's principal: "a spokesman for X", "an aide to X".
+PRINCIPAL_PREPOSITIONS = frozenset({"for", "of", "to"})
+
+# Nationality words used as nouns for people: "the Swiss said", "added the Swede", "two
+# Britons". A nationality is never a speaker's name. Singular and plural forms.
+DEMONYMS = frozenset("""
+afghan afghans albanian albanians algerian algerians american americans angolan angolans
+argentine argentines argentinian argentinians armenian armenians australian australians
+austrian austrians azerbaijani azerbaijanis bangladeshi bangladeshis belarusian belarusians
+belgian belgians bolivian bolivians bosnian bosnians brazilian brazilians briton britons
+british bulgarian bulgarians burmese cambodian cambodians cameroonian cameroonians canadian
+canadians chilean chileans chinese colombian colombians congolese croat croats croatian
+croatians cuban cubans cypriot cypriots czech czechs dane danes danish dutch dutchman
+dutchmen dutchwoman ecuadorean ecuadoreans egyptian egyptians englishman englishmen
+englishwoman eritrean eritreans estonian estonians ethiopian ethiopians filipino filipinos
+filipina finn finns finnish frenchman frenchmen frenchwoman french georgian georgians german
+germans ghanaian ghanaians greek greeks guatemalan guatemalans haitian haitians hungarian
+hungarians icelander icelanders indian indians indonesian indonesians iranian iranians iraqi
+iraqis irishman irishmen irishwoman irish israeli israelis italian italians ivorian ivorians
+jamaican jamaicans japanese jordanian jordanians kazakh kazakhs kenyan kenyans korean koreans
+kosovar kosovars kuwaiti kuwaitis kyrgyz latvian latvians lebanese liberian liberians libyan
+libyans lithuanian lithuanians malaysian malaysians malian malians mexican mexicans moroccan
+moroccans mozambican mozambicans namibian namibians nepalese nepali nepalis nigerian
+nigerians nigerien nigeriens norwegian norwegians pakistani pakistanis palestinian
+palestinians peruvian peruvians pole poles portuguese qatari qataris romanian romanians
+russian russians rwandan rwandans saudi saudis scot scots scotsman scotsmen scotswoman
+senegalese serb serbs serbian serbians singaporean singaporeans slovak slovaks slovene
+slovenes slovenian slovenians somali somalis spaniard spaniards sudanese swede swedes swiss
+syrian syrians taiwanese tajik tajiks tanzanian tanzanians thai thais tunisian tunisians
+turk turks ugandan ugandans ukrainian ukrainians uruguayan uruguayans uzbek uzbeks
+venezuelan venezuelans vietnamese welshman welshmen welshwoman yemeni yemenis zambian
+zambians zimbabwean zimbabweans kiwi kiwis aussie aussies yank yanks
+""".split())
+
+# Nouns that introduce a newspaper or agency by what it is: "the mass-circulation daily
+# Bild", "the weekly Der Spiegel", "the tabloid Sun". The name after one is an outlet.
+PRESS_NOUNS = frozenset({
+    "daily", "weekly", "monthly", "tabloid", "broadsheet", "newspaper", "paper", "magazine",
+    "journal", "agency", "gazette", "newsweekly", "newsmagazine", "dailies",
+})
+# Articles that start newspaper titles but never a person's name: "Die Welt", "Der Spiegel".
+TITLE_ARTICLES = frozenset({"die", "der", "das"})

@@ -595,3 +595,17 @@ def followed(conn: sqlite3.Connection) -> None:
     from newsgraph.store.followed import FOLLOWED_SCHEMA
 
     run_statements(conn, FOLLOWED_SCHEMA)
+
+
+# --- 0010: whether the speaker asserts a quotation, and whom a spokesperson speaks for ---
+
+
+@migration("0010_quote_polarity")
+def quote_polarity(conn: sqlite3.Connection) -> None:
+    """``quotes.polarity`` ("denied", "not_confirmed", "refused"; NULL when the speaker
+    asserts the content) and ``quotes.speaker_principal`` (whom an unnamed spokesperson
+    speaks for). Rows stored before this migration keep NULL in both."""
+    run_statements(conn, [
+        "ALTER TABLE quotes ADD COLUMN polarity TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_principal TEXT",
+    ])

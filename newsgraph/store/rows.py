@@ -68,7 +68,9 @@ def quote_row(quote: Quote) -> dict:
         "speaker_description": speaker.description,
         "speaker_type": speaker.type,
         "speaker_entity": speaker.entity,
+        "speaker_principal": speaker.principal,
         "confidence": quote.confidence,
+        "polarity": quote.polarity,
     }
 
 
@@ -132,6 +134,7 @@ def speaker_from_row(row: sqlite3.Row) -> Speaker | None:
         description=row["speaker_description"],
         type=row["speaker_type"],
         entity=row["speaker_entity"],
+        principal=row["speaker_principal"],
     )
 
 
@@ -146,6 +149,7 @@ def quote_from_row(row: sqlite3.Row) -> Quote:
         cue=span_or_none(row["cue_text"], row["cue_start"], row["cue_end"]),
         speaker=speaker_from_row(row),
         confidence=row["confidence"],
+        polarity=row["polarity"],
     )
 
 

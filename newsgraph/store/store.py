@@ -100,6 +100,7 @@ QUOTE_LISTING = """
            q.cue_text, q.cue_start, q.cue_end,
            q.speaker_mention, q.speaker_start, q.speaker_end, q.speaker_name,
            q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence,
+           q.polarity, q.speaker_principal,
            (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
             WHERE e.article_id = q.article_id AND e.revision = q.revision
               AND e.entity_id = q.speaker_entity) AS speaker_identity

@@ -57,6 +57,7 @@ from newsgraph.nlp.quotes.common import (
 )
 from newsgraph.nlp.quotes.finds import quotation_finds
 from newsgraph.nlp.quotes.headlines import headline_find, title_case_headline_find
+from newsgraph.nlp.quotes.polarity import cue_polarity
 from newsgraph.nlp.quotes.speakers import noun_phrase
 
 __all__ = [
@@ -192,5 +193,6 @@ def find_quotes(
             text=" ".join(text[s:e] for s, e in f.pieces),
             start=f.pieces[0][0], end=f.pieces[-1][1], spans=f.pieces,
             cue=f.cue, speaker=speaker, confidence=f.confidence,
+            polarity=cue_polarity(doc, f.cue),
         ))
     return quotes
