@@ -627,21 +627,46 @@ def stats(db: str, as_json: bool) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["jsonl", "csv", "parquet", "graphml", "gexf"]),
+              default="jsonl", show_default=True,
+              help="parquet: one table as a Parquet file (needs -o); graphml/gexf: the graph "
+                   "--graph names, for Gephi and the like (needs -o).")
 @click.option("--table", default="quotes", show_default=True,
               type=click.Choice(["quotes", "entities", "roles", "articles", "times", "identities",
                                  "aliases", "merges", *CROSS_TABLES]),
               help="For CSV: which table. For JSON Lines, 'entities' gives one record per "
                    "canonical entity (aliases, roles, articles, merge reasons); 'stories', "
                    "'quote_groups' and 'conflicts' one record per story, group or conflict.")
+@click.option("--graph", type=click.Choice(["quotes", "comentions"]), default="quotes",
+              show_default=True,
+              help="With --format graphml/gexf: who quotes whom, or who is named with whom.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write here instead of stdout.")
-def export(db: str, fmt: str, table: str, output: str | None) -> None:
-    """Export the database: JSON Lines (one record per article) or CSV (one table).
+def export(db: str, fmt: str, table: str, graph: str, output: str | None) -> None:
+    """Export the database: JSON Lines (one record per article), CSV or Parquet (one table),
+    GraphML or GEXF (a graph across articles).
 
     Example: newsgraph export --format csv --table quotes -o quotes.csv
+    Example: newsgraph export --format gexf --graph quotes -o who-quotes-whom.gexf
     """
+    if fmt in ("parquet", "graphml", "gexf"):
+        if not output:
+            raise click.UsageError(f"--format {fmt} writes a file: give -o FILE")
+        from newsgraph import exports
+
+        with _open(db, read_only=True) as ng:
+            if fmt == "parquet":
+                rows = (ng.export_cross_rows(table) if table in CROSS_TABLES
+                        else ng.export_rows(table))
+                n = exports.write_parquet(rows, output)
+                click.echo(f"{n} {table} rows -> {output}", err=True)
+                return
+            edges = ng.graph_edges(graph)
+            weight = "quotes" if graph == "quotes" else "articles"
+            exports.write_graph(exports.graph_of(edges, weight), fmt, output)
+            click.echo(f"{len(edges)} edges ({graph}) -> {output}", err=True)
+        return
     with _open(db, read_only=True) as ng:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:

@@ -562,6 +562,15 @@ class Newsgraph:
         """Who quotes whom: speaker identity -> identity mentioned inside their quotations."""
         return self.store.quote_graph(limit=limit)
 
+    def graph_edges(self, graph: str) -> list[dict]:
+        """Every edge of a graph across articles: "quotes" (speaker -> identity mentioned
+        inside their quotations) or "comentions" (identities named in the same articles)."""
+        if graph == "quotes":
+            return self.store.quote_graph(limit=-1)
+        if graph == "comentions":
+            return self.store.comention_graph()
+        raise ValueError(f"no graph {graph!r}: choose 'quotes' or 'comentions'")
+
     def stats(self) -> dict:
         return self.store.stats()
 

@@ -95,7 +95,30 @@ class BrowseQueries:
         """The article's entity ids (of its current revision) -> their identity ids."""
         return {r[0]: r[1] for r in self._rows(ARTICLE_IDENTITIES, (article_id,))}
 
+    def comention_graph(self, min_articles: int = 1) -> list[dict[str, Any]]:
+        """Pairs of identities named in the same articles, with how many (an export: it
+        reads every article's identities)."""
+        return [dict(r) for r in self._rows(COMENTION_GRAPH, {"min_articles": min_articles})]
+
     def quote_graph(self, limit: int = 200) -> list[dict[str, Any]]:
         """Who quotes whom: edges from a speaker's identity to the identity of an entity
         mentioned inside their quotations, most quotations first."""
         return [dict(r) for r in self._rows(QUOTE_GRAPH, {"limit": limit})]
+
+
+# Identities named in the same article: one edge per pair, weighted by the articles they
+# share (every current article's identities, paired within the article).
+COMENTION_GRAPH = """
+    WITH named AS MATERIALIZED (
+      SELECT DISTINCT m.article_id, m.identity_id FROM identity_members m
+      JOIN entities e ON e.id = m.entity_row
+      JOIN articles a ON a.id = e.article_id AND a.revision = e.revision)
+    SELECT x.identity_id AS source, si.name AS source_name, si.type AS source_type,
+           y.identity_id AS target, ti.name AS target_name, ti.type AS target_type,
+           COUNT(*) AS articles
+    FROM named x JOIN named y ON y.article_id = x.article_id AND y.identity_id > x.identity_id
+    JOIN identities si ON si.id = x.identity_id
+    JOIN identities ti ON ti.id = y.identity_id
+    GROUP BY x.identity_id, y.identity_id
+    HAVING COUNT(*) >= :min_articles
+    ORDER BY articles DESC, si.name, ti.name"""
