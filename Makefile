@@ -16,10 +16,18 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 demo: install
-	$(BIN)/newsgraph ingest examples/demo --db $(DB)
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/newsgraph ingest examples/demo/articles.jsonl --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB)
+	@echo; echo "== the stories the articles were threaded into"
+	$(BIN)/newsgraph stories --db $(DB) --min-articles 2
+	@echo; echo "== one story's timeline (the story of saltmere-09)"
+	$(BIN)/newsgraph timeline --story saltmere-09 --db $(DB)
+	@echo; echo "== one speaker's timeline"
+	$(BIN)/newsgraph timeline "Katherine Mulvey" --db $(DB)
+	@echo; echo "== figures that differ between reports"
 	$(BIN)/newsgraph conflicts --db $(DB)
-	@echo "database: $(abspath $(DB))  (try: $(BIN)/newsgraph stats --db $(DB))"
+	@echo; echo "database: $(abspath $(DB))  (try: $(BIN)/newsgraph stats --db $(DB))"
 	@echo "web UI: $(BIN)/newsgraph serve --db $(DB)  then open http://127.0.0.1:8000/"
 
 lint: install

@@ -397,14 +397,15 @@ def stories_command(db: str, since: str | None, until: str | None, entity: str |
 
     Example: newsgraph stories --since 2006-12-01 --min-articles 2
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         rows = ng.stories(limit=limit, since=since, until=until, entity=entity,
                           min_articles=min_articles)
     if as_json:
         echo_json(rows)
         return
     for row in rows:
-        span = row["first"] if row["first"] == row["last"] else f"{row['first']}..{row['last']}"
+        span = (row["first"] or "undated") if row["first"] == row["last"] \
+            else f"{row['first']}..{row['last']}"
         click.echo(f"{row['id']}\t{span}\t{row['articles']} article(s)\t{row['title'] or ''}")
     click.echo(f"{len(rows)} story(ies)", err=True)
 
@@ -418,7 +419,7 @@ def story_command(story_id: str, db: str, as_json: bool) -> None:
 
     Example: newsgraph story story-1a2b3c4d5e6f
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         data = ng.story(story_id)
     if data is None:
         raise click.ClickException(f"no story {story_id!r} in {db}: see `newsgraph stories`")
@@ -521,7 +522,7 @@ def conflicts(db: str, story: str | None, entity: str | None, as_json: bool) -> 
 
     Example: newsgraph conflicts --entity "Shanxi"
     """
-    with _open(db) as ng:
+    with _open(db, read_only=True) as ng:
         try:
             rows = ng.conflicts(story=story, entity=entity)
         except ValueError as exc:

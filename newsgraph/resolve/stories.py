@@ -383,9 +383,12 @@ def _refresh_story(conn: Any, story: str, opts: StoryOptions) -> None:
         if better_title(title, title_day, r["title"], r["day"]):
             title, title_day = r["title"], r["day"]
     head = sql.story_rows(conn, [story])[story]
-    first, last = rows[0]["day"], max(r["day"] for r in rows)
-    sql.save_story(conn, {"id": story, "title": display_title(title), "first": day_text(first),
-                          "last": day_text(last), "last_day": last, "size": len(rows),
+    last = max(r["day"] for r in rows)
+    shown = [d for d in (day_number(r["published"]) for r in rows) if d]
+    sql.save_story(conn, {"id": story, "title": display_title(title),
+                          "first": day_text(min(shown)) if shown else None,
+                          "last": day_text(max(shown)) if shown else None,
+                          "last_day": last, "size": len(rows),
                           "founded_by": head["founded_by"]})
     sql.replace_centroid(conn, story, last, flat(centroid))
 
@@ -396,7 +399,10 @@ def place(
 ) -> Placement:
     """Put one article (its current revision's row) into the best recent story or a new
     one; update the document frequencies, the story and its centroid."""
-    day = day_number(row["published"]) or day_number(row["first_seen"]) or 0
+    # an undated article is placed by the day it was first stored (its story's shown dates
+    # come from published dates only: an ingest day is no date of the story)
+    published_day = day_number(row["published"])
+    day = published_day or day_number(row["first_seen"]) or 0
     counts = term_counts(row["title"], row["text"], identities, opts.lead_boost, lead_people)
     terms = _df_terms(counts)
     sql.add_document_frequencies(conn, terms, 1)
@@ -425,8 +431,9 @@ def place(
             best, best_score = story, score
     if best is not None and best_score >= opts.threshold:
         head = heads[best]
-        first_day = min(day, day_number(head["first"]) or day)
         last_day = max(day, head["last_day"])
+        shown = [d for d in (day_number(head["first"]), day_number(head["last"]),
+                             published_day) if d]
         title = head["title"]
         title_day = day_number(head["first"]) or day
         if better_title(title, title_day, row["title"], day):
@@ -436,12 +443,15 @@ def place(
         placement = Placement(row["article_id"], best, best_score, False)
     else:
         story, size, founder = story_id(row["article_id"]), 1, row["article_id"]
-        first_day = last_day = day
+        last_day = day
+        shown = [published_day] if published_day else []
         title = display_title(row["title"])
         centroid = {f: dict(v) for f, v in vector.items()}
         placement = Placement(row["article_id"], story, 1.0, True)
-    sql.save_story(conn, {"id": story, "title": title, "first": day_text(first_day),
-                          "last": day_text(last_day), "last_day": last_day, "size": size,
+    sql.save_story(conn, {"id": story, "title": title,
+                          "first": day_text(min(shown)) if shown else None,
+                          "last": day_text(max(shown)) if shown else None,
+                          "last_day": last_day, "size": size,
                           "founded_by": founder})
     sql.replace_centroid(conn, story, last_day, flat(centroid))
     sql.place_article(conn, {
