@@ -7,6 +7,7 @@ Every article here is written for these tests; names of places are real, events 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,43 @@ def test_stories_cli_lists_and_shows(tmp_path: Path):
     assert [r["id"] for r in json.loads(by_entity.stdout)] == [bomb]
     later = runner.invoke(cli, ["stories", "--db", str(db), "--since", "2021-03-03", "--json"])
     assert [r["id"] for r in json.loads(later.stdout)] == [story]
+
+
+# --- the same main actors (an option, off by default) ------------------------------------
+
+def typed(item: tuple, types: dict[str, str]) -> ArticleAnalysis:
+    """``analysis`` with the listed names typed as given (GPE when not listed)."""
+    base = analysis(item)
+    entities = tuple(replace(e, type=types.get(e.name, "GPE")) for e in base.entities)
+    return replace(base, entities=entities)
+
+
+PROBE_1 = ("probe-1", "Inquiry opens into harbour contract", "2022-05-02",
+           "An inquiry into the harbour dredging contract opened in Valmont on Monday. "
+           "Judge Irena Halvorsen said the Port Authority would hand over every invoice.",
+           ["Valmont", "Irena Halvorsen", "Port Authority"])
+PROBE_2 = ("probe-2", "Witness tells harbour inquiry of missing papers", "2022-05-26",
+           "A former clerk told the inquiry chaired by Irena Halvorsen that files had gone "
+           "missing from the Port Authority archive before the audit.",
+           ["Irena Halvorsen", "Port Authority"])
+PLACE_ONLY = ("place-only", "Storm floods Valmont seafront", "2022-05-27",
+              "Heavy rain flooded the seafront in Valmont on Friday and closed two roads.",
+              ["Valmont"])
+ACTORS = {"Irena Halvorsen": "PERSON", "Port Authority": "ORG"}
+
+
+def test_stories_actors_leave_places_out() -> None:
+    field = {"e:id-1": 0.6, "e:g:id-2": 0.8}
+    assert st.actors(field) == {"e:id-1": 0.6}
+
+
+@pytest.mark.parametrize("threshold, joined", [(0.0, False), (0.6, True)])
+def test_stories_same_actors_weeks_later_join_only_with_the_option(threshold, joined) -> None:
+    opts = replace(st.DEFAULT, actor_threshold=threshold, window_days=35)
+    with Store(":memory:") as store:
+        for item in (PROBE_1, PROBE_2, PLACE_ONLY):
+            with store.transaction():
+                store.save_analysis(typed(item, ACTORS))
+                st.update(store, [item[0]], opts)
+        assert (story_of(store, "probe-2") == story_of(store, "probe-1")) is joined
+        assert story_of(store, "place-only") != story_of(store, "probe-1")  # a place is no actor
