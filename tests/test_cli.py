@@ -299,3 +299,57 @@ def test_cli_killed_ingest_resumes_to_the_same_counts(corpora: Path, tmp_path: P
             " (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)").fetchone()[0]
         con.close()
         assert unresolved == 0
+
+
+def _identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
+    con = sqlite3.connect(db)
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for identity, article, entity in con.execute(
+            "SELECT m.identity_id, e.article_id, e.entity_id FROM identity_members m"
+            " JOIN entities e ON e.id = m.entity_row"):
+        groups.setdefault(identity, set()).add((article, entity))
+    con.close()
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.slow
+def test_cli_kill_at_many_points_loses_nothing(corpora: Path, tmp_path: Path) -> None:
+    """SIGKILL an ingest again and again, at points spread over the run (after a batch is
+    committed, while the next is analysed or stored, in the last batch), resuming each time:
+    the end is the uninterrupted run's record, identities and cross-article stages included."""
+    sample = tmp_path / "sample.jsonl"
+    with (corpora / "afp-xinhua-newswire.jsonl").open(encoding="utf-8") as fh:
+        sample.write_text("".join(next(fh) for _ in range(150)), encoding="utf-8")
+    whole, broken = tmp_path / "whole.db", tmp_path / "broken.db"
+    command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(sample), "--quiet", "--db"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    kills, delays = 0, [4.0, 1.5, 6.0, 0.5, 8.0, 3.0]
+    for delay in delays:
+        before = _count_articles(broken)
+        proc = subprocess.Popen([*command, str(broken)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        # wait for this run to commit something new (or a while), then a little more
+        while (_count_articles(broken) <= before and time.monotonic() < deadline
+               and proc.poll() is None):
+            time.sleep(0.05)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+    assert kills >= 2, "the kills should land before the run ends"
+    subprocess.run([*command, str(broken)], env=env, check=True, capture_output=True)
+    subprocess.run([*command, str(whole)], env=env, check=True, capture_output=True)
+    stats = [json.loads(run("stats", "--db", str(db), "--json")[1]) for db in (broken, whole)]
+    for key in ("articles", "quotes", "entity_rows", "roles", "times", "identities"):
+        assert stats[0][key] == stats[1][key], key
+    for db in (broken, whole):
+        assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM stage_queue").fetchone()[0] == 0
+    for db in (broken, whole):
+        code, out, err = run("resolve", "--rebuild", "--db", str(db))
+        assert code == 0, out + err
+    assert _identity_partition(broken) == _identity_partition(whole)
+    exports = [run("export", "--db", str(db), "--format", "jsonl", "--table", "stories")[1]
+               for db in (broken, whole)]
+    assert exports[0] == exports[1]
