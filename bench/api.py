@@ -3,7 +3,7 @@
     .venv/bin/python bench/api.py [--db FILE] [--repeat 30]
 
 Without ``--db`` the AFP/Xinhua corpus (2,452 articles) is ingested once into
-``/tmp/newsgraph-bench/afp.db`` (the cache ``bench/resolve.py`` uses too) and reused. Each
+``/tmp/newsgraph-bench/afp.db`` and reused. Each
 endpoint is called in process (FastAPI's TestClient: routing, validation, JSON or HTML
 rendering; no network), ``--repeat`` times after one warm-up call, and so is the library call
 the route makes. Prints p50 and p95 (ms) of both, the ratio of the p95s, and whether the

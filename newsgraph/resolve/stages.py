@@ -80,10 +80,23 @@ def _conflicts_clear(store: Store) -> None:
     conflicts.clear(store)
 
 
+def _quote_edges_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.store import quote_edges
+
+    return {"edges": quote_edges.replace_articles(store.conn, articles)}
+
+
+def _quote_edges_clear(store: Store) -> None:
+    from newsgraph.store import quote_edges
+
+    quote_edges.clear(store.conn)
+
+
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
     Stage("stories", _stories_update, _stories_clear),
     Stage("conflicts", _conflicts_update, clear=_conflicts_clear),
+    Stage("quote_edges", _quote_edges_update, clear=_quote_edges_clear),
 ]
 
 

@@ -33,7 +33,9 @@ ARTICLE_IDENTITIES = """
 
 # Speaker identity -> identity of an entity mentioned inside the quote (not the speaker's own
 # entity), with how many quotes and articles say so.
-QUOTE_GRAPH = """
+# Who quotes whom computed over every quotation: what the ``quote_edges`` stage keeps
+# (``newsgraph.store.quote_edges``), kept here as its reference (tests compare the two).
+QUOTE_GRAPH_COMPUTED = """
     WITH spoken AS MATERIALIZED (
       SELECT q.id, q.article_id, q.revision, q.start, q."end", q.spans, q.speaker_entity,
              sm.identity_id AS speaker_id
@@ -103,7 +105,9 @@ class BrowseQueries:
     def quote_graph(self, limit: int = 200) -> list[dict[str, Any]]:
         """Who quotes whom: edges from a speaker's identity to the identity of an entity
         mentioned inside their quotations, most quotations first."""
-        return [dict(r) for r in self._rows(QUOTE_GRAPH, {"limit": limit})]
+        from newsgraph.store.quote_edges import QUOTE_GRAPH as KEPT_GRAPH
+
+        return [dict(r) for r in self._rows(KEPT_GRAPH, {"limit": limit})]
 
 
 # Identities named in the same article: one edge per pair, weighted by the articles they

@@ -609,3 +609,17 @@ def quote_polarity(conn: sqlite3.Connection) -> None:
         "ALTER TABLE quotes ADD COLUMN polarity TEXT",
         "ALTER TABLE quotes ADD COLUMN speaker_principal TEXT",
     ])
+
+
+# --- 0011: who quotes whom, kept by a stage instead of computed over every quotation ---
+
+
+@migration("0011_quote_edges")
+def quote_edges(conn: sqlite3.Connection) -> None:
+    """``quote_edges`` (``newsgraph.store.quote_edges``); every stored article is queued for
+    the stage, which fills it on the next ``ingest`` or ``resolve``."""
+    from newsgraph.store.quote_edges import SCHEMA
+
+    run_statements(conn, SCHEMA)
+    conn.execute("INSERT OR IGNORE INTO stage_queue (stage, article_id)"
+                 " SELECT 'quote_edges', id FROM articles")
