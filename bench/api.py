@@ -99,6 +99,14 @@ def cases(ng: Newsgraph) -> list[tuple[str, str, Callable[[], object]]]:
          lambda: (ng.search(word), ng.quotes(search=word, limit=20),
                   ng.quote_count(search=word), ng.entities(name=word, limit=20))),
         ("page graph", "/graph", lambda: ng.quote_graph(limit=60)),
+        ("stories", "/api/stories?limit=50", lambda: ng.stories(limit=50)),
+        ("conflicts", "/api/conflicts", lambda: ng.conflicts()),
+        ("timeline", f"/api/timeline?entity={quote(entity_id)}",
+         lambda: ng.timeline(name=entity_id)),
+        ("story timeline", f"/api/timeline?story={quote(article_id)}",
+         lambda: ng.timeline(story=article_id)),
+        ("page stories", "/stories", lambda: ng.stories(limit=50)),
+        ("page timeline", f"/timeline/{quote(entity_id)}", lambda: ng.timeline(name=entity_id)),
     ]
 
 
