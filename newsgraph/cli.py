@@ -21,6 +21,7 @@ import json
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
@@ -89,27 +90,44 @@ def cli() -> None:
 class _Progress:
     """A rich progress bar on a terminal, plain lines otherwise (every 100 articles)."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.count = 0
+        self.total = total  # about how many articles the input holds, when known
+        self.started = time.monotonic()
         self.bar = None
         self.task = None
         if enabled and sys.stderr.isatty():
             from rich.progress import (
                 BarColumn,
+                MofNCompleteColumn,
                 Progress,
                 SpinnerColumn,
                 TextColumn,
                 TimeElapsedColumn,
+                TimeRemainingColumn,
             )
 
             self.bar = Progress(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                MofNCompleteColumn() if total else TextColumn("{task.completed} articles"),
+                TimeElapsedColumn(), *([TextColumn("ETA"), TimeRemainingColumn()] if total
+                                       else []),
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("analysing", total=None)
+            self.task = self.bar.add_task("analysing", total=total)
         self.plain = enabled and self.bar is None
+
+    def eta(self) -> str:
+        """ "12/2452, about 3m left" once a rate is known."""
+        if not self.total:
+            return f"{self.count} articles"
+        done = f"{self.count}/{self.total} articles"
+        spent = time.monotonic() - self.started
+        if not self.count or spent <= 0:
+            return done
+        left = max(0.0, (self.total - self.count) * spent / self.count)
+        return done + f", about {int(left // 60)}m{int(left % 60):02d}s left"
 
     def event(self, kind: str, detail: str) -> None:
         if kind in ("rejected", "warning"):
@@ -123,7 +141,7 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(self.task, completed=self.count)
         elif self.plain and self.count % 100 == 0:
-            click.echo(f"... {self.count} articles", err=True)
+            click.echo(f"... {self.eta()}", err=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -156,7 +174,10 @@ def ingest(paths: tuple[str, ...], db: str, model: str | None, workers: int, fmt
     """
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
-    progress = _Progress(enabled=not quiet and not as_json)
+    from newsgraph.ingest import estimate_items
+
+    shown = not quiet and not as_json
+    progress = _Progress(enabled=shown, total=estimate_items(paths) if shown else None)
     with Newsgraph(db, model=model, workers=workers) as ng:
         try:
             report = ng.ingest(paths, format=fmt, on_event=progress.event, engine=engine,

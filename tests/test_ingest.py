@@ -603,3 +603,16 @@ def test_read_paths_keeps_input_order_and_sorted_walk(tmp_path: Path) -> None:
         str(tmp_path / "b.txt"),
         str(tmp_path / "c" / "a.txt"),
     ]
+
+
+def test_ingest_estimate_items_counts_files_and_lines(tmp_path: Path) -> None:
+    from newsgraph.ingest import estimate_items
+
+    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text("filename\ttitle\na.txt\tA\n", encoding="utf-8")
+    assert estimate_items([tmp_path]) == 4
+    (tmp_path / "c.json").write_text('[{"text": "w"}]', encoding="utf-8")
+    assert estimate_items([tmp_path]) is None  # a JSON document is not counted cheaply
+    assert estimate_items([tmp_path / "missing"]) == 0

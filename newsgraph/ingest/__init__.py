@@ -229,3 +229,37 @@ def reader_items(fmt: str, path: Path, metadata: MetadataIndex) -> Iterator[Item
     if fmt == "json":
         return read_json(path)
     return read_html(path)
+
+
+def estimate_items(paths: Sequence[str | Path], limit_bytes: int = 2_000_000_000) -> int | None:
+    """About how many articles ``paths`` hold, for a progress bar's total and ETA: one per
+    text or HTML file, one per line of a JSON Lines file (its newlines counted, not parsed).
+    None when it cannot tell cheaply (a JSON document, or more than ``limit_bytes`` to scan)."""
+    total, scanned = 0, 0
+    for given in [paths] if isinstance(paths, str | Path) else paths:
+        root = Path(given)
+        if root.is_dir():
+            files = [f for f in walk_files(root) if isinstance(f, Path)]
+        elif root.is_file():
+            files = [root]
+        else:
+            continue
+        for path in files:
+            fmt = format_by_extension(path)
+            if is_metadata_file(path) or fmt is None:
+                continue
+            if fmt == "json":
+                return None
+            if fmt != "jsonl":
+                total += 1
+                continue
+            try:
+                size = path.stat().st_size
+                scanned += size
+                if scanned > limit_bytes:
+                    return None
+                with path.open("rb") as fh:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+            except OSError:
+                continue
+    return total
