@@ -139,6 +139,15 @@ def test_browser_search_article_speaker_entity(server: str, page, screenshots: P
     assert page.locator("ul.roles li").count() >= 1
     page.screenshot(path=str(screenshots / "entity.png"), full_page=True)
 
+    # ... and on to the speaker's timeline: roles as spans, entries in date order
+    page.locator("a", has_text="Timeline").first.click()
+    page.wait_for_url("**/timeline/**")
+    assert quote["speaker"]["name"] in page.locator("h1").inner_text()
+    dates = [d.strip() for d in page.locator("ol.timeline li .date").all_inner_texts()]
+    days = [d for d in dates if len(d) == 10]
+    assert days and days == sorted(days)
+    page.screenshot(path=str(screenshots / "timeline.png"), full_page=True)
+
 
 def test_browser_popup_closes_with_escape_and_hover_shows_it(server: str, page) -> None:
     page.goto(f"{server}/articles/saltmere-01")
