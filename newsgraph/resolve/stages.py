@@ -56,8 +56,21 @@ def _identities_rebuild(store: Store) -> dict[str, Any]:
             "merges": report.merges, "changed": report.changed}
 
 
+def _quote_groups_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.resolve import quotes
+
+    return quotes.update(store, articles)
+
+
+def _quote_groups_clear(store: Store) -> None:
+    from newsgraph.resolve import quotes
+
+    quotes.clear(store)
+
+
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
+    Stage("quote_groups", _quote_groups_update, _quote_groups_clear),
 ]
 
 

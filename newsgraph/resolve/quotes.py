@@ -1,0 +1,218 @@
+"""The same quotation again: one speaker's statement reported in several articles.
+
+A cross-article stage (``newsgraph.resolve.stages``). Each live quotation with enough
+content is indexed under its speaker's scopes and its content words; a new quotation's
+candidates are the indexed quotations sharing keys with it (``quote_keys``, never a scan),
+and it joins the group of the best one that passes ``same_statement``:
+
+1. the speakers must be the same: the same cross-article identity (speaker entity ->
+   ``identity_members``), else the same surname when one side has no identity; a quotation
+   with no named speaker matches only another unnamed one, and only on near-identical words;
+2. there must be enough content: at least ``MIN_CONTENT`` content words (no stop words, no
+   reporting verbs), so "we will see" or a two-word partial quotation never links;
+3. the words must be those of one statement: near-verbatim text (trimmed, an ellipsis, a
+   changed word: ``fuzz.partial_ratio`` of the normalised texts), or, for reworded or
+   reported speech, most of the shorter one's content words in the longer one.
+
+Two statements of one speaker on one topic share topic words but not most of their content,
+and the same words said by someone else fail the speaker test. An updated article's
+quotations leave their groups (a group left with one quotation is dissolved) and are added
+again. The thresholds are data below, tested in ``tests/test_resolve_quotes.py`` and tuned
+on the tuning half of ``examples/wire-dev/quote_groups.json``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsgraph.store import quote_groups as sql
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+# --- rules as data ---
+
+MIN_CONTENT = 4  # content words a quotation needs to be compared at all
+MIN_SHARED = 3  # content words two quotations of a named speaker must share
+MIN_OVERLAP = 0.6  # shared / the shorter one's content words, for reworded speech
+NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy
+UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
+UNNAMED_OVERLAP = 0.8  # ... and the share of the shorter one's
+CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
+
+# Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
+# titles, and the modal and pronoun shifts of reported speech.
+EXTRA_STOP = frozenset(
+    """said say says saying told tell tells added adding stressed noted stated declared
+    insisted urged warned according quoted mr mrs ms dr prof would could will shall might
+    must also percent cent per year years today yesterday tomorrow""".split()
+)
+STOP = frozenset(STOP_WORDS) | EXTRA_STOP
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+# --- pure rules ---
+
+
+def stem(word: str) -> str:
+    """A light suffix stem, so 'reforms'/'reform', 'talks'/'talking' compare equal."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The stemmed content words of a quotation, in order (repeats kept)."""
+    out = []
+    for token in WORD.findall(text.lower()):
+        token = re.sub(r"['’]s$", "", token)
+        if len(token) < 2 or token in STOP or token.isdigit() and len(token) < 2:
+            continue
+        out.append(stem(token))
+    return out
+
+
+def normalised(text: str) -> str:
+    """Lower-case words joined by single spaces (no quote marks, ellipses, punctuation)."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+def surname(name: str | None) -> str | None:
+    """The last word of a speaker's name, lower-case; None when there is no name."""
+    if not name:
+        return None
+    words = WORD.findall(name.lower())
+    return words[-1] if words else None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    identity: str | None  # cross-article identity of the speaker entity
+    surname: str | None  # last word of the speaker's name
+
+    @property
+    def unnamed(self) -> bool:
+        return self.identity is None and self.surname is None
+
+
+def same_speaker(a: Speaker, b: Speaker) -> bool:
+    """One identity on both sides; else, where a side has none, the same surname; two
+    unnamed speakers count as one (their words must then be near-identical)."""
+    if a.identity is not None and b.identity is not None:
+        return a.identity == b.identity
+    if a.unnamed or b.unnamed:
+        return a.unnamed and b.unnamed
+    return a.surname is not None and a.surname == b.surname
+
+
+def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
+    """The inverted-index keys of a quotation: each content word under each speaker scope;
+    for an unnamed speaker, consecutive content-word pairs (rarer, as the match is stricter)."""
+    if speaker.unnamed:
+        return sorted({f"u|{a} {b}" for a, b in zip(words, words[1:], strict=False)})
+    scopes = []
+    if speaker.identity is not None:
+        scopes.append(f"i:{speaker.identity}")
+    if speaker.surname is not None:
+        scopes.append(f"s:{speaker.surname}")
+    return sorted({f"{scope}|{w}" for scope in scopes for w in set(words)})
+
+
+@dataclass(frozen=True)
+class Similarity:
+    shared: int  # distinct content words in both
+    overlap: float  # shared / distinct content words of the shorter
+    verbatim: float  # partial_ratio of the normalised texts, 0-100
+
+    @property
+    def score(self) -> float:
+        return self.overlap + self.verbatim / 100
+
+
+def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequence[str]) -> Similarity:
+    a, b = set(a_words), set(b_words)
+    shared = len(a & b)
+    shorter = min(len(a), len(b)) or 1
+    verbatim = fuzz.partial_ratio(normalised(a_text), normalised(b_text))
+    return Similarity(shared, shared / shorter, float(verbatim))
+
+
+def enough_content(words: Sequence[str]) -> bool:
+    return len(set(words)) >= MIN_CONTENT
+
+
+def same_statement(sim: Similarity, both_unnamed: bool) -> bool:
+    """Whether two quotations of the same speaker are one statement (see the module doc)."""
+    if both_unnamed:
+        return sim.shared >= UNNAMED_SHARED and (
+            sim.overlap >= UNNAMED_OVERLAP or sim.verbatim >= 95.0
+        )
+    if sim.shared >= MIN_CONTENT and sim.verbatim >= NEAR_VERBATIM:
+        return True
+    return sim.shared >= MIN_SHARED and sim.overlap >= MIN_OVERLAP
+
+
+# --- the stage ---
+
+
+def update(store: Store, articles: list[str]) -> dict[str, int]:
+    """Take in ``articles`` (new or updated, oldest first): their old quotations leave the
+    index and their groups, the current ones are matched through the index and added."""
+    conn = store.conn
+    counts = {"quotes": 0, "indexed": 0, "linked": 0, "groups": 0, "removed": 0,
+              "dissolved": 0}
+    for article in articles:
+        removed = sql.remove_article(conn, article)
+        counts["removed"] += removed["removed"]
+        counts["dissolved"] += removed["dissolved"]
+        for quote in sql.article_quotes(conn, article):
+            counts["quotes"] += 1
+            outcome = add_quotation(conn, quote)
+            for key in outcome:
+                counts[key] += 1
+    return counts
+
+
+def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
+    """Index one quotation and put it in the group of its best match; what happened
+    ("indexed", and "linked" / "groups" when it joined or founded a group)."""
+    words = content_words(quote["text"])
+    if not enough_content(words):
+        return []
+    speaker = Speaker(quote["identity_id"], surname(quote["speaker_name"]))
+    keys = index_keys(speaker, words)
+    matches = []
+    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS):
+        other = Speaker(cand["identity_id"], cand["surname"])
+        if not same_speaker(speaker, other):
+            continue
+        sim = similarity(quote["text"], words, cand["text"], cand["words"])
+        if same_statement(sim, speaker.unnamed and other.unnamed):
+            matches.append((sim.score, cand))
+    sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
+                      speaker.surname, words, keys)
+    outcome = ["indexed"]
+    if not matches:
+        return outcome
+    matches.sort(key=lambda m: (-m[0], m[1]["quote_row"]))
+    group = matches[0][1]["group_id"]
+    if group is None:
+        group = sql.new_group(conn)
+        outcome.append("groups")
+    joining = [quote["quote_row"]] + [c["quote_row"] for _, c in matches if c["group_id"] is None]
+    sql.set_group(conn, joining, group)
+    outcome.append("linked")
+    return outcome
+
+
+def clear(store: Store) -> None:
+    sql.clear(store.conn)
