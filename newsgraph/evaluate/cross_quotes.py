@@ -5,11 +5,11 @@ Gold items (``newsgraph.evaluate.cross``): ``{"speaker": str|null, "quotes": [{"
 quotations as the character span of its content. Predicted: ``--table quote_groups``
 contract records.
 
-A predicted quotation stands for the gold quotation of the same article its span overlaps
-most (none when it overlaps none). A pair is two quotations of one group: a gold pair is
-found when one predicted group holds quotations standing for both; a predicted pair is right
-when its two quotations stand for two gold quotations of one gold group. Only quotations of
-labelled articles count.
+A predicted quotation stands for every gold quotation of the same article its span overlaps
+(a quotation the extractor kept whole may cover two labelled sentences). A pair is two
+quotations of one group: a gold pair is found when one predicted group holds two quotations
+standing for its two ends; a predicted pair is right when its two quotations stand for two
+quotations of one gold group. Only quotations of labelled articles count.
 """
 
 from __future__ import annotations
@@ -26,16 +26,11 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def match_quotation(
+def matches(
     article: str, span: tuple[int, int], gold_spans: dict[str, list[tuple[GoldKey, tuple[int, int]]]]
-) -> GoldKey | None:
-    """The gold quotation of ``article`` that ``span`` overlaps most; None if none."""
-    best: tuple[int, GoldKey] | None = None
-    for key, gold in gold_spans.get(article, []):
-        shared = overlap(span, gold)
-        if shared > 0 and (best is None or shared > best[0]):
-            best = (shared, key)
-    return best[1] if best else None
+) -> set[GoldKey]:
+    """The gold quotations of ``article`` that ``span`` overlaps."""
+    return {key for key, gold in gold_spans.get(article, []) if overlap(span, gold) > 0}
 
 
 def gold_pairs(gold_items: Sequence[dict[str, Any]], articles: set[str]) -> set[frozenset[GoldKey]]:
@@ -46,27 +41,30 @@ def gold_pairs(gold_items: Sequence[dict[str, Any]], articles: set[str]) -> set[
     return pairs
 
 
-def predicted_pairs(
+def pair_outcomes(
     predicted: Iterable[dict[str, Any]],
     gold_spans: dict[str, list[tuple[GoldKey, tuple[int, int]]]],
+    gold: set[frozenset[GoldKey]],
     articles: set[str],
-) -> tuple[set[frozenset[Any]], int]:
-    """The predicted pairs (as gold keys where both quotations match one, else as the
-    predicted quotations themselves), and how many predicted quotations were scored."""
-    pairs: set[frozenset[Any]] = set()
-    scored = 0
+) -> tuple[int, int, set[frozenset[GoldKey]], int]:
+    """Predicted pairs, how many of them are right, the gold pairs they find, and how many
+    predicted quotations were scored."""
+    n_pairs = n_right = scored = 0
+    found: set[frozenset[GoldKey]] = set()
     for group in predicted:
         members = []
         for q in group["quotes"]:
-            if q["article"] not in articles:
-                continue
-            scored += 1
-            key = match_quotation(q["article"], (q["start"], q["end"]), gold_spans)
-            members.append(key if key is not None else ("unmatched", q["article"], q["start"]))
+            if q["article"] in articles:
+                scored += 1
+                members.append(matches(q["article"], (q["start"], q["end"]), gold_spans))
         for a, b in combinations(members, 2):
-            if a != b:
-                pairs.add(frozenset((a, b)))
-    return pairs, scored
+            if a == b and len(a) == 1:
+                continue  # two predicted pieces of one gold quotation: no pair
+            hits = {frozenset((x, y)) for x in a for y in b if x != y} & gold
+            n_pairs += 1
+            n_right += bool(hits)
+            found |= hits
+    return n_pairs, n_right, found, scored
 
 
 def score(
@@ -78,18 +76,18 @@ def score(
         for i, q in enumerate(item["quotes"]):
             gold_spans.setdefault(q["article"], []).append(((g, i), (q["start"], q["end"])))
     gold = gold_pairs(gold_items, articles)
-    found, scored = predicted_pairs(predicted, gold_spans, articles)
-    right = found & gold
-    precision = len(right) / len(found) if found else 0.0
-    recall = len(right) / len(gold) if gold else 0.0
+    n_pairs, n_right, found, scored = pair_outcomes(predicted, gold_spans, gold, articles)
+    precision = n_right / n_pairs if n_pairs else 0.0
+    recall = len(found) / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "gold_groups": len(gold_items),
         "gold_pairs": len(gold),
         "predicted_groups": len(predicted),
         "predicted_quotes": scored,
-        "predicted_pairs": len(found),
-        "right_pairs": len(right),
+        "predicted_pairs": n_pairs,
+        "right_pairs": n_right,
+        "found_gold_pairs": len(found),
         "precision": precision,
         "recall": recall,
         "f1": f1,

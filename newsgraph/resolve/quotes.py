@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # --- rules as data ---
 
-MIN_CONTENT = 4  # content words a quotation needs to be compared at all
+MIN_CONTENT = 3  # content words a quotation needs to be compared at all (tuned: 3 vs 4)
 MIN_SHARED = 3  # content words two quotations of a named speaker must share
 MIN_OVERLAP = 0.6  # shared / the shorter one's content words, for reworded speech
 NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy

@@ -256,3 +256,45 @@ def csv_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
                 "source": quote["source"],
                 "text": quote["text"],
             }
+
+
+def repeated_quotations(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
+    """Every quotation of a group (two or more articles), newest first, each with its
+    group's id, size, speaker and whether it is the group's first."""
+    out = []
+    for group in group_records(conn):
+        for quote in group["quotes"]:
+            out.append({**quote, "group": group["id"], "group_size": group["size"],
+                        "group_articles": group["articles"], "speaker": group["speaker"]})
+    out.sort(key=lambda q: (q["published"] or "", q["article"], q["start"]), reverse=True)
+    return out[:limit] if limit is not None else out
+
+
+def quotation(conn: sqlite3.Connection, article: str, quote: str) -> dict[str, Any] | None:
+    """One live quotation (``article``'s quotation ``quote``) and, when it is repeated, its
+    group with every other use ("also reported in"), the first seen marked."""
+    found = conn.execute(
+        "SELECT q.article_id, q.quote_id, q.kind, q.text, q.start, q.\"end\", q.speaker_name,"
+        " r.published, r.source, r.title FROM live_quotes q"
+        " JOIN current_articles r ON r.article_id = q.article_id"
+        " WHERE q.article_id = ? AND q.quote_id = ?",
+        (article, quote),
+    ).fetchone()
+    if found is None:
+        return None
+    record = {
+        "id": f"{found['article_id']}:{found['quote_id']}",
+        "article": found["article_id"],
+        "quote": found["quote_id"],
+        **{k: found[k] for k in ("kind", "text", "start", "end", "speaker_name", "published",
+                                 "source", "title")},
+        "group": None,
+        "also_reported_in": [],
+    }
+    group = group_of_quotation(conn, article, quote)
+    records = group_records(conn, [group]) if group is not None else []
+    if records:
+        record["group"] = {k: v for k, v in records[0].items() if k != "quotes"}
+        record["first"] = any(q["first"] and q["id"] == record["id"] for q in records[0]["quotes"])
+        record["also_reported_in"] = [q for q in records[0]["quotes"] if q["id"] != record["id"]]
+    return record
