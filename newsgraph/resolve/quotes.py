@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import snowballstemmer
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -56,6 +57,7 @@ EXTRA_STOP = frozenset(
 )
 STOP = frozenset(STOP_WORDS) | EXTRA_STOP
 
+_STEMMER = snowballstemmer.stemmer("english")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
@@ -63,11 +65,9 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
 def stem(word: str) -> str:
-    """A light suffix stem, so 'reforms'/'reform', 'talks'/'talking' compare equal."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: len(word) - len(suffix)] + keep
-    return word
+    """The Snowball (Porter2) English stem, so 'reforms'/'reform', 'talks'/'talking' and
+    'charges'/'charge' compare equal."""
+    return _STEMMER.stemWord(word)
 
 
 def content_words(text: str) -> list[str]:
