@@ -7,7 +7,9 @@ and it joins the group of the best one that passes ``same_statement``:
 
 1. the speakers must be the same: the same cross-article identity (speaker entity ->
    ``identity_members``), else the same surname when one side has no identity; a quotation
-   with no named speaker matches only another unnamed one, and only on near-identical words;
+   with no named speaker matches only another unnamed one of the same kind of source (the
+   head word of the description: "police", "officials"; a pronoun or none matches any),
+   and only on near-identical words;
 2. there must be enough content: at least ``MIN_CONTENT`` content words (no stop words, no
    reporting verbs), so "we will see" or a two-word partial quotation never links;
 3. the words must be those of one statement: near-verbatim text (trimmed, an ellipsis, a
@@ -33,6 +35,7 @@ import snowballstemmer
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsgraph.nlp.lexicon import SPEECH_VERBS
 from newsgraph.store import quote_groups as sql
 
 if TYPE_CHECKING:
@@ -43,9 +46,11 @@ if TYPE_CHECKING:
 MIN_CONTENT = 3  # content words a quotation needs to be compared at all (tuned: 3 vs 4)
 MIN_SHARED = 3  # content words two quotations of a named speaker must share
 MIN_OVERLAP = 0.6  # shared / the shorter one's content words, for reworded speech
+MIN_COVER = 0.2  # shared / the longer one's content words, for reworded speech (tuned)
 NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy
 UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
-UNNAMED_OVERLAP = 0.8  # ... and the share of the shorter one's
+UNNAMED_OVERLAP = 0.7  # ... and the share of the longer one's (both mostly the same words)
+VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's content words
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 
 # Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
@@ -59,6 +64,11 @@ STOP = frozenset(STOP_WORDS) | EXTRA_STOP
 
 _STEMMER = snowballstemmer.stemmer("english")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+# An unnamed source's quotation is compared only when its cue is a word of saying (the
+# extractor also reports narrative clauses with cues such as "required" or "expected").
+IRREGULAR_SAYING = frozenset({"said", "told", "wrote", "spoke", "according", "believe", "show"})
 
 
 # --- pure rules ---
@@ -94,10 +104,24 @@ def surname(name: str | None) -> str | None:
     return words[-1] if words else None
 
 
+PRONOUNS = frozenset("it he she they this that which who".split())
+
+
+def source_head(description: str | None) -> str | None:
+    """The stemmed head word of an unnamed speaker's description ("a well-informed police
+    source" -> "sourc", "local government officials" -> "offici"); None for none or a
+    pronoun."""
+    words = WORD.findall((description or "").lower())
+    if not words or words[-1] in PRONOUNS:
+        return None
+    return stem(words[-1])
+
+
 @dataclass(frozen=True)
 class Speaker:
     identity: str | None  # cross-article identity of the speaker entity
     surname: str | None  # last word of the speaker's name
+    source: str | None = None  # unnamed: head word of the description
 
     @property
     def unnamed(self) -> bool:
@@ -106,11 +130,14 @@ class Speaker:
 
 def same_speaker(a: Speaker, b: Speaker) -> bool:
     """One identity on both sides; else, where a side has none, the same surname; two
-    unnamed speakers count as one (their words must then be near-identical)."""
+    unnamed speakers count as one when their descriptions have the same head word or one
+    has none (their words must then be near-identical)."""
     if a.identity is not None and b.identity is not None:
         return a.identity == b.identity
     if a.unnamed or b.unnamed:
-        return a.unnamed and b.unnamed
+        if not (a.unnamed and b.unnamed):
+            return False
+        return a.source is None or b.source is None or a.source == b.source
     return a.surname is not None and a.surname == b.surname
 
 
@@ -127,10 +154,25 @@ def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
     return sorted({f"{scope}|{w}" for scope in scopes for w in set(words)})
 
 
+def _saying_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in SPEECH_VERBS | IRREGULAR_SAYING)
+
+
+SAYING = _saying_stems()
+
+
+def saying_cue(cue: str | None) -> bool:
+    """Whether a quotation's cue ("said", "according to", "told reporters") is a word of
+    saying or of a stated belief."""
+    words = WORD.findall((cue or "").lower())
+    return bool(words) and (words[0] in IRREGULAR_SAYING or stem(words[0]) in SAYING)
+
+
 @dataclass(frozen=True)
 class Similarity:
     shared: int  # distinct content words in both
     overlap: float  # shared / distinct content words of the shorter
+    cover: float  # shared / distinct content words of the longer
     verbatim: float  # partial_ratio of the normalised texts, 0-100
 
     @property
@@ -142,8 +184,9 @@ def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequen
     a, b = set(a_words), set(b_words)
     shared = len(a & b)
     shorter = min(len(a), len(b)) or 1
+    longer = max(len(a), len(b)) or 1
     verbatim = fuzz.partial_ratio(normalised(a_text), normalised(b_text))
-    return Similarity(shared, shared / shorter, float(verbatim))
+    return Similarity(shared, shared / shorter, shared / longer, float(verbatim))
 
 
 def enough_content(words: Sequence[str]) -> bool:
@@ -153,12 +196,10 @@ def enough_content(words: Sequence[str]) -> bool:
 def same_statement(sim: Similarity, both_unnamed: bool) -> bool:
     """Whether two quotations of the same speaker are one statement (see the module doc)."""
     if both_unnamed:
-        return sim.shared >= UNNAMED_SHARED and (
-            sim.overlap >= UNNAMED_OVERLAP or sim.verbatim >= 95.0
-        )
+        return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
     if sim.shared >= MIN_CONTENT and sim.verbatim >= NEAR_VERBATIM:
-        return True
-    return sim.shared >= MIN_SHARED and sim.overlap >= MIN_OVERLAP
+        return sim.overlap >= VERBATIM_OVERLAP
+    return sim.shared >= MIN_SHARED and sim.overlap >= MIN_OVERLAP and sim.cover >= MIN_COVER
 
 
 # --- the stage ---
@@ -188,18 +229,22 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
     words = content_words(quote["text"])
     if not enough_content(words):
         return []
-    speaker = Speaker(quote["identity_id"], surname(quote["speaker_name"]))
+    name = surname(quote["speaker_name"])
+    source = source_head(quote["speaker_description"]) if name is None else None
+    speaker = Speaker(quote["identity_id"], name, source)
+    if speaker.unnamed and not saying_cue(quote["cue_text"]):
+        return []
     keys = index_keys(speaker, words)
     matches = []
     for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS):
-        other = Speaker(cand["identity_id"], cand["surname"])
+        other = Speaker(cand["identity_id"], cand["surname"], cand["source"])
         if not same_speaker(speaker, other):
             continue
         sim = similarity(quote["text"], words, cand["text"], cand["words"])
         if same_statement(sim, speaker.unnamed and other.unnamed):
             matches.append((sim.score, cand))
     sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
-                      speaker.surname, words, keys)
+                      speaker.surname, speaker.source, words, keys)
     outcome = ["indexed"]
     if not matches:
         return outcome

@@ -377,12 +377,14 @@ def stage_queue(conn: sqlite3.Connection) -> None:
 
 QUOTE_GROUP_SCHEMA = [
     # Every live quotation the stage took in (enough content to compare): its speaker's
-    # identity and surname, its content words, and the group it belongs to (NULL: none yet).
+    # identity and surname (or, unnamed, the head word of its description: "officials"), its
+    # content words, and the group it belongs to (NULL: none yet).
     """CREATE TABLE quote_index (
         quote_row INTEGER PRIMARY KEY,  -- quotes.id
         article_id TEXT NOT NULL,
         identity_id TEXT,
         surname TEXT,
+        source TEXT,
         words TEXT NOT NULL,
         group_id TEXT
     )""",

@@ -28,7 +28,7 @@ QUOTE_GROUP_TABLES = ("quote_keys", "quote_index", "quote_groups")
 # has already run for them) and their article's date.
 ARTICLE_QUOTES = """
     SELECT q.id AS quote_row, q.article_id, q.quote_id, q.kind, q.text, q.start,
-           q.speaker_name, q.speaker_entity, r.published,
+           q.speaker_name, q.speaker_description, q.speaker_entity, q.cue_text, r.published,
            (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
             WHERE e.article_id = q.article_id AND e.revision = q.revision
               AND e.entity_id = q.speaker_entity) AS identity_id
@@ -45,7 +45,7 @@ CANDIDATES = """
     HAVING COUNT(*) >= :min_shared"""
 
 CANDIDATE_ROWS = """
-    SELECT x.quote_row, x.article_id, x.identity_id, x.surname, x.words, x.group_id,
+    SELECT x.quote_row, x.article_id, x.identity_id, x.surname, x.source, x.words, x.group_id,
            q.text, q.kind
     FROM quote_index x JOIN quotes q ON q.id = x.quote_row
     WHERE x.quote_row IN (SELECT value FROM json_each(:rows))"""
@@ -94,14 +94,15 @@ def add_quotation(
     article: str,
     identity: str | None,
     surname: str | None,
+    source: str | None,
     words: Sequence[str],
     keys: Iterable[str],
 ) -> None:
     """Index one quotation (no group yet)."""
     conn.execute(
-        "INSERT INTO quote_index (quote_row, article_id, identity_id, surname, words)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (row, article, identity, surname, as_json(words)),
+        "INSERT INTO quote_index (quote_row, article_id, identity_id, surname, source, words)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (row, article, identity, surname, source, as_json(words)),
     )
     conn.executemany(
         "INSERT OR IGNORE INTO quote_keys (key, quote_row) VALUES (?, ?)",
