@@ -197,8 +197,9 @@ def same_statement(sim: Similarity, both_unnamed: bool) -> bool:
     """Whether two quotations of the same speaker are one statement (see the module doc)."""
     if both_unnamed:
         return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
-    if sim.shared >= MIN_CONTENT and sim.verbatim >= NEAR_VERBATIM:
-        return sim.overlap >= VERBATIM_OVERLAP
+    near_verbatim = sim.verbatim >= NEAR_VERBATIM and sim.overlap >= VERBATIM_OVERLAP
+    if sim.shared >= MIN_CONTENT and near_verbatim:
+        return True
     return sim.shared >= MIN_SHARED and sim.overlap >= MIN_OVERLAP and sim.cover >= MIN_COVER
 
 
