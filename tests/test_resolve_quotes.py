@@ -115,26 +115,52 @@ def test_resolve_quotes_source_head(description: str | None, head: str | None) -
     assert rq.source_head(description) == head
 
 
-@pytest.mark.parametrize("a, b, same", [
-    (rq.Speaker(None, None, "sourc"), rq.Speaker(None, None, "sourc"), True),
-    (rq.Speaker(None, None, "rescuer"), rq.Speaker(None, None, "sourc"), False),
-    (rq.Speaker(None, None, None), rq.Speaker(None, None, "sourc"), True),  # "it said"
-    (rq.Speaker("id-1", "hollins"), rq.Speaker("id-1", "hollins"), True),
-    (rq.Speaker("id-1", "smith"), rq.Speaker("id-2", "smith"), False),  # two Mr Smiths
-    (rq.Speaker("id-1", "hollins"), rq.Speaker(None, "hollins"), True),  # one unresolved
-    (rq.Speaker(None, "hollins"), rq.Speaker(None, "marsh"), False),
-    (rq.Speaker("id-1", "hollins"), rq.Speaker(None, None), False),  # named vs unnamed
-    (rq.Speaker(None, None), rq.Speaker(None, None), True),
+S = rq.Speaker
+
+
+@pytest.mark.parametrize("a, b, level", [
+    (S(None, None, "sourc"), S(None, None, "sourc"), rq.SAME),
+    (S(None, None, None), S(None, None, "sourc"), rq.SAME),  # "it said"
+    (S(None, None, "rescuer"), S(None, None, "sourc"), rq.POSSIBLY),
+    (S("id-1", "hollins", None, "peter hollins"), S("id-1", "hollins"), rq.SAME),
+    (S("id-1", "hollins"), S(None, "hollins"), rq.SAME),  # one entity left unresolved
+    (S(None, "hollins"), S(None, "marsh"), rq.DIFFERENT),
+    # two Mr Smiths: different identities under different names
+    (S("id-1", "smith", None, "john smith"), S("id-2", "smith", None, "alan smith"),
+     rq.DIFFERENT),
+    # one name, two identities: only a long verbatim copy will link them
+    (S("id-1", "pfeffer", None, "ruth pfeffer"), S("id-2", "pfeffer", None, "ruth pfeffer"),
+     rq.POSSIBLY),
+    (S("id-1", "hollins"), S(None, None), rq.POSSIBLY),  # named vs unnamed
 ])
-def test_resolve_quotes_same_speaker(a: rq.Speaker, b: rq.Speaker, same: bool) -> None:
-    assert rq.same_speaker(a, b) is same
+def test_resolve_quotes_same_speaker(a: rq.Speaker, b: rq.Speaker, level: int) -> None:
+    assert rq.same_speaker(a, b) == level
+
+
+LONG = ("Over the past few days we have seen ugly scenes on our streets, but as a city we "
+        "must find the courage to move beyond them")
+
+
+def test_resolve_quotes_possibly_one_speaker_needs_a_long_verbatim_copy() -> None:
+    words = rq.content_words(LONG)
+    assert rq.same_statement(rq.similarity(LONG, words, LONG, words), False, rq.POSSIBLY)
+    short = "We must find the courage to move beyond these ugly scenes"
+    short_words = rq.content_words(short)
+    sim = rq.similarity(short, short_words, short, short_words)
+    assert rq.same_statement(sim, False, rq.SAME)
+    assert not rq.same_statement(sim, False, rq.POSSIBLY)
+    assert not rq.same_statement(rq.similarity(LONG, words, LONG, words), False, rq.DIFFERENT)
 
 
 def test_resolve_quotes_index_keys_are_scoped_by_speaker() -> None:
     keys = rq.index_keys(rq.Speaker("id-7", "quayle"), ["member", "pay", "member"])
     assert keys == ["i:id-7|member", "i:id-7|pay", "s:quayle|member", "s:quayle|pay"]
-    unnamed = rq.index_keys(rq.Speaker(None, None), ["bomb", "market", "killed"])
-    assert unnamed == ["u|bomb market", "u|market killed"]
+    unnamed = rq.index_keys(rq.Speaker(None, None), ["bomb", "market", "kill", "two"])
+    assert unnamed == ["v|bomb market kill", "v|market kill two"]
+    # a long quotation of a named speaker is also findable whoever said it
+    long_words = rq.content_words(LONG)
+    assert any(k.startswith("v|") for k in rq.index_keys(rq.Speaker("id-7", "quayle"),
+                                                          long_words))
 
 
 # --- the stage over a store ------------------------------------------------------------------
@@ -268,7 +294,7 @@ def test_resolve_quotes_library_and_cli(store: Store, tmp_path) -> None:
 
 def test_resolve_quotes_candidate_lookup_uses_the_index(store: Store) -> None:
     store_all(store, bridge_articles())
-    params = {"keys": '["i:x|bridge"]', "min_shared": 2}
+    params = {"keys": '["i:x|bridge", "v|bridge lorri engin"]', "min_shared": 2}
     plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + qg.CANDIDATES,
                                                      params))
     assert "SEARCH k USING" in plan and "PRIMARY KEY" in plan or "INDEX" in plan

@@ -51,6 +51,8 @@ NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbati
 UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
 UNNAMED_OVERLAP = 0.7  # ... and the share of the longer one's (both mostly the same words)
 VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's content words
+LONG_SHARED = 8  # a long verbatim copy: content words shared ...
+LONG_COVER = 0.9  # ... and the share of the longer one's
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 
 # Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
@@ -122,36 +124,52 @@ class Speaker:
     identity: str | None  # cross-article identity of the speaker entity
     surname: str | None  # last word of the speaker's name
     source: str | None = None  # unnamed: head word of the description
+    name: str | None = None  # the whole name, normalised
 
     @property
     def unnamed(self) -> bool:
         return self.identity is None and self.surname is None
 
 
-def same_speaker(a: Speaker, b: Speaker) -> bool:
-    """One identity on both sides; else, where a side has none, the same surname; two
-    unnamed speakers count as one when their descriptions have the same head word or one
-    has none (their words must then be near-identical)."""
-    if a.identity is not None and b.identity is not None:
-        return a.identity == b.identity
+# How sure two speakers are one: not at all, possibly (only a long verbatim copy links
+# them), or surely (the rules of ``same_statement`` apply).
+DIFFERENT, POSSIBLY, SAME = 0, 1, 2
+
+
+def same_speaker(a: Speaker, b: Speaker) -> int:
+    """SAME: one identity; or, where a side has none, the same surname; or two unnamed
+    sources whose descriptions have the same head word (or one has none: "it said").
+    POSSIBLY: two identities under the very same name (the identities stage kept them
+    apart), a named and an unnamed speaker, two unnamed sources described differently.
+    DIFFERENT: anyone else."""
+    if a.unnamed and b.unnamed:
+        agree = a.source is None or b.source is None or a.source == b.source
+        return SAME if agree else POSSIBLY
     if a.unnamed or b.unnamed:
-        if not (a.unnamed and b.unnamed):
-            return False
-        return a.source is None or b.source is None or a.source == b.source
-    return a.surname is not None and a.surname == b.surname
+        return POSSIBLY
+    if a.identity is not None and b.identity is not None:
+        if a.identity == b.identity:
+            return SAME
+        return POSSIBLY if a.name is not None and a.name == b.name else DIFFERENT
+    return SAME if a.surname == b.surname else DIFFERENT
+
+
+def trigrams(words: Sequence[str]) -> set[str]:
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
 def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
-    """The inverted-index keys of a quotation: each content word under each speaker scope;
-    for an unnamed speaker, consecutive content-word pairs (rarer, as the match is stricter)."""
-    if speaker.unnamed:
-        return sorted({f"u|{a} {b}" for a, b in zip(words, words[1:], strict=False)})
-    scopes = []
+    """The inverted-index keys of a quotation: each content word under each speaker scope
+    ("i:<identity>|word", "s:<surname>|word"); and, for an unnamed speaker or a quotation
+    long enough to be matched whoever said it, runs of three content words ("v|a b c")."""
+    keys: set[str] = set()
     if speaker.identity is not None:
-        scopes.append(f"i:{speaker.identity}")
+        keys |= {f"i:{speaker.identity}|{w}" for w in words}
     if speaker.surname is not None:
-        scopes.append(f"s:{speaker.surname}")
-    return sorted({f"{scope}|{w}" for scope in scopes for w in set(words)})
+        keys |= {f"s:{speaker.surname}|{w}" for w in words}
+    if speaker.unnamed or len(set(words)) >= LONG_SHARED:
+        keys |= {f"v|{t}" for t in trigrams(words)}
+    return sorted(keys)
 
 
 def _saying_stems() -> frozenset[str]:
@@ -193,8 +211,19 @@ def enough_content(words: Sequence[str]) -> bool:
     return len(set(words)) >= MIN_CONTENT
 
 
-def same_statement(sim: Similarity, both_unnamed: bool) -> bool:
-    """Whether two quotations of the same speaker are one statement (see the module doc)."""
+def long_verbatim(sim: Similarity) -> bool:
+    """A long quotation copied nearly word for word: enough to link speakers that are only
+    possibly one (a named source and an unnamed one, say)."""
+    return sim.shared >= LONG_SHARED and sim.cover >= LONG_COVER
+
+
+def same_statement(sim: Similarity, both_unnamed: bool, speakers: int = SAME) -> bool:
+    """Whether two quotations are one statement, given how sure it is that their speakers
+    are one (``same_speaker``; see the module doc)."""
+    if speakers == DIFFERENT:
+        return False
+    if speakers == POSSIBLY:
+        return long_verbatim(sim)
     if both_unnamed:
         return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
     near_verbatim = sim.verbatim >= NEAR_VERBATIM and sim.overlap >= VERBATIM_OVERLAP
@@ -230,22 +259,24 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
     words = content_words(quote["text"])
     if not enough_content(words):
         return []
-    name = surname(quote["speaker_name"])
-    source = source_head(quote["speaker_description"]) if name is None else None
-    speaker = Speaker(quote["identity_id"], name, source)
+    last = surname(quote["speaker_name"])
+    source = source_head(quote["speaker_description"]) if last is None else None
+    full = normalised(quote["speaker_name"]) if last is not None else None
+    speaker = Speaker(quote["identity_id"], last, source, full)
     if speaker.unnamed and not saying_cue(quote["cue_text"]):
         return []
     keys = index_keys(speaker, words)
     matches = []
     for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS):
-        other = Speaker(cand["identity_id"], cand["surname"], cand["source"])
-        if not same_speaker(speaker, other):
+        other = Speaker(cand["identity_id"], cand["surname"], cand["source"], cand["name"])
+        speakers = same_speaker(speaker, other)
+        if speakers == DIFFERENT:
             continue
         sim = similarity(quote["text"], words, cand["text"], cand["words"])
-        if same_statement(sim, speaker.unnamed and other.unnamed):
+        if same_statement(sim, speaker.unnamed and other.unnamed, speakers):
             matches.append((sim.score, cand))
     sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
-                      speaker.surname, speaker.source, words, keys)
+                      speaker.surname, speaker.source, speaker.name, words, keys)
     outcome = ["indexed"]
     if not matches:
         return outcome

@@ -377,21 +377,23 @@ def stage_queue(conn: sqlite3.Connection) -> None:
 
 QUOTE_GROUP_SCHEMA = [
     # Every live quotation the stage took in (enough content to compare): its speaker's
-    # identity and surname (or, unnamed, the head word of its description: "officials"), its
-    # content words, and the group it belongs to (NULL: none yet).
+    # identity, surname and whole name (or, unnamed, the head word of its description:
+    # "officials"), its content words, and the group it belongs to (NULL: none yet).
     """CREATE TABLE quote_index (
         quote_row INTEGER PRIMARY KEY,  -- quotes.id
         article_id TEXT NOT NULL,
         identity_id TEXT,
         surname TEXT,
         source TEXT,
+        name TEXT,
         words TEXT NOT NULL,
         group_id TEXT
     )""",
     "CREATE INDEX quote_index_article ON quote_index (article_id)",
     "CREATE INDEX quote_index_group ON quote_index (group_id)",
     # The inverted index a new quotation's candidates come from: speaker scope + content
-    # word ("i:<identity>|budget", "s:<surname>|budget", "u|deficit budget") -> quotation.
+    # word ("i:<identity>|budget", "s:<surname>|budget"), or run of three content words
+    # ("v|deficit budget cut", unnamed speakers and long quotations) -> quotation.
     """CREATE TABLE quote_keys (
         key TEXT NOT NULL,
         quote_row INTEGER NOT NULL,

@@ -45,7 +45,8 @@ CANDIDATES = """
     HAVING COUNT(*) >= :min_shared"""
 
 CANDIDATE_ROWS = """
-    SELECT x.quote_row, x.article_id, x.identity_id, x.surname, x.source, x.words, x.group_id,
+    SELECT x.quote_row, x.article_id, x.identity_id, x.surname, x.source, x.name, x.words,
+           x.group_id,
            q.text, q.kind
     FROM quote_index x JOIN quotes q ON q.id = x.quote_row
     WHERE x.quote_row IN (SELECT value FROM json_each(:rows))"""
@@ -95,14 +96,16 @@ def add_quotation(
     identity: str | None,
     surname: str | None,
     source: str | None,
+    name: str | None,
     words: Sequence[str],
     keys: Iterable[str],
 ) -> None:
     """Index one quotation (no group yet)."""
     conn.execute(
-        "INSERT INTO quote_index (quote_row, article_id, identity_id, surname, source, words)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (row, article, identity, surname, source, as_json(words)),
+        "INSERT INTO quote_index"
+        " (quote_row, article_id, identity_id, surname, source, name, words)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (row, article, identity, surname, source, name, as_json(words)),
     )
     conn.executemany(
         "INSERT OR IGNORE INTO quote_keys (key, quote_row) VALUES (?, ?)",
