@@ -5,22 +5,27 @@ content is indexed under its speaker's scopes and its content words; a new quota
 candidates are the indexed quotations sharing keys with it (``quote_keys``, never a scan),
 and it joins the group of the best one that passes ``same_statement``:
 
-1. the speakers must be the same: the same cross-article identity (speaker entity ->
-   ``identity_members``), else the same surname when one side has no identity; a quotation
-   with no named speaker matches only another unnamed one of the same kind of source (the
-   head word of the description: "police", "officials"; a pronoun or none matches any),
-   and only on near-identical words;
+1. the speakers must be one (``same_speaker``): the same cross-article identity (speaker
+   entity -> ``identity_members``), else the same surname when one side has no identity;
+   two unnamed sources of the same kind (the head word of the description: "police",
+   "officials"; a pronoun or none matches any). Speakers that are only *possibly* one (one
+   name under two identities, a named and an unnamed source, two sources described
+   differently) are linked only by a long, nearly word-for-word copy; anyone else never;
 2. there must be enough content: at least ``MIN_CONTENT`` content words (no stop words, no
-   reporting verbs), so "we will see" or a two-word partial quotation never links;
+   reporting verbs), so "we will see" or a two-word partial quotation never links; an
+   unnamed source's quotation counts only after a word of saying ("police said", not the
+   narrative "is expected to");
 3. the words must be those of one statement: near-verbatim text (trimmed, an ellipsis, a
-   changed word: ``fuzz.partial_ratio`` of the normalised texts), or, for reworded or
-   reported speech, most of the shorter one's content words in the longer one.
+   changed word: ``fuzz.partial_ratio`` of the normalised texts with most content words
+   shared), or, for reworded or reported speech, most of the shorter one's content words
+   (Snowball stems) in the longer one and a fair share of the longer one's; two unnamed
+   sources need most of both quotations' words.
 
 Two statements of one speaker on one topic share topic words but not most of their content,
 and the same words said by someone else fail the speaker test. An updated article's
 quotations leave their groups (a group left with one quotation is dissolved) and are added
-again. The thresholds are data below, tested in ``tests/test_resolve_quotes.py`` and tuned
-on the tuning half of ``examples/wire-dev/quote_groups.json``.
+again. The thresholds are data below, tested in ``tests/test_resolve_quotes.py`` and chosen
+on the tuning half of the wire gold (``examples/wire-dev/quote_groups.tune.json``).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's c
 LONG_SHARED = 8  # a long verbatim copy: content words shared ...
 LONG_COVER = 0.9  # ... and the share of the longer one's
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
+CANDIDATE_CAP = 200  # most recent quotations read under one key (common keys are cut)
 
 # Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
 # titles, and the modal and pronoun shifts of reported speech.
@@ -267,7 +273,7 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         return []
     keys = index_keys(speaker, words)
     matches = []
-    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS):
+    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS, CANDIDATE_CAP):
         other = Speaker(cand["identity_id"], cand["surname"], cand["source"], cand["name"])
         speakers = same_speaker(speaker, other)
         if speakers == DIFFERENT:

@@ -36,11 +36,16 @@ ARTICLE_QUOTES = """
     WHERE q.article_id = :article
     ORDER BY q.start, q.id"""
 
-# The candidates of one quotation: indexed quotations sharing at least :min_shared keys.
+# The candidates of one quotation: indexed quotations sharing at least :min_shared keys,
+# reading at most the :cap most recent quotations under each key (a key shared by more is
+# a common one: a real repeat is found through its rarer keys), so the cost of a lookup
+# does not grow with the archive.
 CANDIDATES = """
     SELECT k.quote_row, COUNT(*) AS shared
-    FROM quote_keys k
-    WHERE k.key IN (SELECT value FROM json_each(:keys))
+    FROM json_each(:keys) j JOIN quote_keys k ON k.key = j.value
+    WHERE k.quote_row >= COALESCE(
+        (SELECT c.quote_row FROM quote_keys c WHERE c.key = j.value
+         ORDER BY c.quote_row DESC LIMIT 1 OFFSET :cap - 1), 0)
     GROUP BY k.quote_row
     HAVING COUNT(*) >= :min_shared"""
 
@@ -74,10 +79,12 @@ def article_quotes(conn: sqlite3.Connection, article: str) -> list[dict[str, Any
 
 
 def candidates(
-    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int
+    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 200
 ) -> list[dict[str, Any]]:
-    """Indexed quotations sharing at least ``min_shared`` of ``keys``, with their words."""
-    found = conn.execute(CANDIDATES, {"keys": as_json(keys), "min_shared": min_shared})
+    """Indexed quotations sharing at least ``min_shared`` of ``keys`` (among the ``cap``
+    most recent under each key), with their words."""
+    params = {"keys": as_json(keys), "min_shared": min_shared, "cap": cap}
+    found = conn.execute(CANDIDATES, params)
     rows = [r[0] for r in found]
     if not rows:
         return []

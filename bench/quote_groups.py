@@ -1,0 +1,118 @@
+"""Quote groups speed: adding one article to a small and to a large archive.
+
+    .venv/bin/python bench/quote_groups.py [--small 2000] [--large 50000] [--probe 50]
+
+Builds a synthetic archive (invented articles, four quotations each, speakers drawn from a
+pool of 3,000 names, words from a Zipf-like vocabulary of 6,000; one article in ten repeats
+an earlier quotation) with the stage's own ``update``, one article at a time, and prints:
+
+  * ``add``: the median seconds ``quotes.update`` takes for one new article once the archive
+    holds ``--small`` articles, then ``--large`` (each over ``--probe`` articles), and their
+    ratio: about 1 means the update reads only its candidates through the index, whatever
+    the size of the archive;
+  * ``rebuild``: seconds per article of the whole build at each size, and their ratio (about
+    1: linear in the articles, not quadratic).
+
+Only the quote-groups stage runs (no spaCy, no identities): speakers are matched by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from newsgraph.model import Article, ArticleAnalysis, Quote, Speaker, TextSpan
+from newsgraph.resolve import quotes
+from newsgraph.store import Store
+from newsgraph.store.store import save_analysis_in
+
+
+def vocabulary(n: int, rng: random.Random) -> list[str]:
+    letters = "abcdefghijklmnoprstuvw"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(5, 9))) for _ in range(n)]
+
+
+ZIPF: list[float] = []
+
+
+def zipf_weights(n: int) -> list[float]:
+    total, out = 0.0, []
+    for k in range(n):
+        total += 1 / (k + 1)
+        out.append(total)
+    return out
+
+
+def make_article(i: int, rng: random.Random, words: list[str], names: list[str],
+                 earlier: list[tuple[str, str]]) -> ArticleAnalysis:
+    parts, found = [], []
+    at = 0
+    for n in range(4):
+        if earlier and n == 0 and rng.random() < 0.1:
+            name, content = rng.choice(earlier)
+        else:
+            name = rng.choice(names)
+            content = " ".join(rng.choices(words, cum_weights=ZIPF, k=14))
+            earlier.append((name, content))
+        sentence = f'"{content}," {name} said. '
+        start = at + 1
+        found.append(Quote(f"q{n}", "direct", content, start, start + len(content),
+                           cue=TextSpan("said", 0, 4),
+                           speaker=Speaker(TextSpan(name, 0, len(name)), name, None, "PERSON"),
+                           confidence=0.9))
+        parts.append(sentence)
+        at += len(sentence)
+    day = f"2020-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}"
+    return ArticleAnalysis(Article(f"bench-{i}", "".join(parts), published=day), tuple(found))
+
+
+def grow(store: Store, start: int, stop: int, rng: random.Random, words: list[str],
+         names: list[str], earlier: list[tuple[str, str]]) -> list[float]:
+    """Add articles ``start..stop`` one at a time; the seconds each ``update`` took."""
+    took = []
+    for i in range(start, stop):
+        item = make_article(i, rng, words, names, earlier)
+        with store.transaction() as conn:
+            save_analysis_in(conn, item)
+            began = time.perf_counter()
+            quotes.update(store, [item.article.id])
+            took.append(time.perf_counter() - began)
+    return took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--small", type=int, default=2000)
+    parser.add_argument("--large", type=int, default=50000)
+    parser.add_argument("--probe", type=int, default=50)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    words, names = vocabulary(6000, rng), [f"Speaker {k}" for k in range(3000)]
+    ZIPF[:] = zipf_weights(len(words))
+    earlier: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        began = time.perf_counter()
+        build = grow(store, 0, args.small, rng, words, names, earlier)
+        small_rate = (time.perf_counter() - began) / args.small
+        small = statistics.median(grow(store, args.small, args.small + args.probe, rng, words,
+                                       names, earlier))
+        began = time.perf_counter()
+        build += grow(store, args.small + args.probe, args.large, rng, words, names, earlier)
+        large_rate = (time.perf_counter() - began) / (args.large - args.small - args.probe)
+        large = statistics.median(grow(store, args.large, args.large + args.probe, rng, words,
+                                       names, earlier))
+        groups = store.conn.execute("SELECT COUNT(*) FROM quote_groups").fetchone()[0]
+    print(f"add one article (median of {args.probe}): {small * 1000:.2f} ms at "
+          f"{args.small:,} articles, {large * 1000:.2f} ms at {args.large:,}; "
+          f"ratio {large / small:.2f}")
+    print(f"build per article: {small_rate * 1000:.2f} ms up to {args.small:,}, "
+          f"{large_rate * 1000:.2f} ms from there to {args.large:,}; "
+          f"ratio {large_rate / small_rate:.2f}; {groups:,} groups")
+
+
+if __name__ == "__main__":
+    main()
