@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 demo: install
 	$(BIN)/newsgraph ingest examples/demo --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB)
+	$(BIN)/newsgraph quotes --repeated --db $(DB)
 	@echo "database: $(abspath $(DB))  (try: $(BIN)/newsgraph stats --db $(DB))"
 
 lint: install
