@@ -24,14 +24,19 @@ from newsgraph.store.identities import as_json
 
 QUOTE_GROUP_TABLES = ("quote_keys", "quote_index", "quote_groups")
 
+# A quotation's speaker identity now (the identities stage may have merged identities
+# since the quotation was indexed).
+LIVE_IDENTITY = """
+    (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
+     WHERE e.article_id = q.article_id AND e.revision = q.revision
+       AND e.entity_id = q.speaker_entity)"""
+
 # The live quotations of some articles with their speaker's identity (the identities stage
 # has already run for them) and their article's date.
-ARTICLE_QUOTES = """
+ARTICLE_QUOTES = f"""
     SELECT q.id AS quote_row, q.article_id, q.quote_id, q.kind, q.text, q.start,
            q.speaker_name, q.speaker_description, q.speaker_entity, q.cue_text, r.published,
-           (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
-            WHERE e.article_id = q.article_id AND e.revision = q.revision
-              AND e.entity_id = q.speaker_entity) AS identity_id
+           {LIVE_IDENTITY} AS identity_id
     FROM live_quotes q JOIN current_articles r ON r.article_id = q.article_id
     WHERE q.article_id = :article
     ORDER BY q.start, q.id"""
@@ -49,19 +54,22 @@ CANDIDATES = """
     GROUP BY k.quote_row
     HAVING COUNT(*) >= :min_shared"""
 
-CANDIDATE_ROWS = """
-    SELECT x.quote_row, x.article_id, x.identity_id, x.surname, x.source, x.name, x.words,
-           x.group_id,
-           q.text, q.kind
+CANDIDATE_ROWS = f"""
+    SELECT x.quote_row, x.article_id, {LIVE_IDENTITY} AS identity_id, x.surname, x.source,
+           x.name, x.words, x.group_id, q.text, q.kind
     FROM quote_index x JOIN quotes q ON q.id = x.quote_row
     WHERE x.quote_row IN (SELECT value FROM json_each(:rows))"""
 
 # One record per group member, for the contract export and the readers.
-GROUP_MEMBERS = """
+GROUP_MEMBERS = f"""
+    WITH members AS (
+      SELECT x.group_id, x.quote_row, {LIVE_IDENTITY} AS identity_id
+      FROM quote_index x JOIN quotes q ON q.id = x.quote_row
+      WHERE x.group_id IS NOT NULL)
     SELECT x.group_id, g.seq, x.quote_row, x.identity_id, q.article_id, q.quote_id, q.kind,
            q.text, q.start, q."end", q.speaker_name, q.speaker_entity, r.published, r.source,
            r.title, i.name AS identity_name
-    FROM quote_index x
+    FROM members x
     JOIN quote_groups g ON g.id = x.group_id
     JOIN quotes q ON q.id = x.quote_row
     JOIN current_articles r ON r.article_id = q.article_id
