@@ -59,7 +59,7 @@ VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's c
 LONG_SHARED = 8  # a long verbatim copy: content words shared ...
 LONG_COVER = 0.9  # ... and the share of the longer one's
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
-CANDIDATE_CAP = 200  # most recent quotations read under one key (common keys are cut)
+CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
 
 # Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
 # titles, and the modal and pronoun shifts of reported speech.

@@ -87,7 +87,7 @@ def article_quotes(conn: sqlite3.Connection, article: str) -> list[dict[str, Any
 
 
 def candidates(
-    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 200
+    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 100
 ) -> list[dict[str, Any]]:
     """Indexed quotations sharing at least ``min_shared`` of ``keys`` (among the ``cap``
     most recent under each key), with their words."""
