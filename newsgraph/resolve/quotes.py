@@ -93,7 +93,7 @@ def content_words(text: str) -> list[str]:
     out = []
     for token in WORD.findall(text.lower()):
         token = re.sub(r"['’]s$", "", token)
-        if len(token) < 2 or token in STOP or token.isdigit() and len(token) < 2:
+        if len(token) < 2 or token in STOP:
             continue
         out.append(stem(token))
     return out
