@@ -294,7 +294,8 @@ def test_resolve_quotes_library_and_cli(store: Store, tmp_path) -> None:
 
 def test_resolve_quotes_candidate_lookup_uses_the_index(store: Store) -> None:
     store_all(store, bridge_articles())
-    params = {"keys": '["i:x|bridge", "v|bridge lorri engin"]', "min_shared": 2, "cap": 100}
+    params = {"keys": '["i:x|bridge", "v|bridge lorri engin"]', "min_shared": 2, "cap": 100,
+              "top": 50}
     plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + qg.CANDIDATES,
                                                      params))
     assert "SEARCH k USING" in plan and "PRIMARY KEY" in plan or "INDEX" in plan

@@ -60,6 +60,7 @@ LONG_SHARED = 8  # a long verbatim copy: content words shared ...
 LONG_COVER = 0.9  # ... and the share of the longer one's
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
+CANDIDATE_TOP = 50  # candidates compared: those sharing the most keys
 
 # Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
 # titles, and the modal and pronoun shifts of reported speech.
@@ -273,7 +274,8 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         return []
     keys = index_keys(speaker, words)
     matches = []
-    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS, CANDIDATE_CAP):
+    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS, CANDIDATE_CAP,
+                               CANDIDATE_TOP):
         other = Speaker(cand["identity_id"], cand["surname"], cand["source"], cand["name"])
         speakers = same_speaker(speaker, other)
         if speakers == DIFFERENT:

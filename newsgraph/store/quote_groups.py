@@ -44,7 +44,7 @@ ARTICLE_QUOTES = f"""
 # The candidates of one quotation: indexed quotations sharing at least :min_shared keys,
 # reading at most the :cap most recent quotations under each key (a key shared by more is
 # a common one: a real repeat is found through its rarer keys), so the cost of a lookup
-# does not grow with the archive.
+# does not grow with the archive; of those, the :top sharing the most keys are compared.
 CANDIDATES = """
     SELECT k.quote_row, COUNT(*) AS shared
     FROM json_each(:keys) j JOIN quote_keys k ON k.key = j.value
@@ -52,7 +52,9 @@ CANDIDATES = """
         (SELECT c.quote_row FROM quote_keys c WHERE c.key = j.value
          ORDER BY c.quote_row DESC LIMIT 1 OFFSET :cap - 1), 0)
     GROUP BY k.quote_row
-    HAVING COUNT(*) >= :min_shared"""
+    HAVING COUNT(*) >= :min_shared
+    ORDER BY shared DESC, k.quote_row DESC
+    LIMIT :top"""
 
 CANDIDATE_ROWS = f"""
     SELECT x.quote_row, x.article_id, {LIVE_IDENTITY} AS identity_id, x.surname, x.source,
@@ -87,11 +89,12 @@ def article_quotes(conn: sqlite3.Connection, article: str) -> list[dict[str, Any
 
 
 def candidates(
-    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 100
+    conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 100,
+    top: int = 50,
 ) -> list[dict[str, Any]]:
     """Indexed quotations sharing at least ``min_shared`` of ``keys`` (among the ``cap``
-    most recent under each key), with their words."""
-    params = {"keys": as_json(keys), "min_shared": min_shared, "cap": cap}
+    most recent under each key), the ``top`` sharing most, with their words."""
+    params = {"keys": as_json(keys), "min_shared": min_shared, "cap": cap, "top": top}
     found = conn.execute(CANDIDATES, params)
     rows = [r[0] for r in found]
     if not rows:
