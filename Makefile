@@ -19,8 +19,10 @@ demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/newsgraph ingest examples/demo/articles.jsonl --db $(DB)
 	$(BIN)/newsgraph quotes --db $(DB)
+	@echo; echo "== the same statement reported again"
+	$(BIN)/newsgraph quotes --repeated --db $(DB)
 	@echo; echo "== the stories the articles were threaded into"
-	$(BIN)/newsgraph stories --db $(DB) --min-articles 2
+	$(BIN)/newsgraph stories --db $(DB)
 	@echo; echo "== one story's timeline (the story of saltmere-09)"
 	$(BIN)/newsgraph timeline --story saltmere-09 --db $(DB)
 	@echo; echo "== one speaker's timeline"

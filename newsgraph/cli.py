@@ -261,15 +261,22 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--limit", default=None, type=click.IntRange(0), help="At most N (0: all).")
 @click.option("--full", is_flag=True, help=f"Whole quotations (else cut at {QUOTE_WIDTH} "
                                            "characters).")
+@click.option("--repeated", is_flag=True,
+              help="Only quotations whose statement is reported in two or more articles, "
+                   "with the group's size (see `newsgraph quote ARTICLE:QUOTE`).")
 @json_option
 def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
            search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
            sort: str, since: str | None, until: str | None, limit: int | None, full: bool,
-           as_json: bool) -> None:
+           repeated: bool, as_json: bool) -> None:
     """List quotations: who said what, where.
 
     Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --since 2024-03
     """
+    if repeated:
+        _repeated_quotes(db, speaker, about, article, search, kinds, min_confidence, limit,
+                         as_json)
+        return
     with _open(db, read_only=True) as ng:
         if article is not None:
             article = _article_id(ng, article, db)
@@ -287,6 +294,65 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
     cut = 0 if full else sum(len(row.get("text") or "") > QUOTE_WIDTH for row in rows)
     if cut:
         click.echo(f"{cut} cut at {QUOTE_WIDTH} characters; --full for the whole text", err=True)
+
+
+# -- the same quotation again (quote groups) ----------------------------------------------
+def _repeated_quotes(db: str, speaker: str | None, about: str | None, article: str | None,
+                     search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
+                     limit: int | None, as_json: bool) -> None:
+    filtered = any(x is not None for x in (speaker, about, article, search, min_confidence))
+    with _open(db, read_only=True) as ng:
+        rows = ng.repeated_quotes()
+        if filtered or kinds:
+            keep = {(q["article_id"], q["quote_id"]) for q in ng.quotes(
+                speaker=speaker, about=about, article=article, search=search,
+                kinds=kinds or None, min_confidence=min_confidence)}
+            rows = [r for r in rows if (r["article"], r["quote"]) in keep]
+    rows = rows[:limit] if limit is not None else rows
+    if as_json:
+        echo_json(rows)
+        return
+    for r in rows:
+        first = ", first seen" if r["first"] else ""
+        speaker_name = r["speaker"]["name"] or r["speaker_name"] or "(unattributed)"
+        text = r["text"] if len(r["text"]) <= 200 else r["text"][:197] + "..."
+        click.echo(f"{r['id']}  [{r['group']}: {r['group_size']} uses in "
+                   f"{r['group_articles']} articles{first}]  {speaker_name} ({r['kind']}): "
+                   f"“{text}”  {r['published'] or ''}")
+    click.echo(f"{len(rows)} repeated quotation(s)", err=True)
+
+
+@cli.command()
+@click.argument("quotation_id", metavar="ARTICLE:QUOTE")
+@db_option
+@json_option
+def quote(quotation_id: str, db: str, as_json: bool) -> None:
+    """Show one quotation and every other article that reported the same statement.
+
+    The id is the article id, a colon and the article's quotation id, as `quotes --repeated`
+    prints it. Example: newsgraph quote AFP_ENG_20061201.0411:q3
+    """
+    with _open(db, read_only=True) as ng:
+        data = ng.quotation(quotation_id)
+    if data is None:
+        raise click.ClickException(f"no quotation {quotation_id!r} in {db} (ids: ARTICLE:QUOTE)")
+    if as_json:
+        echo_json(data)
+        return
+    speaker_name = data["speaker_name"] or "(unattributed)"
+    mark = "  (first seen)" if data.get("first") else ""
+    click.echo(f"{data['id']}  {speaker_name} ({data['kind']}), {data['published'] or '?'} "
+               f"{data['source'] or ''}{mark}")
+    click.echo(f"  “{data['text']}”  [{data['start']}-{data['end']}]")
+    if not data["also_reported_in"]:
+        click.echo("not reported elsewhere")
+        return
+    click.echo(f"also reported in ({data['group']['id']}):")
+    for q in data["also_reported_in"]:
+        first = "  (first seen)" if q["first"] else ""
+        text = q["text"] if len(q["text"]) <= 160 else q["text"][:157] + "..."
+        click.echo(f"  {q['published'] or '?'}  {q['source'] or ''}  {q['id']}  "
+                   f"({q['kind']}) “{text}”{first}")
 
 
 def _say_cut(shown: int, total: int, what: str) -> None:

@@ -515,6 +515,26 @@ class Newsgraph:
                 return {"speaker": speaker, "speaker_ids": ids[:1]}
         return {"speaker": speaker}
 
+    # -- the same quotation again (quote groups) -----------------------------------------
+    def repeated_quotes(self, limit: int | None = None) -> list[dict]:
+        """Quotations whose statement is reported in two or more articles, newest first,
+        each with its group (id, size, speaker) and whether it is where it was first seen."""
+        from newsgraph.store import quote_groups
+
+        with self.store._lock:
+            return quote_groups.repeated_quotations(self.store.conn, limit=limit)
+
+    def quotation(self, quotation_id: str) -> dict | None:
+        """One quotation by its id "ARTICLE:QUOTE" (the article id, a colon, the article's
+        quotation id such as "q3"), with every other article that reported the statement."""
+        from newsgraph.store import quote_groups
+
+        article, sep, quote = quotation_id.rpartition(":")
+        if not sep or not article or not quote:
+            return None
+        with self.store._lock:
+            return quote_groups.quotation(self.store.conn, article, quote)
+
     def article(self, article_id: str) -> dict | None:
         return self.store.article(article_id)
 

@@ -92,9 +92,22 @@ def _quote_edges_clear(store: Store) -> None:
     quote_edges.clear(store.conn)
 
 
+def _quote_groups_update(store: Store, articles: list[str]) -> dict[str, int]:
+    from newsgraph.resolve import quotes
+
+    return quotes.update(store, articles)
+
+
+def _quote_groups_clear(store: Store) -> None:
+    from newsgraph.resolve import quotes
+
+    quotes.clear(store)
+
+
 STAGES: list[Stage] = [
     Stage("identities", _identities_update, rebuild=_identities_rebuild),
     Stage("stories", _stories_update, _stories_clear),
+    Stage("quote_groups", _quote_groups_update, _quote_groups_clear),
     Stage("conflicts", _conflicts_update, clear=_conflicts_clear),
     Stage("quote_edges", _quote_edges_update, clear=_quote_edges_clear),
 ]

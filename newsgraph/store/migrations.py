@@ -463,6 +463,47 @@ def stories(conn: sqlite3.Connection) -> None:
     )
 
 
+# --- 0005: quotations repeated across articles (``resolve/quotes.py``) ---
+
+QUOTE_GROUP_SCHEMA = [
+    # Every live quotation the stage took in (enough content to compare): its speaker's
+    # identity, surname and whole name (or, unnamed, the head word of its description:
+    # "officials"), its content words, and the group it belongs to (NULL: none yet).
+    """CREATE TABLE quote_index (
+        quote_row INTEGER PRIMARY KEY,  -- quotes.id
+        article_id TEXT NOT NULL,
+        identity_id TEXT,
+        surname TEXT,
+        source TEXT,
+        name TEXT,
+        words TEXT NOT NULL,
+        group_id TEXT
+    )""",
+    "CREATE INDEX quote_index_article ON quote_index (article_id)",
+    "CREATE INDEX quote_index_group ON quote_index (group_id)",
+    # The inverted index a new quotation's candidates come from: speaker scope + content
+    # word ("i:<identity>|budget", "s:<surname>|budget"), or run of three content words
+    # ("v|deficit budget cut", unnamed speakers and long quotations) -> quotation.
+    """CREATE TABLE quote_keys (
+        key TEXT NOT NULL,
+        quote_row INTEGER NOT NULL,
+        PRIMARY KEY (key, quote_row)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX quote_keys_row ON quote_keys (quote_row)",
+    # One row per group of two or more quotations of one statement; seq orders foundation.
+    """CREATE TABLE quote_groups (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE
+    )""",
+]
+
+
+@migration("0005_quote_groups")
+def quote_groups(conn: sqlite3.Connection) -> None:
+    """Quotations of one statement across articles: the index and the groups."""
+    run_statements(conn, QUOTE_GROUP_SCHEMA)
+
+
 # --- 0006: figures articles give (claims) and the conflicts between them ---
 
 CONFLICT_SCHEMA = [

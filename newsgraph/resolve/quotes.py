@@ -1,0 +1,303 @@
+"""The same quotation again: one speaker's statement reported in several articles.
+
+A cross-article stage (``newsgraph.resolve.stages``). Each live quotation with enough
+content is indexed under its speaker's scopes and its content words; a new quotation's
+candidates are the indexed quotations sharing keys with it (``quote_keys``, never a scan),
+and it joins the group of the best one that passes ``same_statement``:
+
+1. the speakers must be one (``same_speaker``): the same cross-article identity (speaker
+   entity -> ``identity_members``), else the same surname when one side has no identity;
+   two unnamed sources of the same kind (the head word of the description: "police",
+   "officials"; a pronoun or none matches any). Speakers that are only *possibly* one (one
+   name under two identities, a named and an unnamed source, two sources described
+   differently) are linked only by a long, nearly word-for-word copy; anyone else never;
+2. there must be enough content: at least ``MIN_CONTENT`` content words (no stop words, no
+   reporting verbs), so "we will see" or a two-word partial quotation never links; an
+   unnamed source's quotation counts only after a word of saying ("police said", not the
+   narrative "is expected to");
+3. the words must be those of one statement: near-verbatim text (trimmed, an ellipsis, a
+   changed word: ``fuzz.partial_ratio`` of the normalised texts with most content words
+   shared), or, for reworded or reported speech, most of the shorter one's content words
+   (Snowball stems) in the longer one and a fair share of the longer one's; two unnamed
+   sources need most of both quotations' words.
+
+Two statements of one speaker on one topic share topic words but not most of their content,
+and the same words said by someone else fail the speaker test. An updated article's
+quotations leave their groups (a group left with one quotation is dissolved) and are added
+again. The thresholds are data below, tested in ``tests/test_resolve_quotes.py`` and chosen
+on the tuning half of the wire gold (``examples/wire-dev/quote_groups.tune.json``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import snowballstemmer
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsgraph.nlp.lexicon import SPEECH_VERBS
+from newsgraph.store import quote_groups as sql
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
+
+# --- rules as data ---
+
+MIN_CONTENT = 3  # content words a quotation needs to be compared at all (tuned: 3 vs 4)
+MIN_SHARED = 3  # content words two quotations of a named speaker must share
+MIN_OVERLAP = 0.6  # shared / the shorter one's content words, for reworded speech
+MIN_COVER = 0.2  # shared / the longer one's content words, for reworded speech (tuned)
+NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy
+UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
+UNNAMED_OVERLAP = 0.7  # ... and the share of the longer one's (both mostly the same words)
+VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's content words
+LONG_SHARED = 8  # a long verbatim copy: content words shared ...
+LONG_COVER = 0.9  # ... and the share of the longer one's
+CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
+CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
+CANDIDATE_TOP = 50  # candidates compared: those sharing the most keys
+
+# Words that carry no statement of their own beyond spaCy's stop words: reporting verbs,
+# titles, and the modal and pronoun shifts of reported speech.
+EXTRA_STOP = frozenset(
+    """said say says saying told tell tells added adding stressed noted stated declared
+    insisted urged warned according quoted mr mrs ms dr prof would could will shall might
+    must also percent cent per year years today yesterday tomorrow""".split()
+)
+STOP = frozenset(STOP_WORDS) | EXTRA_STOP
+
+_STEMMER = snowballstemmer.stemmer("english")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+# An unnamed source's quotation is compared only when its cue is a word of saying (the
+# extractor also reports narrative clauses with cues such as "required" or "expected").
+IRREGULAR_SAYING = frozenset({"said", "told", "wrote", "spoke", "according", "believe", "show"})
+
+
+# --- pure rules ---
+
+
+def stem(word: str) -> str:
+    """The Snowball (Porter2) English stem, so 'reforms'/'reform', 'talks'/'talking' and
+    'charges'/'charge' compare equal."""
+    return _STEMMER.stemWord(word)
+
+
+def content_words(text: str) -> list[str]:
+    """The stemmed content words of a quotation, in order (repeats kept)."""
+    out = []
+    for token in WORD.findall(text.lower()):
+        token = re.sub(r"['’]s$", "", token)
+        if len(token) < 2 or token in STOP:
+            continue
+        out.append(stem(token))
+    return out
+
+
+def normalised(text: str) -> str:
+    """Lower-case words joined by single spaces (no quote marks, ellipses, punctuation)."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+def surname(name: str | None) -> str | None:
+    """The last word of a speaker's name, lower-case; None when there is no name."""
+    if not name:
+        return None
+    words = WORD.findall(name.lower())
+    return words[-1] if words else None
+
+
+PRONOUNS = frozenset("it he she they this that which who".split())
+
+
+def source_head(description: str | None) -> str | None:
+    """The stemmed head word of an unnamed speaker's description ("a well-informed police
+    source" -> "sourc", "local government officials" -> "offici"); None for none or a
+    pronoun."""
+    words = WORD.findall((description or "").lower())
+    if not words or words[-1] in PRONOUNS:
+        return None
+    return stem(words[-1])
+
+
+@dataclass(frozen=True)
+class Speaker:
+    identity: str | None  # cross-article identity of the speaker entity
+    surname: str | None  # last word of the speaker's name
+    source: str | None = None  # unnamed: head word of the description
+    name: str | None = None  # the whole name, normalised
+
+    @property
+    def unnamed(self) -> bool:
+        return self.identity is None and self.surname is None
+
+
+# How sure two speakers are one: not at all, possibly (only a long verbatim copy links
+# them), or surely (the rules of ``same_statement`` apply).
+DIFFERENT, POSSIBLY, SAME = 0, 1, 2
+
+
+def same_speaker(a: Speaker, b: Speaker) -> int:
+    """SAME: one identity; or, where a side has none, the same surname; or two unnamed
+    sources whose descriptions have the same head word (or one has none: "it said").
+    POSSIBLY: two identities under the very same name (the identities stage kept them
+    apart), a named and an unnamed speaker, two unnamed sources described differently.
+    DIFFERENT: anyone else."""
+    if a.unnamed and b.unnamed:
+        agree = a.source is None or b.source is None or a.source == b.source
+        return SAME if agree else POSSIBLY
+    if a.unnamed or b.unnamed:
+        return POSSIBLY
+    if a.identity is not None and b.identity is not None:
+        if a.identity == b.identity:
+            return SAME
+        return POSSIBLY if a.name is not None and a.name == b.name else DIFFERENT
+    return SAME if a.surname == b.surname else DIFFERENT
+
+
+def trigrams(words: Sequence[str]) -> set[str]:
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
+    """The inverted-index keys of a quotation: each content word under each speaker scope
+    ("i:<identity>|word", "s:<surname>|word"); and, for an unnamed speaker or a quotation
+    long enough to be matched whoever said it, runs of three content words ("v|a b c")."""
+    keys: set[str] = set()
+    if speaker.identity is not None:
+        keys |= {f"i:{speaker.identity}|{w}" for w in words}
+    if speaker.surname is not None:
+        keys |= {f"s:{speaker.surname}|{w}" for w in words}
+    if speaker.unnamed or len(set(words)) >= LONG_SHARED:
+        keys |= {f"v|{t}" for t in trigrams(words)}
+    return sorted(keys)
+
+
+def _saying_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in SPEECH_VERBS | IRREGULAR_SAYING)
+
+
+SAYING = _saying_stems()
+
+
+def saying_cue(cue: str | None) -> bool:
+    """Whether a quotation's cue ("said", "according to", "told reporters") is a word of
+    saying or of a stated belief."""
+    words = WORD.findall((cue or "").lower())
+    return bool(words) and (words[0] in IRREGULAR_SAYING or stem(words[0]) in SAYING)
+
+
+@dataclass(frozen=True)
+class Similarity:
+    shared: int  # distinct content words in both
+    overlap: float  # shared / distinct content words of the shorter
+    cover: float  # shared / distinct content words of the longer
+    verbatim: float  # partial_ratio of the normalised texts, 0-100
+
+    @property
+    def score(self) -> float:
+        return self.overlap + self.verbatim / 100
+
+
+def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequence[str]) -> Similarity:
+    a, b = set(a_words), set(b_words)
+    shared = len(a & b)
+    shorter = min(len(a), len(b)) or 1
+    longer = max(len(a), len(b)) or 1
+    verbatim = fuzz.partial_ratio(normalised(a_text), normalised(b_text))
+    return Similarity(shared, shared / shorter, shared / longer, float(verbatim))
+
+
+def enough_content(words: Sequence[str]) -> bool:
+    return len(set(words)) >= MIN_CONTENT
+
+
+def long_verbatim(sim: Similarity) -> bool:
+    """A long quotation copied nearly word for word: enough to link speakers that are only
+    possibly one (a named source and an unnamed one, say)."""
+    return sim.shared >= LONG_SHARED and sim.cover >= LONG_COVER
+
+
+def same_statement(sim: Similarity, both_unnamed: bool, speakers: int = SAME) -> bool:
+    """Whether two quotations are one statement, given how sure it is that their speakers
+    are one (``same_speaker``; see the module doc)."""
+    if speakers == DIFFERENT:
+        return False
+    if speakers == POSSIBLY:
+        return long_verbatim(sim)
+    if both_unnamed:
+        return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
+    near_verbatim = sim.verbatim >= NEAR_VERBATIM and sim.overlap >= VERBATIM_OVERLAP
+    if sim.shared >= MIN_CONTENT and near_verbatim:
+        return True
+    return sim.shared >= MIN_SHARED and sim.overlap >= MIN_OVERLAP and sim.cover >= MIN_COVER
+
+
+# --- the stage ---
+
+
+def update(store: Store, articles: list[str]) -> dict[str, int]:
+    """Take in ``articles`` (new or updated, oldest first): their old quotations leave the
+    index and their groups, the current ones are matched through the index and added."""
+    conn = store.conn
+    counts = {"quotes": 0, "indexed": 0, "linked": 0, "groups": 0, "removed": 0,
+              "dissolved": 0}
+    for article in articles:
+        removed = sql.remove_article(conn, article)
+        counts["removed"] += removed["removed"]
+        counts["dissolved"] += removed["dissolved"]
+        for quote in sql.article_quotes(conn, article):
+            counts["quotes"] += 1
+            outcome = add_quotation(conn, quote)
+            for key in outcome:
+                counts[key] += 1
+    return counts
+
+
+def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
+    """Index one quotation and put it in the group of its best match; what happened
+    ("indexed", and "linked" / "groups" when it joined or founded a group)."""
+    words = content_words(quote["text"])
+    if not enough_content(words):
+        return []
+    last = surname(quote["speaker_name"])
+    source = source_head(quote["speaker_description"]) if last is None else None
+    full = normalised(quote["speaker_name"]) if last is not None else None
+    speaker = Speaker(quote["identity_id"], last, source, full)
+    if speaker.unnamed and not saying_cue(quote["cue_text"]):
+        return []
+    keys = index_keys(speaker, words)
+    matches = []
+    for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS, CANDIDATE_CAP,
+                               CANDIDATE_TOP):
+        other = Speaker(cand["identity_id"], cand["surname"], cand["source"], cand["name"])
+        speakers = same_speaker(speaker, other)
+        if speakers == DIFFERENT:
+            continue
+        sim = similarity(quote["text"], words, cand["text"], cand["words"])
+        if same_statement(sim, speaker.unnamed and other.unnamed, speakers):
+            matches.append((sim.score, cand))
+    sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
+                      speaker.surname, speaker.source, speaker.name, words, keys)
+    outcome = ["indexed"]
+    if not matches:
+        return outcome
+    matches.sort(key=lambda m: (-m[0], m[1]["quote_row"]))
+    group = matches[0][1]["group_id"]
+    if group is None:
+        group = sql.new_group(conn)
+        outcome.append("groups")
+    joining = [quote["quote_row"]] + [c["quote_row"] for _, c in matches if c["group_id"] is None]
+    sql.set_group(conn, joining, group)
+    outcome.append("linked")
+    return outcome
+
+
+def clear(store: Store) -> None:
+    sql.clear(store.conn)
