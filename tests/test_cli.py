@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dbcheck import identity_partition
 
 from newsgraph.cli import cli
 
@@ -301,16 +302,6 @@ def test_cli_killed_ingest_resumes_to_the_same_counts(corpora: Path, tmp_path: P
         assert unresolved == 0
 
 
-def _identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
-    con = sqlite3.connect(db)
-    groups: dict[str, set[tuple[str, str]]] = {}
-    for identity, article, entity in con.execute(
-            "SELECT m.identity_id, e.article_id, e.entity_id FROM identity_members m"
-            " JOIN entities e ON e.id = m.entity_row"):
-        groups.setdefault(identity, set()).add((article, entity))
-    con.close()
-    return {frozenset(g) for g in groups.values()}
-
 
 @pytest.mark.slow
 def test_cli_kill_at_many_points_loses_nothing(corpora: Path, tmp_path: Path) -> None:
@@ -349,7 +340,7 @@ def test_cli_kill_at_many_points_loses_nothing(corpora: Path, tmp_path: Path) ->
     for db in (broken, whole):
         code, out, err = run("resolve", "--rebuild", "--db", str(db))
         assert code == 0, out + err
-    assert _identity_partition(broken) == _identity_partition(whole)
+    assert identity_partition(broken) == identity_partition(whole)
     exports = [run("export", "--db", str(db), "--format", "jsonl", "--table", "stories")[1]
                for db in (broken, whole)]
     assert exports[0] == exports[1]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dbcheck import identity_partition
 
 from newsgraph.cli import cli
 
@@ -39,17 +40,6 @@ def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.output
 
-
-def partition(db: Path) -> set[frozenset[tuple[str, str]]]:
-    """Identities as sets of (article, in-article entity id): comparable across databases."""
-    con = sqlite3.connect(db)
-    groups: dict[str, set[tuple[str, str]]] = {}
-    for identity, article, entity in con.execute(
-            "SELECT m.identity_id, e.article_id, e.entity_id FROM identity_members m"
-            " JOIN entities e ON e.id = m.entity_row"):
-        groups.setdefault(identity, set()).add((article, entity))
-    con.close()
-    return {frozenset(g) for g in groups.values()}
 
 
 def ingest_command(source: Path, db: Path) -> list[str]:
@@ -79,7 +69,7 @@ def test_concurrency_rebuild_gives_the_same_identities_in_any_order(tmp_path: Pa
         assert code == 0, out
         code, out = run("resolve", "--rebuild", "--db", str(db))
         assert code == 0, out
-    assert partition(forward) == partition(backward)
+    assert identity_partition(forward) == identity_partition(backward)
 
 
 @pytest.mark.slow
@@ -107,7 +97,7 @@ def test_concurrency_readers_during_ingest_fail_never_and_change_nothing(tmp_pat
     subprocess.run(ingest_command(source, quiet), env=env, check=True, capture_output=True)
     stats = [json.loads(run("stats", "--json", "--db", str(db))[1]) for db in (busy, quiet)]
     assert stats[0] == stats[1]
-    assert partition(busy) == partition(quiet)
+    assert identity_partition(busy) == identity_partition(quiet)
 
 
 @pytest.mark.slow
@@ -129,4 +119,4 @@ def test_concurrency_two_writers_lose_nothing(tmp_path: Path) -> None:
     stats = [json.loads(run("stats", "--json", "--db", str(db))[1]) for db in (shared, alone)]
     for key in ("articles", "quotes", "entity_rows", "identities"):
         assert stats[0][key] == stats[1][key], key
-    assert partition(shared) == partition(alone)
+    assert identity_partition(shared) == identity_partition(alone)

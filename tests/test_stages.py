@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dbcheck import identity_partition
 
 from newsgraph.cli import cli
 from newsgraph.library import Newsgraph
@@ -209,16 +210,6 @@ def test_stages_identity_update_writes_only_what_changed(tmp_path: Path) -> None
         ng.ingest([write_jsonl(tmp_path / "c.jsonl", [*ARTICLES, LATER])])
     assert identity_partition(db) == identity_partition(whole)
 
-
-def identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
-    con = sqlite3.connect(db)
-    groups: dict[str, set[tuple[str, str]]] = {}
-    for identity, article, entity in con.execute(
-            "SELECT m.identity_id, e.article_id, e.entity_id FROM identity_members m"
-            " JOIN entities e ON e.id = m.entity_row"):
-        groups.setdefault(identity, set()).add((article, entity))
-    con.close()
-    return {frozenset(g) for g in groups.values()}
 
 
 @pytest.mark.slow

@@ -484,10 +484,11 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
 
         ``speaker``: the speaker's name is it or has all its words ("Caplin" finds
         "Ivor Caplin"), any case. ``speaker_ids``: the speaker entity belongs to one of these
-        identities (with ``speaker``: or the quote has no speaker entity and the name
-        matches). ``about_ids``: a member of these identities is mentioned inside the quote
-        (instead of the word match of ``about``). ``about``: the quote's words contain the phrase, or an
-        entity of that name is mentioned inside the quote. ``search``: all the words appear in
+        identities (with ``speaker``: or the quote has no speaker entity and its speaker's
+        name is ``speaker``, any case, through the name index). ``about_ids``: a member of
+        these identities is mentioned inside the quote (with ``about``: or the quote's words
+        hold it as a phrase). ``about`` alone: the quote's words contain the phrase, or an
+        entity of that name is mentioned inside the quote (a scan of entity names). ``search``: all the words appear in
         the quote or its speaker's name. ``kinds``: the quote's kind is one of these
         ('direct', 'partial', 'indirect'). ``min_confidence``: its confidence is at least this.
         ``since`` / ``until``: the article was published on or after / on or before this date
