@@ -703,14 +703,21 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
 @db_option
 @json_option
 def stats(db: str, as_json: bool) -> None:
-    """Counts of articles, revisions, quotations, entities, roles, dates and rejections."""
+    """Counts of articles, revisions, quotations, entities, roles, dates and rejections, as
+    the writer keeps them (instant at any size), and the cross-article work still queued.
+
+    Example: newsgraph stats --db news.db --json
+    """
     with _open(db, read_only=True) as ng:
-        data = ng.stats()
+        data = {**ng.stats(), "pending": ng.pending_work()}
     if as_json:
         echo_json(data)
         return
+    pending = data.pop("pending")
     for key, value in data.items():
         click.echo(f"{key}\t{value}")
+    for stage, count in pending.items():  # left by an interrupted run: `resolve` does it
+        click.echo(f"pending {stage}\t{count} article(s) (run `newsgraph resolve`)")
 
 
 @cli.command()
