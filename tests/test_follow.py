@@ -488,7 +488,10 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     folder.mkdir()
     command = [sys.executable, "-m", "newsgraph.cli", "watch", str(folder), "--every", "1s",
                "--db", str(tmp_path / "w.db")]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a test run started without a terminal may have inherited SIGINT ignored, and Python
+    # then installs no Ctrl-C handler in the child: give it the default, as a terminal does
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith(f"watching {folder} every 1s")
