@@ -281,7 +281,8 @@ def create_app(db_path: str, allow_writes: bool = False, token: str | None = Non
 
     from newsgraph.web import STATIC_DIR, web_router
 
-    ng = Newsgraph(db_path)
+    # read-only unless corrections are allowed: a server that only answers never writes
+    ng = Newsgraph(db_path, read_only=not allow_writes and db_path != ":memory:")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
