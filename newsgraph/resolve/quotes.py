@@ -34,6 +34,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
@@ -83,6 +84,7 @@ IRREGULAR_SAYING = frozenset({"said", "told", "wrote", "spoke", "according", "be
 # --- pure rules ---
 
 
+@lru_cache(maxsize=200_000)  # news reuses its words: each is stemmed once per process
 def stem(word: str) -> str:
     """The Snowball (Porter2) English stem, so 'reforms'/'reform', 'talks'/'talking' and
     'charges'/'charge' compare equal."""
