@@ -17,3 +17,27 @@ def identity_partition(db: Path) -> set[frozenset[tuple[str, str]]]:
         groups.setdefault(identity, set()).add((article, entity))
     con.close()
     return {frozenset(g) for g in groups.values()}
+
+
+COMPARED = {
+    "quotes": "SELECT article_id, quote_id, kind, text, start, \"end\", speaker_name,"
+              " speaker_entity, confidence FROM live_quotes ORDER BY article_id, quote_id",
+    "entities": "SELECT article_id, entity_id, name, type, aliases, mentions FROM live_entities"
+                " ORDER BY article_id, entity_id",
+    "roles": "SELECT article_id, entity_id, title, organisation, start FROM live_roles"
+             " ORDER BY article_id, start, title",
+    "times": "SELECT article_id, start, value FROM live_times ORDER BY article_id, start",
+    "identities": "SELECT i.name, group_concat(e.article_id || '/' || e.entity_id) FROM"
+                  " identities i JOIN identity_members m ON m.identity_id = i.id"
+                  " JOIN entities e ON e.id = m.entity_row GROUP BY i.id ORDER BY 1, 2",
+}
+
+
+def contents(db: Path) -> dict[str, list[tuple]]:
+    """The analysis and identities of a database, in an order that does not depend on how
+    (by which engine, in how many workers) it was made."""
+    con = sqlite3.connect(db)
+    try:
+        return {name: con.execute(sql).fetchall() for name, sql in COMPARED.items()}
+    finally:
+        con.close()

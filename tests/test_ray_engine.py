@@ -4,11 +4,11 @@ the writer stores what comes back, and the database equals a local ingest of the
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dbcheck import COMPARED, contents
 
 from newsgraph.cli import cli
 
@@ -16,28 +16,6 @@ pytest.importorskip("ray", reason="Ray is not installed (pip install 'newsgraph[
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "demo" / "articles.jsonl"
-
-COMPARED = {
-    "quotes": "SELECT article_id, quote_id, kind, text, start, \"end\", speaker_name,"
-              " speaker_entity, confidence FROM live_quotes ORDER BY article_id, quote_id",
-    "entities": "SELECT article_id, entity_id, name, type, aliases, mentions FROM live_entities"
-                " ORDER BY article_id, entity_id",
-    "roles": "SELECT article_id, entity_id, title, organisation, start FROM live_roles"
-             " ORDER BY article_id, start, title",
-    "times": "SELECT article_id, start, value FROM live_times ORDER BY article_id, start",
-    "identities": "SELECT i.name, group_concat(e.article_id || '/' || e.entity_id) FROM"
-                  " identities i JOIN identity_members m ON m.identity_id = i.id"
-                  " JOIN entities e ON e.id = m.entity_row GROUP BY i.id ORDER BY 1, 2",
-}
-
-
-def contents(db: Path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(db)
-    try:
-        return {name: con.execute(sql).fetchall() for name, sql in COMPARED.items()}
-    finally:
-        con.close()
-
 
 @pytest.mark.slow
 def test_ray_engine_stores_what_a_local_ingest_stores(tmp_path: Path) -> None:
