@@ -64,9 +64,10 @@ QUOTES_BY_IDENTITY = """
                            AND q2.speaker_entity = e.entity_id
              WHERE m.identity_id IN (SELECT value FROM json_each(:speaker_ids)))"""
 
-# Live quotes with a mention of one of :about_ids's members inside one of their pieces.
-QUOTES_ABOUT_IDENTITY = """
-    q.id IN (SELECT q2.id FROM identity_members m
+# Live quotes with a mention of one of :about_ids's members inside one of their pieces: their
+# ids (to combine with other id sets), and the condition on ``q``.
+QUOTE_IDS_ABOUT_IDENTITY = """
+    SELECT q2.id FROM identity_members m
              JOIN entities e ON e.id = m.entity_row, json_each(e.mentions) mn
              JOIN quotes q2 ON q2.article_id = e.article_id AND q2.revision = e.revision
              WHERE m.identity_id IN (SELECT value FROM json_each(:about_ids))
@@ -75,7 +76,8 @@ QUOTES_ABOUT_IDENTITY = """
                      AND json_extract(mn.value, '$[1]') <= q2."end")
                  OR EXISTS (SELECT 1 FROM json_each(q2.spans) s
                             WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
-                              AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+                              AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]')))"""
+QUOTES_ABOUT_IDENTITY = f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY})"
 
 # Counts per identity, as the writer keeps them (``identity_counts``, migration 0008).
 IDENTITY_SUMMARY = """

@@ -25,6 +25,7 @@ from newsgraph.store.followed import FollowedQueries
 from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
     IDENTITY_EXPORT_SQL,
+    QUOTE_IDS_ABOUT_IDENTITY,
     QUOTES_ABOUT_IDENTITY,
     QUOTES_BY_IDENTITY,
     IdentityQueries,
@@ -109,6 +110,12 @@ QUOTE_LISTING = """
 
 QUOTE_ORDER = " ORDER BY r.published IS NULL, r.published DESC, q.article_id, q.start, q.id"
 # ``Store.quotes(sort=...)``: newest articles first (the default), oldest first, or surest first.
+# The ids of the quotes a listing would give, with the listing's joins (for paging: the
+# listing's per-row look-ups then run for one page, not for every match).
+QUOTE_IDS = """
+    SELECT q.id FROM live_quotes q
+    JOIN article_revisions r ON r.article_id = q.article_id AND r.revision = q.revision"""
+
 QUOTE_SORTS = {
     "newest": QUOTE_ORDER,
     "oldest": " ORDER BY r.published IS NULL, r.published, q.article_id, q.start, q.id",
@@ -502,8 +509,13 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         if query is None:
             return []
         head, sql, params = query
-        found = self._rows(head + QUOTE_LISTING + sql + QUOTE_SORTS[sort]
-                           + limit_clause(limit, offset), params)
+        if limit is None:
+            found = self._rows(head + QUOTE_LISTING + sql + QUOTE_SORTS[sort]
+                               + limit_clause(limit, offset), params)
+        else:  # the page's ids first, then the listing (and its per-row look-ups) for them
+            page = (QUOTE_IDS + sql + QUOTE_SORTS[sort] + limit_clause(limit, offset))
+            found = self._rows(head + QUOTE_LISTING + f" WHERE q.id IN ({page})"
+                               + QUOTE_SORTS[sort], params)
         return [rows.quote_listing(r) for r in found]
 
     def quote_count(
@@ -584,9 +596,10 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             # the identity is mentioned inside, or the words appear as a phrase (FTS5)
             params["about_ids"] = as_json(about_ids)
             params["about_match"] = fts_phrase(about, column="text")
-            by_phrase = (" OR q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
-                         " :about_match)") if params["about_match"] is not None else ""
-            where.append(f"({QUOTES_ABOUT_IDENTITY}{by_phrase})")
+            by_phrase = (" UNION SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
+                         " :about_match") if params["about_match"] is not None else ""
+            # one id set (a UNION, not an OR of two: that makes the planner test every quote)
+            where.append(f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY}{by_phrase})")
         elif about_ids is not None:
             params["about_ids"] = as_json(about_ids)
             where.append(QUOTES_ABOUT_IDENTITY)
