@@ -34,7 +34,6 @@ class IdentityStore(Protocol):
     """The store methods this module uses (``newsgraph.store.Store`` has them)."""
 
     def entity_record_rows(self, articles: Sequence[str] | None = None) -> list[dict]: ...
-    def articles_to_resolve(self) -> tuple[list[str], list[str]]: ...
     def identity_ids_with_keys(self, keys: Iterable[str]) -> set[str]: ...
     def identity_ids_of_articles(self, articles: Iterable[str]) -> set[str]: ...
     def identity_state(self, ids: Iterable[str]) -> dict[str, Any]: ...
@@ -245,17 +244,13 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
 # --- the three operations -------------------------------------------------------------------
 
 
-def update(store: IdentityStore, articles: Sequence[str] | None = None) -> ResolveReport:
-    """Bring identities up to date with ``articles`` (stored articles, new or updated):
-    remove whatever members they had, add their live rows. Without ``articles``, every
-    article with superseded members or unresolved rows (a scan: the stages' queue is the
-    way an ingest says which). Run it inside the writer's transaction."""
+def update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
+    """Bring identities up to date with ``articles`` (stored articles, new or updated, as the
+    stages' queue names them): remove whatever members they had, add their live rows. Run it
+    inside the writer's transaction."""
     started = time.perf_counter()
-    if articles is None:
-        stale, fresh = store.articles_to_resolve()
-    else:
-        stale, fresh = list(articles), list(articles)
-    if not stale and not fresh:
+    stale, fresh = list(articles), list(articles)
+    if not fresh:
         return ResolveReport(0, 0, 0, 0, 0, 0, time.perf_counter() - started)
     records = records_from_rows(store.entity_record_rows(fresh))
     judgements = judgements_of(store)

@@ -38,17 +38,6 @@ ROLE_PAIRS = """
 
 ARTICLES_IN = " WHERE {col} IN (SELECT value FROM json_each(:articles))"
 
-STALE_ARTICLES = """
-    SELECT DISTINCT m.article_id FROM identity_members m
-    JOIN entities t ON t.id = m.entity_row
-    JOIN articles a ON a.id = t.article_id
-    WHERE a.revision != t.revision"""
-
-UNRESOLVED_ARTICLES = """
-    SELECT DISTINCT e.article_id FROM live_entities e
-    WHERE NOT EXISTS (SELECT 1 FROM identity_members m WHERE m.entity_row = e.id)
-    ORDER BY e.id"""
-
 # --- reads for people ---
 
 MEMBER_ROWS = """
@@ -181,12 +170,6 @@ class IdentityQueries:
             for r in found
         ]
 
-    def articles_to_resolve(self) -> tuple[list[str], list[str]]:
-        """(articles whose identity members are superseded rows, articles with live entity
-        rows in no identity): what an incremental update has to remove and add."""
-        stale = [r[0] for r in self._rows(STALE_ARTICLES)]
-        fresh = [r[0] for r in self._rows(UNRESOLVED_ARTICLES)]
-        return stale, list(dict.fromkeys(fresh))
 
     def identity_ids_with_keys(self, keys: Iterable[str]) -> set[str]:
         found = self._rows(
