@@ -504,8 +504,9 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         """
         if sort not in QUOTE_SORTS:
             raise ValueError(f"no sort {sort!r}: choose from {', '.join(QUOTE_SORTS)}")
-        query = self._quote_query(speaker, about, article, search, speaker_ids, about_ids,
-                                  kinds, min_confidence, since, until)
+        query = self._quote_query(speaker=speaker, about=about, article=article, search=search,
+                                  speaker_ids=speaker_ids, about_ids=about_ids, kinds=kinds,
+                                  min_confidence=min_confidence, since=since, until=until)
         if query is None:
             return []
         head, sql, params = query
@@ -518,7 +519,16 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
                                + QUOTE_SORTS[sort], params)
         return [rows.quote_listing(r) for r in found]
 
-    def quote_count(
+    def quote_count(self, **filters: Any) -> int:
+        """How many live quotes ``quotes()`` gives for these filters (its keyword arguments
+        but ``limit``, ``offset`` and ``sort``), counted over their ids alone."""
+        query = self._quote_query(**filters)
+        if query is None:
+            return 0
+        head, sql, params = query
+        return int(self._value(f"{head}SELECT COUNT(*) FROM ({QUOTE_IDS}{sql})", params) or 0)
+
+    def _quote_query(
         self,
         speaker: str | None = None,
         about: str | None = None,
@@ -530,28 +540,6 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         min_confidence: float | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> int:
-        """How many live quotes ``quotes()`` gives for these filters (without a limit)."""
-        query = self._quote_query(speaker, about, article, search, speaker_ids, about_ids,
-                                  kinds, min_confidence, since, until)
-        if query is None:
-            return 0
-        head, sql, params = query
-        return int(self._value(
-            f"{head}SELECT COUNT(*) FROM ({QUOTE_LISTING}{sql})", params) or 0)
-
-    def _quote_query(
-        self,
-        speaker: str | None,
-        about: str | None,
-        article: str | None,
-        search: str | None,
-        speaker_ids: Sequence[str] | None,
-        about_ids: Sequence[str] | None,
-        kinds: Sequence[str] | None,
-        min_confidence: float | None,
-        since: str | None,
-        until: str | None,
     ) -> tuple[str, str, dict[str, Any]] | None:
         """(WITH clause, WHERE clause, parameters) of a quote listing; None when the
         filters can match nothing (a search with no words)."""
