@@ -1,0 +1,73 @@
+"""Extend and split the conflicts gold (run from the repository root).
+
+``conflicts.json`` is the whole hand-made gold. This script adds the conflicts of the second
+labelling pass (``ADDED``, when not yet there) and writes its two parts:
+
+- ``conflicts-tune.json``: every article published before ``TEST_FROM`` (Xinhua 2006-11-01..19
+  and AFP 2006-12-01..15) and the conflicts whose claims all lie there: the rules of
+  ``newsgraph/resolve/claims.py`` and ``conflicts.py`` are tuned on this part only;
+- ``conflicts-test.json``: the AFP articles of 2006-12-16..31 and the conflicts with a claim
+  there (an earlier article such a conflict needs is listed in this part too): only scored.
+
+    .venv/bin/python examples/wire-dev/split_conflicts.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).parent
+TEST_FROM = "20061216"   # the publication day in the article id (AFP_ENG_YYYYMMDD.NNNN)
+
+# The second pass: (subject, disagreement, [(article, start, end, value)]). Labels of ours.
+ADDED = [
+    ("Red Crescent kidnap victims released (Baghdad)", False,
+     [("AFP_ENG_20061218.0198", 1037, 1068, "13"), ("AFP_ENG_20061218.0244", 1240, 1278, "17")]),
+    ("Marines to face murder charges over the Haditha killings", False,
+     [("AFP_ENG_20061221.0514", 0, 41, "2"), ("AFP_ENG_20061221.0527", 0, 42, "4")]),
+    ("hostages taken at the Baghdad ministry (minister vs released hostages)", True,
+     [("XIN_ENG_20061115.0114", 1047, 1087, "100"), ("XIN_ENG_20061115.0114", 1409, 1451, "40")]),
+]
+NOTE = (
+    "conflicts labelled by hand on allowed-date articles (2006-11-01..19, 2006-12): the 201 "
+    "articles that mention a casualty or count word, and a second pass over story pairs; "
+    "tune: articles before 2006-12-16; test: AFP 2006-12-16..31 (never used for tuning)"
+)
+
+
+def main() -> None:
+    path = HERE / "conflicts.json"
+    gold = json.loads(path.read_text())
+    have = {c["subject"] for c in gold["conflicts"]}
+    for subject, disagreement, claims in ADDED:
+        if subject in have:
+            continue
+        gold["conflicts"].append({
+            "subject": subject, "kind": "number", "disagreement": disagreement,
+            "claims": [{"article": a, "start": s, "end": e, "value": v} for a, s, e, v in claims],
+        })
+        for a, *_ in claims:
+            if a not in gold["articles"]:
+                gold["articles"].append(a)
+    gold["articles"].sort()
+    gold["note"] = NOTE + "; this file: both parts"
+    path.write_text(json.dumps(gold, indent=1) + "\n")
+
+    def is_test(article: str) -> bool:
+        return article.split("_")[-1][:8] >= TEST_FROM
+
+    tune = [c for c in gold["conflicts"] if not any(is_test(x["article"]) for x in c["claims"])]
+    test = [c for c in gold["conflicts"] if any(is_test(x["article"]) for x in c["claims"])]
+    test_articles = sorted({a for a in gold["articles"] if is_test(a)}
+                           | {x["article"] for c in test for x in c["claims"]})
+    tune_articles = [a for a in gold["articles"] if not is_test(a)]
+    for name, articles, conflicts in (("tune", tune_articles, tune), ("test", test_articles, test)):
+        part = {"corpus": gold["corpus"], "note": f"{NOTE}; this file: the {name} part",
+                "articles": articles, "conflicts": conflicts}
+        (HERE / f"conflicts-{name}.json").write_text(json.dumps(part, indent=1) + "\n")
+        print(f"conflicts-{name}.json: {len(articles)} articles, {len(conflicts)} conflicts")
+
+
+if __name__ == "__main__":
+    main()
