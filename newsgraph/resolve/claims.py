@@ -51,18 +51,26 @@ CASUALTY = {
     "missing": "missing", "trapped": "missing", "unaccounted": "missing",
     "arrested": "arrested", "detained": "arrested", "arresting": "arrested",
     "arrests": "arrested", "rounded": "arrested",
+    "kidnapped": "hostage", "abducted": "hostage", "kidnapping": "hostage",
+    "abducting": "hostage",
+    # what became of people counted before: "13 of the 30 men ... have been released"
+    "released": "released", "freed": "released", "rescued": "rescued",
+    "evacuated": "evacuated",
 }
 # Casualty words that never follow the people they count ("16 people killing" is no claim).
 NOT_AFTER = frozenset({
     "kill", "kills", "die", "death", "injures", "lives", "bodies", "killing", "injuring",
-    "wounding", "arresting",
+    "wounding", "arresting", "kidnapping", "abducting",
 })
 # Words between the people counted and the casualty word: "16 people were reportedly killed".
 HELPERS = frozenset({
     "were", "was", "have", "had", "been", "are", "is", "being", "reported", "reportedly",
     "feared", "confirmed", "believed", "now", "also", "still", "later", "all", "so", "far",
     "who", "injured", "seriously", "critically", "slightly", "went", "remain", "remained",
+    "since", "subsequently", "safely",
 })
+# "held" before these words counts people held: "40 people were held hostage".
+HELD = frozenset({"hostage", "hostages", "captive", "captives"})
 
 # Categories whose figures only grow as a story goes on (a later, higher figure updates).
 TOLLS = frozenset({"killed", "injured", "arrested"})
@@ -89,7 +97,8 @@ COUNTED_NOUNS = {
     "priests": "priest", "bishops": "bishop", "signatories": "signatory", "mps": "mp",
     "lawmakers": "lawmaker", "delegates": "delegate", "candidates": "candidate",
     "protesters": "protester", "demonstrators": "protester", "refugees": "refugee",
-    "hostages": "hostage", "prisoners": "prisoner", "detainees": "detainee",
+    "hostages": "hostage", "captives": "hostage", "prisoners": "prisoner",
+    "detainees": "detainee",
     "cases": "case", "infections": "case", "patients": "patient", "evacuees": "evacuee", "employees": "employee",
     "staff": "employee", "posts": "job", "positions": "job", "redundancies": "job",
     "letters": "letter", "complaints": "complaint", "ballots": "vote",
@@ -139,11 +148,12 @@ AGGREGATE_RE = re.compile(
     r"disasters|calamities|airstrikes|shootings)\b", re.I)
 # A running tally ("since 2003", "this year", "so far"): compared over a longer window.
 RUNNING_RE = re.compile(
-    r"\b(?:since|so far|this year|this month|alone|tally|count|in total|a total of)\b", re.I)
+    r"\b(?:since|so far|this year|this month|alone|tally|count)\b", re.I)
 
 # Words saying a figure revises an earlier one.
 UPDATE_CUES = re.compile(
-    r"\b(rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|"
+    r"\b(rose|rise|risen|rises|rising|climb|climbed|climbs|climbing|jump|jumped|jumps|"
+    r"increased|increases|swelled|"
     r"mounted|mounting|soared|reached|revised|updated?|updates|now stands|now|new toll|"
     r"up from|further|more bodies|raising|bringing|brought|pushing)\b", re.I)
 
@@ -329,11 +339,44 @@ def find_claims(text: str, title: str | None = None) -> list[Claim]:
         running = bool(RUNNING_RE.search(sentence))
         for m in NUMBER_RE.finditer(text, s, e):
             claim = claim_at(text, m, (s, e))
+            if claim is None:
+                claim = subtotal_at(text, m, (s, e), claims)
             if claim is not None:
                 claims.append(Claim(claim.start, claim.end, claim.text, claim.value,
                                     claim.category, claim.group, claim.qualifier,
-                                    (s, e), cue, events, aggregate, running))
+                                    (s, e), cue, events, aggregate,
+                                    running or claim.qualifier == "a total of"))
     return claims
+
+
+# A part of a total given by place: "of which 35 were reported from Sindh", "Among the 41
+# deaths, 39 are from the south".
+SUBTOTAL_BEFORE = re.compile(
+    r"\b(?:of (?:which|whom|them)|among (?:them|those|the [\d,]+ [a-z]+),?|including)\s*$", re.I)
+SUBTOTAL_PLACE = re.compile(
+    r"\s+(?:(?:were|are|was|is|have been|had been)\s+)?(?:(?:reported|recorded|registered)\s+)?"
+    r"(?:from|in)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?P<place>[A-Z][\w-]+)")
+
+
+def subtotal_at(
+    text: str, m: re.Match[str], sentence: tuple[int, int], earlier: list[Claim]
+) -> Claim | None:
+    """A figure that is a total's part in one place ("of which 35 were reported from the
+    Sindh province"): it counts what the sentence's previous claim counts, of that place
+    (``group`` "in sindh")."""
+    if m.group("qual"):
+        return None
+    num = m.group("num").strip(" -")
+    value = number_value(num)
+    if value is None or not SUBTOTAL_BEFORE.search(text[max(sentence[0], m.start() - 40):m.start()]):
+        return None
+    total = [c for c in earlier if c.start >= sentence[0] and c.end <= m.start()]
+    place = SUBTOTAL_PLACE.match(text, m.start() + len(num), sentence[1])
+    if not total or place is None or total[-1].group:
+        return None
+    end = place.end()
+    return Claim(m.start(), end, text[m.start():end], value, total[-1].category,
+                 "in " + place.group("place").lower(), None)
 
 
 def event_families(sentence: str) -> frozenset[str]:
@@ -366,10 +409,58 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
         return money
+    part = partitive(text, start, num_end, value, qualifier, sentence)
+    if part is not None:
+        return part
+    if says_after(text, num_end, sentence):
+        # "a lower toll of 15 dead": the word after the figure says what it counts
+        return counted_after(text, start, num_end, value, qualifier, sentence)
     return (
         counted_before(text, start, num_end, value, qualifier, sentence)
         or counted_after(text, start, num_end, value, qualifier, sentence)
     )
+
+
+def says_after(text: str, num_end: int, sentence: tuple[int, int]) -> bool:
+    """Whether the word right after a figure is a casualty word ("15 dead", "40 missing")."""
+    after = [w for w in words_after(text, num_end, 1) if w.start() < sentence[1]]
+    return bool(after) and after[0].group(0).lower() in CASUALTY and (
+        after[0].group(0).lower() not in NOT_AFTER)
+
+
+PARTITIVE_RE = re.compile(
+    r"\s+of\s+(?:the\s+|(?:more than|over|about|some|nearly|at least)\s+)*"
+    r"(?P<whole>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?P<noun>[A-Za-z]+)", re.I)
+# "... have been released", "... were killed": the verb after a partitive's noun phrase.
+PARTITIVE_VERB = re.compile(
+    r"\b(?:have|has|had|were|was|are|is)\s+(?:(?:been|now|since|later|also|all)\s+)*"
+    r"(?P<verb>[a-z]+)", re.I)
+
+
+def partitive(
+    text: str, start: int, num_end: int, value: float, qualifier: str | None,
+    sentence: tuple[int, int],
+) -> Claim | None:
+    """A part of a counted whole: "Thirteen of the 30 men snatched on Sunday have been
+    released" counts the released (13), not the men; "five of the 12 hostages were killed".
+    The claim's words run from the part to the whole's noun."""
+    m = PARTITIVE_RE.match(text, num_end, sentence[1])
+    if m is None or number_value(m.group("whole")) is None:
+        return None
+    noun = m.group("noun").lower()
+    if not (noun in GENERIC_PEOPLE or noun in SUBGROUPS or noun in COUNTED_NOUNS
+            or is_people_name(m.group("noun"))):
+        return None
+    rest = text[m.end():sentence[1]]
+    verb = PARTITIVE_VERB.search(rest)
+    if verb is None or re.search(r"[;:]", rest[:verb.start()]):
+        return None
+    word = verb.group("verb").lower()
+    if word not in CASUALTY or word in NOT_AFTER:
+        return None
+    end = m.end()
+    return Claim(start, end, text[start:end], value, CASUALTY[word], SUBGROUPS.get(noun, ""),
+                 qualifier)
 
 
 def is_increment(text: str, start: int, num_end: int) -> bool:
@@ -405,6 +496,11 @@ def counted_after(
                 category = f"{category}+{CASUALTY[joined.group(1).lower()]}"
                 end += joined.end()
             return Claim(start, end, text[start:end], value, category, group, qualifier)
+        if noun_seen and word == "held" and i + 1 < len(after) and (
+                after[i + 1].group(0).lower() in HELD):
+            # "some 40 people had been held hostage"
+            end = after[i + 1].end()
+            return Claim(start, end, text[start:end], value, "hostage", group, qualifier)
         if noun_seen or (i == 0 and word in ("were", "was", "have", "had", "are")):
             # after the people counted (or a bare "388 were killed"), only a verb's
             # helpers before the casualty word

@@ -46,6 +46,8 @@ WINDOW_DAYS = 4             # how far apart two reports of one event may be publ
 RUNNING_WINDOW_DAYS = 15    # ... two reports of a running tally ("since 2003", "so far")
 MAX_RATIO = 3.0             # figures further apart than this ratio ...
 MAX_GAP = 5                 # ... and this difference are not one figure revised
+LOOSE_RATIO = 8.0           # ... except for loose counts (the missing), which swing widely
+LOOSE_CATEGORIES = frozenset({"missing"})
 TALLY_RATIO = 1.5           # a tally and a one-off figure further apart count different things
 TALLY_MISMATCH = 0.3        # how much worse a tally answering a one-off figure ranks
 LEAD_SENTENCES = 3          # the lead paragraph: where the article's main event is told
@@ -57,6 +59,11 @@ CONTRAST = re.compile(
 # Words that bring in another incident in the same report.
 OTHER_EVENT = re.compile(
     r"\b(?:another|separately|separate|elsewhere|meanwhile|second|also)\b", re.I)
+# Words that tell of an incident besides the article's main one: its figures match only a
+# report naming one of its places.
+SECONDARY = re.compile(
+    r"\b(?:another|separately|separate|elsewhere|meanwhile|earlier incident|other incidents?)\b",
+    re.I)
 # A sentence that says whose figure it is.
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|according to|told|reported|estimated|quoted)\b", re.I)
@@ -64,6 +71,7 @@ ATTRIBUTION = re.compile(
 REPORTING_DAY = re.compile(
     r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
     r"(?:\s+\w+){0,2}\s+(?:on\s+)?$", re.I)
+SOURCE_NOUN = re.compile(r"\baccording to (?:the |a |an )?((?:[a-z]+ ){0,2}[a-z]+)")
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Places that tell two events apart: towns, facilities, and organisations named as a site.
@@ -101,6 +109,7 @@ class Report:
     qualifier: str | None = None
     day: str | None = None     # the day its sentence names ("on Saturday"), when it names one
     running: bool = False
+    secondary: bool = False    # told as another incident than the article's main one
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
@@ -109,6 +118,7 @@ class Report:
             row["category"], row["grp"], bool(row["cue"]), frozenset(json.loads(row["events"])),
             frozenset(json.loads(row["places"])), frozenset(json.loads(row["context"])),
             row["start"], row["qualifier"], row["day"], bool(row["running"]),
+            bool(row.get("secondary") or 0),
         )
 
 
@@ -159,6 +169,12 @@ def same_place(a: str, b: str) -> bool:
     return n == 1 and len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
+def shares_place(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two claims name one place (``place_key`` forms, loosely)."""
+    b_keys = [q.partition("#")[0] for q in b]
+    return any(same_place(p.partition("#")[0], q) for p in a for q in b_keys)
+
+
 def shared_site(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether both claims name one facility ("the Jiaojiazhai colliery"): the same event
     even when the reports disagree on the town around it."""
@@ -191,8 +207,11 @@ def same_subject(
         return False
     if new.day and old.day and new.day != old.day and not running:
         return False  # "on Saturday" and "on Monday": two events
-    if not comparable_values(new.value, old.value):
+    loose = new.category in LOOSE_CATEGORIES
+    if not comparable_values(new.value, old.value, LOOSE_RATIO if loose else None):
         return False
+    if (new.secondary or old.secondary) and not shares_place(new.places, old.places):
+        return False  # "in another accident": only a report naming its place
     if new.running != old.running and not comparable_values(new.value, old.value, TALLY_RATIO):
         return False  # a tally "since Wednesday" is more than one incident's toll
     # each names a place the other article never mentions: two events in two places
@@ -206,6 +225,12 @@ def comparable_values(a: float, b: float, ratio: float | None = None) -> bool:
     ``MAX_GAP`` apart, they count different things."""
     low, high = sorted((a, b))
     return high - low <= MAX_GAP or high <= (ratio or MAX_RATIO) * max(low, 1)
+
+
+def looks_back(claim: Report) -> bool:
+    """A figure its report dates before its own day ("the toll stood at 35 on Monday" in
+    Tuesday's report): it repeats an earlier figure and answers no report itself."""
+    return bool(claim.day and claim.published and claim.day < claim.published[:10])
 
 
 def consistent(older: Report, newer: Report) -> bool:
@@ -374,6 +399,8 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
             "events": json.dumps(sorted(events)), "places": json.dumps(sorted(places)),
             "context": json.dumps(sorted(context)), "published": art["published"],
             "source": art["source"],
+            "secondary": int(claim.sentence[0] > spans[0][1] and bool(SECONDARY.search(
+                art["text"][claim.sentence[0]:claim.sentence[1]]))) if spans else 0,
         }
         claim_id = sql.insert_claim(conn, row, keys)
         if not keys:
@@ -408,10 +435,13 @@ def record_conflicts(
         answered_article = (other.article, claim.key)
         if other.id in used_old or (answered_article in used_articles and not claim.placed):
             continue  # a second figure for that report must name its own place
+        older, newer = sorted((other, new), key=lambda r: (r.published or "", r.article))
+        same = consistent(older, newer)
+        if same and looks_back(new):
+            continue  # a look back at the old figure leaves it to the article's current one
         used_old.add(other.id)
         used_articles.add(answered_article)
-        older, newer = sorted((other, new), key=lambda r: (r.published or "", r.article))
-        if consistent(older, newer):
+        if same:
             continue
         disagreement, why = (True, "two sources in one report give different figures") \
             if inside else label(newer, older)
@@ -438,11 +468,14 @@ def two_sources(
                 continue
             sa = text[claim_a.sentence[0]:claim_a.sentence[1]]
             sb = text[claim_b.sentence[0]:claim_b.sentence[1]]
+            if CONTRAST.search(sb):
+                out.append((b, a, claim_b, names))  # "he gave a lower toll of 15"
+                break
             if OTHER_EVENT.search(sb):
                 continue  # "another car bomb killed four": a second incident
             sources_a = sources_in(claim_a.sentence, sa, entities)
             sources_b = sources_in(claim_b.sentence, sb, entities)
-            if CONTRAST.search(sb) or (sources_a and sources_b and not sources_a & sources_b):
+            if sources_a and sources_b and not sources_a & sources_b:
                 out.append((b, a, claim_b, names))
                 break
     return out
@@ -470,8 +503,11 @@ def sources_in(span: tuple[int, int], sentence: str, entities: list[dict[str, An
     """The people and organisations a sentence attributes its figure to (when it says so)."""
     if not ATTRIBUTION.search(sentence):
         return set()
-    return {e["name"].lower() for e in entities if e["type"] in ("PERSON", "ORG") and any(
+    named = {e["name"].lower() for e in entities if e["type"] in ("PERSON", "ORG") and any(
         span[0] <= s and t <= span[1] for s, t in e["mentions"])}
+    # a source named by a common noun: "according to the released hostages"
+    unnamed = {m.group(1).lower() for m in SOURCE_NOUN.finditer(sentence)}
+    return named | unnamed
 
 
 def answered(

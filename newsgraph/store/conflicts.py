@@ -16,7 +16,7 @@ from typing import Any
 CLAIM_COLUMNS = (
     "article_id", "revision", "start", "end", "text", "value", "qualifier", "category", "grp",
     "sentence_start", "sentence_end", "cue", "day", "running", "events", "places", "context", "published",
-    "source",
+    "source", "secondary",
 )
 
 # The claims filed under any of :keys published in [:lo, :hi], by the key index.

@@ -664,3 +664,13 @@ def quote_edges(conn: sqlite3.Connection) -> None:
     run_statements(conn, SCHEMA)
     conn.execute("INSERT OR IGNORE INTO stage_queue (stage, article_id)"
                  " SELECT 'quote_edges', id FROM articles")
+
+
+# --- conflicts: a claim told as another incident than its article's main one ---
+
+
+@migration("0012_conflicts_secondary")
+def conflicts_secondary(conn: sqlite3.Connection) -> None:
+    """``claims.secondary``: 1 for a figure its article tells as another incident ("in
+    another accident"); rows stored before keep 0 until ``resolve --rebuild``."""
+    conn.execute("ALTER TABLE claims ADD COLUMN secondary INTEGER NOT NULL DEFAULT 0")
