@@ -120,7 +120,7 @@ EVENT_FAMILIES = {
     "mine": ("mine", "mines", "colliery", "collieries", "pit", "coal", "coalmine", "miners"),
     "blast": ("blast", "explosion", "bomb", "bombs", "bombing", "bombings", "bomber",
               "explosive", "explosives", "exploded", "blew", "suicide"),
-    "crash": ("crash", "crashed", "collision", "collided", "accident", "plunged",
+    "crash": ("crash", "crashed", "collision", "collided", "plunged",
               "derailed", "capsized", "sank"),
     "fire": ("fire", "blaze", "burning", "burned"),
     "flood": ("flood", "floods", "flooding", "landslide", "landslides", "mudslide"),
@@ -133,6 +133,9 @@ EVENT_FAMILIES = {
     "vote": ("election", "elections", "vote", "poll", "ballot", "referendum"),
 }
 EVENT_WORDS = {w: family for family, words in EVENT_FAMILIES.items() for w in words}
+# Families that say where an event happened rather than what happened: a mine fire and a
+# mine blast share the setting and are still two events.
+SETTING_FAMILIES = frozenset({"mine"})
 
 # Verbs that give a count's level: "the patients ... reached 1,576", "stood at 197".
 LEVEL_VERBS = frozenset({

@@ -30,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.resolve.claims import (
+    SETTING_FAMILIES,
     TOLLS,
     Claim,
     event_families,
@@ -70,8 +71,12 @@ ATTRIBUTION = re.compile(
 # A day right after a reporting verb is when it was said, not when the event happened.
 REPORTING_DAY = re.compile(
     r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
-    r"(?:\s+\w+){0,2}\s+(?:on\s+)?$", re.I)
-SOURCE_NOUN = re.compile(r"\baccording to (?:the |a |an )?((?:[a-z]+ ){0,2}[a-z]+)")
+    r"(?:\s+\w+){0,2}\s+(?:on\s+)?$|\b(?:by|until|till|as of|up to)\s+$", re.I)
+# ... and a day right before one: "the ministry Monday said".
+REPORTED_AFTER = re.compile(
+    r"\s*(?:morning|afternoon|evening|night)?\s*(?:said|says|told|reported|announced|"
+    r"confirmed|disclosed|revealed)\b", re.I)
+SOURCE_NOUN = re.compile(r"\baccording to (?:the |a |an )?((?:[a-z]+ ){0,2}[a-z]+)", re.I)
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Places that tell two events apart: towns, facilities, and organisations named as a site.
@@ -169,12 +174,6 @@ def same_place(a: str, b: str) -> bool:
     return n == 1 and len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
-def shares_place(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two claims name one place (``place_key`` forms, loosely)."""
-    b_keys = [q.partition("#")[0] for q in b]
-    return any(same_place(p.partition("#")[0], q) for p in a for q in b_keys)
-
-
 def shared_site(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether both claims name one facility ("the Jiaojiazhai colliery"): the same event
     even when the reports disagree on the town around it."""
@@ -199,7 +198,7 @@ def same_subject(
         return False
     if not same_story and not (new.context & old.context):
         return False
-    if new.events and old.events and not (new.events & old.events):
+    if not same_kind(new.events, old.events):
         return False  # "the mine blast" and "the bus crash" are two events
     running = new.running or old.running
     gap = days_apart(new.published, old.published)
@@ -210,13 +209,26 @@ def same_subject(
     loose = new.category in LOOSE_CATEGORIES
     if not comparable_values(new.value, old.value, LOOSE_RATIO if loose else None):
         return False
-    if (new.secondary or old.secondary) and not shares_place(new.places, old.places):
+    if (new.secondary and unmentioned(new.places, old_names)) or (
+            old.secondary and unmentioned(old.places, new_names)):
         return False  # "in another accident": only a report naming its place
     if new.running != old.running and not comparable_values(new.value, old.value, TALLY_RATIO):
         return False  # a tally "since Wednesday" is more than one incident's toll
     # each names a place the other article never mentions: two events in two places
     return shared_site(new.places, old.places) or not (
         unmentioned(new.places, old_names) and unmentioned(old.places, new_names))
+
+
+def same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two claims' event kinds allow one event: no kinds on a side, or a shared
+    kind of what happened (a blast, a fire), the setting ("mine") counting only when a side
+    names nothing else."""
+    if not a or not b:
+        return True
+    what_a, what_b = a - SETTING_FAMILIES, b - SETTING_FAMILIES
+    if what_a and what_b:
+        return bool(what_a & what_b)
+    return bool(a & b)
 
 
 def comparable_values(a: float, b: float, ratio: float | None = None) -> bool:
@@ -336,6 +348,14 @@ def names_place(span: tuple[int, int], entities: list[dict[str, Any]]) -> bool:
                                                for s, t in e["mentions"]) for e in entities)
 
 
+def event_day(text: str, start: int, end: int) -> bool:
+    """Whether a day named at [start, end) may date an event: not when it is when something
+    was said ("said on Monday", "the ministry Monday said") nor a tally's cut-off ("by
+    Thursday evening")."""
+    return not (REPORTING_DAY.search(text[max(0, start - 40):start])
+                or REPORTED_AFTER.match(text, end))
+
+
 def day_of(sentence: tuple[int, int], days: list[tuple]) -> str | None:
     """The one day a claim's sentence names ("on Saturday" -> 2006-11-11), if exactly one."""
     found = {v for s, e, v in days if sentence[0] <= s and e <= sentence[1]}
@@ -372,7 +392,7 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
     found = find_claims(art["text"], art["title"])
     lead_events = event_families(art["text"][lead[0]:lead[1]])
     days = [d for d in sql.article_days(conn, article_id, art["revision"])
-            if not REPORTING_DAY.search(art["text"][max(0, d[0] - 40):d[0]])]
+            if event_day(art["text"], d[0], d[1])]
     lead_day = day_of(spans[0], days) if spans else None
     pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]] = []
     here: list[tuple[Report, Claim, tuple[list[str], list[str]]]] = []
@@ -464,11 +484,12 @@ def two_sources(
     out = []
     for i, (b, claim_b, names) in enumerate(here):
         for a, claim_a, _ in here[:i]:
-            if not inner_same_subject(a, b, claim_a, claim_b):
-                continue
             sa = text[claim_a.sentence[0]:claim_a.sentence[1]]
             sb = text[claim_b.sentence[0]:claim_b.sentence[1]]
-            if CONTRAST.search(sb):
+            contrast = bool(CONTRAST.search(sb))
+            if not inner_same_subject(a, b, claim_a, claim_b, contrast):
+                continue
+            if contrast:
                 out.append((b, a, claim_b, names))  # "he gave a lower toll of 15"
                 break
             if OTHER_EVENT.search(sb):
@@ -481,10 +502,13 @@ def two_sources(
     return out
 
 
-def inner_same_subject(a: Report, b: Report, claim_a: Claim, claim_b: Claim) -> bool:
+def inner_same_subject(
+    a: Report, b: Report, claim_a: Claim, claim_b: Claim, contrast: bool = False
+) -> bool:
     """Two figures of one article about one thing: the same count of the same group, one
     kind of event, one day, comparable values, not sums, and the same places when both
-    sentences name theirs."""
+    sentences name theirs (unless the later one sets itself against the first: "a lower
+    toll of 15 dead, saying the bus was attacked near the border")."""
     if (a.category, a.group, a.running) != (b.category, b.group, b.running):
         return False
     if claim_a.sentence == claim_b.sentence or claim_a.aggregate or claim_b.aggregate:
@@ -495,8 +519,8 @@ def inner_same_subject(a: Report, b: Report, claim_a: Claim, claim_b: Claim) -> 
         return False
     if a.day and b.day and a.day != b.day:
         return False
-    return not (claim_a.placed and claim_b.placed and a.places and b.places
-                and not a.places & b.places)
+    return contrast or not (claim_a.placed and claim_b.placed and a.places and b.places
+                            and not a.places & b.places)
 
 
 def sources_in(span: tuple[int, int], sentence: str, entities: list[dict[str, Any]]) -> set[str]:
