@@ -48,7 +48,7 @@ CASUALTY = {
     "bodies": "killed", "drowned": "killed",
     "injured": "injured", "injuring": "injured", "wounded": "injured", "wounding": "injured",
     "hurt": "injured", "injuries": "injured", "injures": "injured", "wounds": "injured",
-    "missing": "missing", "trapped": "missing", "unaccounted": "missing",
+    "missing": "missing", "trapped": "trapped", "unaccounted": "missing",
     "arrested": "arrested", "detained": "arrested", "arresting": "arrested",
     "arrests": "arrested", "rounded": "arrested",
     "kidnapped": "hostage", "abducted": "hostage", "kidnapping": "hostage",
@@ -69,6 +69,9 @@ HELPERS = frozenset({
     "who", "injured", "seriously", "critically", "slightly", "went", "remain", "remained",
     "since", "subsequently", "safely",
 })
+# Words saying people are still where they were: "remained trapped" counts the missing,
+# "were trapped" all who were caught.
+STILL = frozenset({"remain", "remained", "remains", "still"})
 # "held" before these words counts people held: "40 people were held hostage".
 HELD = frozenset({"hostage", "hostages", "captive", "captives"})
 
@@ -493,6 +496,8 @@ def counted_after(
             return None
         if word in CASUALTY and word not in NOT_AFTER:
             category, end = CASUALTY[word], w.end()
+            if category == "trapped" and STILL & {x.group(0).lower() for x in after[:i]}:
+                category = "missing"  # "four others remained trapped": not yet found
             joined = re.match(r"\s+(?:or|and/or)\s+([a-z]+)", text[end:end + 20], re.I)
             if joined and joined.group(1).lower() in CASUALTY:
                 # "1,080 people dead or missing" counts both together
