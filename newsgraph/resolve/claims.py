@@ -67,7 +67,7 @@ HELPERS = frozenset({
     "were", "was", "have", "had", "been", "are", "is", "being", "reported", "reportedly",
     "feared", "confirmed", "believed", "now", "also", "still", "later", "all", "so", "far",
     "who", "injured", "seriously", "critically", "slightly", "went", "remain", "remained",
-    "since", "subsequently", "safely",
+    "since", "subsequently", "safely", "found",
 })
 # Words saying people are still where they were: "remained trapped" counts the missing,
 # "were trapped" all who were caught.
@@ -320,8 +320,7 @@ def is_not_count(text: str, start: int, end: int, number: str) -> bool:
                                                        r"article|resolution|flight|"
                                                        r"route)\s+$", before):
         return True
-    digits = number.replace(",", "")
-    if re.fullmatch(r"(?:1[89]|20)\d\d", digits):  # a year
+    if re.fullmatch(r"(?:1[89]|20)\d\d", number):  # a year ("1,800" is none)
         return True
     if re.search(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+$", before) or re.match(
         r"\s+(?:" + "|".join(MONTHS) + r")\b", after
@@ -488,7 +487,9 @@ def counted_after(
     sentence: tuple[int, int],
 ) -> Claim | None:
     """"16 people killed", "24 dead", "three soldiers were wounded", "150 jobs", "68 rabbis"."""
-    after = [w for w in words_after(text, num_end, 7) if w.start() < sentence[1]]
+    skip = asides(text, sentence)
+    after = [w for w in words_after(text, num_end, 16) if w.start() < sentence[1]
+             and not any(a <= w.start() < b for a, b in skip)][:7]
     group, noun_seen = "", False
     for i, w in enumerate(after):
         word = w.group(0).lower()
@@ -528,9 +529,37 @@ def counted_after(
                 continue
             return Claim(start, w.end(), text[start:w.end()], value, COUNTED_NOUNS[word],
                          "", qualifier)
+        elif told_after(after, i):
+            # another plural noun followed by a casualty word: "eight bodyguards were
+            # injured" counts bodyguards
+            group, noun_seen = word[:-1], True
         elif not (i < 3 and (word in ("more", "other") or w.group(0)[:1].isupper())):
             return None  # anything else but "five more", "three U.S." before the noun
     return None
+
+
+# Asides inside a sentence that say who was among the counted: "Five people, including a
+# boy, were killed"; "The toll -- soldiers and civilians alike -- is 3,700".
+ASIDE_RE = re.compile(
+    r",\s+(?:including|among them|among whom|most of them|many of them|all of them|mostly)"
+    r"\b[^,;]*,|\s--\s[^;]*?\s--\s")
+
+
+def asides(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """[start, end) of the asides of a sentence (see ``ASIDE_RE``)."""
+    return [(m.start(), m.end()) for m in ASIDE_RE.finditer(text, sentence[0], sentence[1])]
+
+
+def told_after(after: list[re.Match[str]], i: int) -> bool:
+    """Whether ``after[i]`` is a lower-case plural noun that a casualty word follows (over
+    a verb's helpers): "bodyguards were injured"."""
+    word = after[i].group(0)
+    if not (word.islower() and word.endswith("s") and len(word) > 3) or word in NOT_COUNTS:
+        return False
+    rest = [x.group(0).lower() for x in after[i + 1:]]
+    while rest and rest[0] in HELPERS and rest[0] not in CASUALTY:
+        rest.pop(0)
+    return bool(rest) and rest[0] in CASUALTY and rest[0] not in NOT_AFTER
 
 
 def group_after(text: str, pos: int) -> str:
@@ -561,7 +590,9 @@ def counted_before(
 ) -> Claim | None:
     """"killing 16", "kills at least five people", "the death toll rose to 40",
     "the number of injured reached 12"."""
-    before = [w for w in words_before(text, start, 20) if w.start() >= sentence[0]]
+    skip = asides(text, sentence)
+    before = [w for w in words_before(text, start, 30) if w.start() >= sentence[0]
+              and not any(a <= w.start() < b for a, b in skip)][:20]
     for i, w in enumerate(before):
         word = w.group(0).lower()
         if i == 0 and word == "of" and len(before) > 1 and before[1].group(0).lower() in (
@@ -586,8 +617,10 @@ def counted_before(
                 category = found[0] if found else nouns[0]
             end = num_end
             return Claim(start, end, text[start:end], value, category, "", qualifier)
-        if i == 0 and word in ("killing", "killed", "kills", "kill", "injuring", "wounding",
-                               "injured", "wounded", "arrested", "detained", "claimed"):
+        if i == 0 and (word in ("killing", "killed", "kills", "kill", "injuring", "wounding",
+                                "injured", "wounded", "arrested", "detained", "claimed")
+                       or (word == "dead" and len(before) > 1
+                           and before[1].group(0).lower() == "shot")):
             after = words_after(text, num_end, 3)
             end = num_end
             group = ""
