@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # --- vocabularies (data, kept apart from the rules) ---
 
@@ -154,7 +154,9 @@ AGGREGATE_RE = re.compile(
     r"disasters|calamities|airstrikes|shootings)\b", re.I)
 # A running tally ("since 2003", "this year", "so far"): compared over a longer window.
 RUNNING_RE = re.compile(
-    r"\b(?:since|so far|this year|this month|alone|tally|count)\b", re.I)
+    r"\b(?:since|so far|this year|this month|alone|tally|count)\b|"
+    r"\b(?:in|for|during|so far in)\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!\s+\d)", re.I)
 
 # Words saying a figure revises an earlier one.
 UPDATE_CUES = re.compile(
@@ -350,7 +352,7 @@ def find_claims(text: str, title: str | None = None) -> list[Claim]:
                 claims.append(Claim(claim.start, claim.end, claim.text, claim.value,
                                     claim.category, claim.group, claim.qualifier,
                                     (s, e), cue, events, aggregate,
-                                    running or claim.qualifier == "a total of"))
+                                    running or claim.running or claim.qualifier == "a total of"))
     return claims
 
 
@@ -402,9 +404,13 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
     # "a" or "and" alone are no numbers; number words must stand as whole words.
     if num.lower() in ("a", "and", "a and") or (num_start > 0 and text[num_start - 1].isalnum()):
         return None
+    value = number_value(num)
+    if value is not None and not m.group("qual"):
+        nth = ordinal_tally(text, num_start, num_end, value, sentence)
+        if nth is not None:
+            return nth
     if num_end < len(text) and text[num_end].isalnum():
         return None
-    value = number_value(num)
     if value is None or is_not_count(text, num_start, num_end, num):
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
@@ -414,7 +420,8 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
         return money
-    part = partitive(text, start, num_end, value, qualifier, sentence)
+    part = partitive(text, start, num_end, value, qualifier, sentence) or number_after(
+        text, start, num_end, value, qualifier, sentence)
     if part is not None:
         return part
     if says_after(text, num_end, sentence):
@@ -424,6 +431,59 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         counted_before(text, start, num_end, value, qualifier, sentence)
         or counted_after(text, start, num_end, value, qualifier, sentence)
     )
+
+
+# "the 2,947th US soldier to die": an ordinal that gives a running tally.
+ORDINAL_TALLY = re.compile(
+    r"(?:st|nd|rd|th)\s+(?:[A-Z][\w.]*\s+){0,2}(?P<noun>[a-z]+)\s+(?:to\s+(?:have\s+)?"
+    r"(?P<verb>die|died|be killed|been killed|be wounded|be injured|be kidnapped))\b")
+# "bringing to 64 the number of US soldiers killed", "raising to 40 the death toll".
+THE_NUMBER = re.compile(
+    r"\s+the\s+(?P<mods>(?:[A-Za-z]+\s+){0,3}?)(?P<head>number|toll|tally|count)\b"
+    r"(?:\s+of\b)?", re.I)
+# Verbs that add to a count: "bringing the number of ... to 7" gives a sum of incidents.
+ADDING = frozenset({
+    "bring", "brings", "bringing", "brought", "take", "takes", "taking", "took", "push",
+    "pushes", "pushing", "pushed", "raise", "raises", "raising", "raised",
+})
+# Words before "toll" naming whose toll it is: "the military death toll".
+TOLL_GROUPS = {"military": "soldier", "army": "soldier", "troop": "soldier", "police": "police"}
+
+
+def ordinal_tally(
+    text: str, num_start: int, num_end: int, value: float, sentence: tuple[int, int]
+) -> Claim | None:
+    """"the 2,947th US soldier to die in Iraq": the tally is 2,947 (a running count)."""
+    m = ORDINAL_TALLY.match(text, num_end, sentence[1])
+    if m is None or not text[num_start].isdigit():
+        return None
+    noun, verb = m.group("noun"), m.group("verb").split()[-1]
+    category = "killed" if verb in ("die", "died", "killed") else CASUALTY.get(verb, "hostage")
+    group = SUBGROUPS.get(noun, SUBGROUPS.get(noun + "s", ""))
+    return Claim(num_start, m.end(), text[num_start:m.end()], value, category, group, None,
+                 running=True)
+
+
+def number_after(
+    text: str, start: int, num_end: int, value: float, qualifier: str | None,
+    sentence: tuple[int, int],
+) -> Claim | None:
+    """A figure given before what it counts: "bringing to 64 the number of US soldiers
+    killed", "raised to 40 the death toll"."""
+    if not re.search(r"\bto\s+$", text[max(sentence[0], start - 4):start]):
+        return None
+    m = THE_NUMBER.match(text, num_end, sentence[1])
+    if m is None:
+        return None
+    if m.group("head").lower() == "toll":
+        mods = m.group("mods").lower().split()
+        category = "injured" if "injury" in mods else "killed"
+        group = next((TOLL_GROUPS[w] for w in mods if w in TOLL_GROUPS), "")
+        return Claim(start, m.end(), text[start:m.end()], value, category, group, qualifier)
+    found = counted_after(text, start, m.end(), value, qualifier, sentence)
+    if found is None:
+        return None
+    return replace(found, text=text[start:found.end], running=True)
 
 
 def says_after(text: str, num_end: int, sentence: tuple[int, int]) -> bool:
@@ -608,15 +668,23 @@ def counted_before(
                 before, TOLL_LINKS):
             prev = before[i + 1].group(0).lower() if i + 1 < len(before) else ""
             category = "injured" if prev in ("injury", "casualty") else "killed"
+            # whose toll: "the military death toll", "the number of US soldiers killed"
+            mods = [x.group(0).lower() for x in before[i + 1:i + 4]]
+            group = next((TOLL_GROUPS[x] for x in mods if x in TOLL_GROUPS), "")
             if word == "number":
-                nxt = [x.group(0).lower() for x in words_after(text, w.end(), 3)]
+                nxt = [x.group(0).lower() for x in words_after(text, w.end(), 4)]
                 found = [CASUALTY[x] for x in nxt if x in CASUALTY]
                 nouns = [COUNTED_NOUNS[x] for x in nxt if x in COUNTED_NOUNS]
                 if not found and not nouns:
                     return None
                 category = found[0] if found else nouns[0]
+                group = next((SUBGROUPS[x] for x in nxt if x in SUBGROUPS), "") if found else ""
+                if any(x.group(0).lower() in ADDING for x in before[i + 1:i + 4]):
+                    # "brought the number of soldiers killed on Tuesday to seven": a sum
+                    return Claim(start, num_end, text[start:num_end], value, category, group,
+                                 qualifier, running=True)
             end = num_end
-            return Claim(start, end, text[start:end], value, category, "", qualifier)
+            return Claim(start, end, text[start:end], value, category, group, qualifier)
         if i == 0 and (word in ("killing", "killed", "kills", "kill", "injuring", "wounding",
                                 "injured", "wounded", "arrested", "detained", "claimed")
                        or (word == "dead" and len(before) > 1
@@ -673,6 +741,9 @@ def toll_on(before: list[re.Match[str]], i: int) -> bool:
     word = before[i].group(0).lower()
     if word == "and" and before[i - 1].group(0)[:1].isupper():
         return True
+    if word in ("killed", "wounded", "injured") and any(
+            x.group(0).lower() in ("number", "toll") for x in before[i + 1:i + 5]):
+        return True  # "the number of US soldiers killed this month rose to 70"
     return word not in ("and", "but", "said", "says", "while", "when", "killing", "killed",
                         "with", "as")
 
