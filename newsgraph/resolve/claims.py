@@ -75,8 +75,8 @@ STILL = frozenset({"remain", "remained", "remains", "still"})
 # "held" before these words counts people held: "40 people were held hostage".
 HELD = frozenset({"hostage", "hostages", "captive", "captives"})
 
-# Categories whose figures only grow as a story goes on (a later, higher figure updates).
-TOLLS = frozenset({"killed", "injured", "arrested"})
+# Counts a later day's report revises as a story goes on (a later, higher figure updates).
+TOLLS = frozenset({"killed", "injured", "arrested", "missing"})
 
 # Who the casualties were when it is a part of them ("three soldiers" of "16 dead").
 SUBGROUPS = {
