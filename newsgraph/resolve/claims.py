@@ -549,7 +549,7 @@ def counted_after(
     """"16 people killed", "24 dead", "three soldiers were wounded", "150 jobs", "68 rabbis"."""
     skip = asides(text, sentence)
     after = [w for w in words_after(text, num_end, 16) if w.start() < sentence[1]
-             and not any(a <= w.start() < b for a, b in skip)][:7]
+             and not any(a <= w.start() < b for a, b in skip if a >= num_end)][:7]
     group, noun_seen = "", False
     for i, w in enumerate(after):
         word = w.group(0).lower()
@@ -652,7 +652,7 @@ def counted_before(
     "the number of injured reached 12"."""
     skip = asides(text, sentence)
     before = [w for w in words_before(text, start, 30) if w.start() >= sentence[0]
-              and not any(a <= w.start() < b for a, b in skip)][:20]
+              and not any(a <= w.start() < b for a, b in skip if b <= start)][:20]
     for i, w in enumerate(before):
         word = w.group(0).lower()
         if i == 0 and word == "of" and len(before) > 1 and before[1].group(0).lower() in (

@@ -423,10 +423,10 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
                 art["text"][claim.sentence[0]:claim.sentence[1]]))) if spans else 0,
         }
         claim_id = sql.insert_claim(conn, row, keys)
+        new = Report.from_row({**row, "id": claim_id})
+        here.append((new, claim, names))  # compared within the article even with no key
         if not keys:
             continue
-        new = Report.from_row({**row, "id": claim_id})
-        here.append((new, claim, names))
         other = answered(conn, new, keys, mine, story)
         if other is not None:
             pairs.append((new, other, claim, names))
