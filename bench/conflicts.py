@@ -66,7 +66,7 @@ def file_synthetic_claims(conn: sqlite3.Connection, n: int, seed: int = 7) -> No
             "article_id": f"syn-{i // 2}", "revision": 1, "start": i % 500, "end": i % 500 + 5,
             "text": "12 dead", "value": float(rng.randint(1, 300)), "qualifier": None,
             "category": category, "grp": "", "sentence_start": 0, "sentence_end": 50,
-            "cue": 0, "day": None, "running": 0, "events": "[]", "places": "[]",
+            "cue": 0, "day": None, "running": 0, "secondary": 0, "events": "[]", "places": "[]",
             "context": json.dumps(ids), "published": published, "source": "Synthetic",
         }
         sql.insert_claim(conn, row, [f"{category}||{x}" for x in ids])
