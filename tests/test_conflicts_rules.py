@@ -273,6 +273,7 @@ def test_rules_stage_partitive_update_by_a_later_copy(rules_db: Path) -> None:
     found = found_in(rules_db)
     record = found[("raid-1=11", "raid-2=15")]
     assert record["disagreement"] is False
+    assert record["subject"].startswith("people released")
     assert [c["text"] for c in record["claims"]] == ["Eleven of the 28 men", "Fifteen of the 28 men"]
 
 

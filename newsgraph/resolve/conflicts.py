@@ -91,7 +91,8 @@ PLACE_SUFFIXES = frozenset({
 CONTEXT_TYPES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "EVENT"})
 CATEGORY_WORDS = {
     "killed": "people killed", "injured": "people injured", "missing": "people missing",
-    "arrested": "people arrested",
+    "arrested": "people arrested", "trapped": "people trapped", "released": "people released",
+    "rescued": "people rescued", "evacuated": "people evacuated", "hostage": "hostages",
 }
 
 
