@@ -117,6 +117,7 @@ def test_rules_tallies() -> None:
 
 @pytest.mark.parametrize("sentence, cue", [
     ("Wednesday also saw the death toll climb to 38 in the flooded pit.", True),
+    ("Officials lowered the death toll to 31 after some bodies were counted twice.", True),
     ("Thirty-eight people died in the flooded pit on Wednesday.", False),
 ])
 def test_rules_revision_verbs(sentence: str, cue: bool) -> None:

@@ -5,7 +5,12 @@ expression, numbers found and normalised ("two dozen" -> 24, "more than 30" -> 3
 qualifier "more than"), and each number is kept only when the words around it say what it
 counts: a casualty word ("16 people killed", "killing five", "the death toll rose to 40"),
 or a countable noun from ``COUNTED_NOUNS`` ("150 jobs", "68 rabbis"). Percentages, years,
-ages, dates and measures are never counts.
+ages, dates and measures are never counts. Wire roundups add shapes read here too: asides
+between the people counted and the verb (", including a boy,"), partitives ("13 of the 30
+men ... have been released" counts the released), subtotals by place ("of which 35 were
+reported from Sindh"), ordinal tallies ("the 2,947th soldier to die"), figures before their
+noun ("bringing to 64 the number of US soldiers killed"), and whose toll it is ("the
+military death toll").
 
 What a claim is *about* (which event) is decided later, in ``resolve/conflicts.py``, from the
 stored entity rows inside the claim's sentence and the event words found here.
@@ -163,7 +168,8 @@ UPDATE_CUES = re.compile(
     r"\b(rose|rise|risen|rises|rising|climb|climbed|climbs|climbing|jump|jumped|jumps|"
     r"increased|increases|swelled|"
     r"mounted|mounting|soared|reached|revised|updated?|updates|now stands|now|new toll|"
-    r"up from|further|more bodies|raising|bringing|brought|pushing)\b", re.I)
+    r"up from|down from|further|more bodies|raising|bringing|brought|pushing|lowered|"
+    r"corrected|downgraded)\b", re.I)
 
 # After a number these words make it something other than a count of things.
 NOT_COUNTS = frozenset({

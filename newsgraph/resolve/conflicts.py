@@ -12,12 +12,18 @@ Two claims are about the same thing (``same_subject``) when they count the same 
 same group, share an identity (or a story), name no events of different kinds ("mine" vs
 "bus crash") nor different days, give figures one report could revise into the other, and do
 not each name a place the other article never mentions (two different mines), unless both
-name one facility. Each claim answers the best match in the latest earlier article
-(``latest_other``); each earlier claim is answered once per article (``record_conflicts``).
-A different value, unless the later one only rounds it under a bound, is a conflict, labelled
+name one facility. Kinds of event are compared by what happened, the setting aside (a mine
+fire and a mine blast are two events); a claim its article tells as another incident ("in
+another accident") matches only a report that names its place; days that are reporting days
+("said on Monday") or a tally's cut-off ("by Thursday") date no event. Each claim answers the
+best match in the latest earlier article (``latest_other``); each earlier claim is answered
+once per article (``record_conflicts``), except by a look back at the same old figure ("the
+toll stood at 35 on Monday"), which leaves it to the article's current figure. A different
+value, unless the later one only rounds it under a bound, is a conflict, labelled
 by ``label``: an **update** when the later report says it revises ("rose to", "now"), when it
 is the same outlet's copy of the same day, or when a casualty toll is higher a day or more
-later; otherwise a **disagreement**.
+later; otherwise a **disagreement**. Inside one article, two figures of one thing from two
+sources (or one set against the other: "a lower toll of 15") disagree (``two_sources``).
 """
 
 from __future__ import annotations
