@@ -65,6 +65,8 @@ ANCHOR_OVERLAP = 0.3  # one speaker, the same words in quotation marks in both: 
 CONTEXT_QUOTE_OVERLAP = 0.45  # one speaker, a reworded report: shared / shorter ...
 CONTEXT_OVERLAP = 0.7  # ... and of the two whole sentences: shared / shorter ...
 CONTEXT_COVER = 0.5  # ... shared / longer
+SHARED_RUN = 5  # one speaker, a run of this many content words in the same order in both
+MERGE_GROUPS = True  # a quotation matching members of two groups joins them into one
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
 CANDIDATE_TOP = 50  # candidates compared: those sharing the most keys
@@ -196,7 +198,7 @@ def same_speaker(a: Speaker, b: Speaker) -> int:
             return SAME
         if a.name is not None and a.name == b.name:
             return POSSIBLY
-    if a.person and b.person:
+    if a.person or b.person:  # the entity type of a lone surname is often wrong
         return SAME if names_compatible(a.name or a.surname, b.name or b.surname) else DIFFERENT
     return SAME if a.surname == b.surname else DIFFERENT
 
@@ -258,6 +260,33 @@ def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequen
 
 def enough_content(words: Sequence[str]) -> bool:
     return len(set(words)) >= MIN_CONTENT
+
+
+# "made the remarks at the opening", "repeated these comments on Monday": the quotation
+# names an utterance instead of giving its content.
+META_REFERENCE = re.compile(
+    r"^(?:the|these|those|this|that|his|her|their|its|such)\s+"
+    r"(?:remarks?|comments?|statements?|speech(?:es)?|announcements?|words)\b", re.IGNORECASE)
+
+
+def meta_reference(text: str) -> bool:
+    """Whether a quotation only points at an utterance ("the remarks", "these comments")."""
+    return bool(META_REFERENCE.match(text.strip(" \"'“”‘’")))
+
+
+def longest_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """The longest run of content words found in the same order, one after the other, in
+    both quotations (a clause copied from one report into the other)."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 def long_verbatim(sim: Similarity) -> bool:
@@ -344,7 +373,7 @@ def pronoun_for(unnamed: Speaker, before: str, named: Speaker) -> bool:
 
 
 def linked(sim: Similarity, both_unnamed: bool, speakers: int,
-           context: Similarity | None = None, anchor: bool = False) -> bool:
+           context: Similarity | None = None, anchor: bool = False, run: int = 0) -> bool:
     """``same_statement``, or, for one named speaker, a reworded report that the quoted
     words (``anchor``: the same words in quotation marks in both) or the two sentences
     around the quotations (``context``: the similarity of their content words) show is one
@@ -354,6 +383,8 @@ def linked(sim: Similarity, both_unnamed: bool, speakers: int,
     if speakers != SAME or both_unnamed or sim.shared < MIN_SHARED:
         return False
     if anchor and sim.overlap >= ANCHOR_OVERLAP:
+        return True
+    if run >= SHARED_RUN:
         return True
     return (context is not None and sim.overlap >= CONTEXT_QUOTE_OVERLAP
             and context.overlap >= CONTEXT_OVERLAP and context.cover >= CONTEXT_COVER)
@@ -384,7 +415,7 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
     """Index one quotation and put it in the group of its best match; what happened
     ("indexed", and "linked" / "groups" when it joined or founded a group)."""
     words = content_words(quote["text"])
-    if not enough_content(words):
+    if not enough_content(words) or meta_reference(quote["text"]):
         return []
     last = surname(quote["speaker_name"])
     source = source_head(quote["speaker_description"]) if last is None else None
@@ -414,7 +445,8 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
             theirs = sentence(cand["before"], cand["span"], cand["after"])
             context = similarity(around, content_words(around), theirs, content_words(theirs))
         anchor = quoted_anchor(quote["span"], cand["span"])
-        if linked(sim, both_unnamed, speakers, context, anchor):
+        run = longest_run(words, cand["words"]) if speakers == SAME else 0
+        if linked(sim, both_unnamed, speakers, context, anchor, run):
             matches.append((sim.score, cand))
     sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
                       speaker.surname, speaker.source, speaker.name, words, keys)
@@ -428,6 +460,9 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         outcome.append("groups")
     joining = [quote["quote_row"]] + [c["quote_row"] for _, c in matches if c["group_id"] is None]
     sql.set_group(conn, joining, group)
+    others = sorted({c["group_id"] for _, c in matches} - {None, group})
+    if MERGE_GROUPS and others:
+        sql.merge_groups(conn, group, others)
     outcome.append("linked")
     return outcome
 

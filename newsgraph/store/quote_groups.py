@@ -158,6 +158,13 @@ def set_group(conn: sqlite3.Connection, rows: Iterable[int], group: str) -> None
     )
 
 
+def merge_groups(conn: sqlite3.Connection, group: str, others: Sequence[str]) -> None:
+    """Move every member of ``others`` into ``group``; the emptied groups go."""
+    conn.executemany("UPDATE quote_index SET group_id = ? WHERE group_id = ?",
+                     [(group, other) for other in others])
+    conn.executemany("DELETE FROM quote_groups WHERE id = ?", [(other,) for other in others])
+
+
 def remove_article(conn: sqlite3.Connection, article: str) -> dict[str, int]:
     """Take an article's quotations (any revision) out of the index and their groups; a
     group left with one quotation is dissolved. Counts of what was removed."""
