@@ -56,6 +56,7 @@ MIN_COVER = 0.2  # shared / the longer one's content words, for reworded speech 
 NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy
 UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
 UNNAMED_OVERLAP = 0.7  # ... and the share of the longer one's (both mostly the same words)
+UNNAMED_SHORTER = 0.0  # ... and the share of the shorter one's
 VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's content words
 LONG_SHARED = 8  # a long verbatim copy: content words shared ...
 LONG_COVER = 0.9  # ... and the share of the longer one's
@@ -66,6 +67,7 @@ CONTEXT_QUOTE_OVERLAP = 0.45  # one speaker, a reworded report: shared / shorter
 CONTEXT_OVERLAP = 0.7  # ... and of the two whole sentences: shared / shorter ...
 CONTEXT_COVER = 0.5  # ... shared / longer
 SHARED_RUN = 5  # one speaker, a run of this many content words in the same order in both
+UNNAMED_KEYS = True  # unnamed sources are indexed by the head of their description too
 MERGE_GROUPS = True  # a quotation matching members of two groups joins them into one
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
@@ -137,15 +139,15 @@ def _word_matches(a: str, b: str) -> bool:
 
 
 def names_compatible(a: str | None, b: str | None) -> bool:
-    """Whether two names can be one person's: every word of the shorter stands for a word
-    of the longer and at least one word is the very same ("Hu" / "Hu Jintao", "Pete Smith" /
-    "Peter Smith"; not "George Bush" / "Jeb Bush", nor "Ann Lee" / "Ann Leeson")."""
+    """Whether two names can be one person's: the same last word, and every other word of
+    the shorter name stands for one of the longer ("Smith" / "John Smith", "Pete Smith" /
+    "Peter Smith"; not "George Bush" / "Jeb Bush", nor "Ann Lee" / "Ann Leeson"). A lone
+    word that is not the other's last ("Hu" / "Hu Jintao") is left out: on the tuning part
+    it cost more wrong links than it found on the wire gold."""
     wa, wb = name_words(a), name_words(b)
-    if not wa or not wb:
+    if not wa or not wb or wa[-1] != wb[-1]:
         return False
-    short, long = sorted((wa, wb), key=len)
-    if not set(short) & set(long):
-        return False
+    short, long = sorted((wa[:-1], wb[:-1]), key=len)
     return all(any(_word_matches(w, v) for v in long) for w in short)
 
 
@@ -209,15 +211,16 @@ def trigrams(words: Sequence[str]) -> set[str]:
 
 def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
     """The inverted-index keys of a quotation: each content word under each speaker scope
-    ("i:<identity>|word", and "s:<name word>|word" for each word of the name, so that a
-    partial name finds the full one); and, for an unnamed speaker or a quotation
+    ("i:<identity>|word", "s:<surname>|word"); an unnamed source's under the head of its
+    description ("u:<head>|word", "u:-|word" for none); and, for an unnamed speaker or a quotation
     long enough to be matched whoever said it, runs of three content words ("v|a b c")."""
     keys: set[str] = set()
     if speaker.identity is not None:
         keys |= {f"i:{speaker.identity}|{w}" for w in words}
     if speaker.surname is not None:
-        for part in name_words(speaker.name) or (speaker.surname,):
-            keys |= {f"s:{part}|{w}" for w in words}
+        keys |= {f"s:{speaker.surname}|{w}" for w in words}
+    if speaker.unnamed and UNNAMED_KEYS:
+        keys |= {f"u:{speaker.source or '-'}|{w}" for w in words}
     if speaker.unnamed or len(set(words)) >= LONG_SHARED:
         keys |= {f"v|{t}" for t in trigrams(words)}
     return sorted(keys)
@@ -307,7 +310,8 @@ def same_statement(sim: Similarity, both_unnamed: bool, speakers: int = SAME) ->
     if speakers == POSSIBLY:
         return long_verbatim(sim)
     if both_unnamed:
-        return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
+        return (sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
+                and sim.overlap >= UNNAMED_SHORTER)
     near_verbatim = sim.verbatim >= NEAR_VERBATIM and sim.overlap >= VERBATIM_OVERLAP
     if sim.shared >= MIN_CONTENT and near_verbatim:
         return True
