@@ -56,7 +56,6 @@ MIN_COVER = 0.2  # shared / the longer one's content words, for reworded speech 
 NEAR_VERBATIM = 90.0  # partial_ratio of the normalised texts for a near-verbatim copy
 UNNAMED_SHARED = 6  # both speakers unnamed: content words shared ...
 UNNAMED_OVERLAP = 0.7  # ... and the share of the longer one's (both mostly the same words)
-UNNAMED_SHORTER = 0.0  # ... and the share of the shorter one's
 VERBATIM_OVERLAP = 0.8  # a near-verbatim copy holds most of the shorter one's content words
 LONG_SHARED = 8  # a long verbatim copy: content words shared ...
 LONG_COVER = 0.9  # ... and the share of the longer one's
@@ -67,7 +66,6 @@ CONTEXT_QUOTE_OVERLAP = 0.45  # one speaker, a reworded report: shared / shorter
 CONTEXT_OVERLAP = 0.7  # ... and of the two whole sentences: shared / shorter ...
 CONTEXT_COVER = 0.5  # ... shared / longer
 SHARED_RUN = 5  # one speaker, a run of this many content words in the same order in both
-UNNAMED_KEYS = True  # unnamed sources are indexed by the head of their description too
 MERGE_GROUPS = True  # a quotation matching members of two groups joins them into one
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
@@ -211,16 +209,13 @@ def trigrams(words: Sequence[str]) -> set[str]:
 
 def index_keys(speaker: Speaker, words: Sequence[str]) -> list[str]:
     """The inverted-index keys of a quotation: each content word under each speaker scope
-    ("i:<identity>|word", "s:<surname>|word"); an unnamed source's under the head of its
-    description ("u:<head>|word", "u:-|word" for none); and, for an unnamed speaker or a quotation
+    ("i:<identity>|word", "s:<surname>|word"); and, for an unnamed speaker or a quotation
     long enough to be matched whoever said it, runs of three content words ("v|a b c")."""
     keys: set[str] = set()
     if speaker.identity is not None:
         keys |= {f"i:{speaker.identity}|{w}" for w in words}
     if speaker.surname is not None:
         keys |= {f"s:{speaker.surname}|{w}" for w in words}
-    if speaker.unnamed and UNNAMED_KEYS:
-        keys |= {f"u:{speaker.source or '-'}|{w}" for w in words}
     if speaker.unnamed or len(set(words)) >= LONG_SHARED:
         keys |= {f"v|{t}" for t in trigrams(words)}
     return sorted(keys)
@@ -310,8 +305,7 @@ def same_statement(sim: Similarity, both_unnamed: bool, speakers: int = SAME) ->
     if speakers == POSSIBLY:
         return long_verbatim(sim)
     if both_unnamed:
-        return (sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
-                and sim.overlap >= UNNAMED_SHORTER)
+        return sim.shared >= UNNAMED_SHARED and sim.cover >= UNNAMED_OVERLAP
     near_verbatim = sim.verbatim >= NEAR_VERBATIM and sim.overlap >= VERBATIM_OVERLAP
     if sim.shared >= MIN_CONTENT and near_verbatim:
         return True
