@@ -21,6 +21,23 @@ and it joins the group of the best one that passes ``same_statement``:
    (Snowball stems) in the longer one and a fair share of the longer one's; two unnamed
    sources need most of both quotations' words.
 
+4. for one named speaker (``linked``), a reworded report that shares fewer words passes
+   when something else shows it is the same statement and the quotations still share at
+   least ``MIN_SHARED`` content words: the same words in quotation marks in both
+   (``quoted_anchor``: "a "softcore" form of denial" / "what she called "softcore"
+   denial"), a run of ``SHARED_RUN`` content words in the same order (a clause copied
+   from one report into another), or the two whole sentences around the quotations
+   mostly the same (``sentence``: a reported-speech clause cut differently by the
+   extractor);
+5. a speaker given only as a pronoun ("he said", nothing resolved) counts as a named
+   person whose name is in the article just before the quotation (``pronoun_for``), and
+   speakers only possibly one are also linked by a long quotation copied word for word
+   into a longer one; a quotation that only names an utterance ("made the remarks at
+   the summit": ``meta_reference``) is not indexed.
+
+A new quotation matching members of two groups joins them into one (a statement split
+over two sentences in one article and given in one piece in another).
+
 Two statements of one speaker on one topic share topic words but not most of their content,
 and the same words said by someone else fail the speaker test. An updated article's
 quotations leave their groups (a group left with one quotation is dissolved) and are added
