@@ -281,11 +281,14 @@ def enough_content(words: Sequence[str]) -> bool:
 # names an utterance instead of giving its content.
 META_REFERENCE = re.compile(
     r"^(?:the|these|those|this|that|his|her|their|its|such)\s+"
-    r"(?:remarks?|comments?|statements?|speech(?:es)?|announcements?|words)\b", re.IGNORECASE)
+    r"(?:remarks?|comments?|statements?|speech(?:es)?|announcements?|words)"
+    r"(?:\s+(?:here|there|at|in|on|during|while|when|after|before|as)\b|\s*[,.;]|\s*$)",
+    re.IGNORECASE)
 
 
 def meta_reference(text: str) -> bool:
-    """Whether a quotation only points at an utterance ("the remarks", "these comments")."""
+    """Whether a quotation only points at an utterance and its occasion ("the remarks at
+    the opening", "these comments on Monday"), not "the remarks were unfair"."""
     return bool(META_REFERENCE.match(text.strip(" \"'“”‘’")))
 
 
