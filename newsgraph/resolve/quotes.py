@@ -264,13 +264,19 @@ class Similarity:
         return self.overlap + self.verbatim / 100
 
 
-def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequence[str]) -> Similarity:
+def word_similarity(a_words: Sequence[str], b_words: Sequence[str]) -> Similarity:
+    """The shared content words alone (no verbatim score): for whole sentences."""
     a, b = set(a_words), set(b_words)
     shared = len(a & b)
     shorter = min(len(a), len(b)) or 1
     longer = max(len(a), len(b)) or 1
+    return Similarity(shared, shared / shorter, shared / longer, 0.0)
+
+
+def similarity(a_text: str, a_words: Sequence[str], b_text: str, b_words: Sequence[str]) -> Similarity:
+    words = word_similarity(a_words, b_words)
     verbatim = fuzz.partial_ratio(normalised(a_text), normalised(b_text))
-    return Similarity(shared, shared / shorter, shared / longer, float(verbatim))
+    return Similarity(words.shared, words.overlap, words.cover, float(verbatim))
 
 
 def enough_content(words: Sequence[str]) -> bool:
@@ -443,7 +449,7 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         return []
     keys = index_keys(speaker, words)
     matches = []
-    around: str | None = None
+    around: list[str] | None = None
     for cand in sql.candidates(conn, keys, CANDIDATE_MIN_KEYS, CANDIDATE_CAP,
                                CANDIDATE_TOP):
         other = Speaker(cand["identity_id"], cand["surname"], cand["source"], cand["name"],
@@ -456,14 +462,20 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
             continue
         sim = similarity(quote["text"], words, cand["text"], cand["words"])
         both_unnamed = speaker.unnamed and other.unnamed
+        if same_statement(sim, both_unnamed, speakers):
+            matches.append((sim.score, cand))
+            continue
+        if speakers != SAME or both_unnamed or sim.shared < MIN_SHARED:
+            continue
+        # a reworded report: what else shows one statement (read only now, as it costs)
         context = None
-        if speakers == SAME and not both_unnamed and sim.shared >= MIN_SHARED:
+        if sim.overlap >= CONTEXT_QUOTE_OVERLAP:
             if around is None:
-                around = sentence(quote["before"], quote["span"], quote["after"])
-            theirs = sentence(cand["before"], cand["span"], cand["after"])
-            context = similarity(around, content_words(around), theirs, content_words(theirs))
+                around = content_words(sentence(quote["before"], quote["span"], quote["after"]))
+            theirs = content_words(sentence(cand["before"], cand["span"], cand["after"]))
+            context = word_similarity(around, theirs)
         anchor = quoted_anchor(quote["span"], cand["span"])
-        run = longest_run(words, cand["words"]) if speakers == SAME else 0
+        run = longest_run(words, cand["words"])
         if linked(sim, both_unnamed, speakers, context, anchor, run):
             matches.append((sim.score, cand))
     sql.add_quotation(conn, quote["quote_row"], quote["article_id"], speaker.identity,
