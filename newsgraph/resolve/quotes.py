@@ -157,8 +157,8 @@ def names_compatible(a: str | None, b: str | None) -> bool:
     """Whether two names can be one person's: the same last word, and every other word of
     the shorter name stands for one of the longer ("Smith" / "John Smith", "Pete Smith" /
     "Peter Smith"; not "George Bush" / "Jeb Bush", nor "Ann Lee" / "Ann Leeson"). A lone
-    word that is not the other's last ("Hu" / "Hu Jintao") is left out: on the tuning part
-    it cost more wrong links than it found on the wire gold."""
+    word that is not the other's last (a family name given first: "Tan" / "Tan Wei") is
+    left out: allowed, it made more wrong links than right ones on the wire gold."""
     wa, wb = name_words(a), name_words(b)
     if not wa or not wb or wa[-1] != wb[-1]:
         return False
