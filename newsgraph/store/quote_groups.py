@@ -31,12 +31,22 @@ LIVE_IDENTITY = """
      WHERE e.article_id = q.article_id AND e.revision = q.revision
        AND e.entity_id = q.speaker_entity)"""
 
+# The article text around a quotation (at most WINDOW characters either side): its
+# sentence, and the names before it that a pronoun speaker ("he said") may stand for.
+WINDOW = 600
+AROUND = f"""
+           substr(r.text, max(q.start - {WINDOW}, 0) + 1, q.start - max(q.start - {WINDOW}, 0))
+             AS before,
+           substr(r.text, q."end" + 1, {WINDOW}) AS after,
+           substr(r.text, q.start + 1, q."end" - q.start) AS span"""
+
 # The live quotations of some articles with their speaker's identity (the identities stage
 # has already run for them) and their article's date.
 ARTICLE_QUOTES = f"""
     SELECT q.id AS quote_row, q.article_id, q.quote_id, q.kind, q.text, q.start,
-           q.speaker_name, q.speaker_description, q.speaker_entity, q.cue_text, r.published,
-           {LIVE_IDENTITY} AS identity_id
+           q.speaker_name, q.speaker_description, q.speaker_entity, q.speaker_type, q.cue_text,
+           r.published,
+           {LIVE_IDENTITY} AS identity_id, {AROUND}
     FROM live_quotes q JOIN current_articles r ON r.article_id = q.article_id
     WHERE q.article_id = :article
     ORDER BY q.start, q.id"""
@@ -58,8 +68,10 @@ CANDIDATES = """
 
 CANDIDATE_ROWS = f"""
     SELECT x.quote_row, x.article_id, {LIVE_IDENTITY} AS identity_id, x.surname, x.source,
-           x.name, x.words, x.group_id, q.text, q.kind
+           x.name, x.words, x.group_id, q.text, q.kind, q.speaker_type, q.speaker_description,
+           {AROUND}
     FROM quote_index x JOIN quotes q ON q.id = x.quote_row
+    JOIN current_articles r ON r.article_id = q.article_id AND r.revision = q.revision
     WHERE x.quote_row IN (SELECT value FROM json_each(:rows))"""
 
 # One record per group member, for the contract export and the readers.
@@ -144,6 +156,13 @@ def set_group(conn: sqlite3.Connection, rows: Iterable[int], group: str) -> None
     conn.executemany(
         "UPDATE quote_index SET group_id = ? WHERE quote_row = ?", [(group, r) for r in rows]
     )
+
+
+def merge_groups(conn: sqlite3.Connection, group: str, others: Sequence[str]) -> None:
+    """Move every member of ``others`` into ``group``; the emptied groups go."""
+    conn.executemany("UPDATE quote_index SET group_id = ? WHERE group_id = ?",
+                     [(group, other) for other in others])
+    conn.executemany("DELETE FROM quote_groups WHERE id = ?", [(other,) for other in others])
 
 
 def remove_article(conn: sqlite3.Connection, article: str) -> dict[str, int]:
