@@ -1,5 +1,8 @@
 """The conflicts stage: figures that differ between reports of the same thing.
 
+(Claims that are not figures, an event's day, a title, a perpetrator, are compared by
+``resolve/fact_conflicts.py``, called from ``take_in``.)
+
 For each new article (oldest publication first) the stage finds its claims
 (``resolve/claims.py``) and ties each to its event: the entities named in its sentence (the
 whole lead paragraph for a claim in the first sentence; the first sentence's places when its
@@ -35,6 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.resolve import fact_conflicts
 from newsgraph.resolve.claims import (
     SETTING_FAMILIES,
     TOLLS,
@@ -438,7 +442,10 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
         if other is not None:
             pairs.append((new, other, claim, names))
     inner = two_sources(art["text"], here, entities)
-    return len(found), record_conflicts(conn, pairs) + record_conflicts(conn, inner, True)
+    n_conflicts = record_conflicts(conn, pairs) + record_conflicts(conn, inner, True)
+    # claims that are no figures: an event's day, a person's title, a perpetrator
+    facts = fact_conflicts.take_in(conn, art, entities, spans, days, story, mine)
+    return len(found) + facts[0], n_conflicts + facts[1]
 
 
 def pairing_rank(new: Report, old: Report) -> tuple:

@@ -1,4 +1,4 @@
-"""The SQL of claims and conflicts (migration 0006_conflicts).
+"""The SQL of claims and conflicts (migrations 0006_conflicts, 0013_claims_kinds).
 
 Plain functions over an open connection: the stage (``newsgraph.resolve.conflicts``) calls them
 inside the writer's transaction; readers call ``conflict_records``, ``contract_records`` and
@@ -16,8 +16,10 @@ from typing import Any
 CLAIM_COLUMNS = (
     "article_id", "revision", "start", "end", "text", "value", "qualifier", "category", "grp",
     "sentence_start", "sentence_end", "cue", "day", "running", "events", "places", "context", "published",
-    "source", "secondary",
+    "source", "secondary", "kind", "value_text",
 )
+# What a claim row holds when the stage leaves a column out (figures: no kind, no text).
+CLAIM_DEFAULTS = {"secondary": 0, "kind": "number", "value_text": None}
 
 # The claims filed under any of :keys published in [:lo, :hi], by the key index.
 CANDIDATES = """
@@ -76,6 +78,20 @@ def article_days(conn: sqlite3.Connection, article_id: str, revision: int) -> li
         if re.match(r"\d{4}-\d\d-\d\d", r[2])]
 
 
+def article_roles(conn: sqlite3.Connection, article_id: str, revision: int) -> list[dict]:
+    """The article's role rows (title, organisation, qualifier, offsets) with the person's
+    name, type and identity, when resolved."""
+    return _rows(
+        conn,
+        "SELECT r.title, r.organisation, r.qualifier, r.start, r.\"end\", e.name, e.type,"
+        " m.identity_id FROM roles r JOIN entities e ON e.article_id = r.article_id"
+        " AND e.revision = r.revision AND e.entity_id = r.entity_id"
+        " LEFT JOIN identity_members m ON m.entity_row = e.id"
+        " WHERE r.article_id = ? AND r.revision = ? ORDER BY r.start",
+        (article_id, revision),
+    )
+
+
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
@@ -130,7 +146,7 @@ def insert_claim(conn: sqlite3.Connection, row: dict[str, Any], keys: Iterable[s
     cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
     marks = ", ".join("?" for _ in CLAIM_COLUMNS)
     cur = conn.execute(f"INSERT INTO claims ({cols}) VALUES ({marks})",
-                       [row[c] for c in CLAIM_COLUMNS])
+                       [row[c] if c in row else CLAIM_DEFAULTS[c] for c in CLAIM_COLUMNS])
     claim_id = int(cur.lastrowid or 0)
     conn.executemany(
         "INSERT OR IGNORE INTO claim_keys (key, published, claim_id) VALUES (?, ?, ?)",
@@ -186,7 +202,7 @@ def conflict_records(
         conn,
         "SELECT f.id, f.kind, f.subject, f.disagreement, f.reason, cc.position, c.article_id,"
         " c.start, c.\"end\", c.text, c.value, c.qualifier, c.category, c.published, c.source,"
-        " c.context, r.title FROM conflicts f"
+        " c.context, c.value_text, r.title FROM conflicts f"
         " JOIN conflict_claims cc ON cc.conflict_id = f.id JOIN claims c ON c.id = cc.claim_id"
         " JOIN articles a ON a.id = c.article_id"
         " JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision"
@@ -204,7 +220,8 @@ def conflict_records(
         rec["_ids"].update(json.loads(r["context"]))
         rec["claims"].append({
             "article": r["article_id"], "start": r["start"], "end": r["end"], "text": r["text"],
-            "value": format_value(r["value"]), "qualifier": r["qualifier"],
+            "value": r["value_text"] if r["value_text"] is not None
+            else format_value(r["value"]), "qualifier": r["qualifier"],
             "published": r["published"], "source": r["source"], "title": r["title"],
         })
     out = []

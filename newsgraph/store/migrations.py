@@ -674,3 +674,17 @@ def conflicts_secondary(conn: sqlite3.Connection) -> None:
     """``claims.secondary``: 1 for a figure its article tells as another incident ("in
     another accident"); rows stored before keep 0 until ``resolve --rebuild``."""
     conn.execute("ALTER TABLE claims ADD COLUMN secondary INTEGER NOT NULL DEFAULT 0")
+
+
+# --- conflicts: claims that are not figures (an event's day, a title, a perpetrator) ---
+
+
+@migration("0013_claims_kinds")
+def claims_kinds(conn: sqlite3.Connection) -> None:
+    """``claims.kind`` ("number", "date", "role", "name") and ``claims.value_text`` (the
+    value of a claim that is no figure: "2006-11-12", "deputy foreign minister", a group's
+    name). Rows stored before are figures; the other kinds come with ``resolve --rebuild``."""
+    run_statements(conn, [
+        "ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'number'",
+        "ALTER TABLE claims ADD COLUMN value_text TEXT",
+    ])
