@@ -108,7 +108,8 @@ def same_event(
         return False
     if not ((new.context & old.context) - ignore):
         return False
-    if not same_kind(new.events, old.events):
+    if not same_kind(new.events, old.events) or (
+            new.kind == "date" and new.category != old.category):
         return False
     gap = days_between(new.published, old.published)
     if gap is not None and gap > WINDOW_DAYS:

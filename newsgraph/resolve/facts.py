@@ -68,6 +68,8 @@ OFFICE_HEADS = frozenset({
     "chancellor", "premier", "speaker", "prosecutor", "commissioner", "treasurer",
     "secretary-general", "admiral", "colonel",
 })
+# One word spelt two ways: "Defense Minister" is "Defence Minister".
+SPELLINGS = {"defense": "defence", "labor": "labour", "organization": "organisation"}
 # Words that do not tell two titles apart.
 TITLE_NOISE = frozenset({"the", "a", "an", "of", "senior", "top", "current", "sitting", "and"})
 
@@ -128,12 +130,6 @@ def event_words(text: str, span: tuple[int, int]) -> list[tuple[int, int, str]]:
             for m in WORD.finditer(text, span[0], span[1]) if m.group(0).lower() in EVENT_WORDS]
 
 
-def what_happened(families: set[str]) -> str:
-    """The kind an event is filed under: what happened, the setting only when alone."""
-    what = sorted(families - SETTING_FAMILIES) or sorted(families)
-    return what[0] if what else ""
-
-
 def event_days(
     text: str, spans: list[tuple[int, int]], days: list[tuple[int, int, str]],
     published: str | None,
@@ -145,7 +141,8 @@ def event_days(
     ``MAX_DAY_AGE`` days before it dates no news event."""
     out: list[Fact] = []
     for sentence in spans[:LEAD_SENTENCES]:
-        words = event_words(text, sentence)
+        # only words that say what happened bind a day ("the colliery" names a setting)
+        words = [w for w in event_words(text, sentence) if w[2] not in SETTING_FAMILIES]
         if not words:
             continue
         for start, end, value in days:
@@ -159,7 +156,7 @@ def event_days(
                 continue
             _, s, e, family = min(near)
             families = {f for _, _, _, f in near}
-            kind = what_happened(families)
+            kind = family
             lo, hi = min(s, start), max(e, end)
             out.append(Fact("date", lo, hi, text[lo:hi], value, f"date:{kind}", sentence,
                             events=frozenset(families)))
@@ -183,7 +180,8 @@ def plausible(day: str, published: str | None) -> bool:
 def title_words(title: str, qualifier: str | None) -> tuple[str, ...]:
     """A title's words compared: lower case, hyphens as spaces, rank qualifiers kept
     ("deputy" + "Foreign Minister" -> ("deputy", "foreign", "minister"))."""
-    words = [w for w in re.split(r"[\s-]+", title.lower()) if w and w not in TITLE_NOISE]
+    words = [SPELLINGS.get(w, w) for w in re.split(r"[\s-]+", title.lower())
+             if w and w not in TITLE_NOISE]
     if qualifier and qualifier.lower() in RANKS:
         words.insert(0, qualifier.lower())
     return tuple(words)
