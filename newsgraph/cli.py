@@ -605,7 +605,8 @@ def resolve(db: str, rebuild: bool, as_json: bool) -> None:
 @click.option("--entity", default=None, help="Only conflicts whose claims name this entity.")
 @json_option
 def conflicts(db: str, story: str | None, entity: str | None, as_json: bool) -> None:
-    """Figures that differ between reports: disagreements and updates, side by side.
+    """Figures, event days, titles and perpetrators that differ between reports:
+    disagreements and updates, side by side.
 
     Example: newsgraph conflicts --entity "Shanxi"
     """
@@ -624,7 +625,8 @@ def conflicts(db: str, story: str | None, entity: str | None, as_json: bool) -> 
 
 def _format_conflict(row: dict) -> str:
     label = "DISAGREEMENT" if row["disagreement"] else "UPDATE"
-    lines = [f"{label}: {row['subject']}  ({row.get('reason', '')})"]
+    kind = "" if row.get("kind", "number") == "number" else f" [{row['kind']}]"
+    lines = [f"{label}{kind}: {row['subject']}  ({row.get('reason', '')})"]
     for claim in row["claims"]:
         where = f"{claim['article']} {claim['start']}-{claim['end']}"
         lines.append(f"  {claim['value']:>8}  “{claim['text']}”  [{where}, "

@@ -195,6 +195,30 @@ def test_facts_groups_differ() -> None:
     assert not groups_differ(a, told("Sorrow", kind="name", grp="id-1"))
 
 
+def test_facts_scorer_by_kind() -> None:
+    from newsgraph.evaluate.cross_conflicts import score
+
+    def claim(article: str, start: int) -> dict:
+        return {"article": article, "start": start, "end": start + 10, "value": "x"}
+
+    gold = [{"subject": "toll", "disagreement": True, "claims": [claim("a", 0), claim("b", 0)]},
+            {"subject": "day", "kind": "date", "disagreement": True,
+             "claims": [claim("a", 50), claim("b", 50)]}]
+    predicted = [
+        {"subject": "toll", "kind": "number", "disagreement": True,
+         "claims": [claim("a", 2), claim("b", 2)]},
+        # a day's words overlapping the toll's: no match across kinds
+        {"subject": "day?", "kind": "date", "disagreement": True,
+         "claims": [claim("a", 5), claim("b", 5)]},
+        {"subject": "title", "kind": "role", "disagreement": False,
+         "claims": [claim("a", 90), claim("b", 90)]},
+    ]
+    report = score(gold, predicted, {"a", "b"})
+    assert (report["matched"], report["predicted"]) == (1, 3)
+    assert (report["number_precision"], report["date_recall"], report["role_predicted"]) == (
+        1.0, 0.0, 1)
+
+
 # --- the stage on article pairs ---
 
 ARTICLES = [

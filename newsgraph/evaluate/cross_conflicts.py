@@ -8,7 +8,10 @@ most once (the pair sharing most claims first). Scores:
 - recall: matched gold conflicts / gold conflicts;
 - precision: matched predicted conflicts / predicted conflicts (those whose claims all lie
   in labelled articles);
-- label accuracy: among matched pairs, how often "disagreement" vs "update" agrees.
+- label accuracy: among matched pairs, how often "disagreement" vs "update" agrees;
+- by kind ("number", "date", "role", "name"), when the gold or the predictions hold more
+  than one: each kind's gold, predicted, matched, recall and precision, a gold conflict
+  matched only by a prediction of its own kind (a gold without "kind" is a number's).
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ def overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def shared_claims(gold: dict[str, Any], predicted: dict[str, Any]) -> int:
-    """How many different gold claims the predicted conflict's claims match."""
+    """How many different gold claims the predicted conflict's claims match (none when they
+    are of different kinds: a date's words may overlap a figure's)."""
+    if gold.get("kind", "number") != predicted.get("kind", "number"):
+        return 0
     return sum(
         1 for g in gold["claims"] if any(overlaps(g, p) for p in predicted["claims"])
     )
@@ -57,6 +63,20 @@ def score(
 ) -> dict[str, Any]:
     preds = [p for p in predicted if p["claims"]
              and all(c["article"] in articles for c in p["claims"])]
+    report = score_kind(gold_items, preds)
+    kinds = sorted({g.get("kind", "number") for g in gold_items}
+                   | {p.get("kind", "number") for p in preds})
+    if len(kinds) > 1:
+        for kind in kinds:
+            part = score_kind([g for g in gold_items if g.get("kind", "number") == kind],
+                              [p for p in preds if p.get("kind", "number") == kind])
+            for key in ("gold", "predicted", "matched", "recall", "precision"):
+                report[f"{kind}_{key}"] = part[key]
+    return report
+
+
+def score_kind(gold_items: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The scores of predictions (already restricted to labelled articles) against gold."""
     pairs = match(gold_items, preds)
     right = sum(
         1 for gi, pi in pairs
