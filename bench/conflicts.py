@@ -8,7 +8,8 @@ examples/wire-dev/conflicts.json --db FILE`` leaves). The run copies it, then fo
 find them again, look up earlier reports, record conflicts), first as the database is, then
 after filing ``--claims`` synthetic claims (as many as ~100k articles give) under keys drawn
 like real ones: a few categories, many identities, dates over three years, a share of them
-under the busiest real identities. It prints both medians and their ratio: the lookup reads
+under the busiest real identities, half of them figures and half event days, titles and
+perpetrators (``resolve/fact_conflicts.py``). It prints both medians and their ratio: the lookup reads
 only the claims under a new claim's keys in its date window, so the ratio stays near 1.
 """
 
@@ -30,6 +31,13 @@ from newsgraph.store import Store
 from newsgraph.store import conflicts as sql
 
 CATEGORIES = ["killed", "injured", "missing", "arrested", "job", "vote", "patient"]
+# Half the synthetic claims are figures, the rest the other kinds: (key prefix, category, value).
+KINDS = ["number", "number", "number", "date", "role", "name"]
+FACTS = {
+    "date": ("@date", "date:blast", "2006-01-01"),
+    "role": ("@role", "role:minister|now", "foreign minister"),
+    "name": ("@perp", "perpetrator", "Synthetic Front"),
+}
 
 
 def time_take_in(store: Store, articles: list[str]) -> list[float]:
@@ -69,7 +77,15 @@ def file_synthetic_claims(conn: sqlite3.Connection, n: int, seed: int = 7) -> No
             "cue": 0, "day": None, "running": 0, "secondary": 0, "events": "[]", "places": "[]",
             "context": json.dumps(ids), "published": published, "source": "Synthetic",
         }
-        sql.insert_claim(conn, row, [f"{category}||{x}" for x in ids])
+        kind = rng.choice(KINDS)
+        if kind == "number":
+            sql.insert_claim(conn, row, [f"{category}||{x}" for x in ids])
+            continue
+        # a claim that is no figure (an event's day, a title, a perpetrator), under its keys
+        prefix, category, value = FACTS[kind]
+        row.update(kind=kind, category=category, value=0.0, value_text=value,
+                   day=published if kind == "date" else None)
+        sql.insert_claim(conn, row, [f"{prefix}|{x}" for x in ids])
 
 
 def main() -> None:

@@ -91,6 +91,7 @@ def test_facts_plausible_days() -> None:
     (("foreign", "minister"), ("deputy", "foreign", "minister")),
     (("foreign", "minister"), ("defence", "minister")),
     (("vice", "president"), ("president",)),
+    (("vice", "chairman"), ("chairman",)),
     (("major", "general"), ("lieutenant", "general")),
 ])
 def test_facts_titles_that_cannot_both_hold(a: tuple, b: tuple) -> None:
@@ -102,6 +103,8 @@ def test_facts_titles_that_cannot_both_hold(a: tuple, b: tuple) -> None:
     (("foreign", "minister"), ("foreign", "minister")),
     (title_words("Defense Minister", None), title_words("Defence Minister", None)),
     (("prime", "minister"), ("president",)),           # two offices: not one title's words
+    (("vice", "chairman"), ("deputy", "chairman")),     # one rank, two words
+    (title_words("cabinet minister", None), ("deputy", "prime", "minister")),
     ((), ("president",)),
 ])
 def test_facts_titles_that_may_both_hold(a: tuple, b: tuple) -> None:
@@ -147,6 +150,11 @@ def test_facts_perpetrator_named(text: str, group: str, words: str) -> None:
     ("Police blamed the Sorrow Front, a rival faction, in a statement.", "Sorrow Front", "ORG"),
     ("Officials said Iraqi insurgents were behind the attack.", "Iraqi", "NORP"),
     ("The Sorrow Front claimed responsibility for the new budget.", "Sorrow Front", "ORG"),
+    # a spokesman claims for his group: he is not the group
+    ("Spokesman Ali Varan claimed responsibility for the attack on the convoy.", "Ali Varan",
+     "PERSON"),
+    # words attributed to someone are no perpetrator
+    ("A statement on the attack was attributed to the Sorrow Front.", "Sorrow Front", "ORG"),
 ])
 def test_facts_no_perpetrator(text: str, group: str, type_: str) -> None:
     assert perpetrators(text, [(0, len(text))], [entity(text, group, type_)]) == []
@@ -231,6 +239,11 @@ ARTICLES = [
      "title": "Nine dead in Qarun market bombing",
      "text": "Nine people were killed when a car bomb exploded in a market in Qarun on Sunday, "
              "officials said.\n\nNo group has claimed responsibility for the bombing."},
+    # another attack the same report tells apart ("in a separate attack")
+    {"id": "day-4", "published": "2006-11-14", "source": "Agency C",
+     "title": "Two soldiers hurt near Qarun",
+     "text": "In a separate attack, a roadside bomb exploded near Qarun on Saturday, wounding "
+             "two soldiers, police said."},
     # a later bombing in the same town: another event, not another day of the first
     {"id": "day-3", "published": "2006-11-17", "source": "Agency A",
      "title": "Second bombing hits Qarun",
@@ -306,6 +319,10 @@ def test_facts_stage_two_days_for_one_bombing(facts_db: Path) -> None:
 
 def test_facts_stage_a_later_bombing_is_another_event(facts_db: Path) -> None:
     assert not [k for k in found_in(facts_db) if any(c.startswith("day-3") for c in k)]
+
+
+def test_facts_stage_a_separate_attack_is_another_event(facts_db: Path) -> None:
+    assert not [k for k in found_in(facts_db) if any(c.startswith("day-4") for c in k)]
 
 
 def test_facts_stage_two_titles_then_an_appointment(facts_db: Path) -> None:

@@ -183,8 +183,9 @@ def take_in(
         keys = [f"{prefix}|{c}" for c in sorted(context) if c != grp]
         if story is not None and keys:
             keys.append(f"{prefix}|story:{story}")
-        secondary = bool(spans) and fact.sentence[0] > spans[0][1] and bool(
-            OTHER_EVENT.search(text[fact.sentence[0]:fact.sentence[1]]))
+        # another incident than the main one ("separately", "in another attack"), even in
+        # the lead paragraph: compared with nothing
+        secondary = bool(OTHER_EVENT.search(text[fact.sentence[0]:fact.sentence[1]]))
         rows.append((fact, row_of(art, fact, day, events, places, context, grp, secondary),
                      keys, subject))
     for row in sql.article_roles(conn, art["article_id"], art["revision"]):

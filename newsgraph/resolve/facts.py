@@ -60,6 +60,7 @@ RANKS = frozenset({
     "deputy", "vice", "assistant", "acting", "interim", "junior", "associate", "under",
     "lieutenant", "major", "brigadier", "second", "first",
 })
+RANK_SYNONYMS = {"vice": "deputy"}
 # Heads of titles that name one office: two different ones for one person at one time are
 # one report's mistake or a change. Generic heads ("official", "leader", "member") are not.
 OFFICE_HEADS = frozenset({
@@ -71,7 +72,10 @@ OFFICE_HEADS = frozenset({
 # One word spelt two ways: "Defense Minister" is "Defence Minister".
 SPELLINGS = {"defense": "defence", "labor": "labour", "organization": "organisation"}
 # Words that do not tell two titles apart.
-TITLE_NOISE = frozenset({"the", "a", "an", "of", "senior", "top", "current", "sitting", "and"})
+TITLE_NOISE = frozenset({
+    "the", "a", "an", "of", "senior", "top", "current", "sitting", "and", "cabinet",
+    "government",
+})
 
 # A perpetrator named before the cue: "GROUP claimed responsibility for", "GROUP was behind".
 PERP_BEFORE = re.compile(
@@ -81,7 +85,7 @@ PERP_BEFORE = re.compile(
     r"behind\b", re.I)
 # ... and after it: "carried out by GROUP", "blamed GROUP for", "blamed on GROUP".
 PERP_AFTER = re.compile(
-    r"\b(?:carried out by|perpetrated by|staged by|claimed by|attributed to|blamed on|"
+    r"\b(?:carried out by|perpetrated by|staged by|claimed by|blamed on|"
     r"(?:blamed|blames|blaming|accused|accuses|accusing)(?=\s+(?:the\s+)?[A-Z])|"
     r"the work of)\s+", re.I)
 # The words after a "blamed GROUP" that say what for.
@@ -202,15 +206,17 @@ def role_fact(row: dict[str, Any], text: str, spans: list[tuple[int, int]]) -> F
 
 
 def titles_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two titles of one office head cannot both be one person's title: a rank word
-    one has and the other lacks ("deputy foreign minister" vs "foreign minister"), or each
-    has a word the other lacks ("foreign minister" vs "defence minister"). A title inside
-    the other without a rank ("minister" in "foreign minister") only says less."""
+    """Whether two titles of one office head cannot both be one person's title: the same
+    office at two ranks ("deputy foreign minister" vs "foreign minister"), or each naming
+    an office word the other lacks ("foreign minister" vs "defence minister"). A title whose
+    office words lie inside the other's ("minister" in "deputy prime minister") only says
+    less; "vice" and "deputy" are one rank."""
     if not a or not b or a[-1] != b[-1] or a == b:
         return False
-    sa, sb = set(a), set(b)
-    if (sa ^ sb) & RANKS:
-        return True
+    sa, sb = set(a) - RANKS, set(b) - RANKS
+    if sa == sb:
+        return {RANK_SYNONYMS.get(w, w) for w in a if w in RANKS} != {
+            RANK_SYNONYMS.get(w, w) for w in b if w in RANKS}
     return bool(sa - sb) and bool(sb - sa)
 
 
@@ -247,7 +253,8 @@ def perpetrators(
             found = [(s, e, ent) for s, e, ent in mentions
                      if sentence[0] <= s and e <= m.start() and m.start() - e <= PERP_REACH
                      and not re.search(r"[;:,]\s|\bsaid\b|\bsays\b", text[e:m.start()])
-                     and ent["type"] != "GPE"]
+                     and ent["type"] != "GPE" and not (
+                         ent["type"] == "PERSON" and "responsib" in m.group(0).lower())]
             if not found or DENIAL.search(text[found[-1][1]:m.start()]) or _denied(text, sentence, m.start()):
                 continue
             s, e, ent = found[-1]
