@@ -40,8 +40,26 @@ def test_facts_event_day_possessive() -> None:
     text = "Sunday's explosion at the Lintai colliery trapped 30 miners."
     facts = event_days(text, [(0, len(text))], [day_at(text, "Sunday", "2006-11-12")],
                        "2006-11-13")
-    assert [f.value for f in facts] == ["2006-11-12"]
-    assert facts[0].events == frozenset({"blast"})  # "colliery" names the setting
+    assert [(f.value, f.category) for f in facts] == [("2006-11-12", "date:blast")]
+    assert facts[0].events == frozenset({"blast", "mine"})
+
+
+def test_facts_an_hour_before_its_day_ends_no_sentence() -> None:
+    from newsgraph.resolve.claims import sentences
+
+    text = "The blaze broke out at 7:40 p.m. Sunday, rescuers said. It ended at 9 p.m. Police came."
+    assert [text[s:e].strip() for s, e in sentences(text)] == [
+        "The blaze broke out at 7:40 p.m. Sunday, rescuers said.", "It ended at 9 p.m.",
+        "Police came."]
+
+
+def test_facts_event_day_of_an_accident() -> None:
+    """"accident" names no kind, and binds the day all the same; the setting is kept."""
+    text = "Twelve miners died in a coal mine accident early Sunday in Dorsk Province."
+    facts = event_days(text, [(0, len(text))], [day_at(text, "early Sunday", "2006-11-12")],
+                       "2006-11-13")
+    assert [(f.text, f.category, f.events) for f in facts] == [
+        ("accident early Sunday", "date:event", frozenset({"mine"}))]
 
 
 def test_facts_no_event_day_from_a_setting_alone() -> None:

@@ -34,6 +34,9 @@ ADDED = [
 MORE_CLAIMS = [
     ("civilians killed in the Sirba ambush (West Darfur)",
      ("AFP_ENG_20061210.0248", 0, 32, "22")),
+    # the second copy of the day gives the fire's day (Sunday) that the later report repeats
+    ("day of the Nanshan colliery accident",
+     ("XIN_ENG_20061113.0105", 310, 326, "Sunday")),
 ]
 NOTE = (
     "conflicts labelled by hand on allowed-date articles (2006-11-01..19, 2006-12): the 201 "

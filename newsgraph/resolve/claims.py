@@ -267,10 +267,15 @@ def number_value(text: str) -> float | None:
     return total + current if seen else None
 
 
+DAY_AFTER_HOUR = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|GMT|local)\b")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence: cut at . ! ? followed by a space, and at line ends.
     Abbreviations such as "U.S." stay inside ("U.S. soldiers" never ends a sentence on a
-    lower-case or digit continuation)."""
+    lower-case or digit continuation), and so does an hour before its day ("7:40 p.m.
+    Sunday")."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]*[A-Z])|\n+", text):
@@ -279,6 +284,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
                                                      r"Gen|Lt|Col|No|Nov|Dec|Jan|Feb|Aug|"
                                                      r"Sept|Oct)\.)$", before):
             continue
+        if re.search(r"\b[ap]\.m\.$", before) and DAY_AFTER_HOUR.match(text, m.end()):
+            continue  # "at 7:40 p.m. Sunday": one time, not a sentence's end
         end = m.end()
         if text[start:end].strip():
             spans.append((start, end))

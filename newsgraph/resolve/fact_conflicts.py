@@ -108,8 +108,7 @@ def same_event(
         return False
     if not ((new.context & old.context) - ignore):
         return False
-    if not same_kind(new.events, old.events) or (
-            new.kind == "date" and new.category != old.category):
+    if not same_kind(new.events, old.events):
         return False
     gap = days_between(new.published, old.published)
     if gap is not None and gap > WINDOW_DAYS:

@@ -37,6 +37,8 @@ DAY_BIND = 80               # characters between an event word and the day bound
 MAX_DAY_GAP = 2             # two days further apart than this are two events
 MAX_DAY_AGE = 7             # an event day this long before publication is history, not news
 
+# Nouns for an incident that say nothing of its kind; they bind a day all the same.
+INCIDENT = re.compile(r"\b(?:accident|incident|disaster|tragedy|mishap)\b", re.I)
 # Kinds of event a perpetrator is named for.
 ATTACK_FAMILIES = frozenset({"blast", "fighting"})
 ATTACK_WORDS = re.compile(
@@ -145,8 +147,11 @@ def event_days(
     ``MAX_DAY_AGE`` days before it dates no news event."""
     out: list[Fact] = []
     for sentence in spans[:LEAD_SENTENCES]:
-        # only words that say what happened bind a day ("the colliery" names a setting)
-        words = [w for w in event_words(text, sentence) if w[2] not in SETTING_FAMILIES]
+        found = event_words(text, sentence)
+        # words that say what happened, or name an incident, bind a day ("the colliery"
+        # only names a setting)
+        words = [w for w in found if w[2] not in SETTING_FAMILIES] + [
+            (m.start(), m.end(), "") for m in INCIDENT.finditer(text, sentence[0], sentence[1])]
         if not words:
             continue
         for start, end, value in days:
@@ -159,8 +164,11 @@ def event_days(
             if not near:
                 continue
             _, s, e, family = min(near)
-            families = {f for _, _, _, f in near}
-            kind = family
+            # the kinds of event around the day, the setting too ("coal mine accident")
+            families = {f for w_s, w_e, f in found
+                        if max(w_s, start) - min(w_e, end) <= DAY_BIND} | {
+                f for _, _, _, f in near if f}
+            kind = family or next(iter(sorted(families - SETTING_FAMILIES)), "") or "event"
             lo, hi = min(s, start), max(e, end)
             out.append(Fact("date", lo, hi, text[lo:hi], value, f"date:{kind}", sentence,
                             events=frozenset(families)))
