@@ -74,6 +74,9 @@ def test_facts_no_event_day_from_a_setting_alone() -> None:
      "2006-11-14"),
     # a day after publication is a plan, not a reported event
     ("Officials said the vote on the bomb law is due on Monday.", "2006-11-20", "2006-11-14"),
+    # when it was known, not when it happened
+    ("The county received its first report of the accident at dawn Monday.", "2006-11-13",
+     "2006-11-14"),
     # weeks before: history, not the news
     ("The bombing on November 1 was the worst in a decade.", "2006-11-01", "2006-11-30"),
 ])

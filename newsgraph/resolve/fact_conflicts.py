@@ -276,7 +276,8 @@ def compare_events(
         if new.kind not in ("date", "name") or not keys:
             continue
         matching = []
-        for old in earlier(conn, new, keys, WINDOW_DAYS):
+        rows = earlier(conn, new, keys, WINDOW_DAYS)
+        for old in rows:
             if old.article not in names:
                 names[old.article] = article_names(conn, old.article)
                 stories[old.article] = sql.story_of(conn, old.article) if story else None
@@ -294,8 +295,10 @@ def compare_events(
             continue
         last = latest(matching)
         if new.kind == "date":
-            if any(o.value == new.value for o in last):
-                continue  # the latest report gives this day too
+            since = last[0].published or ""
+            if new.value in sql.article_values(conn, last[0].article, "date") or any(
+                    o.value == new.value and (o.published or "") >= since for o in rows):
+                continue  # the latest report (or one as late, of the story) gives this day too
             found = [o for o in last if o.id not in used and days_conflict(new, o)]
         else:
             if not all(groups_differ(new, o) for o in last) or any(

@@ -39,6 +39,10 @@ MAX_DAY_AGE = 7             # an event day this long before publication is histo
 
 # Nouns for an incident that say nothing of its kind; they bind a day all the same.
 INCIDENT = re.compile(r"\b(?:accident|incident|disaster|tragedy|mishap)\b", re.I)
+# Words before an event's mention saying the day is when it was known, not when it happened.
+NOTICE = re.compile(
+    r"\b(?:report|reports|reported|notified|informed|alerted|learned|learnt|news|word|"
+    r"warned|discovered)\b", re.I)
 # Kinds of event a perpetrator is named for.
 ATTACK_FAMILIES = frozenset({"blast", "fighting"})
 ATTACK_WORDS = re.compile(
@@ -164,6 +168,8 @@ def event_days(
             if not near:
                 continue
             _, s, e, family = min(near)
+            if NOTICE.search(text, max(sentence[0], min(s, start) - 30), min(s, start)):
+                continue  # "received its first report of the accident at 4 a.m. Monday"
             # the kinds of event around the day, the setting too ("coal mine accident")
             families = {f for w_s, w_e, f in found
                         if max(w_s, start) - min(w_e, end) <= DAY_BIND} | {

@@ -155,6 +155,12 @@ def insert_claim(conn: sqlite3.Connection, row: dict[str, Any], keys: Iterable[s
     return claim_id
 
 
+def article_values(conn: sqlite3.Connection, article_id: str, kind: str) -> set[str]:
+    """The values the article's claims of ``kind`` give ("2006-11-12", a title, a group)."""
+    return {r[0] for r in conn.execute(
+        "SELECT value_text FROM claims WHERE article_id = ? AND kind = ?", (article_id, kind))}
+
+
 def candidates(
     conn: sqlite3.Connection, keys: Iterable[str], lo: str | None, hi: str | None
 ) -> list[dict[str, Any]]:
