@@ -394,3 +394,21 @@ def test_facts_stage_rebuild_agrees(facts_db: Path, tmp_path: Path) -> None:
     with Newsgraph(copy) as ng:
         ng.resolve(rebuild=True)
     assert found_in(copy).keys() == before.keys()
+
+
+def test_facts_stage_export_and_cli_show_the_kind(facts_db: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+    from newsgraph.library import Newsgraph
+
+    with Newsgraph(facts_db) as ng:
+        records = list(ng.export_cross("conflicts"))
+        rows = list(ng.export_cross_rows("conflicts"))
+    roles = [r for r in records if r["kind"] == "role"]
+    assert roles and {c["value"] for c in roles[0]["claims"]} >= {"foreign minister"}
+    assert {r["kind"] for r in rows} >= {"date", "role", "name"}
+    result = CliRunner().invoke(cli, ["conflicts", "--db", str(facts_db)])
+    assert result.exit_code == 0
+    assert "DISAGREEMENT [date]: day of the" in result.output
+    assert "UPDATE [role]: title of Anton Brisk" in result.output
