@@ -187,6 +187,7 @@ def take_in(
         secondary = bool(OTHER_EVENT.search(text[fact.sentence[0]:fact.sentence[1]]))
         rows.append((fact, row_of(art, fact, day, events, places, context, grp, secondary),
                      keys, subject))
+    seen: set[tuple[str, str, bool]] = set()
     for row in sql.article_roles(conn, art["article_id"], art["revision"]):
         if row["type"] != "PERSON":
             continue
@@ -195,8 +196,9 @@ def take_in(
             continue
         person = row["identity_id"] or (
             "n:" + row["name"].lower() if len(row["name"].split()) > 1 else None)
-        if person is None:
-            continue
+        if person is None or (person, fact.value, fact.past) in seen:
+            continue  # one claim per person and title in an article: its first mention
+        seen.add((person, fact.value, fact.past))
         context = {person}
         data = row_of(art, fact, None, frozenset(), set(), context, row["organisation"] or "",
                       False)
