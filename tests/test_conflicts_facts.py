@@ -283,6 +283,11 @@ ARTICLES = [
      "title": "New defence minister for Kesh",
      "text": "Newly appointed Defence Minister Anton Brisk said on Friday that the army "
              "would leave the border towns.\n\nHe took the post after a cabinet reshuffle."},
+    # a later report that calls the old title former: an update without a change verb
+    {"id": "role-6", "published": "2006-12-09", "source": "Agency B",
+     "title": "Kesh interior minister visits border",
+     "text": "Interior Minister Anton Brisk, the former defence minister, visited the border "
+             "towns on Saturday."},
     # a prime minister who is also party leader: two offices, no conflict
     {"id": "role-4", "published": "2006-11-22", "source": "Agency A",
      "title": "Kesh premier speaks",
@@ -301,6 +306,15 @@ ARTICLES = [
      "text": "The Dorva Martyrs Brigade claimed responsibility for an ambush that killed "
              "12 soldiers near Dorva on Monday.\n\nThe army said the attack was carried "
              "out by the Northern Liberation Army."},
+    # one ambush, one group named by each of two reports the same day
+    {"id": "perp-4", "published": "2006-12-08", "source": "Agency A",
+     "title": "Ambush near Karvala claimed",
+     "text": "The Sorrow Front claimed responsibility for an ambush on a police patrol near "
+             "the southern city of Karvala on Thursday that killed five officers."},
+    {"id": "perp-5", "published": "2006-12-08", "source": "Agency B",
+     "title": "Police blame Red Hand for Karvala ambush",
+     "text": "Police blamed the Red Hand for an ambush on a patrol near the southern city of "
+             "Karvala on Thursday that killed five policemen."},
     # another attack elsewhere the next day, claimed by another group
     {"id": "perp-3", "published": "2006-12-06", "source": "Agency A",
      "title": "Bomb hits bus in Marra",
@@ -355,6 +369,11 @@ def test_facts_stage_two_titles_then_an_appointment(facts_db: Path) -> None:
     assert later["subject"] == "title of Anton Brisk"
 
 
+def test_facts_stage_a_former_title_makes_an_update(facts_db: Path) -> None:
+    record = found_in(facts_db)[("role-3=defence minister", "role-6=interior minister")]
+    assert record["disagreement"] is False
+
+
 def test_facts_stage_two_offices_are_no_conflict(facts_db: Path) -> None:
     assert not [k for k in found_in(facts_db) if any(c.startswith("role-4") for c in k)]
 
@@ -365,6 +384,13 @@ def test_facts_stage_two_groups_for_one_ambush(facts_db: Path) -> None:
     assert inside["kind"] == "name" and inside["disagreement"] is True
     # perp-2 gives the army's account too: no second conflict with perp-1's
     assert not [k for k in found if any(c.startswith("perp-1") for c in k)]
+
+
+def test_facts_stage_two_reports_two_groups(facts_db: Path) -> None:
+    record = found_in(facts_db)[("perp-4=Sorrow Front", "perp-5=Red Hand")]
+    assert record["kind"] == "name" and record["disagreement"] is True
+    assert [c["text"] for c in record["claims"]] == [
+        "Sorrow Front claimed responsibility", "blamed the Red Hand"]
 
 
 def test_facts_stage_another_attack_elsewhere(facts_db: Path) -> None:
