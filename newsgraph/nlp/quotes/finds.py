@@ -179,13 +179,13 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         opens_paragraph = text[pstart:reg.open_mark].strip() == ""
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
-            found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"])
+            found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"], "credit")
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
                 finds[-1] = merged = Found(
                     "direct", prev.pieces + reg.pieces, prev.cue, prev.speaker_span,
-                    prev.confidence,
+                    prev.confidence, prev.how,
                 )
                 last_in[paragraph_of(para_starts, reg.end)] = merged
                 continue
@@ -193,19 +193,21 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if prev.kind != "direct" and later is not None and (
                     later.cue_span[0] > prev.pieces[-1][1]):  # '..., calling him "a fraud,"
                 found = Found("direct", reg.pieces, None,  # Smith said.' then '"..."': Smith
-                              antecedent(later.speaker), CONFIDENCE["continuation"])
+                              antecedent(later.speaker), CONFIDENCE["continuation"],
+                              "continuation")
             elif prev.speaker_span is not None:
                 found = Found("direct", reg.pieces, None, antecedent(prev.speaker_span),
-                              CONFIDENCE["continuation"])
+                              CONFIDENCE["continuation"], "continuation")
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
             found = Found("direct", reg.pieces, None, antecedent(last_tag[para - 1].speaker),
-                          CONFIDENCE["continuation"])
+                          CONFIDENCE["continuation"], "continuation")
         if found is None and only_connectives(lead_in(text, reg, pstart)):
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
-            found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
+            found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"],
+                          "unattributed")
         if label is not None and label.i in cand_at:
             cand_at[label.i].claimed = True  # its clause is the label's, not a report of its own
         finds.append(found)
@@ -231,7 +233,8 @@ def sentence_continuation(
             best = (prev.pieces[-1][1], prev.speaker_span, None)
     if best is None:
         return None
-    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"])
+    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"],
+                 "sentence")
 
 
 def antecedent(span: Span) -> Span:
@@ -313,7 +316,7 @@ def attributed(
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
         cue = token_cue(verb)
-        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
+        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"], "tag")
     if bare is not None:
         verb, speaker = bare
         if verb.i in cand_at:  # '"...?" the reporter asked him': its object is no report
@@ -338,7 +341,7 @@ def attributed(
             return None
         kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
         return Found(kind, reg.pieces, cue_text(text, cand), cand.speaker,
-                     CONFIDENCE["governing"])
+                     CONFIDENCE["governing"], "governing")
     cand.claimed = True
     return found_from_region(doc, reg, cand, "governing", para)
 
