@@ -22,7 +22,8 @@ from newsgraph.nlp.quotes.common import cue_lemma
 GOVERNED_BY_DEPS = frozenset({"xcomp", "ccomp"})
 # Ways of tying a quotation that say nothing of its cue word: the speaker was carried on from
 # an earlier quotation, a credit line or a headline colon names them.
-CARRIED = frozenset({"continuation", "sentence", "credit", "unattributed", "headline"})
+CARRIED = frozenset({"continuation", "carried", "sentence", "credit", "unattributed",
+                     "headline"})
 
 
 def governing_mode(cue: Token) -> QuoteMode | None:
