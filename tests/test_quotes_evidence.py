@@ -183,3 +183,28 @@ def test_quotes_evidence_cli_modes_default_to_speech(given, kept):
     from newsgraph.cli import quote_modes
 
     assert quote_modes(given) == kept
+
+
+def test_quotes_evidence_cli_lists_speech_by_default(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    db = tmp_path / "ev.db"
+    with Store(str(db)) as store:
+        store.save_analysis(evidence_analysis())
+
+    def listed(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["quotes", "--db", str(db), *args],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0
+        return result.stdout
+
+    plain = listed()
+    assert "It was fair" in plain and "a model" not in plain
+    assert "Marta Olsen (via 'she', pronoun)" in plain
+    every = listed("--mode", "all")
+    assert "It was fair" in every and "STANCE" in every and "“a model”" in every
+    assert "It was fair" not in listed("--mode", "stance")
+    assert "It was fair" in listed("--min-speaker-confidence", "0.7")
+    assert "It was fair" not in listed("--min-speaker-confidence", "0.8")
