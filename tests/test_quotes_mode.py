@@ -94,3 +94,40 @@ def test_quotes_mode_set_off_quotation_with_belief_tag_is_belief(analyzer):
     assert direct and direct[0].mode == "belief"
     assert mode_for(analyzer, '"The worst is behind us," the economist said.',
                     "worst is behind us") == "speech"
+
+
+def test_quotes_mode_seeds_speech_precision(analyzer, corpora):
+    """Of what `quotes` lists by default on the seeds (speech), at least 95% are speech by
+    the hand labels (examples/seeds-modes/modes.json); and at least 90% of the labelled
+    speech is listed."""
+    import json
+    from pathlib import Path
+
+    from newsgraph.ingest import read_paths
+    from newsgraph.model import Article as ArticleType
+
+    gold = json.loads((Path(__file__).parent.parent / "examples/seeds-modes/modes.json")
+                      .read_text(encoding="utf-8"))
+    labels: dict[str, list[dict]] = {}
+    for label in gold["labels"]:
+        labels.setdefault(label["article"], []).append(label)
+    listed = right = 0
+    kept_speech = 0
+    for article in read_paths([corpora / gold["corpus"]]):
+        if not isinstance(article, ArticleType):
+            continue
+        quotes = analyzer.analyse(article).quotes
+        mine = labels.get(article.id, [])
+        for quote in quotes:
+            match = [lab for lab in mine if 2 * (min(lab["end"], quote.end)
+                     - max(lab["start"], quote.start)) >= quote.end - quote.start]
+            if quote.mode == "speech":
+                listed += 1
+                right += bool(match) and match[0]["speech"]
+        for lab in mine:
+            kept_speech += lab["speech"] and any(
+                q.mode == "speech" and q.start < lab["end"] and lab["start"] < q.end
+                for q in quotes)
+    speech = sum(lab["speech"] for lab in gold["labels"])
+    assert listed and right / listed >= 0.95, (right, listed)
+    assert kept_speech / speech >= 0.90, (kept_speech, speech)

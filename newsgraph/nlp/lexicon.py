@@ -371,3 +371,10 @@ TOPIC_WORDS: frozenset[str] = frozenset({
 })
 # Beliefs that, with an infinitive, are meant acts: 'hopes to win', 'expects to sign'.
 INTENTION_BELIEFS: frozenset[str] = frozenset({"hope", "wish", "expect"})
+# Nouns of a text as a thing ('wrote a series of tweets', 'posted a letter'): as the only
+# object of a speech verb they name what was put out, not what it says.
+TEXT_NOUNS: frozenset[str] = frozenset({
+    "tweet", "post", "letter", "statement", "message", "email", "article", "book", "column",
+    "blog", "note", "op-ed", "essay", "memo", "piece", "series", "number", "string",
+    "thread", "editorial", "speech", "report",
+})

@@ -55,15 +55,38 @@ def has_clause(word: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in word.children)
 
 
+def names_a_text(verb: Token) -> bool:
+    """Whether a verb's only content is an object naming a text ('wrote a series of
+    tweets', 'published a letter'), not what the text says."""
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if cue_lemma(obj) in lx.TEXT_NOUNS:
+            of = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"]
+            return not of or all(cue_lemma(g) in lx.TEXT_NOUNS for g in of)
+    return False
+
+
+def asked_of_someone(verb: Token) -> bool:
+    """Whether a verb of asking is passive ('was asked about the plan'): its subject is the
+    one asked, and what follows is the question put, not their words."""
+    return cue_lemma(verb) in lx.QUESTION_VERBS and any(
+        c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
 def word_mode(cue: Token, kind: QuoteKind) -> QuoteMode:
     """The mode a cue word gives by itself, first match wins: a verb of seeming, trying or
-    proving reports nothing (other); a quotation set off as speech is speech (a belief verb
+    proving reports nothing (other), nor does one whose only object names a text ('wrote a
+    series of tweets') or a passive question ('was asked about X'); a quotation set off as speech is speech (a belief verb
     aside: '"...," he believes'); talking about a topic is other; meaning to act is an
     intention ('agreed that' is speech); holding true is a belief ('hopes to' is an
     intention); taking a side is a stance; saying and writing are speech; any other word
     (outside the vocabularies) is other."""
     lemma = cue_lemma(cue)
     if lemma in lx.NON_REPORT_VERBS:
+        return "other"
+    if kind != "direct" and cue.pos_ == "VERB" and (names_a_text(cue) or asked_of_someone(cue)):
         return "other"
     if kind == "direct":
         return "belief" if lemma in lx.BELIEF_WORDS else "speech"
