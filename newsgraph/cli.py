@@ -741,6 +741,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
             **q, "article_id": data.get("id"), "published": None,
             "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
             "speaker_mention": mention.get("text"), "speaker_principal": speaker.get("principal"),
+            "speaker_resolved": speaker.get("resolved"),
         }))
     click.echo("")
     names = {e.get("id"): e.get("name") for e in data.get("entities", [])}
