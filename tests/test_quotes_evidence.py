@@ -208,3 +208,12 @@ def test_quotes_evidence_cli_lists_speech_by_default(tmp_path):
     assert "It was fair" not in listed("--mode", "stance")
     assert "It was fair" in listed("--min-speaker-confidence", "0.7")
     assert "It was fair" not in listed("--min-speaker-confidence", "0.8")
+
+
+def test_quotes_evidence_polnear_source_by_speaker_confidence():
+    from newsgraph.evaluate.polnear import source_by_speaker_confidence
+
+    rows = source_by_speaker_confidence([(0.9, True), (0.75, True), (0.4, False), (0.0, False)],
+                                        cuts=(0.0, 0.5, 0.8))
+    assert [(r["matched"], r["source_accuracy"]) for r in rows] == [(4, 0.5), (2, 1.0),
+                                                                     (1, 1.0)]
