@@ -43,6 +43,11 @@ def mode_for(analyzer, text: str, words: str) -> str | None:
      "cut two hundred jobs", "intention"),
     ("The governor wants to close the old prison before the election.",
      "close the old prison", "intention"),
+    ("The governor hopes to close the old prison before the election.",
+     "close the old prison", "intention"),
+    # ... but what others expect of someone is a belief, not their intention
+    ("The governor is expected to close the old prison before the election.",
+     "close the old prison", "belief"),
     # stance: backed, criticised
     ("The opposition leader criticised the government for its handling of the floods.",
      "handling of the floods", "stance"),

@@ -100,7 +100,7 @@ PREP_CONTENT: dict[str, frozenset[str]] = {
 }
 
 # Tokens the parser's lemmatiser gets wrong, mapped to the lemma they should have.
-LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope"}
+LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
 
 # Verbs whose infinitival complement is the content ("wants to ...", "vowed to ...").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset({
@@ -336,7 +336,7 @@ NON_REPORT_VERBS: frozenset[str] = frozenset({
 # reject claims', 'can be heard suggesting' still report.
 ATTEMPT_VERBS: frozenset[str] = frozenset({"attempt", "try", "struggle", "manage", "fail"})
 # Words outside the speech verbs whose clause is something said ('accepted that ...').
-SPEECH_ALSO: frozenset[str] = frozenset({"accept"})
+SPEECH_ALSO: frozenset[str] = frozenset({"accept", "reaffirm", "liken", "compare", "recount"})
 # Verbs and nouns of holding something true ('thinks', 'fears', 'believes', 'her view that').
 BELIEF_WORDS: frozenset[str] = frozenset({
     "believe", "think", "feel", "fear", "worry", "hope", "expect", "doubt", "suspect",
@@ -361,7 +361,7 @@ STANCE_WORDS: frozenset[str] = frozenset({
     "criticize", "condemn", "praise", "blame", "slam", "attack", "defend", "applaud",
     "hail", "lambaste", "rebuke", "decry", "denounce", "accuse", "express", "voice",
     "blast", "vote", "champion", "embrace", "resist", "fight", "reject", "dismiss",
-    "criticism", "condemnation", "opposition", "defence", "defense",
+    "chastise", "castigate", "berate", "criticism", "condemnation", "opposition", "defence", "defense",
     "rejection", "backing", "endorsement", "critical", "supportive",
     "unhappy", "angry", "upset", "furious", "enthusiastic",
 })

@@ -68,11 +68,15 @@ def names_a_text(verb: Token) -> bool:
     return False
 
 
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive ('is expected to', 'was asked')."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
 def asked_of_someone(verb: Token) -> bool:
     """Whether a verb of asking is passive ('was asked about the plan'): its subject is the
     one asked, and what follows is the question put, not their words."""
-    return cue_lemma(verb) in lx.QUESTION_VERBS and any(
-        c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    return cue_lemma(verb) in lx.QUESTION_VERBS and passive(verb)
 
 
 def word_mode(cue: Token, kind: QuoteKind) -> QuoteMode:
@@ -94,8 +98,9 @@ def word_mode(cue: Token, kind: QuoteKind) -> QuoteMode:
         return "other"
     if lemma in lx.INTENTION_WORDS:
         return "speech" if has_clause(cue) and not has_infinitive(cue) else "intention"
-    if lemma in lx.BELIEF_WORDS:
-        return "intention" if lemma in lx.INTENTION_BELIEFS and has_infinitive(cue) else "belief"
+    if lemma in lx.BELIEF_WORDS:  # 'is expected to ...': others' belief, not an intention
+        meant = lemma in lx.INTENTION_BELIEFS and has_infinitive(cue) and not passive(cue)
+        return "intention" if meant else "belief"
     if lemma in lx.STANCE_WORDS:
         return "stance"
     if lemma in lx.SPEECH_VERBS or lemma in lx.REPORTING_NOUNS or lemma in lx.SPEECH_ALSO:
