@@ -407,13 +407,13 @@ def _format_quote(row: dict, full: bool = False) -> str:
 # -- evidence: how a speaker was found, which words are the speaker's own -----------------
 def speaker_evidence(row: dict) -> str | None:
     """How the speaker of a listed quotation was found, as "via 'he', pronoun, previous
-    paragraph, speaker 0.60": the words as written (when not the name itself), how they
+    paragraph, speaker 0.60": the words as written (when they do not hold the name), how they
     were resolved and tied (when not plainly), and the speaker confidence when below SURE_SPEAKER.
     None when there is nothing to add to the name."""
     parts = []
     mention, name = row.get("speaker_mention"), row.get("speaker_name")
-    if mention and name and mention != name:
-        parts.append(f"via '{mention}'")
+    if mention and name and mention != name and row.get("speaker_resolved") != "name":
+        parts.append(f"via '{mention}'")  # not when it holds the name ('Senator Jane Roe')
     if row.get("speaker_resolved") not in (None, "name", "description"):
         parts.append(str(row["speaker_resolved"]))
     if row.get("speaker_via") not in (None, "tag", "reporting verb"):

@@ -152,6 +152,8 @@ def test_quotes_evidence_to_dict_carries_the_evidence():
      "via 'The diplomat', role noun, speaker 0.66"),
     ({"speaker_name": "Laurent Kabila", "speaker_mention": "Laurent Kabila",
       "speaker_resolved": "name", "speaker_via": "tag", "speaker_confidence": 0.95}, None),
+    ({"speaker_name": "Laurent Kabila", "speaker_mention": "rebel leader Laurent Kabila",
+      "speaker_resolved": "name", "speaker_via": "tag", "speaker_confidence": 0.95}, None),
 ])
 def test_quotes_evidence_cli_says_how_the_speaker_was_found(row, shown):
     from newsgraph.cli import speaker_evidence
