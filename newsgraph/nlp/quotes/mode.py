@@ -82,11 +82,12 @@ def asked_of_someone(verb: Token) -> bool:
 def word_mode(cue: Token, kind: QuoteKind) -> QuoteMode:
     """The mode a cue word gives by itself, first match wins: a verb of seeming, trying or
     proving reports nothing (other), nor does one whose only object names a text ('wrote a
-    series of tweets') or a passive question ('was asked about X'); a quotation set off as speech is speech (a belief verb
-    aside: '"...," he believes'); talking about a topic is other; meaning to act is an
-    intention ('agreed that' is speech); holding true is a belief ('hopes to' is an
-    intention); taking a side is a stance; saying and writing are speech; any other word
-    (outside the vocabularies) is other."""
+    series of tweets') or a passive question ('was asked about X'); a quotation set off as
+    speech is speech (a belief verb aside: '"...," he believes'); talking about a topic is
+    other; meaning to act is an intention ('agreed that' is speech); holding true is a
+    belief ('hopes to' is an intention, 'is expected to' a belief); taking a side is a
+    stance; saying and writing are speech; any other word (outside the vocabularies) is
+    other."""
     lemma = cue_lemma(cue)
     if lemma in lx.NON_REPORT_VERBS:
         return "other"
