@@ -361,7 +361,8 @@ STANCE_WORDS: frozenset[str] = frozenset({
     "criticize", "condemn", "praise", "blame", "slam", "attack", "defend", "applaud",
     "hail", "lambaste", "rebuke", "decry", "denounce", "accuse", "express", "voice",
     "blast", "vote", "champion", "embrace", "resist", "fight", "reject", "dismiss",
-    "chastise", "castigate", "berate", "criticism", "condemnation", "opposition", "defence", "defense",
+    "chastise", "castigate", "berate", "criticism", "condemnation", "opposition", "defence",
+    "defense",
     "rejection", "backing", "endorsement", "critical", "supportive",
     "unhappy", "angry", "upset", "furious", "enthusiastic",
 })
