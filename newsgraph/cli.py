@@ -29,7 +29,7 @@ from typing import Any, get_args
 import click
 
 from newsgraph.library import IngestReport, Newsgraph, default_db, is_database_failure
-from newsgraph.model import QuoteKind, ReadError, ReadWarning
+from newsgraph.model import QUOTE_MODES, QuoteKind, ReadError, ReadWarning
 from newsgraph.store.health import StoreError, classify
 
 FORMATS = ["txt", "jsonl", "json", "html"]
@@ -264,15 +264,24 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--repeated", is_flag=True,
               help="Only quotations whose statement is reported in two or more articles, "
                    "with the group's size (see `newsgraph quote ARTICLE:QUOTE`).")
+@click.option("--mode", "modes", multiple=True, type=click.Choice([*QUOTE_MODES, "all"]),
+              help="What the quotation reports (repeat for several): speech (the default: "
+                   "said, told, wrote, according to), belief, intention, stance, other; all.")
+@click.option("--min-speaker-confidence", default=None, type=click.FloatRange(0.0, 1.0),
+              help="Only quotations whose speaker is at least this sure (0 to 1), apart from "
+                   "the confidence in their content.")
 @json_option
 def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
            search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
            sort: str, since: str | None, until: str | None, limit: int | None, full: bool,
-           repeated: bool, as_json: bool) -> None:
-    """List quotations: who said what, where.
+           repeated: bool, modes: tuple[str, ...], min_speaker_confidence: float | None,
+           as_json: bool) -> None:
+    """List quotations: who said what, where, and how the speaker was found.
 
+    Shows speech by default (`--mode all` for beliefs, intentions, stances and the rest).
     Example: newsgraph quotes --speaker "Ivor Caplin" --kind direct --since 2024-03
     """
+    mode_filter = quote_modes(modes)
     if repeated:
         _repeated_quotes(db, speaker, about, article, search, kinds, min_confidence, limit,
                          as_json)
@@ -282,7 +291,8 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
             article = _article_id(ng, article, db)
         filters = {"speaker": speaker, "about": about, "article": article, "search": search,
                    "kinds": kinds or None, "min_confidence": min_confidence,
-                   "since": since, "until": until}
+                   "since": since, "until": until, "modes": mode_filter,
+                   "min_speaker_confidence": min_speaker_confidence}
         rows = ng.quotes(**filters, sort=sort, limit=limit or None)
         total = ng.quote_count(**filters) if limit and len(rows) == limit else len(rows)
     if as_json:
@@ -380,17 +390,87 @@ def _format_quote(row: dict, full: bool = False) -> str:
     mention = row.get("speaker_mention")
     if row.get("speaker_name") is None and mention and mention != speaker:
         speaker = f"{speaker} [{mention}]"
-    text = row.get("text", "")
-    if not full and len(text) > QUOTE_WIDTH:
-        text = text[:QUOTE_WIDTH - 3] + "..."
     where = f"{row.get('article_id')} {row.get('start')}-{row.get('end')}"
     date = f" {row['published']}" if row.get("published") else ""
     if row.get("speaker_principal"):
         speaker = f"{speaker} (for {row['speaker_principal']})"
+    if (evidence := speaker_evidence(row)) is not None:
+        speaker = f"{speaker} ({evidence})"
     how = row.get("kind")
+    if row.get("mode") not in (None, "speech"):  # a belief, intention or stance: said so
+        how = f"{how}, {str(row['mode']).upper()}"
     if row.get("polarity"):  # a denial or refusal is never shown as a plain claim
         how = f"{how}, {POLARITY_WORDS.get(row['polarity'], row['polarity'])}"
-    return f"{speaker} ({how}): “{text}”  [{where}{date}]"
+    return f"{speaker} ({how}): {shown_text(row, full)}  [{where}{date}]"
+
+
+# -- evidence: how a speaker was found, which words are the speaker's own -----------------
+def speaker_evidence(row: dict) -> str | None:
+    """How the speaker of a listed quotation was found, as "via 'he', pronoun, previous
+    paragraph, speaker 0.60": the words as written (when they do not hold the name), how they
+    were resolved and tied (when not plainly), and the speaker confidence when below SURE_SPEAKER.
+    None when there is nothing to add to the name."""
+    parts = []
+    mention, name = row.get("speaker_mention"), row.get("speaker_name")
+    if mention and name and mention != name and row.get("speaker_resolved") != "name":
+        parts.append(f"via '{mention}'")  # not when it holds the name ('Senator Jane Roe')
+    if row.get("speaker_resolved") not in (None, "name", "description"):
+        parts.append(str(row["speaker_resolved"]))
+    if row.get("speaker_via") not in (None, "tag", "reporting verb"):
+        parts.append(str(row["speaker_via"]))
+    confidence = row.get("speaker_confidence")
+    if confidence is not None and confidence < SURE_SPEAKER:
+        parts.append(f"speaker {confidence:.2f}")
+    return ", ".join(parts) or None
+
+
+# Below this speaker confidence a listing says how sure the speaker is.
+SURE_SPEAKER = 0.7
+QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+
+
+def shown_text(row: dict, full: bool = False) -> str:
+    """The quotation's words as listed: a direct quotation between “ ”; a partial or
+    reported one as the paraphrase it is, with only the words inside the article's own
+    quotation marks (``verbatim``) between “ ”. Cut at QUOTE_WIDTH unless ``full``."""
+    text = row.get("text", "")
+    if row.get("kind") == "direct" or row.get("verbatim") is None:
+        if not full and len(text) > QUOTE_WIDTH:
+            text = text[:QUOTE_WIDTH - 3] + "..."
+        return f"“{text}”" if row.get("kind") == "direct" else text
+    shown = marked_verbatim(text, row.get("spans") or [[row["start"], row["end"]]],
+                            row["verbatim"])
+    if not full and len(shown) > QUOTE_WIDTH:
+        shown = shown[:QUOTE_WIDTH - 3] + "..."
+    return shown
+
+
+def marked_verbatim(text: str, spans: list, verbatim: list) -> str:
+    """``text`` (the pieces ``spans`` joined by a space) with the stretches ``verbatim``
+    (article offsets) set between “ ” and the article's own marks around them dropped."""
+    out, at = [], 0  # ``at``: where each piece starts in ``text``
+    for start, end in spans:
+        piece = text[at:at + end - start]
+        inner = sorted((max(s, start) - start, min(e, end) - start) for s, e in verbatim
+                       if s < end and e > start)
+        cut = 0
+        for lo, hi in inner:  # the narration between marked stretches, without their marks
+            between = piece[cut:lo]
+            out.append(between.lstrip(QUOTE_CHARS) if cut else between)
+            out[-1] = out[-1].rstrip(QUOTE_CHARS)
+            out.append("“" + piece[lo:hi].strip(QUOTE_CHARS) + "”")
+            cut = hi
+        out.append(piece[cut:].lstrip(QUOTE_CHARS) if cut else piece)
+        out.append(" ")
+        at += end - start + 1
+    return "".join(out).strip()
+
+
+def quote_modes(modes: tuple[str, ...]) -> list[str] | None:
+    """The modes a listing keeps: speech when none is named, every one for 'all'."""
+    if not modes:
+        return ["speech"]
+    return None if "all" in modes else list(modes)
 
 
 # How ``quotes`` says that a speaker did not assert what follows.
@@ -663,6 +743,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
             **q, "article_id": data.get("id"), "published": None,
             "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
             "speaker_mention": mention.get("text"), "speaker_principal": speaker.get("principal"),
+            "speaker_resolved": speaker.get("resolved"),
         }))
     click.echo("")
     names = {e.get("id"): e.get("name") for e in data.get("entities", [])}

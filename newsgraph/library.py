@@ -489,8 +489,8 @@ class Newsgraph:
     def quotes(self, speaker: str | None = None, **filters: Any) -> list[dict]:
         """Quotations; ``speaker`` finds those whose speaker entity belongs to the identity
         of that name (so "Ivor Caplin" finds an article's "Mr Caplin"), else by name.
-        Filters: about, article, search, kinds, min_confidence, since, until, sort, limit,
-        offset (``Store.quotes``)."""
+        Filters: about, article, search, kinds, min_confidence, since, until, modes,
+        min_speaker_confidence, sort, limit, offset (``Store.quotes``)."""
         return self.store.quotes(**self._speaker_filter(speaker), **self._about_filter(filters))
 
     def quote_count(self, speaker: str | None = None, **filters: Any) -> int:

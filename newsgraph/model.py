@@ -16,6 +16,11 @@ QuoteKind = Literal["direct", "partial", "indirect"]
 # How the speaker stands to the content, when not as a plain claim: "denied that ...",
 # "has not confirmed that ...", "declined to say whether ..." (None: asserted).
 Polarity = Literal["denied", "not_confirmed", "refused"]
+# What a quotation reports: words said or written ("said", "told", "tweeted", "according
+# to"), a belief ("thinks", "fears"), an intention ("plans to", "wants to"), a stance
+# ("backed", "criticised"), or other (no words reported: "seemed to", "attempted to").
+QuoteMode = Literal["speech", "belief", "intention", "stance", "other"]
+QUOTE_MODES: tuple[QuoteMode, ...] = ("speech", "belief", "intention", "stance", "other")
 SpeakerType = Literal["PERSON", "ORG", "GROUP"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -79,6 +84,10 @@ class Speaker:
     # whom an unnamed spokesperson speaks for ("a spokesman for the ministry": "the
     # ministry"); never the speaker itself
     principal: str | None = None
+    # how the mention was resolved to the name: "name" (written there), "surname",
+    # "pronoun", "role noun", "apposition", "spokesperson", "nationality", "description",
+    # "unresolved", ... (``nlp.coref``); None when not said
+    resolved: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +97,7 @@ class Speaker:
             "type": self.type,
             "entity": self.entity,
             "principal": self.principal,
+            "resolved": self.resolved,
         }
 
 
@@ -103,6 +113,14 @@ class Quote:
     speaker: Speaker | None = None
     confidence: float = 0.5
     polarity: Polarity | None = None  # not asserted: denied, not confirmed, refused
+    mode: QuoteMode = "speech"  # speech, belief, intention, stance or other
+    # the words inside the article's own quotation marks ([start, end) pairs): all of a
+    # direct quotation, the marked phrases of a partial one, none of a paraphrase
+    verbatim: tuple[tuple[int, int], ...] = ()
+    # how the quotation was tied to the speaker's words: "tag", "reporting verb", "colon",
+    # "previous paragraph", "earlier in the paragraph", "according to", ... (None: no speaker)
+    speaker_via: str | None = None
+    speaker_confidence: float | None = None  # that the speaker is right, apart from content
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +134,11 @@ class Quote:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "confidence": round(self.confidence, 3),
             "polarity": self.polarity,
+            "mode": self.mode,
+            "verbatim": [list(s) for s in self.verbatim],
+            "speaker_via": self.speaker_via,
+            "speaker_confidence": (None if self.speaker_confidence is None
+                                   else round(self.speaker_confidence, 3)),
         }
 
 

@@ -79,10 +79,12 @@ def test_api_unknown_article_is_404_with_candidates(client: TestClient) -> None:
     {"search": "boatyard"},
     {"about": "North Quay"},
     {"article": "saltmere-03"},
+    {"mode": ["speech"]},
+    {"min_speaker_confidence": 0.8},
 ])
 def test_api_quotes_filters_match_the_library(client: TestClient, library, params: dict) -> None:
     body = client.get("/api/quotes", params={**params, "limit": 1000}).json()
-    kwargs = {("kinds" if k == "kind" else k): v for k, v in params.items()}
+    kwargs = {{"kind": "kinds", "mode": "modes"}.get(k, k): v for k, v in params.items()}
     expected = library.quotes(**kwargs)
     assert expected, "each filter keeps some demo quotation"
     assert [(q["article_id"], q["quote_id"]) for q in body["items"]] == [

@@ -91,6 +91,7 @@ class Predicted:
     content: Spans
     source: tuple[int, int] | None  # the speaker mention
     confidence: float = 1.0  # the quotation's confidence (``by_confidence``)
+    speaker_confidence: float | None = None  # its speaker's (``source_by_speaker_confidence``)
 
 
 # --- reading the gold ------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def predicted_from_quote(quote: Quote) -> Predicted:
     content = merged(quote.spans or ((quote.start, quote.end),))
     mention = quote.speaker.mention if quote.speaker else None
     return Predicted(content, (mention.start, mention.end) if mention else None,
-                     quote.confidence)
+                     quote.confidence, quote.speaker_confidence)
 
 
 def predictions_from_analysis(analysis: ArticleAnalysis) -> list[Predicted]:
@@ -287,14 +288,32 @@ def score(golds: list[GoldDoc], predictions: list[list[Predicted]]) -> dict[str,
         raise ValueError(f"{len(golds)} gold articles but {len(predictions)} prediction lists")
     totals = {name: _empty_counts() for name in SUBSETS}
     marks: list[tuple[float, bool, bool]] = []
+    sourced: list[tuple[float, bool]] = []
     for gold, preds in zip(golds, predictions, strict=True):
         matches = document_matches(gold, preds)
         for name, counts in document_counts(gold, preds, matches).items():
             for key, value in counts.items():
                 totals[name][key] += value
         marks += confidence_marks(gold, preds, matches)
+        sourced += [(preds[i].speaker_confidence or 0.0, source_right(preds[i], g))
+                    for i, j in matches.items() if (g := gold.attributions[j]).source]
     return {"documents": len(golds), **{name: measures(totals[name]) for name in SUBSETS},
-            "by_confidence": by_confidence(marks, totals["all"]["gold"])}
+            "by_confidence": by_confidence(marks, totals["all"]["gold"]),
+            "source_by_speaker_confidence": source_by_speaker_confidence(sourced)}
+
+
+def source_by_speaker_confidence(
+    sourced: Sequence[tuple[float, bool]], cuts: Sequence[float] | None = None,
+) -> list[dict[str, Any]]:
+    """For each cut, of the matched predictions whose gold names a source and whose speaker
+    confidence is at least the cut: how many, and the share whose source is right (what
+    ``newsgraph quotes --min-speaker-confidence`` keeps)."""
+    rows = []
+    for cut in cuts or CONFIDENCE_CUTS:
+        kept = [right for conf, right in sourced if conf >= cut]
+        rows.append({"min_speaker_confidence": cut, "matched": len(kept),
+                     "source_accuracy": round(sum(kept) / len(kept), 3) if kept else 0.0})
+    return rows
 
 
 # The confidences at which ``by_confidence`` cuts the predictions.
@@ -455,6 +474,12 @@ def format_report(report: dict[str, Any]) -> str:
         lines += [f"  {r['min_confidence']:<12.2f}{r['content']['predicted']:>8}"
                   f"{r['content']['precision']:>8.3f}{r['content']['recall']:>8.3f}"
                   f"{r['content']['f1']:>8.3f}{r['end_to_end']['f1']:>8.3f}" for r in rows]
+    rows = report.get("source_by_speaker_confidence") or []
+    if rows:
+        lines += ["", "matched attributions with a gold source, by the speaker's confidence",
+                  f"  {'at least':<12}{'matched':>8}{'source':>8}"]
+        lines += [f"  {r['min_speaker_confidence']:<12.2f}{r['matched']:>8}"
+                  f"{r['source_accuracy']:>8.3f}" for r in rows]
     errors = report.get("errors") or []
     if errors:
         lines += ["", f"{len(errors)} articles not scored:"] + [f"  {e}" for e in errors]

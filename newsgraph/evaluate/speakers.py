@@ -21,7 +21,11 @@ Scores (``score``):
 - **unnamed kept unnamed**: of the found pieces whose speaker is never named ("a senior
   official"), those predicted with a speaker but no name;
 - **end-to-end**: gold pieces found and right (named right, or unnamed kept unnamed), over
-  all gold pieces.
+  all gold pieces;
+- **by speaker confidence** (``calibration``): for each floor of the predicted
+  ``speaker_confidence``, the found pieces at or above it and the share of them right, as
+  ``quotes --min-speaker-confidence`` would list them; and the share right for each way the
+  speaker was found (``speaker_via``, ``speaker.resolved``).
 """
 
 from __future__ import annotations
@@ -81,12 +85,15 @@ def covered(piece: tuple[int, int], quote: dict[str, Any]) -> int:
 
 
 def best_match(piece: tuple[int, int], quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The predicted quotation covering most of ``piece`` (at least half of it)."""
-    best, most = None, 0
+    """The predicted quotation covering most of ``piece`` (at least half of it); of two
+    that cover it alike, the tighter one (a partial quotation before the longer report
+    around it that also holds the piece)."""
+    best, most, size = None, 0, 0
     for quote in quotes:
         n = covered(piece, quote)
-        if n > most:
-            best, most = quote, n
+        length = quote["end"] - quote["start"]
+        if n > most or (n == most and n and length < size):
+            best, most, size = quote, n, length
     return best if 2 * most >= piece[1] - piece[0] else None
 
 
@@ -104,6 +111,7 @@ def score(gold: dict[str, Any], predicted: dict[str, list[dict[str, Any]]]) -> d
     ``errors`` lists every gold piece missed or given the wrong speaker."""
     n = found = named = named_right = unnamed = unnamed_kept = 0
     errors: list[dict[str, Any]] = []
+    judged: list[tuple[dict[str, Any], bool]] = []  # (predicted quotation, right)
     for article in gold["articles"]:
         quotes = predicted.get(article["id"], [])
         for item in article["quotes"]:
@@ -119,6 +127,7 @@ def score(gold: dict[str, Any], predicted: dict[str, list[dict[str, Any]]]) -> d
             found += 1
             got = match.get("speaker")
             right = judge(want, got)
+            judged.append((match, right))
             if want.get("name"):
                 named += 1
                 named_right += right
@@ -139,8 +148,37 @@ def score(gold: dict[str, Any], predicted: dict[str, list[dict[str, Any]]]) -> d
         "unnamed": unnamed,
         "unnamed_kept_unnamed": ratio(unnamed_kept, unnamed),
         "end_to_end": ratio(named_right + unnamed_kept, n),
+        "calibration": calibration(judged),
+        "by_evidence": by_evidence(judged),
         "errors": errors,
     }
+
+
+# Floors of speaker confidence the calibration table reports.
+CONFIDENCE_FLOORS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def calibration(judged: list[tuple[dict[str, Any], bool]]) -> list[dict[str, Any]]:
+    """For each floor of ``speaker_confidence``: how many found pieces reach it and the
+    share of them whose speaker is right (pieces with no speaker confidence count as 0)."""
+    out = []
+    for floor in CONFIDENCE_FLOORS:
+        kept = [right for quote, right in judged
+                if (quote.get("speaker_confidence") or 0.0) >= floor]
+        out.append({"floor": floor, "kept": len(kept), "right": ratio(sum(kept), len(kept))})
+    return out
+
+
+def by_evidence(judged: list[tuple[dict[str, Any], bool]]) -> list[dict[str, Any]]:
+    """The share right for each (way tied, way resolved) of the found pieces, most first."""
+    groups: dict[str, list[bool]] = {}
+    for quote, right in judged:
+        resolved = (quote.get("speaker") or {}).get("resolved")
+        key = f"{quote.get('speaker_via') or 'none'} / {resolved or 'none'}"
+        groups.setdefault(key, []).append(right)
+    rows = [{"evidence": k, "pieces": len(v), "right": ratio(sum(v), len(v))}
+            for k, v in groups.items()]
+    return sorted(rows, key=lambda r: (-r["pieces"], r["evidence"]))
 
 
 def ratio(a: int, b: int) -> float:
@@ -156,6 +194,12 @@ def format_report(report: dict[str, Any]) -> str:
         f"(of {report['unnamed']})",
         f"  end-to-end             {report['end_to_end']:.3f}",
     ]
+    for row in report.get("calibration", []):
+        lines.append(f"  speaker confidence >= {row['floor']:.1f}: {row['kept']:>4} pieces, "
+                     f"{row['right']:.3f} right")
+    for row in report.get("by_evidence", []):
+        lines.append(f"  via {row['evidence']:<50} {row['pieces']:>4} pieces, "
+                     f"{row['right']:.3f} right")
     for e in report["errors"]:
         got = f" -> {e['predicted']}" if e["error"] == "speaker" else ""
         lines.append(f"  {e['error']:<8} {e['article']} {e['start']}-{e['end']}: "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -411,6 +411,17 @@ def speaking_subject(tok: Token) -> bool:
     return tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
 
 
+def name_route(mention: str, name: str) -> str:
+    """How a mention that is a name stands to the fullest name: "name" when it holds every
+    word of it ('Ivor Caplin', 'JLM chair Ivor Caplin'), "earlier full name" when it holds
+    some ('Mr Caplin' for Ivor Caplin, named in full before), "alias" when none."""
+    said = {w.lower() for w in mention.split()}
+    words = [w.lower() for w in name.split()]
+    if all(w in said for w in words):
+        return "name"
+    return "earlier full name" if any(w in said for w in words) else "alias"
+
+
 class Coreference:
     """The article's entities and roles, and who each speaker mention is."""
 
@@ -452,31 +463,38 @@ class Coreference:
         root = span.root
         if is_demonym(span):  # a nationality is never a name
             return Speaker(mention=mention, name=None, description=span.text,
-                           type="GROUP" if root.tag_ in {"NNS", "NNPS"} else "PERSON")
-        cluster = self.cluster_for(span)
+                           type="GROUP" if root.tag_ in {"NNS", "NNPS"} else "PERSON",
+                           resolved="nationality")
+        cluster, route = self.cluster_route(span)
         representative = self.representative(span, cluster)
         if representative is not None:
-            return representative
+            return replace(representative, resolved="spokesperson")
         if root.lower_ in names.PRONOUNS and (
                 unnamed := self.unnamed_speaker_before(root, cluster)) is not None:
             return Speaker(mention=mention, name=None, description=unnamed.text,
-                           type="PERSON", principal=self.principal_name(unnamed))
+                           type="PERSON", principal=self.principal_name(unnamed),
+                           resolved="pronoun, last unnamed speaker")
         if cluster is not None:
             press = cluster.kind == "media" or press_named(span)
+            if route == "name":
+                route = name_route(span.text, cluster.name)
             return Speaker(mention=mention, name=cluster.name, description=None,
                            type="ORG" if press else SPEAKER_TYPES.get(cluster.type, "ORG"),
-                           entity=cluster.id)
+                           entity=cluster.id, resolved=route)
         word = root.lower_
         if word in names.PRONOUNS or word in FIRST_PERSON or word in FIRST_PERSON_PLURAL:
             plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
-            return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON")
+            return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON",
+                           resolved="unresolved pronoun")
         if root.pos_ == "PROPN" and not is_plural(span):
             return Speaker(mention=mention, name=span.text,
-                           type="ORG" if press_named(span) else "PERSON")
+                           type="ORG" if press_named(span) else "PERSON", resolved="name")
         if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
-            return Speaker(mention=mention, name=None, description=span.text, type="ORG")
+            return Speaker(mention=mention, name=None, description=span.text, type="ORG",
+                           resolved="description")
         return Speaker(mention=mention, name=None, description=span.text,
-                       type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON")
+                       type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON",
+                       resolved="description")
 
     def representative(self, span: Span, cluster: Cluster | None) -> Speaker | None:
         """An unnamed speaker who speaks for someone ('a spokesman for the ministry',
@@ -550,24 +568,30 @@ class Coreference:
 
     def cluster_for(self, span: Span) -> Cluster | None:
         """The entity a speaker span names or points at, if any."""
+        return self.cluster_route(span)[0]
+
+    def cluster_route(self, span: Span) -> tuple[Cluster | None, str | None]:
+        """``cluster_for`` with the way it was found (``Speaker.resolved``): "name" (the
+        span is a mention of it), "pronoun", "apposition", "role noun" (a definite
+        description), "name in phrase"; (None, None) when nothing is found."""
         root = span.root
         if (c := self.table.at(root.i)) is not None:
-            return c
+            return c, "name"
         if root.i in self.pronouns:
-            return self.table.clusters[self.pronouns[root.i]]
+            return self.table.clusters[self.pronouns[root.i]], "pronoun"
         if root.lower_ in names.PRONOUNS:
-            return None
+            return None, None
         named = self.appositive_name(root)
         if named is not None:
-            return named
+            return named, "apposition"
         key = (span.start, span.end)
         if key in self.descriptions:
-            return self.table.clusters[self.descriptions[key]]
+            return self.table.clusters[self.descriptions[key]], "role noun"
         found = self.resolve_description(span)
         if found is not None:
-            return self.table.clusters[found]
+            return self.table.clusters[found], "role noun"
         people = [c for t in span if (c := self.table.at(t.i)) and c.type == "PERSON"]
-        return people[-1] if people else None
+        return (people[-1], "name in phrase") if people else (None, None)
 
     def appositive_name(self, root: Token) -> Cluster | None:
         """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun."""

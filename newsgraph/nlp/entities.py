@@ -235,6 +235,17 @@ def _merged_ents(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def hyphen_joins(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a hyphen glued between two parts of one name ('al-Sabah',
+    'Lloyd-Webber'): no space on either side, a capitalised word after it."""
+    return (doc[i].text in HYPHENS and i > 0 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title)
+
+
+# Hyphens that join the parts of a name.
+HYPHENS = frozenset({"-", "\u2011"})
+
+
 def honorific_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """"Mr Adrian Cole": an honorific and the capitalised words after it are a person,
     whatever spaCy tagged them."""
@@ -243,9 +254,14 @@ def honorific_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if not is_honorific(tok) or (out and tok.i < out[-1][1]):
             continue
         end = tok.i + 1
-        while end < len(doc) and (doc[end].is_title or doc[end].lower_ in names.NAME_PARTICLES
-                                  ) and doc[end].pos_ == "PROPN":
-            end += 1
+        while end < len(doc):
+            if hyphen_joins(doc, end) and end > tok.i + 1:
+                end += 2  # 'al-Sabah', 'Lloyd-Webber': one name
+            elif (doc[end].is_title or doc[end].lower_ in names.NAME_PARTICLES
+                  ) and doc[end].pos_ == "PROPN":
+                end += 1
+            else:
+                break
         if end > tok.i + 1:
             out.append((tok.i, end, "PERSON"))
     return out

@@ -100,7 +100,7 @@ PREP_CONTENT: dict[str, frozenset[str]] = {
 }
 
 # Tokens the parser's lemmatiser gets wrong, mapped to the lemma they should have.
-LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope"}
+LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
 
 # Verbs whose infinitival complement is the content ("wants to ...", "vowed to ...").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset({
@@ -321,3 +321,61 @@ DENIAL_VERBS: frozenset[str] = frozenset({"deny", "refute"})
 REFUSAL_VERBS: frozenset[str] = frozenset({"decline", "refuse"})
 # Words that negate a cue: 'has not confirmed that ...', 'never said'.
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "never", "neither", "nor"})
+
+# --- Mode of a report (``quotes.mode``): speech, belief, intention, stance or other ---
+# Verbs that report no words at all: seeming, attempting, taking, proving, managing
+# ('seemed to be pleased', 'attempted to contact', 'took centre stage', 'has proved to be').
+NON_REPORT_VERBS: frozenset[str] = frozenset({
+    "seem", "appear", "look", "sound", "attempt", "try", "struggle", "manage", "fail",
+    "take", "prove", "turn", "become", "use", "expose", "learn", "know", "understand",
+    "find", "discover", "show", "demonstrate", "watch", "see", "hear", "press", "quiz",
+    "face",
+})
+# Verbs whose infinitive is an act tried rather than done: a report under one is none
+# ('attempted to contact', 'tried to reach'). Seeming and hearing are left out: 'appeared to
+# reject claims', 'can be heard suggesting' still report.
+ATTEMPT_VERBS: frozenset[str] = frozenset({"attempt", "try", "struggle", "manage", "fail"})
+# Words outside the speech verbs whose clause is something said ('accepted that ...').
+SPEECH_ALSO: frozenset[str] = frozenset({"accept", "reaffirm", "liken", "compare", "recount"})
+# Verbs and nouns of holding something true ('thinks', 'fears', 'believes', 'her view that').
+BELIEF_WORDS: frozenset[str] = frozenset({
+    "believe", "think", "feel", "fear", "worry", "hope", "expect", "doubt", "suspect",
+    "assume", "suppose", "guess", "reckon", "imagine", "trust", "realize", "realise",
+    "consider", "anticipate", "recognize", "recognise", "belief", "view", "conviction",
+    "impression", "sense", "suspicion", "concern", "expectation",
+    "notion", "idea", "theory", "confident", "convinced", "sure", "certain", "aware",
+    "worried", "concerned", "afraid", "hopeful", "optimistic", "pessimistic", "skeptical",
+    "sceptical", "unconvinced", "doubtful", "fearful", "wary", "nervous", "anxious",
+})
+# Verbs, nouns and adjectives of meaning to act ('plans to', 'wants to', 'her decision to').
+INTENTION_WORDS: frozenset[str] = frozenset({
+    "plan", "intend", "want", "wish", "aim", "seek", "decide", "prepare", "mean",
+    "prefer", "choose", "opt", "resolve", "offer", "volunteer", "agree", "refuse",
+    "decline", "intention", "desire", "willingness", "reluctance", "commitment",
+    "refusal", "decision", "determined", "eager", "keen", "reluctant", "unwilling",
+    "willing", "ready",
+})
+# Verbs, nouns and adjectives of taking a side ('backed', 'criticised', 'his support for').
+STANCE_WORDS: frozenset[str] = frozenset({
+    "back", "support", "oppose", "favor", "favour", "endorse", "welcome", "criticise",
+    "criticize", "condemn", "praise", "blame", "slam", "attack", "defend", "applaud",
+    "hail", "lambaste", "rebuke", "decry", "denounce", "accuse", "express", "voice",
+    "blast", "vote", "champion", "embrace", "resist", "fight", "reject", "dismiss",
+    "chastise", "castigate", "berate", "criticism", "condemnation", "opposition", "defence",
+    "defense",
+    "rejection", "backing", "endorsement", "critical", "supportive",
+    "unhappy", "angry", "upset", "furious", "enthusiastic",
+})
+# Words of talking about a topic without saying what ('referred to', 'talked about').
+TOPIC_WORDS: frozenset[str] = frozenset({
+    "refer", "talk", "speak", "discuss", "react", "list", "highlight", "consult",
+})
+# Beliefs that, with an infinitive, are meant acts: 'hopes to win', 'expects to sign'.
+INTENTION_BELIEFS: frozenset[str] = frozenset({"hope", "wish", "expect"})
+# Nouns of a text as a thing ('wrote a series of tweets', 'posted a letter'): as the only
+# object of a speech verb they name what was put out, not what it says.
+TEXT_NOUNS: frozenset[str] = frozenset({
+    "tweet", "post", "letter", "statement", "message", "email", "article", "book", "column",
+    "blog", "note", "op-ed", "essay", "memo", "piece", "series", "number", "string",
+    "thread", "editorial", "speech", "report",
+})

@@ -688,3 +688,24 @@ def claims_kinds(conn: sqlite3.Connection) -> None:
         "ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'number'",
         "ALTER TABLE claims ADD COLUMN value_text TEXT",
     ])
+
+
+# --- 0014 (speakers): what a quotation reports, and the evidence for its speaker ---
+
+
+@migration("0014_speakers_quote_mode")
+def speakers_quote_mode(conn: sqlite3.Connection) -> None:
+    """``quotes.mode`` (speech, belief, intention, stance, other), ``quotes.speaker_via``
+    (how the quotation was tied to its speaker's words: "tag", "previous paragraph", ...),
+    ``quotes.speaker_resolved`` (how those words were resolved to a name: "name",
+    "pronoun", "role noun", ...), ``quotes.speaker_confidence`` and ``quotes.verbatim``
+    (JSON pairs: the words inside the article's own quotation marks). Rows stored before
+    this migration are speech with NULL evidence until their article is analysed again."""
+    run_statements(conn, [
+        "ALTER TABLE quotes ADD COLUMN mode TEXT NOT NULL DEFAULT 'speech'",
+        "ALTER TABLE quotes ADD COLUMN speaker_via TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_resolved TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_confidence REAL",
+        "ALTER TABLE quotes ADD COLUMN verbatim TEXT",
+        "CREATE INDEX quotes_mode ON quotes (mode)",
+    ])

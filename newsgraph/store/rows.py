@@ -71,6 +71,11 @@ def quote_row(quote: Quote) -> dict:
         "speaker_principal": speaker.principal,
         "confidence": quote.confidence,
         "polarity": quote.polarity,
+        "mode": quote.mode,
+        "speaker_via": quote.speaker_via,
+        "speaker_resolved": speaker.resolved,
+        "speaker_confidence": quote.speaker_confidence,
+        "verbatim": to_json([list(s) for s in quote.verbatim]),
     }
 
 
@@ -135,6 +140,7 @@ def speaker_from_row(row: sqlite3.Row) -> Speaker | None:
         type=row["speaker_type"],
         entity=row["speaker_entity"],
         principal=row["speaker_principal"],
+        resolved=row["speaker_resolved"],
     )
 
 
@@ -150,6 +156,10 @@ def quote_from_row(row: sqlite3.Row) -> Quote:
         speaker=speaker_from_row(row),
         confidence=row["confidence"],
         polarity=row["polarity"],
+        mode=row["mode"],
+        verbatim=pairs(row["verbatim"]),
+        speaker_via=row["speaker_via"],
+        speaker_confidence=row["speaker_confidence"],
     )
 
 
@@ -188,4 +198,6 @@ def quote_listing(row: sqlite3.Row) -> dict:
     """A flat, JSON-ready quote row with its article header (for ``Store.quotes``)."""
     out = {key: row[key] for key in row.keys()}
     out["spans"] = [list(p) for p in pairs(out["spans"])]
+    if "verbatim" in out:
+        out["verbatim"] = [list(p) for p in pairs(out["verbatim"])]
     return out

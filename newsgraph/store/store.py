@@ -101,7 +101,8 @@ QUOTE_LISTING = """
            q.cue_text, q.cue_start, q.cue_end,
            q.speaker_mention, q.speaker_start, q.speaker_end, q.speaker_name,
            q.speaker_description, q.speaker_type, q.speaker_entity, q.confidence,
-           q.polarity, q.speaker_principal,
+           q.polarity, q.speaker_principal, q.mode, q.verbatim, q.speaker_via,
+           q.speaker_resolved, q.speaker_confidence,
            (SELECT m.identity_id FROM entities e JOIN identity_members m ON m.entity_row = e.id
             WHERE e.article_id = q.article_id AND e.revision = q.revision
               AND e.entity_id = q.speaker_entity) AS speaker_identity
@@ -484,6 +485,8 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         min_confidence: float | None = None,
         since: str | None = None,
         until: str | None = None,
+        modes: Sequence[str] | None = None,
+        min_speaker_confidence: float | None = None,
         sort: str = "newest",
         offset: int = 0,
     ) -> list[dict[str, Any]]:
@@ -501,12 +504,16 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         ``since`` / ``until``: the article was published on or after / on or before this date
         (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; undated articles are left out).
         ``sort``: "newest", "oldest" or "confidence". ``offset``: skip this many rows.
+        ``modes``: what the quote reports is one of these ('speech', 'belief', 'intention',
+        'stance', 'other'). ``min_speaker_confidence``: its speaker's confidence is at least
+        this (quotes with no speaker confidence are left out).
         """
         if sort not in QUOTE_SORTS:
             raise ValueError(f"no sort {sort!r}: choose from {', '.join(QUOTE_SORTS)}")
         query = self._quote_query(speaker=speaker, about=about, article=article, search=search,
                                   speaker_ids=speaker_ids, about_ids=about_ids, kinds=kinds,
-                                  min_confidence=min_confidence, since=since, until=until)
+                                  min_confidence=min_confidence, since=since, until=until,
+                                  modes=modes, min_speaker_confidence=min_speaker_confidence)
         if query is None:
             return []
         head, sql, params = query
@@ -540,6 +547,8 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         min_confidence: float | None = None,
         since: str | None = None,
         until: str | None = None,
+        modes: Sequence[str] | None = None,
+        min_speaker_confidence: float | None = None,
     ) -> tuple[str, str, dict[str, Any]] | None:
         """(WITH clause, WHERE clause, parameters) of a quote listing; None when the
         filters can match nothing (a search with no words)."""
@@ -566,6 +575,12 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         if min_confidence is not None:
             params["min_confidence"] = min_confidence
             where.append("q.confidence >= :min_confidence")
+        if modes is not None:
+            params["modes"] = as_json(list(modes))
+            where.append("q.mode IN (SELECT value FROM json_each(:modes))")
+        if min_speaker_confidence is not None:
+            params["min_speaker_confidence"] = min_speaker_confidence
+            where.append("q.speaker_confidence >= :min_speaker_confidence")
         if since is not None:
             params["since"] = since
             where.append("r.published >= :since")

@@ -55,9 +55,12 @@ from newsgraph.nlp.quotes.common import (
     cue_text,
     overlap,
 )
+from newsgraph.nlp.quotes.evidence import route_label, speaker_confidence, verbatim_spans
 from newsgraph.nlp.quotes.finds import quotation_finds
 from newsgraph.nlp.quotes.headlines import headline_find, title_case_headline_find
+from newsgraph.nlp.quotes.mode import cue_mode
 from newsgraph.nlp.quotes.polarity import cue_polarity
+from newsgraph.nlp.quotes.regions import quoted_spans
 from newsgraph.nlp.quotes.speakers import noun_phrase
 
 __all__ = [
@@ -104,7 +107,7 @@ def indirect_find(cand: Candidate, text: str, confidence: float | None = None) -
     """A reported quotation from a kept candidate; ``confidence`` (the model's probability)
     or else the rule's fixed one."""
     return Found("indirect", tuple(cand.content), cue_text(text, cand), cand.speaker,
-                 CONFIDENCE[cand.how] if confidence is None else confidence)
+                 CONFIDENCE[cand.how] if confidence is None else confidence, cand.how)
 
 
 def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
@@ -115,7 +118,8 @@ def speaker_of(span: Span, resolver: SpeakerResolver) -> Speaker:
     if (speaker.name is None and len(span) == 1 and root.lower_ in lx.RELATIVE_PRONOUNS
             and root.head.dep_ == "relcl" and root.head.head.i != root.head.i):
         named = resolver.speaker_for(noun_phrase(root.head.head))
-        return replace(named, mention=TextSpan(span.text, span.start_char, span.end_char))
+        return replace(named, mention=TextSpan(span.text, span.start_char, span.end_char),
+                       resolved="relative pronoun")
     return speaker
 
 
@@ -185,6 +189,7 @@ def find_quotes(
     stages = quote_stages(doc)
     finds = stages.finds + [indirect_find(c, text, p) for c, p in weighed(stages.reported, model)]
     finds.sort(key=lambda f: (f.pieces[0][0], f.pieces[-1][1]))
+    quoted = quoted_spans(doc)
     quotes = []
     for n, f in enumerate(finds):
         speaker = speaker_of(f.speaker_span, resolver) if f.speaker_span else None
@@ -193,6 +198,9 @@ def find_quotes(
             text=" ".join(text[s:e] for s, e in f.pieces),
             start=f.pieces[0][0], end=f.pieces[-1][1], spans=f.pieces,
             cue=f.cue, speaker=speaker, confidence=f.confidence,
-            polarity=cue_polarity(doc, f.cue),
+            polarity=cue_polarity(doc, f.cue), mode=cue_mode(doc, f.cue, f.kind, f.how),
+            verbatim=verbatim_spans(f.pieces, quoted),
+            speaker_via=route_label(f.how) if speaker else None,
+            speaker_confidence=speaker_confidence(f.how, speaker),
         ))
     return quotes

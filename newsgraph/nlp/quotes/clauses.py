@@ -49,17 +49,17 @@ def found_from_region(
         tag_start = narration_before_tag(text, reg, cue, speaker)
         if tag_start is not None:  # '"We are shocked" by the news, she said.'
             pieces = reg.pieces[:-1] + (trimmed(text, reg.pieces[-1][0], tag_start),)
-            return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+            return Found("partial", pieces, cue, speaker, CONFIDENCE[how], how)
         clause_start = clause_before_colon(doc, reg, cand, para[0])
         if clause_start is not None:  # 'He adds that voters have two choices: "..."'
             return Found("partial", ((clause_start, reg.end),) + reg.pieces[1:], cue, speaker,
-                         CONFIDENCE[how])
-        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how])
+                         CONFIDENCE[how], how)
+        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE[how], how)
     pieces = reg.pieces
     clause = reported_clause(doc, reg, cand, cue, speaker, para)
     if (verb := relative_label_verb(doc, reg)) is not None:
         return Found("partial", relative_label_pieces(doc, reg, verb), cue, speaker,
-                     CONFIDENCE[how])
+                     CONFIDENCE[how], how)
     if clause is None and cue is not None and cue.end <= reg.start:
         clause = governed_rest(doc, reg, cue)
     if clause is not None and pieces_overlap(pieces, clause) < 0.8 * (clause[1] - clause[0]):
@@ -69,7 +69,7 @@ def found_from_region(
         start, end = pieces[0][0], pieces[-1][1]
         if verb is not None and len(verb) > 0:
             pieces = ((start, clause_goes_on(doc, reg, verb.root, start, end, para[1])),)
-    return Found("partial", pieces, cue, speaker, CONFIDENCE[how])
+    return Found("partial", pieces, cue, speaker, CONFIDENCE[how], how)
 
 
 def clause_before_colon(

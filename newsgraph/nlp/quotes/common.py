@@ -149,6 +149,9 @@ class Found:
     cue: TextSpan | None
     speaker_span: Span | None
     confidence: float
+    # how the quotation was tied to its speaker's words (a key of ``CONFIDENCE``, or
+    # 'credit', 'sentence', 'headline'): the route shown as evidence (``quotes.evidence``)
+    how: str = ""
 
 
 # ---------------------------------------------------------------------------

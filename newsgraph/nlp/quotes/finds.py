@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import QuoteKind, TextSpan
 from newsgraph.nlp import lexicon as lx
+from newsgraph.nlp import names
 from newsgraph.nlp.base import doc_text
 from newsgraph.nlp.quotes.clauses import found_from_region, relative_label_verb
 from newsgraph.nlp.quotes.common import (
@@ -29,6 +30,7 @@ from newsgraph.nlp.quotes.common import (
 )
 from newsgraph.nlp.quotes.regions import (
     doc_regions,
+    in_quotation,
     inside_pieces,
     lead_in,
     paragraph_of,
@@ -179,13 +181,13 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         opens_paragraph = text[pstart:reg.open_mark].strip() == ""
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
-            found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"])
+            found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"], "credit")
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
                 finds[-1] = merged = Found(
                     "direct", prev.pieces + reg.pieces, prev.cue, prev.speaker_span,
-                    prev.confidence,
+                    prev.confidence, prev.how,
                 )
                 last_in[paragraph_of(para_starts, reg.end)] = merged
                 continue
@@ -193,24 +195,70 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if prev.kind != "direct" and later is not None and (
                     later.cue_span[0] > prev.pieces[-1][1]):  # '..., calling him "a fraud,"
                 found = Found("direct", reg.pieces, None,  # Smith said.' then '"..."': Smith
-                              antecedent(later.speaker), CONFIDENCE["continuation"])
+                              antecedent(later.speaker), CONFIDENCE["continuation"],
+                              "continuation")
             elif prev.speaker_span is not None:
                 found = Found("direct", reg.pieces, None, antecedent(prev.speaker_span),
-                              CONFIDENCE["continuation"])
+                              CONFIDENCE["continuation"], "continuation")
         if found is None and opens_paragraph and para - 1 not in last_in and para - 1 in last_tag:
             found = Found("direct", reg.pieces, None, antecedent(last_tag[para - 1].speaker),
-                          CONFIDENCE["continuation"])
+                          CONFIDENCE["continuation"], "continuation")
         if found is None and only_connectives(lead_in(text, reg, pstart)):
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
-            found = Found("direct", reg.pieces, None, None, CONFIDENCE["unattributed"])
+            carried = None if para in last_tag else previous_speaker(para, last_in, last_tag)
+            if carried is not None and not may_carry(doc, reg, carried, pstart, pend):
+                carried = None
+            found = Found("direct", reg.pieces, None, carried and antecedent(carried),
+                          CONFIDENCE["unattributed"], "carried" if carried else "unattributed")
         if label is not None and label.i in cand_at:
             cand_at[label.i].claimed = True  # its clause is the label's, not a report of its own
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
+
+
+def previous_speaker(
+    para: int, last_in: dict[int, Found], last_tag: dict[int, Candidate],
+) -> Span | None:
+    """For quoted words with no tag in a paragraph that names no speaker ('For Israel, that
+    meant being "unwelcome guests among other nations"'), the speaker the paragraph before
+    ends on: its last speech tag or its last quotation's speaker, whichever comes later."""
+    tag, quote = last_tag.get(para - 1), last_in.get(para - 1)
+    if quote is not None and quote.speaker_span is not None and (
+            tag is None or quote.pieces[-1][1] > tag.cue_span[0]):
+        return quote.speaker_span
+    return tag.speaker if tag is not None else None
+
+
+def may_carry(doc: Doc, reg: Region, speaker: Span, pstart: int, pend: int) -> bool:
+    """Whether quoted words with no tag can take the previous paragraph's speaker: that
+    speaker is a person named or a he/she; the words are not a capitalised title ('the
+    "Justice For All Act"'); and their paragraph, outside quotation marks, has no person
+    of its own as a subject ('Sen. Roe identified ...', 'he characterized ...') and no
+    source preposition ('per the bylaws', 'according to')."""
+    root = speaker.root
+    if root.pos_ != "PROPN" and names.PRONOUNS.get(root.lower_, ("", ""))[1] != "sg":
+        return False
+    words = [w for w in doc_text(doc)[reg.start:reg.end].split() if w[:1].isalpha()]
+    if words and sum(w[0].isupper() for w in words) * 2 > len(words):
+        return False
+    span = doc.char_span(pstart, pend, alignment_mode="contract")
+    for tok in span if span is not None else ():
+        if in_quotation(tok):
+            continue
+        if tok.lower_ in CARRY_BLOCKING_PREPOSITIONS and tok.dep_ == "prep":
+            return False
+        if tok.dep_ in {"nsubj", "nsubjpass"} and (
+                tok.ent_type_ == "PERSON" or tok.lower_ in names.PRONOUNS):
+            return False
+    return True
+
+
+# Prepositions that name a source of their own in a paragraph: 'per the bylaws'.
+CARRY_BLOCKING_PREPOSITIONS = frozenset({"per", "according"})
 
 
 def sentence_continuation(
@@ -231,7 +279,8 @@ def sentence_continuation(
             best = (prev.pieces[-1][1], prev.speaker_span, None)
     if best is None:
         return None
-    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"])
+    return Found("direct", reg.pieces, best[2], antecedent(best[1]), CONFIDENCE["continuation"],
+                 "sentence")
 
 
 def antecedent(span: Span) -> Span:
@@ -298,7 +347,10 @@ def attributed(
             reg.end - reg.start
         )):
             cand.claimed = True  # an outer cue yielding to an inner one gives no report of its own
-            cand = innermost_cue(cand, reg, by_content)
+            inner = innermost_cue(cand, reg, by_content)
+            if inner is not cand and cand.cue.lower_ == lx.ACCORDING_TO[0]:
+                cand.claimed = False  # ... but a relay ('according to Y') stays a report of Y's
+            cand = inner
             cand.claimed = True
             return found_from_region(doc, reg, cand, "content", para)
     for finder, how in ((tag_after, "tag"), (tag_before, "tag")):
@@ -313,7 +365,7 @@ def attributed(
     if bare is None and (bare := bare_tag_before(doc, reg, pstart)) is not None:
         verb, speaker = bare  # set off by its tag: 'He continued, "..."'
         cue = token_cue(verb)
-        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"])
+        return Found("direct", reg.pieces, cue, speaker, CONFIDENCE["tag"], "tag")
     if bare is not None:
         verb, speaker = bare
         if verb.i in cand_at:  # '"...?" the reporter asked him': its object is no report
@@ -338,7 +390,7 @@ def attributed(
             return None
         kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
         return Found(kind, reg.pieces, cue_text(text, cand), cand.speaker,
-                     CONFIDENCE["governing"])
+                     CONFIDENCE["governing"], "governing")
     cand.claimed = True
     return found_from_region(doc, reg, cand, "governing", para)
 
@@ -347,10 +399,12 @@ def innermost_cue(outer: Candidate, reg: Region, by_content: list[Candidate]) ->
     """The speech verb inside the content of a cue of intention or feeling that reports
     the quoted words itself ('refused to reveal whether there were "other offers"':
     'reveal', not 'refused'); the smallest such content wins, ``outer`` when there is
-    none or ``outer`` is itself a speech verb. A verb that describes a noun ('a memo
-    that warns of a "crisis"') is the noun's, not the report's."""
-    if cue_lemma(outer.cue) in lx.SPEECH_VERBS or outer.cue.pos_ != "VERB" or (
-            outer.cue.lower_ == lx.ACCORDING_TO[0]):
+    none or ``outer`` is itself a speech verb. Under 'according to Y' (a relay), the
+    speech verb or reporting noun of someone inside it reports the words ('X said "...",
+    according to Y', "X's claim that \"...\", according to Y": X's). A verb that describes a
+    noun ('a memo that warns of a "crisis"') is the noun's, not the report's."""
+    relayed = outer.cue.lower_ == lx.ACCORDING_TO[0]
+    if not relayed and (cue_lemma(outer.cue) in lx.SPEECH_VERBS or outer.cue.pos_ != "VERB"):
         return outer
     lo, hi = content_range(outer)
     best, size = outer, hi - lo
@@ -358,10 +412,14 @@ def innermost_cue(outer: Candidate, reg: Region, by_content: list[Candidate]) ->
         if cand is outer or cand.claimed or cand.speaker is None or not cand.content:
             continue
         start, end = content_range(cand)
-        holds = lo <= cand.cue_span[0] and end <= hi and start <= reg.start <= reg.end <= end + 2
+        holds = (lo <= cand.cue_span[0] and (end <= hi or relayed and cand.cue_span[0] < hi)
+                 and start <= reg.start <= reg.end <= end + 2)
         reports = (cand.cue_span[1] <= start and cand.cue.pos_ == "VERB"
                    and cue_lemma(cand.cue) in lx.SPEECH_VERBS
                    and cand.cue.dep_ not in NOUN_CLAUSE_DEPS)
-        if holds and reports and end - start < size:
-            best, size = cand, end - start
+        if relayed and not reports:  # 'X's claim that "..." , according to Y': X's claim
+            reports = (cand.cue_span[1] <= start and cand.cue.pos_ == "NOUN"
+                       and cue_lemma(cand.cue) in lx.REPORTING_NOUNS)
+        if holds and reports and min(end, hi) - start < size:
+            best, size = cand, min(end, hi) - start
     return best

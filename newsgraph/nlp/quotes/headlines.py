@@ -50,7 +50,7 @@ def headline_find(doc: Doc) -> Found | None:
     speaker = doc[words[0].i:words[-1].i + 1]
     cue = TextSpan(":", colon, colon + 1)
     kind: QuoteKind = "partial" if any(ch in QUOTE_CHARS for ch in text[start:end]) else "indirect"
-    return Found(kind, ((start, end),), cue, speaker, CONFIDENCE["colon"])
+    return Found(kind, ((start, end),), cue, speaker, CONFIDENCE["colon"], "headline")
 
 
 def named_later(tok: Token, after: int) -> bool:
@@ -95,5 +95,5 @@ def title_case_headline_find(doc: Doc) -> Found | None:
         if word_count(text[start:end]) < 1:
             return None
         cue = TextSpan(tok.text, tok.idx, tok.idx + len(tok.text))
-        return Found("indirect", ((start, end),), cue, before, CONFIDENCE["colon"])
+        return Found("indirect", ((start, end),), cue, before, CONFIDENCE["colon"], "headline")
     return None
