@@ -387,3 +387,63 @@ def test_times_shifted_moves_offsets_and_written_anchor(anchor, moved):
     expr = TimeExpr("the following day", 40, 57, "DATE", "2018-03-04", anchor)
     assert expr.shifted(100) == TimeExpr("the following day", 140, 157, "DATE", "2018-03-04",
                                          moved)
+
+
+# --- Readings added for the TimeBank held-out target: names, conjunctions, fractions, parts of
+# the day, year ends, periods named by their end, quarters of a written year.
+# Publication date: Thursday 2 November 1989 (a results-season business page).
+BUSINESS_DAY = "1989-11-02"
+MORE_READINGS = [
+    # a programme's title is no time; the same words in running text are
+    ('The minister said on ABC\'s "This Week" that talks would go on.', []),
+    ("Listeners tuned in to Radio Today, which carried the speech.", []),
+    ("This week the minister said that talks would go on.",
+     [("This week", "DATE", "1989-W44")]),
+    ("Today the minister said that talks would go on.",
+     [("Today", "DATE", "1989-11-02")]),
+    # "as soon as" and "soon after" place one event against another
+    ("Hostages could leave as soon as the threats were lifted.", []),
+    ("The envoy was probably killed soon after his capture.", []),
+    ("The bank will soon start selling its branches.", [("soon", "DATE", "FUTURE_REF")]),
+    # fractions of a unit in the unit below
+    ("The refugees stayed in the camps for 2 1/2 years.",
+     [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("The hearing lasted two and a half hours.",
+     [("two and a half hours", "DURATION", "PT2H30M")]),
+    ("A minute and a half later, a second plane landed.",
+     [("A minute and a half", "DURATION", "PT1M30S")]),
+    ("The refit took 1.5 years.", [("1.5 years", "DURATION", "P1Y6M")]),
+    ("The lorry was stuck for half an hour.", [("half an hour", "DURATION", "PT30M")]),
+    ("The shares rose 2 1/2 to 37 3/4.", []),  # prices, not durations
+    # a part of the day with "early", "late" or "mid"
+    ("At mid-afternoon yesterday the shares were down 5%.",
+     [("mid-afternoon yesterday", "TIME", "1989-11-01TAF")]),
+    ("By mid afternoon, officials said the fire was out.",
+     [("mid afternoon", "TIME", "1989-11-02TAF")]),
+    ("The troops kept to the middle of the road.", []),
+    # the end of the year: this one ahead, the last one when the sentence looks back
+    ("The firms hope to complete the merger by year-end.",
+     [("year-end", "DATE", "1989-12-31")]),
+    ("The index has risen 12% since year-end.", [("year-end", "DATE", "1988-12-31")]),
+    ("The hotel stands at the end of the pier.", []),
+    # a week, month or quarter named by its last day
+    ("Claims were unchanged in the week ended Oct. 27.",
+     [("the week", "DATE", "1989-W43"), ("Oct. 27", "DATE", "1989-10-27")]),
+    ("Claims were unchanged in the week, the agency said.", [("the week", "DATE", "1989-W44")]),
+    # a quarter of a year written before it or after it
+    ("Margins were thin in 1988's fourth quarter.",
+     [("1988", "DATE", "1988"), ("fourth quarter", "DATE", "1988-Q4")]),
+    ("The deal should close in the first quarter of next year.",
+     [("the first quarter of next year", "DATE", "1990-Q1")]),
+    ("Profit doubled in the first half of the year.",
+     [("the first half of the year", "DATE", "1989-H1")]),
+    ("Net income fell from the year-earlier quarter.",
+     [("the year-earlier quarter", "DATE", "1988-Q3")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), MORE_READINGS)
+def test_times_more_timeml_readings(nlp, sentence, expected):
+    found = find_times(nlp(sentence), BUSINESS_DAY)
+    assert [(t.text, t.type, t.value) for t in found] == expected

@@ -273,13 +273,25 @@ def duration_value(amount: str | None, unit: str) -> str:
         value = number_value(a.replace("1/2", "").strip()) if a else 1
         if value is not None:
             n = f"{value}.5" if half else str(value)
-            if re.fullmatch(r"\d+\.\d+", a):
-                n = a
+        elif re.fullmatch(r"\d*\.\d+", a):
+            n = f"{float(a):g}"  # "1.5 years", ".5 hour"
     scale = {"fortnight": 2, "quarter": 3, "decade": 10, "century": 100}.get(u)
     if scale and n != "X":
         n = f"{float(n) * scale:g}"
         letter = {"quarter": "M", "decade": "Y", "century": "Y"}.get(u, letter)
+    if n == "0.5" and letter == "D":
+        return "PT12H"  # "half a day"
+    half = re.fullmatch(r"(\d+)\.5", n)
+    if half and letter in HALVES and (is_time or letter == "Y"):
+        # ISO durations take no fractions here: "2 1/2 years" -> P2Y6M, "an hour and a half"
+        # -> PT1H30M
+        whole = f"{half.group(1)}{letter}" if half.group(1) != "0" else ""
+        return ("PT" if is_time else "P") + whole + HALVES[letter]
     return f"PT{n}{letter}" if is_time else f"P{n}{letter}"
+
+
+# Half of a unit in the next unit down, for fractional durations.
+HALVES: dict[str, str] = {"Y": "6M", "H": "30M", "M": "30S"}
 
 
 def iso_week(d: date) -> str:
@@ -659,6 +671,17 @@ def read_relative_day(m: re.Match[str], ctx: Context) -> Reading:
     return ("TIME" if part else "DATE"), value
 
 
+def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"mid-afternoon", "late morning yesterday", "Tuesday early evening": a part of the day
+    named, of the publication day when no other day is."""
+    day = m.group("day") or m.group("day0")
+    if day and day.lower().endswith("days") and day.lower() not in ("today", "yesterday"):
+        return None  # "Mondays early morning": a set, not read here
+    base = day_reference(day, ctx) if day else (
+        ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX")
+    return "TIME", base + part_suffix(m.group("part"))
+
+
 def read_weekday(m: re.Match[str], ctx: Context) -> Reading:
     value = weekday_value(ctx.anchor, weekday_number(m.group("weekday")), ctx.direction, False)
     part = m.group("part")
@@ -706,7 +729,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     half = m.group("qunit").lower() == "half"
     year_text = m.group("qyear") or m.group("qyear0") or (
         f"{m.group('qrel')} year" if m.group("qrel") else None
-    )
+    ) or possessive_year(ctx.before)
     number = ORDINALS.get(which)
     if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
@@ -732,9 +755,15 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         # whatever the tense ("expects to report third-quarter losses" in November).
         year = anchor.year if number <= current or ctx.direction == "future" else anchor.year - 1
     if year_text:
-        shift = {"last": -1, "next": 1}.get(year_text.lower().split()[0], 0)
+        shift = {"last": -1, "next": 1, "previous": -1}.get(year_text.lower().split()[0], 0)
         year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
     return "DATE", f"{year}-{'H' if half else 'Q'}{number}"
+
+
+def possessive_year(before: str) -> str | None:
+    """"1988's" before "fourth quarter": the year the quarter belongs to."""
+    m = re.fullmatch(rf"({YEAR_RE})['’]s", before)
+    return m.group(1) if m else None
 
 
 def read_duration(m: re.Match[str], ctx: Context) -> Reading:
@@ -745,7 +774,15 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading:
         return None
     if re.fullmatch(r"an?", num.strip().lower()) and is_rate(ctx.before):
         return "SET", duration_value("1", m.group("unit"))
+    groups = m.groupdict()
+    if (groups.get("half") or groups.get("half2")) and "1/2" not in num:
+        num = f"{num} 1/2"  # "two and a half years", "a minute and a half"
     return "DURATION", duration_value(num, m.group("unit"))
+
+
+def read_half_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"half an hour", "half a year", "a half day"."""
+    return "DURATION", duration_value("0.5", m.group("unit"))
 
 
 def is_rate(before: str) -> bool:
@@ -818,6 +855,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
+    ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
@@ -840,12 +878,15 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
                      rf"(?:\s+(?P<part>{PART_RE}))?|(?P<which>this|last)\s+(?P<part2>{PART_RE}))",
      None),
+    ("part_of_day", rf"(?:(?P<day0>{_DAY_WORD})\s+)?(?:early|late|mid)[-\s]?(?P<part>morning"
+                    rf"|afternoon|evening)(?:,?\s+(?P<day>{_DAY_WORD}))?", read_part_of_day),
     ("weekday", rf"(?:(?:early|late)\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
      read_weekday),
     ("quarter", r"(?:the\s+|(?P<qrel>this|last|next)\s+year[’']s\s+)?(?:(?P<qyear0>"
                 rf"{YEAR_RE})\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
                 r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half|period)"
-                rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
+                rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|(?:this|last|next|the\s+previous|the)\s+year))?(?![-\w])",
+     read_quarter),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
      read_decade),
     ("decade_words", r"the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s])?(?P<dword>twenties"
@@ -854,10 +895,12 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("century", r"(?:the\s+)?(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
     ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
-    ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
+    ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?P<half>\s+and\s+a\s+half)?[-\s]+"
                  rf"(?:(?:more|full|straight|long|additional|extra|further|trading|business"
                  rf"|working)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
-                 r"(?!-old)", read_duration),
+                 r"(?!-old)(?P<half2>\s+and\s+a\s+half(?![-\w]))?", read_duration),
+    ("half_unit", r"(?:a\s+)?half\s+(?:an?\s+)?(?P<unit>hour|day|year|minute|decade|century)"
+                  r"(?![-\w])", read_half_unit),
     ("duration_adj", rf"(?P<num>\d+|{_NUM_WORD}(?:-{_NUM_WORD})?)-(?P<unit>{UNIT_RE})(?!-old)"
                      r"(?![-\w])", read_duration),
     ("bare_units", r"(?:(?<=\bfor\s)|(?<=\bin\s)|recent\s+)(?P<unit>(?:years|months|weeks|decades"
@@ -934,7 +977,22 @@ def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
     reference = ctx.period_reference
     if reference is not None:
         return "DATE", counted_from(reference, "year", -1), reference.label
-    return "DATE", str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
+    if ctx.anchor is None:
+        return "DATE", "XXXX"
+    if m.group(0).lower().endswith("quarter"):  # the last quarter reported, a year back
+        return "DATE", at_granularity(ctx.anchor - relativedelta(months=15), "quarter")
+    return "DATE", str(ctx.anchor.year - 1)
+
+
+def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
+    """"by year-end", "since year end": the last day of the publication year, or of the year
+    before when the sentence looks back ("since", a past tense)."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-12-31"
+    back = ctx.before == "since" or ctx.tense == "past"
+    if ctx.anchor.month == 12 and ctx.anchor.day == 31:
+        back = False
+    return "DATE", f"{ctx.anchor.year - (1 if back else 0):04d}-12-31"
 
 
 def read_year_words(m: re.Match[str], ctx: Context) -> Reading:
@@ -957,6 +1015,7 @@ _LATE_READERS: dict[str, Reader] = {
     "month_relative_year": read_month_relative_year,
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
+    "year_end": read_year_end,
     "full_date": read_full_date_any,
     "ago": read_ago_any,
     "relative_day": read_relative_day_any,
@@ -1021,7 +1080,9 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             YEAR_CUES:
         return any(t.ent_type_ == "DATE" for t in span)
     if cand.pattern == "reference":
-        return plausible_reference(span)
+        return plausible_reference(span) and not is_conjunction_soon(span)
+    if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
+        return False
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
     if cand.pattern == "span_duration":
@@ -1073,6 +1134,38 @@ def plausible_reference(span: Span) -> bool:
     if lower == "recent":
         return token.pos_ == "ADJ"
     return True
+
+
+# Deictic patterns whose words also name programmes and papers ("This Week", "VOA Today").
+TITLE_PRONE_PATTERNS = frozenset({"relative_unit", "relative_day"})
+
+
+def is_title(span: Span) -> bool:
+    """"on ABC's "This Week"", "This is VOA Today": a deictic expression written in title case
+    inside a sentence, or right after a capitalised name, names a programme, not a time."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.text[0].isupper() for t in words):
+        return False
+    first = span[0]
+    if first.is_sent_start or first.i == 0:
+        return False
+    before = span.doc[first.i - 1]
+    if before.is_punct and not before.is_quote:  # "..., Today the ..." after a colon or dash
+        return False
+    if len(words) >= 2:
+        return True
+    return before.pos_ == "PROPN" and before.text[:1].isupper()
+
+
+def is_conjunction_soon(span: Span) -> bool:
+    """"as soon as trading opened", "killed soon after being captured": "soon" in a
+    conjunction or before "after" places an event against another, not against now."""
+    if span.text.lower() != "soon":
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (before == "as" and after == "as") or after in ("after", "afterwards", "afterward")
 
 
 def is_frequency_label(span: Span) -> bool:
@@ -1349,8 +1442,9 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for cand in candidates(doc):
         if is_plausible(doc, cand):
             plausible.append(cand)
-        elif cand.pattern in ("month", "set"):
-            # "will March", "the quarterly dividend": no entity's date for these words either
+        elif cand.pattern in ("month", "set", *TITLE_PRONE_PATTERNS):
+            # "will March", "the quarterly dividend", "This Week" the programme: no entity's
+            # date for these words either
             refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
     for cand in without_overlaps(plausible):
         sentence = bisect_right(sentence_starts, cand.start) - 1
@@ -1370,7 +1464,29 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                     not (expr.anchor or "").startswith("previous:"):
                 period = reference
     found.extend(entity_times(doc, found + refused, anchor))
-    return sorted(found, key=lambda t: t.start)
+    return named_by_end(sorted(found, key=lambda t: t.start), doc_text(doc))
+
+
+ENDED_BY = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to)\s+$", re.IGNORECASE)
+PERIOD_BY_END = re.compile(r"the\s+(?P<unit>week|month|quarter)", re.IGNORECASE)
+
+
+def named_by_end(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """"the week ended Oct. 27", "the quarter ending Dec. 31": the week, month or quarter
+    that holds the day written after it (not the one around the publication date)."""
+    out = list(found)
+    for i, (expr, nxt) in enumerate(zip(found, found[1:], strict=False)):
+        unit = PERIOD_BY_END.fullmatch(expr.text)
+        if unit is None or expr.type != "DATE" or nxt.type != "DATE":
+            continue
+        if not ENDED_BY.fullmatch(text[expr.end:nxt.start] + " "):
+            continue
+        reference = reference_of(nxt)
+        if reference is None or reference.granularity != "day":
+            continue
+        value = at_granularity(reference.day, unit.group("unit").lower())
+        out[i] = replace(expr, value=value, anchor=f"previous:{nxt.start}")
+    return out
 
 
 __all__ = ["PATTERNS", "find_times"]
