@@ -439,6 +439,22 @@ MORE_READINGS = [
      [("the first half of the year", "DATE", "1989-H1")]),
     ("Net income fell from the year-earlier quarter.",
      [("the year-earlier quarter", "DATE", "1988-Q3")]),
+    # "the previous/prior quarter" is the one before the quarter the story reports
+    ("Profit rose in the third quarter. Sales were up 4% from the prior quarter.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the prior quarter", "DATE", "1989-Q2")]),
+    ("Profit rose in the third quarter. Sales were up 4% from the previous quarter.",
+     [("the third quarter", "DATE", "1989-Q3"), ("the previous quarter", "DATE", "1989-Q2")]),
+    ("Net income rose 9% from the prior year.", [("the prior year", "DATE", "1988")]),
+    ("Holders must act prior to the vote.", []),
+    # "the months ahead" looks forward, "ahead of" a weekend does not make a time
+    ("Demand should stay firm in the months ahead.",
+     [("the months ahead", "DATE", "FUTURE_REF")]),
+    # "the day": the day written just before it, else the publication day; idioms are not
+    ("Shares rose after Oct. 12, the day before the plunge.",
+     [("Oct. 12", "DATE", "1989-10-12"), ("the day", "DATE", "1989-10-12")]),
+    ("The president flew to Ohio later in the day.",
+     [("later in the day", "DATE", "1989-11-02")]),
+    ("The rebels carried the day in the final vote.", []),
 ]
 
 

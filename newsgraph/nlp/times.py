@@ -529,16 +529,18 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     """"last week", "this year", "earlier this month", "next quarter", "the weekend"."""
     which = m.group("which").lower()
     unit = m.group("unit").lower()
-    n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
+    n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(
+        which.split()[-1], 0)
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
     if unit == "year" and which == "the" and ctx.after in ("ended", "ending"):
         return "DURATION", "P1Y"  # "the year ended March 31": twelve months named by their end
     reference = ctx.period_reference
-    if unit == "quarter" and n == 0 and reference is not None and \
-            reference.granularity == "quarter":
-        # "the quarter", "this quarter" in a story about a written quarter's results: it
-        return "DATE", counted_from(reference, unit, 0), reference.label
+    if unit == "quarter" and reference is not None and reference.granularity == "quarter" \
+            and (n == 0 or which.startswith("the")):
+        # "the quarter", "this quarter" in a story about a written quarter's results: it;
+        # "the previous quarter", "the prior quarter": the one before it
+        return "DATE", counted_from(reference, unit, n), reference.label
     if unit == "quarter" and which == "the" and ctx.tense == "past":
         n = -1  # "the quarter was terrible": the last one completed
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
@@ -572,7 +574,7 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
-ADJACENT_UNITS = frozenset({"day", "week", "month", "year"})
+ADJACENT_UNITS = frozenset({"day", "week", "month", "quarter", "year"})
 
 
 def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) -> Reading:
@@ -580,6 +582,8 @@ def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) 
     date written in reach. With none, "the next week" counts from the publication date, while
     "the following day" (whose event is not dated) stays underspecified."""
     reference = ctx.reference
+    if unit_of(unit) == "quarter":  # "the previous quarter": before the one the story reports
+        reference = ctx.period_reference or reference
     if reference is not None:
         return "DATE", counted_from(reference, unit, n), reference.label
     if from_publication:
@@ -614,6 +618,21 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     if reference is None:
         return "DATE", UNDERSPECIFIED[granularity], None
     return "DATE", counted_from(reference, unit, 0), reference.label
+
+
+# Verbs before "the day" that make it an idiom: "carried the day", "saved the day".
+DAY_IDIOM_VERBS = frozenset("carry carried carries save saved saves win won wins seize seized".split())
+
+
+def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"Oct. 12, the day before the plunge", "later in the day": the day written in reach,
+    else the publication day."""
+    if ctx.before in DAY_IDIOM_VERBS:
+        return None
+    reference = ctx.reference
+    if reference is not None and reference.granularity == "day":
+        return "DATE", reference.day.isoformat(), reference.label
+    return "DATE", ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -863,10 +882,11 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                     r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
     ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
      read_that_unit),
+    ("the_day", r"(?:(?:earlier|later)\s+in\s+)?the\s+day(?![-\w])", read_the_day),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
-    ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous"
+    ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous|the\s+prior"
                       r"|the\s+coming|the\s+current|this\s+past|this\s+coming|the\s+full|the)"
                       r"\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century)"
                       r"(?![-\w])",
@@ -1029,7 +1049,7 @@ COMPILED: list[tuple[str, re.Pattern[str], Reader]] = [
 PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 READERS: dict[str, Reader] = {name: reader for name, _, reader in COMPILED}
 # Patterns whose refusal means "no time here": spaCy's entity for the same words is dropped too.
-REFUSING_PATTERNS = frozenset({"ordinal_day"})
+REFUSING_PATTERNS = frozenset({"ordinal_day", "the_day"})
 
 # ---------------------------------------------------------------------------------------------
 # Checks against the parse
@@ -1405,7 +1425,8 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
 # or a vague stretch to come or gone ("coming months", "past years").
 VAGUE_UNITS = re.compile(
     r"(?:(?P<side>coming|future|past)\s+|(?:the\s+)?(?:early\s+|first\s+)?)"
-    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)", re.IGNORECASE)
+    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)(?P<ahead>\s+ahead)?",
+    re.IGNORECASE)
 
 
 def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
@@ -1414,6 +1435,8 @@ def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
     if vague is None:
         return kind, entity_value(text, None)
     side = (vague.group("side") or "").lower()
+    if vague.group("ahead"):  # "the months ahead"
+        return "DATE", "FUTURE_REF"
     if side:
         return "DATE", "PAST_REF" if side == "past" else "FUTURE_REF"
     return "DURATION", duration_value(None, vague.group("unit"))
