@@ -455,6 +455,20 @@ MORE_READINGS = [
     ("The president flew to Ohio later in the day.",
      [("later in the day", "DATE", "1989-11-02")]),
     ("The rebels carried the day in the final vote.", []),
+    # a results story that moves from its quarter to a run of months compares whole years
+    ("Net rose in the third quarter from a year ago. For the first nine months, net fell from "
+     "the 1988 period.",
+     [("the third quarter", "DATE", "1989-Q3"), ("a year ago", "DATE", "1988-Q3"),
+      ("the first nine months", "DURATION", "P9M"), ("the 1988 period", "DATE", "1988")]),
+    ("Net rose in the third quarter. Nine-month net fell to $2 million from $3 million a year "
+     "earlier.",
+     [("the third quarter", "DATE", "1989-Q3"), ("Nine-month", "DURATION", "P9M"),
+      ("a year earlier", "DATE", "1988")]),
+    # ... but months of something else do not change the period compared
+    ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
+     "the bank lost money.",
+     [("the third quarter", "DATE", "1989-Q3"), ("six months", "DURATION", "P6M"),
+      ("A year earlier", "DATE", "1988-Q3")]),
 ]
 
 

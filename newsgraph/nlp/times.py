@@ -776,6 +776,10 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     if year_text:
         shift = {"last": -1, "next": 1, "previous": -1}.get(year_text.lower().split()[0], 0)
         year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
+        reference = ctx.period_reference
+        if m.group("qunit").lower() == "period" and which == "" and reference is not None \
+                and reference.granularity == "year":
+            return "DATE", str(year)  # "the 1988 period" after "the first nine months"
     return "DATE", f"{year}-{'H' if half else 'Q'}{number}"
 
 
@@ -1486,8 +1490,25 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             if reference.granularity in ("quarter", "half") and \
                     not (expr.anchor or "").startswith("previous:"):
                 period = reference
+        elif is_months_period(expr):
+            # "In the first nine months, ... a year earlier": now the story compares a run of
+            # months, written by its year alone
+            year = period.day.year if period else anchor.year if anchor else None
+            if year is not None:
+                period = Reference(date(year, 1, 1), "year", expr.start)
     found.extend(entity_times(doc, found + refused, anchor))
     return named_by_end(sorted(found, key=lambda t: t.start), doc_text(doc))
+
+
+MONTHS_PERIOD = re.compile(r"(?:the\s+(?:first\s+)?\S+\s+months|\S+-month)", re.IGNORECASE)
+
+
+def is_months_period(expr: TimeExpr) -> bool:
+    """"the first nine months", "the six months", "nine-month": a results story's run of
+    months shorter than a year (not "six months of pay")."""
+    months = re.fullmatch(r"P(\d+)M", expr.value)
+    return expr.type == "DURATION" and months is not None and 2 <= int(months.group(1)) < 12 \
+        and MONTHS_PERIOD.fullmatch(expr.text) is not None
 
 
 ENDED_BY = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to)\s+$", re.IGNORECASE)
