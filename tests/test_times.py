@@ -464,6 +464,17 @@ MORE_READINGS = [
      "earlier.",
      [("the third quarter", "DATE", "1989-Q3"), ("Nine-month", "DURATION", "P9M"),
       ("a year earlier", "DATE", "1988")]),
+    # "the previous Friday", "the following March": counted from the day written before
+    ("The index closed lower on Oct. 27, down 4% from the previous Friday.",
+     [("Oct. 27", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]),
+    ("The strike began on Oct. 3 and ended the following Monday.",
+     [("Oct. 3", "DATE", "1989-10-03"), ("the following Monday", "DATE", "1989-10-09")]),
+    ("The union struck in May 1988 and settled the following March.",
+     [("May 1988", "DATE", "1988-05"), ("the following March", "DATE", "1989-03")]),
+    ("The deal closed the previous Friday.", [("the previous Friday", "DATE", "1989-10-27")]),
+    # "this coming" looks forward whatever the verb, "this past" back
+    ("The vote is this coming Sunday.", [("this coming Sunday", "DATE", "1989-11-05")]),
+    ("The vote was this past Sunday.", [("this past Sunday", "DATE", "1989-10-29")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

@@ -502,11 +502,12 @@ def read_month_year(m: re.Match[str], ctx: Context) -> Reading:
 
 def read_named_relative(m: re.Match[str], ctx: Context) -> Reading:
     """"last June", "next Monday", "this summer", "that Friday"."""
-    which = m.group("which").lower()
+    which = re.sub(r"\s+", " ", m.group("which").lower())
     name = m.group("name")
-    direction: Direction = {"last": "past", "past": "past", "next": "future"}.get(
-        which, ctx.direction
-    )
+    if which.startswith("the "):
+        return named_from_reference(m, ctx, which.split()[-1], name)
+    direction: Direction = {"last": "past", "past": "past", "next": "future",
+                            "coming": "future"}.get(which.split()[-1], ctx.direction)
     strict = which in ("last", "past", "next")
     lower = name.lower()
     if lower in SEASONS:
@@ -523,6 +524,33 @@ def read_named_relative(m: re.Match[str], ctx: Context) -> Reading:
         return "DATE", f"XXXX-{month:02d}"
     year = ctx.anchor.year if which == "this" else month_year(ctx.anchor, month, direction, strict)
     return "DATE", f"{year}-{month:02d}"
+
+
+def named_from_reference(m: re.Match[str], ctx: Context, side: str, name: str) -> Reading:
+    """"the previous Friday", "the following March": the one before or after the day written
+    in reach (TimeML's anchor), else before or after the publication date."""
+    reference = ctx.reference
+    if reference is not None and reference.granularity != "day" and \
+            name.lower().rstrip("s") in WEEKDAYS:
+        reference = None  # "the previous Friday" counts from a day, not from "this week"
+    base = reference.day if reference is not None else ctx.anchor
+    label = reference.label if reference is not None else "publication"
+    direction: Direction = "past" if side in ("previous", "prior") else "future"
+    lower = name.lower()
+    if base is None:
+        return None
+    if lower.rstrip("s") in WEEKDAYS:
+        d = weekday_date(base, WEEKDAYS[lower.rstrip("s")], direction, strict=True)
+        part = m.group("part")
+        return ("TIME" if part else "DATE"), d.isoformat() + part_suffix(part), label
+    if lower in SEASONS:
+        year = base.year + (-1 if direction == "past" else 1)
+        return "DATE", f"{year}-{SEASONS[lower]}", label
+    month = month_number(name)
+    later = month > base.month
+    year = base.year + (0 if later else 1) if direction == "future" else \
+        base.year - (0 if month < base.month else 1)
+    return "DATE", f"{year}-{month:02d}", label
 
 
 def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
@@ -879,7 +907,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
-    ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
+    ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming"
+                       r"|the\s+(?:previous|prior|following|next))"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
     ("ordinal_day", r"the\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -1284,6 +1313,7 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "open" if verb_tense(upper, depth + 1) == "past" else "future"
     if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
+
     if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
         planned = verb.lemma_ in SCHEDULE_VERBS and any(
             c.lower_ == "for" or c.dep_ == "xcomp" for c in verb.children)
