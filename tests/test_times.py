@@ -475,6 +475,16 @@ MORE_READINGS = [
     # "this coming" looks forward whatever the verb, "this past" back
     ("The vote is this coming Sunday.", [("this coming Sunday", "DATE", "1989-11-05")]),
     ("The vote was this past Sunday.", [("this past Sunday", "DATE", "1989-10-29")]),
+    # "the same period last year" and its kin: the reported period, a year back
+    ("Net rose in the third quarter. It was $4 million in the same period last year.",
+     [("the third quarter", "DATE", "1989-Q3"),
+      ("the same period last year", "DATE", "1988-Q3")]),
+    ("Sales rose 5% from the corresponding quarter a year ago.",
+     [("the corresponding quarter a year ago", "DATE", "1988-Q3")]),
+    ("Net rose in the third quarter. Sales were flat against the comparable period of 1988.",
+     [("the third quarter", "DATE", "1989-Q3"),
+      ("the comparable period of 1988", "DATE", "1988-Q3")]),
+    ("The firm was sold the same year its founder died.", [("the same year", "DATE", "XXXX")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

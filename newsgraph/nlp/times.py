@@ -907,6 +907,10 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
+    ("same_period", r"the\s+(?:same|corresponding|comparable|like|year-earlier|year-ago)\s+"
+                    r"(?P<unit>period|quarter|half|year|(?:\S+\s+)?months)\s+(?:of\s+|in\s+)?"
+                    rf"(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)"
+                    rf"\s+year|(?P<year>{YEAR_RE}))", None),
     ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming"
                        r"|the\s+(?:previous|prior|following|next))"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
@@ -1037,6 +1041,28 @@ def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", str(ctx.anchor.year - 1)
 
 
+def read_same_period(m: re.Match[str], ctx: Context) -> Reading:
+    """"the same period last year", "the corresponding quarter a year earlier", "the
+    comparable period of 1988": the period the story reports, in the year before (or in the
+    year written)."""
+    reference = ctx.period_reference
+    unit = m.group("unit").lower()
+    written = m.group("year")
+    if reference is not None:
+        if written:
+            value = at_granularity(reference.day.replace(year=int(written)),
+                                   reference.granularity)
+            return "DATE", value, reference.label
+        return "DATE", counted_from(reference, "year", -1), reference.label
+    if written:
+        return "DATE", written
+    if ctx.anchor is None:
+        return "DATE", "XXXX"
+    if unit == "quarter":  # the last quarter reported, a year back
+        return "DATE", at_granularity(ctx.anchor - relativedelta(months=15), "quarter")
+    return "DATE", str(ctx.anchor.year - 1)
+
+
 def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
     """"by year-end", "since year end": the last day of the publication year, or of the year
     before when the sentence looks back ("since", a past tense)."""
@@ -1069,6 +1095,7 @@ _LATE_READERS: dict[str, Reader] = {
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
     "year_end": read_year_end,
+    "same_period": read_same_period,
     "full_date": read_full_date_any,
     "ago": read_ago_any,
     "relative_day": read_relative_day_any,
@@ -1520,7 +1547,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             if reference.granularity in ("quarter", "half") and \
                     not (expr.anchor or "").startswith("previous:"):
                 period = reference
-        elif is_months_period(expr):
+        elif is_months_period(expr, doc_text(doc)):
             # "In the first nine months, ... a year earlier": now the story compares a run of
             # months, written by its year alone
             year = period.day.year if period else anchor.year if anchor else None
@@ -1533,12 +1560,15 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
 MONTHS_PERIOD = re.compile(r"(?:the\s+(?:first\s+)?\S+\s+months|\S+-month)", re.IGNORECASE)
 
 
-def is_months_period(expr: TimeExpr) -> bool:
+def is_months_period(expr: TimeExpr, text: str) -> bool:
     """"the first nine months", "the six months", "nine-month": a results story's run of
     months shorter than a year (not "six months of pay")."""
     months = re.fullmatch(r"P(\d+)M", expr.value)
-    return expr.type == "DURATION" and months is not None and 2 <= int(months.group(1)) < 12 \
-        and MONTHS_PERIOD.fullmatch(expr.text) is not None
+    if expr.type != "DURATION" or months is None or not 2 <= int(months.group(1)) < 12:
+        return False
+    return MONTHS_PERIOD.fullmatch(expr.text) is not None or \
+        re.search(r"\bthe\s+(?:first\s+)?$", text[max(0, expr.start - 12):expr.start],
+                  re.IGNORECASE) is not None
 
 
 ENDED_BY = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to)\s+$", re.IGNORECASE)
