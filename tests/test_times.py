@@ -485,6 +485,11 @@ MORE_READINGS = [
      [("the third quarter", "DATE", "1989-Q3"),
       ("the comparable period of 1988", "DATE", "1988-Q3")]),
     ("The firm was sold the same year its founder died.", [("the same year", "DATE", "XXXX")]),
+    # decades written short, runs of consecutive units
+    ("Prices soared in the '80s.", [("the '80s", "DATE", "198")]),
+    ("Sales have fallen for two consecutive quarters.",
+     [("two consecutive quarters", "DURATION", "P6M")]),
+    ("The golfer shot 70s in every round.", []),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

@@ -750,6 +750,9 @@ def read_year(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_decade(m: re.Match[str], ctx: Context) -> Reading:
+    """"the 1980s", "the mid-1970s", "the '80s" (a decade of the twentieth century)."""
+    if m.group("short"):
+        return "DATE", "19" + m.group("short")[0]
     return "DATE", m.group("decade")[:3]
 
 
@@ -944,8 +947,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                 r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half|period)"
                 rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|(?:this|last|next|the\s+previous|the)\s+year))?(?![-\w])",
      read_quarter),
-    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
-     read_decade),
+    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?P<decade>1[6-9]\d0|20\d0)'?s"
+               r"|['’](?P<short>[1-9]0)s)", read_decade),
     ("decade_words", r"the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s])?(?P<dword>twenties"
                      r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
      read_decade_words),
@@ -954,7 +957,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
     ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?P<half>\s+and\s+a\s+half)?[-\s]+"
                  rf"(?:(?:more|full|straight|long|additional|extra|further|trading|business"
-                 rf"|working)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
+                 rf"|working|consecutive|successive)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
                  r"(?!-old)(?P<half2>\s+and\s+a\s+half(?![-\w]))?", read_duration),
     ("half_unit", r"(?:a\s+)?half\s+(?:an?\s+)?(?P<unit>hour|day|year|minute|decade|century)"
                   r"(?![-\w])", read_half_unit),
