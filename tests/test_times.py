@@ -490,6 +490,11 @@ MORE_READINGS = [
     ("Sales have fallen for two consecutive quarters.",
      [("two consecutive quarters", "DURATION", "P6M")]),
     ("The golfer shot 70s in every round.", []),
+    # "one day" after "will" or a modal is some day to come; as an amount it is a duration
+    ("She could one day lead the party.", [("one day", "DATE", "FUTURE_REF")]),
+    ("The strike will last one day.", [("one day", "DURATION", "P1D")]),
+    ("Analysts expect the shares to stay weak in the short term.",
+     [("the short term", "DATE", "FUTURE_REF")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

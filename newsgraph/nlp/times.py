@@ -86,7 +86,7 @@ PRESENT_WORDS = (
 )
 PAST_WORDS = ("recently", "recent", "lately", "the past")
 FUTURE_WORDS = (
-    "the future", "the near future", "the near term", "the long term", "soon", "shortly",
+    "the future", "the near future", "the near term", "the long term", "the short term", "soon", "shortly",
 )
 SET_ADVERBS: dict[str, str] = {  # TimeBank writes "daily" as the calendar pattern it repeats
     "hourly": "PT1H", "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "XXXX-WXX",
@@ -828,6 +828,8 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading:
         return None
     if re.fullmatch(r"an?", num.strip().lower()) and is_rate(ctx.before):
         return "SET", duration_value("1", m.group("unit"))
+    if m.group(0).lower() == "one day" and ctx.before in VERB_FUTURE_AUX | MODALS:
+        return "DATE", "FUTURE_REF"  # "will one day be": some day to come, not 24 hours
     groups = m.groupdict()
     if (groups.get("half") or groups.get("half2")) and "1/2" not in num:
         num = f"{num} 1/2"  # "two and a half years", "a minute and a half"
@@ -972,7 +974,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
                   r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
                   r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
-                  r"|the\s+long\s+term|soon", read_reference),
+                  r"|the\s+(?:long|short)\s+term|soon", read_reference),
 ]
 
 
