@@ -495,6 +495,16 @@ MORE_READINGS = [
     ("The strike will last one day.", [("one day", "DURATION", "P1D")]),
     ("Analysts expect the shares to stay weak in the short term.",
      [("the short term", "DATE", "FUTURE_REF")]),
+    # seasons named alone: the one we are in, else the side the verb points to
+    ("The verdict is expected by spring.", [("spring", "DATE", "1990-SP")]),
+    ("The museum will reopen in the fall.", [("the fall", "DATE", "1989-FA")]),
+    ("Cold weather hit the region during winter.", [("winter", "DATE", "1988-WI")]),
+    ("The plant opened in the summer of 1988.", [("the summer of 1988", "DATE", "1988-SU")]),
+    ("Oil was cheap in the winter of nineteen ninety-four.",
+     [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
+    ("Prices recovered after the fall in shares.", []),
+    ("The fall of the old regime changed the region.", []),
+    ("The spring collection sold well.", []),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

@@ -912,6 +912,9 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
     ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
+    ("season", rf"(?:(?:early|late|mid)[-\s]+)?(?:the\s+)?(?P<season>{SEASON_RE})(?:,?\s+(?:of\s+)?"
+               rf"(?:(?P<year>{YEAR_RE})|(?P<words>nineteen[-\s]{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)))?",
+     None),
     ("same_period", r"the\s+(?:same|corresponding|comparable|like|year-earlier|year-ago)\s+"
                     r"(?P<unit>period|quarter|half|year|(?:\S+\s+)?months)\s+(?:of\s+|in\s+)?"
                     rf"(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)"
@@ -1068,6 +1071,39 @@ def read_same_period(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", str(ctx.anchor.year - 1)
 
 
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month it opens
+# Words before a bare season that make it the time of year ("by spring", "in the summer").
+SEASON_CUES = frozenset("in by until till since during through before after from early late mid "
+                        "this".split())
+
+
+def read_season(m: re.Match[str], ctx: Context) -> Reading:
+    """"by spring", "in the summer of 1988", "late summer": a season, of the year written or
+    of the year around the publication date on the side the tense points to."""
+    code = SEASONS[m.group("season").lower()]
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{code}"
+    spoken = number_value(m.group("words")[len("nineteen") + 1:]) if m.group("words") else None
+    if spoken is not None and spoken < 100:  # "the winter of nineteen ninety-four"
+        return "DATE", f"{1900 + spoken}-{code}"
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}"
+    return "DATE", f"{season_year(ctx.anchor, code, ctx.direction)}-{code}"
+
+
+def season_year(anchor: date, code: str, direction: Direction) -> int:
+    """The year of the season named alone: the one the anchor is in, else the last one
+    (looking back) or the next one (looking forward). Winter is the year of its December."""
+    start = SEASON_START[code]
+    for year in (anchor.year - 1, anchor.year):
+        opens = date(year, start, 1)
+        if opens <= anchor < opens + relativedelta(months=3):
+            return year
+    if direction == "past":
+        return anchor.year if date(anchor.year, start, 1) <= anchor else anchor.year - 1
+    return anchor.year if date(anchor.year, start, 1) > anchor else anchor.year + 1
+
+
 def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
     """"by year-end", "since year end": the last day of the publication year, or of the year
     before when the sentence looks back ("since", a past tense)."""
@@ -1100,6 +1136,7 @@ _LATE_READERS: dict[str, Reader] = {
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
     "year_end": read_year_end,
+    "season": read_season,
     "same_period": read_same_period,
     "full_date": read_full_date_any,
     "ago": read_ago_any,
@@ -1166,6 +1203,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return any(t.ent_type_ == "DATE" for t in span)
     if cand.pattern == "reference":
         return plausible_reference(span) and not is_conjunction_soon(span)
+    if cand.pattern == "season":
+        return plausible_season(m, before, doc_text(doc)[cand.end:cand.end + 4])
     if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
         return False
     if cand.pattern in ("duration", "duration_adj"):
@@ -1195,6 +1234,19 @@ def plausible_month(span: Span, word: str, before: str, text: str) -> bool:
     if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
         return False
     return before in MONTH_CUES and token.ent_type_ not in ("PERSON", "ORG")
+
+
+def plausible_season(m: re.Match[str], before: str, rest: str) -> bool:
+    """A season word is the time of year with a year ("fall 1988"), or after a cue ("by
+    spring", "in the summer"); "fall" alone is too often the noun ("the fall in prices")."""
+    if m.group("year") or m.group("words"):
+        return True
+    word = m.group("season").lower()
+    if word == "fall" and (not m.group(0).lower().startswith("the") or
+                           rest.lower().startswith((" in", " of", " to", " from", " was", " is"))):
+        return False
+    lead = m.group(0).lower().split()[0]
+    return before in SEASON_CUES or lead in ("early", "late", "mid") or lead.startswith("mid-")
 
 
 def plausible_year(span: Span, before: str, text: str) -> bool:
