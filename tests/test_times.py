@@ -254,7 +254,7 @@ def test_times_a_stretch_after_over_is_a_duration_not_a_date(nlp):
 
 # --- Not a date (issue 21): ordinals, counts, ages, scores, percentages, names and verbs.
 NOT_A_DATE = [
-    "The committee agreed to hold a second meeting in the spring.",  # the seed's ordinal
+    "The committee agreed to hold a second meeting before the vote.",  # the seed's ordinal
     "The board held a second meeting after lunch.",
     "The delegates arrived for the first day of talks.",  # no date to count the day from
     "Thousands will March on the capital.",
@@ -503,6 +503,8 @@ MORE_READINGS = [
     ("Oil was cheap in the winter of nineteen ninety-four.",
      [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
     ("Prices recovered after the fall in shares.", []),
+    ("The committee agreed to hold a second meeting in the spring.",  # the seed's ordinal
+     [("the spring", "DATE", "1990-SP")]),
     ("The fall of the old regime changed the region.", []),
     ("The spring collection sold well.", []),
     # ... but months of something else do not change the period compared

@@ -1088,20 +1088,26 @@ def read_season(m: re.Match[str], ctx: Context) -> Reading:
         return "DATE", f"{1900 + spoken}-{code}"
     if ctx.anchor is None:
         return "DATE", f"XXXX-{code}"
-    return "DATE", f"{season_year(ctx.anchor, code, ctx.direction)}-{code}"
+    return "DATE", f"{season_year(ctx.anchor, code, ctx.tense)}-{code}"
 
 
-def season_year(anchor: date, code: str, direction: Direction) -> int:
-    """The year of the season named alone: the one the anchor is in, else the last one
-    (looking back) or the next one (looking forward). Winter is the year of its December."""
+def season_year(anchor: date, code: str, tense: Tense) -> int:
+    """The year of the season named alone: the one the anchor is in, else the last one (past
+    tense), the next one (future), or the nearer of the two (nothing settled: "agreed to meet
+    in the spring"). Winter is the year of its December."""
     start = SEASON_START[code]
     for year in (anchor.year - 1, anchor.year):
         opens = date(year, start, 1)
         if opens <= anchor < opens + relativedelta(months=3):
             return year
-    if direction == "past":
-        return anchor.year if date(anchor.year, start, 1) <= anchor else anchor.year - 1
-    return anchor.year if date(anchor.year, start, 1) > anchor else anchor.year + 1
+    last = anchor.year if date(anchor.year, start, 1) <= anchor else anchor.year - 1
+    if tense == "past":
+        return last
+    if tense == "future":
+        return last + 1
+    since = (anchor - (date(last, start, 1) + relativedelta(months=3))).days
+    until = (date(last + 1, start, 1) - anchor).days
+    return last + 1 if until < since else last
 
 
 def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
@@ -1204,7 +1210,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     if cand.pattern == "reference":
         return plausible_reference(span) and not is_conjunction_soon(span)
     if cand.pattern == "season":
-        return plausible_season(m, before, doc_text(doc)[cand.end:cand.end + 4])
+        return plausible_season(m, before, doc_text(doc)[cand.end:cand.end + 4]) and \
+            span[-1].dep_ not in ("compound", "amod", "nmod")  # "the autumn polls"
     if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
         return False
     if cand.pattern in ("duration", "duration_adj"):
