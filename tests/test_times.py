@@ -507,6 +507,10 @@ MORE_READINGS = [
      [("the spring", "DATE", "1990-SP")]),
     ("The fall of the old regime changed the region.", []),
     ("The spring collection sold well.", []),
+    # a stretch of a vague number of units is a duration (TempEval-3: PXD, PXW)
+    ("Prices have risen over the past few weeks.", [("the past few weeks", "DURATION", "PXW")]),
+    ("Talks should go on over the next several days.",
+     [("the next several days", "DURATION", "PXD")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

@@ -587,7 +587,7 @@ def weekend_value(ctx: Context, n: int) -> str:
 
 
 def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
-    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF;
+    """"the past year", "the last two weeks", "the past few days": a duration;
     "the following day", "the previous week": a date (see ``read_adjacent_unit``)."""
     num = m.group("num")
     side = m.group("side").lower()
@@ -596,9 +596,7 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
             ctx.before not in STRETCH_PREPOSITIONS:
         return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
                                   from_publication=side != "following" and unit != "day")
-    if num and number_value(num) is None and m.group("side").lower() != "first":
-        future = m.group("side").lower() in ("next", "coming", "following")
-        return "DATE", "FUTURE_REF" if future else "PAST_REF"
+    # "the past few weeks", "the next several days": a stretch of unknown length (PXW, PXD)
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
