@@ -511,6 +511,9 @@ MORE_READINGS = [
     ("Prices have risen over the past few weeks.", [("the past few weeks", "DURATION", "PXW")]),
     ("Talks should go on over the next several days.",
      [("the next several days", "DURATION", "PXD")]),
+    # "recent" alone modifies an event without dating it; "recently" and "recent years" do
+    ("The recent sale of the unit raised cash.", []),
+    ("The unit was recently sold.", [("recently", "DATE", "PAST_REF")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",
