@@ -559,6 +559,12 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     unit = m.group("unit").lower()
     n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(
         which.split()[-1], 0)
+    reference = ctx.reference
+    if which == "the" and unit in ("week", "weekend") and reference is not None and \
+            reference.granularity == "day":
+        # "shares fell on Friday; for the week, ...", "ahead of the weekend": the week of
+        # the day just written
+        return "DATE", week_of_day(reference.day, unit == "weekend"), reference.label
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
     if unit == "year" and which == "the" and ctx.after in ("ended", "ending"):
@@ -572,6 +578,14 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     if unit == "quarter" and which == "the" and ctx.tense == "past":
         n = -1  # "the quarter was terrible": the last one completed
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
+
+
+def week_of_day(day: date, weekend: bool) -> str:
+    """The ISO week of ``day``; for a weekend, the one nearest it (a Monday's is the one
+    before it, a Friday's the one after)."""
+    if weekend and day.isoweekday() == 1:
+        day -= timedelta(days=1)
+    return iso_week(day) + ("-WE" if weekend else "")
 
 
 def weekend_value(ctx: Context, n: int) -> str:
