@@ -63,8 +63,7 @@ FOUND = [
      [("recent years", "DURATION", "PXY")]),
     ("The deadline is March 29, 2019.",
      [("March 29, 2019", "DATE", "2019-03-29")]),
-    ("The fee is £40 a year for most members.",
-     [("a year", "SET", "P1Y")]),
+    ("The fee is £40 a year for most members.", []),  # the unit of a price, no time
     ("This morning the leader apologised.",
      [("This morning", "TIME", "2019-02-27TMO")]),
     ("Sales fell in July last year.",
@@ -519,6 +518,10 @@ MORE_READINGS = [
      [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43")]),
     ("Shares rose on Monday, Oct. 30, after talks over the weekend.",
      [("Monday, Oct. 30", "DATE", "1989-10-30"), ("the weekend", "DATE", "1989-W43-WE")]),
+    # "a year" after an amount is the unit of a rate; after "twice" it counts events
+    ("The cut would save $500 million a year in costs.", []),
+    ("The airline flies four flights a week to the city.", []),
+    ("The panel meets twice a week.", [("a week", "SET", "P1W")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

@@ -1232,6 +1232,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return not is_quarter_name(m)
     if cand.pattern == "set" and m.group("adverb"):
         return not is_frequency_label(span)
+    if cand.pattern == "set" and m.group("sunit2"):
+        return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
         return plausible_quarter(m)
     return True
@@ -1348,6 +1350,20 @@ def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
     return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
 
 
+def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
+    """"$500 million a year", "four flights a week": "a <unit>" after an amount is the unit
+    of a rate, no time of its own ("twice a week", which counts events, stays a set)."""
+    if not re.match(r"(?:an?|per)\s", m.group(0).lower()) or span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ in ("once", "twice", "thrice", "times"):
+        return False
+    if before.like_num or before.text in ("%", "percent"):
+        return True
+    return before.pos_ == "NOUN" and span.start >= 2 and doc[span.start - 2].like_num
+
+
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
     numbers that are labels, not amounts."""
@@ -1355,6 +1371,8 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
         return False
     if is_ordinal_second(span, m):
+        return False
+    if is_amount_rate(span, m):
         return False
     if unit_of(m.group("unit")) == "quarter" and rest.startswith(" of"):
         return False  # "a quarter of voters", "three-quarters of the oil"
