@@ -522,6 +522,11 @@ MORE_READINGS = [
     ("The cut would save $500 million a year in costs.", []),
     ("The airline flies four flights a week to the city.", []),
     ("The panel meets twice a week.", [("a week", "SET", "P1W")]),
+    # a count of periods dates nothing; "the first days" says no number
+    ("Jobs grew for the third consecutive month.", []),
+    ("In the first days after the vote, prices fell.", [("the first days", "DURATION", "PXD")]),
+    ("In the first two days after the vote, prices fell.",
+     [("the first two days", "DURATION", "P2D")]),
     # ... but months of something else do not change the period compared
     ("Net rose in the third quarter. Staff got a bonus of six months of pay. A year earlier, "
      "the bank lost money.",

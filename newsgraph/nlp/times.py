@@ -611,6 +611,9 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
         return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
                                   from_publication=side != "following" and unit != "day")
     # "the past few weeks", "the next several days": a stretch of unknown length (PXW, PXD)
+    unit_word = m.group("unit").lower()
+    if not num and unit_word.endswith("s") and unit_of(unit_word) != unit_word:
+        return "DURATION", duration_value(None, unit_word)  # "the first days": how many unsaid
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
@@ -1565,7 +1568,9 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
         trimmed = ENTITY_TRIM.sub("", text)
         start = ent.start_char + text.find(trimmed)
         end = start + len(trimmed)
-        if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
+        if not trimmed or re.search(r"\bold\b|\bage[sd]?\b|\b(?:consecutive|straight|successive)"
+                                    r"\s+\w+$", trimmed.lower()):
+            # ages; "the third consecutive month" counts periods, it dates none
             continue
         if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc_text(doc)[end:end + 3] == " of":
             continue  # "a quarter of voters": a fraction
