@@ -434,6 +434,8 @@ MORE_READINGS = [
      [("1988", "DATE", "1988"), ("fourth quarter", "DATE", "1988-Q4")]),
     ("The deal should close in the first quarter of next year.",
      [("the first quarter of next year", "DATE", "1990-Q1")]),
+    ("Sales rose in the fourth quarter of fiscal 1990.",
+     [("the fourth quarter of fiscal 1990", "DATE", "1990-Q4")]),
     ("Profit doubled in the first half of the year.",
      [("the first half of the year", "DATE", "1989-H1")]),
     ("Net income fell from the year-earlier quarter.",

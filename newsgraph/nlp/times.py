@@ -965,7 +965,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("quarter", r"(?:the\s+|(?P<qrel>this|last|next)\s+year[’']s\s+)?(?:(?P<qyear0>"
                 rf"{YEAR_RE})\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
                 r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half|period)"
-                rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|(?:this|last|next|the\s+previous|the)\s+year))?(?![-\w])",
+                rf"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>{YEAR_RE}|(?:this|last|next|the\s+previous|the)\s+year))?(?![-\w])",
      read_quarter),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?P<decade>1[6-9]\d0|20\d0)'?s"
                r"|['’](?P<short>[1-9]0)s)", read_decade),
