@@ -225,6 +225,10 @@ ANCHORED = [
      [("the following day", "2019-02-26", "previous:Monday")]),
     ("The talks resumed the following day.", "2019-02-27",
      [("the following day", "XXXX-XX-XX", None)]),
+    # the seed's "just a day before" with no date in reach: the day before an event whose
+    # date is unknown, not the day before publication
+    ("The union met the minister just a day before the strike began.", "2018-03-08",
+     [("just a day before", "XXXX-XX-XX", None)]),
     ("The party was founded in 2011. The group split from it two weeks ago.", "2018-03-08",
      [("two weeks ago", "2018-W08", "publication")]),
     ("The quarter was a difficult one, the chief executive said.", "2019-11-05",
@@ -275,6 +279,7 @@ def test_times_not_a_date(nlp, sentence):
 
 # A silence of a minute is a duration, whatever the possessive.
 SILENCES = [
+    ("The lights went out for a second before the generator started.", "a second before"),
     ("Mourners held one minute's silence for the victims.", "one minute"),
     ("Fans stood for a minute's silence before kick-off.", "a minute"),
     ("The crowd fell silent for two minutes at eleven.", "two minutes"),

@@ -1006,6 +1006,16 @@ def read_full_date_any(m: re.Match[str], ctx: Context) -> Reading:
 def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     g = m.groupdict()
     direction = g["dir"].lower()
+    if direction != "ago" and ctx.before in ("for", "over", "within", "lasting"):
+        # "went dark for a second before the generator started": how long, not when
+        return "DURATION", duration_value(g["num"], g["unit"])
+    if direction == "before" and ctx.reference is None and not (
+            unit_of(g["unit"]) == "year" and ctx.period_reference is not None):
+        # "a day before the strike began" with no date written in reach: the day before an
+        # event whose date is not known, not the day before publication
+        granularity = UNITS[unit_of(g["unit"])][2]
+        granularity = "day" if granularity in ("hour", "minute", "second") else granularity
+        return "DATE", UNDERSPECIFIED[granularity], None
     if direction in ("before", "previously"):
         direction = "earlier"
     view = _GroupView(m, {**g, "dir": direction})
