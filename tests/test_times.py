@@ -461,6 +461,11 @@ MORE_READINGS = [
     ("The president flew to Ohio later in the day.",
      [("later in the day", "DATE", "1989-11-02")]),
     ("The rebels carried the day in the final vote.", []),
+    ("Shares fell on Friday, Oct. 27. In the morning, dealers sold heavily.",
+     [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO")]),
+    ("The minister spoke in the afternoon.", [("the afternoon", "TIME", "1989-11-02TAF")]),
+    ("Officials released tapes from the night the plane went down.",
+     [("the night", "TIME", "XXXX-XX-XXTNI")]),
     # a results story that moves from its quarter to a run of months compares whole years
     ("Net rose in the third quarter from a year ago. For the first nine months, net fell from "
      "the 1988 period.",

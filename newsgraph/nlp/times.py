@@ -668,14 +668,25 @@ DAY_IDIOM_VERBS = frozenset("carry carried carries save saved saves win won wins
 
 
 def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
-    """"Oct. 12, the day before the plunge", "later in the day": the day written in reach,
-    else the publication day."""
+    """"Oct. 12, the day before the plunge", "later in the day", "in the morning": the day
+    written in reach, else the publication day (a part of it for "the morning")."""
     if ctx.before in DAY_IDIOM_VERBS:
         return None
+    part = m.group("part")
+    kind: TimeType = "TIME" if part else "DATE"
     reference = ctx.reference
     if reference is not None and reference.granularity == "day":
-        return "DATE", reference.day.isoformat(), reference.label
-    return "DATE", ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+        return kind, reference.day.isoformat() + part_suffix(part), reference.label
+    if ctx.after in EVENT_RESTRICTORS:
+        # "the night the plane went down", "the morning after the vote": the day of an event
+        # whose date is not written
+        return kind, "XXXX-XX-XX" + part_suffix(part), None
+    return kind, (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX") + part_suffix(part)
+
+
+# Words after "the day"/"the night" that tie it to an event rather than to the story's day.
+EVENT_RESTRICTORS = frozenset(
+    "the a an when that after before of his her their its he she they we i you it".split())
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -942,7 +953,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                     r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
     ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
      read_that_unit),
-    ("the_day", r"(?:(?:earlier|later)\s+in\s+)?the\s+day(?![-\w])", read_the_day),
+    ("the_day", r"(?:(?:earlier|later)\s+in\s+)?the\s+(?:day|(?P<part>morning|afternoon|evening"
+                r"|night))(?![-\w])", read_the_day),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
