@@ -12,7 +12,15 @@
    the anchor, the tense of the governing verb decides (future -> the next one, else the last one:
    news mostly reports what has happened);
 4. spaCy's DATE and TIME entities that no pattern found are added with the value of the
-   recognisable part inside them, when there is one.
+   recognisable part inside them, when there is one;
+5. "the week", "the month" or "the quarter" followed by "ended <date>" is set to the one holding
+   that date (``named_by_end``).
+
+Besides the publication date, readers get the dates written in reach (``Context.references``:
+"the following day", "the previous Friday", "the day") and, in a results story, the period it
+reports (``Context.period_reference``: the last quarter or half written, or a whole year once the
+story turns to "the first nine months"), from which "a year earlier", "the prior quarter" and
+"the same period last year" count.
 
 Spans follow TimeML: determiners and modifiers ("the past year", "nearly two weeks") are inside,
 prepositions ("on Monday") and possessive endings ("Monday's") are outside.
