@@ -466,6 +466,10 @@ MORE_READINGS = [
     ("The minister spoke in the afternoon.", [("the afternoon", "TIME", "1989-11-02TAF")]),
     ("Officials released tapes from the night the plane went down.",
      [("the night", "TIME", "XXXX-XX-XXTNI")]),
+    ("He won on Oct. 26. They spoke by telephone the day after he took office.",
+     [("Oct. 26", "DATE", "1989-10-26"), ("the day", "DATE", "XXXX-XX-XX")]),
+    ("The summit met on Sunday, with the morning session chaired by the host.",
+     [("Sunday", "DATE", "1989-10-29")]),
     # a results story that moves from its quarter to a run of months compares whole years
     ("Net rose in the third quarter from a year ago. For the first nine months, net fell from "
      "the 1988 period.",

@@ -683,9 +683,15 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
     part = m.group("part")
     kind: TimeType = "TIME" if part else "DATE"
     reference = ctx.reference
-    if reference is not None and reference.granularity == "day":
+    restricted = ctx.after in EVENT_RESTRICTORS
+    # "Oct. 12, the day before the plunge" names the date just written; "a call the day after
+    # the election" names the day of an event
+    apposition = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", ctx.before)) or \
+        ctx.before[:3] in MONTHS or ctx.before in WEEKDAYS
+    if reference is not None and reference.granularity == "day" and \
+            (apposition or not restricted):
         return kind, reference.day.isoformat() + part_suffix(part), reference.label
-    if ctx.after in EVENT_RESTRICTORS:
+    if restricted:
         # "the night the plane went down", "the morning after the vote": the day of an event
         # whose date is not written
         return kind, "XXXX-XX-XX" + part_suffix(part), None
@@ -1254,6 +1260,9 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return any(t.ent_type_ == "DATE" for t in span)
     if cand.pattern == "reference":
         return plausible_reference(span) and not is_conjunction_soon(span)
+    if cand.pattern == "the_day" and m.group("part") and \
+            span[-1].dep_ in ("compound", "amod", "nmod"):
+        return False  # "the morning session": a name for a sitting, read with its noun
     if cand.pattern == "season":
         return plausible_season(m, before, doc_text(doc)[cand.end:cand.end + 4]) and \
             span[-1].dep_ not in ("compound", "amod", "nmod")  # "the autumn polls"
