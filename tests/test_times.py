@@ -537,6 +537,8 @@ MORE_READINGS = [
     # "a year" after an amount is the unit of a rate; after "twice" it counts events
     ("The cut would save $500 million a year in costs.", []),
     ("The airline flies four flights a week to the city.", []),
+    ("Trade tops eight billion U.S. dollars a year.", []),
+    ("The company spent heavily for a year.", [("a year", "DURATION", "P1Y")]),
     ("The panel meets twice a week.", [("a week", "SET", "P1W")]),
     # a count of periods dates nothing; "the first days" says no number
     ("Jobs grew for the third consecutive month.", []),

@@ -1403,7 +1403,11 @@ def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
         return False
     if before.like_num or before.text in ("%", "percent"):
         return True
-    return before.pos_ == "NOUN" and span.start >= 2 and doc[span.start - 2].like_num
+    # "four flights a week", "eight billion U.S. dollars a year": an amount of something
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
+        i -= 1
+    return i >= 0 and i < span.start - 1 and doc[i].like_num
 
 
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
