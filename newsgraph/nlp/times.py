@@ -135,10 +135,11 @@ GRAIN_RANK: dict[str, int] = {
 REFERENCE_REACH = 2
 # How much nearer the other side of the anchor must be for a month or a day named without a
 # year to be put there against the tense (months, days). Unsettled: a little. Past: a lot,
-# but not always: "stepped down in March" (said in November) is last March, while "extended
-# to Nov. 16" (a past verb, a date to come) is this November. Future: always forward.
+# but not always: "stepped down in March" and "won the vote in January" (said in November) are
+# this year's, while "extended to Nov. 16" or "gave them until mid-November" (a past verb, a
+# date to come) are ahead. Future: always forward.
 SIDE_PENALTY: dict[Tense, dict[str, int]] = {
-    "past": {"month": 7, "day": 200},
+    "past": {"month": 9, "day": 200},
     "future": {"month": 12, "day": 366},
     "present": {"month": 3, "day": 45},
     "open": {"month": 3, "day": 45},
@@ -781,7 +782,11 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    year = month_year(ctx.anchor, month, ctx.direction, False, SIDE_PENALTY[ctx.tense]["month"])
+    if ctx.before == "since":  # "since January": a month gone by, whatever the verb
+        year = month_year(ctx.anchor, month, "past", False, 12)
+    else:
+        year = month_year(ctx.anchor, month, ctx.direction, False,
+                          SIDE_PENALTY[ctx.tense]["month"])
     return "DATE", f"{year}-{month:02d}"
 
 
