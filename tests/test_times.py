@@ -538,6 +538,14 @@ MORE_READINGS = [
      [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43")]),
     ("Shares rose on Monday, Oct. 30, after talks over the weekend.",
      [("Monday, Oct. 30", "DATE", "1989-10-30"), ("the weekend", "DATE", "1989-W43-WE")]),
+    # "daily" the newspaper, cricket's centuries, a year written in three digits
+    ("The minister told the Kommersant daily that talks were close.", []),
+    ("He told the Turkish daily Sabah that the visit went well.", []),
+    ("Two airlines will fly daily between the cities.", [("daily", "SET", "XXXX-XX-XX")]),
+    ("The batsman was poised for a century before the close.", []),
+    ("The tribe was for centuries the backbone of the army.",
+     [("centuries", "DURATION", "PXCE")]),
+    ("Christians kept the rule until the year 325.", []),
     # "a year" after an amount is the unit of a rate; after "twice" it counts events
     ("The cut would save $500 million a year in costs.", []),
     ("The airline flies four flights a week to the city.", []),

@@ -700,8 +700,7 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
 
 
 # Words after "the day"/"the night" that tie it to an event rather than to the story's day.
-EVENT_RESTRICTORS = frozenset(
-    "the a an when that after before of his her their its he she they we i you it".split())
+EVENT_RESTRICTORS = frozenset("the a an when that after before of".split())
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -1278,7 +1277,10 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     if cand.pattern == "span_duration":
         return not is_quarter_name(m)
     if cand.pattern == "set" and m.group("adverb"):
-        return not is_frequency_label(span)
+        return not is_frequency_label(span) and not is_periodical(span)
+    if cand.pattern == "relative_unit" and text.lower() == "the year" and \
+            re.match(r"\s+\d", doc_text(doc)[cand.end:cand.end + 3]):
+        return False  # "the year 325": a year written in a way the year patterns do not read
     if cand.pattern == "set" and m.group("sunit2"):
         return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
@@ -1373,6 +1375,20 @@ def is_conjunction_soon(span: Span) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (before == "as" and after == "as") or after in ("after", "afterwards", "afterward")
+
+
+def is_periodical(span: Span) -> bool:
+    """"the Kommersant daily", "the Turkish daily Sabah", "the Daily Telegraph": "daily" or
+    "weekly" as a newspaper, a noun or part of a name, not a recurrence."""
+    token = span[-1]
+    doc = span.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.text[0].isupper() and not token.is_sent_start:
+        return True
+    if after is not None and after.pos_ == "PROPN" and after.text[0].isupper():
+        return True
+    return token.pos_ in ("NOUN", "PROPN") and token.i > 0 and doc[token.i - 1].pos_ in (
+        "DET", "PROPN", "ADJ")
 
 
 def is_frequency_label(span: Span) -> bool:
@@ -1622,6 +1638,11 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
             continue
         if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc_text(doc)[end:end + 3] == " of":
             continue  # "a quarter of voters": a fraction
+        if re.fullmatch(r"(?:an?\s+|half-|double-)?centur(?:y|ies)", trimmed.lower()):
+            # "for centuries" is a stretch of unknown length; "a century" of runs is no time
+            if previous_word(doc_text(doc), start) == "for" and trimmed.lower() == "centuries":
+                out.append(TimeExpr(trimmed, start, end, "DURATION", "PXCE"))
+            continue
         if not re.search(YEAR_RE + "|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
                          re.IGNORECASE):
             continue  # "58", "as little as 99 cents"
