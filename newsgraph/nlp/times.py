@@ -1285,6 +1285,9 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
         return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
         return plausible_quarter(m)
+    if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
+        return m.group("ord").lower() in ORDINALS or \
+            re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group("ord").lower()) is not None
     return True
 
 
