@@ -174,6 +174,10 @@ TENSE_FORWARD_AND_BACK = [
     ("The offer had been due to expire on Friday.", "2019-02-22"),
     # a past verb does not drag a near date to come into last year
     ("The offer was extended to March 6.", "2019-03-06"),
+    # a bare participle takes the time of the verb it hangs on
+    ("The coach was quoted as saying in April that he would stay.", "2018-04"),
+    ("The envoy will begin withdrawing troops on Friday.", "2019-03-01"),
+    ("Officials were seen withdrawing troops on Friday.", "2019-02-22"),
     # ... nor push a month gone by into next year
     ("The party won the election in April.", "2018-04"),
     ("Attacks have doubled since April.", "2018-04"),

@@ -1506,6 +1506,12 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "open" if verb_tense(upper, depth + 1) == "past" else "future"
     if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
+    if verb.tag_ == "VBG" and len(words) == 1 and depth < 3:
+        # a bare participle takes the time of the verb it hangs on: "was quoted as saying in
+        # April" looks back, "will begin withdrawing on Friday" forward
+        upper = governing_verb(verb)
+        if upper is not None:
+            return verb_tense(upper, depth + 1)
 
     if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
         planned = verb.lemma_ in SCHEDULE_VERBS and any(
