@@ -542,6 +542,8 @@ MORE_READINGS = [
      [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43")]),
     ("Shares rose on Monday, Oct. 30, after talks over the weekend.",
      [("Monday, Oct. 30", "DATE", "1989-10-30"), ("the weekend", "DATE", "1989-W43-WE")]),
+    # a date entity with nothing readable in it places nothing on a timeline
+    ("Fans filled the stadium as in the glory years of the club.", []),
     # "daily" the newspaper, cricket's centuries, a year written in three digits
     ("The minister told the Kommersant daily that talks were close.", []),
     ("He told the Turkish daily Sabah that the visit went well.", []),

@@ -1657,6 +1657,8 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
             continue  # "58", "as little as 99 cents"
         kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
         kind, value = entity_reading(trimmed, kind)
+        if value == "XXXX-XX-XX":
+            continue  # "the glory years", "full-year": nothing a timeline could place
         out.append(TimeExpr(trimmed, start, end, kind, value))
     return out
 
