@@ -178,6 +178,9 @@ TENSE_FORWARD_AND_BACK = [
     ("The coach was quoted as saying in April that he would stay.", "2018-04"),
     ("The envoy will begin withdrawing troops on Friday.", "2019-03-01"),
     ("Officials were seen withdrawing troops on Friday.", "2019-02-22"),
+    # a month naming a report's period: the nearest, whatever the verb of its release
+    ("Investors will study the January jobs report.", "2019-01"),
+    ("The party will hold its April conference in Leeds.", "2019-04"),
     # ... nor push a month gone by into next year
     ("The party won the election in April.", "2018-04"),
     ("Attacks have doubled since April.", "2018-04"),

@@ -1574,6 +1574,9 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     if span is None:
         return None
     tense = tense_of(span)
+    if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
+            span[-1].head.pos_ == "NOUN":
+        tense = "open"  # "the November jobs report": the verb tells when the report comes out
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
                   next_word(doc_text(doc), cand.end), references, period)
     reader = READERS[cand.pattern]
