@@ -472,6 +472,8 @@ MORE_READINGS = [
     ("The president flew to Ohio later in the day.",
      [("later in the day", "DATE", "1989-11-02")]),
     ("The rebels carried the day in the final vote.", []),
+    ("The plant closed in 2009, the year the crisis peaked.",
+     [("2009", "DATE", "2009"), ("the year", "DATE", "2009")]),
     ("Shares fell on Friday, Oct. 27. In the morning, dealers sold heavily.",
      [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO")]),
     ("The minister spoke in the afternoon.", [("the afternoon", "TIME", "1989-11-02TAF")]),

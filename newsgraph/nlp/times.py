@@ -569,6 +569,10 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(
         which.split()[-1], 0)
     reference = ctx.reference
+    if which == "the" and unit in ("week", "month", "year") and reference is not None and \
+            is_apposition(ctx.before) and GRAIN_RANK[reference.granularity] <= GRAIN_RANK[unit]:
+        # "In 2000, the year the survey began": the date just written
+        return "DATE", counted_from(reference, unit, 0), reference.label
     if which == "the" and unit in ("week", "weekend") and reference is not None and \
             reference.granularity == "day":
         # "shares fell on Friday; for the week, ...", "ahead of the weekend": the week of
@@ -687,16 +691,21 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
     restricted = ctx.after in EVENT_RESTRICTORS
     # "Oct. 12, the day before the plunge" names the date just written; "a call the day after
     # the election" names the day of an event
-    apposition = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", ctx.before)) or \
-        ctx.before[:3] in MONTHS or ctx.before in WEEKDAYS
     if reference is not None and reference.granularity == "day" and \
-            (apposition or not restricted):
+            (is_apposition(ctx.before) or not restricted):
         return kind, reference.day.isoformat() + part_suffix(part), reference.label
     if restricted:
         # "the night the plane went down", "the morning after the vote": the day of an event
         # whose date is not written
         return kind, "XXXX-XX-XX" + part_suffix(part), None
     return kind, (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX") + part_suffix(part)
+
+
+def is_apposition(before: str) -> bool:
+    """The word before "the day"/"the year" ends a written date ("Oct. 12, the day before",
+    "In 2000, the year ..."): the two name the same time."""
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", before)) or \
+        (len(before) >= 3 and before[:3] in MONTHS) or before in WEEKDAYS
 
 
 # Words after "the day"/"the night" that tie it to an event rather than to the story's day.
