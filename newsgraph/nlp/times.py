@@ -218,6 +218,9 @@ class Context:
     # The last quarter or half written anywhere before the match: the period a results story
     # is about, which "the quarter" and "a year earlier" refer to however far back it was.
     period_reference: Reference | None = None
+    # The match follows the last date written with only a comma between: "Oct. 12, the day
+    # before the plunge", "in 2009, the year the crisis peaked" name that date again.
+    apposed: bool = False
 
     @property
     def reference(self) -> Reference | None:
@@ -570,7 +573,7 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
         which.split()[-1], 0)
     reference = ctx.reference
     if which == "the" and unit in ("week", "month", "year") and reference is not None and \
-            is_apposition(ctx.before) and GRAIN_RANK[reference.granularity] <= GRAIN_RANK[unit]:
+            ctx.apposed and GRAIN_RANK[reference.granularity] <= GRAIN_RANK[unit]:
         # "In 2000, the year the survey began": the date just written
         return "DATE", counted_from(reference, unit, 0), reference.label
     if which == "the" and unit in ("week", "weekend") and reference is not None and \
@@ -676,6 +679,18 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", counted_from(reference, unit, 0), reference.label
 
 
+def read_unit_before(m: re.Match[str], ctx: Context) -> Reading:
+    """"falling 3% the year before", "rising the day before.": the unit next to the date
+    written in reach (the reported period for a quarter), else unknown."""
+    unit = m.group("unit").lower()
+    n = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    reference = ctx.period_reference if unit in ("quarter", "year") else None
+    reference = reference or ctx.reference
+    if reference is None:
+        return "DATE", UNDERSPECIFIED[UNITS[unit][2]], None
+    return "DATE", counted_from(reference, unit, n), reference.label
+
+
 # Verbs before "the day" that make it an idiom: "carried the day", "saved the day".
 DAY_IDIOM_VERBS = frozenset("carry carried carries save saved saves win won wins seize seized".split())
 
@@ -692,20 +707,13 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
     # "Oct. 12, the day before the plunge" names the date just written; "a call the day after
     # the election" names the day of an event
     if reference is not None and reference.granularity == "day" and \
-            (is_apposition(ctx.before) or not restricted):
+            (ctx.apposed or not restricted):
         return kind, reference.day.isoformat() + part_suffix(part), reference.label
     if restricted:
         # "the night the plane went down", "the morning after the vote": the day of an event
         # whose date is not written
         return kind, "XXXX-XX-XX" + part_suffix(part), None
     return kind, (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX") + part_suffix(part)
-
-
-def is_apposition(before: str) -> bool:
-    """The word before "the day"/"the year" ends a written date ("Oct. 12, the day before",
-    "In 2000, the year ..."): the two name the same time."""
-    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", before)) or \
-        (len(before) >= 3 and before[:3] in MONTHS) or before in WEEKDAYS
 
 
 # Words after "the day"/"the night" that tie it to an event rather than to the story's day.
@@ -980,6 +988,9 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                     r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
     ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
      read_that_unit),
+    ("unit_before", r"the\s+(?P<unit>day|week|month|quarter|year)\s+(?P<dir>before|earlier|after"
+                    r"|later)(?=\s*[,.;:!?)\"'’”]|\s*$|\s+(?:and|but|when|while|as)\b)",
+     read_unit_before),
     ("the_day", r"(?:(?:earlier|later)\s+in\s+)?the\s+(?:day|(?P<part>morning|afternoon|evening"
                 r"|night))(?![-\w])", read_the_day),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
@@ -1575,7 +1586,7 @@ def parse_anchor(published: str | None) -> date | None:
 
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                    references: tuple[Reference, ...] = (),
-                   period: Reference | None = None) -> TimeExpr | None:
+                   period: Reference | None = None, apposed: bool = False) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1587,7 +1598,7 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
             span[-1].head.pos_ == "NOUN":
         tense = "open"  # "the November jobs report": the verb tells when the report comes out
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  next_word(doc_text(doc), cand.end), references, period)
+                  next_word(doc_text(doc), cand.end), references, period, apposed)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1726,7 +1737,9 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for cand in without_overlaps(plausible):
         sentence = bisect_right(sentence_starts, cand.start) - 1
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
-        expr = read_candidate(doc, cand, anchor, in_reach, period)
+        apposed = bool(found) and found[-1].end <= cand.start and \
+            re.fullmatch(r"\s*,\s*", doc_text(doc)[found[-1].end:cand.start]) is not None
+        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
