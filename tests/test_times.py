@@ -552,6 +552,10 @@ MORE_READINGS = [
      [("Friday, Oct. 27", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43")]),
     ("Shares rose on Monday, Oct. 30, after talks over the weekend.",
      [("Monday, Oct. 30", "DATE", "1989-10-30"), ("the weekend", "DATE", "1989-W43-WE")]),
+    # "the future" is the time to come, not a thing's prospects nor a modifier
+    ("Talks could resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("The deal is crucial to the future of the airline.", []),
+    ("He will set out a plan on the future status of the province.", []),
     # a date entity with nothing readable in it places nothing on a timeline
     ("Fans filled the stadium as in the glory years of the club.", []),
     # "daily" the newspaper, cricket's centuries, a year written in three digits

@@ -1365,7 +1365,22 @@ def plausible_reference(span: Span) -> bool:
         # the adjective alone ("the recent sale") dates nothing a timeline can use, and
         # TimeML corpora mark it only now and then; "recent years" is read as a stretch
         return False
+    if lower.endswith("future"):
+        return not is_prospects(span)
     return True
+
+
+def is_prospects(span: Span) -> bool:
+    """"the future of the region", "the future looks bleak", "the future status of Kosovo":
+    a thing's prospects or a modifier, not the time to come ("in the future")."""
+    token = span[-1]
+    doc = span.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.lower_ == "of":
+        return True
+    if token.dep_ in ("amod", "compound") or token.pos_ == "ADJ":
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 # Deictic patterns whose words also name programmes and papers ("This Week", "VOA Today").
