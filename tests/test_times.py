@@ -556,6 +556,12 @@ MORE_READINGS = [
     ("Talks could resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
     ("The deal is crucial to the future of the airline.", []),
     ("He will set out a plan on the future status of the province.", []),
+    # a game's quarter and a name that looks like an adverb are no times
+    ("He scored with 23 seconds left in the second quarter.",
+     [("23 seconds", "DURATION", "PT23S")]),
+    ("Sales rose with two months left in the fourth quarter.",
+     [("two months", "DURATION", "P2M"), ("the fourth quarter", "DATE", "1989-Q4")]),
+    ("South Korea's Kim Soon takes the silver.", []),
     # a date entity with nothing readable in it places nothing on a timeline
     ("Fans filled the stadium as in the glory years of the club.", []),
     # "daily" the newspaper, cricket's centuries, a year written in three digits

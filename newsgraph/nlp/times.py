@@ -1283,7 +1283,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             YEAR_CUES:
         return any(t.ent_type_ == "DATE" for t in span)
     if cand.pattern == "reference":
-        return plausible_reference(span) and not is_conjunction_soon(span)
+        return plausible_reference(span) and not is_conjunction_soon(span) and \
+            not is_title(span)  # "Kim Soon" the name
     if cand.pattern == "the_day" and m.group("part") and \
             span[-1].dep_ in ("compound", "amod", "nmod"):
         return False  # "the morning session": a name for a sitting, read with its noun
@@ -1304,7 +1305,7 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     if cand.pattern == "set" and m.group("sunit2"):
         return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
-        return plausible_quarter(m)
+        return plausible_quarter(m) and not is_game_period(doc_text(doc), cand.start)
     if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
         return m.group("ord").lower() in ORDINALS or \
             re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group("ord").lower()) is not None
@@ -1487,6 +1488,15 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     if num in ("some",) and not m.group("unit").lower().endswith("s"):
         return False  # "some day" is not a number of days
     return True
+
+
+GAME_CLOCK = re.compile(r"(?:\bseconds|\bminutes|\b\d{1,2}:\d\d)\b.{0,20}\b(?:left|remaining|to go"
+                        r"|to play)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
+
+
+def is_game_period(text: str, start: int) -> bool:
+    """"with 23 seconds left in the second quarter": a period of a game, not of a year."""
+    return GAME_CLOCK.search(text[max(0, start - 60):start]) is not None
 
 
 def plausible_quarter(m: re.Match[str]) -> bool:
