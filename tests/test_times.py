@@ -556,6 +556,10 @@ MORE_READINGS = [
     ("Talks could resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
     ("The deal is crucial to the future of the airline.", []),
     ("He will set out a plan on the future status of the province.", []),
+    # a weekday with a day of the month: the nearest month where they meet
+    ("Stocks plunged on Friday the 13th, traders said.",
+     [("Friday the 13th", "DATE", "1989-10-13")]),
+    ("The vote will be held on Tuesday the 7th.", [("Tuesday the 7th", "DATE", "1989-11-07")]),
     # a game's quarter and a name that looks like an adverb are no times
     ("He scored with 23 seconds left in the second quarter.",
      [("23 seconds", "DURATION", "PT23S")]),

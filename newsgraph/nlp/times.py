@@ -775,6 +775,25 @@ def read_relative_day(m: re.Match[str], ctx: Context) -> Reading:
     return ("TIME" if part else "DATE"), value
 
 
+def read_weekday_ordinal(m: re.Match[str], ctx: Context) -> Reading:
+    """"Friday the 13th": the nearest such day on the tense's side (a day of the month that
+    falls on that weekday), or the same reading unresolved without a publication date."""
+    weekday, day = weekday_number(m.group("weekday")), int(m.group("dnum"))
+    if ctx.anchor is None or not 1 <= day <= 31:
+        return "DATE", f"XXXX-XX-{day:02d}"
+    step = -1 if ctx.direction == "past" else 1
+    first = date(ctx.anchor.year, ctx.anchor.month, 1)
+    for k in range(0, 15):
+        month_start = first + relativedelta(months=step * k)
+        try:
+            d = month_start.replace(day=day)
+        except ValueError:
+            continue
+        if d.isoweekday() == weekday and (d <= ctx.anchor if step < 0 else d >= ctx.anchor):
+            return "DATE", d.isoformat()
+    return "DATE", f"XXXX-XX-{day:02d}"
+
+
 def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading:
     """"mid-afternoon", "late morning yesterday", "Tuesday early evening": a part of the day
     named, of the publication day when no other day is."""
@@ -1008,6 +1027,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
                      rf"(?:\s+(?P<part>{PART_RE}))?|(?P<which>this|last)\s+(?P<part2>{PART_RE}))",
      None),
+    ("weekday_ordinal", rf"(?P<weekday>{WEEKDAY_NAME_RE}),?[-\s]+the[-\s]+(?P<dnum>[12]?\d|3[01])"
+                        r"(?:st|nd|rd|th)", read_weekday_ordinal),
     ("part_of_day", rf"(?:(?P<day0>{_DAY_WORD})\s+)?(?:early|late|mid)[-\s]?(?P<part>morning"
                     rf"|afternoon|evening)(?:,?\s+(?P<day>{_DAY_WORD}))?", read_part_of_day),
     ("weekday", rf"(?:(?:early|late)\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
