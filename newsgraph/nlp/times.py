@@ -12,7 +12,15 @@
    the anchor, the tense of the governing verb decides (future -> the next one, else the last one:
    news mostly reports what has happened);
 4. spaCy's DATE and TIME entities that no pattern found are added with the value of the
-   recognisable part inside them, when there is one.
+   recognisable part inside them, when there is one;
+5. "the week", "the month" or "the quarter" followed by "ended <date>" is set to the one holding
+   that date (``named_by_end``).
+
+Besides the publication date, readers get the dates written in reach (``Context.references``:
+"the following day", "the previous Friday", "the day") and, in a results story, the period it
+reports (``Context.period_reference``: the last quarter or half written, or a whole year once the
+story turns to "the first nine months"), from which "a year earlier", "the prior quarter" and
+"the same period last year" count.
 
 Spans follow TimeML: determiners and modifiers ("the past year", "nearly two weeks") are inside,
 prepositions ("on Monday") and possessive endings ("Monday's") are outside.
@@ -86,7 +94,7 @@ PRESENT_WORDS = (
 )
 PAST_WORDS = ("recently", "recent", "lately", "the past")
 FUTURE_WORDS = (
-    "the future", "the near future", "the near term", "the long term", "soon", "shortly",
+    "the future", "the near future", "the near term", "the long term", "the short term", "soon", "shortly",
 )
 SET_ADVERBS: dict[str, str] = {  # TimeBank writes "daily" as the calendar pattern it repeats
     "hourly": "PT1H", "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "XXXX-WXX",
@@ -127,10 +135,11 @@ GRAIN_RANK: dict[str, int] = {
 REFERENCE_REACH = 2
 # How much nearer the other side of the anchor must be for a month or a day named without a
 # year to be put there against the tense (months, days). Unsettled: a little. Past: a lot,
-# but not always: "stepped down in March" (said in November) is last March, while "extended
-# to Nov. 16" (a past verb, a date to come) is this November. Future: always forward.
+# but not always: "stepped down in March" and "won the vote in January" (said in November) are
+# this year's, while "extended to Nov. 16" or "gave them until mid-November" (a past verb, a
+# date to come) are ahead. Future: always forward.
 SIDE_PENALTY: dict[Tense, dict[str, int]] = {
-    "past": {"month": 7, "day": 200},
+    "past": {"month": 9, "day": 200},
     "future": {"month": 12, "day": 366},
     "present": {"month": 3, "day": 45},
     "open": {"month": 3, "day": 45},
@@ -209,6 +218,9 @@ class Context:
     # The last quarter or half written anywhere before the match: the period a results story
     # is about, which "the quarter" and "a year earlier" refer to however far back it was.
     period_reference: Reference | None = None
+    # The match follows the last date written with only a comma between: "Oct. 12, the day
+    # before the plunge", "in 2009, the year the crisis peaked" name that date again.
+    apposed: bool = False
 
     @property
     def reference(self) -> Reference | None:
@@ -273,13 +285,25 @@ def duration_value(amount: str | None, unit: str) -> str:
         value = number_value(a.replace("1/2", "").strip()) if a else 1
         if value is not None:
             n = f"{value}.5" if half else str(value)
-            if re.fullmatch(r"\d+\.\d+", a):
-                n = a
+        elif re.fullmatch(r"\d*\.\d+", a):
+            n = f"{float(a):g}"  # "1.5 years", ".5 hour"
     scale = {"fortnight": 2, "quarter": 3, "decade": 10, "century": 100}.get(u)
     if scale and n != "X":
         n = f"{float(n) * scale:g}"
         letter = {"quarter": "M", "decade": "Y", "century": "Y"}.get(u, letter)
+    if n == "0.5" and letter == "D":
+        return "PT12H"  # "half a day"
+    half = re.fullmatch(r"(\d+)\.5", n)
+    if half and letter in HALVES and (is_time or letter == "Y"):
+        # ISO durations take no fractions here: "2 1/2 years" -> P2Y6M, "an hour and a half"
+        # -> PT1H30M
+        whole = f"{half.group(1)}{letter}" if half.group(1) != "0" else ""
+        return ("PT" if is_time else "P") + whole + HALVES[letter]
     return f"PT{n}{letter}" if is_time else f"P{n}{letter}"
+
+
+# Half of a unit in the next unit down, for fractional durations.
+HALVES: dict[str, str] = {"Y": "6M", "H": "30M", "M": "30S"}
 
 
 def iso_week(d: date) -> str:
@@ -490,11 +514,12 @@ def read_month_year(m: re.Match[str], ctx: Context) -> Reading:
 
 def read_named_relative(m: re.Match[str], ctx: Context) -> Reading:
     """"last June", "next Monday", "this summer", "that Friday"."""
-    which = m.group("which").lower()
+    which = re.sub(r"\s+", " ", m.group("which").lower())
     name = m.group("name")
-    direction: Direction = {"last": "past", "past": "past", "next": "future"}.get(
-        which, ctx.direction
-    )
+    if which.startswith("the "):
+        return named_from_reference(m, ctx, which.split()[-1], name)
+    direction: Direction = {"last": "past", "past": "past", "next": "future",
+                            "coming": "future"}.get(which.split()[-1], ctx.direction)
     strict = which in ("last", "past", "next")
     lower = name.lower()
     if lower in SEASONS:
@@ -513,23 +538,70 @@ def read_named_relative(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", f"{year}-{month:02d}"
 
 
+def named_from_reference(m: re.Match[str], ctx: Context, side: str, name: str) -> Reading:
+    """"the previous Friday", "the following March": the one before or after the day written
+    in reach (TimeML's anchor), else before or after the publication date."""
+    reference = ctx.reference
+    if reference is not None and reference.granularity != "day" and \
+            name.lower().rstrip("s") in WEEKDAYS:
+        reference = None  # "the previous Friday" counts from a day, not from "this week"
+    base = reference.day if reference is not None else ctx.anchor
+    label = reference.label if reference is not None else "publication"
+    direction: Direction = "past" if side in ("previous", "prior") else "future"
+    lower = name.lower()
+    if base is None:
+        return None
+    if lower.rstrip("s") in WEEKDAYS:
+        d = weekday_date(base, WEEKDAYS[lower.rstrip("s")], direction, strict=True)
+        part = m.group("part")
+        return ("TIME" if part else "DATE"), d.isoformat() + part_suffix(part), label
+    if lower in SEASONS:
+        year = base.year + (-1 if direction == "past" else 1)
+        return "DATE", f"{year}-{SEASONS[lower]}", label
+    month = month_number(name)
+    later = month > base.month
+    year = base.year + (0 if later else 1) if direction == "future" else \
+        base.year - (0 if month < base.month else 1)
+    return "DATE", f"{year}-{month:02d}", label
+
+
 def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading:
     """"last week", "this year", "earlier this month", "next quarter", "the weekend"."""
     which = m.group("which").lower()
     unit = m.group("unit").lower()
-    n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(which.split()[-1], 0)
+    n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(
+        which.split()[-1], 0)
+    reference = ctx.reference
+    if which == "the" and unit in ("week", "month", "year") and reference is not None and \
+            ctx.apposed and GRAIN_RANK[reference.granularity] <= GRAIN_RANK[unit]:
+        # "In 2000, the year the survey began": the date just written
+        return "DATE", counted_from(reference, unit, 0), reference.label
+    if which == "the" and unit in ("week", "weekend") and reference is not None and \
+            reference.granularity == "day":
+        # "shares fell on Friday; for the week, ...", "ahead of the weekend": the week of
+        # the day just written
+        return "DATE", week_of_day(reference.day, unit == "weekend"), reference.label
     if unit == "weekend":
         return "DATE", weekend_value(ctx, n)
     if unit == "year" and which == "the" and ctx.after in ("ended", "ending"):
         return "DURATION", "P1Y"  # "the year ended March 31": twelve months named by their end
     reference = ctx.period_reference
-    if unit == "quarter" and n == 0 and reference is not None and \
-            reference.granularity == "quarter":
-        # "the quarter", "this quarter" in a story about a written quarter's results: it
-        return "DATE", counted_from(reference, unit, 0), reference.label
+    if unit == "quarter" and reference is not None and reference.granularity == "quarter" \
+            and (n == 0 or which.startswith("the")):
+        # "the quarter", "this quarter" in a story about a written quarter's results: it;
+        # "the previous quarter", "the prior quarter": the one before it
+        return "DATE", counted_from(reference, unit, n), reference.label
     if unit == "quarter" and which == "the" and ctx.tense == "past":
         n = -1  # "the quarter was terrible": the last one completed
     return "DATE", relative_unit_value(ctx.anchor, unit, n)
+
+
+def week_of_day(day: date, weekend: bool) -> str:
+    """The ISO week of ``day``; for a weekend, the one nearest it (a Monday's is the one
+    before it, a Friday's the one after)."""
+    if weekend and day.isoweekday() == 1:
+        day -= timedelta(days=1)
+    return iso_week(day) + ("-WE" if weekend else "")
 
 
 def weekend_value(ctx: Context, n: int) -> str:
@@ -545,7 +617,7 @@ def weekend_value(ctx: Context, n: int) -> str:
 
 
 def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
-    """"the past year", "the last two weeks": a duration; "the past few days": PAST_REF;
+    """"the past year", "the last two weeks", "the past few days": a duration;
     "the following day", "the previous week": a date (see ``read_adjacent_unit``)."""
     num = m.group("num")
     side = m.group("side").lower()
@@ -554,13 +626,14 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
             ctx.before not in STRETCH_PREPOSITIONS:
         return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
                                   from_publication=side != "following" and unit != "day")
-    if num and number_value(num) is None and m.group("side").lower() != "first":
-        future = m.group("side").lower() in ("next", "coming", "following")
-        return "DATE", "FUTURE_REF" if future else "PAST_REF"
+    # "the past few weeks", "the next several days": a stretch of unknown length (PXW, PXD)
+    unit_word = m.group("unit").lower()
+    if not num and unit_word.endswith("s") and unit_of(unit_word) != unit_word:
+        return "DURATION", duration_value(None, unit_word)  # "the first days": how many unsaid
     return "DURATION", duration_value(num or "1", m.group("unit"))
 
 
-ADJACENT_UNITS = frozenset({"day", "week", "month", "year"})
+ADJACENT_UNITS = frozenset({"day", "week", "month", "quarter", "year"})
 
 
 def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) -> Reading:
@@ -568,6 +641,8 @@ def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) 
     date written in reach. With none, "the next week" counts from the publication date, while
     "the following day" (whose event is not dated) stays underspecified."""
     reference = ctx.reference
+    if unit_of(unit) == "quarter":  # "the previous quarter": before the one the story reports
+        reference = ctx.period_reference or reference
     if reference is not None:
         return "DATE", counted_from(reference, unit, n), reference.label
     if from_publication:
@@ -602,6 +677,47 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     if reference is None:
         return "DATE", UNDERSPECIFIED[granularity], None
     return "DATE", counted_from(reference, unit, 0), reference.label
+
+
+def read_unit_before(m: re.Match[str], ctx: Context) -> Reading:
+    """"falling 3% the year before", "rising the day before.": the unit next to the date
+    written in reach (the reported period for a quarter), else unknown."""
+    unit = m.group("unit").lower()
+    n = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    reference = ctx.period_reference if unit in ("quarter", "year") else None
+    reference = reference or ctx.reference
+    if reference is None:
+        return "DATE", UNDERSPECIFIED[UNITS[unit][2]], None
+    return "DATE", counted_from(reference, unit, n), reference.label
+
+
+# Verbs before "the day" that make it an idiom: "carried the day", "saved the day".
+DAY_IDIOM_VERBS = frozenset("carry carried carries save saved saves win won wins seize seized".split())
+
+
+def read_the_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"Oct. 12, the day before the plunge", "later in the day", "in the morning": the day
+    written in reach, else the publication day (a part of it for "the morning")."""
+    if ctx.before in DAY_IDIOM_VERBS:
+        return None
+    part = m.group("part")
+    kind: TimeType = "TIME" if part else "DATE"
+    reference = ctx.reference
+    restricted = ctx.after in EVENT_RESTRICTORS
+    # "Oct. 12, the day before the plunge" names the date just written; "a call the day after
+    # the election" names the day of an event
+    if reference is not None and reference.granularity == "day" and \
+            (ctx.apposed or not restricted):
+        return kind, reference.day.isoformat() + part_suffix(part), reference.label
+    if restricted:
+        # "the night the plane went down", "the morning after the vote": the day of an event
+        # whose date is not written
+        return kind, "XXXX-XX-XX" + part_suffix(part), None
+    return kind, (ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX") + part_suffix(part)
+
+
+# Words after "the day"/"the night" that tie it to an event rather than to the story's day.
+EVENT_RESTRICTORS = frozenset("the a an when that after before of".split())
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
@@ -659,6 +775,36 @@ def read_relative_day(m: re.Match[str], ctx: Context) -> Reading:
     return ("TIME" if part else "DATE"), value
 
 
+def read_weekday_ordinal(m: re.Match[str], ctx: Context) -> Reading:
+    """"Friday the 13th": the nearest such day on the tense's side (a day of the month that
+    falls on that weekday), or the same reading unresolved without a publication date."""
+    weekday, day = weekday_number(m.group("weekday")), int(m.group("dnum"))
+    if ctx.anchor is None or not 1 <= day <= 31:
+        return "DATE", f"XXXX-XX-{day:02d}"
+    step = -1 if ctx.direction == "past" else 1
+    first = date(ctx.anchor.year, ctx.anchor.month, 1)
+    for k in range(0, 15):
+        month_start = first + relativedelta(months=step * k)
+        try:
+            d = month_start.replace(day=day)
+        except ValueError:
+            continue
+        if d.isoweekday() == weekday and (d <= ctx.anchor if step < 0 else d >= ctx.anchor):
+            return "DATE", d.isoformat()
+    return "DATE", f"XXXX-XX-{day:02d}"
+
+
+def read_part_of_day(m: re.Match[str], ctx: Context) -> Reading:
+    """"mid-afternoon", "late morning yesterday", "Tuesday early evening": a part of the day
+    named, of the publication day when no other day is."""
+    day = m.group("day") or m.group("day0")
+    if day and day.lower().endswith("days") and day.lower() not in ("today", "yesterday"):
+        return None  # "Mondays early morning": a set, not read here
+    base = day_reference(day, ctx) if day else (
+        ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX")
+    return "TIME", base + part_suffix(m.group("part"))
+
+
 def read_weekday(m: re.Match[str], ctx: Context) -> Reading:
     value = weekday_value(ctx.anchor, weekday_number(m.group("weekday")), ctx.direction, False)
     part = m.group("part")
@@ -671,7 +817,11 @@ def read_month(m: re.Match[str], ctx: Context) -> Reading:
     month = month_number(m.group("month"))
     if ctx.anchor is None:
         return "DATE", f"XXXX-{month:02d}"
-    year = month_year(ctx.anchor, month, ctx.direction, False, SIDE_PENALTY[ctx.tense]["month"])
+    if ctx.before == "since":  # "since January": a month gone by, whatever the verb
+        year = month_year(ctx.anchor, month, "past", False, 12)
+    else:
+        year = month_year(ctx.anchor, month, ctx.direction, False,
+                          SIDE_PENALTY[ctx.tense]["month"])
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -680,6 +830,9 @@ def read_year(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_decade(m: re.Match[str], ctx: Context) -> Reading:
+    """"the 1980s", "the mid-1970s", "the '80s" (a decade of the twentieth century)."""
+    if m.group("short"):
+        return "DATE", "19" + m.group("short")[0]
     return "DATE", m.group("decade")[:3]
 
 
@@ -706,7 +859,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
     half = m.group("qunit").lower() == "half"
     year_text = m.group("qyear") or m.group("qyear0") or (
         f"{m.group('qrel')} year" if m.group("qrel") else None
-    )
+    ) or possessive_year(ctx.before)
     number = ORDINALS.get(which)
     if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
@@ -732,9 +885,19 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         # whatever the tense ("expects to report third-quarter losses" in November).
         year = anchor.year if number <= current or ctx.direction == "future" else anchor.year - 1
     if year_text:
-        shift = {"last": -1, "next": 1}.get(year_text.lower().split()[0], 0)
+        shift = {"last": -1, "next": 1, "previous": -1}.get(year_text.lower().split()[0], 0)
         year = int(year_text) if year_text[0].isdigit() else anchor.year + shift
+        reference = ctx.period_reference
+        if m.group("qunit").lower() == "period" and which == "" and reference is not None \
+                and reference.granularity == "year":
+            return "DATE", str(year)  # "the 1988 period" after "the first nine months"
     return "DATE", f"{year}-{'H' if half else 'Q'}{number}"
+
+
+def possessive_year(before: str) -> str | None:
+    """"1988's" before "fourth quarter": the year the quarter belongs to."""
+    m = re.fullmatch(rf"({YEAR_RE})['’]s", before)
+    return m.group(1) if m else None
 
 
 def read_duration(m: re.Match[str], ctx: Context) -> Reading:
@@ -745,7 +908,17 @@ def read_duration(m: re.Match[str], ctx: Context) -> Reading:
         return None
     if re.fullmatch(r"an?", num.strip().lower()) and is_rate(ctx.before):
         return "SET", duration_value("1", m.group("unit"))
+    if m.group(0).lower() == "one day" and ctx.before in VERB_FUTURE_AUX | MODALS:
+        return "DATE", "FUTURE_REF"  # "will one day be": some day to come, not 24 hours
+    groups = m.groupdict()
+    if (groups.get("half") or groups.get("half2")) and "1/2" not in num:
+        num = f"{num} 1/2"  # "two and a half years", "a minute and a half"
     return "DURATION", duration_value(num, m.group("unit"))
+
+
+def read_half_unit(m: re.Match[str], ctx: Context) -> Reading:
+    """"half an hour", "half a year", "a half day"."""
+    return "DURATION", duration_value("0.5", m.group("unit"))
 
 
 def is_rate(before: str) -> bool:
@@ -818,17 +991,31 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
-    ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming)"
+    ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
+    ("season", rf"(?:(?:early|late|mid)[-\s]+)?(?:the\s+)?(?P<season>{SEASON_RE})(?:,?\s+(?:of\s+)?"
+               rf"(?:(?P<year>{YEAR_RE})|(?P<words>nineteen[-\s]{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)))?",
+     None),
+    ("same_period", r"the\s+(?:same|corresponding|comparable|like|year-earlier|year-ago)\s+"
+                    r"(?P<unit>period|quarter|half|year|(?:\S+\s+)?months)\s+(?:of\s+|in\s+)?"
+                    rf"(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)"
+                    rf"\s+year|(?P<year>{YEAR_RE}))", None),
+    ("named_relative", rf"{SPAN_MOD_RE}?(?P<which>this|last|next|that|this\s+past|this\s+coming"
+                       r"|the\s+(?:previous|prior|following|next))"
                        rf"\s+(?P<name>{MONTH_RE}|{WEEKDAY_RE}|{SEASON_RE})"
                        rf"(?:\s+(?P<part>{PART_RE}))?", read_named_relative),
     ("ordinal_day", r"the\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
                     r"|tenth|1st|2nd|3rd|4th|\d+th)\s+day(?![-\w])", read_ordinal_day),
     ("that_unit", r"(?:that|the\s+same)\s+(?P<unit>day|week|month|year)(?![-\w])",
      read_that_unit),
+    ("unit_before", r"the\s+(?P<unit>day|week|month|quarter|year)\s+(?P<dir>before|earlier|after"
+                    r"|later)(?=\s*[,.;:!?)\"'’”]|\s*$|\s+(?:and|but|when|while|as)\b)",
+     read_unit_before),
+    ("the_day", r"(?:(?:earlier|later)\s+in\s+)?the\s+(?:day|(?P<part>morning|afternoon|evening"
+                r"|night))(?![-\w])", read_the_day),
     ("span_duration", rf"(?:{APPROX_BEFORE_THE_RE}\s+)?the\s+(?P<side>past|last|next|previous|coming"
                       rf"|following|first|final)\s+(?:(?P<num>{NUM_RE})\s+)?(?P<unit>{UNIT_RE})",
      read_span_duration),
-    ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous"
+    ("relative_unit", rf"(?:{_NEAR}|{SPAN_MOD_RE})?(?P<which>this|last|next|the\s+previous|the\s+prior"
                       r"|the\s+coming|the\s+current|this\s+past|this\s+coming|the\s+full|the)"
                       r"\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century)"
                       r"(?![-\w])",
@@ -840,24 +1027,31 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
                      rf"(?:\s+(?P<part>{PART_RE}))?|(?P<which>this|last)\s+(?P<part2>{PART_RE}))",
      None),
+    ("weekday_ordinal", rf"(?P<weekday>{WEEKDAY_NAME_RE}),?[-\s]+the[-\s]+(?P<dnum>[12]?\d|3[01])"
+                        r"(?:st|nd|rd|th)", read_weekday_ordinal),
+    ("part_of_day", rf"(?:(?P<day0>{_DAY_WORD})\s+)?(?:early|late|mid)[-\s]?(?P<part>morning"
+                    rf"|afternoon|evening)(?:,?\s+(?P<day>{_DAY_WORD}))?", read_part_of_day),
     ("weekday", rf"(?:(?:early|late)\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+(?P<part>{PART_RE}))?",
      read_weekday),
     ("quarter", r"(?:the\s+|(?P<qrel>this|last|next)\s+year[’']s\s+)?(?:(?P<qyear0>"
                 rf"{YEAR_RE})\s+)?(?P<qwhich>first|second|third|fourth|final|1st|2nd|3rd|4th|latest"
                 r"|last|previous|current|recent|year-earlier|year-ago|)[-\s]*(?P<qunit>quarter|half|period)"
-                rf"(?:\s+of\s+(?P<qyear>{YEAR_RE}|this\s+year|last\s+year))?(?![-\w])", read_quarter),
-    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<decade>1[6-9]\d0|20\d0)'?s",
-     read_decade),
+                rf"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>{YEAR_RE}|(?:this|last|next|the\s+previous|the)\s+year))?(?![-\w])",
+     read_quarter),
+    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?P<decade>1[6-9]\d0|20\d0)'?s"
+               r"|['’](?P<short>[1-9]0)s)", read_decade),
     ("decade_words", r"the\s+(?:(?:early|late|mid)[-\s]+)?(?:nineteen[-\s])?(?P<dword>twenties"
                      r"|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
      read_decade_words),
     ("century", r"(?:the\s+)?(?P<ord>\w+(?:-\w+)?)\s+century", read_century),
     ("month", rf"{SPAN_MOD_RE}?(?P<month>{MONTH_RE})(?![-\w])", read_month),
     ("year", rf"(?:{SPAN_MOD_RE}|fiscal\s+|the\s+year\s+)?(?P<year>{YEAR_RE})", read_year),
-    ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?:\s+and\s+a\s+half)?[-\s]+"
+    ("duration", rf"(?:{APPROX_RE}\s+)?(?P<num>{NUM_RE})(?P<half>\s+and\s+a\s+half)?[-\s]+"
                  rf"(?:(?:more|full|straight|long|additional|extra|further|trading|business"
-                 rf"|working)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
-                 r"(?!-old)", read_duration),
+                 rf"|working|consecutive|successive)\s+)?(?P<unit>{UNIT_RE})(?![-\w])"
+                 r"(?!-old)(?P<half2>\s+and\s+a\s+half(?![-\w]))?", read_duration),
+    ("half_unit", r"(?:a\s+)?half\s+(?:an?\s+)?(?P<unit>hour|day|year|minute|decade|century)"
+                  r"(?![-\w])", read_half_unit),
     ("duration_adj", rf"(?P<num>\d+|{_NUM_WORD}(?:-{_NUM_WORD})?)-(?P<unit>{UNIT_RE})(?!-old)"
                      r"(?![-\w])", read_duration),
     ("bare_units", r"(?:(?<=\bfor\s)|(?<=\bin\s)|recent\s+)(?P<unit>(?:years|months|weeks|decades"
@@ -869,7 +1063,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
                   r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
                   r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
-                  r"|the\s+long\s+term|soon", read_reference),
+                  r"|the\s+(?:long|short)\s+term|soon", read_reference),
 ]
 
 
@@ -883,6 +1077,16 @@ def read_full_date_any(m: re.Match[str], ctx: Context) -> Reading:
 def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     g = m.groupdict()
     direction = g["dir"].lower()
+    if direction != "ago" and ctx.before in ("for", "over", "within", "lasting"):
+        # "went dark for a second before the generator started": how long, not when
+        return "DURATION", duration_value(g["num"], g["unit"])
+    if direction == "before" and ctx.reference is None and not (
+            unit_of(g["unit"]) == "year" and ctx.period_reference is not None):
+        # "a day before the strike began" with no date written in reach: the day before an
+        # event whose date is not known, not the day before publication
+        granularity = UNITS[unit_of(g["unit"])][2]
+        granularity = "day" if granularity in ("hour", "minute", "second") else granularity
+        return "DATE", UNDERSPECIFIED[granularity], None
     if direction in ("before", "previously"):
         direction = "earlier"
     view = _GroupView(m, {**g, "dir": direction})
@@ -934,7 +1138,83 @@ def read_year_ago_adj(m: re.Match[str], ctx: Context) -> Reading:
     reference = ctx.period_reference
     if reference is not None:
         return "DATE", counted_from(reference, "year", -1), reference.label
-    return "DATE", str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
+    if ctx.anchor is None:
+        return "DATE", "XXXX"
+    if m.group(0).lower().endswith("quarter"):  # the last quarter reported, a year back
+        return "DATE", at_granularity(ctx.anchor - relativedelta(months=15), "quarter")
+    return "DATE", str(ctx.anchor.year - 1)
+
+
+def read_same_period(m: re.Match[str], ctx: Context) -> Reading:
+    """"the same period last year", "the corresponding quarter a year earlier", "the
+    comparable period of 1988": the period the story reports, in the year before (or in the
+    year written)."""
+    reference = ctx.period_reference
+    unit = m.group("unit").lower()
+    written = m.group("year")
+    if reference is not None:
+        if written:
+            value = at_granularity(reference.day.replace(year=int(written)),
+                                   reference.granularity)
+            return "DATE", value, reference.label
+        return "DATE", counted_from(reference, "year", -1), reference.label
+    if written:
+        return "DATE", written
+    if ctx.anchor is None:
+        return "DATE", "XXXX"
+    if unit == "quarter":  # the last quarter reported, a year back
+        return "DATE", at_granularity(ctx.anchor - relativedelta(months=15), "quarter")
+    return "DATE", str(ctx.anchor.year - 1)
+
+
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month it opens
+# Words before a bare season that make it the time of year ("by spring", "in the summer").
+SEASON_CUES = frozenset("in by until till since during through before after from early late mid "
+                        "this".split())
+
+
+def read_season(m: re.Match[str], ctx: Context) -> Reading:
+    """"by spring", "in the summer of 1988", "late summer": a season, of the year written or
+    of the year around the publication date on the side the tense points to."""
+    code = SEASONS[m.group("season").lower()]
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{code}"
+    spoken = number_value(m.group("words")[len("nineteen") + 1:]) if m.group("words") else None
+    if spoken is not None and spoken < 100:  # "the winter of nineteen ninety-four"
+        return "DATE", f"{1900 + spoken}-{code}"
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{code}"
+    return "DATE", f"{season_year(ctx.anchor, code, ctx.tense)}-{code}"
+
+
+def season_year(anchor: date, code: str, tense: Tense) -> int:
+    """The year of the season named alone: the one the anchor is in, else the last one (past
+    tense), the next one (future), or the nearer of the two (nothing settled: "agreed to meet
+    in the spring"). Winter is the year of its December."""
+    start = SEASON_START[code]
+    for year in (anchor.year - 1, anchor.year):
+        opens = date(year, start, 1)
+        if opens <= anchor < opens + relativedelta(months=3):
+            return year
+    last = anchor.year if date(anchor.year, start, 1) <= anchor else anchor.year - 1
+    if tense == "past":
+        return last
+    if tense == "future":
+        return last + 1
+    since = (anchor - (date(last, start, 1) + relativedelta(months=3))).days
+    until = (date(last + 1, start, 1) - anchor).days
+    return last + 1 if until < since else last
+
+
+def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
+    """"by year-end", "since year end": the last day of the publication year, or of the year
+    before when the sentence looks back ("since", a past tense)."""
+    if ctx.anchor is None:
+        return "DATE", "XXXX-12-31"
+    back = ctx.before == "since" or ctx.tense == "past"
+    if ctx.anchor.month == 12 and ctx.anchor.day == 31:
+        back = False
+    return "DATE", f"{ctx.anchor.year - (1 if back else 0):04d}-12-31"
 
 
 def read_year_words(m: re.Match[str], ctx: Context) -> Reading:
@@ -957,6 +1237,9 @@ _LATE_READERS: dict[str, Reader] = {
     "month_relative_year": read_month_relative_year,
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
+    "year_end": read_year_end,
+    "season": read_season,
+    "same_period": read_same_period,
     "full_date": read_full_date_any,
     "ago": read_ago_any,
     "relative_day": read_relative_day_any,
@@ -970,7 +1253,7 @@ COMPILED: list[tuple[str, re.Pattern[str], Reader]] = [
 PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 READERS: dict[str, Reader] = {name: reader for name, _, reader in COMPILED}
 # Patterns whose refusal means "no time here": spaCy's entity for the same words is dropped too.
-REFUSING_PATTERNS = frozenset({"ordinal_day"})
+REFUSING_PATTERNS = frozenset({"ordinal_day", "the_day"})
 
 # ---------------------------------------------------------------------------------------------
 # Checks against the parse
@@ -1021,15 +1304,32 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             YEAR_CUES:
         return any(t.ent_type_ == "DATE" for t in span)
     if cand.pattern == "reference":
-        return plausible_reference(span)
+        return plausible_reference(span) and not is_conjunction_soon(span) and \
+            not is_title(span)  # "Kim Soon" the name
+    if cand.pattern == "the_day" and m.group("part") and \
+            span[-1].dep_ in ("compound", "amod", "nmod"):
+        return False  # "the morning session": a name for a sitting, read with its noun
+    if cand.pattern == "season":
+        return plausible_season(m, before, doc_text(doc)[cand.end:cand.end + 4]) and \
+            span[-1].dep_ not in ("compound", "amod", "nmod")  # "the autumn polls"
+    if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
+        return False
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
     if cand.pattern == "span_duration":
         return not is_quarter_name(m)
     if cand.pattern == "set" and m.group("adverb"):
-        return not is_frequency_label(span)
+        return not is_frequency_label(span) and not is_periodical(span)
+    if cand.pattern == "relative_unit" and text.lower() == "the year" and \
+            re.match(r"\s+\d", doc_text(doc)[cand.end:cand.end + 3]):
+        return False  # "the year 325": a year written in a way the year patterns do not read
+    if cand.pattern == "set" and m.group("sunit2"):
+        return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
-        return plausible_quarter(m)
+        return plausible_quarter(m) and not is_game_period(doc_text(doc), cand.start)
+    if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
+        return m.group("ord").lower() in ORDINALS or \
+            re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group("ord").lower()) is not None
     return True
 
 
@@ -1049,6 +1349,19 @@ def plausible_month(span: Span, word: str, before: str, text: str) -> bool:
     if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
         return False
     return before in MONTH_CUES and token.ent_type_ not in ("PERSON", "ORG")
+
+
+def plausible_season(m: re.Match[str], before: str, rest: str) -> bool:
+    """A season word is the time of year with a year ("fall 1988"), or after a cue ("by
+    spring", "in the summer"); "fall" alone is too often the noun ("the fall in prices")."""
+    if m.group("year") or m.group("words"):
+        return True
+    word = m.group("season").lower()
+    if word == "fall" and (not m.group(0).lower().startswith("the") or
+                           rest.lower().startswith((" in", " of", " to", " from", " was", " is"))):
+        return False
+    lead = m.group(0).lower().split()[0]
+    return before in SEASON_CUES or lead in ("early", "late", "mid") or lead.startswith("mid-")
 
 
 def plausible_year(span: Span, before: str, text: str) -> bool:
@@ -1071,8 +1384,71 @@ def plausible_reference(span: Span) -> bool:
     if lower == "current":
         return token.pos_ == "ADJ" and token.dep_ == "amod"
     if lower == "recent":
-        return token.pos_ == "ADJ"
+        # the adjective alone ("the recent sale") dates nothing a timeline can use, and
+        # TimeML corpora mark it only now and then; "recent years" is read as a stretch
+        return False
+    if lower.endswith("future"):
+        return not is_prospects(span)
     return True
+
+
+def is_prospects(span: Span) -> bool:
+    """"the future of the region", "the future looks bleak", "the future status of Kosovo":
+    a thing's prospects or a modifier, not the time to come ("in the future")."""
+    token = span[-1]
+    doc = span.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.lower_ == "of":
+        return True
+    if token.dep_ in ("amod", "compound") or token.pos_ == "ADJ":
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+# Deictic patterns whose words also name programmes and papers ("This Week", "VOA Today").
+TITLE_PRONE_PATTERNS = frozenset({"relative_unit", "relative_day"})
+
+
+def is_title(span: Span) -> bool:
+    """"on ABC's "This Week"", "This is VOA Today": a deictic expression written in title case
+    inside a sentence, or right after a capitalised name, names a programme, not a time."""
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.text[0].isupper() for t in words):
+        return False
+    first = span[0]
+    if first.is_sent_start or first.i == 0:
+        return False
+    before = span.doc[first.i - 1]
+    if before.is_punct and not before.is_quote:  # "..., Today the ..." after a colon or dash
+        return False
+    if len(words) >= 2:
+        return True
+    return before.pos_ == "PROPN" and before.text[:1].isupper()
+
+
+def is_conjunction_soon(span: Span) -> bool:
+    """"as soon as trading opened", "killed soon after being captured": "soon" in a
+    conjunction or before "after" places an event against another, not against now."""
+    if span.text.lower() != "soon":
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (before == "as" and after == "as") or after in ("after", "afterwards", "afterward")
+
+
+def is_periodical(span: Span) -> bool:
+    """"the Kommersant daily", "the Turkish daily Sabah", "the Daily Telegraph": "daily" or
+    "weekly" as a newspaper, a noun or part of a name, not a recurrence."""
+    token = span[-1]
+    doc = span.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.text[0].isupper() and not token.is_sent_start:
+        return True
+    if after is not None and after.pos_ == "PROPN" and after.text[0].isupper():
+        return True
+    return token.pos_ in ("NOUN", "PROPN") and token.i > 0 and doc[token.i - 1].pos_ in (
+        "DET", "PROPN", "ADJ")
 
 
 def is_frequency_label(span: Span) -> bool:
@@ -1097,6 +1473,24 @@ def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
     return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
 
 
+def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
+    """"$500 million a year", "four flights a week": "a <unit>" after an amount is the unit
+    of a rate, no time of its own ("twice a week", which counts events, stays a set)."""
+    if not re.match(r"(?:an?|per)\s", m.group(0).lower()) or span.start == 0:
+        return False
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ in ("once", "twice", "thrice", "times"):
+        return False
+    if before.like_num or before.text in ("%", "percent"):
+        return True
+    # "four flights a week", "eight billion U.S. dollars a year": an amount of something
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
+        i -= 1
+    return i >= 0 and i < span.start - 1 and doc[i].like_num
+
+
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
     numbers that are labels, not amounts."""
@@ -1104,6 +1498,8 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
         return False
     if is_ordinal_second(span, m):
+        return False
+    if is_amount_rate(span, m):
         return False
     if unit_of(m.group("unit")) == "quarter" and rest.startswith(" of"):
         return False  # "a quarter of voters", "three-quarters of the oil"
@@ -1113,6 +1509,15 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
     if num in ("some",) and not m.group("unit").lower().endswith("s"):
         return False  # "some day" is not a number of days
     return True
+
+
+GAME_CLOCK = re.compile(r"(?:\bseconds|\bminutes|\b\d{1,2}:\d\d)\b.{0,20}\b(?:left|remaining|to go"
+                        r"|to play)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
+
+
+def is_game_period(text: str, start: int) -> bool:
+    """"with 23 seconds left in the second quarter": a period of a game, not of a year."""
+    return GAME_CLOCK.search(text[max(0, start - 60):start]) is not None
 
 
 def plausible_quarter(m: re.Match[str]) -> bool:
@@ -1167,6 +1572,13 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "open" if verb_tense(upper, depth + 1) == "past" else "future"
     if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting Friday"
+    if verb.tag_ == "VBG" and len(words) == 1 and depth < 3:
+        # a bare participle takes the time of the verb it hangs on: "was quoted as saying in
+        # April" looks back, "will begin withdrawing on Friday" forward
+        upper = governing_verb(verb)
+        if upper is not None:
+            return verb_tense(upper, depth + 1)
+
     if verb.tag_ == "VBN" and not lowers & {"is", "are", "be", "'s", "'re", "am"}:
         planned = verb.lemma_ in SCHEDULE_VERBS and any(
             c.lower_ == "for" or c.dep_ == "xcomp" for c in verb.children)
@@ -1220,7 +1632,7 @@ def parse_anchor(published: str | None) -> date | None:
 
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                    references: tuple[Reference, ...] = (),
-                   period: Reference | None = None) -> TimeExpr | None:
+                   period: Reference | None = None, apposed: bool = False) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1228,8 +1640,11 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     if span is None:
         return None
     tense = tense_of(span)
+    if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
+            span[-1].head.pos_ == "NOUN":
+        tense = "open"  # "the November jobs report": the verb tells when the report comes out
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  next_word(doc_text(doc), cand.end), references, period)
+                  next_word(doc_text(doc), cand.end), references, period, apposed)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1295,15 +1710,24 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
         trimmed = ENTITY_TRIM.sub("", text)
         start = ent.start_char + text.find(trimmed)
         end = start + len(trimmed)
-        if not trimmed or re.search(r"\bold\b|\bage[sd]?\b", trimmed.lower()):
+        if not trimmed or re.search(r"\bold\b|\bage[sd]?\b|\b(?:consecutive|straight|successive)"
+                                    r"\s+\w+$", trimmed.lower()):
+            # ages; "the third consecutive month" counts periods, it dates none
             continue
         if re.search(r"(?:quarters?|half)$", trimmed.lower()) and doc_text(doc)[end:end + 3] == " of":
             continue  # "a quarter of voters": a fraction
+        if re.fullmatch(r"(?:an?\s+|half-|double-)?centur(?:y|ies)", trimmed.lower()):
+            # "for centuries" is a stretch of unknown length; "a century" of runs is no time
+            if previous_word(doc_text(doc), start) == "for" and trimmed.lower() == "centuries":
+                out.append(TimeExpr(trimmed, start, end, "DURATION", "PXCE"))
+            continue
         if not re.search(YEAR_RE + "|" + UNIT_RE + "|" + MONTH_RE + "|" + WEEKDAY_RE, trimmed,
                          re.IGNORECASE):
             continue  # "58", "as little as 99 cents"
         kind: TimeType = "TIME" if ent.label_ == "TIME" else "DATE"
         kind, value = entity_reading(trimmed, kind)
+        if value == "XXXX-XX-XX":
+            continue  # "the glory years", "full-year": nothing a timeline could place
         out.append(TimeExpr(trimmed, start, end, kind, value))
     return out
 
@@ -1312,7 +1736,8 @@ def entity_times(doc: Doc, taken: list[TimeExpr], anchor: date | None) -> list[T
 # or a vague stretch to come or gone ("coming months", "past years").
 VAGUE_UNITS = re.compile(
     r"(?:(?P<side>coming|future|past)\s+|(?:the\s+)?(?:early\s+|first\s+)?)"
-    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)", re.IGNORECASE)
+    r"(?P<unit>hours|days|weeks|months|quarters|years|decades)(?P<ahead>\s+ahead)?",
+    re.IGNORECASE)
 
 
 def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
@@ -1321,6 +1746,8 @@ def entity_reading(text: str, kind: TimeType) -> tuple[TimeType, str]:
     if vague is None:
         return kind, entity_value(text, None)
     side = (vague.group("side") or "").lower()
+    if vague.group("ahead"):  # "the months ahead"
+        return "DATE", "FUTURE_REF"
     if side:
         return "DATE", "PAST_REF" if side == "past" else "FUTURE_REF"
     return "DURATION", duration_value(None, vague.group("unit"))
@@ -1349,13 +1776,16 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     for cand in candidates(doc):
         if is_plausible(doc, cand):
             plausible.append(cand)
-        elif cand.pattern in ("month", "set"):
-            # "will March", "the quarterly dividend": no entity's date for these words either
+        elif cand.pattern in ("month", "set", *TITLE_PRONE_PATTERNS):
+            # "will March", "the quarterly dividend", "This Week" the programme: no entity's
+            # date for these words either
             refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
     for cand in without_overlaps(plausible):
         sentence = bisect_right(sentence_starts, cand.start) - 1
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
-        expr = read_candidate(doc, cand, anchor, in_reach, period)
+        apposed = bool(found) and found[-1].end <= cand.start and \
+            re.fullmatch(r"\s*,\s*", doc_text(doc)[found[-1].end:cand.start]) is not None
+        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
@@ -1369,8 +1799,50 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             if reference.granularity in ("quarter", "half") and \
                     not (expr.anchor or "").startswith("previous:"):
                 period = reference
+        elif is_months_period(expr, doc_text(doc)):
+            # "In the first nine months, ... a year earlier": now the story compares a run of
+            # months, written by its year alone
+            year = period.day.year if period else anchor.year if anchor else None
+            if year is not None:
+                period = Reference(date(year, 1, 1), "year", expr.start)
     found.extend(entity_times(doc, found + refused, anchor))
-    return sorted(found, key=lambda t: t.start)
+    return named_by_end(sorted(found, key=lambda t: t.start), doc_text(doc))
+
+
+MONTHS_PERIOD = re.compile(r"(?:the\s+(?:first\s+)?\S+\s+months|\S+-month)", re.IGNORECASE)
+
+
+def is_months_period(expr: TimeExpr, text: str) -> bool:
+    """"the first nine months", "the six months", "nine-month": a results story's run of
+    months shorter than a year (not "six months of pay")."""
+    months = re.fullmatch(r"P(\d+)M", expr.value)
+    if expr.type != "DURATION" or months is None or not 2 <= int(months.group(1)) < 12:
+        return False
+    return MONTHS_PERIOD.fullmatch(expr.text) is not None or \
+        re.search(r"\bthe\s+(?:first\s+)?$", text[max(0, expr.start - 12):expr.start],
+                  re.IGNORECASE) is not None
+
+
+ENDED_BY = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to)\s+$", re.IGNORECASE)
+PERIOD_BY_END = re.compile(r"the\s+(?P<unit>week|month|quarter)", re.IGNORECASE)
+
+
+def named_by_end(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """"the week ended Oct. 27", "the quarter ending Dec. 31": the week, month or quarter
+    that holds the day written after it (not the one around the publication date)."""
+    out = list(found)
+    for i, (expr, nxt) in enumerate(zip(found, found[1:], strict=False)):
+        unit = PERIOD_BY_END.fullmatch(expr.text)
+        if unit is None or expr.type != "DATE" or nxt.type != "DATE":
+            continue
+        if not ENDED_BY.fullmatch(text[expr.end:nxt.start] + " "):
+            continue
+        reference = reference_of(nxt)
+        if reference is None or reference.granularity != "day":
+            continue
+        value = at_granularity(reference.day, unit.group("unit").lower())
+        out[i] = replace(expr, value=value, anchor=f"previous:{nxt.start}")
+    return out
 
 
 __all__ = ["PATTERNS", "find_times"]
