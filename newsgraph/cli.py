@@ -30,7 +30,14 @@ import click
 
 from newsgraph.library import IngestReport, Newsgraph, default_db, is_database_failure
 from newsgraph.model import QUOTE_MODES, QuoteKind, ReadError, ReadWarning
-from newsgraph.quoteview import ALL_MODES, QUOTE_WIDTH, flat_quote, quote_modes, shown_text
+from newsgraph.quoteview import (
+    ALL_MODES,
+    POLARITY_WORDS,
+    QUOTE_WIDTH,
+    flat_quote,
+    quote_modes,
+    shown_text,
+)
 from newsgraph.quoteview import speaker_evidence as speaker_evidence  # the CLI's wording
 from newsgraph.store.health import StoreError, classify
 
@@ -405,11 +412,6 @@ def _format_quote(row: dict, full: bool = False) -> str:
     if row.get("polarity"):  # a denial or refusal is never shown as a plain claim
         how = f"{how}, {POLARITY_WORDS.get(row['polarity'], row['polarity'])}"
     return f"{speaker} ({how}): {shown_text(row, full)}  [{where}{date}]"
-
-
-# How ``quotes`` says that a speaker did not assert what follows.
-POLARITY_WORDS = {"denied": "DENIED", "not_confirmed": "NOT CONFIRMED",
-                  "refused": "DECLINED TO SAY"}
 
 
 @cli.command()

@@ -15,6 +15,9 @@ QUOTE_WIDTH = 300  # characters of a quotation shown without --full
 # Below this speaker confidence a listing says how sure the speaker is.
 SURE_SPEAKER = 0.7
 QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
+# How a listing says that a speaker did not assert what follows.
+POLARITY_WORDS = {"denied": "DENIED", "not_confirmed": "NOT CONFIRMED",
+                  "refused": "DECLINED TO SAY"}
 # What a listing keeps when no mode is named, and the word that keeps every mode.
 DEFAULT_MODES = ("speech",)
 ALL_MODES = "all"
