@@ -317,17 +317,16 @@ def _repeated_quotes(db: str, speaker: str | None, about: str | None, article: s
                      search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
                      limit: int | None, as_json: bool, modes: list[str] | None = None,
                      min_speaker_confidence: float | None = None) -> None:
-    """The repeated quotations kept by the same filters as ``quotes`` (speech by default)."""
-    filtered = any(x is not None for x in (speaker, about, article, search, min_confidence,
-                                           modes, min_speaker_confidence))
+    """The repeated quotations kept by the same filters as ``quotes`` (speech by default),
+    each shown as ``quotes`` shows it: a paraphrase with only its verbatim words in marks."""
     with _open(db, read_only=True) as ng:
         rows = ng.repeated_quotes()
-        if filtered or kinds:
-            keep = {(q["article_id"], q["quote_id"]) for q in ng.quotes(
-                speaker=speaker, about=about, article=article, search=search,
-                kinds=kinds or None, min_confidence=min_confidence, modes=modes,
-                min_speaker_confidence=min_speaker_confidence)}
-            rows = [r for r in rows if (r["article"], r["quote"]) in keep]
+        listed = {(q["article_id"], q["quote_id"]): q for q in ng.quotes(
+            speaker=speaker, about=about, article=article, search=search,
+            kinds=kinds or None, min_confidence=min_confidence, modes=modes,
+            min_speaker_confidence=min_speaker_confidence)}
+        rows = [{**r, "mode": listed[(r["article"], r["quote"])].get("mode")} for r in rows
+                if (r["article"], r["quote"]) in listed]
     rows = rows[:limit] if limit is not None else rows
     if as_json:
         echo_json(rows)
@@ -335,10 +334,12 @@ def _repeated_quotes(db: str, speaker: str | None, about: str | None, article: s
     for r in rows:
         first = ", first seen" if r["first"] else ""
         speaker_name = r["speaker"]["name"] or r["speaker_name"] or "(unattributed)"
-        text = r["text"] if len(r["text"]) <= 200 else r["text"][:197] + "..."
+        text = shown_text(listed[(r["article"], r["quote"])], full=True)
+        text = text if len(text) <= 200 else text[:197] + "..."
+        how = r["kind"] if r["mode"] in (None, "speech") else f"{r['kind']}, {r['mode'].upper()}"
         click.echo(f"{r['id']}  [{r['group']}: {r['group_size']} uses in "
-                   f"{r['group_articles']} articles{first}]  {speaker_name} ({r['kind']}): "
-                   f"“{text}”  {r['published'] or ''}")
+                   f"{r['group_articles']} articles{first}]  {speaker_name} ({how}): "
+                   f"{text}  {r['published'] or ''}")
     click.echo(f"{len(rows)} repeated quotation(s)", err=True)
 
 
