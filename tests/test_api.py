@@ -265,7 +265,7 @@ def test_web_entity_page_lists_roles_and_quotes(client: TestClient) -> None:
     for role in data["roles"]:
         assert role["title"] in html
         assert "{'" not in html  # no raw dicts
-    assert html.count('class="quote-row"') == len(data["quotes_by"]) + len(data["quotes_about"])
+    assert html.count('<li class="quote-row ') == len(data["quotes_by"]) + len(data["quotes_about"])
 
 
 def test_web_unknown_entity_page_suggests(client: TestClient) -> None:

@@ -149,6 +149,11 @@ def test_web_evidence_quotes_page_mode_and_speaker_confidence_filters(client: Te
     body = client.get("/quotes.json", params={"mode": ["belief", "stance"]}).json()
     assert sorted(q["quote_id"] for q in body["quotes"]["items"]) == ["q2", "q3"]
     assert client.get("/quotes", params={"mode": "rumour"}).status_code == 422
+    assert client.get("/quotes", params={"min_speaker_confidence": "1.5"}).status_code == 422
+    assert client.get("/quotes", params={"min_speaker_confidence": "sure"}).status_code == 422
+    # the form's empty fields filter nothing
+    empty = client.get("/quotes", params={"speaker": "", "min_speaker_confidence": ""})
+    assert empty.status_code == 200 and DIRECT in listed(empty.text)
 
 
 def test_web_evidence_entity_page_keeps_beliefs_apart_from_what_was_said(client: TestClient):
@@ -207,3 +212,93 @@ def test_web_evidence_repeated_quotes_filter_by_mode(tmp_path):
     assert "harbour-2:q1" not in run("--min-speaker-confidence", "0.9")
     # the partial quotation: only its own words in marks, never the paraphrase
     assert f"the plan was “{PARTIAL_WORDS}”" in plain and "“the plan" not in plain
+
+
+# -- in a real browser ------------------------------------------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def served(db: Path):
+    """`newsgraph serve` over the evidence database on a free loopback port."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db),
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/stats", timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("newsgraph serve did not start: "
+                            + (proc.stdout.read().decode() if proc.stdout else ""))
+            time.sleep(0.2)
+    yield base
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(),
+                    reason=f"{CHROMIUM} is absent: apt-get install chromium to run the "
+                           "browser tests")
+def test_web_evidence_in_the_browser(served: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{served}/quotes")
+            rows = page.locator("ul.quotes li.quote-row")
+            assert rows.count() == 2  # the direct and the partial quotation: speech
+            text = page.locator("ul.quotes").inner_text()
+            assert "via 'she', pronoun, previous paragraph" in text and "speaker 0.64" in text
+            assert "ferry link" not in text  # a belief is not listed by default
+            verbatim = page.locator("ul.quotes q.verbatim", has_text="fair deal")
+            assert verbatim.inner_text() == PARTIAL_WORDS
+            # the paraphrase around it is not inside the marks
+            assert page.locator("ul.quotes q", has_text="the plan was").count() == 0
+            # every mode, through the form
+            page.select_option("#mode", "all")
+            page.click("form.quote-filters button[type=submit]")
+            page.wait_for_url("**/quotes?*mode=all*")
+            assert page.locator("ul.quotes li.quote-row").count() == 4
+            belief = page.locator("li.mode-belief")
+            assert "ferry link" in belief.inner_text() and belief.locator("q").count() == 0
+            # only the sure speakers
+            page.fill("#min-speaker-confidence", "0.8")
+            page.click("form.quote-filters button[type=submit]")
+            page.wait_for_url("**min_speaker_confidence=0.8*")
+            assert page.locator("ul.quotes li.quote-row").count() == 1
+            assert "fair deal" in page.locator("ul.quotes").inner_text()
+            # the article's popup says how the speaker was found
+            page.goto(f"{served}/articles/harbour-1")
+            page.locator("mark.quote").first.click()
+            popup = page.locator("#quote-popup")
+            assert popup.locator(".fact-how").first.inner_text() == (
+                "via 'she', pronoun, previous paragraph")
+            assert popup.locator(".fact-speaker-confidence").first.inner_text() == "0.64"
+            assert popup.locator(".fact-reports").first.inner_text() == "speech"
+        finally:
+            browser.close()

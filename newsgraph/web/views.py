@@ -225,6 +225,10 @@ async def story(request: Request, story_id: str) -> Response:
     return render(request, "story.html", data, shown_entries=shown)
 
 
+# A confidence from 0 to 1 as the quotations page's form sends it (empty: none).
+CONFIDENCE = r"^(|0|1|0?\.\d+|0\.\d*|1\.0*)$"
+
+
 @twin("/quotes")
 async def quotes(
     request: Request,
@@ -234,23 +238,25 @@ async def quotes(
     kind: Annotated[list[QuoteKind] | None, Query()] = None,
     mode: Annotated[list[Literal["speech", "belief", "intention", "stance", "other", "all"]]
                     | None, Query()] = None,
-    min_speaker_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    min_speaker_confidence: Annotated[str | None, Query(pattern=CONFIDENCE)] = None,
     sort: Literal["newest", "oldest", "confidence"] = "newest",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
     """Quotations, filtered as `newsgraph quotes` is: speech unless a mode is named
-    (``mode=all`` for every one), ``min_speaker_confidence`` for the sure speakers."""
+    (``mode=all`` for every one), ``min_speaker_confidence`` for the sure speakers. Empty
+    fields of the page's form filter nothing."""
     ng = library(request)
+    sure = float(min_speaker_confidence) if min_speaker_confidence else None
     speaker, about, search = (v.strip() or None if v else None for v in (speaker, about, search))
     filters = {"speaker": speaker, "about": about, "search": search, "kinds": kind or None,
-               "modes": quote_modes(mode), "min_speaker_confidence": min_speaker_confidence}
+               "modes": quote_modes(mode), "min_speaker_confidence": sure}
     rows = ng.quotes(**filters, sort=sort, limit=limit, offset=offset)
     listing = page(request, rows, ng.quote_count(**filters), limit, offset)
     listing["previous"] = (str(request.url.include_query_params(offset=max(offset - limit, 0)))
                            if offset > 0 else None)
     data = {"speaker": speaker, "about": about, "search": search, "kinds": kind or [],
-            "modes": list(mode or DEFAULT_MODES), "min_speaker_confidence": min_speaker_confidence,
+            "modes": list(mode or DEFAULT_MODES), "min_speaker_confidence": sure,
             "sort": sort, "quotes": listing}
     return render(request, "quotes.html", data, mode_choices=[*QUOTE_MODES, ALL_MODES])
 
