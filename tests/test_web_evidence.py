@@ -156,6 +156,15 @@ def test_web_evidence_quotes_page_mode_and_speaker_confidence_filters(client: Te
     assert empty.status_code == 200 and DIRECT in listed(empty.text)
 
 
+def test_web_evidence_search_page_lists_speech_and_links_every_mode(client: TestClient):
+    found = client.get("/search", params={"q": "ferry"}).text
+    assert "ferry link" not in listed(found.split("<h2>Quotations", 1)[1])
+    assert 'href="/quotes?search=ferry&amp;mode=all"' in found
+    assert "ferry link" in listed(client.get("/quotes?search=ferry&mode=all").text)
+    fees = client.get("/search", params={"q": "fees"}).text
+    assert DIRECT in listed(fees.split("<h2>Quotations", 1)[1])
+
+
 def test_web_evidence_entity_page_keeps_beliefs_apart_from_what_was_said(client: TestClient):
     (person,) = [e for e in client.get("/api/entities").json()["items"] if e["name"] == NAME]
     html = client.get(f"/entities/{person['id']}").text

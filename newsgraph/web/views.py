@@ -114,10 +114,12 @@ async def search(request: Request, q: Annotated[str, Query()] = "",
             row["snippet"] = (row.get("snippet") or "").replace(HIT_BEFORE, "[").replace(
                 HIT_AFTER, "]")
         data["articles"] = found
-        quotes = page(request, ng.quotes(search=q, limit=limit), ng.quote_count(search=q),
-                      limit, 0)
-        if quotes["next"]:  # the rest of them through the API
-            quotes["next"] = f"/api/quotes?search={url_quote(q)}&limit={limit}&offset={limit}"
+        modes = list(DEFAULT_MODES)  # speech, as the quotations page and `quotes` list
+        quotes = page(request, ng.quotes(search=q, modes=modes, limit=limit),
+                      ng.quote_count(search=q, modes=modes), limit, 0)
+        if quotes["next"]:  # the rest of them on the quotations page
+            quotes["next"] = f"/quotes?search={url_quote(q)}&limit={limit}&offset={limit}"
+        quotes["every_mode"] = f"/quotes?search={url_quote(q)}&mode={ALL_MODES}"
         data["quotes"] = quotes
         data["entities"] = ng.entities(name=q, limit=limit)
     return render(request, "search.html", data, snippets=snippets)
