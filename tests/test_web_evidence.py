@@ -190,6 +190,15 @@ def test_web_evidence_story_page_shows_the_evidence(client: TestClient):
     assert '<span class="mode">belief</span>' in html
 
 
+def test_web_evidence_timeline_page_says_what_is_not_speech(client: TestClient):
+    html = client.get(f"/timeline/{NAME}").text
+    entries = html.split('<ol class="timeline">', 1)[1]
+    assert "via &#39;she&#39;, pronoun, previous paragraph" in entries
+    belief = [li for li in entries.split("<li") if "ferry link" in li]
+    assert belief and "belief" in belief[0] and "said" not in belief[0]
+    assert "<q" not in belief[0]  # a paraphrase, never in marks
+
+
 # -- quotes --repeated ------------------------------------------------------------------
 def test_web_evidence_repeated_quotes_filter_by_mode(tmp_path):
     from newsgraph.cli import cli

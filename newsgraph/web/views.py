@@ -221,10 +221,15 @@ async def story(request: Request, story_id: str) -> Response:
     data = library(request).timeline(story=story_id)
     if data is None:
         return not_found(request, f"no story {story_id!r}", [])
-    shown = [quote_shown({**e["detail"], "text": e["text"], "start": e["start"],
-                          "end": e["end"]}) if e["kind"] == "quote" else None
-             for e in data.get("entries", [])]
-    return render(request, "story.html", data, shown_entries=shown)
+    return render(request, "story.html", data, shown_entries=shown_entries(data))
+
+
+def shown_entries(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What each quotation entry of a timeline draws (``quote_shown``), by
+    "ARTICLE:START:END"."""
+    return {f"{e['article']}:{e['start']}:{e['end']}": quote_shown(
+                {**e["detail"], "text": e["text"], "start": e["start"], "end": e["end"]})
+            for e in data.get("entries", []) if e["kind"] == "quote"}
 
 
 # A confidence from 0 to 1 as the quotations page's form sends it (empty: none).
@@ -282,7 +287,7 @@ async def timeline(request: Request, entity: str) -> Response:
         return not_found(request, f"no entity {entity!r}",
                          [{"label": c["name"],
                            "url": f"/timeline/{url_quote(c['id'], safe='')}"} for c in close])
-    return render(request, "timeline.html", data)
+    return render(request, "timeline.html", data, shown_entries=shown_entries(data))
 
 
 def not_found(request: Request, message: str, suggestions: list[dict[str, str]]) -> Response:
