@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from newsgraph import __version__
 from newsgraph.library import Newsgraph
 from newsgraph.model import QuoteKind, QuoteMode
+from newsgraph.quoteview import quote_modes
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_LIMIT = 1000
@@ -143,15 +144,15 @@ async def quotes(
     sort: Literal["newest", "oldest", "confidence"] = "newest",
     limit: Limit = 50,
     offset: Offset = 0,
-    mode: Annotated[list[QuoteMode] | None, Query(
+    mode: Annotated[list[QuoteMode | Literal["all"]] | None, Query(
         description="What it reports: speech, belief, intention, stance, other (repeat for "
-                    "several; all when none).")] = None,
+                    "several); speech when none, as the CLI; all for every one.")] = None,
     min_speaker_confidence: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
 ) -> dict:
     ng = library(request)
     filters = {"speaker": speaker, "about": about, "article": article, "search": search,
                "kinds": kind or None, "min_confidence": min_confidence, "since": since,
-               "until": until, "modes": mode or None,
+               "until": until, "modes": quote_modes(mode),
                "min_speaker_confidence": min_speaker_confidence}
     rows = ng.quotes(**filters, sort=sort, limit=limit, offset=offset)
     return page(request, rows, ng.quote_count(**filters), limit, offset)

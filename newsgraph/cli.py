@@ -30,6 +30,15 @@ import click
 
 from newsgraph.library import IngestReport, Newsgraph, default_db, is_database_failure
 from newsgraph.model import QUOTE_MODES, QuoteKind, ReadError, ReadWarning
+from newsgraph.quoteview import (
+    ALL_MODES,
+    POLARITY_WORDS,
+    QUOTE_WIDTH,
+    flat_quote,
+    quote_modes,
+    shown_text,
+)
+from newsgraph.quoteview import speaker_evidence as speaker_evidence  # the CLI's wording
 from newsgraph.store.health import StoreError, classify
 
 FORMATS = ["txt", "jsonl", "json", "html"]
@@ -231,9 +240,6 @@ def _open(db: str, read_only: bool = False) -> Newsgraph:
     return Newsgraph(db, read_only=read_only and db != ":memory:")
 
 
-QUOTE_WIDTH = 300  # characters of a quotation shown without --full
-
-
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise click.BadParameter("give YYYY, YYYY-MM or YYYY-MM-DD")
@@ -264,7 +270,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--repeated", is_flag=True,
               help="Only quotations whose statement is reported in two or more articles, "
                    "with the group's size (see `newsgraph quote ARTICLE:QUOTE`).")
-@click.option("--mode", "modes", multiple=True, type=click.Choice([*QUOTE_MODES, "all"]),
+@click.option("--mode", "modes", multiple=True, type=click.Choice([*QUOTE_MODES, ALL_MODES]),
               help="What the quotation reports (repeat for several): speech (the default: "
                    "said, told, wrote, according to), belief, intention, stance, other; all.")
 @click.option("--min-speaker-confidence", default=None, type=click.FloatRange(0.0, 1.0),
@@ -284,7 +290,7 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
     mode_filter = quote_modes(modes)
     if repeated:
         _repeated_quotes(db, speaker, about, article, search, kinds, min_confidence, limit,
-                         as_json)
+                         as_json, mode_filter, min_speaker_confidence)
         return
     with _open(db, read_only=True) as ng:
         if article is not None:
@@ -309,15 +315,18 @@ def quotes(db: str, speaker: str | None, about: str | None, article: str | None,
 # -- the same quotation again (quote groups) ----------------------------------------------
 def _repeated_quotes(db: str, speaker: str | None, about: str | None, article: str | None,
                      search: str | None, kinds: tuple[str, ...], min_confidence: float | None,
-                     limit: int | None, as_json: bool) -> None:
-    filtered = any(x is not None for x in (speaker, about, article, search, min_confidence))
+                     limit: int | None, as_json: bool, modes: list[str] | None = None,
+                     min_speaker_confidence: float | None = None) -> None:
+    """The repeated quotations kept by the same filters as ``quotes`` (speech by default),
+    each shown as ``quotes`` shows it: a paraphrase with only its verbatim words in marks."""
     with _open(db, read_only=True) as ng:
         rows = ng.repeated_quotes()
-        if filtered or kinds:
-            keep = {(q["article_id"], q["quote_id"]) for q in ng.quotes(
-                speaker=speaker, about=about, article=article, search=search,
-                kinds=kinds or None, min_confidence=min_confidence)}
-            rows = [r for r in rows if (r["article"], r["quote"]) in keep]
+        listed = {(q["article_id"], q["quote_id"]): q for q in ng.quotes(
+            speaker=speaker, about=about, article=article, search=search,
+            kinds=kinds or None, min_confidence=min_confidence, modes=modes,
+            min_speaker_confidence=min_speaker_confidence)}
+        rows = [{**r, "mode": listed[(r["article"], r["quote"])].get("mode")} for r in rows
+                if (r["article"], r["quote"]) in listed]
     rows = rows[:limit] if limit is not None else rows
     if as_json:
         echo_json(rows)
@@ -325,10 +334,12 @@ def _repeated_quotes(db: str, speaker: str | None, about: str | None, article: s
     for r in rows:
         first = ", first seen" if r["first"] else ""
         speaker_name = r["speaker"]["name"] or r["speaker_name"] or "(unattributed)"
-        text = r["text"] if len(r["text"]) <= 200 else r["text"][:197] + "..."
+        text = shown_text(listed[(r["article"], r["quote"])], full=True)
+        text = text if len(text) <= 200 else text[:197] + "..."
+        how = r["kind"] if r["mode"] in (None, "speech") else f"{r['kind']}, {r['mode'].upper()}"
         click.echo(f"{r['id']}  [{r['group']}: {r['group_size']} uses in "
-                   f"{r['group_articles']} articles{first}]  {speaker_name} ({r['kind']}): "
-                   f"“{text}”  {r['published'] or ''}")
+                   f"{r['group_articles']} articles{first}]  {speaker_name} ({how}): "
+                   f"{text}  {r['published'] or ''}")
     click.echo(f"{len(rows)} repeated quotation(s)", err=True)
 
 
@@ -402,80 +413,6 @@ def _format_quote(row: dict, full: bool = False) -> str:
     if row.get("polarity"):  # a denial or refusal is never shown as a plain claim
         how = f"{how}, {POLARITY_WORDS.get(row['polarity'], row['polarity'])}"
     return f"{speaker} ({how}): {shown_text(row, full)}  [{where}{date}]"
-
-
-# -- evidence: how a speaker was found, which words are the speaker's own -----------------
-def speaker_evidence(row: dict) -> str | None:
-    """How the speaker of a listed quotation was found, as "via 'he', pronoun, previous
-    paragraph, speaker 0.60": the words as written (when they do not hold the name), how they
-    were resolved and tied (when not plainly), and the speaker confidence when below SURE_SPEAKER.
-    None when there is nothing to add to the name."""
-    parts = []
-    mention, name = row.get("speaker_mention"), row.get("speaker_name")
-    if mention and name and mention != name and row.get("speaker_resolved") != "name":
-        parts.append(f"via '{mention}'")  # not when it holds the name ('Senator Jane Roe')
-    if row.get("speaker_resolved") not in (None, "name", "description"):
-        parts.append(str(row["speaker_resolved"]))
-    if row.get("speaker_via") not in (None, "tag", "reporting verb"):
-        parts.append(str(row["speaker_via"]))
-    confidence = row.get("speaker_confidence")
-    if confidence is not None and confidence < SURE_SPEAKER:
-        parts.append(f"speaker {confidence:.2f}")
-    return ", ".join(parts) or None
-
-
-# Below this speaker confidence a listing says how sure the speaker is.
-SURE_SPEAKER = 0.7
-QUOTE_CHARS = "\"'“”‘’«»„‟‚‛`"
-
-
-def shown_text(row: dict, full: bool = False) -> str:
-    """The quotation's words as listed: a direct quotation between “ ”; a partial or
-    reported one as the paraphrase it is, with only the words inside the article's own
-    quotation marks (``verbatim``) between “ ”. Cut at QUOTE_WIDTH unless ``full``."""
-    text = row.get("text", "")
-    if row.get("kind") == "direct" or row.get("verbatim") is None:
-        if not full and len(text) > QUOTE_WIDTH:
-            text = text[:QUOTE_WIDTH - 3] + "..."
-        return f"“{text}”" if row.get("kind") == "direct" else text
-    shown = marked_verbatim(text, row.get("spans") or [[row["start"], row["end"]]],
-                            row["verbatim"])
-    if not full and len(shown) > QUOTE_WIDTH:
-        shown = shown[:QUOTE_WIDTH - 3] + "..."
-    return shown
-
-
-def marked_verbatim(text: str, spans: list, verbatim: list) -> str:
-    """``text`` (the pieces ``spans`` joined by a space) with the stretches ``verbatim``
-    (article offsets) set between “ ” and the article's own marks around them dropped."""
-    out, at = [], 0  # ``at``: where each piece starts in ``text``
-    for start, end in spans:
-        piece = text[at:at + end - start]
-        inner = sorted((max(s, start) - start, min(e, end) - start) for s, e in verbatim
-                       if s < end and e > start)
-        cut = 0
-        for lo, hi in inner:  # the narration between marked stretches, without their marks
-            between = piece[cut:lo]
-            out.append(between.lstrip(QUOTE_CHARS) if cut else between)
-            out[-1] = out[-1].rstrip(QUOTE_CHARS)
-            out.append("“" + piece[lo:hi].strip(QUOTE_CHARS) + "”")
-            cut = hi
-        out.append(piece[cut:].lstrip(QUOTE_CHARS) if cut else piece)
-        out.append(" ")
-        at += end - start + 1
-    return "".join(out).strip()
-
-
-def quote_modes(modes: tuple[str, ...]) -> list[str] | None:
-    """The modes a listing keeps: speech when none is named, every one for 'all'."""
-    if not modes:
-        return ["speech"]
-    return None if "all" in modes else list(modes)
-
-
-# How ``quotes`` says that a speaker did not assert what follows.
-POLARITY_WORDS = {"denied": "DENIED", "not_confirmed": "NOT CONFIRMED",
-                  "refused": "DECLINED TO SAY"}
 
 
 @cli.command()
@@ -737,14 +674,7 @@ def show(article_id: str, db: str, as_json: bool) -> None:
             click.echo(f"{key}: {head[key]}")
     click.echo("")
     for q in data.get("quotes", []):
-        speaker = q.get("speaker") or {}
-        mention = speaker.get("mention") or {}
-        click.echo(_format_quote({
-            **q, "article_id": data.get("id"), "published": None,
-            "speaker_name": speaker.get("name"), "speaker_description": speaker.get("description"),
-            "speaker_mention": mention.get("text"), "speaker_principal": speaker.get("principal"),
-            "speaker_resolved": speaker.get("resolved"),
-        }))
+        click.echo(_format_quote(flat_quote(q, article_id=data.get("id"), published=None)))
     click.echo("")
     names = {e.get("id"): e.get("name") for e in data.get("entities", [])}
     for e in data.get("entities", []):

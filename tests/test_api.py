@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.api import create_app, is_loopback
 from newsgraph.library import Newsgraph
+from newsgraph.quoteview import quote_modes
 
 pytestmark = pytest.mark.slow  # ingests the demo corpus once for the module
 
@@ -80,16 +81,31 @@ def test_api_unknown_article_is_404_with_candidates(client: TestClient) -> None:
     {"about": "North Quay"},
     {"article": "saltmere-03"},
     {"mode": ["speech"]},
+    {"mode": ["all"]},
+    {"mode": ["speech", "belief"]},
     {"min_speaker_confidence": 0.8},
 ])
 def test_api_quotes_filters_match_the_library(client: TestClient, library, params: dict) -> None:
     body = client.get("/api/quotes", params={**params, "limit": 1000}).json()
     kwargs = {{"kind": "kinds", "mode": "modes"}.get(k, k): v for k, v in params.items()}
+    kwargs["modes"] = quote_modes(kwargs.get("modes"))  # speech unless named, as the CLI
     expected = library.quotes(**kwargs)
     assert expected, "each filter keeps some demo quotation"
     assert [(q["article_id"], q["quote_id"]) for q in body["items"]] == [
         (q["article_id"], q["quote_id"]) for q in expected]
     assert body["total"] == len(expected) and body["next"] is None
+
+
+def test_api_quotes_speech_by_default_all_for_every_mode(client: TestClient, library) -> None:
+    plain = client.get("/api/quotes", params={"limit": 1000}).json()
+    every = client.get("/api/quotes", params={"mode": "all", "limit": 1000}).json()
+    assert plain["items"] and {q["mode"] for q in plain["items"]} == {"speech"}
+    assert every["total"] == library.quote_count() >= plain["total"]
+    assert plain["total"] == library.quote_count(modes=["speech"])
+    others = [q for q in every["items"] if q["mode"] != "speech"]
+    listed = {(q["article_id"], q["quote_id"]) for q in plain["items"]}
+    assert not any((q["article_id"], q["quote_id"]) in listed for q in others)
+    assert client.get("/api/quotes", params={"mode": "said"}).status_code == 422
 
 
 def test_api_quotes_since_until_and_sort(client: TestClient) -> None:
@@ -249,7 +265,7 @@ def test_web_entity_page_lists_roles_and_quotes(client: TestClient) -> None:
     for role in data["roles"]:
         assert role["title"] in html
         assert "{'" not in html  # no raw dicts
-    assert html.count('class="quote-row"') == len(data["quotes_by"]) + len(data["quotes_about"])
+    assert html.count('<li class="quote-row ') == len(data["quotes_by"]) + len(data["quotes_about"])
 
 
 def test_web_unknown_entity_page_suggests(client: TestClient) -> None:

@@ -91,6 +91,13 @@ def quote_date(quote: dict[str, Any], times: Sequence[dict[str, Any]]) -> tuple[
     return quote.get("published"), "published"
 
 
+# What a quotation entry keeps of its listing row for a page to show how its speaker was
+# found and which of its words are verbatim (``quoteview``).
+QUOTE_EVIDENCE = ("mode", "polarity", "spans", "verbatim", "speaker_name", "speaker_mention",
+                  "speaker_description", "speaker_resolved", "speaker_via",
+                  "speaker_confidence", "speaker_identity")
+
+
 def quote_entries(quotes: Iterable[dict[str, Any]],
                   times_by_article: dict[str, list[dict[str, Any]]]) -> list[Entry]:
     entries = []
@@ -98,7 +105,8 @@ def quote_entries(quotes: Iterable[dict[str, Any]],
         date, source = quote_date(q, times_by_article.get(q["article_id"], []))
         entries.append(Entry(date, "quote", q["text"], q["article_id"], q["start"], q["end"],
                              source, {"kind": q["kind"], "cue": q.get("cue_text"),
-                                      "title": q.get("title"), "source": q.get("source")}))
+                                      "title": q.get("title"), "source": q.get("source"),
+                                      **{k: q.get(k) for k in QUOTE_EVIDENCE}}))
     return entries
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.quoteview import POLARITY_WORDS, speaker_evidence, text_pieces
+
 PALETTE_SIZE = 12  # speaker colour classes spk-0 .. spk-11 in static/style.css
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
 HIT_BEFORE, HIT_AFTER = "\ue000", "\ue001"  # private-use marks around search hits
@@ -82,6 +84,24 @@ def how_resolved(speaker: dict[str, Any] | None) -> str:
     if mention:
         return f"'{mention}', never named in the article"
     return "no speaker found"
+
+
+def quote_shown(row: dict[str, Any]) -> dict[str, Any]:
+    """What a listing draws of one quotation (a flat row, ``Store.quotes`` or
+    ``quoteview.flat_quote``), in the CLI's words: ``evidence`` (how the speaker was found:
+    "via 'he', pronoun, previous paragraph"; None when plainly named), ``speaker_confidence``
+    (0 to 1, or None), ``mode`` (None for speech), ``polarity`` ("DENIED" ...) and ``pieces``
+    ((text, verbatim) pairs: only what the article itself put in quotation marks is verbatim,
+    so a paraphrase is drawn as one)."""
+    mode = row.get("mode")
+    polarity = row.get("polarity")
+    return {
+        "evidence": speaker_evidence({**row, "speaker_confidence": None}),
+        "speaker_confidence": row.get("speaker_confidence"),
+        "mode": None if mode in (None, "speech") else str(mode),
+        "polarity": POLARITY_WORDS.get(polarity, polarity) if polarity else None,
+        "pieces": text_pieces(row),
+    }
 
 
 def colour_indexes(keys: Iterable[str]) -> dict[str, int]:

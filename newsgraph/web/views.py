@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote as url_quote
 
 from fastapi import APIRouter, Query, Request
@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.api import Limit, Offset, library, page
+from newsgraph.model import QUOTE_MODES, QuoteKind
+from newsgraph.quoteview import ALL_MODES, DEFAULT_MODES, flat_quote, quote_modes
 from newsgraph.web.present import (
     HIT_AFTER,
     HIT_BEFORE,
@@ -22,6 +24,7 @@ from newsgraph.web.present import (
     highlight_segments,
     how_resolved,
     quote_pieces,
+    quote_shown,
     snippet_parts,
     speaker_key,
     speaker_label,
@@ -33,6 +36,7 @@ TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=
                         trim_blocks=True, lstrip_blocks=True)
 TEMPLATES.filters["urlpart"] = lambda value: url_quote(str(value), safe="")
 TEMPLATES.filters["percent"] = lambda value: f"{float(value or 0) * 100:.0f}%"
+TEMPLATES.globals["shown"] = quote_shown  # a listed quotation's evidence and words
 # Only web addresses become links (never javascript: or data: from an article's metadata).
 TEMPLATES.tests["http_url"] = lambda value: isinstance(value, str) and value.lower().startswith(
     ("http://", "https://"))
@@ -110,10 +114,12 @@ async def search(request: Request, q: Annotated[str, Query()] = "",
             row["snippet"] = (row.get("snippet") or "").replace(HIT_BEFORE, "[").replace(
                 HIT_AFTER, "]")
         data["articles"] = found
-        quotes = page(request, ng.quotes(search=q, limit=limit), ng.quote_count(search=q),
-                      limit, 0)
-        if quotes["next"]:  # the rest of them through the API
-            quotes["next"] = f"/api/quotes?search={url_quote(q)}&limit={limit}&offset={limit}"
+        modes = list(DEFAULT_MODES)  # speech, as the quotations page and `quotes` list
+        quotes = page(request, ng.quotes(search=q, modes=modes, limit=limit),
+                      ng.quote_count(search=q, modes=modes), limit, 0)
+        if quotes["next"]:  # the rest of them on the quotations page
+            quotes["next"] = f"/quotes?search={url_quote(q)}&limit={limit}&offset={limit}"
+        quotes["every_mode"] = f"/quotes?search={url_quote(q)}&mode={ALL_MODES}"
         data["quotes"] = quotes
         data["entities"] = ng.entities(name=q, limit=limit)
     return render(request, "search.html", data, snippets=snippets)
@@ -163,11 +169,15 @@ def article_view(data: dict[str, Any]) -> dict[str, Any]:
             "label": speaker_label(speaker), "colour": colours[key], "quotes": 0,
             "url": f"/entities/{url_quote(identity, safe='')}" if identity else None})
         entry["quotes"] += 1
+        shown = quote_shown(flat_quote(q))
         info[q["id"]] = {
-            "speaker": speaker_label(speaker), "how": how_resolved(speaker),
+            "speaker": speaker_label(speaker),
+            "how": shown["evidence"] or how_resolved(speaker),
             "mention": (speaker.get("mention") or {}).get("text"),
             "cue": (q.get("cue") or {}).get("text"), "kind": q.get("kind"),
+            "mode": q.get("mode") or "speech", "speaker_confidence": q.get("speaker_confidence"),
             "confidence": q.get("confidence"), "colour": colours[key], "url": entry["url"],
+            "pieces": shown["pieces"], "polarity": shown["polarity"],
         }
     segments = highlight_segments(data.get("text", ""), [(q["id"], quote_pieces(q))
                                                          for q in quotes])
@@ -187,7 +197,9 @@ async def entity(request: Request, entity: str) -> Response:
         return not_found(request, f"no entity {entity!r}",
                          [{"label": c["name"], "url": f"/entities/{url_quote(c['id'], safe='')}"}
                           for c in close])
-    return render(request, "entity.html", data)
+    said = [q for q in data.get("quotes_by", []) if (q.get("mode") or "speech") == "speech"]
+    others = [q for q in data.get("quotes_by", []) if (q.get("mode") or "speech") != "speech"]
+    return render(request, "entity.html", data, said=said, others=others)
 
 
 @twin("/graph")
@@ -209,7 +221,51 @@ async def story(request: Request, story_id: str) -> Response:
     data = library(request).timeline(story=story_id)
     if data is None:
         return not_found(request, f"no story {story_id!r}", [])
-    return render(request, "story.html", data)
+    return render(request, "story.html", data, shown_entries=shown_entries(data))
+
+
+def shown_entries(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What each quotation entry of a timeline draws (``quote_shown``), by
+    "ARTICLE:START:END"."""
+    return {f"{e['article']}:{e['start']}:{e['end']}": quote_shown(
+                {**e["detail"], "text": e["text"], "start": e["start"], "end": e["end"]})
+            for e in data.get("entries", []) if e["kind"] == "quote"}
+
+
+# A confidence from 0 to 1 as the quotations page's form sends it (empty: none).
+CONFIDENCE = r"^(|0|1|0?\.\d+|0\.\d*|1\.0*)$"
+
+
+@twin("/quotes")
+async def quotes(
+    request: Request,
+    speaker: str | None = None,
+    about: str | None = None,
+    search: str | None = None,
+    kind: Annotated[list[QuoteKind] | None, Query()] = None,
+    mode: Annotated[list[Literal["speech", "belief", "intention", "stance", "other", "all"]]
+                    | None, Query()] = None,
+    min_speaker_confidence: Annotated[str | None, Query(pattern=CONFIDENCE)] = None,
+    sort: Literal["newest", "oldest", "confidence"] = "newest",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    """Quotations, filtered as `newsgraph quotes` is: speech unless a mode is named
+    (``mode=all`` for every one), ``min_speaker_confidence`` for the sure speakers. Empty
+    fields of the page's form filter nothing."""
+    ng = library(request)
+    sure = float(min_speaker_confidence) if min_speaker_confidence else None
+    speaker, about, search = (v.strip() or None if v else None for v in (speaker, about, search))
+    filters = {"speaker": speaker, "about": about, "search": search, "kinds": kind or None,
+               "modes": quote_modes(mode), "min_speaker_confidence": sure}
+    rows = ng.quotes(**filters, sort=sort, limit=limit, offset=offset)
+    listing = page(request, rows, ng.quote_count(**filters), limit, offset)
+    listing["previous"] = (str(request.url.include_query_params(offset=max(offset - limit, 0)))
+                           if offset > 0 else None)
+    data = {"speaker": speaker, "about": about, "search": search, "kinds": kind or [],
+            "modes": list(mode or DEFAULT_MODES), "min_speaker_confidence": sure,
+            "sort": sort, "quotes": listing}
+    return render(request, "quotes.html", data, mode_choices=[*QUOTE_MODES, ALL_MODES])
 
 
 @twin("/conflicts")
@@ -231,7 +287,7 @@ async def timeline(request: Request, entity: str) -> Response:
         return not_found(request, f"no entity {entity!r}",
                          [{"label": c["name"],
                            "url": f"/timeline/{url_quote(c['id'], safe='')}"} for c in close])
-    return render(request, "timeline.html", data)
+    return render(request, "timeline.html", data, shown_entries=shown_entries(data))
 
 
 def not_found(request: Request, message: str, suggestions: list[dict[str, str]]) -> Response:

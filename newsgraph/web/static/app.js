@@ -32,10 +32,13 @@
         add(who, "span", q.speaker);
       }
       const facts = add(popup, "dl");
-      [["how", q.how], ["cue", q.cue || "none"], ["kind", q.kind],
+      const sure = q.speaker_confidence === null || q.speaker_confidence === undefined
+        ? "not given" : Number(q.speaker_confidence).toFixed(2);
+      [["how", q.how], ["speaker confidence", sure], ["reports", q.mode],
+       ["cue", q.cue || "none"], ["kind", q.kind],
        ["confidence", Math.round((q.confidence || 0) * 100) + "%"]].forEach(function (pair) {
         add(facts, "dt", pair[0]);
-        add(facts, "dd", pair[1], "fact-" + pair[0]);
+        add(facts, "dd", pair[1], "fact-" + pair[0].replace(/ /g, "-"));
       });
       const row = add(popup, "a", "details below");
       row.href = "#q-" + encodeURIComponent(id);
