@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from newsgraph.resolve.names import (
     PersonName,
@@ -77,6 +77,8 @@ WEAK_COMENTION_TYPES = frozenset({"GPE", "LOC", "NORP"})
 CLOSE_DAYS = 7
 #: How many members of an identity a one-word name is compared with (the latest ones).
 ONE_WORD_MEMBERS_CHECKED = 400
+#: How many of those a resumed resolver reads from the store at a time (most recent first).
+RECENT_READ = 50
 #: A co-mentioned name in more than this share of articles (once at least
 #: ``INFORMATIVE_MIN_ARTICLES`` are known) says nothing about context ("AFP", "China").
 INFORMATIVE_MAX_SHARE = 0.1
@@ -357,9 +359,43 @@ class _Cluster:
     genders: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
+    # what the stored summary adds, so a resolver can resume from it without the members
+    count: int = 0  # members in all, held or not
+    first: Member | None = None  # the first member (a judgement's or a rename's evidence)
+    recent: list[Member] = field(default_factory=list)  # the last ONE_WORD_MEMBERS_CHECKED
+    reps: dict[str, Member] = field(default_factory=dict)  # index key -> its first member
+    names: Counter[str] = field(default_factory=Counter)  # display-name votes
+    types: Counter[str] = field(default_factory=Counter)  # resolved types of the members
+    votes: dict[str, Counter[str]] = field(default_factory=dict)  # folded name -> own types
+    noted_long: set[str] = field(default_factory=set)  # long names by the records' own types
+    bare: set[str] = field(default_factory=set)  # bare surnames of its members
+    # a cluster resumed from its summary holds only the members added since (``partial``);
+    # ``stored_ids`` are the stored identities whose rows it covers, ``pending`` the members
+    # placed since the last write
+    partial: bool = False
+    stored_ids: set[str] = field(default_factory=set)
+    pending: list[int] = field(default_factory=list)
+    recount: bool = False  # a forced merge: the stored counts cannot simply be added
 
-    def absorb(self, index: int, record: EntityRecord, feats: _Features) -> None:
+    def absorb(
+        self, index: int, record: EntityRecord, feats: _Features, entity_type: str
+    ) -> None:
         self.members.append(index)
+        self.pending.append(index)
+        self.count += 1
+        if self.first is None:
+            self.first = record.member
+        self.recent.append(record.member)
+        if len(self.recent) > ONE_WORD_MEMBERS_CHECKED:
+            del self.recent[0]
+        self.names[record.name] += 2
+        self.names.update(record.aliases)
+        self.types[entity_type] += 1
+        self.votes.setdefault(fold(record.name), Counter())[record.type] += 1
+        self.noted_long.update(organisation_long_names((record.name, *record.aliases),
+                                                       type_group(record.type)))
+        if feats.bare_surname:
+            self.bare.add(feats.bare_surname)
         self.keys.update(feats.keys)
         self.primary[feats.primary] += 1
         self.folded.update(feats.folded)
@@ -388,6 +424,20 @@ class _Cluster:
     def take(self, other: _Cluster) -> None:
         """Fold ``other``'s summary into this one."""
         self.members.extend(other.members)
+        self.pending.extend(other.pending)
+        self.count += other.count
+        self.recent = (self.recent + other.recent)[-ONE_WORD_MEMBERS_CHECKED:]
+        for key, member in other.reps.items():
+            self.reps.setdefault(key, member)
+        self.names.update(other.names)
+        self.types.update(other.types)
+        for name, votes in other.votes.items():
+            self.votes.setdefault(name, Counter()).update(votes)
+        self.noted_long.update(other.noted_long)
+        self.bare.update(other.bare)
+        self.partial = self.partial or other.partial
+        self.stored_ids.update(other.stored_ids)
+        self.recount = self.recount or other.recount
         self.keys.update(other.keys)
         self.primary.update(other.primary)
         self.folded.update(other.folded)
@@ -411,6 +461,87 @@ class _Cluster:
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.rename = self.rename or other.rename
+
+
+SUMMARY_VERSION = 1
+
+
+def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
+    """What a store keeps of one identity to resume a resolver over it without reading its
+    members: the fold of their features, as JSON-able data (members as [article, row])."""
+    return {
+        "v": SUMMARY_VERSION,
+        "group": cluster.group,
+        "count": cluster.count,
+        "first": list(cluster.first) if cluster.first else None,
+        "recent": [list(m) for m in cluster.recent],
+        "reps": {k: list(m) for k, m in cluster.reps.items()},
+        "keys": dict(cluster.keys),
+        "primary": dict(cluster.primary),
+        "folded": dict(cluster.folded),
+        "persons": sorted(([list(p.given), p.surname, p.suffix, list(p.honorifics)]
+                           for p in cluster.persons), key=repr),
+        "surnames": sorted(cluster.surnames),
+        "short_acronyms": sorted(cluster.short_acronyms),
+        "long_acronyms": sorted(cluster.long_acronyms),
+        "long_forms": {a: sorted(stems) for a, stems in sorted(cluster.long_forms.items())},
+        "roles": sorted(cluster.roles),
+        "orgs": sorted(cluster.orgs),
+        "comentions": sorted(cluster.comentions),
+        "first_words": sorted(cluster.first_words),
+        "long_names": sorted(cluster.long_names),
+        "place_words": sorted(cluster.place_words),
+        "genders": sorted(cluster.genders),
+        "days": [cluster.first_day, cluster.last_day],
+        "names": dict(cluster.names),
+        "types": dict(cluster.types),
+        "votes": {n: dict(v) for n, v in cluster.votes.items()},
+        "noted_long": sorted(cluster.noted_long),
+        "bare": sorted(cluster.bare),
+    }
+
+
+def cluster_from_summary(
+    identity_id: str, seq: int, rename: str | None, data: dict[str, Any]
+) -> _Cluster:
+    """A cluster resumed from ``cluster_summary`` output: every summary, no member held."""
+    if data.get("v") != SUMMARY_VERSION:
+        raise ValueError(f"unknown identity summary version {data.get('v')!r}")
+    member = tuple  # [article, row] -> (article, row)
+    return _Cluster(
+        identity_id,
+        seq,
+        data["group"],
+        rename=rename,
+        keys=Counter(data["keys"]),
+        primary=Counter(data["primary"]),
+        folded=Counter(data["folded"]),
+        persons={PersonName(tuple(g), s, x, tuple(h)) for g, s, x, h in data["persons"]},
+        surnames=set(data["surnames"]),
+        short_acronyms=set(data["short_acronyms"]),
+        long_acronyms=set(data["long_acronyms"]),
+        long_forms={a: set(stems) for a, stems in data["long_forms"].items()},
+        roles=set(data["roles"]),
+        orgs=set(data["orgs"]),
+        comentions=set(data["comentions"]),
+        first_words=set(data["first_words"]),
+        long_names=set(data["long_names"]),
+        place_words=set(data["place_words"]),
+        genders=set(data["genders"]),
+        first_day=data["days"][0],
+        last_day=data["days"][1],
+        count=data["count"],
+        first=member(data["first"]) if data["first"] else None,
+        recent=[member(m) for m in data["recent"]],
+        reps={k: member(m) for k, m in data["reps"].items()},
+        names=Counter(data["names"]),
+        types=Counter(data["types"]),
+        votes={n: Counter(v) for n, v in data["votes"].items()},
+        noted_long=set(data["noted_long"]),
+        bare=set(data["bare"]),
+        partial=True,
+        stored_ids={identity_id},
+    )
 
 
 def within_window(cluster: _Cluster, first: int | None, last: int | None) -> bool:
@@ -498,7 +629,7 @@ class _Split:
     alias_key: str
 
 
-Candidate = tuple[str, int, str, str]  # (cluster id, matched member record, rule, detail)
+Candidate = tuple[str, Member, str, str]  # (cluster id, matched member, rule, detail)
 
 
 @dataclass(frozen=True)
@@ -509,6 +640,41 @@ class StoredIdentity:
     seq: int
     rename: str | None
     members: tuple[Member, ...]
+
+
+class MemberSource(Protocol):
+    """Where a resolver resumed from identity summaries reads what they leave out."""
+
+    def member_records(self, members: Sequence[Member]) -> list[tuple[EntityRecord, str]]:
+        """The records of these stored members, each with the type it was resolved as."""
+        ...
+
+    def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
+        """True when a stored member of these identities is in one of these articles."""
+        ...
+
+    def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
+        """True when stored members of the two sets of identities share an article."""
+        ...
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """What a store writes for one identity a resumed resolver changed: its head, aliases,
+    index keys and summary; the stored identities it took in (their rows re-pointed to
+    it); the members placed since the last write, with their resolved types."""
+
+    id: str
+    name: str
+    type: str
+    seq: int
+    rename: str | None
+    aliases: tuple[str, ...]
+    keys: tuple[str, ...]
+    summary: dict[str, Any]
+    absorbed: tuple[str, ...]
+    new_members: tuple[tuple[Member, str], ...]
+    recount: bool  # a forced merge: count again rather than add the stored counts
 
 
 def lookup_keys(records: Iterable[EntityRecord]) -> set[str]:
@@ -546,7 +712,10 @@ def name_lookup_keys(name: str) -> set[str]:
 class Resolver:
     """Database-wide identities built incrementally from in-article entity records."""
 
-    def __init__(self, judgements: Sequence[Judgement] = ()) -> None:
+    def __init__(
+        self, judgements: Sequence[Judgement] = (), source: MemberSource | None = None
+    ) -> None:
+        self._source = source  # where a partial cluster's members are read when needed
         self._records: list[EntityRecord] = []
         self._types: list[str] = []  # the type each record was resolved as
         self._feats: list[_Features] = []
@@ -559,19 +728,25 @@ class Resolver:
         self._judgements: list[Judgement] = list(judgements)
         self._splits: list[_Split] = []
         self._votes: dict[str, Counter[str]] = {}
-        # indexes: key -> {cluster id: record index}; entries may be stale, always re-checked
-        self._exact: dict[str, dict[str, int]] = {}
-        self._surname: dict[str, dict[str, int]] = {}
-        self._bare: dict[str, dict[str, int]] = {}
-        self._short: dict[str, dict[str, int]] = {}
-        self._long: dict[str, dict[str, int]] = {}
-        self._names: dict[str, dict[str, int]] = {}
-        self._first_word: dict[str, dict[str, int]] = {}  # "greyline" -> multi-word orgs
+        # indexes: key -> {cluster id: member}; entries may be stale, always re-checked
+        self._exact: dict[str, dict[str, Member]] = {}
+        self._surname: dict[str, dict[str, Member]] = {}
+        self._bare: dict[str, dict[str, Member]] = {}
+        self._short: dict[str, dict[str, Member]] = {}
+        self._long: dict[str, dict[str, Member]] = {}
+        self._names: dict[str, dict[str, Member]] = {}
+        self._first_word: dict[str, dict[str, Member]] = {}  # "greyline" -> multi-word orgs
+        # the index of each stored key prefix ("x:org|un" is in ``_exact`` under "org|un")
+        self._indexes = {"x": self._exact, "s": self._surname, "b": self._bare,
+                         "as": self._short, "al": self._long, "n": self._names,
+                         "f": self._first_word}
         # first word -> long names of every organisation record known, those of the batch
         # being added included: a short form must fit one of all of them, not of the first
         self._long_by_first: dict[str, set[str]] = {}
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
+        self._dead_members: set[Member] = set()
+        self._reasons_saved = 0  # ``_reasons`` before this index are stored
         # document frequencies of co-mentioned names, to tell informative ones
         self._df: Counter[str] = Counter()
         self._articles_seen = 0
@@ -637,11 +812,15 @@ class Resolver:
         changed, gone = [], []
         for cluster_id in sorted(self._changed):
             cluster = self._clusters.get(cluster_id)
+            if cluster is not None and cluster.partial:
+                raise RuntimeError(f"identity {cluster_id} is partial: take_journal() it")
             if cluster is not None:
                 changed.append(self._identity(cluster))
+                self._mark_stored(cluster)
             else:
                 gone.append(cluster_id)
         self._changed = set()
+        self._reasons_saved = len(self._reasons)
         return changed, gone
 
     def index_keys(self, identity_id: str) -> set[str]:
@@ -650,8 +829,7 @@ class Resolver:
         keys = {f"x:{k}" for k, n in c.keys.items() if n > 0}
         keys.update(f"n:{k}" for k, n in c.folded.items() if n > 0)
         keys.update(f"s:{s}" for s in c.surnames)
-        keys.update(f"b:{f.bare_surname}" for f in (self._feats[i] for i in c.members)
-                    if f.bare_surname)
+        keys.update(f"b:{s}" for s in c.bare)
         keys.update(f"as:{a}" for a in c.short_acronyms)
         keys.update(f"al:{a}" for a in c.long_acronyms)
         keys.update(f"f:{w}" for w in c.first_words)
@@ -701,9 +879,12 @@ class Resolver:
         if not dead:
             return
         affected = {self._find(self._member_cluster[i]) for i in dead}
+        if any(self._clusters[c].partial for c in affected):
+            raise RuntimeError("removing articles needs their identities loaded in full")
         for i in dead:
             record = self._records[i]
             del self._member_index[record.member]
+            self._dead_members.add(record.member)
             self._votes[fold(record.name)][record.type] -= 1
         self._dead.update(dead)
         self._reasons = [r for r in self._reasons if r.a[0] not in ids and r.b[0] not in ids]
@@ -799,16 +980,79 @@ class Resolver:
             if not members:
                 continue
             group = self._feats[members[0]].group
-            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename)
+            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename,
+                               stored_ids={stored.id})
             self._clusters[stored.id] = cluster
             self._parent[stored.id] = stored.id
             for index in members:
                 self._place(cluster, index)
             if cluster.rename:
                 self._index_rename(cluster)
+            cluster.pending = []
         self._reasons.extend(reasons)
+        self._reasons_saved = len(self._reasons)
         self._seq = max(self._seq, max((s.seq for s in identities), default=0))
         self._changed = changed
+
+    def extend_summaries(
+        self, summaries: Iterable[tuple[str, int, str | None, dict[str, Any]]]
+    ) -> None:
+        """Take in stored identities by their summaries (id, seq, rename, summary), without
+        their members: the rules read the summaries, and the few members they need (the
+        latest ones, for a one-word name's context) are read from the source when needed.
+        Identities held already are left as they are."""
+        changed = set(self._changed)
+        for identity_id, seq, rename, data in summaries:
+            if identity_id in self._parent:
+                continue
+            cluster = cluster_from_summary(identity_id, seq, rename, data)
+            self._clusters[identity_id] = cluster
+            self._parent[identity_id] = identity_id
+            for entry, member in cluster.reps.items():
+                prefix, key = entry.split(":", 1)
+                self._indexes[prefix].setdefault(key, {}).setdefault(identity_id, member)
+            for name, votes in cluster.votes.items():
+                self._votes.setdefault(name, Counter()).update(votes)
+            for key in cluster.noted_long:
+                self._long_by_first.setdefault(key.split()[0], set()).add(key)
+            self._seq = max(self._seq, seq)
+        self._changed = changed
+
+    def summary(self, identity_id: str) -> dict[str, Any]:
+        """The summary a store keeps of this identity (``cluster_summary``)."""
+        return cluster_summary(self._clusters[self._find(identity_id)])
+
+    def take_journal(self) -> tuple[list[IdentityChange], list[MergeReason]]:
+        """What changed since the last call, for a store to write without reading back
+        whole identities: one ``IdentityChange`` per changed identity, and the merge reasons
+        noted since (under each one's current identity). Then start counting afresh."""
+        changes = []
+        for cluster_id in sorted(self._changed):
+            cluster = self._clusters.get(cluster_id)
+            if cluster is None:  # merged away: its rows go with the identity that took it
+                continue
+            identity = self._identity(cluster)
+            changes.append(IdentityChange(
+                cluster.id, identity.name, identity.type, cluster.seq, cluster.rename,
+                identity.aliases, tuple(sorted(self.index_keys(cluster.id))),
+                cluster_summary(cluster), tuple(sorted(cluster.stored_ids - {cluster.id})),
+                tuple((self._records[i].member, self._types[i]) for i in cluster.pending),
+                cluster.recount,
+            ))
+            self._mark_stored(cluster)
+        reasons = [MergeReason(self._find(r.identity), r.a, r.b, r.rule, r.detail)
+                   for r in self._reasons[self._reasons_saved:]]
+        self._reasons_saved = len(self._reasons)
+        self._changed = set()
+        return changes, reasons
+
+    @staticmethod
+    def _mark_stored(cluster: _Cluster) -> None:
+        cluster.stored_ids, cluster.pending, cluster.recount = {cluster.id}, [], False
+
+    def use_source(self, source: MemberSource | None) -> None:
+        """Read the members a partial identity leaves out from ``source`` from now on."""
+        self._source = source
 
     def held(self) -> set[str]:
         """The ids of the identities this resolver holds (merged-away ones included)."""
@@ -911,7 +1155,9 @@ class Resolver:
 
     # -- adding records --
 
-    def _store(self, record: EntityRecord, entity_type: str, live: bool = True) -> int:
+    def _store(
+        self, record: EntityRecord, entity_type: str, live: bool = True, counted: bool = True
+    ) -> int:
         if live and record.member in self._member_index:
             raise ValueError(f"entity {record.member} was already added")
         index = len(self._records)
@@ -921,6 +1167,7 @@ class Resolver:
         self._member_cluster.append("")
         if live:
             self._member_index[record.member] = index
+        if live and counted:
             self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
             self._note_long_names(record)
         return index
@@ -933,10 +1180,11 @@ class Resolver:
             cluster_id, other, rule, detail = candidates[0]
             cluster = self._clusters[cluster_id]
             self._place(cluster, index)
-            self._note(cluster.id, index, other, rule, detail)
+            self._note(cluster.id, record.member, other, rule, detail)
             for cluster_id, other, rule, detail in candidates[1:]:
                 self._union(
-                    self._find(cluster_id), self._find(cluster.id), index, other, rule, detail
+                    self._find(cluster_id), self._find(cluster.id), record.member, other, rule,
+                    detail,
                 )
         else:
             cluster = self._new_cluster(index, self._shadowed_keys(index, found))
@@ -992,48 +1240,56 @@ class Resolver:
         """Put record ``index`` in ``cluster`` and index the cluster under its keys (except
         the exact keys in ``unindexed``)."""
         record, feats = self._records[index], self._feats[index]
-        cluster.absorb(index, record, feats)
+        cluster.absorb(index, record, feats, self._types[index])
         self._member_cluster[index] = cluster.id
         self._changed.add(cluster.id)
         self._parent.setdefault(cluster.id, cluster.id)
+        member = record.member
         for key in feats.keys:
             if not unindexed or key not in unindexed:
-                self._exact.setdefault(key, {}).setdefault(cluster.id, index)
+                self._register("x", key, cluster, member)
         for person in feats.persons:
-            self._surname.setdefault(person.surname, {}).setdefault(cluster.id, index)
+            self._register("s", person.surname, cluster, member)
         if feats.bare_surname:
-            self._bare.setdefault(feats.bare_surname, {}).setdefault(cluster.id, index)
+            self._register("b", feats.bare_surname, cluster, member)
         for acronym in feats.short_acronyms:
-            self._short.setdefault(acronym, {}).setdefault(cluster.id, index)
+            self._register("as", acronym, cluster, member)
         for acronym in feats.long_acronyms:
-            self._long.setdefault(acronym, {}).setdefault(cluster.id, index)
+            self._register("al", acronym, cluster, member)
         for name in feats.folded:
-            self._names.setdefault(name, {}).setdefault(cluster.id, index)
+            self._register("n", name, cluster, member)
         if feats.group == "org":
             for key in feats.keys:
                 if " " in key:
-                    word = key.split("|", 1)[1].split()[0]
-                    self._first_word.setdefault(word, {}).setdefault(cluster.id, index)
+                    self._register("f", key.split("|", 1)[1].split()[0], cluster, member)
+
+    def _register(self, prefix: str, key: str, cluster: _Cluster, member: Member) -> None:
+        """Index ``cluster`` under ``key`` in the index of ``prefix``, by ``member`` (the
+        first member with that key is its evidence, and the summary keeps it)."""
+        self._indexes[prefix].setdefault(key, {}).setdefault(cluster.id, member)
+        cluster.reps.setdefault(f"{prefix}:{key}", member)
 
     def _index_rename(self, cluster: _Cluster) -> None:
         assert cluster.rename is not None
         key = f"{cluster.group}|{name_key(cluster.rename, cluster.group)}"
+        assert cluster.first is not None
         if cluster.group != "person" or " " in key:
             cluster.keys[key] += 1
-            self._exact.setdefault(key, {}).setdefault(cluster.id, cluster.members[0])
+            self._register("x", key, cluster, cluster.first)
         cluster.folded[fold(cluster.rename)] += 1
-        self._names.setdefault(fold(cluster.rename), {}).setdefault(cluster.id, cluster.members[0])
+        self._register("n", fold(cluster.rename), cluster, cluster.first)
 
     # -- the rules --
 
-    def _live(self, index: dict[str, int] | None, check) -> dict[str, int]:
+    def _live(self, index: dict[str, Member] | None, check) -> dict[str, Member]:
         """The current clusters of an index entry that still pass ``check``."""
-        live: dict[str, int] = {}
+        live: dict[str, Member] = {}
         for cluster_id, member in (index or {}).items():
             root = self._find(cluster_id)
             cluster = self._clusters.get(root)
             if cluster is not None and root not in live and check(cluster):
-                live[root] = cluster.members[0] if member in self._dead else member
+                dead = member in self._dead_members
+                live[root] = cluster.first if dead and cluster.first else member
         return live
 
     def _candidates(self, index: int) -> list[Candidate]:
@@ -1113,16 +1369,21 @@ class Resolver:
 
     def _one_word_context(
         self, index: int, cluster: _Cluster, needed: float | None = None
-    ) -> tuple[float, int, str] | None:
+    ) -> tuple[float, Member, str] | None:
         """How strongly a member of ``cluster`` shares context with record ``index`` (a
         one-word name: "Congress" in Washington is not "Congress" in New Delhi), which
         member, and what they share; None when none does."""
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
-        for member in reversed(cluster.members[-ONE_WORD_MEMBERS_CHECKED:]):
-            if member in self._dead:
+        recent = cluster.recent[::-1]
+        for n, member in enumerate(recent):
+            at = self._member_index.get(member)
+            if at is None and member not in self._dead_members:
+                self._load_members(cluster, recent[n:n + RECENT_READ])
+                at = self._member_index.get(member)
+            if at is None or at in self._dead:
                 continue
-            other = self._feats[member]
+            other = self._feats[at]
             common_roles = feats.roles & other.roles
             if common_roles:
                 return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
@@ -1143,6 +1404,19 @@ class Resolver:
                 why = f"co-mentions {shown}" + (" within days" if close else "")
                 return score, member, why
         return None
+
+    def _load_members(self, cluster: _Cluster, members: Sequence[Member]) -> None:
+        """Read the records of these members of ``cluster`` (not held yet) from the source."""
+        wanted = [m for m in members
+                  if m not in self._member_index and m not in self._dead_members]
+        if not wanted:
+            return
+        if self._source is None:
+            raise RuntimeError(f"identity {cluster.id} has members this resolver cannot read")
+        for record, entity_type in self._source.member_records(wanted):
+            if record.member not in self._member_index:
+                index = self._store(record, entity_type, counted=False)
+                self._member_cluster[index] = cluster.id
 
     def _weight(self, name: str) -> float:
         """How much a shared co-mention says: 1, or less for a place or nationality."""
@@ -1287,7 +1561,7 @@ class Resolver:
                         target.id,
                         cluster_id,
                         member,
-                        index,
+                        self._records[index].member,
                         "surname-context",
                         f"only {surname!r} named in full; {context}",
                     )
@@ -1342,8 +1616,8 @@ class Resolver:
         self,
         a_id: str,
         b_id: str,
-        a_member: int,
-        b_member: int,
+        a_member: Member,
+        b_member: Member,
         rule: str,
         detail: str,
         forced: bool = False,
@@ -1354,8 +1628,7 @@ class Resolver:
         if not forced:
             if a.group != b.group or len(a.genders | b.genders) > 1:
                 return False
-            small, large = sorted((a.articles, b.articles), key=len)
-            if any(x in large for x in small) or self._blocked(a.primary, b.primary):
+            if self._share_article(a, b) or self._blocked(a.primary, b.primary):
                 return False
             if unrelated_context(a.orgs, a.comentions, b.orgs, b.comentions):
                 return False
@@ -1370,8 +1643,9 @@ class Resolver:
         older, newer = sorted((a, b), key=lambda c: c.seq)
         older_id, older_seq, newer_id = older.id, older.seq, newer.id
         rename = older.rename or newer.rename
-        big, small = sorted((a, b), key=lambda c: len(c.members), reverse=True)
-        big.take(small)  # fold the smaller summary into the larger, keep the older id
+        big, small = sorted((a, b), key=lambda c: c.count, reverse=True)
+        big.take(small)
+        big.recount = big.recount or forced  # fold the smaller summary into the larger, keep the older id
         big.id, big.seq, big.rename = older_id, older_seq, rename
         del self._clusters[newer_id]
         self._clusters[older_id] = big
@@ -1380,10 +1654,27 @@ class Resolver:
         self._note(older_id, a_member, b_member, rule, detail)
         return True
 
-    def _note(self, cluster_id: str, a: int, b: int, rule: str, detail: str) -> None:
-        self._reasons.append(
-            MergeReason(cluster_id, self._records[a].member, self._records[b].member, rule, detail)
-        )
+    def _note(self, cluster_id: str, a: Member, b: Member, rule: str, detail: str) -> None:
+        self._reasons.append(MergeReason(cluster_id, a, b, rule, detail))
+
+    def _share_article(self, a: _Cluster, b: _Cluster) -> bool:
+        """True when the two clusters have members in one article (read from the source
+        for the members a partial cluster does not hold)."""
+        small, large = sorted((a.articles, b.articles), key=len)
+        if any(x in large for x in small):
+            return True
+        if not (a.partial or b.partial):
+            return False
+        if self._source is None:
+            raise RuntimeError("partial identities need a member source")
+        for one, other in ((a, b), (b, a)):
+            if one.partial and one.stored_ids and other.articles and \
+                    self._source.any_member_in(one.stored_ids, other.articles):
+                return True
+        if a.partial and b.partial and a.stored_ids and b.stored_ids:
+            first, second = sorted((a, b), key=lambda c: c.count)
+            return self._source.stored_overlap(first.stored_ids, second.stored_ids)
+        return False
 
     def _find(self, cluster_id: str) -> str:
         root = cluster_id
@@ -1415,11 +1706,13 @@ class Resolver:
         if judgement.kind == "merge" and judgement.b:
             other = self._resolve(judgement.b)
             if other is not None and other != target:
+                first, second = cluster.first, self._clusters[other].first
+                assert first is not None and second is not None
                 self._union(
                     target,
                     other,
-                    cluster.members[0],
-                    self._clusters[other].members[0],
+                    first,
+                    second,
                     "judgement",
                     f"merge {judgement.a!r} {judgement.b!r}",
                     forced=True,
@@ -1435,6 +1728,8 @@ class Resolver:
     def _split(self, cluster: _Cluster, alias: str) -> None:
         """Take the members named ``alias`` out of ``cluster`` into an identity of their own,
         and remember that ``alias`` is none of the names left behind."""
+        if cluster.partial:
+            raise RuntimeError("a split needs its identity loaded in full")
         alias_key = name_key(alias, cluster.group)
         moved = [i for i in cluster.members if self._feats[i].primary == alias_key]
         if not moved:
@@ -1460,13 +1755,9 @@ class Resolver:
     # -- output --
 
     def _identity(self, cluster: _Cluster) -> Identity:
-        names: Counter[str] = Counter()
-        types: Counter[str] = Counter()
-        for i in cluster.members:
-            record = self._records[i]
-            names[record.name] += 2
-            names.update(record.aliases)
-            types[self._types[i]] += 1
+        """Best name, aliases and type from the cluster's votes; its members (the held ones:
+        all of them unless the cluster is partial)."""
+        names, types = cluster.names, cluster.types
         best = cluster.rename or max(names, key=lambda n: _name_rank(n, names[n], cluster.group))
         seen = {fold(best)}
         aliases = []

@@ -38,6 +38,30 @@ ROLE_PAIRS = """
 
 ARTICLES_IN = " WHERE {col} IN (SELECT value FROM json_each(:articles))"
 
+# Whether identities :ids have a stored member in one of :articles (by the article index).
+IDENTITIES_HAVE_ARTICLE = """
+    SELECT 1 FROM identity_members m
+    WHERE m.article_id IN (SELECT value FROM json_each(:articles))
+      AND m.identity_id IN (SELECT value FROM json_each(:ids)) LIMIT 1"""
+
+# Whether members of identities :a and of identities :b share an article: :a's members by
+# the identity index, each article's members by the article index.
+IDENTITIES_SHARE_ARTICLE = """
+    SELECT 1 FROM identity_members x
+    JOIN identity_members y ON y.article_id = x.article_id
+    WHERE x.identity_id IN (SELECT value FROM json_each(:a))
+      AND y.identity_id IN (SELECT value FROM json_each(:b)) LIMIT 1"""
+
+# Per new member row: its article, its mentions and the quotations it speaks (current
+# revision), to add to its identity's counts.
+MEMBER_ROW_COUNTS = """
+    SELECT e.id, e.article_id, json_array_length(e.mentions),
+           (SELECT COUNT(*) FROM articles a
+            JOIN quotes q ON q.article_id = a.id AND q.revision = a.revision
+            WHERE a.id = e.article_id AND a.revision = e.revision
+              AND q.speaker_entity = e.entity_id)
+    FROM entities e WHERE e.id IN (SELECT value FROM json_each(:rows))"""
+
 # --- reads for people ---
 
 MEMBER_ROWS = """
@@ -253,6 +277,46 @@ class IdentityQueries:
             names.setdefault((r[0], r[1]), []).append(r[2])
         return names
 
+    def identity_folds(
+        self, ids: Iterable[str]
+    ) -> tuple[list[tuple[str, int, str | None, dict[str, Any]]], set[str]]:
+        """The stored summaries of these identities, as (id, seq, rename, summary); and the
+        ids of those stored without one (ids that are no identity are left out)."""
+        found = self._rows(
+            "SELECT i.id, i.seq, i.rename, f.summary FROM identities i"
+            " LEFT JOIN identity_folds f ON f.identity_id = i.id"
+            " WHERE i.id IN (SELECT value FROM json_each(?))",
+            (as_json(ids),),
+        )
+        folds = [(r[0], r[1], r[2], json.loads(r[3])) for r in found if r[3] is not None]
+        return folds, {r[0] for r in found if r[3] is None}
+
+    def save_identity_folds(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Store summaries (identity id, summary as JSON text)."""
+        self.write(lambda conn: conn.executemany(
+            "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
+            list(rows)))
+
+    def member_types(self, rows: Iterable[int]) -> dict[int, str]:
+        """entity row -> the type it was resolved as, for these member rows."""
+        found = self._rows(
+            "SELECT entity_row, type FROM identity_members"
+            " WHERE entity_row IN (SELECT value FROM json_each(?))",
+            (as_json(rows),),
+        )
+        return {r[0]: r[1] for r in found}
+
+    def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool:
+        """True when one of these identities has a stored member in one of these articles."""
+        return bool(self._rows(IDENTITIES_HAVE_ARTICLE,
+                               {"ids": as_json(ids), "articles": as_json(articles)}))
+
+    def identities_share_article(self, ids_a: Iterable[str], ids_b: Iterable[str]) -> bool:
+        """True when stored members of the first identities and of the second ones are in
+        one article (the first should be the smaller: its members are walked)."""
+        return bool(self._rows(IDENTITIES_SHARE_ARTICLE,
+                               {"a": as_json(ids_a), "b": as_json(ids_b)}))
+
     def resolver_meta(self) -> dict[str, Any]:
         return {r[0]: json.loads(r[1]) for r in self._rows("SELECT key, value FROM resolver_meta")}
 
@@ -277,17 +341,21 @@ class IdentityQueries:
         }
 
         def write(conn: sqlite3.Connection) -> None:
+            folds = tables.pop("identity_folds", [])
             if replace is None:
-                for table in (*IDENTITY_TABLES, "identity_counts"):
+                for table in (*IDENTITY_TABLES, "identity_counts", "identity_folds"):
                     conn.execute(f"DELETE FROM {table}")
                 insert(conn, tables)
                 ids = [row[0] for row in tables.get("identities", [])]
             else:
                 ids = list(replace)
                 write_differences(conn, tables, ids)
-                conn.execute(
-                    "DELETE FROM identity_counts WHERE identity_id IN"
-                    " (SELECT value FROM json_each(?))", (as_json(ids),))
+                for table in ("identity_counts", "identity_folds"):
+                    conn.execute(f"DELETE FROM {table} WHERE identity_id IN"
+                                 " (SELECT value FROM json_each(?))", (as_json(ids),))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
+                folds)
             conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(ids)})
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
@@ -340,6 +408,96 @@ class IdentityQueries:
                                      [(k,) for k in gone])
                 fresh[table] = [v for v in dict.fromkeys(wanted) if v not in stored]
             insert(conn, fresh)
+
+        self.write(write)
+
+    def save_identity_journal(
+        self, changes: Sequence[Any], reasons: Sequence[Any], meta: dict[str, Any]
+    ) -> None:
+        """Write what a resumed resolver changed (``IdentityChange``s and new
+        ``MergeReason``s) without reading back whole identities: the rows of identities it
+        took in are re-pointed, new members and reasons inserted, aliases and keys diffed
+        (a few rows each), counts added up and summaries replaced."""
+
+        def write(conn: sqlite3.Connection) -> None:
+            ids = [c.id for c in changes]
+            absorbed = [a for c in changes for a in c.absorbed]
+            base = {r[0]: r[1:] for r in conn.execute(
+                "SELECT identity_id, articles, mentions, quotes FROM identity_counts"
+                " WHERE identity_id IN (SELECT value FROM json_each(?))",
+                (as_json(ids + absorbed),))}
+            for c in changes:
+                if c.absorbed:
+                    for table in ("identity_members", "identity_merges"):
+                        conn.execute(
+                            f"UPDATE {table} SET identity_id = ?"
+                            " WHERE identity_id IN (SELECT value FROM json_each(?))",
+                            (c.id, as_json(c.absorbed)))
+            if absorbed:
+                for table in ("identities", "identity_aliases", "identity_keys",
+                              "identity_counts", "identity_folds"):
+                    col = "id" if table == "identities" else "identity_id"
+                    conn.execute(f"DELETE FROM {table} WHERE {col} IN"
+                                 " (SELECT value FROM json_each(?))", (as_json(absorbed),))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identities (id, name, type, seq, rename)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(c.id, c.name, c.type, c.seq, c.rename) for c in changes])
+            for table, cols, wanted in (
+                ("identity_aliases", ("identity_id", "alias"),
+                 {(c.id, a) for c in changes for a in c.aliases}),
+                ("identity_keys", ("key", "identity_id"),
+                 {(k, c.id) for c in changes for k in c.keys}),
+            ):
+                stored = set(conn.execute(
+                    f"SELECT {', '.join(cols)} FROM {table}"
+                    " WHERE identity_id IN (SELECT value FROM json_each(?))", (as_json(ids),)))
+                conn.executemany(
+                    f"DELETE FROM {table} WHERE {cols[0]} = ? AND {cols[1]} = ?",
+                    sorted(stored - wanted))
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES (?, ?)",
+                    sorted(wanted - stored))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_members (entity_row, identity_id, article_id,"
+                " type) VALUES (?, ?, ?, ?)",
+                [(int(m[1]), c.id, m[0], t) for c in changes for m, t in c.new_members])
+            conn.executemany(
+                "INSERT INTO identity_merges (identity_id, rule, detail, a_row, b_row)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(r.identity, r.rule, r.detail, int(r.a[1]), int(r.b[1])) for r in reasons])
+            rows = [int(m[1]) for c in changes for m, _ in c.new_members]
+            per_row = {r[0]: r[1:] for r in conn.execute(MEMBER_ROW_COUNTS,
+                                                         {"rows": as_json(rows)})}
+            counts, recount = [], []
+            for c in changes:
+                if c.recount:
+                    recount.append(c.id)
+                    continue
+                articles = mentions = quotes = 0
+                for stored_id in (c.id, *c.absorbed):
+                    a, m, q = base.get(stored_id, (0, 0, 0))
+                    articles, mentions, quotes = articles + a, mentions + m, quotes + q
+                new = [per_row[int(m[1])] for m, _ in c.new_members if int(m[1]) in per_row]
+                articles += len({n[0] for n in new})
+                mentions += sum(n[1] or 0 for n in new)
+                quotes += sum(n[2] for n in new)
+                if articles or mentions or quotes or c.new_members or c.id in base:
+                    counts.append((c.id, articles, mentions, quotes))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_counts (identity_id, articles, mentions, quotes)"
+                " VALUES (?, ?, ?, ?)", counts)
+            if recount:
+                conn.execute("DELETE FROM identity_counts WHERE identity_id IN"
+                             " (SELECT value FROM json_each(?))", (as_json(recount),))
+                conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(recount)})
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
+                [(c.id, json.dumps(c.summary, ensure_ascii=False)) for c in changes])
+            conn.executemany(
+                "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in meta.items()],
+            )
 
         self.write(write)
 

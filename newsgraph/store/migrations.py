@@ -664,3 +664,23 @@ def quote_edges(conn: sqlite3.Connection) -> None:
     run_statements(conn, SCHEMA)
     conn.execute("INSERT OR IGNORE INTO stage_queue (stage, article_id)"
                  " SELECT 'quote_edges', id FROM articles")
+
+
+# --- 0012: each identity's running summary, so an update reads no identity's members ---
+
+IDENTITY_FOLDS_SCHEMA = [
+    # The fold of one identity's members' features (``resolve.identities.cluster_summary``
+    # as JSON): name keys with counts, persons, acronyms, roles, organisations, co-mentioned
+    # names, day range, name and type votes, member count, its first and latest members.
+    """CREATE TABLE identity_folds (
+        identity_id TEXT PRIMARY KEY,
+        summary TEXT NOT NULL
+    )""",
+]
+
+
+@migration("0012_identity_summaries")
+def identity_summaries(conn: sqlite3.Connection) -> None:
+    """``identity_folds``. An identity stored before it has none: the writer reads it in full
+    once, the first time an update reaches it, and writes its summary (``resolve.sync``)."""
+    run_statements(conn, IDENTITY_FOLDS_SCHEMA)
