@@ -77,8 +77,9 @@ WEAK_COMENTION_TYPES = frozenset({"GPE", "LOC", "NORP"})
 CLOSE_DAYS = 7
 #: How many members of an identity a one-word name is compared with (the latest ones).
 ONE_WORD_MEMBERS_CHECKED = 400
-#: How many of those a resumed resolver reads from the store at a time (most recent first).
-RECENT_READ = 50
+#: How many of those a resumed resolver reads from the store first (most recent first): the
+#: latest one usually decides; then twice as many as read already, each time.
+RECENT_READ_FIRST = 4
 #: A co-mentioned name in more than this share of articles (once at least
 #: ``INFORMATIVE_MIN_ARTICLES`` are known) says nothing about context ("AFP", "China").
 INFORMATIVE_MAX_SHARE = 0.1
@@ -376,6 +377,9 @@ class _Cluster:
     stored_ids: set[str] = field(default_factory=set)
     pending: list[int] = field(default_factory=list)
     recount: bool = False  # a forced merge: the stored counts cannot simply be added
+    # a partial cluster's co-mentions and latest members (the bulk of its summary) are read
+    # only when a rule needs them
+    context_loaded: bool = True
 
     def absorb(
         self, index: int, record: EntityRecord, feats: _Features, entity_type: str
@@ -468,14 +472,18 @@ SUMMARY_VERSION = 1
 
 def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
     """What a store keeps of one identity to resume a resolver over it without reading its
-    members: the fold of their features, as JSON-able data (members as [article, row])."""
+    members: the fold of their features, as JSON-able data (members as [article, row]; the
+    evidence of an index key only where it is not the first member). ``CONTEXT_FIELDS``
+    are the bulky part, which a store may keep apart and give back only when asked."""
+    assert cluster.context_loaded, "the summary of a cluster whose context was never read"
     return {
         "v": SUMMARY_VERSION,
         "group": cluster.group,
         "count": cluster.count,
         "first": list(cluster.first) if cluster.first else None,
         "recent": [list(m) for m in cluster.recent],
-        "reps": {k: list(m) for k, m in cluster.reps.items()},
+        "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
+        "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
         "keys": dict(cluster.keys),
         "primary": dict(cluster.primary),
         "folded": dict(cluster.folded),
@@ -487,7 +495,7 @@ def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
         "long_forms": {a: sorted(stems) for a, stems in sorted(cluster.long_forms.items())},
         "roles": sorted(cluster.roles),
         "orgs": sorted(cluster.orgs),
-        "comentions": sorted(cluster.comentions),
+        "comentions": list(cluster.comentions),
         "first_words": sorted(cluster.first_words),
         "long_names": sorted(cluster.long_names),
         "place_words": sorted(cluster.place_words),
@@ -501,14 +509,20 @@ def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
     }
 
 
+#: The bulky part of a summary, read only when a rule needs it.
+CONTEXT_FIELDS = ("comentions", "recent")
+
+
 def cluster_from_summary(
     identity_id: str, seq: int, rename: str | None, data: dict[str, Any]
 ) -> _Cluster:
-    """A cluster resumed from ``cluster_summary`` output: every summary, no member held."""
+    """A cluster resumed from ``cluster_summary`` output: every summary, no member held
+    (without ``CONTEXT_FIELDS`` in ``data``, the cluster waits for ``load_context``)."""
     if data.get("v") != SUMMARY_VERSION:
         raise ValueError(f"unknown identity summary version {data.get('v')!r}")
     member = tuple  # [article, row] -> (article, row)
-    return _Cluster(
+    first = member(data["first"]) if data["first"] else None
+    cluster = _Cluster(
         identity_id,
         seq,
         data["group"],
@@ -523,7 +537,6 @@ def cluster_from_summary(
         long_forms={a: set(stems) for a, stems in data["long_forms"].items()},
         roles=set(data["roles"]),
         orgs=set(data["orgs"]),
-        comentions=set(data["comentions"]),
         first_words=set(data["first_words"]),
         long_names=set(data["long_names"]),
         place_words=set(data["place_words"]),
@@ -531,8 +544,7 @@ def cluster_from_summary(
         first_day=data["days"][0],
         last_day=data["days"][1],
         count=data["count"],
-        first=member(data["first"]) if data["first"] else None,
-        recent=[member(m) for m in data["recent"]],
+        first=first,
         reps={k: member(m) for k, m in data["reps"].items()},
         names=Counter(data["names"]),
         types=Counter(data["types"]),
@@ -541,7 +553,36 @@ def cluster_from_summary(
         bare=set(data["bare"]),
         partial=True,
         stored_ids={identity_id},
+        context_loaded=False,
     )
+    unindexed = set(data["unindexed"])
+    for key in reps_of(cluster):
+        if key not in unindexed:
+            cluster.reps.setdefault(key, first)  # type: ignore[arg-type]
+    if all(f in data for f in CONTEXT_FIELDS):
+        load_context(cluster, data)
+    return cluster
+
+
+def load_context(cluster: _Cluster, data: dict[str, Any]) -> None:
+    """Give a cluster resumed without them its ``CONTEXT_FIELDS``."""
+    cluster.comentions.update(data["comentions"])
+    cluster.recent = [tuple(m) for m in data["recent"]]  # type: ignore[misc]
+    cluster.context_loaded = True
+
+
+def reps_of(cluster: _Cluster) -> list[str]:
+    """The index entries ("x:org|un", "s:smith", ...) a cluster's summary puts it under."""
+    entries = [f"x:{k}" for k, n in cluster.keys.items() if n > 0]
+    entries += [f"s:{s}" for s in cluster.surnames]
+    entries += [f"b:{s}" for s in cluster.bare]
+    entries += [f"as:{a}" for a in cluster.short_acronyms]
+    entries += [f"al:{a}" for a in cluster.long_acronyms]
+    entries += [f"n:{k}" for k, n in cluster.folded.items() if n > 0]
+    if cluster.group == "org":
+        entries += [f"f:{k.split('|', 1)[1].split()[0]}" for k, n in cluster.keys.items()
+                    if n > 0 and " " in k]
+    return entries
 
 
 def within_window(cluster: _Cluster, first: int | None, last: int | None) -> bool:
@@ -655,6 +696,10 @@ class MemberSource(Protocol):
 
     def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
         """True when stored members of the two sets of identities share an article."""
+        ...
+
+    def cluster_context(self, identity_id: str) -> dict[str, Any]:
+        """The ``CONTEXT_FIELDS`` of a stored identity's summary."""
         ...
 
 
@@ -1020,7 +1065,9 @@ class Resolver:
 
     def summary(self, identity_id: str) -> dict[str, Any]:
         """The summary a store keeps of this identity (``cluster_summary``)."""
-        return cluster_summary(self._clusters[self._find(identity_id)])
+        cluster = self._clusters[self._find(identity_id)]
+        self._context(cluster)
+        return cluster_summary(cluster)
 
     def take_journal(self) -> tuple[list[IdentityChange], list[MergeReason]]:
         """What changed since the last call, for a store to write without reading back
@@ -1031,6 +1078,7 @@ class Resolver:
             cluster = self._clusters.get(cluster_id)
             if cluster is None:  # merged away: its rows go with the identity that took it
                 continue
+            self._context(cluster)
             identity = self._identity(cluster)
             changes.append(IdentityChange(
                 cluster.id, identity.name, identity.type, cluster.seq, cluster.rename,
@@ -1240,6 +1288,7 @@ class Resolver:
         """Put record ``index`` in ``cluster`` and index the cluster under its keys (except
         the exact keys in ``unindexed``)."""
         record, feats = self._records[index], self._feats[index]
+        self._context(cluster)
         cluster.absorb(index, record, feats, self._types[index])
         self._member_cluster[index] = cluster.id
         self._changed.add(cluster.id)
@@ -1375,11 +1424,12 @@ class Resolver:
         member, and what they share; None when none does."""
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
+        self._context(cluster)
         recent = cluster.recent[::-1]
         for n, member in enumerate(recent):
             at = self._member_index.get(member)
             if at is None and member not in self._dead_members:
-                self._load_members(cluster, recent[n:n + RECENT_READ])
+                self._load_members(cluster, recent[n:n + max(RECENT_READ_FIRST, 2 * n)])
                 at = self._member_index.get(member)
             if at is None or at in self._dead:
                 continue
@@ -1404,6 +1454,14 @@ class Resolver:
                 why = f"co-mentions {shown}" + (" within days" if close else "")
                 return score, member, why
         return None
+
+    def _context(self, *clusters: _Cluster) -> None:
+        """Read the co-mentions and latest members of partial clusters that lack them."""
+        for cluster in clusters:
+            if not cluster.context_loaded:
+                if self._source is None:
+                    raise RuntimeError(f"identity {cluster.id} has no context to read")
+                load_context(cluster, self._source.cluster_context(cluster.id))
 
     def _load_members(self, cluster: _Cluster, members: Sequence[Member]) -> None:
         """Read the records of these members of ``cluster`` (not held yet) from the source."""
@@ -1472,6 +1530,7 @@ class Resolver:
             return []
         ((cluster_id, member),) = live.items()
         cluster = self._clusters[cluster_id]
+        self._context(cluster)
         context = shared_context(cluster, feats.roles, feats.comentions, self._common)
         if context is None or not within_window(cluster, feats.day, feats.day):
             return []
@@ -1553,6 +1612,7 @@ class Resolver:
                 cluster = self._clusters[cluster_id]
                 if cluster_id == target.id:
                     continue
+                self._context(target, cluster)
                 context = shared_context(
                     target, cluster.roles, cluster.comentions, self._common
                 )
@@ -1573,6 +1633,7 @@ class Resolver:
         record, feats = self._records[index], self._feats[index]
         if record.article_id in cluster.articles or cluster.group != feats.group:
             return False
+        self._context(cluster)
         if feats.gender and cluster.genders - {feats.gender}:
             return False
         if unrelated_context(cluster.orgs, cluster.comentions, feats.orgs, feats.comentions):
@@ -1625,6 +1686,7 @@ class Resolver:
         a, b = self._clusters[self._find(a_id)], self._clusters[self._find(b_id)]
         if a is b:
             return False
+        self._context(a, b)
         if not forced:
             if a.group != b.group or len(a.genders | b.genders) > 1:
                 return False

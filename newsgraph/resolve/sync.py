@@ -18,7 +18,6 @@ an updated article's new rows never collide with the old ones they replace.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -49,7 +48,8 @@ class IdentityStore(Protocol):
     def resolver_meta(self) -> dict[str, Any]: ...
     def save_identities(self, tables: dict, replace: Iterable[str] | None, meta: dict) -> None: ...
     def identity_folds(self, ids: Iterable[str]) -> tuple[list[tuple], set[str]]: ...
-    def save_identity_folds(self, rows: Iterable[tuple[str, str]]) -> None: ...
+    def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
+    def identity_fold_context(self, identity_id: str) -> dict[str, Any]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
                               meta: dict[str, Any]) -> None: ...
     def member_types(self, rows: Iterable[int]) -> dict[int, str]: ...
@@ -208,6 +208,9 @@ class StoreMembers:
     def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
         return self.store.identities_share_article(sorted(ids_a), sorted(ids_b))
 
+    def cluster_context(self, identity_id: str) -> dict[str, Any]:
+        return self.store.identity_fold_context(identity_id)
+
 
 def fill_summaries(
     store: IdentityStore, ids: Iterable[str]
@@ -220,8 +223,7 @@ def fill_summaries(
         summary = resolver.summary(identity_id)
         filled.append((identity_id, resolver.seqs()[identity_id],
                        resolver.rename_of(identity_id), summary))
-    store.save_identity_folds(
-        (i, json.dumps(s, ensure_ascii=False)) for i, _, _, s in filled)
+    store.save_identity_folds((i, s) for i, _, _, s in filled)
     return filled
 
 
@@ -292,9 +294,7 @@ def identity_tables(resolver: Resolver, identities: Iterable[Any]) -> dict[str, 
             (int(m[1]), i.id, m[0], resolver.type_of(*m)) for i in identities for m in i.members
         ],
         "identity_keys": [(k, i.id) for i in identities for k in sorted(resolver.index_keys(i.id))],
-        "identity_folds": [
-            (i.id, json.dumps(resolver.summary(i.id), ensure_ascii=False)) for i in identities
-        ],
+        "identity_folds": [(i.id, resolver.summary(i.id)) for i in identities],
     }
     tables["identity_merges"] = [
         (r.identity, r.rule, r.detail, int(r.a[1]), int(r.b[1]))

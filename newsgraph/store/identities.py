@@ -147,6 +147,23 @@ def as_json(values: Iterable[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
+#: The bulky fields of an identity summary, kept in ``identity_folds.context`` (the same as
+#: ``resolve.identities.CONTEXT_FIELDS``).
+FOLD_CONTEXT_FIELDS = ("comentions", "recent")
+
+
+def fold_row(identity_id: str, summary: dict[str, Any]) -> tuple[str, str, str]:
+    """The ``identity_folds`` row of one summary: (id, summary JSON, context JSON)."""
+    head = {k: v for k, v in summary.items() if k not in FOLD_CONTEXT_FIELDS}
+    context = {k: summary[k] for k in FOLD_CONTEXT_FIELDS}
+    return (identity_id, json.dumps(head, ensure_ascii=False),
+            json.dumps(context, ensure_ascii=False))
+
+
+INSERT_FOLD = ("INSERT OR REPLACE INTO identity_folds (identity_id, summary, context)"
+               " VALUES (?, ?, ?)")
+
+
 def identity_filter(
     type: str | None, name: str | None, ids: Iterable[str] | None
 ) -> tuple[str, dict[str, Any]]:
@@ -291,11 +308,16 @@ class IdentityQueries:
         folds = [(r[0], r[1], r[2], json.loads(r[3])) for r in found if r[3] is not None]
         return folds, {r[0] for r in found if r[3] is None}
 
-    def save_identity_folds(self, rows: Iterable[tuple[str, str]]) -> None:
-        """Store summaries (identity id, summary as JSON text)."""
-        self.write(lambda conn: conn.executemany(
-            "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
-            list(rows)))
+    def save_identity_folds(self, summaries: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Store summaries (identity id, summary)."""
+        rows = [fold_row(i, s) for i, s in summaries]
+        self.write(lambda conn: conn.executemany(INSERT_FOLD, rows))
+
+    def identity_fold_context(self, identity_id: str) -> dict[str, Any]:
+        """The context part of one identity's stored summary."""
+        found = self._rows("SELECT context FROM identity_folds WHERE identity_id = ?",
+                           (identity_id,))
+        return json.loads(found[0][0])
 
     def member_types(self, rows: Iterable[int]) -> dict[int, str]:
         """entity row -> the type it was resolved as, for these member rows."""
@@ -353,9 +375,7 @@ class IdentityQueries:
                 for table in ("identity_counts", "identity_folds"):
                     conn.execute(f"DELETE FROM {table} WHERE identity_id IN"
                                  " (SELECT value FROM json_each(?))", (as_json(ids),))
-            conn.executemany(
-                "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
-                folds)
+            conn.executemany(INSERT_FOLD, [fold_row(i, f) for i, f in folds])
             conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(ids)})
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
@@ -449,7 +469,7 @@ class IdentityQueries:
                 ("identity_keys", ("key", "identity_id"),
                  {(k, c.id) for c in changes for k in c.keys}),
             ):
-                stored = set(conn.execute(
+                stored = set(tuple(r) for r in conn.execute(
                     f"SELECT {', '.join(cols)} FROM {table}"
                     " WHERE identity_id IN (SELECT value FROM json_each(?))", (as_json(ids),)))
                 conn.executemany(
@@ -491,9 +511,7 @@ class IdentityQueries:
                 conn.execute("DELETE FROM identity_counts WHERE identity_id IN"
                              " (SELECT value FROM json_each(?))", (as_json(recount),))
                 conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(recount)})
-            conn.executemany(
-                "INSERT OR REPLACE INTO identity_folds (identity_id, summary) VALUES (?, ?)",
-                [(c.id, json.dumps(c.summary, ensure_ascii=False)) for c in changes])
+            conn.executemany(INSERT_FOLD, [fold_row(c.id, c.summary) for c in changes])
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
                 [(k, json.dumps(v)) for k, v in meta.items()],
