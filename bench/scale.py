@@ -50,6 +50,7 @@ def build_base(cache: Path, corpus: Path) -> Path:
         print(f"base: {db} (cached; delete it to measure the ingest again)")
         with Newsgraph(db) as ng:  # brought up to this version's schema
             ng.catch_up()
+            fill_all_summaries(ng)
         return db
     cache.mkdir(parents=True, exist_ok=True)
     lines = corpus.read_text(encoding="utf-8").splitlines()
@@ -63,6 +64,35 @@ def build_base(cache: Path, corpus: Path) -> Path:
             print(f"ingest chunk {i // CHUNK + 1}: {n} articles, stage ms/article: {per}",
                   flush=True)
     return db
+
+
+def fill_all_summaries(ng: Newsgraph) -> None:
+    """Summaries for identities stored before they were kept (a cache made by an older
+    version), so the scaled copy has them all."""
+    from newsgraph.resolve import sync
+
+    ids = [r[0] for r in ng.store.conn.execute(
+        "SELECT id FROM identities WHERE id NOT IN (SELECT identity_id FROM identity_folds)")]
+    if ids:
+        with ng.store.transaction():
+            sync.fill_summaries(ng.store, ids)
+        print(f"base: {len(ids)} identity summaries filled", flush=True)
+
+
+def shifted(text: str, suffix: str, rows: int) -> str:
+    """A stored summary (or its context) with its members moved to copy ``suffix``."""
+    data = json.loads(text)
+
+    def move(member: list[str]) -> list[str]:
+        return [member[0] + suffix, str(int(member[1]) + rows)]
+
+    if data.get("first"):
+        data["first"] = move(data["first"])
+    if "reps" in data:
+        data["reps"] = {k: move(m) for k, m in data["reps"].items()}
+    if "recent" in data:
+        data["recent"] = [move(m) for m in data["recent"]]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -79,6 +109,7 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
                for t in ("article_revisions", "quotes", "entities", "roles", "times",
                          "warnings", "identity_merges")}
     entity_offset = offsets["entities"]
+    folds = conn.execute("SELECT identity_id, summary, context FROM identity_folds").fetchall()
     for k in range(1, copies):
         suffix = f"~{k}"
         conn.execute("BEGIN")
@@ -99,6 +130,10 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
             names = ", ".join(f'"{c}"' for c in cols)
             conn.execute(f"INSERT INTO {table} ({names}) SELECT {', '.join(exprs)} FROM {table}"
                          f" WHERE {where_original(table)}")
+        conn.executemany(
+            "INSERT INTO identity_folds (identity_id, summary, context) VALUES (?, ?, ?)",
+            [(i + suffix, shifted(s, suffix, k * entity_offset),
+              shifted(c, suffix, k * entity_offset)) for i, s, c in folds])
         conn.execute("COMMIT")
     from newsgraph.store.migrations import LIVE_COUNT_SQL
 
