@@ -509,6 +509,14 @@ def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
     }
 
 
+def _counter(counts: dict[str, int]) -> Counter[str]:
+    """A Counter of stored counts (``dict.update``: without ``Counter``'s type checks, which
+    cost more than the copy when thousands of summaries are read)."""
+    made: Counter[str] = Counter()
+    dict.update(made, counts)
+    return made
+
+
 #: The bulky part of a summary, read only when a rule needs it.
 CONTEXT_FIELDS = ("comentions", "recent")
 
@@ -527,9 +535,9 @@ def cluster_from_summary(
         seq,
         data["group"],
         rename=rename,
-        keys=Counter(data["keys"]),
-        primary=Counter(data["primary"]),
-        folded=Counter(data["folded"]),
+        keys=_counter(data["keys"]),
+        primary=_counter(data["primary"]),
+        folded=_counter(data["folded"]),
         persons={PersonName(tuple(g), s, x, tuple(h)) for g, s, x, h in data["persons"]},
         surnames=set(data["surnames"]),
         short_acronyms=set(data["short_acronyms"]),
@@ -546,9 +554,9 @@ def cluster_from_summary(
         count=data["count"],
         first=first,
         reps={k: member(m) for k, m in data["reps"].items()},
-        names=Counter(data["names"]),
-        types=Counter(data["types"]),
-        votes={n: Counter(v) for n, v in data["votes"].items()},
+        names=_counter(data["names"]),
+        types=_counter(data["types"]),
+        votes={n: _counter(v) for n, v in data["votes"].items()},
         noted_long=set(data["noted_long"]),
         bare=set(data["bare"]),
         partial=True,
@@ -1057,7 +1065,12 @@ class Resolver:
                 prefix, key = entry.split(":", 1)
                 self._indexes[prefix].setdefault(key, {}).setdefault(identity_id, member)
             for name, votes in cluster.votes.items():
-                self._votes.setdefault(name, Counter()).update(votes)
+                known = self._votes.get(name)
+                if known is None:
+                    self._votes[name] = _counter(votes)
+                else:
+                    for entity_type, n in votes.items():
+                        known[entity_type] += n
             for key in cluster.noted_long:
                 self._long_by_first.setdefault(key.split()[0], set()).add(key)
             self._seq = max(self._seq, seq)
@@ -1079,7 +1092,7 @@ class Resolver:
             if cluster is None:  # merged away: its rows go with the identity that took it
                 continue
             self._context(cluster)
-            identity = self._identity(cluster)
+            identity = self._identity(cluster, with_members=False)
             changes.append(IdentityChange(
                 cluster.id, identity.name, identity.type, cluster.seq, cluster.rename,
                 identity.aliases, tuple(sorted(self.index_keys(cluster.id))),
@@ -1816,9 +1829,9 @@ class Resolver:
 
     # -- output --
 
-    def _identity(self, cluster: _Cluster) -> Identity:
+    def _identity(self, cluster: _Cluster, with_members: bool = True) -> Identity:
         """Best name, aliases and type from the cluster's votes; its members (the held ones:
-        all of them unless the cluster is partial)."""
+        all of them unless the cluster is partial; none unless ``with_members``)."""
         names, types = cluster.names, cluster.types
         best = cluster.rename or max(names, key=lambda n: _name_rank(n, names[n], cluster.group))
         seen = {fold(best)}
@@ -1827,7 +1840,8 @@ class Resolver:
             if fold(name) not in seen:
                 seen.add(fold(name))
                 aliases.append(name)
-        members = tuple(self._records[i].member for i in cluster.members)
+        members = (tuple(self._records[i].member for i in cluster.members) if with_members
+                   else ())
         return Identity(cluster.id, best, types.most_common(1)[0][0], tuple(aliases), members)
 
 
