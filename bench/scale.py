@@ -109,7 +109,8 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
                for t in ("article_revisions", "quotes", "entities", "roles", "times",
                          "warnings", "identity_merges")}
     entity_offset = offsets["entities"]
-    folds = conn.execute("SELECT identity_id, summary, context FROM identity_folds").fetchall()
+    folds = conn.execute(
+        "SELECT identity_id, summary, context, votes FROM identity_folds").fetchall()
     for k in range(1, copies):
         suffix = f"~{k}"
         conn.execute("BEGIN")
@@ -131,9 +132,10 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
             conn.execute(f"INSERT INTO {table} ({names}) SELECT {', '.join(exprs)} FROM {table}"
                          f" WHERE {where_original(table)}")
         conn.executemany(
-            "INSERT INTO identity_folds (identity_id, summary, context) VALUES (?, ?, ?)",
+            "INSERT INTO identity_folds (identity_id, summary, context, votes)"
+            " VALUES (?, ?, ?, ?)",
             [(i + suffix, shifted(s, suffix, k * entity_offset),
-              shifted(c, suffix, k * entity_offset)) for i, s, c in folds])
+              shifted(c, suffix, k * entity_offset), v) for i, s, c, v in folds])
         conn.execute("COMMIT")
     from newsgraph.store.migrations import LIVE_COUNT_SQL
 

@@ -17,6 +17,7 @@ from newsgraph.library import Newsgraph
 from newsgraph.resolve import sync
 from newsgraph.resolve.identities import (
     CONTEXT_FIELDS,
+    SHARED_FIELDS,
     EntityRecord,
     Resolver,
     StoredIdentity,
@@ -25,6 +26,7 @@ from newsgraph.resolve.identities import (
 )
 from newsgraph.store.identities import (
     FOLD_CONTEXT_FIELDS,
+    FOLD_VOTE_FIELDS,
     IDENTITIES_HAVE_ARTICLE,
     IDENTITIES_SHARE_ARTICLE,
     MEMBER_ROW_COUNTS,
@@ -81,9 +83,10 @@ def order_free(summary: dict) -> dict:
 
 def stored_summaries(db: Path) -> dict[str, dict]:
     con = sqlite3.connect(db)
-    rows = con.execute("SELECT identity_id, summary, context FROM identity_folds").fetchall()
+    rows = con.execute(
+        "SELECT identity_id, summary, context, votes FROM identity_folds").fetchall()
     con.close()
-    return {i: {**json.loads(s), **json.loads(c)} for i, s, c in rows}
+    return {i: {**json.loads(s), **json.loads(c), **json.loads(v)} for i, s, c, v in rows}
 
 
 def test_identity_summaries_kept_for_every_identity(db: Path) -> None:
@@ -168,6 +171,7 @@ def test_identity_summaries_round_trip_through_json() -> None:
     bare = {k: v for k, v in summary.items() if k not in CONTEXT_FIELDS}
     assert not cluster_from_summary(identity.id, 1, None, bare).context_loaded
     assert set(CONTEXT_FIELDS) == set(FOLD_CONTEXT_FIELDS)
+    assert set(SHARED_FIELDS) == set(FOLD_VOTE_FIELDS)
 
 
 def test_identity_summaries_resume_decides_as_a_full_load() -> None:
@@ -192,12 +196,14 @@ def test_identity_summaries_resume_decides_as_a_full_load() -> None:
     records = [(r, whole.type_of(*r.member)) for r in first]
     stored = [StoredIdentity(i.id, whole.seqs()[i.id], None, i.members)
               for i in whole.identities()]
-    summaries = [(i.id, whole.seqs()[i.id], None, whole.summary(i.id))
+    summaries = [(i.id, whole.seqs()[i.id], None, whole.summary(i.id),
+                  {k: whole.summary(i.id)[k] for k in SHARED_FIELDS})
                  for i in whole.identities()]
 
     full = Resolver.resume(records, stored, whole.reasons())
     partial = Resolver()
-    partial.extend_summaries(summaries)
+    partial.extend_summaries(summaries, [(k, i.id) for i in whole.identities()
+                                         for k in whole.index_keys(i.id)])
     full_merges = full.add(later)
     partial_merges = partial.add(later)
     assert [(m.rule, m.a, m.b) for m in partial_merges] == [(m.rule, m.a, m.b)

@@ -32,6 +32,7 @@ Human corrections (``Judgement``: merge, split, rename) are kept and re-applied 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -519,6 +520,9 @@ def _counter(counts: dict[str, int]) -> Counter[str]:
 
 #: The bulky part of a summary, read only when a rule needs it.
 CONTEXT_FIELDS = ("comentions", "recent")
+#: The part read for every identity a resolver reaches, whether a rule looks at it or not:
+#: the type prior and the long names counted over all of them.
+SHARED_FIELDS = ("votes", "noted_long")
 
 
 def cluster_from_summary(
@@ -799,6 +803,10 @@ class Resolver:
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
         self._dead_members: set[Member] = set()
+        # identities taken in by summary and not decoded yet: id -> (seq, rename, summary,
+        # shared part); the index entries made for them before decoding
+        self._lazy: dict[str, tuple[int, str | None, str | dict[str, Any], dict[str, Any]]] = {}
+        self._lazy_entries: dict[str, list[tuple[str, str]]] = {}
         self._reasons_saved = 0  # ``_reasons`` before this index are stored
         # document frequencies of co-mentioned names, to tell informative ones
         self._df: Counter[str] = Counter()
@@ -1048,37 +1056,74 @@ class Resolver:
         self._changed = changed
 
     def extend_summaries(
-        self, summaries: Iterable[tuple[str, int, str | None, dict[str, Any]]]
+        self,
+        summaries: Iterable[tuple[str, int, str | None, str | dict[str, Any], dict[str, Any]]],
+        key_rows: Iterable[tuple[str, str]] | None = None,
     ) -> None:
-        """Take in stored identities by their summaries (id, seq, rename, summary), without
-        their members: the rules read the summaries, and the few members they need (the
-        latest ones, for a one-word name's context) are read from the source when needed.
-        Identities held already are left as they are."""
+        """Take in stored identities by their summaries (id, seq, rename, summary, its
+        ``SHARED_FIELDS``), without their members: the rules read the summaries, and the few
+        members they need (the latest ones, for a one-word name's context) are read from
+        the source when needed. With ``key_rows`` ((index key, id) pairs, as a store's
+        ``identity_keys`` holds them) a summary is decoded only when a rule first looks at
+        its identity under one of those keys; without, at once. Identities held already are
+        left as they are."""
         changed = set(self._changed)
-        for identity_id, seq, rename, data in summaries:
+        taken = []
+        for identity_id, seq, rename, data, shared in summaries:
             if identity_id in self._parent:
                 continue
-            cluster = cluster_from_summary(identity_id, seq, rename, data)
-            self._clusters[identity_id] = cluster
+            taken.append(identity_id)
             self._parent[identity_id] = identity_id
-            for entry, member in cluster.reps.items():
-                prefix, key = entry.split(":", 1)
-                self._indexes[prefix].setdefault(key, {}).setdefault(identity_id, member)
-            for name, votes in cluster.votes.items():
+            self._lazy[identity_id] = (seq, rename, data, shared)
+            for name, votes in shared["votes"].items():
                 known = self._votes.get(name)
                 if known is None:
                     self._votes[name] = _counter(votes)
                 else:
                     for entity_type, n in votes.items():
                         known[entity_type] += n
-            for key in cluster.noted_long:
+            for key in shared["noted_long"]:
                 self._long_by_first.setdefault(key.split()[0], set()).add(key)
             self._seq = max(self._seq, seq)
+        if key_rows is None:
+            for identity_id in taken:
+                self._materialize(identity_id)
+        else:
+            self.register_keys(key_rows)
         self._changed = changed
+
+    def register_keys(self, key_rows: Iterable[tuple[str, str]]) -> None:
+        """Index identities held but not decoded yet under these (index key, id) pairs."""
+        for entry, identity_id in key_rows:
+            if identity_id not in self._lazy:
+                continue  # decoded: indexed under all its keys already
+            prefix, key = entry.split(":", 1)
+            found = self._indexes[prefix].setdefault(key, {})
+            if identity_id not in found:
+                found[identity_id] = None  # type: ignore[assignment]
+                self._lazy_entries.setdefault(identity_id, []).append((prefix, key))
+
+    def _materialize(self, identity_id: str) -> _Cluster:
+        """Decode the summary of an identity held undecoded, and index it by its evidence."""
+        seq, rename, data, shared = self._lazy.pop(identity_id)
+        decoded = json.loads(data) if isinstance(data, str) else data
+        cluster = cluster_from_summary(identity_id, seq, rename, {**decoded, **shared})
+        self._clusters[identity_id] = cluster
+        for entry, member in cluster.reps.items():
+            prefix, key = entry.split(":", 1)
+            found = self._indexes[prefix].setdefault(key, {})
+            if found.get(identity_id) is None:
+                found[identity_id] = member
+        for prefix, key in self._lazy_entries.pop(identity_id, ()):
+            found = self._indexes[prefix][key]
+            if found.get(identity_id) is None:  # a key it is stored under but not indexed by
+                del found[identity_id]
+        return cluster
 
     def summary(self, identity_id: str) -> dict[str, Any]:
         """The summary a store keeps of this identity (``cluster_summary``)."""
-        cluster = self._clusters[self._find(identity_id)]
+        root = self._find(identity_id)
+        cluster = self._materialize(root) if root in self._lazy else self._clusters[root]
         self._context(cluster)
         return cluster_summary(cluster)
 
@@ -1346,9 +1391,14 @@ class Resolver:
     def _live(self, index: dict[str, Member] | None, check) -> dict[str, Member]:
         """The current clusters of an index entry that still pass ``check``."""
         live: dict[str, Member] = {}
-        for cluster_id, member in (index or {}).items():
+        for cluster_id, member in list((index or {}).items()):
             root = self._find(cluster_id)
             cluster = self._clusters.get(root)
+            if cluster is None and root in self._lazy:
+                cluster = self._materialize(root)
+                member = (index or {}).get(cluster_id)  # type: ignore[assignment]
+                if member is None:
+                    continue
             if cluster is not None and root not in live and check(cluster):
                 dead = member in self._dead_members
                 live[root] = cluster.first if dead and cluster.first else member
@@ -1768,7 +1818,10 @@ class Resolver:
     def _resolve(self, ref: str) -> str | None:
         """The one identity a judgement's name or id picks out, or None."""
         if ref in self._parent:
-            return self._find(ref)
+            root = self._find(ref)
+            if root in self._lazy:
+                self._materialize(root)
+            return root
         key = fold(ref)
         live = self._live(self._names.get(key), lambda c: c.folded[key] > 0)
         return next(iter(live)) if len(live) == 1 else None

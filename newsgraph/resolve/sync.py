@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from newsgraph.model import ArticleAnalysis
 from newsgraph.resolve.identities import (
+    SHARED_FIELDS,
     EntityRecord,
     Judgement,
     Member,
@@ -48,6 +49,7 @@ class IdentityStore(Protocol):
     def resolver_meta(self) -> dict[str, Any]: ...
     def save_identities(self, tables: dict, replace: Iterable[str] | None, meta: dict) -> None: ...
     def identity_folds(self, ids: Iterable[str]) -> tuple[list[tuple], set[str]]: ...
+    def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]: ...
     def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
     def identity_fold_context(self, identity_id: str) -> dict[str, Any]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
@@ -214,23 +216,31 @@ class StoreMembers:
 
 def fill_summaries(
     store: IdentityStore, ids: Iterable[str]
-) -> list[tuple[str, int, str | None, dict[str, Any]]]:
+) -> list[tuple[str, int, str | None, dict[str, Any], dict[str, Any]]]:
     """Summaries for stored identities that have none (stored before summaries were kept):
-    each read in full once, its summary written; (id, seq, rename, summary) for each."""
+    each read in full once, its summary written; (id, seq, rename, summary, its shared
+    part) for each, as ``Resolver.extend_summaries`` takes them."""
     resolver = load_resolver(store, ids, [])
+    seqs = resolver.seqs()
     filled = []
     for identity_id in sorted(set(ids) & resolver.held()):
         summary = resolver.summary(identity_id)
-        filled.append((identity_id, resolver.seqs()[identity_id],
-                       resolver.rename_of(identity_id), summary))
-    store.save_identity_folds((i, s) for i, _, _, s in filled)
+        filled.append((identity_id, seqs[identity_id], resolver.rename_of(identity_id),
+                       summary, {k: summary[k] for k in SHARED_FIELDS}))
+    store.save_identity_folds((i, s) for i, _, _, s, _ in filled)
     return filled
 
 
-def summary_resolver_for(store: IdentityStore, ids: set[str], judgements: Sequence[Judgement],
-                         cache: ResolverCache | None) -> tuple[Resolver, int]:
+def summary_resolver_for(
+    store: IdentityStore,
+    ids: set[str],
+    key_rows: list[tuple[str, str]],
+    judgements: Sequence[Judgement],
+    cache: ResolverCache | None,
+) -> tuple[Resolver, int]:
     """A resolver holding at least ``ids`` by their summaries (the cached one, extended,
-    when still valid), and how many identities had to be read from the store."""
+    when still valid), indexed under ``key_rows`` ((key, id) pairs); and how many
+    identities had to be read from the store."""
     meta = store.resolver_meta()
     if (cache is not None and cache.resolver is not None
             and cache.generation == meta.get("generation", 0)
@@ -244,9 +254,10 @@ def summary_resolver_for(store: IdentityStore, ids: set[str], judgements: Sequen
     missing = ids - resolver.held()
     if missing:
         folds, unsummarised = store.identity_folds(missing)
+        resolver.extend_summaries(folds, ())
         if unsummarised:
-            folds += fill_summaries(store, unsummarised)
-        resolver.extend_summaries(folds)
+            resolver.extend_summaries(fill_summaries(store, unsummarised))
+    resolver.register_keys(key_rows)
     return resolver, len(missing)
 
 
@@ -331,7 +342,8 @@ def update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
     refs = [r for j in judgements for r in (j.a, j.b) if r]
     for ref in refs:
         keys |= name_lookup_keys(ref)
-    ids = store.identity_ids_with_keys(keys) | set(refs)
+    key_rows = store.identity_key_rows(keys)
+    ids = {i for _, i in key_rows} | set(refs)
     stale_ids = store.identity_ids_of_articles(stale)
     cache: ResolverCache | None = getattr(store, "resolver_cache", None)
     if stale_ids or any(j.kind == "split" for j in judgements):
@@ -341,7 +353,7 @@ def update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
         merges = resolver.add(records)
         changed = save_changes(store, resolver)
     else:
-        resolver, loaded = summary_resolver_for(store, ids, judgements, cache)
+        resolver, loaded = summary_resolver_for(store, ids, key_rows, judgements, cache)
         merges = resolver.add(records)
         changed = save_journal(store, resolver)
     if cache is not None:

@@ -150,18 +150,21 @@ def as_json(values: Iterable[Any]) -> str:
 #: The bulky fields of an identity summary, kept in ``identity_folds.context`` (the same as
 #: ``resolve.identities.CONTEXT_FIELDS``).
 FOLD_CONTEXT_FIELDS = ("comentions", "recent")
+#: The fields kept in ``identity_folds.votes`` (``resolve.identities.SHARED_FIELDS``).
+FOLD_VOTE_FIELDS = ("votes", "noted_long")
 
 
-def fold_row(identity_id: str, summary: dict[str, Any]) -> tuple[str, str, str]:
-    """The ``identity_folds`` row of one summary: (id, summary JSON, context JSON)."""
-    head = {k: v for k, v in summary.items() if k not in FOLD_CONTEXT_FIELDS}
+def fold_row(identity_id: str, summary: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The ``identity_folds`` row of one summary: (id, summary, context, votes) as JSON."""
+    parts = FOLD_CONTEXT_FIELDS + FOLD_VOTE_FIELDS
+    head = {k: v for k, v in summary.items() if k not in parts}
     context = {k: summary[k] for k in FOLD_CONTEXT_FIELDS}
-    return (identity_id, json.dumps(head, ensure_ascii=False),
-            json.dumps(context, ensure_ascii=False))
+    votes = {k: summary[k] for k in FOLD_VOTE_FIELDS}
+    return (identity_id, *(json.dumps(x, ensure_ascii=False) for x in (head, context, votes)))
 
 
-INSERT_FOLD = ("INSERT OR REPLACE INTO identity_folds (identity_id, summary, context)"
-               " VALUES (?, ?, ?)")
+INSERT_FOLD = ("INSERT OR REPLACE INTO identity_folds (identity_id, summary, context, votes)"
+               " VALUES (?, ?, ?, ?)")
 
 
 def identity_filter(
@@ -296,17 +299,27 @@ class IdentityQueries:
 
     def identity_folds(
         self, ids: Iterable[str]
-    ) -> tuple[list[tuple[str, int, str | None, dict[str, Any]]], set[str]]:
-        """The stored summaries of these identities, as (id, seq, rename, summary); and the
-        ids of those stored without one (ids that are no identity are left out)."""
+    ) -> tuple[list[tuple[str, int, str | None, str, dict[str, Any]]], set[str]]:
+        """The stored summaries of these identities, as (id, seq, rename, summary as JSON
+        text, votes part): the summary is decoded by whoever needs it; and the ids of those
+        stored without one (ids that are no identity are left out)."""
         found = self._rows(
-            "SELECT i.id, i.seq, i.rename, f.summary FROM identities i"
+            "SELECT i.id, i.seq, i.rename, f.summary, f.votes FROM identities i"
             " LEFT JOIN identity_folds f ON f.identity_id = i.id"
             " WHERE i.id IN (SELECT value FROM json_each(?))",
             (as_json(ids),),
         )
-        folds = [(r[0], r[1], r[2], json.loads(r[3])) for r in found if r[3] is not None]
+        folds = [(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in found if r[3] is not None]
         return folds, {r[0] for r in found if r[3] is None}
+
+    def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """(key, identity id) for every identity indexed under one of these keys."""
+        found = self._rows(
+            "SELECT key, identity_id FROM identity_keys"
+            " WHERE key IN (SELECT value FROM json_each(?))",
+            (as_json(keys),),
+        )
+        return [(r[0], r[1]) for r in found]
 
     def save_identity_folds(self, summaries: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Store summaries (identity id, summary)."""

@@ -672,11 +672,14 @@ IDENTITY_FOLDS_SCHEMA = [
     # The fold of one identity's members' features (``resolve.identities.cluster_summary``
     # as JSON): name keys with counts, persons, acronyms, roles, organisations, co-mentioned
     # names, day range, name and type votes, member count, its first and latest members.
-    # ``context``: its bulky part (co-mentioned names, latest members), read only when needed.
+    # ``context``: its bulky part (co-mentioned names, latest members), read only when needed;
+    # ``votes``: the types its members' names were given and their long organisation names,
+    # which a resumed resolver reads for every identity it reaches (its type prior).
     """CREATE TABLE identity_folds (
         identity_id TEXT PRIMARY KEY,
         summary TEXT NOT NULL,
-        context TEXT NOT NULL
+        context TEXT NOT NULL,
+        votes TEXT NOT NULL
     )""",
 ]
 
