@@ -1093,8 +1093,12 @@ class Resolver:
         self._changed = changed
 
     def register_keys(self, key_rows: Iterable[tuple[str, str]]) -> None:
-        """Index identities held but not decoded yet under these (index key, id) pairs."""
-        for entry, identity_id in key_rows:
+        """Index identities held but not decoded yet under these (index key, id) pairs, the
+        oldest identities first under each key (as a resolver that saw them founded would
+        have them: when several fit equally well, the first one found is taken)."""
+        rows = [r for r in key_rows if r[1] in self._lazy]
+        rows.sort(key=lambda r: (r[0], self._lazy[r[1]][0]))
+        for entry, identity_id in rows:
             if identity_id not in self._lazy:
                 continue  # decoded: indexed under all its keys already
             prefix, key = entry.split(":", 1)
