@@ -224,7 +224,8 @@ def test_identity_summaries_resume_decides_as_a_full_load() -> None:
     ("SELECT i.id, i.seq, i.rename, f.summary FROM identities i"
      " LEFT JOIN identity_folds f ON f.identity_id = i.id"
      " WHERE i.id IN (SELECT value FROM json_each(:ids))", {"ids": '["x"]'}),
-    ("SELECT context FROM identity_folds WHERE identity_id = :id", {"id": "x"}),
+    ("SELECT identity_id, context FROM identity_folds"
+     " WHERE identity_id IN (SELECT value FROM json_each(:ids))", {"ids": '["x"]'}),
     ("UPDATE identity_members SET identity_id = :id"
      " WHERE identity_id IN (SELECT value FROM json_each(:ids))", {"id": "x", "ids": '["y"]'}),
     ("SELECT identity_id, articles, mentions, quotes FROM identity_counts"

@@ -710,8 +710,8 @@ class MemberSource(Protocol):
         """True when stored members of the two sets of identities share an article."""
         ...
 
-    def cluster_context(self, identity_id: str) -> dict[str, Any]:
-        """The ``CONTEXT_FIELDS`` of a stored identity's summary."""
+    def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The ``CONTEXT_FIELDS`` of these stored identities' summaries, by id."""
         ...
 
 
@@ -1432,6 +1432,7 @@ class Resolver:
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
             if key in feats.one_word:  # the identity of that name whose context fits best
+                self._prefetch_recent([self._clusters[c] for c in live])
                 scored = [
                     (context, cluster_id)
                     for cluster_id in live
@@ -1496,7 +1497,8 @@ class Resolver:
         for n, member in enumerate(recent):
             at = self._member_index.get(member)
             if at is None and member not in self._dead_members:
-                self._load_members(cluster, recent[n:n + max(RECENT_READ_FIRST, 2 * n)])
+                self._load_members(
+                    [(cluster, m) for m in recent[n:n + max(RECENT_READ_FIRST, 2 * n)]])
                 at = self._member_index.get(member)
             if at is None or at in self._dead:
                 continue
@@ -1524,24 +1526,34 @@ class Resolver:
 
     def _context(self, *clusters: _Cluster) -> None:
         """Read the co-mentions and latest members of partial clusters that lack them."""
-        for cluster in clusters:
-            if not cluster.context_loaded:
-                if self._source is None:
-                    raise RuntimeError(f"identity {cluster.id} has no context to read")
-                load_context(cluster, self._source.cluster_context(cluster.id))
+        lacking = [c for c in clusters if not c.context_loaded]
+        if not lacking:
+            return
+        if self._source is None:
+            raise RuntimeError(f"identity {lacking[0].id} has no context to read")
+        contexts = self._source.cluster_contexts([c.id for c in lacking])
+        for cluster in lacking:
+            load_context(cluster, contexts[cluster.id])
 
-    def _load_members(self, cluster: _Cluster, members: Sequence[Member]) -> None:
-        """Read the records of these members of ``cluster`` (not held yet) from the source."""
-        wanted = [m for m in members
-                  if m not in self._member_index and m not in self._dead_members]
+    def _prefetch_recent(self, clusters: Sequence[_Cluster]) -> None:
+        """Read, for all these clusters at once, the latest members a one-word name's context
+        is compared with first."""
+        self._context(*clusters)
+        self._load_members(
+            [(c, m) for c in clusters for m in c.recent[-RECENT_READ_FIRST:]])
+
+    def _load_members(self, members: Sequence[tuple[_Cluster, Member]]) -> None:
+        """Read the records of these members (of these clusters) not held yet."""
+        wanted = {m: c for c, m in members
+                  if m not in self._member_index and m not in self._dead_members}
         if not wanted:
             return
         if self._source is None:
-            raise RuntimeError(f"identity {cluster.id} has members this resolver cannot read")
-        for record, entity_type in self._source.member_records(wanted):
+            raise RuntimeError("members this resolver cannot read")
+        for record, entity_type in self._source.member_records(list(wanted)):
             if record.member not in self._member_index:
                 index = self._store(record, entity_type, counted=False)
-                self._member_cluster[index] = cluster.id
+                self._member_cluster[index] = wanted[record.member].id
 
     def _weight(self, name: str) -> float:
         """How much a shared co-mention says: 1, or less for a place or nationality."""

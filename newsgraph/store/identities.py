@@ -326,11 +326,12 @@ class IdentityQueries:
         rows = [fold_row(i, s) for i, s in summaries]
         self.write(lambda conn: conn.executemany(INSERT_FOLD, rows))
 
-    def identity_fold_context(self, identity_id: str) -> dict[str, Any]:
-        """The context part of one identity's stored summary."""
-        found = self._rows("SELECT context FROM identity_folds WHERE identity_id = ?",
-                           (identity_id,))
-        return json.loads(found[0][0])
+    def identity_fold_contexts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The context part of these identities' stored summaries, by id."""
+        found = self._rows("SELECT identity_id, context FROM identity_folds"
+                           " WHERE identity_id IN (SELECT value FROM json_each(?))",
+                           (as_json(ids),))
+        return {r[0]: json.loads(r[1]) for r in found}
 
     def member_types(self, rows: Iterable[int]) -> dict[int, str]:
         """entity row -> the type it was resolved as, for these member rows."""
