@@ -91,7 +91,7 @@ def shifted(text: str, suffix: str, rows: int) -> str:
     if "reps" in data:
         data["reps"] = {k: move(m) for k, m in data["reps"].items()}
     if "recent" in data:
-        data["recent"] = [move(m) for m in data["recent"]]
+        data["recent"] = [move(m[:2]) + m[2:] for m in data["recent"]]
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from newsgraph.resolve.names import (
     PersonName,
@@ -78,9 +78,6 @@ WEAK_COMENTION_TYPES = frozenset({"GPE", "LOC", "NORP"})
 CLOSE_DAYS = 7
 #: How many members of an identity a one-word name is compared with (the latest ones).
 ONE_WORD_MEMBERS_CHECKED = 400
-#: How many of those a resumed resolver reads from the store first (most recent first): the
-#: latest one usually decides; then twice as many as read already, each time.
-RECENT_READ_FIRST = 4
 #: A co-mentioned name in more than this share of articles (once at least
 #: ``INFORMATIVE_MIN_ARTICLES`` are known) says nothing about context ("AFP", "China").
 INFORMATIVE_MAX_SHARE = 0.1
@@ -334,6 +331,16 @@ def folded_names(names: tuple[str, ...]) -> frozenset[str]:
 # --- identities under construction -------------------------------------------------------
 
 
+class _Recent(NamedTuple):
+    """What a one-word name's context is compared with, of one of an identity's latest
+    members (kept in its summary, so no member is read to compare)."""
+
+    member: Member
+    day: int | None
+    roles: frozenset[str]
+    comentions: frozenset[str]
+
+
 @dataclass
 class _Cluster:
     """The running summary of one identity: a fold over its members' features."""
@@ -364,7 +371,7 @@ class _Cluster:
     # what the stored summary adds, so a resolver can resume from it without the members
     count: int = 0  # members in all, held or not
     first: Member | None = None  # the first member (a judgement's or a rename's evidence)
-    recent: list[Member] = field(default_factory=list)  # the last ONE_WORD_MEMBERS_CHECKED
+    recent: list[_Recent] = field(default_factory=list)  # the last ONE_WORD_MEMBERS_CHECKED
     reps: dict[str, Member] = field(default_factory=dict)  # index key -> its first member
     names: Counter[str] = field(default_factory=Counter)  # display-name votes
     types: Counter[str] = field(default_factory=Counter)  # resolved types of the members
@@ -390,7 +397,7 @@ class _Cluster:
         self.count += 1
         if self.first is None:
             self.first = record.member
-        self.recent.append(record.member)
+        self.recent.append(_Recent(record.member, feats.day, feats.roles, feats.comentions))
         if len(self.recent) > ONE_WORD_MEMBERS_CHECKED:
             del self.recent[0]
         self.names[record.name] += 2
@@ -482,7 +489,8 @@ def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
         "group": cluster.group,
         "count": cluster.count,
         "first": list(cluster.first) if cluster.first else None,
-        "recent": [list(m) for m in cluster.recent],
+        "recent": [[*r.member, r.day, list(r.roles), list(r.comentions)]
+                   for r in cluster.recent],
         "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
         "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
         "keys": dict(cluster.keys),
@@ -579,7 +587,8 @@ def cluster_from_summary(
 def load_context(cluster: _Cluster, data: dict[str, Any]) -> None:
     """Give a cluster resumed without them its ``CONTEXT_FIELDS``."""
     cluster.comentions.update(data["comentions"])
-    cluster.recent = [tuple(m) for m in data["recent"]]  # type: ignore[misc]
+    cluster.recent = [_Recent((a, r), day, frozenset(roles), frozenset(names))
+                      for a, r, day, roles, names in data["recent"]]
     cluster.context_loaded = True
 
 
@@ -697,10 +706,6 @@ class StoredIdentity:
 
 class MemberSource(Protocol):
     """Where a resolver resumed from identity summaries reads what they leave out."""
-
-    def member_records(self, members: Sequence[Member]) -> list[tuple[EntityRecord, str]]:
-        """The records of these stored members, each with the type it was resolved as."""
-        ...
 
     def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
         """True when a stored member of these identities is in one of these articles."""
@@ -1432,7 +1437,7 @@ class Resolver:
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
             if key in feats.one_word:  # the identity of that name whose context fits best
-                self._prefetch_recent([self._clusters[c] for c in live])
+                self._context(*(self._clusters[c] for c in live))
                 scored = [
                     (context, cluster_id)
                     for cluster_id in live
@@ -1493,16 +1498,10 @@ class Resolver:
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
         self._context(cluster)
-        recent = cluster.recent[::-1]
-        for n, member in enumerate(recent):
-            at = self._member_index.get(member)
-            if at is None and member not in self._dead_members:
-                self._load_members(
-                    [(cluster, m) for m in recent[n:n + max(RECENT_READ_FIRST, 2 * n)]])
-                at = self._member_index.get(member)
-            if at is None or at in self._dead:
+        for other in reversed(cluster.recent):
+            member = other.member
+            if member in self._dead_members:
                 continue
-            other = self._feats[at]
             common_roles = feats.roles & other.roles
             if common_roles:
                 return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
@@ -1534,26 +1533,6 @@ class Resolver:
         contexts = self._source.cluster_contexts([c.id for c in lacking])
         for cluster in lacking:
             load_context(cluster, contexts[cluster.id])
-
-    def _prefetch_recent(self, clusters: Sequence[_Cluster]) -> None:
-        """Read, for all these clusters at once, the latest members a one-word name's context
-        is compared with first."""
-        self._context(*clusters)
-        self._load_members(
-            [(c, m) for c in clusters for m in c.recent[-RECENT_READ_FIRST:]])
-
-    def _load_members(self, members: Sequence[tuple[_Cluster, Member]]) -> None:
-        """Read the records of these members (of these clusters) not held yet."""
-        wanted = {m: c for c, m in members
-                  if m not in self._member_index and m not in self._dead_members}
-        if not wanted:
-            return
-        if self._source is None:
-            raise RuntimeError("members this resolver cannot read")
-        for record, entity_type in self._source.member_records(list(wanted)):
-            if record.member not in self._member_index:
-                index = self._store(record, entity_type, counted=False)
-                self._member_cluster[index] = wanted[record.member].id
 
     def _weight(self, name: str) -> float:
         """How much a shared co-mention says: 1, or less for a place or nationality."""

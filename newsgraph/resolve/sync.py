@@ -28,7 +28,6 @@ from newsgraph.resolve.identities import (
     SHARED_FIELDS,
     EntityRecord,
     Judgement,
-    Member,
     MergeReason,
     Resolver,
     StoredIdentity,
@@ -54,7 +53,6 @@ class IdentityStore(Protocol):
     def identity_fold_contexts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
                               meta: dict[str, Any]) -> None: ...
-    def member_types(self, rows: Iterable[int]) -> dict[int, str]: ...
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool: ...
     def identities_share_article(self, ids_a: Iterable[str], ids_b: Iterable[str]) -> bool: ...
     def add_judgement(self, kind: str, a: str, b: str | None) -> int: ...
@@ -196,13 +194,6 @@ class StoreMembers:
 
     def __init__(self, store: IdentityStore) -> None:
         self.store = store
-
-    def member_records(self, members: Sequence[Member]) -> list[tuple[EntityRecord, str]]:
-        rows = [int(m[1]) for m in members]
-        records = records_from_rows(self.store.entity_rows_by_id(rows),
-                                    self.store.article_entity_names(rows))
-        types = self.store.member_types(rows)
-        return [(r, types.get(int(r.entity_id), r.type)) for r in records]
 
     def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
         return self.store.identities_have_article(sorted(identity_ids), sorted(articles))

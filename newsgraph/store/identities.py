@@ -333,15 +333,6 @@ class IdentityQueries:
                            (as_json(ids),))
         return {r[0]: json.loads(r[1]) for r in found}
 
-    def member_types(self, rows: Iterable[int]) -> dict[int, str]:
-        """entity row -> the type it was resolved as, for these member rows."""
-        found = self._rows(
-            "SELECT entity_row, type FROM identity_members"
-            " WHERE entity_row IN (SELECT value FROM json_each(?))",
-            (as_json(rows),),
-        )
-        return {r[0]: r[1] for r in found}
-
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool:
         """True when one of these identities has a stored member in one of these articles."""
         return bool(self._rows(IDENTITIES_HAVE_ARTICLE,
