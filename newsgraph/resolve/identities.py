@@ -388,6 +388,12 @@ class _Cluster:
     # a partial cluster's co-mentions and latest members (the bulk of its summary) are read
     # only when a rule needs them
     context_loaded: bool = True
+    # what was added to the context since the last write (a store appends it to what it
+    # holds), unless the whole context must be written again (``context_rewrite``)
+    context_new: list[_Recent] = field(default_factory=list)
+    comentions_new: set[str] = field(default_factory=set)
+    context_rewrite: bool = True
+    context_log: int = 0  # context additions a store holds apart from the whole context
 
     def absorb(
         self, index: int, record: EntityRecord, feats: _Features, entity_type: str
@@ -397,7 +403,10 @@ class _Cluster:
         self.count += 1
         if self.first is None:
             self.first = record.member
-        self.recent.append(_Recent(record.member, feats.day, feats.roles, feats.comentions))
+        recent = _Recent(record.member, feats.day, feats.roles, feats.comentions)
+        self.recent.append(recent)
+        self.context_new.append(recent)
+        self.comentions_new.update(feats.comentions - self.comentions)
         if len(self.recent) > ONE_WORD_MEMBERS_CHECKED:
             del self.recent[0]
         self.names[record.name] += 2
@@ -448,6 +457,10 @@ class _Cluster:
         self.noted_long.update(other.noted_long)
         self.bare.update(other.bare)
         self.partial = self.partial or other.partial
+        self.context_new.extend(other.context_new)
+        self.comentions_new.update(other.comentions - self.comentions)
+        # the other's stored context is not this one's: write the whole context again
+        self.context_rewrite = self.context_rewrite or bool(other.stored_ids)
         self.stored_ids.update(other.stored_ids)
         self.recount = self.recount or other.recount
         self.keys.update(other.keys)
@@ -478,19 +491,19 @@ class _Cluster:
 SUMMARY_VERSION = 1
 
 
-def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
+def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
     """What a store keeps of one identity to resume a resolver over it without reading its
     members: the fold of their features, as JSON-able data (members as [article, row]; the
     evidence of an index key only where it is not the first member). ``CONTEXT_FIELDS``
-    are the bulky part, which a store may keep apart and give back only when asked."""
+    are the bulky part, which a store may keep apart and give back only when asked (left
+    out unless ``context``)."""
     assert cluster.context_loaded, "the summary of a cluster whose context was never read"
-    return {
+    summary = {
         "v": SUMMARY_VERSION,
         "group": cluster.group,
         "count": cluster.count,
         "first": list(cluster.first) if cluster.first else None,
-        "recent": [[*r.member, r.day, list(r.roles), list(r.comentions)]
-                   for r in cluster.recent],
+        "recent": recent_rows(cluster.recent),
         "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
         "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
         "keys": dict(cluster.keys),
@@ -515,7 +528,23 @@ def cluster_summary(cluster: _Cluster) -> dict[str, Any]:
         "votes": {n: dict(v) for n, v in cluster.votes.items()},
         "noted_long": sorted(cluster.noted_long),
         "bare": sorted(cluster.bare),
+        "log": cluster.context_log,
     }
+    if not context:
+        for key in CONTEXT_FIELDS:
+            del summary[key]
+    return summary
+
+
+def recent_rows(recent: Iterable[_Recent]) -> list[list[Any]]:
+    """Latest members as JSON-able rows: [article, row, day, roles, co-mentions]."""
+    return [[*r.member, r.day, list(r.roles), list(r.comentions)] for r in recent]
+
+
+def context_delta(cluster: _Cluster) -> dict[str, Any]:
+    """What the cluster's context gained since it was last written, as a store appends it."""
+    return {"comentions": list(cluster.comentions_new),
+            "recent": recent_rows(cluster.context_new[-ONE_WORD_MEMBERS_CHECKED:])}
 
 
 def _counter(counts: dict[str, int]) -> Counter[str]:
@@ -528,6 +557,8 @@ def _counter(counts: dict[str, int]) -> Counter[str]:
 
 #: The bulky part of a summary, read only when a rule needs it.
 CONTEXT_FIELDS = ("comentions", "recent")
+#: After this many additions written apart, the whole context is written again.
+CONTEXT_LOG_MAX = 16
 #: The part read for every identity a resolver reaches, whether a rule looks at it or not:
 #: the type prior and the long names counted over all of them.
 SHARED_FIELDS = ("votes", "noted_long")
@@ -574,6 +605,8 @@ def cluster_from_summary(
         partial=True,
         stored_ids={identity_id},
         context_loaded=False,
+        context_rewrite=False,
+        context_log=data.get("log", 0),
     )
     unindexed = set(data["unindexed"])
     for key in reps_of(cluster):
@@ -737,6 +770,8 @@ class IdentityChange:
     absorbed: tuple[str, ...]
     new_members: tuple[tuple[Member, str], ...]
     recount: bool  # a forced merge: count again rather than add the stored counts
+    # None: ``summary`` holds the whole context; else what to append to the stored one
+    context_delta: dict[str, Any] | None = None
 
 
 def lookup_keys(records: Iterable[EntityRecord]) -> set[str]:
@@ -883,6 +918,7 @@ class Resolver:
             if cluster is not None:
                 changed.append(self._identity(cluster))
                 self._mark_stored(cluster)
+                cluster.context_log = 0  # written whole
             else:
                 gone.append(cluster_id)
         self._changed = set()
@@ -1147,12 +1183,17 @@ class Resolver:
                 continue
             self._context(cluster)
             identity = self._identity(cluster, with_members=False)
+            whole = (cluster.context_rewrite or cluster.context_log >= CONTEXT_LOG_MAX
+                     or cluster.id not in cluster.stored_ids)
+            cluster.context_log = 0 if whole else cluster.context_log + 1
             changes.append(IdentityChange(
                 cluster.id, identity.name, identity.type, cluster.seq, cluster.rename,
                 identity.aliases, tuple(sorted(self.index_keys(cluster.id))),
-                cluster_summary(cluster), tuple(sorted(cluster.stored_ids - {cluster.id})),
+                cluster_summary(cluster, context=whole),
+                tuple(sorted(cluster.stored_ids - {cluster.id})),
                 tuple((self._records[i].member, self._types[i]) for i in cluster.pending),
                 cluster.recount,
+                None if whole else context_delta(cluster),
             ))
             self._mark_stored(cluster)
         reasons = [MergeReason(self._find(r.identity), r.a, r.b, r.rule, r.detail)
@@ -1164,6 +1205,8 @@ class Resolver:
     @staticmethod
     def _mark_stored(cluster: _Cluster) -> None:
         cluster.stored_ids, cluster.pending, cluster.recount = {cluster.id}, [], False
+        cluster.context_new, cluster.comentions_new = [], set()
+        cluster.context_rewrite = False
 
     def use_source(self, source: MemberSource | None) -> None:
         """Read the members a partial identity leaves out from ``source`` from now on."""

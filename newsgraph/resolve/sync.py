@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from newsgraph.model import ArticleAnalysis
 from newsgraph.resolve.identities import (
+    ONE_WORD_MEMBERS_CHECKED,
     SHARED_FIELDS,
     EntityRecord,
     Judgement,
@@ -50,7 +51,7 @@ class IdentityStore(Protocol):
     def identity_folds(self, ids: Iterable[str]) -> tuple[list[tuple], set[str]]: ...
     def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]: ...
     def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
-    def identity_fold_contexts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+    def identity_fold_contexts(self, ids: Iterable[str], keep: int) -> dict[str, dict]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
                               meta: dict[str, Any]) -> None: ...
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool: ...
@@ -202,7 +203,7 @@ class StoreMembers:
         return self.store.identities_share_article(sorted(ids_a), sorted(ids_b))
 
     def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        return self.store.identity_fold_contexts(identity_ids)
+        return self.store.identity_fold_contexts(identity_ids, ONE_WORD_MEMBERS_CHECKED)
 
 
 def fill_summaries(

@@ -155,16 +155,35 @@ FOLD_VOTE_FIELDS = ("votes", "noted_long")
 
 
 def fold_row(identity_id: str, summary: dict[str, Any]) -> tuple[str, str, str, str]:
-    """The ``identity_folds`` row of one summary: (id, summary, context, votes) as JSON."""
+    """The ``identity_folds`` row of one summary: (id, summary, context, votes) as JSON
+    (context "{}" when the summary has none: ``UPSERT_FOLD_HEAD`` keeps the stored one)."""
     parts = FOLD_CONTEXT_FIELDS + FOLD_VOTE_FIELDS
     head = {k: v for k, v in summary.items() if k not in parts}
-    context = {k: summary[k] for k in FOLD_CONTEXT_FIELDS}
+    context = {k: summary[k] for k in FOLD_CONTEXT_FIELDS if k in summary}
     votes = {k: summary[k] for k in FOLD_VOTE_FIELDS}
     return (identity_id, *(json.dumps(x, ensure_ascii=False) for x in (head, context, votes)))
 
 
+def merged_context(base: dict[str, Any], deltas: Iterable[dict[str, Any]],
+                   keep: int) -> dict[str, Any]:
+    """A stored context with the additions logged since (oldest first) appended; the
+    latest ``keep`` members (``resolve.identities.ONE_WORD_MEMBERS_CHECKED``)."""
+    comentions = list(base["comentions"])
+    recent = list(base["recent"])
+    for delta in deltas:
+        comentions.extend(delta["comentions"])
+        recent.extend(delta["recent"])
+    return {"comentions": list(dict.fromkeys(comentions)), "recent": recent[-keep:]}
+
+
 INSERT_FOLD = ("INSERT OR REPLACE INTO identity_folds (identity_id, summary, context, votes)"
                " VALUES (?, ?, ?, ?)")
+UPSERT_FOLD_HEAD = (
+    "INSERT INTO identity_folds (identity_id, summary, context, votes) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (identity_id) DO UPDATE SET summary = excluded.summary,"
+    " votes = excluded.votes")
+DELETE_FOLD_LOG = ("DELETE FROM identity_fold_log"
+                   " WHERE identity_id IN (SELECT value FROM json_each(?))")
 
 
 def identity_filter(
@@ -326,12 +345,21 @@ class IdentityQueries:
         rows = [fold_row(i, s) for i, s in summaries]
         self.write(lambda conn: conn.executemany(INSERT_FOLD, rows))
 
-    def identity_fold_contexts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The context part of these identities' stored summaries, by id."""
+    def identity_fold_contexts(
+        self, ids: Iterable[str], keep: int
+    ) -> dict[str, dict[str, Any]]:
+        """The context part of these identities' stored summaries, by id, with what was
+        logged since it was written whole (see ``merged_context``)."""
+        params = (as_json(ids),)
         found = self._rows("SELECT identity_id, context FROM identity_folds"
-                           " WHERE identity_id IN (SELECT value FROM json_each(?))",
-                           (as_json(ids),))
-        return {r[0]: json.loads(r[1]) for r in found}
+                           " WHERE identity_id IN (SELECT value FROM json_each(?))", params)
+        logged: dict[str, list[dict[str, Any]]] = {}
+        for r in self._rows("SELECT identity_id, delta FROM identity_fold_log"
+                            " WHERE identity_id IN (SELECT value FROM json_each(?))"
+                            " ORDER BY id", params):
+            logged.setdefault(r[0], []).append(json.loads(r[1]))
+        return {r[0]: merged_context(json.loads(r[1]), logged.get(r[0], ()), keep)
+                for r in found}
 
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool:
         """True when one of these identities has a stored member in one of these articles."""
@@ -370,14 +398,15 @@ class IdentityQueries:
         def write(conn: sqlite3.Connection) -> None:
             folds = tables.pop("identity_folds", [])
             if replace is None:
-                for table in (*IDENTITY_TABLES, "identity_counts", "identity_folds"):
+                for table in (*IDENTITY_TABLES, "identity_counts", "identity_folds",
+                              "identity_fold_log"):
                     conn.execute(f"DELETE FROM {table}")
                 insert(conn, tables)
                 ids = [row[0] for row in tables.get("identities", [])]
             else:
                 ids = list(replace)
                 write_differences(conn, tables, ids)
-                for table in ("identity_counts", "identity_folds"):
+                for table in ("identity_counts", "identity_folds", "identity_fold_log"):
                     conn.execute(f"DELETE FROM {table} WHERE identity_id IN"
                                  " (SELECT value FROM json_each(?))", (as_json(ids),))
             conn.executemany(INSERT_FOLD, [fold_row(i, f) for i, f in folds])
@@ -460,7 +489,7 @@ class IdentityQueries:
                             (c.id, as_json(c.absorbed)))
             if absorbed:
                 for table in ("identities", "identity_aliases", "identity_keys",
-                              "identity_counts", "identity_folds"):
+                              "identity_counts", "identity_folds", "identity_fold_log"):
                     col = "id" if table == "identities" else "identity_id"
                     conn.execute(f"DELETE FROM {table} WHERE {col} IN"
                                  " (SELECT value FROM json_each(?))", (as_json(absorbed),))
@@ -516,7 +545,14 @@ class IdentityQueries:
                 conn.execute("DELETE FROM identity_counts WHERE identity_id IN"
                              " (SELECT value FROM json_each(?))", (as_json(recount),))
                 conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(recount)})
-            conn.executemany(INSERT_FOLD, [fold_row(c.id, c.summary) for c in changes])
+            whole = [c for c in changes if c.context_delta is None]
+            conn.execute(DELETE_FOLD_LOG, (as_json(c.id for c in whole),))
+            conn.executemany(INSERT_FOLD, [fold_row(c.id, c.summary) for c in whole])
+            logged = [c for c in changes if c.context_delta is not None]
+            conn.executemany(UPSERT_FOLD_HEAD, [fold_row(c.id, c.summary) for c in logged])
+            conn.executemany(
+                "INSERT INTO identity_fold_log (identity_id, delta) VALUES (?, ?)",
+                [(c.id, json.dumps(c.context_delta, ensure_ascii=False)) for c in logged])
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
                 [(k, json.dumps(v)) for k, v in meta.items()],

@@ -681,6 +681,14 @@ IDENTITY_FOLDS_SCHEMA = [
         context TEXT NOT NULL,
         votes TEXT NOT NULL
     )""",
+    # What an identity's context gained since it was written whole, appended in order: an
+    # update writes a few names and members, not the whole context, for a big identity.
+    """CREATE TABLE identity_fold_log (
+        id INTEGER PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        delta TEXT NOT NULL
+    )""",
+    "CREATE INDEX identity_fold_log_identity ON identity_fold_log (identity_id)",
 ]
 
 
