@@ -1440,10 +1440,16 @@ class Resolver:
 
     # -- the rules --
 
-    def _live(self, index: dict[str, Member] | None, check) -> dict[str, Member]:
-        """The current clusters of an index entry that still pass ``check``."""
+    def _live(
+        self, index: dict[str, Member] | None, check, enough: int | None = None
+    ) -> dict[str, Member]:
+        """The current clusters of an index entry that still pass ``check`` (the first
+        ``enough`` of them when a rule needs only to know whether there are that many: the
+        others are not decoded)."""
         live: dict[str, Member] = {}
         for cluster_id, member in list((index or {}).items()):
+            if enough is not None and len(live) >= enough:
+                break
             root = self._find(cluster_id)
             cluster = self._clusters.get(root)
             if cluster is None and root in self._lazy:
@@ -1476,6 +1482,7 @@ class Resolver:
             live = self._live(
                 self._exact.get(key),
                 lambda c, k=key: c.keys[k] > 0 and self._one_organisation(feats, c),
+                None if key in feats.one_word else 2,
             )
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
@@ -1507,7 +1514,8 @@ class Resolver:
                 continue  # an acronym is no short form
             if not self._may_be_short_form(word):
                 continue
-            live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words)
+            live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words,
+                              2)
             if len(live) != 1:
                 continue
             ((cluster_id, _),) = live.items()
@@ -1523,7 +1531,8 @@ class Resolver:
         the database, and the first word of exactly one long organisation name known."""
         if is_adjective_or_place_word(word) or len(self._long_by_first.get(word, ())) != 1:
             return False
-        if self._live(self._exact.get(f"place|{word}"), lambda c: c.keys[f"place|{word}"] > 0):
+        if self._live(self._exact.get(f"place|{word}"), lambda c: c.keys[f"place|{word}"] > 0,
+                      1):
             return False
         votes = self._votes.get(word)
         if votes:
@@ -1626,7 +1635,7 @@ class Resolver:
         """A bare surname: the only full-named identity with it, sharing context in time."""
         surname = feats.bare_surname
         assert surname is not None
-        live = self._live(self._surname.get(surname), lambda c: surname in c.surnames)
+        live = self._live(self._surname.get(surname), lambda c: surname in c.surnames, 2)
         if len(live) != 1:
             return []
         ((cluster_id, member),) = live.items()
@@ -1650,7 +1659,8 @@ class Resolver:
                 index, live, acronym, lambda n, a=acronym: initials_of(n) == a, True
             )
         for acronym in feats.long_acronyms:  # "Jewish Labour Movement": look for "JLM"
-            rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
+            rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms,
+                                1)
             # an identity that already has another long form with these initials is taken
             live = self._live(
                 self._short.get(acronym),
@@ -1705,7 +1715,8 @@ class Resolver:
             return
         target = self._clusters[self._find(self._member_cluster[index])]
         for surname in {p.surname for p in feats.persons}:
-            full = self._live(self._surname.get(surname), lambda c, s=surname: s in c.surnames)
+            full = self._live(self._surname.get(surname), lambda c, s=surname: s in c.surnames,
+                              2)
             if list(full) != [target.id]:
                 continue
             bare = self._live(self._bare.get(surname), lambda c: not c.persons)
@@ -1861,7 +1872,7 @@ class Resolver:
                 self._materialize(root)
             return root
         key = fold(ref)
-        live = self._live(self._names.get(key), lambda c: c.folded[key] > 0)
+        live = self._live(self._names.get(key), lambda c: c.folded[key] > 0, 2)
         return next(iter(live)) if len(live) == 1 else None
 
     def _apply_judgement(self, judgement: Judgement) -> None:
