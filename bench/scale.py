@@ -2,6 +2,7 @@
 ~100k articles, adding one article at ~100k, and a full rebuild of the cross-article stages.
 
     .venv/bin/python bench/scale.py [--copies 40] [--cache DIR] [--repeat 20] [--skip-rebuild]
+    .venv/bin/python bench/scale.py --replay-identities [--cache DIR]
 
 1. ``ingest``: the AFP/Xinhua corpus (2,452 articles) ingested in chunks of 490 into a cache
    file (made once, outside the repository); prints each chunk's ms/article in each
@@ -15,7 +16,12 @@
 3. ``add one``: storing one more analysed article into each database, with the seconds of
    each stage (the analysis itself is done beforehand and not counted).
 
-Machines are noisy: compare figures of one run only.
+``--replay-identities`` only replays the identities stage over the cached base's analysed
+rows, as ingest runs it (batches of 64, one writer keeping its resolver), and prints each
+chunk's wall and CPU ms/article: the stage's growth without the analysis, in minutes.
+
+Machines are noisy: compare figures of one run only (CPU time is steadier than wall time
+on a shared machine).
 """
 
 from __future__ import annotations
@@ -205,6 +211,38 @@ def add_one(db: Path, articles: list[Article], ng_analyse: Newsgraph) -> list[di
     return spent
 
 
+def replay_identities(base: Path, batch: int = 64) -> None:
+    """The identities stage replayed over a copy of ``base`` from empty identity tables, in
+    the order the articles were stored; ms/article per chunk of ``CHUNK``."""
+    from newsgraph.resolve import sync
+
+    with tempfile.TemporaryDirectory(dir=base.parent) as tmp:
+        db = Path(tmp) / "replay.db"
+        shutil.copy(base, db)
+        with Newsgraph(db) as ng:
+            store = ng.store
+            ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+            with store.transaction():
+                for table in ("identities", "identity_aliases", "identity_members",
+                              "identity_merges", "identity_keys", "identity_counts",
+                              "identity_folds", "identity_fold_log", "resolver_meta"):
+                    store.conn.execute(f"DELETE FROM {table}")
+            store.resolver_cache = sync.ResolverCache()
+            for c in range(0, len(ids), CHUNK):
+                chunk = ids[c:c + CHUNK]
+                wall, cpu = time.perf_counter(), time.process_time()
+                for b in range(0, len(chunk), batch):
+                    with store.transaction():
+                        sync.update(store, chunk[b:b + batch])
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                print(f"replay chunk {c // CHUNK + 1}: {len(chunk)} articles, identities "
+                      f"{1000 * wall / len(chunk):.1f} ms/article (CPU "
+                      f"{1000 * cpu / len(chunk):.1f})", flush=True)
+            counts = [store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                      for t in ("identities", "identity_members", "identity_merges")]
+            print("replay: {} identities, {} members, {} merge reasons".format(*counts))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -213,11 +251,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-rebuild", action="store_true",
                         help="do not rebuild the other stages over the scaled copy")
+    parser.add_argument("--replay-identities", action="store_true",
+                        help="only replay the identities stage over the cached base, per chunk")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (../shared beside the repository?)")
         return 2
     base = build_base(args.cache, args.corpus)
+    if args.replay_identities:
+        replay_identities(base)
+        return 0
     lines = args.corpus.read_text(encoding="utf-8").splitlines()
     extra = []
     for n, line in enumerate(lines[:2]):
