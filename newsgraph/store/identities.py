@@ -2,7 +2,10 @@
 
 The resolver itself is pure (``newsgraph.resolve.identities``); these methods only read the
 per-article rows it needs and write back what it decided: identities with their aliases,
-members (entity row ids), merge reasons, lookup keys, judgements and two resolver facts.
+members (entity row ids), merge reasons, lookup keys, judgements and two resolver facts;
+and each identity's running summary (``identity_folds`` and ``identity_fold_log``, migration
+0012), from which an update resumes the resolver without reading members, writing back a
+journal of what changed (``save_identity_journal``).
 Lists go in and out as JSON text (``json_each``), so no statement is built from user input.
 """
 
