@@ -117,6 +117,7 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
     entity_offset = offsets["entities"]
     folds = conn.execute(
         "SELECT identity_id, summary, context, votes FROM identity_folds").fetchall()
+    logged = conn.execute("SELECT identity_id, delta FROM identity_fold_log ORDER BY id").fetchall()
     for k in range(1, copies):
         suffix = f"~{k}"
         conn.execute("BEGIN")
@@ -142,6 +143,9 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
             " VALUES (?, ?, ?, ?)",
             [(i + suffix, shifted(s, suffix, k * entity_offset),
               shifted(c, suffix, k * entity_offset), v) for i, s, c, v in folds])
+        conn.executemany(
+            "INSERT INTO identity_fold_log (identity_id, delta) VALUES (?, ?)",
+            [(i + suffix, shifted(d, suffix, k * entity_offset)) for i, d in logged])
         conn.execute("COMMIT")
     from newsgraph.store.migrations import LIVE_COUNT_SQL
 
