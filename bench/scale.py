@@ -2,6 +2,7 @@
 ~100k articles, adding one article at ~100k, and a full rebuild of the cross-article stages.
 
     .venv/bin/python bench/scale.py [--copies 40] [--cache DIR] [--repeat 20] [--skip-rebuild]
+    .venv/bin/python bench/scale.py --replay-identities [--cache DIR]
 
 1. ``ingest``: the AFP/Xinhua corpus (2,452 articles) ingested in chunks of 490 into a cache
    file (made once, outside the repository); prints each chunk's ms/article in each
@@ -15,7 +16,12 @@
 3. ``add one``: storing one more analysed article into each database, with the seconds of
    each stage (the analysis itself is done beforehand and not counted).
 
-Machines are noisy: compare figures of one run only.
+``--replay-identities`` only replays the identities stage over the cached base's analysed
+rows, as ingest runs it (batches of 64, one writer keeping its resolver), and prints each
+chunk's wall and CPU ms/article: the stage's growth without the analysis, in minutes.
+
+Machines are noisy: compare figures of one run only (CPU time is steadier than wall time
+on a shared machine).
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ def build_base(cache: Path, corpus: Path) -> Path:
         print(f"base: {db} (cached; delete it to measure the ingest again)")
         with Newsgraph(db) as ng:  # brought up to this version's schema
             ng.catch_up()
+            fill_all_summaries(ng)
         return db
     cache.mkdir(parents=True, exist_ok=True)
     lines = corpus.read_text(encoding="utf-8").splitlines()
@@ -63,6 +70,35 @@ def build_base(cache: Path, corpus: Path) -> Path:
             print(f"ingest chunk {i // CHUNK + 1}: {n} articles, stage ms/article: {per}",
                   flush=True)
     return db
+
+
+def fill_all_summaries(ng: Newsgraph) -> None:
+    """Summaries for identities stored before they were kept (a cache made by an older
+    version), so the scaled copy has them all."""
+    from newsgraph.resolve import sync
+
+    ids = [r[0] for r in ng.store.conn.execute(
+        "SELECT id FROM identities WHERE id NOT IN (SELECT identity_id FROM identity_folds)")]
+    if ids:
+        with ng.store.transaction():
+            sync.fill_summaries(ng.store, ids)
+        print(f"base: {len(ids)} identity summaries filled", flush=True)
+
+
+def shifted(text: str, suffix: str, rows: int) -> str:
+    """A stored summary (or its context) with its members moved to copy ``suffix``."""
+    data = json.loads(text)
+
+    def move(member: list[str]) -> list[str]:
+        return [member[0] + suffix, str(int(member[1]) + rows)]
+
+    if data.get("first"):
+        data["first"] = move(data["first"])
+    if "reps" in data:
+        data["reps"] = {k: move(m) for k, m in data["reps"].items()}
+    if "recent" in data:
+        data["recent"] = [move(m[:2]) + m[2:] for m in data["recent"]]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -79,6 +115,9 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
                for t in ("article_revisions", "quotes", "entities", "roles", "times",
                          "warnings", "identity_merges")}
     entity_offset = offsets["entities"]
+    folds = conn.execute(
+        "SELECT identity_id, summary, context, votes FROM identity_folds").fetchall()
+    logged = conn.execute("SELECT identity_id, delta FROM identity_fold_log ORDER BY id").fetchall()
     for k in range(1, copies):
         suffix = f"~{k}"
         conn.execute("BEGIN")
@@ -99,6 +138,14 @@ def scaled_copy(base: Path, target: Path, copies: int) -> None:
             names = ", ".join(f'"{c}"' for c in cols)
             conn.execute(f"INSERT INTO {table} ({names}) SELECT {', '.join(exprs)} FROM {table}"
                          f" WHERE {where_original(table)}")
+        conn.executemany(
+            "INSERT INTO identity_folds (identity_id, summary, context, votes)"
+            " VALUES (?, ?, ?, ?)",
+            [(i + suffix, shifted(s, suffix, k * entity_offset),
+              shifted(c, suffix, k * entity_offset), v) for i, s, c, v in folds])
+        conn.executemany(
+            "INSERT INTO identity_fold_log (identity_id, delta) VALUES (?, ?)",
+            [(i + suffix, shifted(d, suffix, k * entity_offset)) for i, d in logged])
         conn.execute("COMMIT")
     from newsgraph.store.migrations import LIVE_COUNT_SQL
 
@@ -168,6 +215,38 @@ def add_one(db: Path, articles: list[Article], ng_analyse: Newsgraph) -> list[di
     return spent
 
 
+def replay_identities(base: Path, batch: int = 64) -> None:
+    """The identities stage replayed over a copy of ``base`` from empty identity tables, in
+    the order the articles were stored; ms/article per chunk of ``CHUNK``."""
+    from newsgraph.resolve import sync
+
+    with tempfile.TemporaryDirectory(dir=base.parent) as tmp:
+        db = Path(tmp) / "replay.db"
+        shutil.copy(base, db)
+        with Newsgraph(db) as ng:
+            store = ng.store
+            ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+            with store.transaction():
+                for table in ("identities", "identity_aliases", "identity_members",
+                              "identity_merges", "identity_keys", "identity_counts",
+                              "identity_folds", "identity_fold_log", "resolver_meta"):
+                    store.conn.execute(f"DELETE FROM {table}")
+            store.resolver_cache = sync.ResolverCache()
+            for c in range(0, len(ids), CHUNK):
+                chunk = ids[c:c + CHUNK]
+                wall, cpu = time.perf_counter(), time.process_time()
+                for b in range(0, len(chunk), batch):
+                    with store.transaction():
+                        sync.update(store, chunk[b:b + batch])
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                print(f"replay chunk {c // CHUNK + 1}: {len(chunk)} articles, identities "
+                      f"{1000 * wall / len(chunk):.1f} ms/article (CPU "
+                      f"{1000 * cpu / len(chunk):.1f})", flush=True)
+            counts = [store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                      for t in ("identities", "identity_members", "identity_merges")]
+            print("replay: {} identities, {} members, {} merge reasons".format(*counts))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -176,11 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--skip-rebuild", action="store_true",
                         help="do not rebuild the other stages over the scaled copy")
+    parser.add_argument("--replay-identities", action="store_true",
+                        help="only replay the identities stage over the cached base, per chunk")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (../shared beside the repository?)")
         return 2
     base = build_base(args.cache, args.corpus)
+    if args.replay_identities:
+        replay_identities(base)
+        return 0
     lines = args.corpus.read_text(encoding="utf-8").splitlines()
     extra = []
     for n, line in enumerate(lines[:2]):

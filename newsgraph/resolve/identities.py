@@ -32,12 +32,13 @@ Human corrections (``Judgement``: merge, split, rename) are kept and re-applied 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, Protocol
 
 from newsgraph.resolve.names import (
     PersonName,
@@ -330,6 +331,16 @@ def folded_names(names: tuple[str, ...]) -> frozenset[str]:
 # --- identities under construction -------------------------------------------------------
 
 
+class _Recent(NamedTuple):
+    """What a one-word name's context is compared with, of one of an identity's latest
+    members (kept in its summary, so no member is read to compare)."""
+
+    member: Member
+    day: int | None
+    roles: frozenset[str]
+    comentions: frozenset[str]
+
+
 @dataclass
 class _Cluster:
     """The running summary of one identity: a fold over its members' features."""
@@ -357,9 +368,55 @@ class _Cluster:
     genders: set[str] = field(default_factory=set)
     first_day: int | None = None
     last_day: int | None = None
+    # what the stored summary adds, so a resolver can resume from it without the members
+    count: int = 0  # members in all, held or not
+    first: Member | None = None  # the first member (a judgement's or a rename's evidence)
+    recent: list[_Recent] = field(default_factory=list)  # the last ONE_WORD_MEMBERS_CHECKED
+    reps: dict[str, Member] = field(default_factory=dict)  # index key -> its first member
+    names: Counter[str] = field(default_factory=Counter)  # display-name votes
+    types: Counter[str] = field(default_factory=Counter)  # resolved types of the members
+    votes: dict[str, Counter[str]] = field(default_factory=dict)  # folded name -> own types
+    noted_long: set[str] = field(default_factory=set)  # long names by the records' own types
+    bare: set[str] = field(default_factory=set)  # bare surnames of its members
+    # a cluster resumed from its summary holds only the members added since (``partial``);
+    # ``stored_ids`` are the stored identities whose rows it covers, ``pending`` the members
+    # placed since the last write
+    partial: bool = False
+    stored_ids: set[str] = field(default_factory=set)
+    pending: list[int] = field(default_factory=list)
+    recount: bool = False  # a forced merge: the stored counts cannot simply be added
+    # a partial cluster's co-mentions and latest members (the bulk of its summary) are read
+    # only when a rule needs them
+    context_loaded: bool = True
+    # what was added to the context since the last write (a store appends it to what it
+    # holds), unless the whole context must be written again (``context_rewrite``)
+    context_new: list[_Recent] = field(default_factory=list)
+    comentions_new: set[str] = field(default_factory=set)
+    context_rewrite: bool = True
+    context_log: int = 0  # context additions a store holds apart from the whole context
 
-    def absorb(self, index: int, record: EntityRecord, feats: _Features) -> None:
+    def absorb(
+        self, index: int, record: EntityRecord, feats: _Features, entity_type: str
+    ) -> None:
         self.members.append(index)
+        self.pending.append(index)
+        self.count += 1
+        if self.first is None:
+            self.first = record.member
+        recent = _Recent(record.member, feats.day, feats.roles, feats.comentions)
+        self.recent.append(recent)
+        self.context_new.append(recent)
+        self.comentions_new.update(feats.comentions - self.comentions)
+        if len(self.recent) > ONE_WORD_MEMBERS_CHECKED:
+            del self.recent[0]
+        self.names[record.name] += 2
+        self.names.update(record.aliases)
+        self.types[entity_type] += 1
+        self.votes.setdefault(fold(record.name), Counter())[record.type] += 1
+        self.noted_long.update(organisation_long_names((record.name, *record.aliases),
+                                                       type_group(record.type)))
+        if feats.bare_surname:
+            self.bare.add(feats.bare_surname)
         self.keys.update(feats.keys)
         self.primary[feats.primary] += 1
         self.folded.update(feats.folded)
@@ -388,6 +445,24 @@ class _Cluster:
     def take(self, other: _Cluster) -> None:
         """Fold ``other``'s summary into this one."""
         self.members.extend(other.members)
+        self.pending.extend(other.pending)
+        self.count += other.count
+        self.recent = (self.recent + other.recent)[-ONE_WORD_MEMBERS_CHECKED:]
+        for key, member in other.reps.items():
+            self.reps.setdefault(key, member)
+        self.names.update(other.names)
+        self.types.update(other.types)
+        for name, votes in other.votes.items():
+            self.votes.setdefault(name, Counter()).update(votes)
+        self.noted_long.update(other.noted_long)
+        self.bare.update(other.bare)
+        self.partial = self.partial or other.partial
+        self.context_new.extend(other.context_new)
+        self.comentions_new.update(other.comentions - self.comentions)
+        # the other's stored context is not this one's: write the whole context again
+        self.context_rewrite = self.context_rewrite or bool(other.stored_ids)
+        self.stored_ids.update(other.stored_ids)
+        self.recount = self.recount or other.recount
         self.keys.update(other.keys)
         self.primary.update(other.primary)
         self.folded.update(other.folded)
@@ -411,6 +486,157 @@ class _Cluster:
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
         self.rename = self.rename or other.rename
+
+
+SUMMARY_VERSION = 1
+
+
+def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
+    """What a store keeps of one identity to resume a resolver over it without reading its
+    members: the fold of their features, as JSON-able data (members as [article, row]; the
+    evidence of an index key only where it is not the first member). ``CONTEXT_FIELDS``
+    are the bulky part, which a store may keep apart and give back only when asked (left
+    out unless ``context``)."""
+    assert cluster.context_loaded, "the summary of a cluster whose context was never read"
+    summary = {
+        "v": SUMMARY_VERSION,
+        "group": cluster.group,
+        "count": cluster.count,
+        "first": list(cluster.first) if cluster.first else None,
+        "recent": recent_rows(cluster.recent),
+        "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
+        "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
+        "keys": dict(cluster.keys),
+        "primary": dict(cluster.primary),
+        "folded": dict(cluster.folded),
+        "persons": sorted(([list(p.given), p.surname, p.suffix, list(p.honorifics)]
+                           for p in cluster.persons), key=repr),
+        "surnames": sorted(cluster.surnames),
+        "short_acronyms": sorted(cluster.short_acronyms),
+        "long_acronyms": sorted(cluster.long_acronyms),
+        "long_forms": {a: sorted(stems) for a, stems in sorted(cluster.long_forms.items())},
+        "roles": sorted(cluster.roles),
+        "orgs": sorted(cluster.orgs),
+        "comentions": list(cluster.comentions),
+        "first_words": sorted(cluster.first_words),
+        "long_names": sorted(cluster.long_names),
+        "place_words": sorted(cluster.place_words),
+        "genders": sorted(cluster.genders),
+        "days": [cluster.first_day, cluster.last_day],
+        "names": dict(cluster.names),
+        "types": dict(cluster.types),
+        "votes": {n: dict(v) for n, v in cluster.votes.items()},
+        "noted_long": sorted(cluster.noted_long),
+        "bare": sorted(cluster.bare),
+        "log": cluster.context_log,
+    }
+    if not context:
+        for key in CONTEXT_FIELDS:
+            del summary[key]
+    return summary
+
+
+def recent_rows(recent: Iterable[_Recent]) -> list[list[Any]]:
+    """Latest members as JSON-able rows: [article, row, day, roles, co-mentions]."""
+    return [[*r.member, r.day, list(r.roles), list(r.comentions)] for r in recent]
+
+
+def context_delta(cluster: _Cluster) -> dict[str, Any]:
+    """What the cluster's context gained since it was last written, as a store appends it."""
+    return {"comentions": list(cluster.comentions_new),
+            "recent": recent_rows(cluster.context_new[-ONE_WORD_MEMBERS_CHECKED:])}
+
+
+def _counter(counts: dict[str, int]) -> Counter[str]:
+    """A Counter of stored counts (``dict.update``: without ``Counter``'s type checks, which
+    cost more than the copy when thousands of summaries are read)."""
+    made: Counter[str] = Counter()
+    dict.update(made, counts)
+    return made
+
+
+#: The bulky part of a summary, read only when a rule needs it.
+CONTEXT_FIELDS = ("comentions", "recent")
+#: After this many additions written apart, the whole context is written again.
+CONTEXT_LOG_MAX = 16
+#: The part read for every identity a resolver reaches, whether a rule looks at it or not:
+#: the type prior and the long names counted over all of them.
+SHARED_FIELDS = ("votes", "noted_long")
+
+
+def cluster_from_summary(
+    identity_id: str, seq: int, rename: str | None, data: dict[str, Any]
+) -> _Cluster:
+    """A cluster resumed from ``cluster_summary`` output: every summary, no member held
+    (without ``CONTEXT_FIELDS`` in ``data``, the cluster waits for ``load_context``)."""
+    if data.get("v") != SUMMARY_VERSION:
+        raise ValueError(f"unknown identity summary version {data.get('v')!r}")
+    member = tuple  # [article, row] -> (article, row)
+    first = member(data["first"]) if data["first"] else None
+    cluster = _Cluster(
+        identity_id,
+        seq,
+        data["group"],
+        rename=rename,
+        keys=_counter(data["keys"]),
+        primary=_counter(data["primary"]),
+        folded=_counter(data["folded"]),
+        persons={PersonName(tuple(g), s, x, tuple(h)) for g, s, x, h in data["persons"]},
+        surnames=set(data["surnames"]),
+        short_acronyms=set(data["short_acronyms"]),
+        long_acronyms=set(data["long_acronyms"]),
+        long_forms={a: set(stems) for a, stems in data["long_forms"].items()},
+        roles=set(data["roles"]),
+        orgs=set(data["orgs"]),
+        first_words=set(data["first_words"]),
+        long_names=set(data["long_names"]),
+        place_words=set(data["place_words"]),
+        genders=set(data["genders"]),
+        first_day=data["days"][0],
+        last_day=data["days"][1],
+        count=data["count"],
+        first=first,
+        reps={k: member(m) for k, m in data["reps"].items()},
+        names=_counter(data["names"]),
+        types=_counter(data["types"]),
+        votes={n: _counter(v) for n, v in data["votes"].items()},
+        noted_long=set(data["noted_long"]),
+        bare=set(data["bare"]),
+        partial=True,
+        stored_ids={identity_id},
+        context_loaded=False,
+        context_rewrite=False,
+        context_log=data.get("log", 0),
+    )
+    unindexed = set(data["unindexed"])
+    for key in reps_of(cluster):
+        if key not in unindexed:
+            cluster.reps.setdefault(key, first)  # type: ignore[arg-type]
+    if all(f in data for f in CONTEXT_FIELDS):
+        load_context(cluster, data)
+    return cluster
+
+
+def load_context(cluster: _Cluster, data: dict[str, Any]) -> None:
+    """Give a cluster resumed without them its ``CONTEXT_FIELDS``."""
+    cluster.comentions.update(data["comentions"])
+    cluster.recent = [_Recent((a, r), day, frozenset(roles), frozenset(names))
+                      for a, r, day, roles, names in data["recent"]]
+    cluster.context_loaded = True
+
+
+def reps_of(cluster: _Cluster) -> list[str]:
+    """The index entries ("x:org|un", "s:smith", ...) a cluster's summary puts it under."""
+    entries = [f"x:{k}" for k, n in cluster.keys.items() if n > 0]
+    entries += [f"s:{s}" for s in cluster.surnames]
+    entries += [f"b:{s}" for s in cluster.bare]
+    entries += [f"as:{a}" for a in cluster.short_acronyms]
+    entries += [f"al:{a}" for a in cluster.long_acronyms]
+    entries += [f"n:{k}" for k, n in cluster.folded.items() if n > 0]
+    if cluster.group == "org":
+        entries += [f"f:{k.split('|', 1)[1].split()[0]}" for k, n in cluster.keys.items()
+                    if n > 0 and " " in k]
+    return entries
 
 
 def within_window(cluster: _Cluster, first: int | None, last: int | None) -> bool:
@@ -498,7 +724,7 @@ class _Split:
     alias_key: str
 
 
-Candidate = tuple[str, int, str, str]  # (cluster id, matched member record, rule, detail)
+Candidate = tuple[str, Member, str, str]  # (cluster id, matched member, rule, detail)
 
 
 @dataclass(frozen=True)
@@ -509,6 +735,43 @@ class StoredIdentity:
     seq: int
     rename: str | None
     members: tuple[Member, ...]
+
+
+class MemberSource(Protocol):
+    """Where a resolver resumed from identity summaries reads what they leave out."""
+
+    def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
+        """True when a stored member of these identities is in one of these articles."""
+        ...
+
+    def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
+        """True when stored members of the two sets of identities share an article."""
+        ...
+
+    def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The ``CONTEXT_FIELDS`` of these stored identities' summaries, by id."""
+        ...
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """What a store writes for one identity a resumed resolver changed: its head, aliases,
+    index keys and summary; the stored identities it took in (their rows re-pointed to
+    it); the members placed since the last write, with their resolved types."""
+
+    id: str
+    name: str
+    type: str
+    seq: int
+    rename: str | None
+    aliases: tuple[str, ...]
+    keys: tuple[str, ...]
+    summary: dict[str, Any]
+    absorbed: tuple[str, ...]
+    new_members: tuple[tuple[Member, str], ...]
+    recount: bool  # a forced merge: count again rather than add the stored counts
+    # None: ``summary`` holds the whole context; else what to append to the stored one
+    context_delta: dict[str, Any] | None = None
 
 
 def lookup_keys(records: Iterable[EntityRecord]) -> set[str]:
@@ -546,7 +809,10 @@ def name_lookup_keys(name: str) -> set[str]:
 class Resolver:
     """Database-wide identities built incrementally from in-article entity records."""
 
-    def __init__(self, judgements: Sequence[Judgement] = ()) -> None:
+    def __init__(
+        self, judgements: Sequence[Judgement] = (), source: MemberSource | None = None
+    ) -> None:
+        self._source = source  # where a partial cluster's members are read when needed
         self._records: list[EntityRecord] = []
         self._types: list[str] = []  # the type each record was resolved as
         self._feats: list[_Features] = []
@@ -559,19 +825,29 @@ class Resolver:
         self._judgements: list[Judgement] = list(judgements)
         self._splits: list[_Split] = []
         self._votes: dict[str, Counter[str]] = {}
-        # indexes: key -> {cluster id: record index}; entries may be stale, always re-checked
-        self._exact: dict[str, dict[str, int]] = {}
-        self._surname: dict[str, dict[str, int]] = {}
-        self._bare: dict[str, dict[str, int]] = {}
-        self._short: dict[str, dict[str, int]] = {}
-        self._long: dict[str, dict[str, int]] = {}
-        self._names: dict[str, dict[str, int]] = {}
-        self._first_word: dict[str, dict[str, int]] = {}  # "greyline" -> multi-word orgs
+        # indexes: key -> {cluster id: member}; entries may be stale, always re-checked
+        self._exact: dict[str, dict[str, Member]] = {}
+        self._surname: dict[str, dict[str, Member]] = {}
+        self._bare: dict[str, dict[str, Member]] = {}
+        self._short: dict[str, dict[str, Member]] = {}
+        self._long: dict[str, dict[str, Member]] = {}
+        self._names: dict[str, dict[str, Member]] = {}
+        self._first_word: dict[str, dict[str, Member]] = {}  # "greyline" -> multi-word orgs
+        # the index of each stored key prefix ("x:org|un" is in ``_exact`` under "org|un")
+        self._indexes = {"x": self._exact, "s": self._surname, "b": self._bare,
+                         "as": self._short, "al": self._long, "n": self._names,
+                         "f": self._first_word}
         # first word -> long names of every organisation record known, those of the batch
         # being added included: a short form must fit one of all of them, not of the first
         self._long_by_first: dict[str, set[str]] = {}
         self._changed: set[str] = set()  # identities touched since ``take_changes``
         self._dead: set[int] = set()  # records of removed articles
+        self._dead_members: set[Member] = set()
+        # identities taken in by summary and not decoded yet: id -> (seq, rename, summary,
+        # shared part); the index entries made for them before decoding
+        self._lazy: dict[str, tuple[int, str | None, str | dict[str, Any], dict[str, Any]]] = {}
+        self._lazy_entries: dict[str, list[tuple[str, str]]] = {}
+        self._reasons_saved = 0  # ``_reasons`` before this index are stored
         # document frequencies of co-mentioned names, to tell informative ones
         self._df: Counter[str] = Counter()
         self._articles_seen = 0
@@ -637,11 +913,16 @@ class Resolver:
         changed, gone = [], []
         for cluster_id in sorted(self._changed):
             cluster = self._clusters.get(cluster_id)
+            if cluster is not None and cluster.partial:
+                raise RuntimeError(f"identity {cluster_id} is partial: take_journal() it")
             if cluster is not None:
                 changed.append(self._identity(cluster))
+                self._mark_stored(cluster)
+                cluster.context_log = 0  # written whole
             else:
                 gone.append(cluster_id)
         self._changed = set()
+        self._reasons_saved = len(self._reasons)
         return changed, gone
 
     def index_keys(self, identity_id: str) -> set[str]:
@@ -650,8 +931,7 @@ class Resolver:
         keys = {f"x:{k}" for k, n in c.keys.items() if n > 0}
         keys.update(f"n:{k}" for k, n in c.folded.items() if n > 0)
         keys.update(f"s:{s}" for s in c.surnames)
-        keys.update(f"b:{f.bare_surname}" for f in (self._feats[i] for i in c.members)
-                    if f.bare_surname)
+        keys.update(f"b:{s}" for s in c.bare)
         keys.update(f"as:{a}" for a in c.short_acronyms)
         keys.update(f"al:{a}" for a in c.long_acronyms)
         keys.update(f"f:{w}" for w in c.first_words)
@@ -701,9 +981,12 @@ class Resolver:
         if not dead:
             return
         affected = {self._find(self._member_cluster[i]) for i in dead}
+        if any(self._clusters[c].partial for c in affected):
+            raise RuntimeError("removing articles needs their identities loaded in full")
         for i in dead:
             record = self._records[i]
             del self._member_index[record.member]
+            self._dead_members.add(record.member)
             self._votes[fold(record.name)][record.type] -= 1
         self._dead.update(dead)
         self._reasons = [r for r in self._reasons if r.a[0] not in ids and r.b[0] not in ids]
@@ -799,16 +1082,135 @@ class Resolver:
             if not members:
                 continue
             group = self._feats[members[0]].group
-            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename)
+            cluster = _Cluster(stored.id, stored.seq, group, rename=stored.rename,
+                               stored_ids={stored.id})
             self._clusters[stored.id] = cluster
             self._parent[stored.id] = stored.id
             for index in members:
                 self._place(cluster, index)
             if cluster.rename:
                 self._index_rename(cluster)
+            cluster.pending = []
         self._reasons.extend(reasons)
+        self._reasons_saved = len(self._reasons)
         self._seq = max(self._seq, max((s.seq for s in identities), default=0))
         self._changed = changed
+
+    def extend_summaries(
+        self,
+        summaries: Iterable[tuple[str, int, str | None, str | dict[str, Any], dict[str, Any]]],
+        key_rows: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        """Take in stored identities by their summaries (id, seq, rename, summary, its
+        ``SHARED_FIELDS``), without their members: the rules read the summaries, and the few
+        members they need (the latest ones, for a one-word name's context) are read from
+        the source when needed. With ``key_rows`` ((index key, id) pairs, as a store's
+        ``identity_keys`` holds them) a summary is decoded only when a rule first looks at
+        its identity under one of those keys; without, at once. Identities held already are
+        left as they are."""
+        changed = set(self._changed)
+        taken = []
+        for identity_id, seq, rename, data, shared in summaries:
+            if identity_id in self._parent:
+                continue
+            taken.append(identity_id)
+            self._parent[identity_id] = identity_id
+            self._lazy[identity_id] = (seq, rename, data, shared)
+            for name, votes in shared["votes"].items():
+                known = self._votes.get(name)
+                if known is None:
+                    self._votes[name] = _counter(votes)
+                else:
+                    for entity_type, n in votes.items():
+                        known[entity_type] += n
+            for key in shared["noted_long"]:
+                self._long_by_first.setdefault(key.split()[0], set()).add(key)
+            self._seq = max(self._seq, seq)
+        if key_rows is None:
+            for identity_id in taken:
+                self._materialize(identity_id)
+        else:
+            self.register_keys(key_rows)
+        self._changed = changed
+
+    def register_keys(self, key_rows: Iterable[tuple[str, str]]) -> None:
+        """Index identities held but not decoded yet under these (index key, id) pairs, the
+        oldest identities first under each key (as a resolver that saw them founded would
+        have them: when several fit equally well, the first one found is taken)."""
+        rows = [r for r in key_rows if r[1] in self._lazy]
+        rows.sort(key=lambda r: (r[0], self._lazy[r[1]][0]))
+        for entry, identity_id in rows:
+            if identity_id not in self._lazy:
+                continue  # decoded: indexed under all its keys already
+            prefix, key = entry.split(":", 1)
+            found = self._indexes[prefix].setdefault(key, {})
+            if identity_id not in found:
+                found[identity_id] = None  # type: ignore[assignment]
+                self._lazy_entries.setdefault(identity_id, []).append((prefix, key))
+
+    def _materialize(self, identity_id: str) -> _Cluster:
+        """Decode the summary of an identity held undecoded, and index it by its evidence."""
+        seq, rename, data, shared = self._lazy.pop(identity_id)
+        decoded = json.loads(data) if isinstance(data, str) else data
+        cluster = cluster_from_summary(identity_id, seq, rename, {**decoded, **shared})
+        self._clusters[identity_id] = cluster
+        for entry, member in cluster.reps.items():
+            prefix, key = entry.split(":", 1)
+            found = self._indexes[prefix].setdefault(key, {})
+            if found.get(identity_id) is None:
+                found[identity_id] = member
+        for prefix, key in self._lazy_entries.pop(identity_id, ()):
+            found = self._indexes[prefix][key]
+            if found.get(identity_id) is None:  # a key it is stored under but not indexed by
+                del found[identity_id]
+        return cluster
+
+    def summary(self, identity_id: str) -> dict[str, Any]:
+        """The summary a store keeps of this identity (``cluster_summary``)."""
+        root = self._find(identity_id)
+        cluster = self._materialize(root) if root in self._lazy else self._clusters[root]
+        self._context(cluster)
+        return cluster_summary(cluster)
+
+    def take_journal(self) -> tuple[list[IdentityChange], list[MergeReason]]:
+        """What changed since the last call, for a store to write without reading back
+        whole identities: one ``IdentityChange`` per changed identity, and the merge reasons
+        noted since (under each one's current identity). Then start counting afresh."""
+        changes = []
+        for cluster_id in sorted(self._changed):
+            cluster = self._clusters.get(cluster_id)
+            if cluster is None:  # merged away: its rows go with the identity that took it
+                continue
+            self._context(cluster)
+            identity = self._identity(cluster, with_members=False)
+            whole = (cluster.context_rewrite or cluster.context_log >= CONTEXT_LOG_MAX
+                     or cluster.id not in cluster.stored_ids)
+            cluster.context_log = 0 if whole else cluster.context_log + 1
+            changes.append(IdentityChange(
+                cluster.id, identity.name, identity.type, cluster.seq, cluster.rename,
+                identity.aliases, tuple(sorted(self.index_keys(cluster.id))),
+                cluster_summary(cluster, context=whole),
+                tuple(sorted(cluster.stored_ids - {cluster.id})),
+                tuple((self._records[i].member, self._types[i]) for i in cluster.pending),
+                cluster.recount,
+                None if whole else context_delta(cluster),
+            ))
+            self._mark_stored(cluster)
+        reasons = [MergeReason(self._find(r.identity), r.a, r.b, r.rule, r.detail)
+                   for r in self._reasons[self._reasons_saved:]]
+        self._reasons_saved = len(self._reasons)
+        self._changed = set()
+        return changes, reasons
+
+    @staticmethod
+    def _mark_stored(cluster: _Cluster) -> None:
+        cluster.stored_ids, cluster.pending, cluster.recount = {cluster.id}, [], False
+        cluster.context_new, cluster.comentions_new = [], set()
+        cluster.context_rewrite = False
+
+    def use_source(self, source: MemberSource | None) -> None:
+        """Read the members a partial identity leaves out from ``source`` from now on."""
+        self._source = source
 
     def held(self) -> set[str]:
         """The ids of the identities this resolver holds (merged-away ones included)."""
@@ -911,7 +1313,9 @@ class Resolver:
 
     # -- adding records --
 
-    def _store(self, record: EntityRecord, entity_type: str, live: bool = True) -> int:
+    def _store(
+        self, record: EntityRecord, entity_type: str, live: bool = True, counted: bool = True
+    ) -> int:
         if live and record.member in self._member_index:
             raise ValueError(f"entity {record.member} was already added")
         index = len(self._records)
@@ -921,6 +1325,7 @@ class Resolver:
         self._member_cluster.append("")
         if live:
             self._member_index[record.member] = index
+        if live and counted:
             self._votes.setdefault(fold(record.name), Counter())[record.type] += 1
             self._note_long_names(record)
         return index
@@ -933,10 +1338,11 @@ class Resolver:
             cluster_id, other, rule, detail = candidates[0]
             cluster = self._clusters[cluster_id]
             self._place(cluster, index)
-            self._note(cluster.id, index, other, rule, detail)
+            self._note(cluster.id, record.member, other, rule, detail)
             for cluster_id, other, rule, detail in candidates[1:]:
                 self._union(
-                    self._find(cluster_id), self._find(cluster.id), index, other, rule, detail
+                    self._find(cluster_id), self._find(cluster.id), record.member, other, rule,
+                    detail,
                 )
         else:
             cluster = self._new_cluster(index, self._shadowed_keys(index, found))
@@ -992,48 +1398,68 @@ class Resolver:
         """Put record ``index`` in ``cluster`` and index the cluster under its keys (except
         the exact keys in ``unindexed``)."""
         record, feats = self._records[index], self._feats[index]
-        cluster.absorb(index, record, feats)
+        self._context(cluster)
+        cluster.absorb(index, record, feats, self._types[index])
         self._member_cluster[index] = cluster.id
         self._changed.add(cluster.id)
         self._parent.setdefault(cluster.id, cluster.id)
+        member = record.member
         for key in feats.keys:
             if not unindexed or key not in unindexed:
-                self._exact.setdefault(key, {}).setdefault(cluster.id, index)
+                self._register("x", key, cluster, member)
         for person in feats.persons:
-            self._surname.setdefault(person.surname, {}).setdefault(cluster.id, index)
+            self._register("s", person.surname, cluster, member)
         if feats.bare_surname:
-            self._bare.setdefault(feats.bare_surname, {}).setdefault(cluster.id, index)
+            self._register("b", feats.bare_surname, cluster, member)
         for acronym in feats.short_acronyms:
-            self._short.setdefault(acronym, {}).setdefault(cluster.id, index)
+            self._register("as", acronym, cluster, member)
         for acronym in feats.long_acronyms:
-            self._long.setdefault(acronym, {}).setdefault(cluster.id, index)
+            self._register("al", acronym, cluster, member)
         for name in feats.folded:
-            self._names.setdefault(name, {}).setdefault(cluster.id, index)
+            self._register("n", name, cluster, member)
         if feats.group == "org":
             for key in feats.keys:
                 if " " in key:
-                    word = key.split("|", 1)[1].split()[0]
-                    self._first_word.setdefault(word, {}).setdefault(cluster.id, index)
+                    self._register("f", key.split("|", 1)[1].split()[0], cluster, member)
+
+    def _register(self, prefix: str, key: str, cluster: _Cluster, member: Member) -> None:
+        """Index ``cluster`` under ``key`` in the index of ``prefix``, by ``member`` (the
+        first member with that key is its evidence, and the summary keeps it)."""
+        self._indexes[prefix].setdefault(key, {}).setdefault(cluster.id, member)
+        cluster.reps.setdefault(f"{prefix}:{key}", member)
 
     def _index_rename(self, cluster: _Cluster) -> None:
         assert cluster.rename is not None
         key = f"{cluster.group}|{name_key(cluster.rename, cluster.group)}"
+        assert cluster.first is not None
         if cluster.group != "person" or " " in key:
             cluster.keys[key] += 1
-            self._exact.setdefault(key, {}).setdefault(cluster.id, cluster.members[0])
+            self._register("x", key, cluster, cluster.first)
         cluster.folded[fold(cluster.rename)] += 1
-        self._names.setdefault(fold(cluster.rename), {}).setdefault(cluster.id, cluster.members[0])
+        self._register("n", fold(cluster.rename), cluster, cluster.first)
 
     # -- the rules --
 
-    def _live(self, index: dict[str, int] | None, check) -> dict[str, int]:
-        """The current clusters of an index entry that still pass ``check``."""
-        live: dict[str, int] = {}
-        for cluster_id, member in (index or {}).items():
+    def _live(
+        self, index: dict[str, Member] | None, check, enough: int | None = None
+    ) -> dict[str, Member]:
+        """The current clusters of an index entry that still pass ``check`` (the first
+        ``enough`` of them when a rule needs only to know whether there are that many: the
+        others are not decoded)."""
+        live: dict[str, Member] = {}
+        for cluster_id, member in list((index or {}).items()):
+            if enough is not None and len(live) >= enough:
+                break
             root = self._find(cluster_id)
             cluster = self._clusters.get(root)
+            if cluster is None and root in self._lazy:
+                cluster = self._materialize(root)
+                member = (index or {}).get(cluster_id)  # type: ignore[assignment]
+                if member is None:
+                    continue
             if cluster is not None and root not in live and check(cluster):
-                live[root] = cluster.members[0] if member in self._dead else member
+                dead = member in self._dead_members
+                live[root] = cluster.first if dead and cluster.first else member
         return live
 
     def _candidates(self, index: int) -> list[Candidate]:
@@ -1056,10 +1482,12 @@ class Resolver:
             live = self._live(
                 self._exact.get(key),
                 lambda c, k=key: c.keys[k] > 0 and self._one_organisation(feats, c),
+                None if key in feats.one_word else 2,
             )
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
             if key in feats.one_word:  # the identity of that name whose context fits best
+                self._context(*(self._clusters[c] for c in live))
                 scored = [
                     (context, cluster_id)
                     for cluster_id in live
@@ -1086,7 +1514,8 @@ class Resolver:
                 continue  # an acronym is no short form
             if not self._may_be_short_form(word):
                 continue
-            live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words)
+            live = self._live(self._first_word.get(word), lambda c, w=word: w in c.first_words,
+                              2)
             if len(live) != 1:
                 continue
             ((cluster_id, _),) = live.items()
@@ -1102,7 +1531,8 @@ class Resolver:
         the database, and the first word of exactly one long organisation name known."""
         if is_adjective_or_place_word(word) or len(self._long_by_first.get(word, ())) != 1:
             return False
-        if self._live(self._exact.get(f"place|{word}"), lambda c: c.keys[f"place|{word}"] > 0):
+        if self._live(self._exact.get(f"place|{word}"), lambda c: c.keys[f"place|{word}"] > 0,
+                      1):
             return False
         votes = self._votes.get(word)
         if votes:
@@ -1113,16 +1543,17 @@ class Resolver:
 
     def _one_word_context(
         self, index: int, cluster: _Cluster, needed: float | None = None
-    ) -> tuple[float, int, str] | None:
+    ) -> tuple[float, Member, str] | None:
         """How strongly a member of ``cluster`` shares context with record ``index`` (a
         one-word name: "Congress" in Washington is not "Congress" in New Delhi), which
         member, and what they share; None when none does."""
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
-        for member in reversed(cluster.members[-ONE_WORD_MEMBERS_CHECKED:]):
-            if member in self._dead:
+        self._context(cluster)
+        for other in reversed(cluster.recent):
+            member = other.member
+            if member in self._dead_members:
                 continue
-            other = self._feats[member]
             common_roles = feats.roles & other.roles
             if common_roles:
                 return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
@@ -1143,6 +1574,17 @@ class Resolver:
                 why = f"co-mentions {shown}" + (" within days" if close else "")
                 return score, member, why
         return None
+
+    def _context(self, *clusters: _Cluster) -> None:
+        """Read the co-mentions and latest members of partial clusters that lack them."""
+        lacking = [c for c in clusters if not c.context_loaded]
+        if not lacking:
+            return
+        if self._source is None:
+            raise RuntimeError(f"identity {lacking[0].id} has no context to read")
+        contexts = self._source.cluster_contexts([c.id for c in lacking])
+        for cluster in lacking:
+            load_context(cluster, contexts[cluster.id])
 
     def _weight(self, name: str) -> float:
         """How much a shared co-mention says: 1, or less for a place or nationality."""
@@ -1193,11 +1635,12 @@ class Resolver:
         """A bare surname: the only full-named identity with it, sharing context in time."""
         surname = feats.bare_surname
         assert surname is not None
-        live = self._live(self._surname.get(surname), lambda c: surname in c.surnames)
+        live = self._live(self._surname.get(surname), lambda c: surname in c.surnames, 2)
         if len(live) != 1:
             return []
         ((cluster_id, member),) = live.items()
         cluster = self._clusters[cluster_id]
+        self._context(cluster)
         context = shared_context(cluster, feats.roles, feats.comentions, self._common)
         if context is None or not within_window(cluster, feats.day, feats.day):
             return []
@@ -1216,7 +1659,8 @@ class Resolver:
                 index, live, acronym, lambda n, a=acronym: initials_of(n) == a, True
             )
         for acronym in feats.long_acronyms:  # "Jewish Labour Movement": look for "JLM"
-            rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms)
+            rivals = self._live(self._long.get(acronym), lambda c, a=acronym: a in c.long_acronyms,
+                                1)
             # an identity that already has another long form with these initials is taken
             live = self._live(
                 self._short.get(acronym),
@@ -1271,7 +1715,8 @@ class Resolver:
             return
         target = self._clusters[self._find(self._member_cluster[index])]
         for surname in {p.surname for p in feats.persons}:
-            full = self._live(self._surname.get(surname), lambda c, s=surname: s in c.surnames)
+            full = self._live(self._surname.get(surname), lambda c, s=surname: s in c.surnames,
+                              2)
             if list(full) != [target.id]:
                 continue
             bare = self._live(self._bare.get(surname), lambda c: not c.persons)
@@ -1279,6 +1724,7 @@ class Resolver:
                 cluster = self._clusters[cluster_id]
                 if cluster_id == target.id:
                     continue
+                self._context(target, cluster)
                 context = shared_context(
                     target, cluster.roles, cluster.comentions, self._common
                 )
@@ -1287,7 +1733,7 @@ class Resolver:
                         target.id,
                         cluster_id,
                         member,
-                        index,
+                        self._records[index].member,
                         "surname-context",
                         f"only {surname!r} named in full; {context}",
                     )
@@ -1299,6 +1745,7 @@ class Resolver:
         record, feats = self._records[index], self._feats[index]
         if record.article_id in cluster.articles or cluster.group != feats.group:
             return False
+        self._context(cluster)
         if feats.gender and cluster.genders - {feats.gender}:
             return False
         if unrelated_context(cluster.orgs, cluster.comentions, feats.orgs, feats.comentions):
@@ -1342,8 +1789,8 @@ class Resolver:
         self,
         a_id: str,
         b_id: str,
-        a_member: int,
-        b_member: int,
+        a_member: Member,
+        b_member: Member,
         rule: str,
         detail: str,
         forced: bool = False,
@@ -1351,11 +1798,11 @@ class Resolver:
         a, b = self._clusters[self._find(a_id)], self._clusters[self._find(b_id)]
         if a is b:
             return False
+        self._context(a, b)
         if not forced:
             if a.group != b.group or len(a.genders | b.genders) > 1:
                 return False
-            small, large = sorted((a.articles, b.articles), key=len)
-            if any(x in large for x in small) or self._blocked(a.primary, b.primary):
+            if self._share_article(a, b) or self._blocked(a.primary, b.primary):
                 return False
             if unrelated_context(a.orgs, a.comentions, b.orgs, b.comentions):
                 return False
@@ -1370,8 +1817,9 @@ class Resolver:
         older, newer = sorted((a, b), key=lambda c: c.seq)
         older_id, older_seq, newer_id = older.id, older.seq, newer.id
         rename = older.rename or newer.rename
-        big, small = sorted((a, b), key=lambda c: len(c.members), reverse=True)
-        big.take(small)  # fold the smaller summary into the larger, keep the older id
+        big, small = sorted((a, b), key=lambda c: c.count, reverse=True)
+        big.take(small)
+        big.recount = big.recount or forced  # fold the smaller summary into the larger, keep the older id
         big.id, big.seq, big.rename = older_id, older_seq, rename
         del self._clusters[newer_id]
         self._clusters[older_id] = big
@@ -1380,10 +1828,27 @@ class Resolver:
         self._note(older_id, a_member, b_member, rule, detail)
         return True
 
-    def _note(self, cluster_id: str, a: int, b: int, rule: str, detail: str) -> None:
-        self._reasons.append(
-            MergeReason(cluster_id, self._records[a].member, self._records[b].member, rule, detail)
-        )
+    def _note(self, cluster_id: str, a: Member, b: Member, rule: str, detail: str) -> None:
+        self._reasons.append(MergeReason(cluster_id, a, b, rule, detail))
+
+    def _share_article(self, a: _Cluster, b: _Cluster) -> bool:
+        """True when the two clusters have members in one article (read from the source
+        for the members a partial cluster does not hold)."""
+        small, large = sorted((a.articles, b.articles), key=len)
+        if any(x in large for x in small):
+            return True
+        if not (a.partial or b.partial):
+            return False
+        if self._source is None:
+            raise RuntimeError("partial identities need a member source")
+        for one, other in ((a, b), (b, a)):
+            if one.partial and one.stored_ids and other.articles and \
+                    self._source.any_member_in(one.stored_ids, other.articles):
+                return True
+        if a.partial and b.partial and a.stored_ids and b.stored_ids:
+            first, second = sorted((a, b), key=lambda c: c.count)
+            return self._source.stored_overlap(first.stored_ids, second.stored_ids)
+        return False
 
     def _find(self, cluster_id: str) -> str:
         root = cluster_id
@@ -1402,9 +1867,12 @@ class Resolver:
     def _resolve(self, ref: str) -> str | None:
         """The one identity a judgement's name or id picks out, or None."""
         if ref in self._parent:
-            return self._find(ref)
+            root = self._find(ref)
+            if root in self._lazy:
+                self._materialize(root)
+            return root
         key = fold(ref)
-        live = self._live(self._names.get(key), lambda c: c.folded[key] > 0)
+        live = self._live(self._names.get(key), lambda c: c.folded[key] > 0, 2)
         return next(iter(live)) if len(live) == 1 else None
 
     def _apply_judgement(self, judgement: Judgement) -> None:
@@ -1415,11 +1883,13 @@ class Resolver:
         if judgement.kind == "merge" and judgement.b:
             other = self._resolve(judgement.b)
             if other is not None and other != target:
+                first, second = cluster.first, self._clusters[other].first
+                assert first is not None and second is not None
                 self._union(
                     target,
                     other,
-                    cluster.members[0],
-                    self._clusters[other].members[0],
+                    first,
+                    second,
                     "judgement",
                     f"merge {judgement.a!r} {judgement.b!r}",
                     forced=True,
@@ -1435,6 +1905,8 @@ class Resolver:
     def _split(self, cluster: _Cluster, alias: str) -> None:
         """Take the members named ``alias`` out of ``cluster`` into an identity of their own,
         and remember that ``alias`` is none of the names left behind."""
+        if cluster.partial:
+            raise RuntimeError("a split needs its identity loaded in full")
         alias_key = name_key(alias, cluster.group)
         moved = [i for i in cluster.members if self._feats[i].primary == alias_key]
         if not moved:
@@ -1459,14 +1931,10 @@ class Resolver:
 
     # -- output --
 
-    def _identity(self, cluster: _Cluster) -> Identity:
-        names: Counter[str] = Counter()
-        types: Counter[str] = Counter()
-        for i in cluster.members:
-            record = self._records[i]
-            names[record.name] += 2
-            names.update(record.aliases)
-            types[self._types[i]] += 1
+    def _identity(self, cluster: _Cluster, with_members: bool = True) -> Identity:
+        """Best name, aliases and type from the cluster's votes; its members (the held ones:
+        all of them unless the cluster is partial; none unless ``with_members``)."""
+        names, types = cluster.names, cluster.types
         best = cluster.rename or max(names, key=lambda n: _name_rank(n, names[n], cluster.group))
         seen = {fold(best)}
         aliases = []
@@ -1474,7 +1942,8 @@ class Resolver:
             if fold(name) not in seen:
                 seen.add(fold(name))
                 aliases.append(name)
-        members = tuple(self._records[i].member for i in cluster.members)
+        members = (tuple(self._records[i].member for i in cluster.members) if with_members
+                   else ())
         return Identity(cluster.id, best, types.most_common(1)[0][0], tuple(aliases), members)
 
 

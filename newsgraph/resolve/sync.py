@@ -2,10 +2,15 @@
 
 The resolver's state is not kept whole: it is rebuilt from the rows, and only in part. An
 incremental update reads the new articles' entity rows, asks the store for every identity
-indexed under a key those records could match (``lookup_keys``) or holding a member of an
-updated article, resumes a ``Resolver`` over just those identities, adds the records, and
-writes back only the identities that changed. A full re-resolution (``rebuild``) runs the
-resolver over every live row. Both re-apply every stored judgement.
+indexed under a key those records could match (``lookup_keys``), resumes a ``Resolver`` over
+the stored summaries of just those identities (``identity_folds``: no member is read but the
+latest few of an identity a one-word name is compared with), adds the records, and writes
+what changed: new members and reasons inserted, the rows of merged identities re-pointed,
+summaries, aliases and keys replaced, counts added up. Its cost does not grow with the size
+of the identities it reaches. When an update re-adds updated articles, or a split judgement
+is kept, the identities it reaches are read in full (their members and reasons) and written
+back by difference instead. A full re-resolution (``rebuild``) runs the resolver over every
+live row. All of them re-apply every stored judgement.
 
 A member is ``(article id, str(entity row id))``: row ids are unique across revisions, so
 an updated article's new rows never collide with the old ones they replace.
@@ -20,6 +25,8 @@ from typing import Any, Protocol
 
 from newsgraph.model import ArticleAnalysis
 from newsgraph.resolve.identities import (
+    ONE_WORD_MEMBERS_CHECKED,
+    SHARED_FIELDS,
     EntityRecord,
     Judgement,
     MergeReason,
@@ -41,6 +48,14 @@ class IdentityStore(Protocol):
     def article_entity_names(self, rows: Iterable[int]) -> dict[tuple[str, int], list[str]]: ...
     def resolver_meta(self) -> dict[str, Any]: ...
     def save_identities(self, tables: dict, replace: Iterable[str] | None, meta: dict) -> None: ...
+    def identity_folds(self, ids: Iterable[str]) -> tuple[list[tuple], set[str]]: ...
+    def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]: ...
+    def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
+    def identity_fold_contexts(self, ids: Iterable[str], keep: int) -> dict[str, dict]: ...
+    def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
+                              meta: dict[str, Any]) -> None: ...
+    def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool: ...
+    def identities_share_article(self, ids_a: Iterable[str], ids_b: Iterable[str]) -> bool: ...
     def add_judgement(self, kind: str, a: str, b: str | None) -> int: ...
     def judgements(self) -> list[dict]: ...
 
@@ -175,6 +190,87 @@ def load_resolver(
     )
 
 
+class StoreMembers:
+    """A store as the ``MemberSource`` of a resolver resumed from summaries."""
+
+    def __init__(self, store: IdentityStore) -> None:
+        self.store = store
+
+    def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
+        return self.store.identities_have_article(sorted(identity_ids), sorted(articles))
+
+    def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
+        return self.store.identities_share_article(sorted(ids_a), sorted(ids_b))
+
+    def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return self.store.identity_fold_contexts(identity_ids, ONE_WORD_MEMBERS_CHECKED)
+
+
+def fill_summaries(
+    store: IdentityStore, ids: Iterable[str]
+) -> list[tuple[str, int, str | None, dict[str, Any], dict[str, Any]]]:
+    """Summaries for stored identities that have none (stored before summaries were kept):
+    each read in full once, its summary written; (id, seq, rename, summary, its shared
+    part) for each, as ``Resolver.extend_summaries`` takes them."""
+    resolver = load_resolver(store, ids, [])
+    seqs = resolver.seqs()
+    filled = []
+    for identity_id in sorted(set(ids) & resolver.held()):
+        summary = resolver.summary(identity_id)
+        filled.append((identity_id, seqs[identity_id], resolver.rename_of(identity_id),
+                       summary, {k: summary[k] for k in SHARED_FIELDS}))
+    store.save_identity_folds((i, s) for i, _, _, s, _ in filled)
+    return filled
+
+
+def summary_resolver_for(
+    store: IdentityStore,
+    ids: set[str],
+    key_rows: list[tuple[str, str]],
+    judgements: Sequence[Judgement],
+    cache: ResolverCache | None,
+) -> tuple[Resolver, int]:
+    """A resolver holding at least ``ids`` by their summaries (the cached one, extended,
+    when still valid), indexed under ``key_rows`` ((key, id) pairs); and how many
+    identities had to be read from the store."""
+    meta = store.resolver_meta()
+    if (cache is not None and cache.resolver is not None
+            and cache.generation == meta.get("generation", 0)
+            and cache.resolver.size() < cache.limit):
+        resolver = cache.resolver
+        resolver.use_source(StoreMembers(store))
+    else:
+        resolver = Resolver.resume([], [], (), judgements, meta.get("splits", []),
+                                   meta.get("seq", 0), meta.get("frequencies"))
+        resolver.use_source(StoreMembers(store))
+    missing = ids - resolver.held()
+    if missing:
+        folds, unsummarised = store.identity_folds(missing)
+        resolver.extend_summaries(folds, ())
+        if unsummarised:
+            resolver.extend_summaries(fill_summaries(store, unsummarised))
+    resolver.register_keys(key_rows)
+    return resolver, len(missing)
+
+
+def save_journal(store: IdentityStore, resolver: Resolver) -> list[str]:
+    """Write what a resolver resumed from summaries changed; the changed identities' ids."""
+    changes, reasons = resolver.take_journal()
+    store.save_identity_journal(changes, reasons, next_meta(store, resolver))
+    return [c.id for c in changes]
+
+
+def next_meta(store: IdentityStore, resolver: Resolver) -> dict[str, Any]:
+    return {
+        "seq": resolver.seq,
+        "splits": resolver.split_state(),
+        "frequencies": resolver.document_frequencies(),
+        # every write of identities moves the generation on: a cached resolver is valid only
+        # for the generation it wrote itself (``ResolverCache``)
+        "generation": store.resolver_meta().get("generation", 0) + 1,
+    }
+
+
 @dataclass
 class ResolverCache:
     """One resolver kept by a writer across the batches of a run, so the identities a batch
@@ -186,20 +282,6 @@ class ResolverCache:
     resolver: Resolver | None = None
     generation: int = -1
     limit: int = 400_000
-
-
-def resolver_for(store: IdentityStore, ids: set[str], judgements: Sequence[Judgement],
-                 cache: ResolverCache | None) -> tuple[Resolver, int]:
-    """A resolver holding at least ``ids`` (the cached one, extended, when still valid),
-    and how many identities had to be read from the store."""
-    generation = store.resolver_meta().get("generation", 0)
-    if (cache is not None and cache.resolver is not None and cache.generation == generation
-            and cache.resolver.size() < cache.limit):
-        missing = ids - cache.resolver.held()
-        if missing:
-            cache.resolver.extend(*load_parts(store, missing))
-        return cache.resolver, len(missing)
-    return load_resolver(store, ids, judgements), len(ids)
 
 
 def identity_tables(resolver: Resolver, identities: Iterable[Any]) -> dict[str, list[tuple]]:
@@ -215,6 +297,7 @@ def identity_tables(resolver: Resolver, identities: Iterable[Any]) -> dict[str, 
             (int(m[1]), i.id, m[0], resolver.type_of(*m)) for i in identities for m in i.members
         ],
         "identity_keys": [(k, i.id) for i in identities for k in sorted(resolver.index_keys(i.id))],
+        "identity_folds": [(i.id, resolver.summary(i.id)) for i in identities],
     }
     tables["identity_merges"] = [
         (r.identity, r.rule, r.detail, int(r.a[1]), int(r.b[1]))
@@ -228,14 +311,7 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
     changed, gone = resolver.take_changes()
     if full:
         changed = resolver.identities()
-    meta = {
-        "seq": resolver.seq,
-        "splits": resolver.split_state(),
-        "frequencies": resolver.document_frequencies(),
-        # every write of identities moves the generation on: a cached resolver is valid only
-        # for the generation it wrote itself (``ResolverCache``)
-        "generation": store.resolver_meta().get("generation", 0) + 1,
-    }
+    meta = next_meta(store, resolver)
     replace = None if full else [i.id for i in changed] + gone
     store.save_identities(identity_tables(resolver, changed), replace, meta)
     return [i.id for i in changed]
@@ -258,13 +334,20 @@ def update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
     refs = [r for j in judgements for r in (j.a, j.b) if r]
     for ref in refs:
         keys |= name_lookup_keys(ref)
-    ids = store.identity_ids_with_keys(keys) | store.identity_ids_of_articles(stale)
-    ids |= set(refs)
+    key_rows = store.identity_key_rows(keys)
+    ids = {i for _, i in key_rows} | set(refs)
+    stale_ids = store.identity_ids_of_articles(stale)
     cache: ResolverCache | None = getattr(store, "resolver_cache", None)
-    resolver, loaded = resolver_for(store, ids, judgements, cache)
-    resolver.remove_articles(stale)
-    merges = resolver.add(records)
-    changed = save_changes(store, resolver)
+    if stale_ids or any(j.kind == "split" for j in judgements):
+        # members leave identities, or a split may move them: read them in full
+        resolver, loaded = load_resolver(store, ids | stale_ids, judgements), len(ids | stale_ids)
+        resolver.remove_articles(stale)
+        merges = resolver.add(records)
+        changed = save_changes(store, resolver)
+    else:
+        resolver, loaded = summary_resolver_for(store, ids, key_rows, judgements, cache)
+        merges = resolver.add(records)
+        changed = save_journal(store, resolver)
     if cache is not None:
         cache.resolver, cache.generation = resolver, store.resolver_meta()["generation"]
     return ResolveReport(

@@ -2,7 +2,10 @@
 
 The resolver itself is pure (``newsgraph.resolve.identities``); these methods only read the
 per-article rows it needs and write back what it decided: identities with their aliases,
-members (entity row ids), merge reasons, lookup keys, judgements and two resolver facts.
+members (entity row ids), merge reasons, lookup keys, judgements and two resolver facts;
+and each identity's running summary (``identity_folds`` and ``identity_fold_log``, migration
+0012), from which an update resumes the resolver without reading members, writing back a
+journal of what changed (``save_identity_journal``).
 Lists go in and out as JSON text (``json_each``), so no statement is built from user input.
 """
 
@@ -37,6 +40,30 @@ ROLE_PAIRS = """
     SELECT ro.article_id, ro.entity_id, ro.title, ro.organisation FROM live_roles ro"""
 
 ARTICLES_IN = " WHERE {col} IN (SELECT value FROM json_each(:articles))"
+
+# Whether identities :ids have a stored member in one of :articles (by the article index).
+IDENTITIES_HAVE_ARTICLE = """
+    SELECT 1 FROM identity_members m
+    WHERE m.article_id IN (SELECT value FROM json_each(:articles))
+      AND m.identity_id IN (SELECT value FROM json_each(:ids)) LIMIT 1"""
+
+# Whether members of identities :a and of identities :b share an article: :a's members by
+# the identity index, each article's members by the article index.
+IDENTITIES_SHARE_ARTICLE = """
+    SELECT 1 FROM identity_members x
+    JOIN identity_members y ON y.article_id = x.article_id
+    WHERE x.identity_id IN (SELECT value FROM json_each(:a))
+      AND y.identity_id IN (SELECT value FROM json_each(:b)) LIMIT 1"""
+
+# Per new member row: its article, its mentions and the quotations it speaks (current
+# revision), to add to its identity's counts.
+MEMBER_ROW_COUNTS = """
+    SELECT e.id, e.article_id, json_array_length(e.mentions),
+           (SELECT COUNT(*) FROM articles a
+            JOIN quotes q ON q.article_id = a.id AND q.revision = a.revision
+            WHERE a.id = e.article_id AND a.revision = e.revision
+              AND q.speaker_entity = e.entity_id)
+    FROM entities e WHERE e.id IN (SELECT value FROM json_each(:rows))"""
 
 # --- reads for people ---
 
@@ -121,6 +148,45 @@ IDENTITY_EXPORT_SQL = {
 
 def as_json(values: Iterable[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+#: The bulky fields of an identity summary, kept in ``identity_folds.context`` (the same as
+#: ``resolve.identities.CONTEXT_FIELDS``).
+FOLD_CONTEXT_FIELDS = ("comentions", "recent")
+#: The fields kept in ``identity_folds.votes`` (``resolve.identities.SHARED_FIELDS``).
+FOLD_VOTE_FIELDS = ("votes", "noted_long")
+
+
+def fold_row(identity_id: str, summary: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The ``identity_folds`` row of one summary: (id, summary, context, votes) as JSON
+    (context "{}" when the summary has none: ``UPSERT_FOLD_HEAD`` keeps the stored one)."""
+    parts = FOLD_CONTEXT_FIELDS + FOLD_VOTE_FIELDS
+    head = {k: v for k, v in summary.items() if k not in parts}
+    context = {k: summary[k] for k in FOLD_CONTEXT_FIELDS if k in summary}
+    votes = {k: summary[k] for k in FOLD_VOTE_FIELDS}
+    return (identity_id, *(json.dumps(x, ensure_ascii=False) for x in (head, context, votes)))
+
+
+def merged_context(base: dict[str, Any], deltas: Iterable[dict[str, Any]],
+                   keep: int) -> dict[str, Any]:
+    """A stored context with the additions logged since (oldest first) appended; the
+    latest ``keep`` members (``resolve.identities.ONE_WORD_MEMBERS_CHECKED``)."""
+    comentions = list(base["comentions"])
+    recent = list(base["recent"])
+    for delta in deltas:
+        comentions.extend(delta["comentions"])
+        recent.extend(delta["recent"])
+    return {"comentions": list(dict.fromkeys(comentions)), "recent": recent[-keep:]}
+
+
+INSERT_FOLD = ("INSERT OR REPLACE INTO identity_folds (identity_id, summary, context, votes)"
+               " VALUES (?, ?, ?, ?)")
+UPSERT_FOLD_HEAD = (
+    "INSERT INTO identity_folds (identity_id, summary, context, votes) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (identity_id) DO UPDATE SET summary = excluded.summary,"
+    " votes = excluded.votes")
+DELETE_FOLD_LOG = ("DELETE FROM identity_fold_log"
+                   " WHERE identity_id IN (SELECT value FROM json_each(?))")
 
 
 def identity_filter(
@@ -253,6 +319,62 @@ class IdentityQueries:
             names.setdefault((r[0], r[1]), []).append(r[2])
         return names
 
+    def identity_folds(
+        self, ids: Iterable[str]
+    ) -> tuple[list[tuple[str, int, str | None, str, dict[str, Any]]], set[str]]:
+        """The stored summaries of these identities, as (id, seq, rename, summary as JSON
+        text, votes part): the summary is decoded by whoever needs it; and the ids of those
+        stored without one (ids that are no identity are left out)."""
+        found = self._rows(
+            "SELECT i.id, i.seq, i.rename, f.summary, f.votes FROM identities i"
+            " LEFT JOIN identity_folds f ON f.identity_id = i.id"
+            " WHERE i.id IN (SELECT value FROM json_each(?))",
+            (as_json(ids),),
+        )
+        folds = [(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in found if r[3] is not None]
+        return folds, {r[0] for r in found if r[3] is None}
+
+    def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """(key, identity id) for every identity indexed under one of these keys."""
+        found = self._rows(
+            "SELECT key, identity_id FROM identity_keys"
+            " WHERE key IN (SELECT value FROM json_each(?))",
+            (as_json(keys),),
+        )
+        return [(r[0], r[1]) for r in found]
+
+    def save_identity_folds(self, summaries: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Store summaries (identity id, summary)."""
+        rows = [fold_row(i, s) for i, s in summaries]
+        self.write(lambda conn: conn.executemany(INSERT_FOLD, rows))
+
+    def identity_fold_contexts(
+        self, ids: Iterable[str], keep: int
+    ) -> dict[str, dict[str, Any]]:
+        """The context part of these identities' stored summaries, by id, with what was
+        logged since it was written whole (see ``merged_context``)."""
+        params = (as_json(ids),)
+        found = self._rows("SELECT identity_id, context FROM identity_folds"
+                           " WHERE identity_id IN (SELECT value FROM json_each(?))", params)
+        logged: dict[str, list[dict[str, Any]]] = {}
+        for r in self._rows("SELECT identity_id, delta FROM identity_fold_log"
+                            " WHERE identity_id IN (SELECT value FROM json_each(?))"
+                            " ORDER BY id", params):
+            logged.setdefault(r[0], []).append(json.loads(r[1]))
+        return {r[0]: merged_context(json.loads(r[1]), logged.get(r[0], ()), keep)
+                for r in found}
+
+    def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool:
+        """True when one of these identities has a stored member in one of these articles."""
+        return bool(self._rows(IDENTITIES_HAVE_ARTICLE,
+                               {"ids": as_json(ids), "articles": as_json(articles)}))
+
+    def identities_share_article(self, ids_a: Iterable[str], ids_b: Iterable[str]) -> bool:
+        """True when stored members of the first identities and of the second ones are in
+        one article (the first should be the smaller: its members are walked)."""
+        return bool(self._rows(IDENTITIES_SHARE_ARTICLE,
+                               {"a": as_json(ids_a), "b": as_json(ids_b)}))
+
     def resolver_meta(self) -> dict[str, Any]:
         return {r[0]: json.loads(r[1]) for r in self._rows("SELECT key, value FROM resolver_meta")}
 
@@ -277,17 +399,20 @@ class IdentityQueries:
         }
 
         def write(conn: sqlite3.Connection) -> None:
+            folds = tables.pop("identity_folds", [])
             if replace is None:
-                for table in (*IDENTITY_TABLES, "identity_counts"):
+                for table in (*IDENTITY_TABLES, "identity_counts", "identity_folds",
+                              "identity_fold_log"):
                     conn.execute(f"DELETE FROM {table}")
                 insert(conn, tables)
                 ids = [row[0] for row in tables.get("identities", [])]
             else:
                 ids = list(replace)
                 write_differences(conn, tables, ids)
-                conn.execute(
-                    "DELETE FROM identity_counts WHERE identity_id IN"
-                    " (SELECT value FROM json_each(?))", (as_json(ids),))
+                for table in ("identity_counts", "identity_folds", "identity_fold_log"):
+                    conn.execute(f"DELETE FROM {table} WHERE identity_id IN"
+                                 " (SELECT value FROM json_each(?))", (as_json(ids),))
+            conn.executemany(INSERT_FOLD, [fold_row(i, f) for i, f in folds])
             conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(ids)})
             conn.executemany(
                 "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
@@ -340,6 +465,101 @@ class IdentityQueries:
                                      [(k,) for k in gone])
                 fresh[table] = [v for v in dict.fromkeys(wanted) if v not in stored]
             insert(conn, fresh)
+
+        self.write(write)
+
+    def save_identity_journal(
+        self, changes: Sequence[Any], reasons: Sequence[Any], meta: dict[str, Any]
+    ) -> None:
+        """Write what a resumed resolver changed (``IdentityChange``s and new
+        ``MergeReason``s) without reading back whole identities: the rows of identities it
+        took in are re-pointed, new members and reasons inserted, aliases and keys diffed
+        (a few rows each), counts added up and summaries replaced."""
+
+        def write(conn: sqlite3.Connection) -> None:
+            ids = [c.id for c in changes]
+            absorbed = [a for c in changes for a in c.absorbed]
+            base = {r[0]: r[1:] for r in conn.execute(
+                "SELECT identity_id, articles, mentions, quotes FROM identity_counts"
+                " WHERE identity_id IN (SELECT value FROM json_each(?))",
+                (as_json(ids + absorbed),))}
+            for c in changes:
+                if c.absorbed:
+                    for table in ("identity_members", "identity_merges"):
+                        conn.execute(
+                            f"UPDATE {table} SET identity_id = ?"
+                            " WHERE identity_id IN (SELECT value FROM json_each(?))",
+                            (c.id, as_json(c.absorbed)))
+            if absorbed:
+                for table in ("identities", "identity_aliases", "identity_keys",
+                              "identity_counts", "identity_folds", "identity_fold_log"):
+                    col = "id" if table == "identities" else "identity_id"
+                    conn.execute(f"DELETE FROM {table} WHERE {col} IN"
+                                 " (SELECT value FROM json_each(?))", (as_json(absorbed),))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identities (id, name, type, seq, rename)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(c.id, c.name, c.type, c.seq, c.rename) for c in changes])
+            for table, cols, wanted in (
+                ("identity_aliases", ("identity_id", "alias"),
+                 {(c.id, a) for c in changes for a in c.aliases}),
+                ("identity_keys", ("key", "identity_id"),
+                 {(k, c.id) for c in changes for k in c.keys}),
+            ):
+                stored = set(tuple(r) for r in conn.execute(
+                    f"SELECT {', '.join(cols)} FROM {table}"
+                    " WHERE identity_id IN (SELECT value FROM json_each(?))", (as_json(ids),)))
+                conn.executemany(
+                    f"DELETE FROM {table} WHERE {cols[0]} = ? AND {cols[1]} = ?",
+                    sorted(stored - wanted))
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES (?, ?)",
+                    sorted(wanted - stored))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_members (entity_row, identity_id, article_id,"
+                " type) VALUES (?, ?, ?, ?)",
+                [(int(m[1]), c.id, m[0], t) for c in changes for m, t in c.new_members])
+            conn.executemany(
+                "INSERT INTO identity_merges (identity_id, rule, detail, a_row, b_row)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(r.identity, r.rule, r.detail, int(r.a[1]), int(r.b[1])) for r in reasons])
+            rows = [int(m[1]) for c in changes for m, _ in c.new_members]
+            per_row = {r[0]: r[1:] for r in conn.execute(MEMBER_ROW_COUNTS,
+                                                         {"rows": as_json(rows)})}
+            counts, recount = [], []
+            for c in changes:
+                if c.recount:
+                    recount.append(c.id)
+                    continue
+                articles = mentions = quotes = 0
+                for stored_id in (c.id, *c.absorbed):
+                    a, m, q = base.get(stored_id, (0, 0, 0))
+                    articles, mentions, quotes = articles + a, mentions + m, quotes + q
+                new = [per_row[int(m[1])] for m, _ in c.new_members if int(m[1]) in per_row]
+                articles += len({n[0] for n in new})
+                mentions += sum(n[1] or 0 for n in new)
+                quotes += sum(n[2] for n in new)
+                if articles or mentions or quotes or c.new_members or c.id in base:
+                    counts.append((c.id, articles, mentions, quotes))
+            conn.executemany(
+                "INSERT OR REPLACE INTO identity_counts (identity_id, articles, mentions, quotes)"
+                " VALUES (?, ?, ?, ?)", counts)
+            if recount:
+                conn.execute("DELETE FROM identity_counts WHERE identity_id IN"
+                             " (SELECT value FROM json_each(?))", (as_json(recount),))
+                conn.execute(REFRESH_IDENTITY_COUNTS, {"ids": as_json(recount)})
+            whole = [c for c in changes if c.context_delta is None]
+            conn.execute(DELETE_FOLD_LOG, (as_json(c.id for c in whole),))
+            conn.executemany(INSERT_FOLD, [fold_row(c.id, c.summary) for c in whole])
+            logged = [c for c in changes if c.context_delta is not None]
+            conn.executemany(UPSERT_FOLD_HEAD, [fold_row(c.id, c.summary) for c in logged])
+            conn.executemany(
+                "INSERT INTO identity_fold_log (identity_id, delta) VALUES (?, ?)",
+                [(c.id, json.dumps(c.context_delta, ensure_ascii=False)) for c in logged])
+            conn.executemany(
+                "INSERT OR REPLACE INTO resolver_meta (key, value) VALUES (?, ?)",
+                [(k, json.dumps(v)) for k, v in meta.items()],
+            )
 
         self.write(write)
 

@@ -709,3 +709,36 @@ def speakers_quote_mode(conn: sqlite3.Connection) -> None:
         "ALTER TABLE quotes ADD COLUMN verbatim TEXT",
         "CREATE INDEX quotes_mode ON quotes (mode)",
     ])
+
+
+# --- 0015: each identity's running summary, so an update reads no identity's members ---
+
+IDENTITY_FOLDS_SCHEMA = [
+    # The fold of one identity's members' features (``resolve.identities.cluster_summary``
+    # as JSON): name keys with counts, persons, acronyms, roles, organisations, co-mentioned
+    # names, day range, name and type votes, member count, its first and latest members.
+    # ``context``: its bulky part (co-mentioned names, latest members), read only when needed;
+    # ``votes``: the types its members' names were given and their long organisation names,
+    # which a resumed resolver reads for every identity it reaches (its type prior).
+    """CREATE TABLE identity_folds (
+        identity_id TEXT PRIMARY KEY,
+        summary TEXT NOT NULL,
+        context TEXT NOT NULL,
+        votes TEXT NOT NULL
+    )""",
+    # What an identity's context gained since it was written whole, appended in order: an
+    # update writes a few names and members, not the whole context, for a big identity.
+    """CREATE TABLE identity_fold_log (
+        id INTEGER PRIMARY KEY,
+        identity_id TEXT NOT NULL,
+        delta TEXT NOT NULL
+    )""",
+    "CREATE INDEX identity_fold_log_identity ON identity_fold_log (identity_id)",
+]
+
+
+@migration("0015_identity_summaries")
+def identity_summaries(conn: sqlite3.Connection) -> None:
+    """``identity_folds``. An identity stored before it has none: the writer reads it in full
+    once, the first time an update reaches it, and writes its summary (``resolve.sync``)."""
+    run_statements(conn, IDENTITY_FOLDS_SCHEMA)
