@@ -23,7 +23,7 @@ CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the 
 
 PARTS = {
     "tune": [("2006-11-01", "2006-11-07"), ("2006-12-11", "2006-12-19")],
-    "report": [("2006-12-01", "2006-12-10")],
+    "report": [("2006-12-01", "2006-12-10"), ("2006-12-20", "2006-12-31")],
 }
 SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
 
@@ -77,6 +77,23 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "pinochet-heart-attack": ["A1203.0391", "A1203.0544", "A1204.0340"],
         "gaidar-illness": ["A1204.0579", "A1205.0070"],
         "plo-early-elections": ["A1209.0223", "A1209.0246"],
+        # AFP 2006-12-20..31 (labelled in the second session)
+        "iran-sanctions-resolution-vote": ["A1220.0508", "A1222.0242", "A1223.0200",
+                                           "A1223.0223"],
+        "iran-parliament-iaea-bill": ["A1227.0184", "A1227.0457"],
+        "niyazov-death-and-succession": ["A1221.0096", "A1221.0460", "A1221.0647",
+                                         "A1223.0297", "A1224.0140"],
+        "haditha-murder-charges": ["A1221.0514", "A1221.0527"],
+        "schwarzenegger-ski-accident": ["A1224.0227", "A1230.0397"],
+        "ethiopia-somalia-offensive": ["A1223.0092", "A1226.0251", "A1227.0080", "A1227.0264",
+                                       "A1227.0537", "A1228.0292", "A1228.0449", "A1229.0182"],
+        "saddam-sentence-and-execution": [
+            "A1226.0387", "A1228.0120", "A1229.0474", "A1229.0486", "A1230.0002", "A1230.0030",
+            "A1230.0135", "A1230.0186", "A1230.0226", "A1230.0237"],
+        "gerald-ford-funeral": ["A1230.0155", "A1230.0230"],
+        "fourth-ashes-test": ["A1226.0478", "A1227.0071"],
+        "south-africa-india-second-test": ["A1229.0164", "A1229.0192"],
+        "russia-belarus-gas-dispute": ["A1228.0213", "A1229.0165", "A1231.0180"],
     },
 }
 
@@ -125,15 +142,15 @@ def main() -> None:
     parts = {part: part_gold(part) for part in PARTS}
     for part, gold in parts.items():
         (HERE / f"stories-{part}.json").write_text(dump(gold))
-    # The tune part once per source and period, so a tuning can weigh them equally.
-    for n, ranges in enumerate(PARTS["tune"], 1):
-        ids = set(corpus_ids([ranges]))
-        gold = parts["tune"]
-        sub = {"corpus": CORPUS, "part": f"tune-{n}", "ranges": [ranges],
-               "articles": [a for a in gold["articles"] if a in ids],
-               "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
-        assert all(set(s["articles"]) <= ids for s in sub["stories"])
-        (HERE / f"stories-tune-{n}.json").write_text(dump(sub))
+    # Each part once per source and period, so a tuning can weigh them equally.
+    for part, gold in parts.items():
+        for n, ranges in enumerate(PARTS[part], 1):
+            ids = set(corpus_ids([ranges]))
+            sub = {"corpus": CORPUS, "part": f"{part}-{n}", "ranges": [ranges],
+                   "articles": [a for a in gold["articles"] if a in ids],
+                   "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
+            assert all(set(s["articles"]) <= ids for s in sub["stories"])
+            (HERE / f"stories-{part}-{n}.json").write_text(dump(sub))
     both = {"corpus": CORPUS, "articles": [], "stories": []}
     for gold in parts.values():
         both["articles"] += gold["articles"]
