@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the gold files
 
 PARTS = {
-    "tune": [("2006-11-01", "2006-11-07"), ("2006-12-11", "2006-12-19")],
+    "tune": [("2006-11-01", "2006-11-11"), ("2006-12-11", "2006-12-19")],
     "report": [("2006-12-01", "2006-12-10"), ("2006-12-20", "2006-12-31")],
 }
 SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
@@ -36,7 +36,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
         "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
         "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303"],
-        "us-midterm-elections": ["X1101.0413", "X1107.0432"],
+        "us-midterm-elections": ["X1101.0413", "X1107.0432", "X1107.0430", "X1108.0233",
+                                 "X1108.0369", "X1110.0157"],
         "focac-beijing-summit": [
             "X1102.0025", "X1102.0174", "X1102.0235", "X1102.0408", "X1103.0057", "X1103.0074",
             "X1103.0225", "X1103.0230", "X1103.0238", "X1103.0394", "X1103.0398", "X1103.0401",
@@ -48,6 +49,13 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "nairobi-climate-conference": ["X1106.0247", "X1107.0293"],
         "lebanon-national-dialogue": ["X1106.0343", "X1107.0153"],
         "hu-jintao-november-trip": ["X1107.0228", "X1107.0256"],
+        # Xinhua 2006-11-08..11 (labelled in the second session)
+        "rumsfeld-resignation": ["X1108.0275", "X1108.0292"],
+        "mahathir-heart-attack": ["X1110.0160", "X1111.0116"],
+        "karaoke-royalties": ["X1110.0120", "X1110.0155"],
+        "china-vietnam-steering-committee": ["X1110.0083", "X1111.0054"],
+        "arafat-death-anniversary": ["X1110.0207", "X1111.0084"],
+        "nepal-peace-pact-arms": ["X1109.0072", "X1109.0202"],
         "olmert-european-tour": ["A1210.0512", "A1213.0284"],
         "bangladesh-cabinet-resignations": ["A1211.0031", "A1211.0264"],
         "qantas-takeover": ["A1211.0048", "A1213.0679"],
