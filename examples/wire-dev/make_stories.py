@@ -31,7 +31,8 @@ SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_
 GROUPS: dict[str, dict[str, list[str]]] = {
     "tune": {
         "israeli-offensive-beit-hanoun": [
-            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049"],
+            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049", "X1108.0125",
+            "X1109.0302"],
         "china-asean-expo-nanning": ["X1101.0121", "X1102.0125"],
         "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
         "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
