@@ -1,18 +1,23 @@
 """Story threads on the wire gold: the stage against the TF-IDF single-link baseline, and
-the grid search that chose the stage's threshold and decay.
+the fit and grid search that chose the stage's join model and threshold.
 
     .venv/bin/newsgraph evaluate cross examples/wire-dev/stories.json --db /tmp/wire.db
     .venv/bin/python bench/stories_gold.py --db /tmp/wire.db \
         --tune examples/wire-dev/stories-tune-1.json --tune examples/wire-dev/stories-tune-2.json \
-        examples/wire-dev/stories-report.json [--grid]
+        examples/wire-dev/stories-report.json [--fit [--features body,entities,...]] [--grid]
 
-``--db`` must hold the labelled articles (``evaluate cross`` ingests them). For each gold
-file, the stage is replayed over its articles in publication order on an in-memory copy of
-the database (the same ``update`` that ingest runs), with the packaged options or, with
-``--grid``, with the setting of the grid whose mean pairwise F1 over the ``--tune`` files
-is best (each source and period weighs the same), then applied unchanged to the others.
-The baseline is TF-IDF single-link over the same articles' words at its best threshold on
-each file's own answers (an upper bound for it).
+``--db`` must hold the labelled articles (``evaluate cross`` ingests them). With ``--fit``
+the join model (``stories.COEFFICIENTS``) is fit on the ``--tune`` files: each article,
+placed as the stage would place it but into its gold story, gives one example per recent
+gold story its lookup terms reach (``oracle_examples``); a weighted logistic regression
+(``fit_logistic``, each gold story weighing the same) over ``--features`` (default
+``stories.FITTED``) gives the coefficients to copy into the stage. With ``--grid`` the
+threshold (and window) whose mean pairwise F1 over the ``--tune`` files is best (each
+source and period weighs the same) is chosen. For each gold file the stage is then replayed
+over its articles in publication order on an in-memory copy of the database (the same
+``update`` that ingest runs) and scored. The baseline is TF-IDF single-link over the same
+articles' words at the threshold chosen on ``--tune`` and at its best threshold on each
+file's own answers (an upper bound for it).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ of our own, never article text:
 
     .venv/bin/python examples/wire-dev/make_stories.py
 
-Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-07 and AFP
-2006-12-11..2006-12-19) is where the stage's threshold and decay were chosen; ``report``
-(AFP 2006-12-01..2006-12-10) is only scored.
+Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-11 and AFP
+2006-12-11..2006-12-19) is where the stage's join model was fit and its threshold chosen;
+``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored.
 """
 
 from __future__ import annotations

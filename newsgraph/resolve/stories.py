@@ -11,25 +11,32 @@ theme. Each article becomes up to four TF-IDF vectors, each of unit length:
   ``=(PICTURE)=`` are no headline),
 - ``e:`` the cross-article identities it mentions (``identity_members``), weighted by their
   mentions,
-- ``p:`` the people its lead paragraph names (weighed 0 by default: on the tune part it split
-  the summit whose articles each name another leader more than it split tournaments).
+- ``p:`` the people its lead paragraph names.
 
 Document frequencies are counted incrementally (``story_df``), so an article's weights are
 those of the archive as it stood when the article came. A story keeps a centroid per field:
 the mean of its articles' vectors, cut to its strongest terms, stored in ``story_terms``
 keyed by term and the story's last day: the inverted index through which an article finds
 its candidate stories (those sharing one of its strongest terms and active in the last
-``window_days``), never by scanning the stories. The article's score against a candidate is
-the weighted mean of the fields' cosines, halved for every ``half_life_days`` since the
-story's last article; it joins the best story scoring at least ``threshold``, else it
-founds a new one. Wire re-issues of one dispatch share nearly all their words, so they join.
+``window_days``), never by scanning the stories.
+
+Each candidate is scored by a small learned model (``COEFFICIENTS``, a logistic regression
+fit by ``bench/stories_gold.py --fit`` on the tune part of ``examples/wire-dev``) over
+similarity features (``features``): the cosines of the article's body words and of its
+identities with the story's centroid, the best body cosine with one of the story's latest
+articles (a toll update or a re-write resembles one report more than the mean of all), and
+the days since the story's last article (the time decay, learned). The article joins the
+most probable story when the probability reaches ``threshold``, else it founds a new one.
+A wire re-issue (its body nearly that of one of a story's articles of the last day:
+``ATTENTION - ADDS ...``, ``URGENT``, a corrected repetition) joins that story whatever the
+model says.
 
 An updated article first leaves its story (the story's centroid is rebuilt from the article
 vectors kept in ``story_articles``; an emptied story is deleted) and its old revision's terms
 leave the document frequencies; then it is placed again like a new one.
 
-All SQL is in ``newsgraph.store.stories``. The threshold and weights below were chosen on
-the ``tune`` part of ``examples/wire-dev`` (see its README).
+All SQL is in ``newsgraph.store.stories``. The coefficients and threshold below were fit
+and chosen on the ``tune`` part of ``examples/wire-dev`` only (see its README).
 """
 
 from __future__ import annotations
