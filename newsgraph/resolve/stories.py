@@ -46,7 +46,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -271,22 +271,32 @@ def features(
     gap: int,
     size: int,
     age: int,
+    needed: Collection[str] = FEATURES,
 ) -> tuple[float, ...]:
     """The model's inputs (``FEATURES``) for an article against a candidate story: the
     cosines of the fields with the story's centroid (body words, headline words, the
     identities named, the people of the lead paragraph, the people and organisations alone),
     whether either side lacks a headline, the best body cosine with one of the story's
     recent articles, the days since the story's span (in weeks), the log of the number of
-    its articles (a story already told many times draws more) and the days since its first
-    article (in weeks: a theme runs on, an event's coverage fades)."""
+    its articles and the days since its first article (in weeks). Features not ``needed``
+    (those the model weighs 0) are 0, not computed."""
     def cos(f: str) -> float:
         return cosine(article.get(f, {}), centroid.get(f, {}))
 
-    no_title = 0.0 if article.get("t") and centroid.get("t") else 1.0
-    member = max((cosine(article.get("b", {}), m.get("b", {})) for m in members), default=0.0)
-    return (cos("b"), cos("t"), no_title, cos("e"), cos("p"),
-            cosine(actors(article.get("e", {})), actors(centroid.get("e", {}))),
-            member, gap / 7, math.log1p(size), age / 7)
+    values = {
+        "body": lambda: cos("b"),
+        "title": lambda: cos("t"),
+        "no_title": lambda: 0.0 if article.get("t") and centroid.get("t") else 1.0,
+        "entities": lambda: cos("e"),
+        "lead_people": lambda: cos("p"),
+        "actors": lambda: cosine(actors(article.get("e", {})), actors(centroid.get("e", {}))),
+        "member": lambda: max((cosine(article.get("b", {}), m.get("b", {})) for m in members),
+                              default=0.0),
+        "gap": lambda: gap / 7,
+        "size": lambda: math.log1p(size),
+        "age": lambda: age / 7,
+    }
+    return tuple(values[f]() if f in needed else 0.0 for f in FEATURES)
 
 
 def join_probability(values: Iterable[float], coefficients: Iterable[float]) -> float:
@@ -444,13 +454,16 @@ def candidate_score(
     gap = gap_days(day, first_day, head["last_day"])
     if gap > opts.window_days:
         return 0.0
-    members = [(d, split_fields(json.loads(v))) for d, v in recent]
+    # only the members' body words count (the re-issue rule, the ``member`` feature)
+    members = [(d, {"b": {t: w for t, w in json.loads(v).items() if t[0] == "b"}})
+               for d, v in recent]
     body = vector.get("b", {})
-    if any(abs(day - d) <= 1 and cosine(body, m.get("b", {})) >= opts.reissue_similarity
+    if any(abs(day - d) <= 1 and cosine(body, m["b"]) >= opts.reissue_similarity
            for d, m in members):
         return 1.0
+    needed = [f for f, w in zip(FEATURES, opts.coefficients[1:], strict=True) if w]
     values = features(vector, split_fields(centroid), [m for _, m in members], gap,
-                      head["size"], max(0, day - first_day))
+                      head["size"], max(0, day - first_day), needed)
     return join_probability(values, opts.coefficients)
 
 
