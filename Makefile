@@ -23,8 +23,8 @@ demo: install
 	$(BIN)/newsgraph quotes --repeated --db $(DB)
 	@echo; echo "== the stories the articles were threaded into"
 	$(BIN)/newsgraph stories --db $(DB)
-	@echo; echo "== one story's timeline (the story of saltmere-09)"
-	$(BIN)/newsgraph timeline --story saltmere-09 --db $(DB)
+	@echo; echo "== one story's timeline (the story of saltmere-01)"
+	$(BIN)/newsgraph timeline --story saltmere-01 --db $(DB)
 	@echo; echo "== one speaker's timeline"
 	$(BIN)/newsgraph timeline "Katherine Mulvey" --db $(DB)
 	@echo; echo "== figures that differ between reports"

@@ -1,18 +1,23 @@
 """Story threads on the wire gold: the stage against the TF-IDF single-link baseline, and
-the grid search that chose the stage's threshold and decay.
+the fit and grid search that chose the stage's join model and threshold.
 
     .venv/bin/newsgraph evaluate cross examples/wire-dev/stories.json --db /tmp/wire.db
     .venv/bin/python bench/stories_gold.py --db /tmp/wire.db \
         --tune examples/wire-dev/stories-tune-1.json --tune examples/wire-dev/stories-tune-2.json \
-        examples/wire-dev/stories-report.json [--grid]
+        examples/wire-dev/stories-report.json [--fit [--features body,entities,...]] [--grid]
 
-``--db`` must hold the labelled articles (``evaluate cross`` ingests them). For each gold
-file, the stage is replayed over its articles in publication order on an in-memory copy of
-the database (the same ``update`` that ingest runs), with the packaged options or, with
-``--grid``, with the setting of the grid whose mean pairwise F1 over the ``--tune`` files
-is best (each source and period weighs the same), then applied unchanged to the others.
-The baseline is TF-IDF single-link over the same articles' words at its best threshold on
-each file's own answers (an upper bound for it).
+``--db`` must hold the labelled articles (``evaluate cross`` ingests them). With ``--fit``
+the join model (``stories.COEFFICIENTS``) is fit on the ``--tune`` files: each article,
+placed as the stage would place it but into its gold story, gives one example per recent
+gold story its lookup terms reach (``oracle_examples``); a weighted logistic regression
+(``fit_logistic``, each gold story weighing the same) over ``--features`` (default
+``stories.FITTED``) gives the coefficients to copy into the stage. With ``--grid`` the
+threshold (and window) whose mean pairwise F1 over the ``--tune`` files is best (each
+source and period weighs the same) is chosen. For each gold file the stage is then replayed
+over its articles in publication order on an in-memory copy of the database (the same
+``update`` that ingest runs) and scored. The baseline is TF-IDF single-link over the same
+articles' words at the threshold chosen on ``--tune`` and at its best threshold on each
+file's own answers (an upper bound for it).
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ import itertools
 import json
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import replace
 from typing import Any
+
+import numpy as np
 
 from newsgraph.evaluate import cross, cross_stories
 from newsgraph.resolve import stories
@@ -32,11 +40,7 @@ from newsgraph.store import stories as story_sql
 from newsgraph.store.migrations import migrate
 
 GRID = {
-    "threshold": [0.2, 0.225, 0.25, 0.275, 0.3],
-    "idf_prior": [50.0, 500.0],
-    "entity_weight": [0.5, 1.0],
-    "half_life_days": [4.0, 1000.0],
-    "title_weight": [0.0, 0.5],
+    "threshold": [0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3],
     "window_days": [7],
 }
 
@@ -57,6 +61,76 @@ def replay(store: Store, articles: list[str], opts: stories.StoryOptions) -> lis
         stories.clear(store)
         stories.update(store, order, opts)
     return list(story_sql.contract_records(store.conn))
+
+
+def oracle_examples(
+    store: Store, gold: dict[str, Any], opts: stories.StoryOptions
+) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
+    """The join model's training examples on one gold file: its articles in publication
+    order, each made into field vectors as the stage makes them (streaming document
+    frequencies), compared (``stories.features``) with every gold story seen so far that is
+    within the window and shares one of the article's lookup terms, as the stage's index
+    would find it; label 1 for the article's own story. Each article then joins its gold
+    story (centroid and recent members as the stage keeps them). Each example weighs one
+    over the size of the article's gold story, so that every story counts the same (one
+    summit of two dozen articles would otherwise teach the model alone)."""
+    conn = store.conn
+    order = [a for a in store.current_article_ids() if a in set(gold["articles"])]
+    inputs = {r["article_id"]: r for r in story_sql.article_inputs(conn, order)}
+    ends = {a: stories.lead_end(r["text"]) for a, r in inputs.items()}
+    identities, people = stories.identity_counts(story_sql.article_entities(conn, order), ends)
+    label = {a: s["id"] for s in gold["stories"] for a in s["articles"]}
+    size = {s["id"]: len(s["articles"]) for s in gold["stories"]}
+    df: Counter[str] = Counter()
+    clusters: dict[str, dict[str, Any]] = {}
+    xs: list[tuple[float, ...]] = []
+    ys: list[int] = []
+    ws: list[float] = []
+    for n, article in enumerate(order, 1):
+        row = inputs[article]
+        day = stories.day_number(row["published"]) or 0
+        counts = stories.term_counts(row["title"], row["text"], identities.get(article, {}),
+                                     opts.lead_boost, people.get(article))
+        df.update({t for f in stories.FIELDS for t in counts[f]})
+        vector = stories.field_vectors(counts, df, n, opts)
+        look = stories.lookup_terms(vector, opts.lookup_terms)
+        for name, c in clusters.items():
+            gap = stories.gap_days(day, c["first"], c["last"])
+            if gap > opts.window_days or not look.keys() & stories.flat(c["centroid"]).keys():
+                continue
+            members = [m for _, m in c["members"][-opts.members:]]
+            xs.append(stories.features(vector, c["centroid"], members, gap, c["size"],
+                                       max(0, day - c["first"])))
+            ys.append(int(name == label[article]))
+            ws.append(1 / size[label[article]])
+        c = clusters.setdefault(label[article], {"centroid": {}, "size": 0, "first": day,
+                                                 "last": day, "members": []})
+        c["centroid"] = stories.mean_centroid(c["centroid"], c["size"], vector, opts)
+        c["size"] += 1
+        c["first"], c["last"] = min(c["first"], day), max(c["last"], day)
+        c["members"].append((day, vector))
+    return xs, ys, ws
+
+
+def fit_logistic(
+    xs: list[tuple[float, ...]], ys: list[int], ws: list[float], l2: float = 1.0
+) -> list[float]:
+    """Weighted logistic regression by Newton's method with an L2 penalty (the intercept
+    unpenalised); the intercept first."""
+    x = np.column_stack([np.ones(len(xs)), np.array(xs, dtype=float)])
+    y = np.array(ys, dtype=float)
+    weight = np.array(ws, dtype=float)
+    w = np.zeros(x.shape[1])
+    penalty = l2 * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        hessian = x.T @ (x * (weight * p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, x.T @ (weight * (p - y)) + penalty @ w)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return [round(float(v), 3) for v in w]
 
 
 THRESHOLDS = [x / 100 for x in range(5, 96)]
@@ -96,6 +170,10 @@ def main() -> None:
     parser.add_argument("--tune", action="append", default=[], help="gold files to tune on")
     parser.add_argument("--db", required=True)
     parser.add_argument("--grid", action="store_true", help="choose the options on --tune")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the join model on --tune (before any --grid) and use it")
+    parser.add_argument("--features", default=",".join(stories.FITTED),
+                        help="with --fit: the features the model uses (the others weigh 0)")
     args = parser.parse_args()
     store = memory_copy(args.db)
     paths = args.tune + args.gold
@@ -105,12 +183,29 @@ def main() -> None:
         raise SystemExit(f"{len(missing)} labelled articles are not in {args.db}: run "
                          "`newsgraph evaluate cross` with that --db first")
     opts = stories.DEFAULT
+    if args.fit:
+        xs: list[tuple[float, ...]] = []
+        ys: list[int] = []
+        ws: list[float] = []
+        for tune in golds[: len(args.tune)]:
+            x, y, w = oracle_examples(store, tune, opts)
+            xs += x
+            ys += y
+            ws += w
+        used = [stories.FEATURES.index(f) for f in args.features.split(",")]
+        fitted = fit_logistic([tuple(x[i] for i in used) for x in xs], ys, ws)
+        coefficients = [fitted[0]] + [0.0] * len(stories.FEATURES)
+        for i, w in zip(used, fitted[1:], strict=True):
+            coefficients[i + 1] = w
+        print(f"join model fit on {len(ys)} examples ({sum(ys)} joins): "
+              f"COEFFICIENTS = {tuple(coefficients)}  # intercept, {', '.join(stories.FEATURES)}")
+        opts = replace(opts, coefficients=tuple(coefficients))
     if args.grid:
         tunes = golds[: len(args.tune)]
         scored = []
         keys = list(GRID)
         for values in itertools.product(*GRID.values()):
-            candidate = replace(stories.DEFAULT, **dict(zip(keys, values, strict=True)))
+            candidate = replace(opts, **dict(zip(keys, values, strict=True)))
             f1s = [cross_stories.score(t["stories"], replay(store, t["articles"], candidate),
                                        set(t["articles"]))["f1"] for t in tunes]
             scored.append((sum(f1s) / len(f1s), f1s, values))
@@ -119,7 +214,7 @@ def main() -> None:
               f"({', '.join(keys)}) by mean pairwise F1:")
         for mean, f1s, values in scored[:8]:
             print(f"  mean f1 {mean:.3f}  ({' '.join(f'{f:.3f}' for f in f1s)})  {values}")
-        opts = replace(stories.DEFAULT, **dict(zip(keys, scored[0][2], strict=True)))
+        opts = replace(opts, **dict(zip(keys, scored[0][2], strict=True)))
         print(f"chosen: {opts}")
     tuned = tuned_baseline_threshold(store, golds[: len(args.tune)]) if args.tune else None
     for path, gold in zip(paths, golds, strict=True):

@@ -8,9 +8,9 @@ of our own, never article text:
 
     .venv/bin/python examples/wire-dev/make_stories.py
 
-Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-07 and AFP
-2006-12-11..2006-12-19) is where the stage's threshold and decay were chosen; ``report``
-(AFP 2006-12-01..2006-12-10) is only scored.
+Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-11 and AFP
+2006-12-11..2006-12-19) is where the stage's join model was fit and its threshold chosen;
+``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the gold files
 
 PARTS = {
-    "tune": [("2006-11-01", "2006-11-07"), ("2006-12-11", "2006-12-19")],
-    "report": [("2006-12-01", "2006-12-10")],
+    "tune": [("2006-11-01", "2006-11-11"), ("2006-12-11", "2006-12-19")],
+    "report": [("2006-12-01", "2006-12-10"), ("2006-12-20", "2006-12-31")],
 }
 SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
 
@@ -31,12 +31,14 @@ SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_
 GROUPS: dict[str, dict[str, list[str]]] = {
     "tune": {
         "israeli-offensive-beit-hanoun": [
-            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049"],
+            "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049", "X1108.0125",
+            "X1109.0302"],
         "china-asean-expo-nanning": ["X1101.0121", "X1102.0125"],
         "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
         "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
         "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303"],
-        "us-midterm-elections": ["X1101.0413", "X1107.0432"],
+        "us-midterm-elections": ["X1101.0413", "X1107.0432", "X1107.0430", "X1108.0233",
+                                 "X1108.0369", "X1110.0157"],
         "focac-beijing-summit": [
             "X1102.0025", "X1102.0174", "X1102.0235", "X1102.0408", "X1103.0057", "X1103.0074",
             "X1103.0225", "X1103.0230", "X1103.0238", "X1103.0394", "X1103.0398", "X1103.0401",
@@ -48,6 +50,13 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "nairobi-climate-conference": ["X1106.0247", "X1107.0293"],
         "lebanon-national-dialogue": ["X1106.0343", "X1107.0153"],
         "hu-jintao-november-trip": ["X1107.0228", "X1107.0256"],
+        # Xinhua 2006-11-08..11 (labelled in the second session)
+        "rumsfeld-resignation": ["X1108.0275", "X1108.0292"],
+        "mahathir-heart-attack": ["X1110.0160", "X1111.0116"],
+        "karaoke-royalties": ["X1110.0120", "X1110.0155"],
+        "china-vietnam-steering-committee": ["X1110.0083", "X1111.0054"],
+        "arafat-death-anniversary": ["X1110.0207", "X1111.0084"],
+        "nepal-peace-pact-arms": ["X1109.0072", "X1109.0202"],
         "olmert-european-tour": ["A1210.0512", "A1213.0284"],
         "bangladesh-cabinet-resignations": ["A1211.0031", "A1211.0264"],
         "qantas-takeover": ["A1211.0048", "A1213.0679"],
@@ -77,6 +86,23 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "pinochet-heart-attack": ["A1203.0391", "A1203.0544", "A1204.0340"],
         "gaidar-illness": ["A1204.0579", "A1205.0070"],
         "plo-early-elections": ["A1209.0223", "A1209.0246"],
+        # AFP 2006-12-20..31 (labelled in the second session)
+        "iran-sanctions-resolution-vote": ["A1220.0508", "A1222.0242", "A1223.0200",
+                                           "A1223.0223"],
+        "iran-parliament-iaea-bill": ["A1227.0184", "A1227.0457"],
+        "niyazov-death-and-succession": ["A1221.0096", "A1221.0460", "A1221.0647",
+                                         "A1223.0297", "A1224.0140"],
+        "haditha-murder-charges": ["A1221.0514", "A1221.0527"],
+        "schwarzenegger-ski-accident": ["A1224.0227", "A1230.0397"],
+        "ethiopia-somalia-offensive": ["A1223.0092", "A1226.0251", "A1227.0080", "A1227.0264",
+                                       "A1227.0537", "A1228.0292", "A1228.0449", "A1229.0182"],
+        "saddam-sentence-and-execution": [
+            "A1226.0387", "A1228.0120", "A1229.0474", "A1229.0486", "A1230.0002", "A1230.0030",
+            "A1230.0135", "A1230.0186", "A1230.0226", "A1230.0237"],
+        "gerald-ford-funeral": ["A1230.0155", "A1230.0230"],
+        "fourth-ashes-test": ["A1226.0478", "A1227.0071"],
+        "south-africa-india-second-test": ["A1229.0164", "A1229.0192"],
+        "russia-belarus-gas-dispute": ["A1228.0213", "A1229.0165", "A1231.0180"],
     },
 }
 
@@ -125,15 +151,15 @@ def main() -> None:
     parts = {part: part_gold(part) for part in PARTS}
     for part, gold in parts.items():
         (HERE / f"stories-{part}.json").write_text(dump(gold))
-    # The tune part once per source and period, so a tuning can weigh them equally.
-    for n, ranges in enumerate(PARTS["tune"], 1):
-        ids = set(corpus_ids([ranges]))
-        gold = parts["tune"]
-        sub = {"corpus": CORPUS, "part": f"tune-{n}", "ranges": [ranges],
-               "articles": [a for a in gold["articles"] if a in ids],
-               "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
-        assert all(set(s["articles"]) <= ids for s in sub["stories"])
-        (HERE / f"stories-tune-{n}.json").write_text(dump(sub))
+    # Each part once per source and period, so a tuning can weigh them equally.
+    for part, gold in parts.items():
+        for n, ranges in enumerate(PARTS[part], 1):
+            ids = set(corpus_ids([ranges]))
+            sub = {"corpus": CORPUS, "part": f"{part}-{n}", "ranges": [ranges],
+                   "articles": [a for a in gold["articles"] if a in ids],
+                   "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
+            assert all(set(s["articles"]) <= ids for s in sub["stories"])
+            (HERE / f"stories-{part}-{n}.json").write_text(dump(sub))
     both = {"corpus": CORPUS, "articles": [], "stories": []}
     for gold in parts.values():
         both["articles"] += gold["articles"]

@@ -11,25 +11,32 @@ theme. Each article becomes up to four TF-IDF vectors, each of unit length:
   ``=(PICTURE)=`` are no headline),
 - ``e:`` the cross-article identities it mentions (``identity_members``), weighted by their
   mentions,
-- ``p:`` the people its lead paragraph names (weighed 0 by default: on the tune part it split
-  the summit whose articles each name another leader more than it split tournaments).
+- ``p:`` the people its lead paragraph names.
 
 Document frequencies are counted incrementally (``story_df``), so an article's weights are
 those of the archive as it stood when the article came. A story keeps a centroid per field:
 the mean of its articles' vectors, cut to its strongest terms, stored in ``story_terms``
 keyed by term and the story's last day: the inverted index through which an article finds
 its candidate stories (those sharing one of its strongest terms and active in the last
-``window_days``), never by scanning the stories. The article's score against a candidate is
-the weighted mean of the fields' cosines, halved for every ``half_life_days`` since the
-story's last article; it joins the best story scoring at least ``threshold``, else it
-founds a new one. Wire re-issues of one dispatch share nearly all their words, so they join.
+``window_days``), never by scanning the stories.
+
+Each candidate is scored by a small learned model (``COEFFICIENTS``, a logistic regression
+fit by ``bench/stories_gold.py --fit`` on the tune part of ``examples/wire-dev``) over
+similarity features (``features``): the cosines of the article's body words and of its
+identities with the story's centroid, the best body cosine with one of the story's latest
+articles (a toll update or a re-write resembles one report more than the mean of all), and
+the days since the story's last article (the time decay, learned). The article joins the
+most probable story when the probability reaches ``threshold``, else it founds a new one.
+A wire re-issue (its body nearly that of one of a story's articles of the last day:
+``ATTENTION - ADDS ...``, ``URGENT``, a corrected repetition) joins that story whatever the
+model says.
 
 An updated article first leaves its story (the story's centroid is rebuilt from the article
 vectors kept in ``story_articles``; an emptied story is deleted) and its old revision's terms
 leave the document frequencies; then it is placed again like a new one.
 
-All SQL is in ``newsgraph.store.stories``. The threshold and weights below were chosen on
-the ``tune`` part of ``examples/wire-dev`` (see its README).
+All SQL is in ``newsgraph.store.stories``. The coefficients and threshold below were fit
+and chosen on the ``tune`` part of ``examples/wire-dev`` only (see its README).
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -52,18 +59,35 @@ if TYPE_CHECKING:
 FIELDS = ("b", "t", "e", "p")
 
 
+# The join model: a logistic regression over the similarity features of an article and a
+# candidate story (``FEATURES``, computed by ``features``), fit by ``bench/stories_gold.py
+# --fit --grid`` on the tune part of ``examples/wire-dev``: each article of a tune file
+# against every recent gold story its lookup terms reach, labelled by whether that is its
+# own story, each example weighing one over the size of the article's gold story (so that
+# one summit of two dozen articles does not teach the model alone). Intercept first.
+# ``FITTED`` are the features the model uses; the others weigh 0 (with the headline, the
+# lead's people, the actors alone, the story's size or age added, the mean F1 of the tune
+# part was lower or its best threshold sharper).
+FEATURES = ("body", "title", "no_title", "entities", "lead_people", "actors", "member", "gap",
+            "size", "age")
+FITTED = ("body", "entities", "member", "gap")
+COEFFICIENTS = (-6.039, 2.619, 0.0, 0.0, 4.031, 0.0, 0.0, 2.473, -1.669, 0.0, 0.0)
+
+
 @dataclass(frozen=True)
 class StoryOptions:
     """Every knob of the stage, chosen on the tune part of the wire gold."""
 
-    threshold: float = 0.225  # the least score with which an article joins a story
+    # The least join probability (of the model) with which an article joins a story: low
+    # because the fit's weights make every story count once while most examples are
+    # singletons' (chosen by the grid of ``bench/stories_gold.py`` on the tune part).
+    threshold: float = 0.02
+    coefficients: tuple[float, ...] = COEFFICIENTS
     window_days: int = 7  # a story takes no article more than this many days after its last
-    half_life_days: float = 4.0  # the score halves for every this many days of that gap
-    grace_days: int = 0  # ... beyond the first this many days
-    body_weight: float = 1.0  # weights of the fields' cosines in the score
-    title_weight: float = 0.0  # headlines added nothing on the tune part (slugs, cut titles)
-    entity_weight: float = 0.5
-    lead_people_weight: float = 0.0  # the people of the lead (see the module's docstring)
+    # A wire re-issue (the same dispatch again, with a paragraph added or a word corrected):
+    # its body's cosine with one of a story's articles of the last day reaches this: it
+    # joins that story whatever the model says.
+    reissue_similarity: float = 0.8
     lead_boost: int = 2  # the lead paragraph's words count this many times
     # Pseudo-articles holding none of the terms, added to the count behind every IDF: in a
     # small archive (a dozen articles of one story) a word of every article would weigh
@@ -72,20 +96,7 @@ class StoryOptions:
     body_terms: int = 100  # centroid terms kept per field
     title_terms: int = 20
     entity_terms: int = 30
-    # The score can mix the similarity to the story's centroid with that to its closest
-    # recent article (this share of it), against a centroid drifting towards what all its
-    # articles share; 0: it gained nothing on the tune part.
-    member_weight: float = 0.0
     members: int = 8  # recent articles of a candidate story compared one by one
-    # The same main actors: an article whose people and organisations (identities, places
-    # left out) have a cosine with the story's that reaches this
-    # joins it (at the threshold's score) within ``actor_window_days`` of its last article,
-    # whatever the words and the decay say: a chain of events with the same actors runs for
-    # weeks (0: off). Measured (`bench/stories_gold.py` replays, places left out): at 0.6 the
-    # tune parts are unchanged (mean F1 0.816), the demo's weeks-long chain goes from 0.0 to
-    # 0.167 F1, the wire report part from 0.323 to 0.288: off, as precision matters more.
-    actor_threshold: float = 0.0
-    actor_window_days: int = 35
     lookup_terms: int = 25  # the article's strongest terms that look up candidates
     candidates: int = 20  # candidate stories scored in full
 
@@ -248,34 +259,53 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def similarity(
-    article: Mapping[str, Mapping[str, float]],
-    centroid: Mapping[str, Mapping[str, float]],
-    opts: StoryOptions,
-) -> float:
-    """The weighted mean of the per-field cosines, over the fields both sides have (an
-    article under a wire slug has no headline to compare)."""
-    weights = {"b": opts.body_weight, "t": opts.title_weight, "e": opts.entity_weight,
-               "p": opts.lead_people_weight}
-    total = score = 0.0
-    for f in FIELDS:
-        if article.get(f) and centroid.get(f):
-            total += weights[f]
-            score += weights[f] * cosine(article[f], centroid[f])
-    return score / total if total else 0.0
-
-
 def gap_days(day: int, first_day: int, last_day: int) -> int:
     """Days between an article and a story's span (0 inside it)."""
     return max(0, day - last_day, first_day - day)
 
 
-def decayed(score: float, gap: int, opts: StoryOptions) -> float:
-    """The score after time decay (none within the grace days); nothing is left past the
-    window."""
-    if gap > opts.window_days:
+def features(
+    article: Mapping[str, Mapping[str, float]],
+    centroid: Mapping[str, Mapping[str, float]],
+    members: Iterable[Mapping[str, Mapping[str, float]]],
+    gap: int,
+    size: int,
+    age: int,
+    needed: Collection[str] = FEATURES,
+) -> tuple[float, ...]:
+    """The model's inputs (``FEATURES``) for an article against a candidate story: the
+    cosines of the fields with the story's centroid (body words, headline words, the
+    identities named, the people of the lead paragraph, the people and organisations alone),
+    whether either side lacks a headline, the best body cosine with one of the story's
+    recent articles, the days since the story's span (in weeks), the log of the number of
+    its articles and the days since its first article (in weeks). Features not ``needed``
+    (those the model weighs 0) are 0, not computed."""
+    def cos(f: str) -> float:
+        return cosine(article.get(f, {}), centroid.get(f, {}))
+
+    values = {
+        "body": lambda: cos("b"),
+        "title": lambda: cos("t"),
+        "no_title": lambda: 0.0 if article.get("t") and centroid.get("t") else 1.0,
+        "entities": lambda: cos("e"),
+        "lead_people": lambda: cos("p"),
+        "actors": lambda: cosine(actors(article.get("e", {})), actors(centroid.get("e", {}))),
+        "member": lambda: max((cosine(article.get("b", {}), m.get("b", {})) for m in members),
+                              default=0.0),
+        "gap": lambda: gap / 7,
+        "size": lambda: math.log1p(size),
+        "age": lambda: age / 7,
+    }
+    return tuple(values[f]() if f in needed else 0.0 for f in FEATURES)
+
+
+def join_probability(values: Iterable[float], coefficients: Iterable[float]) -> float:
+    """The logistic model's probability that the article belongs to the story."""
+    coefs = list(coefficients)
+    z = coefs[0] + sum(w * x for w, x in zip(coefs[1:], values, strict=True))
+    if z < -30:
         return 0.0
-    return score * 0.5 ** (max(0, gap - opts.grace_days) / opts.half_life_days)
+    return 1 / (1 + math.exp(-z))
 
 
 def mean_centroid(
@@ -413,6 +443,30 @@ def _refresh_story(conn: Any, story: str, opts: StoryOptions) -> None:
     sql.replace_centroid(conn, story, last, flat(centroid))
 
 
+def candidate_score(
+    vector: Mapping[str, Mapping[str, float]], day: int, head: Any,
+    centroid: Mapping[str, float], recent: Iterable[tuple[int, str]], opts: StoryOptions,
+) -> float:
+    """The join probability of an article (its field vectors, its day) for one candidate
+    story (its row, flat centroid and latest articles' days and JSON vectors); 1 for a wire
+    re-issue of one of the story's articles of the last day; 0 past the window."""
+    first_day = day_number(head["first"]) or head["last_day"]
+    gap = gap_days(day, first_day, head["last_day"])
+    if gap > opts.window_days:
+        return 0.0
+    # only the members' body words count (the re-issue rule, the ``member`` feature)
+    members = [(d, {"b": {t: w for t, w in json.loads(v).items() if t[0] == "b"}})
+               for d, v in recent]
+    body = vector.get("b", {})
+    if any(abs(day - d) <= 1 and cosine(body, m["b"]) >= opts.reissue_similarity
+           for d, m in members):
+        return 1.0
+    needed = [f for f, w in zip(FEATURES, opts.coefficients[1:], strict=True) if w]
+    values = features(vector, split_fields(centroid), [m for _, m in members], gap,
+                      head["size"], max(0, day - first_day), needed)
+    return join_probability(values, opts.coefficients)
+
+
 def place(
     conn: Any, row: Any, identities: Mapping[str, int], opts: StoryOptions = DEFAULT,
     lead_people: Mapping[str, int] | None = None,
@@ -434,25 +488,12 @@ def place(
                            day - opts.window_days, opts.candidates)
     heads = sql.story_rows(conn, [s for s, _ in found])
     cents = sql.centroids(heads)
+    recent = sql.recent_members(conn, list(heads), opts.members)
     best, best_score = None, 0.0
-    for story, head in heads.items():
-        first_day = day_number(head["first"]) or head["last_day"]
-        gap = gap_days(day, first_day, head["last_day"])
-        score = similarity(vector, split_fields(cents.get(story, {})), opts)
-        if opts.member_weight:
-            closest = max(
-                (similarity(vector, split_fields(json.loads(v)), opts)
-                 for v in sql.recent_vectors(conn, story, opts.members)),
-                default=0.0,
-            )
-            score = (1 - opts.member_weight) * score + opts.member_weight * closest
-        score = decayed(score, gap, opts)
-        if (opts.actor_threshold and gap <= opts.actor_window_days
-                and cosine(actors(vector.get("e", {})),
-                           actors(split_fields(cents.get(story, {})).get("e", {})))
-                >= opts.actor_threshold):
-            score = max(score, opts.threshold)
-        if score > best_score or (score == best_score and best is not None and story < best):
+    for story, head in sorted(heads.items()):
+        score = candidate_score(vector, day, head, cents.get(story, {}),
+                                recent.get(story, []), opts)
+        if score > best_score:
             best, best_score = story, score
     if best is not None and best_score >= opts.threshold:
         head = heads[best]

@@ -139,14 +139,22 @@ def members(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-def recent_vectors(conn: sqlite3.Connection, story_id: str, limit: int) -> list[str]:
-    """The term weights (JSON) of a story's ``limit`` latest articles."""
-    found = conn.execute(
-        "SELECT vector FROM story_articles WHERE story_id = ?"
-        " ORDER BY day DESC, article_id DESC LIMIT ?",
-        (story_id, limit),
-    ).fetchall()
-    return [r[0] for r in found]
+RECENT_MEMBERS = """
+    SELECT story_id, day, vector FROM (
+        SELECT story_id, day, vector, ROW_NUMBER() OVER (
+            PARTITION BY story_id ORDER BY day DESC, article_id DESC) AS n
+        FROM story_articles WHERE story_id IN (SELECT value FROM json_each(?)))
+    WHERE n <= ?"""
+
+
+def recent_members(
+    conn: sqlite3.Connection, story_ids: Iterable[str], limit: int
+) -> dict[str, list[tuple[int, str]]]:
+    """Story -> the day and term weights (JSON) of its ``limit`` latest articles."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for r in conn.execute(RECENT_MEMBERS, (_in(story_ids), limit)).fetchall():
+        out.setdefault(r[0], []).append((r[1], r[2]))
+    return out
 
 
 # --- writes for the stage ---
