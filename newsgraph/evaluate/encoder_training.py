@@ -164,12 +164,13 @@ def dev_score(head: Any, dev: Sequence[Cached], golds: Sequence[GoldDoc]) -> dic
 class TrainOptions:
     """What decides a training run; the same options on the same cache give the same head."""
 
-    epochs: int = 8
+    epochs: int = 10
     seed: int = 20
-    lr: float = 2e-3
-    segment: int = 256  # tokens per training sequence (the article is cut into these)
-    batch: int = 16
-    proj: int = 128
+    lr: float = 3e-3
+    segment: int = 192  # tokens per training sequence (the article is cut into these)
+    batch: int = 8
+    reduced: int = 64
+    proj: int = 48
     dropout: float = 0.2
     threads: int = 2
 
@@ -192,7 +193,12 @@ def train_head(train: Sequence[Cached], dev: Sequence[Cached], dev_golds: Sequen
     torch.set_num_threads(options.threads)
     rng = np.random.default_rng(options.seed)
     dims, feats = train[0].vectors.shape[1], train[0].features.shape[1]
-    head = Head(dims, feats, options.proj, options.dropout)
+    head = Head(dims, feats, options.reduced, options.proj, options.dropout)
+    sample = np.concatenate([c.vectors[:: max(1, len(train) // 20)] for c in train])
+    head.set_reduction(sample[np.abs(sample).sum(axis=1) > 0][:20000].astype(np.float32))
+    with torch.no_grad():  # each article's vectors reduced once, not every step
+        reduced = [head.reduce(torch.from_numpy(c.vectors.astype(np.float32))).numpy()
+                   for c in train]
     optimiser = torch.optim.Adam(head.parameters(), lr=options.lr)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-1)
     pieces = segments(train, options.segment)
@@ -206,14 +212,14 @@ def train_head(train: Sequence[Cached], dev: Sequence[Cached], dev_golds: Sequen
         for b in range(0, len(order), options.batch):
             batch = [pieces[i] for i in order[b:b + options.batch]]
             longest = max(e - s for _, s, e in batch)
-            v = np.zeros((len(batch), longest, dims), dtype=np.float32)
+            v = np.zeros((len(batch), longest, options.reduced), dtype=np.float32)
             f = np.zeros((len(batch), longest, feats), dtype=np.float32)
             y = np.full((len(batch), longest, 3), -1, dtype=np.int64)
             for row, (n, s, e) in enumerate(batch):
-                v[row, :e - s] = train[n].vectors[s:e]
+                v[row, :e - s] = reduced[n][s:e]
                 f[row, :e - s] = train[n].features[s:e]
                 y[row, :e - s] = train[n].tags[s:e]
-            scores = head(torch.from_numpy(v), torch.from_numpy(f))
+            scores = head.tag(torch.from_numpy(v), torch.from_numpy(f))
             loss = loss_fn(scores.reshape(-1, TAGS), torch.from_numpy(y).reshape(-1))
             optimiser.zero_grad()
             loss.backward()

@@ -1,14 +1,15 @@
 """The small learned head of the accurate mode: a tagger over frozen encoder vectors.
 
-Each token comes in as its encoder vector (``encoder.token_vectors``, layer-normalised)
-beside the rule path's features (``features.rule_features``). A linear layer narrows them
-to ``proj`` numbers, a stack of residual convolutions over the token sequence (width 3,
-dilations ``DILATIONS``: each token sees about 30 tokens either side, beyond the encoder's
+Each token comes in as its encoder vector (``encoder.token_vectors``), brought down to
+``reduced`` numbers by a fixed whitening projection (the principal components of the train
+split's vectors: cheap to train over on a CPU), beside the rule path's features
+(``features.rule_features``). A linear layer narrows them to ``proj`` numbers, a stack of residual convolutions over the token sequence (width 3,
+dilations ``DILATIONS``: each token sees 7 tokens either side, beyond the encoder's
 own window) mixes neighbours, and a linear layer gives, for each of three layers (content, cue,
 source), the scores of O, B and I; the rule features are fed again to that last layer, so
 the head can keep what the rules got right with a single weight.
 
-The weights are saved as safetensors in float16 (about 0.4 MB with the default sizes),
+The weights are saved as safetensors in float16 (about 0.1 MB with the default sizes),
 with the sizes and what the head was trained on in the file's metadata.
 """
 
@@ -26,28 +27,49 @@ from torch import nn
 
 HEAD_FILE = "accurate_head.safetensors"
 TAGS = 3  # O, B, I
-DILATIONS = (1, 2, 4, 8, 1)
+DILATIONS = (1, 2, 4)
 LAYERS = 3  # content, cue, source
 
 
 class Head(nn.Module):
     """See the module notes."""
 
-    def __init__(self, dims: int, features: int, proj: int = 128,
+    def __init__(self, dims: int, features: int, reduced: int = 64, proj: int = 48,
                  dropout: float = 0.2) -> None:
         super().__init__()
-        self.sizes = {"dims": dims, "features": features, "proj": proj}
-        self.norm = nn.LayerNorm(dims)
-        self.proj = nn.Linear(dims + features, proj)
+        self.sizes = {"dims": dims, "features": features, "reduced": reduced, "proj": proj}
+        # a fixed whitening projection of the encoder's vectors (principal components of
+        # the train split's, each scaled to unit variance), set by ``set_reduction``
+        self.register_buffer("mean", torch.zeros(dims))
+        self.register_buffer("components", torch.zeros(dims, reduced))
+        self.proj = nn.Linear(reduced + features, proj)
         self.drop = nn.Dropout(dropout)
         self.convs = nn.ModuleList(nn.Conv1d(proj, proj, 3, padding=d, dilation=d)
                                    for d in DILATIONS)
         self.out = nn.Linear(proj + features, LAYERS * TAGS)
 
+    def set_reduction(self, vectors: np.ndarray) -> None:
+        """Fit the fixed projection on a sample of encoder vectors [n, dims]."""
+        x = np.asarray(vectors, dtype=np.float64)
+        mean = x.mean(axis=0)
+        _, sing, vt = np.linalg.svd(x - mean, full_matrices=False)
+        k = self.sizes["reduced"]
+        scale = sing[:k] / np.sqrt(max(len(x) - 1, 1))
+        comps = vt[:k].T / np.maximum(scale, 1e-6)
+        self.mean.copy_(torch.from_numpy(mean.astype(np.float32)))
+        self.components.copy_(torch.from_numpy(comps.astype(np.float32)))
+
+    def reduce(self, vectors: torch.Tensor) -> torch.Tensor:
+        return (vectors - self.mean) @ self.components
+
     def forward(self, vectors: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         """Scores [batch, tokens, LAYERS, TAGS] for vectors [batch, tokens, dims] and
         features [batch, tokens, features]."""
-        x = torch.cat([self.norm(vectors), features], dim=-1)
+        return self.tag(self.reduce(vectors), features)
+
+    def tag(self, reduced: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
+        """``forward`` from vectors already reduced (training reduces them once)."""
+        x = torch.cat([reduced, features], dim=-1)
         x = self.drop(torch.relu(self.proj(x))).transpose(1, 2)  # [batch, proj, tokens]
         for conv in self.convs:
             x = x + self.drop(torch.relu(conv(x)))
