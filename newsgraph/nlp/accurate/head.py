@@ -4,7 +4,7 @@ Each token comes in as its encoder vector (``encoder.token_vectors``), brought d
 ``reduced`` numbers by a fixed whitening projection (the principal components of the train
 split's vectors: cheap to train over on a CPU), beside the rule path's features
 (``features.rule_features``). A linear layer narrows them to ``proj`` numbers, a stack of residual convolutions over the token sequence (width 3,
-dilations ``DILATIONS``: each token sees 7 tokens either side, beyond the encoder's
+dilations ``DILATIONS``: each token sees 31 tokens either side, beyond the encoder's
 own window) mixes neighbours, and a linear layer gives, for each of three layers (content, cue,
 source), the scores of O, B and I; the rule features are fed again to that last layer, so
 the head can keep what the rules got right with a single weight.
@@ -27,7 +27,7 @@ from torch import nn
 
 HEAD_FILE = "accurate_head.safetensors"
 TAGS = 3  # O, B, I
-DILATIONS = (1, 2, 4)
+DILATIONS = (1, 2, 4, 8, 16)
 LAYERS = 3  # content, cue, source
 
 
@@ -35,9 +35,10 @@ class Head(nn.Module):
     """See the module notes."""
 
     def __init__(self, dims: int, features: int, reduced: int = 64, proj: int = 48,
-                 dropout: float = 0.2) -> None:
+                 dropout: float = 0.2, dilations: tuple[int, ...] = DILATIONS) -> None:
         super().__init__()
-        self.sizes = {"dims": dims, "features": features, "reduced": reduced, "proj": proj}
+        self.sizes = {"dims": dims, "features": features, "reduced": reduced, "proj": proj,
+                      "dilations": list(dilations)}
         # a fixed whitening projection of the encoder's vectors (principal components of
         # the train split's, each scaled to unit variance), set by ``set_reduction``
         self.register_buffer("mean", torch.zeros(dims))
@@ -45,7 +46,7 @@ class Head(nn.Module):
         self.proj = nn.Linear(reduced + features, proj)
         self.drop = nn.Dropout(dropout)
         self.convs = nn.ModuleList(nn.Conv1d(proj, proj, 3, padding=d, dilation=d)
-                                   for d in DILATIONS)
+                                   for d in dilations)
         self.out = nn.Linear(proj + features, LAYERS * TAGS)
 
     def set_reduction(self, vectors: np.ndarray) -> None:
@@ -110,7 +111,8 @@ def load_head(path: str | Path) -> tuple[Head, dict[str, Any]]:
 
     with safe_open(str(path), framework="pt") as handle:
         meta = handle.metadata() or {}
-    head = Head(**json.loads(meta["sizes"]))
+    sizes = json.loads(meta["sizes"])
+    head = Head(**{**sizes, "dilations": tuple(sizes.get("dilations", DILATIONS))})
     head.load_state_dict({k: v.float() for k, v in load_file(str(path)).items()})
     head.eval()
     return head, json.loads(meta.get("about", "{}"))
