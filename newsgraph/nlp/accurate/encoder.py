@@ -8,7 +8,8 @@ mode learns only a small head over its vectors (``head``).
 ``token_vectors(doc)`` cuts the article into windows of at most ``WINDOW`` word pieces at
 sentence starts (a sentence longer than that is cut where it reaches the limit), runs the
 encoder over each window and gives every spaCy token the mean of its word pieces' vectors
-from the layers in ``LAYERS`` side by side (zeros for a token with no word piece: spaces).
+from the layers in ``LAYERS`` side by side (zeros for a token with no word piece: spaces;
+a token inside another's piece, 'not' of 'cannot', shares that piece's vector).
 """
 
 from __future__ import annotations
@@ -80,6 +81,23 @@ def piece_tokens(doc: Doc, offsets: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.array([owner[s] if e > s else -1 for s, e in offsets], dtype=np.int64)
 
 
+def inner_tokens(doc: Doc, offsets: Sequence[tuple[int, int]], owners: np.ndarray,
+                 ) -> dict[int, list[int]]:
+    """Tokens that start inside a word piece owned by another token ('not' of 'cannot',
+    which the encoder reads as one piece): piece index -> those tokens, which share its
+    vector."""
+    starts = np.full(len(doc_text(doc)) + 1, -1, dtype=np.int64)
+    for tok in doc:
+        if not tok.is_space:
+            starts[tok.idx] = tok.i
+    extra: dict[int, list[int]] = {}
+    for p, (s, e) in enumerate(offsets):
+        inside = [int(t) for t in starts[s + 1:e] if t >= 0 and t != owners[p]]
+        if inside:
+            extra[p] = inside
+    return extra
+
+
 def windows(tokens_of_pieces: np.ndarray, sent_starts: set[int], size: int = WINDOW,
             ) -> list[tuple[int, int]]:
     """[start, end) ranges of word pieces, each at most ``size`` long, cut where a piece
@@ -121,6 +139,7 @@ def token_vectors(doc: Doc, encoder: Encoder | None = None) -> np.ndarray:
     enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
     ids = np.asarray(enc["input_ids"], dtype=np.int64)
     owners = piece_tokens(doc, enc["offset_mapping"])
+    shared = inner_tokens(doc, enc["offset_mapping"], owners)
     starts = {s.start for s in doc.sents}
     spans = windows(owners, starts)
     counts = np.zeros(len(doc), dtype=np.float32)
@@ -142,6 +161,10 @@ def token_vectors(doc: Doc, encoder: Encoder | None = None) -> np.ndarray:
             keep = who >= 0
             np.add.at(out, who[keep], layers[row, 1:e - s + 1][keep])
             np.add.at(counts, who[keep], 1.0)
+            for p in range(s, e):
+                for t in shared.get(p, ()):
+                    out[t] += layers[row, 1 + p - s]
+                    counts[t] += 1.0
     seen = counts > 0
     out[seen] /= counts[seen, None]
     return out
