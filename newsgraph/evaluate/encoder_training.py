@@ -164,7 +164,7 @@ def dev_score(head: Any, dev: Sequence[Cached], golds: Sequence[GoldDoc]) -> dic
 class TrainOptions:
     """What decides a training run; the same options on the same cache give the same head."""
 
-    epochs: int = 10
+    epochs: int = 8
     seed: int = 20
     lr: float = 3e-3
     segment: int = 192  # tokens per training sequence (the article is cut into these)

@@ -9,7 +9,7 @@ own window) mixes neighbours, and a linear layer gives, for each of three layers
 source), the scores of O, B and I; the rule features are fed again to that last layer, so
 the head can keep what the rules got right with a single weight.
 
-The weights are saved as safetensors in float16 (about 0.1 MB with the default sizes),
+The weights are saved as safetensors in float16 (183 KB with the default sizes, the whitening projection included),
 with the sizes and what the head was trained on in the file's metadata.
 """
 
