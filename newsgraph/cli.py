@@ -81,6 +81,26 @@ def model_option(f: Callable) -> Callable:
     )(f)
 
 
+def _accuracy(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from newsgraph.nlp.accurate import accuracy_mode, missing_extras
+
+    try:
+        mode = accuracy_mode(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    if mode == "high" and (why := missing_extras()):
+        raise click.UsageError(f"--accuracy high: {why}")
+    return mode
+
+
+def accuracy_option(f: Callable) -> Callable:
+    return click.option(
+        "--accuracy", type=click.Choice(["fast", "high"]), default=None, callback=_accuracy,
+        help="fast: the rule path (default, or $NEWSGRAPH_ACCURACY); high: a pretrained "
+             "encoder decides the quotations (needs newsgraph[accurate]; about 3x slower).",
+    )(f)
+
+
 def json_option(f: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(f)
 
@@ -175,8 +195,10 @@ class _Progress:
 @click.option("--address", default=None,
               help="With --engine ray: the Ray cluster to use (ray://HOST:10001 or 'auto'); "
                    "without it a local Ray with --workers CPUs is started.")
+@accuracy_option
 def ingest(paths: tuple[str, ...], db: str, model: str | None, workers: int, fmt: str | None,
-           strict: bool, quiet: bool, as_json: bool, engine: str, address: str | None) -> None:
+           strict: bool, quiet: bool, as_json: bool, engine: str, address: str | None,
+           accuracy: str) -> None:
     """Read, analyse and store articles (files or folders of .txt, .jsonl, .json, .html).
 
     Example: newsgraph ingest articles/ --db news.db --workers 2
@@ -187,7 +209,7 @@ def ingest(paths: tuple[str, ...], db: str, model: str | None, workers: int, fmt
 
     shown = not quiet and not as_json
     progress = _Progress(enabled=shown, total=estimate_items(paths) if shown else None)
-    with Newsgraph(db, model=model, workers=workers) as ng:
+    with Newsgraph(db, model=model, workers=workers, accuracy=accuracy) as ng:
         try:
             report = ng.ingest(paths, format=fmt, on_event=progress.event, engine=engine,
                                address=address)
@@ -212,14 +234,15 @@ def _print_report(report: IngestReport, db: str, as_json: bool) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was rejected.")
+@accuracy_option
 def extract(paths: tuple[str, ...], model: str | None, workers: int, fmt: str | None,
-            strict: bool) -> None:
+            strict: bool, accuracy: str) -> None:
     """Analyse articles without storing them: JSON Lines on stdout (see DESIGN.md).
 
     Example: newsgraph extract article.txt | jq '.quotes[].text'
     """
     rejected = 0
-    with Newsgraph(":memory:", model=model, workers=workers) as ng:
+    with Newsgraph(":memory:", model=model, workers=workers, accuracy=accuracy) as ng:
         for item in ng.extract(paths, format=fmt):
             if isinstance(item, ReadError):
                 rejected += 1
@@ -903,17 +926,19 @@ def _report(report: dict, fmt: Callable[[dict], str], as_json: bool) -> None:
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
               help="Write every miss, false positive and wrong source here (JSON Lines).")
 @json_option
+@accuracy_option
 def evaluate_polnear(directory: str, model: str | None, limit: int | None,
-                     errors_path: str | None, as_json: bool) -> None:
+                     errors_path: str | None, as_json: bool, accuracy: str) -> None:
     """Quotation attribution on a PolNeAR split (text/ and attributions/).
 
-    Example: newsgraph evaluate polnear ../shared/corpora/polnear/train --errors train.jsonl
+    Example: newsgraph evaluate polnear ../shared/corpora/polnear/dev --accuracy high
     """
     from newsgraph.evaluate import polnear
 
     problems: list[dict] | None = [] if errors_path else None
-    with Newsgraph(":memory:", model=model) as ng:
+    with Newsgraph(":memory:", model=model, accuracy=accuracy) as ng:
         report = ng.evaluate_polnear(directory, limit=limit, problems=problems)
+    report["accuracy"] = accuracy
     if errors_path and problems is not None:
         with open(errors_path, "w", encoding="utf-8") as out:
             for record in problems:
@@ -1047,6 +1072,51 @@ def train_attribution(directory: str, out_path: str | None, limit: int | None, m
     written = save_model(trained, out_path or packaged_path())
     summary = {**training.training_summary(trained), "out": str(written)}
     _report(summary, training.format_summary, as_json)
+
+
+@cli.command("train-encoder")
+@click.argument("train_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--dev", "dev_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The PolNeAR split the best epoch is chosen on (dev; never test).")
+@click.option("--cache", default=".cache/accurate", show_default=True,
+              help="Where the encoder's vectors are kept per article (resumes when rerun).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="The head's file (default: the packaged newsgraph/data/accurate_head.safetensors).")
+@click.option("--limit", type=int, default=None, help="Only the first N train articles (sorted).")
+@click.option("--epochs", type=int, default=8, show_default=True)
+@click.option("--seed", type=int, default=20, show_default=True)
+@model_option
+@json_option
+def train_encoder(train_dir: str, dev_dir: str, cache: str, out_path: str | None,
+                  limit: int | None, epochs: int, seed: int, model: str | None,
+                  as_json: bool) -> None:
+    """Learn the accurate mode's head over the frozen encoder from a PolNeAR split.
+
+    Needs newsgraph[accurate]. Runs the encoder over every article once (cached), then
+    trains the small tagger with a fixed seed, keeping the epoch best on --dev.
+
+    Example: newsgraph train-encoder ../shared/corpora/polnear/train --dev ../shared/corpora/polnear/dev
+    """
+    from newsgraph.nlp.accurate import missing_extras
+
+    if why := missing_extras():
+        raise click.ClickException(why)
+    from newsgraph.evaluate.encoder_training import TrainOptions, train_from_splits
+    from newsgraph.nlp.accurate.head import packaged_head_path
+
+    def log(line: str) -> None:
+        if not as_json:
+            click.echo(line, err=True)
+
+    result = train_from_splits(train_dir, dev_dir, cache, out_path or packaged_head_path(),
+                               limit=limit, options=TrainOptions(epochs=epochs, seed=seed),
+                               model=model, log=log)
+    if as_json:
+        echo_json(result)
+    else:
+        click.echo(f"best epoch {result['best']['epoch']}: dev content F1 "
+                   f"{result['best']['dev_content_f1']:.3f}, end-to-end "
+                   f"{result['best']['dev_end_to_end_f1']:.3f}; head written to {result['out']}")
 
 
 # -- follow and watch: feeds, sitemaps and folders, round after round -------------------

@@ -100,11 +100,13 @@ class Newsgraph:
 
     def __init__(
         self, db: str | Path | None = None, model: str | None = None, workers: int = 1,
-        read_only: bool = False,
+        read_only: bool = False, accuracy: str | None = None,
     ) -> None:
         """``read_only``: open the database for reading only (``mode=ro``): it is never
         created or changed (an older schema is migrated first where the file is writable),
-        and a missing or empty file is a ``DatabaseMissing`` error."""
+        and a missing or empty file is a ``DatabaseMissing`` error. ``accuracy``: 'fast'
+        (default, or $NEWSGRAPH_ACCURACY) or 'high' (``newsgraph.nlp.accurate``)."""
+        self._accuracy = accuracy
         self.db_path = str(db) if db is not None else default_db()
         self._model = model
         self._options: Options | None = None
@@ -125,9 +127,11 @@ class Newsgraph:
     @property
     def options(self) -> Options:
         if self._options is None:
+            from newsgraph.nlp.accurate import accuracy_mode
             from newsgraph.nlp.pipeline import Options, model_name
 
-            self._options = Options(model=model_name(self._model))
+            self._options = Options(model=model_name(self._model),
+                                    accuracy=accuracy_mode(self._accuracy))
         return self._options
 
     @property

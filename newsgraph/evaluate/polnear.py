@@ -453,7 +453,8 @@ def _row(label: str, m: dict[str, Any]) -> str:
 
 def format_report(report: dict[str, Any]) -> str:
     """The scores as a plain-text table."""
-    lines = [f"PolNeAR {report.get('directory', '')}: {report['documents']} articles"]
+    mode = f" (accuracy {report['accuracy']})" if report.get("accuracy") else ""
+    lines = [f"PolNeAR {report.get('directory', '')}: {report['documents']} articles{mode}"]
     for name in SUBSETS:
         m = report[name]
         src = m["source"]

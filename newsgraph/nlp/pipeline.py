@@ -113,6 +113,8 @@ class Options:
     """Everything that decides an analysis; built once and passed through."""
 
     model: str = DEFAULT_MODEL
+    # "fast": the rule path alone; "high": the accurate mode (newsgraph.nlp.accurate)
+    accuracy: str = "fast"
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CHARS
 
@@ -180,6 +182,10 @@ class Analyzer:
         doc.user_data["published"] = article.published
         people = coref.analyse(doc)
         found_quotes = quotes.find_quotes(doc, people)
+        if self.options.accuracy == "high":  # opt-in; the fast path imports nothing of it
+            from newsgraph.nlp.accurate import accurate_quotes
+
+            found_quotes = accurate_quotes(doc, people, found_quotes)
         found_times = times.find_times(doc, article.published)
         analysis = ArticleAnalysis(
             article=article,
