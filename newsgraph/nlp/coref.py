@@ -71,29 +71,32 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
+        # one pass over the tokens, each token's text and trailing space read once
         starts = {s.start for s in doc.sents}
-        sent, n = [0] * len(doc), -1
-        for tok in doc:  # a paragraph break also ends a sentence
-            if tok.i in starts or (tok.i and "\n" in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text):
-                n += 1
-            sent[tok.i] = max(n, 0)
-        para, count = [0] * len(doc), 0
-        quoted, inside = [False] * len(doc), False
+        size = len(doc)
+        sent, n = [0] * size, -1
+        para, count = [0] * size, 0
+        quoted, inside = [False] * size, False
         words: Counter = Counter()  # per sentence: words, and words inside quotation marks
         words_inside: Counter = Counter()
-        for tok in doc:
-            para[tok.i] = count
-            text = tok.text
+        newline_before = False  # a line break in the last token or the space after it
+        for i, tok in enumerate(doc):
+            if i in starts or (i and newline_before):  # a paragraph break ends a sentence too
+                n += 1
+            sent[i] = max(n, 0)
+            para[i] = count
+            text, space = tok.text, tok.whitespace_
             if text in OPENING_QUOTES or (text in STRAIGHT_QUOTES and not inside):
                 inside = True
             elif text in CLOSING_QUOTES or text in STRAIGHT_QUOTES:
                 inside = False
             else:
-                quoted[tok.i] = inside
+                quoted[i] = inside
                 if not tok.is_punct:
-                    words[sent[tok.i]] += 1
-                    words_inside[sent[tok.i]] += inside
-            breaks = text.count("\n") + tok.whitespace_.count("\n")
+                    words[sent[i]] += 1
+                    words_inside[sent[i]] += inside
+            breaks = text.count("\n") + space.count("\n")
+            newline_before = breaks > 0
             count += breaks
             inside = inside and not breaks  # a paragraph ends any open quotation
         return cls(sent, para, quoted, narrative_index(sent, words, words_inside))
