@@ -41,3 +41,28 @@ def contents(db: Path) -> dict[str, list[tuple]]:
         return {name: con.execute(sql).fetchall() for name, sql in COMPARED.items()}
     finally:
         con.close()
+
+
+def ingested(folder: Path, articles: list[dict]) -> Path:
+    """A new database in ``folder`` holding ``articles`` (JSON Lines records), ingested
+    through the library as a user would."""
+    import json
+
+    from newsgraph.library import Newsgraph
+
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = folder / "news.db"
+    with Newsgraph(db) as ng:
+        ng.ingest([source])
+    return db
+
+
+def conflicts_by_claims(db: Path) -> dict[tuple[str, ...], dict]:
+    """The stored conflicts keyed by their sorted ``article=value`` claims."""
+    from newsgraph.library import Newsgraph
+
+    with Newsgraph(db) as ng:
+        records = ng.conflicts()
+    return {tuple(sorted(f"{c['article']}={c['value']}" for c in r["claims"])): r
+            for r in records}

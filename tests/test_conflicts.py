@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from dbcheck import ingested
 
 from newsgraph.evaluate.cross_conflicts import score
 from newsgraph.resolve.claims import find_claims, number_value
@@ -273,15 +274,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def conflict_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsgraph.library import Newsgraph
-
-    folder = tmp_path_factory.mktemp("conflicts")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "news.db"
-    with Newsgraph(db) as ng:
-        ng.ingest([source])
-    return db
+    return ingested(tmp_path_factory.mktemp("conflicts"), ARTICLES)
 
 
 def conflicts_in(db: Path) -> list[dict]:

@@ -4,10 +4,10 @@ Sentences and articles are invented in the style of wire copy (no corpus text)."
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from dbcheck import conflicts_by_claims, ingested
 
 from newsgraph.resolve.fact_conflicts import Told, days_conflict, groups_differ, label
 from newsgraph.resolve.facts import (
@@ -325,24 +325,11 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def facts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsgraph.library import Newsgraph
-
-    folder = tmp_path_factory.mktemp("conflict-facts")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "news.db"
-    with Newsgraph(db) as ng:
-        ng.ingest([source])
-    return db
+    return ingested(tmp_path_factory.mktemp("conflict-facts"), ARTICLES)
 
 
 def found_in(db: Path) -> dict[tuple[str, ...], dict]:
-    from newsgraph.library import Newsgraph
-
-    with Newsgraph(db) as ng:
-        records = ng.conflicts()
-    return {tuple(sorted(f"{c['article']}={c['value']}" for c in r["claims"])): r
-            for r in records if r["kind"] != "number"}
+    return {k: r for k, r in conflicts_by_claims(db).items() if r["kind"] != "number"}
 
 
 def test_facts_stage_two_days_for_one_bombing(facts_db: Path) -> None:

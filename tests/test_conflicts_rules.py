@@ -7,10 +7,10 @@ The sentences and articles are invented in the style of wire copy (no corpus tex
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from dbcheck import conflicts_by_claims, ingested
 
 from newsgraph.resolve.claims import find_claims
 from newsgraph.resolve.conflicts import (
@@ -229,29 +229,12 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def rules_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsgraph.library import Newsgraph
-
-    folder = tmp_path_factory.mktemp("conflict-rules")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "news.db"
-    with Newsgraph(db) as ng:
-        ng.ingest([source])
-    return db
-
-
-def found_in(db: Path) -> dict[tuple[str, ...], dict]:
-    from newsgraph.library import Newsgraph
-
-    with Newsgraph(db) as ng:
-        records = ng.conflicts()
-    return {tuple(sorted(f"{c['article']}={c['value']}" for c in r["claims"])): r
-            for r in records}
+    return ingested(tmp_path_factory.mktemp("conflict-rules"), ARTICLES)
 
 
 def test_rules_stage_update_with_a_look_back(rules_db: Path) -> None:
     """Tuesday's 41 updates Monday's 35; its look back at 35 agrees and pairs with nothing."""
-    found = found_in(rules_db)
+    found = conflicts_by_claims(rules_db)
     assert found[("quake-1=35", "quake-2=41")]["disagreement"] is False
     assert not [k for k in found if "quake-2=35" in k]
 
@@ -259,19 +242,19 @@ def test_rules_stage_update_with_a_look_back(rules_db: Path) -> None:
 def test_rules_stage_lower_toll_from_another_source(rules_db: Path) -> None:
     """"A lower toll of 12 dead" set against the spokesman's 20 disagrees, though it names
     another place (where the attack happened near)."""
-    found = found_in(rules_db)
+    found = conflicts_by_claims(rules_db)
     assert found[("ambush-1=12", "ambush-1=20")]["disagreement"] is True
     assert found[("ambush-1=8", "ambush-1=9")]["disagreement"] is True
 
 
 def test_rules_stage_unnamed_source_disagrees_with_a_minister(rules_db: Path) -> None:
-    found = found_in(rules_db)
+    found = conflicts_by_claims(rules_db)
     assert found[("kidnap-1=35", "kidnap-1=90")]["disagreement"] is True
 
 
 def test_rules_stage_partitive_update_by_a_later_copy(rules_db: Path) -> None:
     """The same outlet's later copy the same day: 11 then 15 released is an update."""
-    found = found_in(rules_db)
+    found = conflicts_by_claims(rules_db)
     record = found[("raid-1=11", "raid-2=15")]
     assert record["disagreement"] is False
     assert record["subject"].startswith("people released")
@@ -280,7 +263,7 @@ def test_rules_stage_partitive_update_by_a_later_copy(rules_db: Path) -> None:
 
 def test_rules_stage_mine_fire_and_mine_blast_apart(rules_db: Path) -> None:
     """Seven dead in a mine fire and ten in a mine blast the same day are two events."""
-    assert not [k for k in found_in(rules_db) if any(c.startswith(("fire-1", "blast-1"))
+    assert not [k for k in conflicts_by_claims(rules_db) if any(c.startswith(("fire-1", "blast-1"))
                                                      for c in k)]
 
 
