@@ -107,6 +107,11 @@ QUOTE_MENTIONS_IDENTITY = """
                 OR EXISTS (SELECT 1 FROM json_each(q.spans) s
                            WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
                              AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+# The articles with a member of :about_ids (a superset of those with a quote about it): the
+# walk tests this once per article, and looks into the quotes of these articles only.
+ARTICLE_IDS_OF_IDENTITY = """
+    SELECT article_id FROM identity_members
+    WHERE identity_id IN (SELECT value FROM json_each(:about_ids))"""
 # How many mentions the identities :about_ids have (the writer's counts): small enough, their
 # quotes are gathered and sorted; else the listing walks quotes in its order.
 ABOUT_MENTIONS = """

@@ -25,6 +25,7 @@ from newsgraph.store.followed import FollowedQueries
 from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
     ABOUT_MENTIONS,
+    ARTICLE_IDS_OF_IDENTITY,
     IDENTITY_EXPORT_SQL,
     QUOTE_IDS_ABOUT_IDENTITY,
     QUOTE_MENTIONS_IDENTITY,
@@ -136,7 +137,7 @@ QUOTE_WALKS = {
             " AND q.revision = r.revision"
     for sort in ("newest", "oldest")
 }
-WALK_FROM_MENTIONS = 400
+WALK_FROM_MENTIONS = 300
 
 # Quotes about :about: its words as a phrase in the quote (FTS5), or an entity of that name
 # (name or alias, by tokens) with a mention inside one of the quote's pieces.
@@ -646,12 +647,18 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             if walk:
                 phrase = (" OR q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
                           " :about_match)") if params["about_match"] is not None else ""
+                articles = (" UNION SELECT q3.article_id FROM quotes q3 WHERE q3.id IN"
+                            " (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match)"
+                            ) if params["about_match"] is not None else ""
+                where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY}{articles})")
                 where.append(f"({QUOTE_MENTIONS_IDENTITY}{phrase})")
             else:
                 # one id set (a UNION, not an OR of two: that makes the planner test every quote)
                 where.append(f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY}{by_phrase})")
         elif about_ids is not None:
             params["about_ids"] = as_json(about_ids)
+            if walk:
+                where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY})")
             where.append(QUOTE_MENTIONS_IDENTITY if walk else QUOTES_ABOUT_IDENTITY)
         if about_by_words:
             params["about_match"] = fts_phrase(about or "", column="text")
