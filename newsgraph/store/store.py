@@ -528,10 +528,16 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         """
         if sort not in QUOTE_SORTS:
             raise ValueError(f"no sort {sort!r}: choose from {', '.join(QUOTE_SORTS)}")
+        if walk is None and limit is not None:
+            walk = self._walk_about(sort, about_ids, speaker=speaker, article=article,
+                                    search=search, speaker_ids=speaker_ids, since=since,
+                                    until=until)
+        walk = bool(walk) and limit is not None and sort in QUOTE_WALKS and about_ids is not None
         query = self._quote_query(speaker=speaker, about=about, article=article, search=search,
                                   speaker_ids=speaker_ids, about_ids=about_ids, kinds=kinds,
                                   min_confidence=min_confidence, since=since, until=until,
-                                  modes=modes, min_speaker_confidence=min_speaker_confidence)
+                                  modes=modes, min_speaker_confidence=min_speaker_confidence,
+                                  walk=walk)
         if query is None:
             return []
         head, sql, params = query
@@ -539,18 +545,7 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             found = self._rows(head + QUOTE_LISTING + sql + QUOTE_SORTS[sort]
                                + limit_clause(limit, offset), params)
         else:  # the page's ids first, then the listing (and its per-row look-ups) for them
-            ids_of = QUOTE_IDS
-            if walk is None:
-                walk = self._walk_about(sort, about_ids, speaker=speaker, article=article,
-                                        search=search, speaker_ids=speaker_ids, since=since,
-                                        until=until)
-            if walk and sort in QUOTE_WALKS and about_ids is not None:
-                ids_of = QUOTE_WALKS[sort]
-                head, sql, params = self._quote_query(  # type: ignore[misc]
-                    speaker=speaker, about=about, article=article, search=search,
-                    speaker_ids=speaker_ids, about_ids=about_ids, kinds=kinds,
-                    min_confidence=min_confidence, since=since, until=until, modes=modes,
-                    min_speaker_confidence=min_speaker_confidence, walk=True)
+            ids_of = QUOTE_WALKS[sort] if walk else QUOTE_IDS
             page = (ids_of + sql + QUOTE_SORTS[sort] + limit_clause(limit, offset))
             found = self._rows(head + QUOTE_LISTING + f" WHERE q.id IN ({page})"
                                + QUOTE_SORTS[sort], params)
