@@ -84,3 +84,45 @@ def test_query_plans_hot_questions_do_not_scan_the_archive(ng: Newsgraph, questi
     for sql, params in statements:
         plan = ng.store.query_plan(sql, params)
         assert full_scans(plan, sql) == [], f"{sql}\n{plan}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+@pytest.mark.parametrize("filters", [{}, {"kinds": ["direct"], "min_confidence": 0.5}])
+def test_query_plans_about_a_common_name_walks_in_date_order(
+    ng: Newsgraph, sort, filters
+) -> None:
+    """A page about a much-mentioned identity (``walk=True``, as ``Store.quotes`` chooses
+    from its mention count) walks the articles through their date-order index and sorts only
+    each article's quotes (the right part of the order), so LIMIT stops the walk early; the
+    identity is tested quote by quote through indexes."""
+    statements = statements_of(ng, lambda: ng.quotes(about="William Tregarthen", sort=sort,
+                                                     limit=20, walk=True, **filters))
+    walks = [(sql, p) for sql, p in statements if f"article_revisions_{sort}" in sql]
+    assert len(walks) == 1
+    sql, params = walks[0]
+    plan = ng.store.query_plan(sql, params)
+    assert any(s.startswith(f"SCAN r USING INDEX article_revisions_{sort}") for s in plan), plan
+    # the only sorts: the page's rows (the outer listing) and each article's quotes
+    page_sorts = [s for s in plan if s.startswith("USE TEMP B-TREE")]
+    assert page_sorts.count("USE TEMP B-TREE FOR RIGHT PART OF ORDER BY") == 1, plan
+    assert full_scans(plan, sql) == [], plan
+    # quotes (t: through the live view), entities and members are reached by key, never scanned
+    assert not [s for s in plan if s.split()[:2] in (["SCAN", "t"], ["SCAN", "e"],
+                                                     ["SCAN", "m"])], plan
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sort", ["newest", "oldest", "confidence"])
+def test_query_plans_about_a_rare_name_gathers_through_indexes(ng: Newsgraph, sort) -> None:
+    """A page about a rarely mentioned identity (the demo's all are, below
+    ``WALK_FROM_MENTIONS``) gathers its quotes from its members: no walk, no scan of quotes."""
+    statements = statements_of(ng, lambda: ng.quotes(about="William Tregarthen", sort=sort,
+                                                     limit=20))
+    assert not any("article_revisions_newest" in sql or "article_revisions_oldest" in sql
+                   for sql, _ in statements)
+    for sql, params in statements:
+        plan = ng.store.query_plan(sql, params)
+        assert full_scans(plan, sql) == [], f"{sql}\n{plan}"
+        assert not [s for s in plan if s.split()[:2] in (["SCAN", "t"], ["SCAN", "q"],
+                                                         ["SCAN", "q2"])], plan

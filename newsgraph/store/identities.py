@@ -94,6 +94,29 @@ QUOTE_IDS_ABOUT_IDENTITY = """
                             WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
                               AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]')))"""
 QUOTES_ABOUT_IDENTITY = f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY})"
+# The same test for one quote ``q`` (an indexed look-up of its article's entities): for a
+# listing that walks quotes in its order and stops after a page (``Store.quotes``).
+QUOTE_MENTIONS_IDENTITY = """
+    EXISTS (SELECT 1 FROM entities e
+            JOIN identity_members m ON m.entity_row = e.id, json_each(e.mentions) mn
+            WHERE e.article_id = q.article_id AND e.revision = q.revision
+              AND m.identity_id IN (SELECT value FROM json_each(:about_ids))
+              AND (q.speaker_entity IS NULL OR q.speaker_entity != e.entity_id)
+              AND ((q.spans = '[]' AND json_extract(mn.value, '$[0]') >= q.start
+                    AND json_extract(mn.value, '$[1]') <= q."end")
+                OR EXISTS (SELECT 1 FROM json_each(q.spans) s
+                           WHERE json_extract(mn.value, '$[0]') >= json_extract(s.value, '$[0]')
+                             AND json_extract(mn.value, '$[1]') <= json_extract(s.value, '$[1]'))))"""
+# The articles with a member of :about_ids (a superset of those with a quote about it): the
+# walk tests this once per article, and looks into the quotes of these articles only.
+ARTICLE_IDS_OF_IDENTITY = """
+    SELECT article_id FROM identity_members
+    WHERE identity_id IN (SELECT value FROM json_each(:about_ids))"""
+# How many mentions the identities :about_ids have (the writer's counts): small enough, their
+# quotes are gathered and sorted; else the listing walks quotes in its order.
+ABOUT_MENTIONS = """
+    SELECT COALESCE(SUM(mentions), 0) FROM identity_counts
+    WHERE identity_id IN (SELECT value FROM json_each(:about_ids))"""
 
 # Counts per identity, as the writer keeps them (``identity_counts``, migration 0008).
 IDENTITY_SUMMARY = """

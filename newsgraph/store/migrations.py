@@ -742,3 +742,20 @@ def identity_summaries(conn: sqlite3.Connection) -> None:
     """``identity_folds``. An identity stored before it has none: the writer reads it in full
     once, the first time an update reaches it, and writes its summary (``resolve.sync``)."""
     run_statements(conn, IDENTITY_FOLDS_SCHEMA)
+
+
+# The quote listing's two date orders over the articles (undated last, then by date, then by
+# article id): a page of quotes about a common name walks the articles in that order and stops
+# after the page (``Store.quotes``), instead of gathering every quote first.
+QUOTE_WALK_INDEXES = [
+    "CREATE INDEX article_revisions_newest"
+    " ON article_revisions (published IS NULL, published DESC, article_id)",
+    "CREATE INDEX article_revisions_oldest"
+    " ON article_revisions (published IS NULL, published, article_id)",
+]
+
+
+@migration("0016_about_quote_walk")
+def about_quote_walk(conn: sqlite3.Connection) -> None:
+    """Indexes in the quote listing's date orders (``QUOTE_WALK_INDEXES``)."""
+    run_statements(conn, QUOTE_WALK_INDEXES)

@@ -24,8 +24,11 @@ from newsgraph.store.browse import BrowseQueries
 from newsgraph.store.followed import FollowedQueries
 from newsgraph.store.health import StoreError
 from newsgraph.store.identities import (
+    ABOUT_MENTIONS,
+    ARTICLE_IDS_OF_IDENTITY,
     IDENTITY_EXPORT_SQL,
     QUOTE_IDS_ABOUT_IDENTITY,
+    QUOTE_MENTIONS_IDENTITY,
     QUOTES_ABOUT_IDENTITY,
     QUOTES_BY_IDENTITY,
     IdentityQueries,
@@ -123,6 +126,18 @@ QUOTE_SORTS = {
     "confidence": " ORDER BY q.confidence DESC, r.published IS NULL, r.published DESC,"
                   " q.article_id, q.start, q.id",
 }
+
+# A page of quotes about a common identity: the quotes walked in the listing's order, through
+# the articles' date-order indexes (migration 0016), each tested on its own, so the walk stops
+# after the page. Identities with fewer mentions than ``WALK_FROM_MENTIONS`` (and the
+# "confidence" sort, and listings narrowed by another indexed filter) gather their quotes first.
+QUOTE_WALKS = {
+    sort: "\n    SELECT q.id FROM article_revisions r INDEXED BY article_revisions_" + sort
+          + "\n    CROSS JOIN live_quotes q ON q.article_id = r.article_id"
+            " AND q.revision = r.revision"
+    for sort in ("newest", "oldest")
+}
+WALK_FROM_MENTIONS = 300
 
 # Quotes about :about: its words as a phrase in the quote (FTS5), or an entity of that name
 # (name or alias, by tokens) with a mention inside one of the quote's pieces.
@@ -489,6 +504,7 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         min_speaker_confidence: float | None = None,
         sort: str = "newest",
         offset: int = 0,
+        walk: bool | None = None,
     ) -> list[dict[str, Any]]:
         """Live quotes, newest articles first, filtered by every argument given.
 
@@ -506,14 +522,22 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         ``sort``: "newest", "oldest" or "confidence". ``offset``: skip this many rows.
         ``modes``: what the quote reports is one of these ('speech', 'belief', 'intention',
         'stance', 'other'). ``min_speaker_confidence``: its speaker's confidence is at least
-        this (quotes with no speaker confidence are left out).
+        this (quotes with no speaker confidence are left out). ``walk``: how a page about
+        ``about_ids`` is found (None: chosen from the identities' mention counts; True: quotes
+        walked in order; False: all gathered, then sorted); the rows are the same either way.
         """
         if sort not in QUOTE_SORTS:
             raise ValueError(f"no sort {sort!r}: choose from {', '.join(QUOTE_SORTS)}")
+        if walk is None and limit is not None:
+            walk = self._walk_about(sort, about_ids, speaker=speaker, article=article,
+                                    search=search, speaker_ids=speaker_ids, since=since,
+                                    until=until)
+        walk = bool(walk) and limit is not None and sort in QUOTE_WALKS and about_ids is not None
         query = self._quote_query(speaker=speaker, about=about, article=article, search=search,
                                   speaker_ids=speaker_ids, about_ids=about_ids, kinds=kinds,
                                   min_confidence=min_confidence, since=since, until=until,
-                                  modes=modes, min_speaker_confidence=min_speaker_confidence)
+                                  modes=modes, min_speaker_confidence=min_speaker_confidence,
+                                  walk=walk)
         if query is None:
             return []
         head, sql, params = query
@@ -521,10 +545,22 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             found = self._rows(head + QUOTE_LISTING + sql + QUOTE_SORTS[sort]
                                + limit_clause(limit, offset), params)
         else:  # the page's ids first, then the listing (and its per-row look-ups) for them
-            page = (QUOTE_IDS + sql + QUOTE_SORTS[sort] + limit_clause(limit, offset))
+            ids_of = QUOTE_WALKS[sort] if walk else QUOTE_IDS
+            page = (ids_of + sql + QUOTE_SORTS[sort] + limit_clause(limit, offset))
             found = self._rows(head + QUOTE_LISTING + f" WHERE q.id IN ({page})"
                                + QUOTE_SORTS[sort], params)
         return [rows.quote_listing(r) for r in found]
+
+    def _walk_about(self, sort: str, about_ids: Sequence[str] | None, **narrowing: Any) -> bool:
+        """Whether a page about ``about_ids`` walks the quotes in order: the sort has a
+        date-order index, no other indexed filter narrows the listing, and the identities are
+        mentioned often (a rare one's few quotes are gathered faster than a walk finds them)."""
+        if about_ids is None or sort not in QUOTE_WALKS:
+            return False
+        if any(v is not None for v in narrowing.values()):
+            return False
+        mentions = self._value(ABOUT_MENTIONS, {"about_ids": as_json(about_ids)})
+        return int(mentions or 0) >= WALK_FROM_MENTIONS
 
     def quote_count(self, **filters: Any) -> int:
         """How many live quotes ``quotes()`` gives for these filters (its keyword arguments
@@ -549,9 +585,11 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
         until: str | None = None,
         modes: Sequence[str] | None = None,
         min_speaker_confidence: float | None = None,
+        walk: bool = False,
     ) -> tuple[str, str, dict[str, Any]] | None:
         """(WITH clause, WHERE clause, parameters) of a quote listing; None when the
-        filters can match nothing (a search with no words)."""
+        filters can match nothing (a search with no words). ``walk``: ``about_ids`` tested
+        quote by quote (for ``QUOTE_WALKS``), not as one id set."""
         where: list[str] = []
         params: dict[str, Any] = {"speaker": speaker, "about": about, "article": article}
         if speaker_ids is not None:
@@ -601,11 +639,22 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             params["about_match"] = fts_phrase(about, column="text")
             by_phrase = (" UNION SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
                          " :about_match") if params["about_match"] is not None else ""
-            # one id set (a UNION, not an OR of two: that makes the planner test every quote)
-            where.append(f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY}{by_phrase})")
+            if walk:
+                phrase = (" OR q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
+                          " :about_match)") if params["about_match"] is not None else ""
+                articles = (" UNION SELECT q3.article_id FROM quotes q3 WHERE q3.id IN"
+                            " (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match)"
+                            ) if params["about_match"] is not None else ""
+                where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY}{articles})")
+                where.append(f"({QUOTE_MENTIONS_IDENTITY}{phrase})")
+            else:
+                # one id set (a UNION, not an OR of two: that makes the planner test every quote)
+                where.append(f"q.id IN ({QUOTE_IDS_ABOUT_IDENTITY}{by_phrase})")
         elif about_ids is not None:
             params["about_ids"] = as_json(about_ids)
-            where.append(QUOTES_ABOUT_IDENTITY)
+            if walk:
+                where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY})")
+            where.append(QUOTE_MENTIONS_IDENTITY if walk else QUOTES_ABOUT_IDENTITY)
         if about_by_words:
             params["about_match"] = fts_phrase(about or "", column="text")
             if params["about_match"] is None:
