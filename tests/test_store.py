@@ -455,6 +455,25 @@ def test_store_quotes_about_respects_quote_pieces(store: Store) -> None:
     assert store.quotes(about="Ann Lee") == []
 
 
+def test_store_quotes_about_an_acronym_keeps_its_case(store: Store) -> None:
+    """"US" is the country, not every "us": an acronym asked for is matched in its case;
+    a query in lower case stays case-blind."""
+    text = ('"The US embassy will stay open," Ann Lee said. '
+            '"They told us to wait outside," Tom Ray said.')
+    first, second = span(text, "The US embassy will stay open,"), span(text, "They told us")
+    quotes = (
+        Quote("q1", "direct", "The US embassy will stay open,", *first,
+              speaker=Speaker(text_span(text, "Ann Lee"), "Ann Lee", None, "PERSON", None)),
+        Quote("q2", "direct", "They told us to wait outside,", second[0], second[0] + 29,
+              speaker=Speaker(text_span(text, "Tom Ray"), "Tom Ray", None, "PERSON", None)),
+    )
+    store.save_analysis(ArticleAnalysis(Article("embassy", text), quotes, ()))
+    assert [q["quote_id"] for q in store.quotes(about="US")] == ["q1"]
+    assert [q["quote_id"] for q in store.quotes(about="US", about_ids=["no-such-id"])] == ["q1"]
+    assert sorted(q["quote_id"] for q in store.quotes(about="us")) == ["q1", "q2"]
+    assert store.quote_count(about="US") == 1
+
+
 # --- entities, articles, stats, exports ---
 
 

@@ -6,7 +6,13 @@ import sqlite3
 
 import pytest
 
-from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
+from newsgraph.store.text import (
+    fts_all_words,
+    fts_phrase,
+    is_acronym,
+    name_contains,
+    name_matches,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +92,12 @@ def test_store_text_name_matches(name: str | None, query: str, expected: bool) -
 )
 def test_store_text_name_contains(name: str, query: str, expected: bool) -> None:
     assert name_contains(name, query) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("US", True), ("U.S.", True), ("NATO", True), ("UN", True),
+     ("us", False), ("Us", False), ("Iraq", False), ("A", False), ("US Army", False), ("", False)],
+)
+def test_is_acronym(text: str, expected: bool) -> None:
+    assert is_acronym(text) is expected

@@ -36,7 +36,13 @@ from newsgraph.store.identities import (
 )
 from newsgraph.store.migrations import MIGRATIONS, applied_names, migrate, utc_now
 from newsgraph.store.queue import QueueQueries
-from newsgraph.store.text import fts_all_words, fts_phrase, name_contains, name_matches
+from newsgraph.store.text import (
+    fts_all_words,
+    fts_phrase,
+    is_acronym,
+    name_contains,
+    name_matches,
+)
 from newsgraph.store.timeline import TimelineQueries
 
 T = TypeVar("T")
@@ -633,18 +639,23 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
                 "q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :search_match)"
             )
         about_by_words = about is not None and about_ids is None
+        # the quotes whose words hold ``about`` as a phrase; an acronym ("US", "UN") must be
+        # written so too (FTS5 ignores case: "US" would match every "us")
+        exact_case = ""
+        if about is not None and is_acronym(about):
+            params["about_exact"] = about.strip()
+            exact_case = " AND instr(text, :about_exact) > 0"
+        phrase_ids = "SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match" + exact_case
         if about_ids is not None and about is not None:
             # the identity is mentioned inside, or the words appear as a phrase (FTS5)
             params["about_ids"] = as_json(about_ids)
             params["about_match"] = fts_phrase(about, column="text")
-            by_phrase = (" UNION SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
-                         " :about_match") if params["about_match"] is not None else ""
+            by_phrase = (f" UNION {phrase_ids}") if params["about_match"] is not None else ""
             if walk:
-                phrase = (" OR q.id IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH"
-                          " :about_match)") if params["about_match"] is not None else ""
-                articles = (" UNION SELECT q3.article_id FROM quotes q3 WHERE q3.id IN"
-                            " (SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match)"
-                            ) if params["about_match"] is not None else ""
+                phrase = (f" OR q.id IN ({phrase_ids})"
+                          if params["about_match"] is not None else "")
+                articles = (f" UNION SELECT q3.article_id FROM quotes q3 WHERE q3.id IN"
+                            f" ({phrase_ids})" if params["about_match"] is not None else "")
                 where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY}{articles})")
                 where.append(f"({QUOTE_MENTIONS_IDENTITY}{phrase})")
             else:
@@ -661,7 +672,9 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
                 return None
             where.append("q.id IN (SELECT id FROM about_quotes)")
         sql = " WHERE " + " AND ".join(where) if where else ""
-        return (ABOUT_QUOTES if about_by_words else ""), sql, params
+        head = (ABOUT_QUOTES.replace("MATCH :about_match\n", f"MATCH :about_match{exact_case}\n")
+                if about_by_words else "")
+        return head, sql, params
 
     def entities(
         self, type: str | None = None, name: str | None = None, limit: int | None = None

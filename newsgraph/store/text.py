@@ -53,6 +53,14 @@ def fts_phrase(user_text: str, column: str | None = None) -> str | None:
     return f"{column} : {phrase}" if column else phrase
 
 
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` is written as an acronym ("US", "UN", "U.S.", "NATO"): two letters
+    or more, every letter a capital. Such a query is matched in its own case, since a
+    case-blind match of "US" is every "us"."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
 def name_tokens(name: str) -> tuple[str, ...]:
     """Case-folded word tokens of a name: "Ivor Caplin" -> ("ivor", "caplin")."""
     return tuple(t.casefold() for t in NAME_TOKEN.findall(name))
