@@ -102,12 +102,12 @@ def figures(report: dict[str, Any]) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class SpanOptions:
-    epochs: int = 30
+    epochs: int = 12
     seed: int = 20
-    lr: float = 1e-3
-    hidden: int = 64
-    dropout: float = 0.3
-    weight_decay: float = 1e-4
+    lr: float = 5e-4
+    hidden: int = 32
+    dropout: float = 0.5
+    weight_decay: float = 0.01
     batch: int = 256
     threads: int = 2
     thresholds: tuple[float, ...] = tuple(round(0.2 + 0.05 * k, 2) for k in range(13))
