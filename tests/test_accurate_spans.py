@@ -76,3 +76,25 @@ def test_select_keeps_the_likelier_of_two_on_the_same_words() -> None:
     assert [k for k, _ in kept] == [b, c]
     assert select([a, b, c], [0.6, 0.9, 0.7], 0.95) == []
     assert [k for k, _ in select([a, c], [0.6, 0.4], 0.5)] == [a]
+
+
+def test_candidates_of_a_parsed_article(analyzer) -> None:
+    """A quotation the rules keep comes with its cue and speaker; a reported-speech
+    candidate the rules kept is there once, not again as a dropped one."""
+    from newsgraph.evaluate.encoder_training import rule_pass
+    from newsgraph.evaluate.span_training import candidates_of
+
+    text = ('"We will rebuild the harbour by spring," the port director said on Tuesday.\n\n'
+            "Fishermen doubt the timetable will hold.")
+    doc, quotes, reported = rule_pass(analyzer, text)
+    cands = candidates_of(quotes, reported)
+    first = cands[0]
+    assert text[slice(*first.content[0])].startswith("We will rebuild")
+    assert first.kind == "direct" and first.confidence > 0
+    assert first.cue is not None and text[slice(*first.cue)] == "said"
+    assert first.source is not None and "director" in text[slice(*first.source)]
+    starts = [c.content[0][0] for c in cands]
+    assert starts == sorted(starts)
+    assert all(c.kind in ("direct", "partial", "indirect", "dropped") for c in cands)
+    hold = [c for c in cands if "timetable will hold" in text[slice(*c.content[0])]]
+    assert len(hold) == 1 and len(reported) >= 2
