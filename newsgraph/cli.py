@@ -1119,6 +1119,46 @@ def train_encoder(train_dir: str, dev_dir: str, cache: str, out_path: str | None
                    f"{result['best']['dev_end_to_end_f1']:.3f}; head written to {result['out']}")
 
 
+
+@cli.command("train-spans")
+@click.argument("train_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--dev", "dev_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The PolNeAR split the epoch and threshold are chosen on (dev; never test).")
+@click.option("--cache", default=".cache/accurate", show_default=True,
+              help="train-encoder's cache of encoder vectors (train/ and dev/ inside).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              default=".cache/accurate_spans.safetensors", show_default=True)
+@click.option("--epochs", type=int, default=12, show_default=True)
+@click.option("--seed", type=int, default=20, show_default=True)
+@model_option
+@json_option
+def train_spans(train_dir: str, dev_dir: str, cache: str, out_path: str, epochs: int,
+                seed: int, model: str | None, as_json: bool) -> None:
+    """Learn the accurate mode's span scorer (the second design: keep or drop the rule
+    path's candidates) over the articles train-encoder cached. Needs newsgraph[accurate].
+
+    Example: newsgraph train-spans ../shared/corpora/polnear/train --dev ../shared/corpora/polnear/dev
+    """
+    from newsgraph.nlp.accurate import missing_extras
+
+    if why := missing_extras():
+        raise click.ClickException(why)
+    from newsgraph.evaluate.span_training import SpanOptions, train_spans_from_splits
+
+    def log(line: str) -> None:
+        if not as_json:
+            click.echo(line, err=True)
+
+    result = train_spans_from_splits(train_dir, dev_dir, cache, out_path,
+                                     SpanOptions(epochs=epochs, seed=seed), model, log)
+    if as_json:
+        echo_json(result)
+    else:
+        best = result["best"]
+        click.echo(f"best epoch {best['epoch']} (threshold {result['threshold']}): dev content "
+                   f"F1 {best['content_f1']:.3f}, end-to-end {best['end_to_end_f1']:.3f}; "
+                   f"scorer written to {result['out']}")
+
 # -- follow and watch: feeds, sitemaps and folders, round after round -------------------
 def _interval(ctx: click.Context, param: click.Parameter, value: str) -> float:
     from newsgraph.ingest.follow import parse_interval
