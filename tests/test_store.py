@@ -469,7 +469,9 @@ def test_store_quotes_about_an_acronym_keeps_its_case(store: Store) -> None:
     )
     store.save_analysis(ArticleAnalysis(Article("embassy", text), quotes, ()))
     assert [q["quote_id"] for q in store.quotes(about="US")] == ["q1"]
-    assert [q["quote_id"] for q in store.quotes(about="US", about_ids=["no-such-id"])] == ["q1"]
+    for walk in (False, True):  # gathered then sorted, or walked in date order
+        found = store.quotes(about="US", about_ids=["no-such-id"], limit=20, walk=walk)
+        assert [q["quote_id"] for q in found] == ["q1"]
     assert sorted(q["quote_id"] for q in store.quotes(about="us")) == ["q1", "q2"]
     assert store.quote_count(about="US") == 1
 

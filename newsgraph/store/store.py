@@ -147,6 +147,7 @@ WALK_FROM_MENTIONS = 300
 
 # Quotes about :about: its words as a phrase in the quote (FTS5), or an entity of that name
 # (name or alias, by tokens) with a mention inside one of the quote's pieces.
+ABOUT_PHRASE = "SELECT rowid AS id FROM quote_fts WHERE quote_fts MATCH :about_match\n"
 ABOUT_QUOTES = """
     WITH about_mentions AS MATERIALIZED (
       SELECT e.article_id, e.revision,
@@ -640,22 +641,24 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
             )
         about_by_words = about is not None and about_ids is None
         # the quotes whose words hold ``about`` as a phrase; an acronym ("US", "UN") must be
-        # written so too (FTS5 ignores case: "US" would match every "us")
-        exact_case = ""
+        # written so too (FTS5 ignores case: "US" would match every "us"), checked on the
+        # quotes' own rows (reading the text through the FTS table looks each hit up again)
+        fts_ids = "SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match"
+        phrase_ids, row_case = fts_ids, ""
         if about is not None and is_acronym(about):
             params["about_exact"] = about.strip()
-            exact_case = " AND instr(text, :about_exact) > 0"
-        phrase_ids = "SELECT rowid FROM quote_fts WHERE quote_fts MATCH :about_match" + exact_case
+            phrase_ids = f"SELECT id FROM quotes WHERE id IN ({fts_ids}) AND instr(text, :about_exact)"
+            row_case = " AND instr(q.text, :about_exact)"
         if about_ids is not None and about is not None:
             # the identity is mentioned inside, or the words appear as a phrase (FTS5)
             params["about_ids"] = as_json(about_ids)
             params["about_match"] = fts_phrase(about, column="text")
             by_phrase = (f" UNION {phrase_ids}") if params["about_match"] is not None else ""
-            if walk:
-                phrase = (f" OR q.id IN ({phrase_ids})"
+            if walk:  # the articles holding the words in any case; each row in its case
+                phrase = (f" OR (q.id IN ({fts_ids}){row_case})"
                           if params["about_match"] is not None else "")
                 articles = (f" UNION SELECT q3.article_id FROM quotes q3 WHERE q3.id IN"
-                            f" ({phrase_ids})" if params["about_match"] is not None else "")
+                            f" ({fts_ids})" if params["about_match"] is not None else "")
                 where.append(f"r.article_id IN ({ARTICLE_IDS_OF_IDENTITY}{articles})")
                 where.append(f"({QUOTE_MENTIONS_IDENTITY}{phrase})")
             else:
@@ -672,8 +675,9 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
                 return None
             where.append("q.id IN (SELECT id FROM about_quotes)")
         sql = " WHERE " + " AND ".join(where) if where else ""
-        head = (ABOUT_QUOTES.replace("MATCH :about_match\n", f"MATCH :about_match{exact_case}\n")
-                if about_by_words else "")
+        head = ABOUT_QUOTES if about_by_words else ""
+        if about_by_words and row_case:
+            head = head.replace(ABOUT_PHRASE, phrase_ids + "\n")
         return head, sql, params
 
     def entities(
