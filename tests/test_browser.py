@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import webdb
+from serving import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -32,39 +28,11 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The base URL of `newsgraph serve` over a fresh database, stopped after the module."""
-    db = webdb.build(tmp_path_factory.mktemp("browser") / "web.db")
-    port = free_port()
-    command = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port",
-               str(port)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/stats", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                output = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"newsgraph serve did not start: {output}")
-            time.sleep(0.2)
-    yield base
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with serving(webdb.build(tmp_path_factory.mktemp("browser") / "web.db")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

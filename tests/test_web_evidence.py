@@ -239,38 +239,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.fixture(scope="module")
 def served(db: Path):
     """`newsgraph serve` over the evidence database on a free loopback port."""
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from serving import serving
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db),
-                             "--port", str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/stats", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("newsgraph serve did not start: "
-                            + (proc.stdout.read().decode() if proc.stdout else ""))
-            time.sleep(0.2)
-    yield base
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with serving(db) as base:
+        yield base
 
 
 @pytest.mark.slow
