@@ -134,7 +134,8 @@ def test_web_evidence_quotes_page_lists_speech_with_its_evidence(client: TestCli
     assert '<span class="paraphrase">the plan was </span>' in html  # not inside the marks
     # a belief and a stance are not speech: not listed by default
     assert "ferry link" not in text and "parking rules" not in text
-    assert '<option value="speech" selected>' in html
+    assert 'value="speech" id="mode-speech" checked>' in html
+    assert 'value="belief" id="mode-belief">' in html  # ticked only when asked for
 
 
 def test_web_evidence_quotes_page_mode_and_speaker_confidence_filters(client: TestClient):
@@ -269,8 +270,18 @@ def test_web_evidence_in_the_browser(served: str) -> None:
             assert verbatim.inner_text() == PARTIAL_WORDS
             # the paraphrase around it is not inside the marks
             assert page.locator("ul.quotes q", has_text="the plan was").count() == 0
-            # every mode, through the form
-            page.select_option("#mode", "all")
+            # two modes at once, through the form: speech stays ticked, belief is added
+            assert page.is_checked("#mode-speech") and not page.is_checked("#mode-belief")
+            page.check("#mode-belief")
+            page.click("form.quote-filters button[type=submit]")
+            page.wait_for_url("**/quotes?*mode=belief*")
+            assert page.locator("ul.quotes li.quote-row").count() == 3
+            assert page.locator("li.mode-stance").count() == 0
+            assert page.is_checked("#mode-speech") and page.is_checked("#mode-belief")
+            # every mode
+            page.uncheck("#mode-speech")
+            page.uncheck("#mode-belief")
+            page.check("#mode-all")
             page.click("form.quote-filters button[type=submit]")
             page.wait_for_url("**/quotes?*mode=all*")
             assert page.locator("ul.quotes li.quote-row").count() == 4
