@@ -494,9 +494,15 @@ def entity(name: str, db: str, as_json: bool) -> None:
     click.echo(f"articles ({len(data['articles'])}):")
     for a in data["articles"]:
         click.echo(f"  {a['published'] or '?'}  {a['id']}  {a['title'] or ''}  (as {a['name']})")
-    click.echo(f"quotations by ({len(data['quotes_by'])}):")
-    for q in data["quotes_by"]:
+    said = [q for q in data["quotes_by"] if (q.get("mode") or "speech") == "speech"]
+    others = [q for q in data["quotes_by"] if (q.get("mode") or "speech") != "speech"]
+    click.echo(f"quotations by ({len(said)}):")
+    for q in said:
         click.echo("  " + _format_quote(q))
+    if others:  # beliefs, intentions, stances: attributed, but not said (as `quotes --mode`)
+        click.echo(f"other reports of what they think, plan or back ({len(others)}):")
+        for q in others:
+            click.echo("  " + _format_quote(q))
     click.echo(f"quotations about ({len(data['quotes_about'])}):")
     for q in data["quotes_about"]:
         click.echo("  " + _format_quote(q))

@@ -8,6 +8,7 @@ quotation resolved through a pronoun, a partial quotation, a belief and a stance
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -303,3 +304,22 @@ def test_web_evidence_in_the_browser(served: str) -> None:
             assert popup.locator(".fact-reports").first.inner_text() == "speech"
         finally:
             browser.close()
+
+
+# -- newsgraph entity -------------------------------------------------------------------
+def test_web_evidence_cli_entity_keeps_beliefs_apart_from_speech(tmp_path):
+    from newsgraph.cli import cli
+
+    db = build(tmp_path / "entity.db")
+    result = CliRunner().invoke(cli, ["entity", NAME, "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said, _, others = result.stdout.partition("other reports of what they think, plan or back")
+    said = said.split("quotations by", 1)[1]
+    assert "(2):" in said and DIRECT in said and PARTIAL_WORDS in said
+    assert BELIEF not in said and "parking rules" not in said  # never listed as said
+    assert others.startswith(" (2):")
+    assert "(indirect, BELIEF)" in others and "(indirect, STANCE)" in others
+    # --json keeps every quotation, each with its mode, for scripts
+    body = CliRunner().invoke(cli, ["entity", NAME, "--db", str(db), "--json"]).stdout
+    modes = sorted(q["mode"] or "speech" for q in json.loads(body)["quotes_by"])
+    assert modes == ["belief", "speech", "speech", "stance"]
