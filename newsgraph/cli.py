@@ -227,6 +227,53 @@ def _print_report(report: IngestReport, db: str, as_json: bool) -> None:
     click.echo(f"{report.summary()} in {report.seconds:.1f}s -> {Path(db).resolve()}")
 
 
+@cli.command()
+@db_option
+@model_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Analyse in N processes.")
+@click.option("--all", "everything", is_flag=True,
+              help="Every stored article, not only those another version analysed.")
+@click.option("--dry-run", is_flag=True, help="Only say how many articles are due.")
+@click.option("--quiet", is_flag=True, help="No progress output.")
+@json_option
+@accuracy_option
+def reanalyse(db: str, model: str | None, workers: int, everything: bool, dry_run: bool,
+              quiet: bool, as_json: bool, accuracy: str) -> None:
+    """Analyse stored articles again with this version of newsgraph (after an upgrade).
+
+    By default only the articles another version (or another model, or accuracy mode)
+    analysed: a rerun after an interruption goes on where it stopped. Each article's old
+    analysis is kept as a superseded revision; identities, stories, quote groups and
+    conflicts are updated as for a changed article.
+
+    Example: newsgraph reanalyse --db news.db --workers 2
+    """
+    if not Path(db).exists():
+        raise click.ClickException(f"no database at {db}: run `newsgraph ingest PATH --db {db}`")
+    with Newsgraph(db, model=model, workers=workers, accuracy=accuracy) as ng:
+        due = ng.store.count_due(None if everything else ng.analyser)
+        if dry_run:
+            if as_json:
+                echo_json({"due": due, "analyser": ng.analyser, "db": str(Path(db).resolve())})
+            else:
+                click.echo(f"{due} article(s) to analyse again (analyser {ng.analyser})")
+            return
+        progress = _Progress(enabled=not quiet and not as_json, total=due)
+        try:
+            report = ng.reanalyse(everything=everything, on_event=progress.event)
+        finally:
+            progress.close()
+    if as_json:
+        echo_json({**report.to_dict(), "reanalysed": report.updated,
+                   "db": str(Path(db).resolve())})
+        return
+    click.echo(f"{report.updated} re-analysed, {report.rejected} rejected in "
+               f"{report.seconds:.1f}s -> {Path(db).resolve()}")
+    for error in report.errors:
+        click.echo(f"  {error}", err=True)
+
+
 # -- extract ------------------------------------------------------------------------
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))

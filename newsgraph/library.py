@@ -135,6 +135,14 @@ class Newsgraph:
         return self._options
 
     @property
+    def analyser(self) -> str:
+        """The stamp stored with each analysis this object makes (``newsgraph.nlp.version``):
+        what ``reanalyse`` compares against."""
+        from newsgraph.nlp.version import analyser_stamp
+
+        return analyser_stamp(self.options.model, self.options.accuracy)
+
+    @property
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
             from newsgraph.nlp.pipeline import Analyzer
@@ -183,11 +191,14 @@ class Newsgraph:
         on_event: Event = _ignore,
         engine: str = "local",
         address: str | None = None,
+        reanalyse: bool = False,
     ) -> IngestReport:
         """Analyse and store articles already read (fetched pages, say), by the path
         ``ingest`` takes: the same batches, transactions, cross-article stages, per-item
         errors and resumption. ``items`` may hold ReadErrors and ReadWarnings too (items
-        that could not be read): they are rejected or reported as ``ingest`` does."""
+        that could not be read): they are rejected or reported as ``ingest`` does.
+        ``reanalyse``: analyse and store an article even when its text is stored already
+        (``Newsgraph.reanalyse``); it counts as updated."""
         from newsgraph.nlp.pipeline import batches
 
         report = IngestReport()
@@ -221,7 +232,7 @@ class Newsgraph:
                     elif isinstance(item, ReadWarning):
                         warn(item)
                     else:
-                        verdict, why = self._triage(item, run_ids)
+                        verdict, why = self._triage(item, run_ids, reanalyse)
                         if isinstance(why, ReadError):
                             reject(why.where, why.reason)
                         elif isinstance(why, ReadWarning):
@@ -233,10 +244,10 @@ class Newsgraph:
                             on_event("unchanged", item.id)
                 submitted = pool.submit(todo)
                 if in_flight is not None:
-                    self._store_batch(in_flight.get(), report, reject, on_event)
+                    self._store_batch(in_flight.get(), report, reject, on_event, reanalyse)
                 in_flight = submitted
             if in_flight is not None:
-                self._store_batch(in_flight.get(), report, reject, on_event)
+                self._store_batch(in_flight.get(), report, reject, on_event, reanalyse)
         report.seconds = time.perf_counter() - started
         store.finish_run(run_id, {
             "stored": report.stored, "unchanged": report.unchanged, "updated": report.updated,
@@ -257,7 +268,7 @@ class Newsgraph:
         return Workers(self.analyzer, n)
 
     def _triage(
-        self, article: Article, run_ids: RunIds
+        self, article: Article, run_ids: RunIds, reanalyse: bool = False
     ) -> tuple[str, ReadError | ReadWarning | None]:
         """What to do with an article read: ("analyse" | "unchanged" | "reject", why).
 
@@ -274,7 +285,7 @@ class Newsgraph:
         repeat = run_ids.check(article, digest)
         if isinstance(repeat, ReadError):
             return "reject", repeat
-        if repeat is not None or known == digest:
+        if repeat is not None or (known == digest and not reanalyse):
             return "unchanged", repeat
         return "analyse", None
 
@@ -284,11 +295,14 @@ class Newsgraph:
         report: IngestReport,
         reject: Callable[[str, str], None],
         on_event: Event,
+        reanalyse: bool = False,
     ) -> None:
         """Store a batch's analyses and run the cross-article stages over them in one
         transaction (a group commit); if anything in it fails, store the articles one
         transaction each, so a failure costs only its own article."""
         from newsgraph.resolve import stages
+
+        stamp = self.analyser
 
         failed = [o for o in outcomes if o.analysis is None]
         good = [o for o in outcomes if o.analysis is not None]
@@ -300,7 +314,8 @@ class Newsgraph:
 
         def store_all(batch: Sequence[Outcome]) -> list[tuple[Outcome, str]]:
             with self.store.transaction():
-                done = [(o, self.store.save_analysis(o.analysis)) for o in batch]  # type: ignore[arg-type]
+                done = [(o, self.store.save_analysis(o.analysis, force=reanalyse,  # type: ignore[arg-type]
+                                                     analyser=stamp)) for o in batch]
                 changed = [o.article.id for o, status in done if status != "unchanged"]
                 stages.enqueue(self.store, changed)
                 for name, counts in stages.run_pending(self.store).items():
@@ -334,6 +349,36 @@ class Newsgraph:
             report.tokens += outcome.analysis.tokens
             setattr(report, status, getattr(report, status) + 1)
             on_event(status, article.id)
+
+    def reanalyse(
+        self,
+        everything: bool = False,
+        workers: int | None = None,
+        on_event: Event = _ignore,
+        engine: str = "local",
+        address: str | None = None,
+    ) -> IngestReport:
+        """Analyse stored articles again with this version of newsgraph (after an upgrade)
+        and replace their analyses, by ingest's path (batches, one transaction each, the
+        cross-article stages updated as for a changed article; the old analysis is kept as
+        a superseded revision). By default only the articles whose analysis another
+        analyser made (``analyser``; articles stored before stamps were kept count as due),
+        so an interrupted run resumes where it stopped; ``everything`` re-analyses every
+        article (a rerun then starts again from the first)."""
+        stamp = None if everything else self.analyser
+
+        def due() -> Iterator[Article]:
+            after = ""
+            while page := self.store.articles_due(stamp, after=after):
+                yield from page
+                after = page[-1].id
+
+        return self.ingest_articles(due(), workers=workers, on_event=on_event, engine=engine,
+                                    address=address, reanalyse=True)
+
+    def count_due(self) -> int:
+        """How many stored articles ``reanalyse`` would analyse again (a dry run)."""
+        return self.store.count_due(self.analyser)
 
     # -- analysing without storing -------------------------------------------------
     def extract(

@@ -471,10 +471,10 @@ def test_faults_an_article_the_store_cannot_write_costs_only_itself(
     path.write_text("\n".join(record(i, n) for n, i in enumerate(["a", "b", "c"])) + "\n")
     save = Store.save_analysis
 
-    def failing_save(self, analysis, force=False):
+    def failing_save(self, analysis, force=False, analyser=None):
         if analysis.article.id == "b":
             raise OverflowError("Python int too large to convert to SQLite INTEGER")
-        return save(self, analysis, force)
+        return save(self, analysis, force, analyser)
 
     monkeypatch.setattr(Store, "save_analysis", failing_save)
     with Newsgraph(tmp_path / "news.db") as ng:

@@ -759,3 +759,11 @@ QUOTE_WALK_INDEXES = [
 def about_quote_walk(conn: sqlite3.Connection) -> None:
     """Indexes in the quote listing's date orders (``QUOTE_WALK_INDEXES``)."""
     run_statements(conn, QUOTE_WALK_INDEXES)
+
+
+@migration("0017_revisions_analyser")
+def revisions_analyser(conn: sqlite3.Connection) -> None:
+    """``article_revisions.analyser``: the stamp of the analyser that produced the revision's
+    rows (``newsgraph.nlp.version``); NULL for revisions stored before it was kept, which
+    ``newsgraph reanalyse`` treats as due."""
+    conn.execute("ALTER TABLE article_revisions ADD COLUMN analyser TEXT")

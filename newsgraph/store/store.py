@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from newsgraph.model import ArticleAnalysis
+from newsgraph.model import Article, ArticleAnalysis
 from newsgraph.store import health, rows
 from newsgraph.store.browse import BrowseQueries
 from newsgraph.store.followed import FollowedQueries
@@ -282,11 +282,13 @@ def add_live_counts(conn: sqlite3.Connection, counts: dict[str, int], sign: int)
 
 
 def save_analysis_in(
-    conn: sqlite3.Connection, analysis: ArticleAnalysis, force: bool = False
+    conn: sqlite3.Connection, analysis: ArticleAnalysis, force: bool = False,
+    analyser: str | None = None,
 ) -> SaveResult:
     """Store ``analysis`` as its article's new current revision, unless its hash is current.
 
     ``force`` stores a new revision even when the hash is current (a re-analysis).
+    ``analyser`` is the stamp of what produced it (``newsgraph.nlp.version``).
     """
     article = analysis.article
     digest = article.content_hash()
@@ -318,7 +320,8 @@ def save_analysis_in(
         add_live_counts(conn, revision_counts(conn, article.id, current["revision"]), -1)
     add_live_counts(conn, analysis_counts(analysis), +1)
     revision_row = rows.revision_row(article, revision, digest, analysis.tokens)
-    insert_rows(conn, "article_revisions", [{**revision_row, "ingested_at": now}])
+    insert_rows(conn, "article_revisions",
+                [{**revision_row, "ingested_at": now, "analyser": analyser}])
     key = {"article_id": article.id, "revision": revision}
     insert_rows(conn, "quotes", [{**key, **rows.quote_row(q)} for q in analysis.quotes])
     insert_rows(conn, "entities", [{**key, **rows.entity_row(e)} for e in analysis.entities])
@@ -454,13 +457,43 @@ class Store(IdentityQueries, QueueQueries, TimelineQueries, BrowseQueries,
 
     # --- writes ---
 
-    def save_analysis(self, analysis: ArticleAnalysis, force: bool = False) -> SaveResult:
+    def save_analysis(
+        self, analysis: ArticleAnalysis, force: bool = False, analyser: str | None = None
+    ) -> SaveResult:
         """Store one analysed article: "stored" (new), "unchanged" (same hash) or "updated".
 
         ``force=True`` replaces the current analysis even when the text is unchanged (after
-        an analyser upgrade); the old one is kept as a superseded revision.
+        an analyser upgrade); the old one is kept as a superseded revision. ``analyser``
+        stamps the revision with what produced it (``newsgraph.nlp.version``).
         """
-        return self.write(lambda conn: save_analysis_in(conn, analysis, force))
+        return self.write(lambda conn: save_analysis_in(conn, analysis, force, analyser))
+
+    # -- re-analysis after an upgrade ------------------------------------------------------
+    def articles_due(
+        self, analyser: str | None, after: str = "", limit: int = 256
+    ) -> list[Article]:
+        """The next ``limit`` articles (by id, after ``after``) whose current revision was
+        not produced by ``analyser`` (None: every article), rebuilt exactly as they were
+        read, so their content hash is the stored one."""
+        found = self._rows(
+            "SELECT r.article_id, r.text, r.title, r.published, r.source, r.url, r.author,"
+            " r.path, r.meta FROM articles a"
+            " JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision"
+            " WHERE a.id > ? AND (? IS NULL OR r.analyser IS NOT ?)"
+            " ORDER BY a.id LIMIT ?",
+            (after, analyser, analyser, limit),
+        )
+        return [Article(r["article_id"], r["text"], title=r["title"], published=r["published"],
+                        source=r["source"], url=r["url"], author=r["author"], path=r["path"],
+                        meta=json.loads(r["meta"]) if r["meta"] else {}) for r in found]
+
+    def count_due(self, analyser: str | None) -> int:
+        """How many articles ``articles_due`` would give in all (one pass over the articles)."""
+        (n,) = self._rows(
+            "SELECT COUNT(*) AS n FROM articles a"
+            " JOIN article_revisions r ON r.article_id = a.id AND r.revision = a.revision"
+            " WHERE ? IS NULL OR r.analyser IS NOT ?", (analyser, analyser))[0]
+        return int(n)
 
     def record_rejection(self, where: str, reason: str, run_id: int | None = None) -> None:
         """Note an item an ingest run could not read or analyse."""
