@@ -97,7 +97,8 @@ def accuracy_option(f: Callable) -> Callable:
     return click.option(
         "--accuracy", type=click.Choice(["fast", "high"]), default=None, callback=_accuracy,
         help="fast: the rule path (default, or $NEWSGRAPH_ACCURACY); high: a pretrained "
-             "encoder decides the quotations (needs newsgraph[accurate]; about 8x slower, and no more accurate yet: README, Accuracy).",
+             "encoder decides the quotations (needs newsgraph[accurate]; about 8x slower, "
+             "and not more accurate yet: see the README, Accuracy).",
     )(f)
 
 
