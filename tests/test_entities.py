@@ -9,8 +9,10 @@ from newsgraph.nlp import names
 from newsgraph.nlp.coref import analyse
 from newsgraph.nlp.entities import (
     first_names_match,
+    given_names,
     initials,
     name_key,
+    same_given_name,
     split_at_newlines,
     strip_possessive,
 )
@@ -321,3 +323,56 @@ def test_entities_split_at_newlines(nlp, text, pieces):
     doc = nlp(text)
     found = [tuple(t.text for t in doc[s:e]) for s, e, _ in split_at_newlines(doc, 0, len(doc), "ORG")]
     assert found == pieces
+
+
+# -- a day after a name; initials before a given name ---------------------------------
+@pytest.mark.parametrize(("text", "name", "also"), [
+    ("Prime Minister Jean Moreau Tuesday rejected the offer. Moreau said the terms were "
+     "unfair.", "Jean Moreau", "Moreau"),
+    ("Opposition leader Kofi Mensah yesterday called for new elections, and Mensah vowed to "
+     "keep marching.", "Kofi Mensah", "Mensah"),
+])
+def test_entities_a_day_written_after_a_name_is_not_part_of_it(nlp, text, name, also):
+    entities = analyse(nlp(text)).entities
+    person = entity_named(entities, name)
+    assert person is not None, [e.name for e in entities]
+    assert also in person.aliases  # and the surname joins the full name again
+    assert not any(day in e.name for e in entities for day in ("Tuesday", "yesterday"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Thousands marched to mark Bloody Sunday in the city centre.", "Bloody Sunday"),
+    ("The Mail on Sunday said the minister had been warned.", "Mail on Sunday"),
+])
+def test_entities_a_name_that_ends_with_a_day_keeps_it(nlp, text, name):
+    entities = analyse(nlp(text)).entities
+    cut = name.rsplit(" ", 1)[0]  # "Bloody", "Mail on": never left without its day
+    assert not any(e.name == cut for e in entities), [e.name for e in entities]
+
+
+@pytest.mark.parametrize(("name", "given"), [
+    ("H.D. Deve Gowda", ("H.D.", "Deve")), ("J.R. Ewing Smith", ("J.R.", "Ewing")),
+    ("J. Smith", ("J.",)), ("Anna Ruiz", ("Anna",)), ("Ruiz", ()),
+])
+def test_entities_given_names_skip_initials_before_a_given_name(name, given):
+    assert given_names(name) == given
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("H.D. Deve Gowda", "Deve Gowda", True),
+    ("J. Edgar Hoover", "J. Hoover", True),
+    ("J. Edgar Hoover", "Edgar Hoover", True),
+    ("K.R. Anil Kumar", "Sunil Kumar", False),
+    ("Deve Gowda", "Ravi Gowda", False),
+])
+def test_entities_same_given_name(a, b, same):
+    assert same_given_name(a, b) is same
+
+
+def test_entities_initials_and_full_given_name_are_one_person(nlp):
+    text = ("Prime Minister R.K. Mohan Rao met the governor on Tuesday. Mohan Rao later told "
+            "reporters the coalition would hold, and Rao left for the capital.")
+    entities = analyse(nlp(text)).entities
+    people = [e for e in entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["R.K. Mohan Rao"], [e.name for e in entities]
+    assert {"Mohan Rao", "Rao"} <= set(people[0].aliases)

@@ -333,6 +333,19 @@ def _trim_title_tail(doc: Doc, start: int, end: int, label: str) -> int:
     return end
 
 
+DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "yesterday", "today", "tonight"})
+
+
+def trim_day_tail(doc: Doc, start: int, end: int) -> int:
+    """End of a name span without a day written after it, as wire copy puts the day after
+    the subject ("President Bill Clinton Friday urged ..." -> "Bill Clinton"). A day that
+    is the whole span is left to the caller."""
+    while end - start > 1 and doc[end - 1].lower_ in DAY_WORDS:
+        end -= 1
+    return end
+
+
 def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
     """One span cleaned into zero, one or two mentions ("Jeremy Corbyn’s Labour" -> two)."""
     # a possessive inside the span splits it: the owner, then the thing owned
@@ -340,6 +353,8 @@ def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
         if doc[i].tag_ == "POS" or doc[i].text in names.POSSESSIVE_SUFFIXES:
             return clean_mention(doc, start, i, label) + clean_mention(doc, i + 1, end, "")
     end = _trim_title_tail(doc, start, end, label)
+    if label == "PERSON":  # "Bloody Sunday", "Mail on Sunday" keep their day
+        end = trim_day_tail(doc, start, end)
     head = start
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
@@ -624,9 +639,28 @@ def decide_type(key: str, votes: Counter, acronyms: dict[str, str],
     return best
 
 
+INITIALS_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?-[A-Z]\.?$")
+
+
 def _person_parts(name: str) -> tuple[str, str]:
     words = name.split()
     return (words[0], words[-1]) if len(words) >= 2 else ("", words[0])
+
+
+def given_names(name: str) -> tuple[str, ...]:
+    """The words a full name may be called by first: its first word and, when that word is
+    initials before a written given name, that name too ("H.D. Deve Gowda" -> "H.D.",
+    "Deve", so "Deve Gowda" is the same man; "J. Smith" -> "J.")."""
+    words = name.split()
+    first = 0
+    while first < len(words) - 2 and INITIALS_RE.match(words[first]):
+        first += 1
+    return tuple(dict.fromkeys((words[0], words[first]))) if len(words) >= 2 else ()
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two full names that can be one person's by their given names."""
+    return any(first_names_match(x, y) for x in given_names(a) for y in given_names(b))
 
 
 def titled_given_name(m: Mention) -> bool:
@@ -650,14 +684,15 @@ def cluster_people(mentions: list[Mention]) -> list[list[Mention]]:
         if len(words) < 2:
             singles.append(m)
             continue
-        first, last = _person_parts(m.name)
+        _, last = _person_parts(m.name)
         match = next((g for g in by_surname[last.lower()]
-                      if first_names_match(_person_parts(groups[g][0].name)[0], first)), None)
+                      if same_given_name(groups[g][0].name, m.name)), None)
         if match is None:
             groups.append([m])
             match = len(groups) - 1
             by_surname[last.lower()].append(match)
-            by_first[first.lower()].append(match)
+            for given in given_names(m.name):
+                by_first[given.lower()].append(match)
         else:
             groups[match].append(m)
     full = len(groups)
