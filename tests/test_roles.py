@@ -133,3 +133,54 @@ def test_roles_date_from_the_clause(nlp, text, published, date):
 def test_roles_undated_without_a_verb_of_appointment(nlp):
     doc = nlp("Ms Harte, the club chair, spoke in March.")
     assert all(r.date is None for r in analyse(doc, "2021-07-01").roles)
+
+
+# -- a plural title beside a list of names: each holder, in order ------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The appeal was signed by Anna Ruiz, Tom Baker and Li Wei, the leaders of the Green, "
+     "Labour and Liberal parties respectively.",
+     [("Anna Ruiz", "leader", "Green party"), ("Tom Baker", "leader", "Labour party"),
+      ("Li Wei", "leader", "Liberal party")]),
+    ("Ministers Karl Engel and Rosa Diaz, the heads of the finance and interior ministries, "
+     "signed the pact.",
+     [("Karl Engel", "head", "finance ministry"), ("Rosa Diaz", "head", "interior ministry")]),
+    ("They included Professor Sam Cole, dean of the law school, and Drs Maya Finch and Omar "
+     "Haddad, directors of the Harbour and Valley clinics.",
+     [("Sam Cole", "dean", "law school"), ("Maya Finch", "director", "Harbour clinic"),
+      ("Omar Haddad", "director", "Valley clinic")]),
+])
+def test_roles_plural_title_is_shared_out_in_order(nlp, text, expected):
+    found = [r[:3] for r in roles_by_name(nlp, text)]
+    for role in expected:
+        assert role in found, found
+    # nobody keeps the plural, and nobody gets another holder's organisation
+    assert not any(title.endswith("s") and title != "boss" for _, title, _ in found), found
+    holders = {name: org for name, title, org in found if title in {"leader", "head",
+                                                                    "director"}}
+    assert holders == {name: org for name, _, org in expected if name in holders}
+
+
+def test_roles_plural_title_with_one_organisation_goes_to_each(nlp):
+    text = ("Councillors Ruth Ames and Paul Kerr, members of the harbour board, voted against "
+            "the plan.")
+    found = [r[:3] for r in roles_by_name(nlp, text)]
+    assert ("Ruth Ames", "member", "harbour board") in found, found
+    assert ("Paul Kerr", "member", "harbour board") in found, found
+
+
+def test_roles_plural_title_lists_of_unequal_length_give_no_organisation(nlp):
+    text = ("Joan Pike and Victor Lund, leaders of the Green, Labour and Liberal parties, "
+            "met on Friday.")
+    found = [r[:3] for r in roles_by_name(nlp, text)]
+    assert ("Joan Pike", "leader", None) in found and ("Victor Lund", "leader", None) in found
+    assert not any(org for _, title, org in found if title == "leader"), found
+
+
+def test_roles_a_name_with_its_own_apposition_is_not_in_the_list(nlp):
+    text = ("They included Rabbi Ezra Klein, vice-chair of the council, and Rabbis Ada Voss and "
+            "Ben Tal, leaders of the Reform and Liberal movements.")
+    found = [r[:3] for r in roles_by_name(nlp, text)]
+    assert ("Ezra Klein", "vice-chair", "council") in found, found
+    assert not any(name == "Ezra Klein" and title == "leader" for name, title, _ in found)
+    assert ("Ada Voss", "leader", "Reform movement") in found, found
+    assert ("Ben Tal", "leader", "Liberal movement") in found, found

@@ -134,9 +134,14 @@ def bare(word: str) -> str:
 
 
 def is_honorific(tok: Token) -> bool:
-    """True for "Mr", "Dr.", "Rabbi" before a capitalised name (not "president" alone)."""
+    """True for "Mr", "Dr.", "Rabbi" before a capitalised name (not "president" alone),
+    and for the plural before a list of names ("Drs Maya Finch and Omar Haddad")."""
     word = bare(tok.text)
-    if word not in names.HONORIFICS or not tok.text[:1].isupper():
+    if word not in names.HONORIFICS:
+        if not plural_honorific(word):
+            return False
+        word = word[:-1]
+    if not tok.text[:1].isupper():
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is None or not nxt.text[:1].isupper():
@@ -144,6 +149,11 @@ def is_honorific(tok: Token) -> bool:
     if word in names.AMBIGUOUS_HONORIFICS:  # "President X" only before a person's name
         return nxt.ent_type_ == "PERSON" and (tok.i == 0 or not tok.nbor(-1).is_title)
     return True
+
+
+def plural_honorific(word: str) -> bool:
+    """"drs", "bishops", "senators": the plural of an honorific."""
+    return word.endswith("s") and word[:-1] in names.HONORIFICS
 
 
 def is_acronym(word: str) -> bool:

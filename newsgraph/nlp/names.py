@@ -99,7 +99,8 @@ TITLE_NOUNS = frozenset({
     "boss", "captain", "coach", "strategist", "pollster", "lobbyist", "donor", "supporter",
     "critic", "veteran", "politician", "lawmaker", "legislator", "speaker", "author",
     "writer", "journalist", "broadcaster", "president-elect", "emeritus",
-    "attorney-general",
+    "attorney-general", "dean", "provost", "rector", "headteacher", "headmaster",
+    "headmistress", "superintendent",
 })
 
 # Titles that one person holds at the head of an organisation. "The ORG chair" may name the

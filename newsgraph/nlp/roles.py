@@ -236,6 +236,113 @@ def appositive_heads(head: Token) -> Iterable[Token]:
         yield from (c for c in child.conjuncts if c.i > child.i)
 
 
+def listed_people(title: Token, person_at: PersonAt) -> list[str]:
+    """The people a plural title noun stands beside, in order, read off the words (parsers
+    attach such titles to any name of the list, or to none): "A, B and C, leaders of ..."
+    -> A, B, C. The list is the run of names joined by commas and "and" just before ", (the)
+    TITLE"; anything else between two names ("D, vice-chair of X, and A and B, ...", an
+    honorific) ends it."""
+    if title.tag_ != "NNS":
+        return []
+    doc, first = title.doc, title.sent.start
+    i = title.i - 1
+    while i >= first and doc[i].dep_ == "det":
+        i -= 1
+    if i < first or doc[i].text != ",":
+        return []
+    i -= 1
+    run: list[str] = []
+    while i >= first and (entity := person_at(i)) is not None:
+        while i - 1 >= first and person_at(i - 1) == entity:
+            i -= 1  # to the first word of this name
+        if not run or run[-1] != entity:
+            run.append(entity)
+        i -= 1
+        if i < first or doc[i].lower_ not in LIST_BREAKS:
+            break
+        while i >= first and doc[i].lower_ in LIST_BREAKS:
+            i -= 1
+    return run[::-1]
+
+
+LIST_BREAKS = frozenset({",", "and", "or", "&"})
+
+
+def listed_organisations(table: EntityTable, title: Token) -> list[str]:
+    """What a plural title is of, one per holder when the article lists them in order, read
+    off the words (parsers split such lists unpredictably): "leaders of the Reform, Liberal
+    and Masorti movements" -> "Reform movement", ...; "heads of the finance and interior
+    ministries" -> "finance ministry", ...; "leaders of Hamas and Islamic Jihad" -> the
+    two names. One organisation (or none) when there is no list."""
+    doc = title.doc
+    prep = next((p for p in title.rights if p.lower_ in {"of", "at", "for"}), None)
+    if prep is None:
+        return []
+    items: list[list[Token]] = []
+    current: list[Token] = []
+    noun: Token | None = None
+    j = prep.i + 1
+    while j < len(doc) and doc[j].dep_ == "det":
+        j += 1
+    for tok in doc[j:title.sent.end]:
+        if tok.lower_ in LIST_BREAKS:
+            if current:
+                items.append(current)
+            current = []
+            continue
+        if current and tok.tag_ in {"NNS", "NNPS"} and tok.text[:1].islower():
+            noun = tok  # the plural noun the listed words share
+            break
+        if tok.is_punct or tok.pos_ in {"VERB", "AUX", "ADP", "DET", "ADV", "PRON"}:
+            break
+        current.append(tok)
+    if current:
+        items.append(current)
+    if len(items) < 2:
+        found = organisation_after(table, title)
+        return [found] if found else []
+    if noun is None:
+        return [organisation_named_by(table, item[-1]) or doc[item[0].i:item[-1].i + 1].text
+                for item in items]
+    out = []
+    for item in items:
+        words = doc[item[0].i:item[-1].i + 1].text
+        cluster = table.at(item[-1].i)
+        named = cluster.name if cluster is not None and cluster.type in ORGANISATION_TYPES \
+            else None
+        if named and bare(named).lower().endswith(noun.lemma_.lower()):
+            out.append(named)
+        else:
+            out.append(f"{words} {noun.lemma_}")
+    return out
+
+
+def distributed_roles(doc: Doc, table: EntityTable, title: Token, person_at: PersonAt
+                      ) -> list[Role] | None:
+    """"A, B and C, leaders of the X, Y and Z movements": each holder gets the singular
+    title, with the organisation in the same place of the list when the two lists are as
+    long (or the one organisation when there is one), else none. None when ``title`` is
+    not a plural title beside two or more names (the rules for one holder apply)."""
+    people = listed_people(title, person_at)
+    if len(people) < 2:
+        return None
+    role = noun_phrase_role(doc, table, title, people[0])
+    if role is None:
+        return None
+    words = role.title.split()
+    singular = " ".join([*words[:-1], title.lemma_ if title.lemma_ != title.lower_ else
+                         words[-1]])
+    organisations = listed_organisations(table, title)
+    if len(organisations) not in (1, len(people)):
+        organisations = []
+    out = []
+    for n, entity in enumerate(people):
+        organisation = (organisations[0] if len(organisations) == 1 else
+                        organisations[n] if organisations else None)
+        out.append(replace(role, entity=entity, title=singular, organisation=organisation))
+    return out
+
+
 def copular_subject(tok: Token) -> Token | None:
     """The subject a title noun is predicated of: "X is the MP", "X was confirmed as chair",
     "As chair, X said", "X, who is the MP"."""
@@ -337,12 +444,21 @@ def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt,
             start = m.start if m.start > 0 and is_title_noun(doc[m.start - 1]) else m.head_start
             add(premodifier_role(doc, table, start, cluster.id))
             for head in appositive_heads(doc[m.end - 1]):
-                add(noun_phrase_role(doc, table, head, cluster.id))
+                shared = distributed_roles(doc, table, head, person_at)
+                if shared is not None:
+                    for role in shared:
+                        add(role)
+                else:
+                    add(noun_phrase_role(doc, table, head, cluster.id))
     for tok in doc:
         if tok.pos_ == "VERB":
             add(verb_role(table, tok, person_at))
             continue
         if tok.pos_ not in {"NOUN", "PROPN"} or not is_title_noun(tok):
+            continue
+        if (shared := distributed_roles(doc, table, tok, person_at)) is not None:
+            for role in shared:
+                add(role)
             continue
         for entity in appositive_people(tok, person_at):
             add(noun_phrase_role(doc, table, tok, entity))
