@@ -258,3 +258,41 @@ def test_coref_aged_description_is_the_person_named_before(analyzer, text, words
 ])
 def test_coref_aged_indefinite_stays_unnamed(analyzer, text, words):
     assert direct_with(analyzer, text, words).speaker.name is None
+
+
+# --- "it said": the organisation that last spoke ------------------------------------------
+
+@pytest.mark.parametrize(("text", "words", "name", "description"), [
+    ("Coalition troops killed three gunmen in a raid on Sunday, the navy said in a statement. "
+     "\"Two boats were seized,\" it said.", "Two boats", "navy", None),
+    ("The Harbour Workers Union said on Monday that talks had failed. It said the strike "
+     "would begin at dawn.", "the strike would begin", "Harbour Workers Union", None),
+    ("Fuel prices will rise next month, the energy ministry said. \"Supplies remain "
+     "tight,\" it added.", "Supplies remain", "energy ministry", None),
+    ("Three climbers were rescued on Friday, the mountain rescue service said. \"The weather "
+     "turned fast,\" it said.", "weather turned", None, "the mountain rescue service"),
+])
+def test_coref_it_said_is_the_organisation_that_last_spoke(analyzer, text, words, name,
+                                                            description):
+    quote = direct_with(analyzer, text, words)
+    speaker = quote.speaker
+    assert speaker is not None and speaker.mention.text.lower() == "it"
+    assert (speaker.name, speaker.description) == (name, description), speaker
+    assert speaker.type == "ORG" and speaker.resolved == "pronoun, last organisation speaker"
+
+
+@pytest.mark.parametrize("text", [
+    # a person spoke last and no organisation did: "it" stays unresolved
+    "Maria Olsen said the plan was costly. \"It said nothing about the ferries,\" she added. "
+    "It said the council had erred.",
+    # the organisation spoke too far back (beyond the pronoun window)
+    "The airline said on Monday that fares would rise. Passengers queued for hours. Staff "
+    "handed out water. Trains were cancelled too. Roads were jammed. It said the delays "
+    "would end soon.",
+])
+def test_coref_it_said_without_an_organisation_speaker_in_reach(analyzer, text):
+    for quote in quotes_of(analyzer, text):
+        speaker = quote.speaker
+        if speaker is not None and speaker.mention is not None and \
+                speaker.mention.text == "It":
+            assert speaker.resolved != "pronoun, last organisation speaker", speaker

@@ -96,3 +96,47 @@ def test_speakers_untagged_words_not_carried_over_another_source(analyzer, secon
     quoted = second.split('"')[1].strip(",")
     found = [q for q in analysed(analyzer, text) if quoted[:20] in q.text]
     assert all(q.speaker is None or q.speaker.name != "Martin Hale" for q in found)
+
+
+# -- "the agency quoted X as saying": X spoke, the agency passes it on ----------------------
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ('Former board chief Ravi Menon rejected the charges.\n\n"They never read my report," '
+     "the Daily Courier quoted him as saying.", "never read my report", "Ravi Menon"),
+    ("The state news agency quoted Defence Minister Omar Farouk as saying that the troops "
+     "would stay.", "the troops would stay", "Omar Farouk"),
+    ('The Daily Courier quoted Menon as saying: "The board is biased."', "board is biased",
+     "Menon"),
+])
+def test_speakers_quoted_as_saying_gives_the_one_quoted(analyzer, text, words, name):
+    assert speaker_of(analyzer, text, words)[0] == name
+
+
+def test_speakers_quoted_as_saying_unnamed_source_stays_unnamed(analyzer):
+    text = "The paper quoted a senior official as saying the talks had collapsed."
+    assert speaker_of(analyzer, text, "talks had collapsed") == (None, "a senior official")
+    # the report is the official's words, not the paper quoting the official
+    assert not any("as saying" in q.text for q in analysed(analyzer, text))
+
+
+def test_speakers_quote_without_as_saying_keeps_its_subject(analyzer):
+    # no "as saying": the one who quotes is the speaker, never the object quoted
+    text = 'Minister Lea Brandt quoted the report to reporters: "Costs will double by 2030."'
+    assert speaker_of(analyzer, text, "Costs will double")[0] == "Lea Brandt"
+
+
+# -- a place or day word after the speaker's name is not part of it ------------------------
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("Cyprus here Monday denied that it had blocked the talks.", "blocked the talks",
+     ("Cyprus", None)),
+    ("Police there said the coast road was closed until further notice.", "coast road",
+     (None, "Police")),
+])
+def test_speakers_place_and_day_words_after_a_name_are_cut(analyzer, text, words, expected):
+    assert speaker_of(analyzer, text, words) == expected
+
+
+def test_speakers_prepositional_name_parts_stay(analyzer):
+    # "of" still continues a name: the speaker is the whole office
+    text = "The Office of the Prime Minister said the visit would go ahead."
+    name, description = speaker_of(analyzer, text, "visit would go ahead")
+    assert "Prime Minister" in (name or description or ""), (name, description)

@@ -36,6 +36,13 @@ STRAIGHT_QUOTES = frozenset({'"'})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SPEAKER_TYPES = {"PERSON": "PERSON", "NORP": "GROUP"}  # anything else named speaks as ORG
+# What "it said" may point back to: named organisations and countries, and these nouns
+# (beside names.ORG_NOUNS) for unnamed ones ("the military said ... it added").
+ORGANISATION_SPEAKERS = frozenset({"ORG", "GPE"})
+ORG_SPEAKER_NOUNS = frozenset({"military", "navy", "airline", "carrier", "regulator",
+                               "watchdog", "manufacturer", "maker", "producer", "tribunal",
+                               "secretariat", "mission", "command", "headquarters",
+                               "center", "centre", "bureau", "observatory", "tank"})
 # Salience weights (see ``score``).
 W_SENTENCE = 1.5  # lost per sentence back
 W_SUBJECT = 2.0  # the reference was a subject (or a passive verb's agent)
@@ -477,6 +484,16 @@ class Coreference:
             return Speaker(mention=mention, name=None, description=unnamed.text,
                            type="PERSON", principal=self.principal_name(unnamed),
                            resolved="pronoun, last unnamed speaker")
+        if cluster is None and len(span) == 1 and root.lower_ == "it":
+            carried = self.organisation_speaker_before(root)
+            if isinstance(carried, Cluster):
+                return Speaker(mention=mention, name=carried.name, description=None,
+                               type=SPEAKER_TYPES.get(carried.type, "ORG"), entity=carried.id,
+                               resolved="pronoun, last organisation speaker")
+            if carried is not None:
+                return Speaker(mention=mention, name=None, description=carried.text,
+                               type="ORG", principal=self.principal_name(carried),
+                               resolved="pronoun, last organisation speaker")
         if cluster is not None:
             press = cluster.kind == "media" or press_named(span)
             if route == "name":
@@ -567,6 +584,25 @@ class Coreference:
                 end = max(tok.i, head.end - 1) if head is not None else tok.i
                 return self.doc[tok.left_edge.i:end + 1]
             return None  # the nearest speaker before the pronoun is a named one
+        return None
+
+    def organisation_speaker_before(self, pronoun: Token) -> Cluster | Span | None:
+        """For "it said": the organisation that last spoke before it, within the pronoun
+        window ("the army said ... it added" -> the army; "the ministry said" -> the words
+        "the ministry" when it is not named). Subjects of speech verbs outside quotation marks
+        only; an earlier "it" is passed over, a person between them is not an antecedent."""
+        lo = bisect_left(self.layout.sent, self.layout.sent[pronoun.i] - WINDOW_SENTENCES)
+        for tok in reversed(self.doc[lo:pronoun.i]):
+            if not speaking_subject(tok) or self.layout.quoted[tok.i] or tok.lower_ == "it":
+                continue
+            cluster = self.table.at(tok.i)
+            if cluster is not None:
+                if cluster.type in ORGANISATION_SPEAKERS:
+                    return cluster
+                continue
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and (
+                    bare(tok.text) in names.ORG_NOUNS or bare(tok.text) in ORG_SPEAKER_NOUNS):
+                return self.doc[tok.left_edge.i:tok.i + 1]
         return None
 
     def cluster_for(self, span: Span) -> Cluster | None:

@@ -210,6 +210,8 @@ ACCORDING_TO: tuple[str, str] = ("according", "to")
 # Dependency labels that, under a noun, end the speaker's noun phrase.
 NP_CUTOFF_DEPS: frozenset[str] = frozenset({
     "relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis",
+    # "Cyprus here Monday denied", "police there said": place and day words after a name
+    "advmod", "npadvmod",
 })
 
 # Words left dangling at the end of a content clause cut before a conjoined report.

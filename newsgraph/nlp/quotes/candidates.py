@@ -17,7 +17,7 @@ from newsgraph.nlp.quotes.common import (
     trimmed,
 )
 from newsgraph.nlp.quotes.content import aside_start, clause_range, content_of, subtree_range
-from newsgraph.nlp.quotes.speakers import noun_phrase, subject_of
+from newsgraph.nlp.quotes.speakers import noun_phrase, quoted_as_saying, subject_of
 
 
 def according_clause(according: Token) -> tuple[int, int]:
@@ -184,6 +184,8 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
             continue
         if not is_cue_verb(tok) or is_connective_phrase(tok):
             continue
+        if tok.tag_ != "VBG" and quoted_as_saying(tok) is not None:
+            continue  # 'quoted Y as saying that ...': the report is the saying's, Y's
         lemma = cue_lemma(tok)
         content = content_of(tok)
         if lemma not in lx.SPEECH_VERBS and not content:
@@ -201,7 +203,7 @@ def open_verb_candidates(doc: Doc, taken: set[int] = frozenset()) -> list[Candid
     found: list[Candidate] = []
     for tok in heads_of(doc, OPEN_CONTENT_DEPS):
         if (tok.pos_ != "VERB" or tok.tag_ == "MD" or tok.i in taken
-                or cue_lemma(tok) in lx.SEEMING_VERBS
+                or cue_lemma(tok) in lx.SEEMING_VERBS or quoted_as_saying(tok) is not None
                 or is_connective_phrase(tok) or wraps_report(tok, taken)):
             continue
         content = content_of(tok, open_vocab=True)

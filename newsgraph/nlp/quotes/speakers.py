@@ -56,11 +56,25 @@ def np_continues(child: Token) -> bool:
     return child.dep_ not in lx.NP_CUTOFF_DEPS
 
 
+def quoted_as_saying(verb: Token) -> Token | None:
+    """'The agency quoted Y as saying ...': Y, who spoke (the agency only passes it on);
+    for the "saying" of that phrase too. None for any other verb."""
+    if verb.tag_ == "VBG" and verb.head.lower_ == "as" and verb.head.dep_ == "prep":
+        verb = verb.head.head
+    if verb.lemma_.lower() != "quote" or not any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "VBG" for g in c.children)
+            for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Span | None:
     """The words naming who does ``verb``: subject, passive agent, or shared subject. A
     subject inside quotation marks is the quotation misparsed as one ('"Good work," Smith
-    said'), unless the verb is quoted too."""
+    said'), unless the verb is quoted too. 'X quoted Y as saying': Y."""
     quoted_verb = in_quotation(verb)
+    if (said_by := quoted_as_saying(verb)) is not None and not in_quotation(said_by):
+        return noun_phrase(said_by)
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if depth > 0 and passive and (quoted_verb or not in_quotation(passive[0])):
         return noun_phrase(passive[0])  # 'X was booed by Y after telling ...': X tells
