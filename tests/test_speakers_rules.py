@@ -140,3 +140,12 @@ def test_speakers_prepositional_name_parts_stay(analyzer):
     text = "The Office of the Prime Minister said the visit would go ahead."
     name, description = speaker_of(analyzer, text, "visit would go ahead")
     assert "Prime Minister" in (name or description or ""), (name, description)
+
+
+def test_speakers_no_half_bracket_in_a_source(analyzer):
+    text = ("Output will grow by 9 percent next year, according to the latest report from the "
+            "State Statistics Centre (SSC), a think tank in the capital.")
+    _, description = speaker_of(analyzer, text, "grow by 9 percent")
+    assert description is not None and description.endswith("State Statistics Centre")
+    text = "The Harbour Board (HB) said fees would rise in spring."
+    assert speaker_of(analyzer, text, "fees would rise")[0] == "Harbour Board"

@@ -35,6 +35,11 @@ def noun_phrase(tok: Token) -> Span:
             left = max(left, child.right_edge.i + 1)
     while right > left and (doc[right].is_punct or doc[right].text in QUOTE_CHARS):
         right -= 1
+    opened = [t.i for t in doc[left:right + 1] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:right + 1]):
+        right = opened[-1] - 1  # "the State Statistics Center (SSC": no half a bracket
+        while right > left and doc[right].is_punct:
+            right -= 1
     while left < right and (doc[left].is_punct or doc[left].text in QUOTE_CHARS):
         left += 1
     return doc[left : right + 1]
