@@ -269,6 +269,9 @@ def test_coref_aged_indefinite_stays_unnamed(analyzer, text, words):
      "would begin at dawn.", "the strike would begin", "Harbour Workers Union", None),
     ("Fuel prices will rise next month, the energy ministry said. \"Supplies remain "
      "tight,\" it added.", "Supplies remain", "energy ministry", None),
+    ("Some 2,000 police will be on duty during the festival, according to reports of the "
+     "Harbour Daily on Tuesday. \"Roads will close at noon,\" it said.", "Roads will close",
+     "Harbour Daily", None),
     ("Three climbers were rescued on Friday, the mountain rescue service said. \"The weather "
      "turned fast,\" it said.", "weather turned", None, "the mountain rescue service"),
 ])

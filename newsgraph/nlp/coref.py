@@ -416,6 +416,13 @@ def indefinite(tok: Token) -> bool:
                for c in tok.children)
 
 
+def according_source(tok: Token) -> bool:
+    """Whether a token heads the source of "according to ..."."""
+    to = tok.head
+    return (tok.dep_ == "pobj" and to.lower_ == "to" and to.i > 0
+            and tok.doc[to.i - 1].lower_ == "according")
+
+
 def speaking_subject(tok: Token) -> bool:
     """Whether a token is the subject of a speech verb ('an aide said', 'the source told')."""
     return tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
@@ -593,7 +600,14 @@ class Coreference:
         only; an earlier "it" is passed over, a person between them is not an antecedent."""
         lo = bisect_left(self.layout.sent, self.layout.sent[pronoun.i] - WINDOW_SENTENCES)
         for tok in reversed(self.doc[lo:pronoun.i]):
-            if not speaking_subject(tok) or self.layout.quoted[tok.i] or tok.lower_ == "it":
+            if self.layout.quoted[tok.i] or tok.lower_ == "it":
+                continue
+            if according_source(tok):  # "according to reports of the Harbour Daily"
+                named = [c for t in tok.subtree if (c := self.table.at(t.i)) is not None
+                         and c.type in ORGANISATION_SPEAKERS]
+                if named:
+                    return named[-1]
+            if not speaking_subject(tok):
                 continue
             cluster = self.table.at(tok.i)
             if cluster is not None:
