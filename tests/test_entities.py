@@ -376,3 +376,25 @@ def test_entities_initials_and_full_given_name_are_one_person(nlp):
     people = [e for e in entities if e.type == "PERSON"]
     assert [e.name for e in people] == ["R.K. Mohan Rao"], [e.name for e in entities]
     assert {"Mohan Rao", "Rao"} <= set(people[0].aliases)
+
+
+# -- ships are not people ------------------------------------------------------------------
+@pytest.mark.parametrize(("key", "vessel"), [
+    ("mv ocean star", True), ("uss cole", True), ("hms daring", True), ("mt pacific glory", True),
+    ("ms karin", False), ("mv", False), ("ms smith", False), ("mark mv", False),
+    ("sam mv", False), ("ocean star", False),
+])
+def test_entities_is_vessel(key, vessel):
+    from newsgraph.nlp.entities import is_vessel
+
+    assert is_vessel(key) is vessel
+
+
+def test_entities_a_ship_voted_person_is_no_person():
+    from collections import Counter
+
+    from newsgraph.nlp.entities import decide_type
+
+    votes = Counter({"PERSON": 3.0, "ORG": 1.0})
+    assert decide_type("mv ocean star", votes, {}, {}, set(), set()) == "PRODUCT"
+    assert decide_type("maria ocean", votes, {}, {}, set(), set()) == "PERSON"

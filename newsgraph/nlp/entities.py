@@ -646,7 +646,20 @@ def decide_type(key: str, votes: Counter, acronyms: dict[str, str],
     best = votes.most_common(1)[0][0]
     if best == "PERSON" and key in all_caps and key not in with_first_name:
         return "ORG"  # an all-caps word never seen after a first name is no person
+    if best == "PERSON" and is_vessel(key):
+        return "PRODUCT"  # "MV Ocean Star" is a ship, never "he"
     return best
+
+
+VESSEL_PREFIXES = frozenset({"mv", "mt", "ss", "hms", "uss", "rv", "fv", "hmas",
+                             "hmcs", "ins", "hmnzs", "lng", "m/v", "m/t"})
+
+
+def is_vessel(key: str) -> bool:
+    """A ship's name by its prefix ("MV Ocean Star", "USS Cole"): two words or more. Not
+    "MS": it is far likelier to be an honorific ("Ms Karin Holt") than a motor ship."""
+    words = key.split()
+    return len(words) >= 2 and words[0].rstrip(".") in VESSEL_PREFIXES
 
 
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?-[A-Z]\.?$")
