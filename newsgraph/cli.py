@@ -919,7 +919,14 @@ def timeline(name: str | None, story: str | None, db: str, as_json: bool) -> Non
                                         else "]")
         text = e["text"] if len(e["text"]) <= 160 else e["text"][:157] + "..."
         mark = "~" if e["date_source"] == "published" and e["kind"] == "quote" else " "
-        click.echo(f"{e['date'] or 'undated':<10}{mark} {e['kind']:<10} {text}{where}")
+        label = e["kind"]
+        if label == "quote":  # what was said, apart from beliefs, plans and stances
+            mode = (e.get("detail") or {}).get("mode") or "speech"
+            polarity = (e.get("detail") or {}).get("polarity")
+            label = "said" if mode == "speech" else mode
+            if polarity:
+                label = f"{label}/{POLARITY_WORDS.get(polarity, polarity)}"
+        click.echo(f"{e['date'] or 'undated':<10}{mark} {label:<10} {text}{where}")
 
 
 # -- serve --------------------------------------------------------------------------

@@ -323,3 +323,18 @@ def test_web_evidence_cli_entity_keeps_beliefs_apart_from_speech(tmp_path):
     body = CliRunner().invoke(cli, ["entity", NAME, "--db", str(db), "--json"]).stdout
     modes = sorted(q["mode"] or "speech" for q in json.loads(body)["quotes_by"])
     assert modes == ["belief", "speech", "speech", "stance"]
+
+
+def test_web_evidence_cli_timeline_labels_what_was_said_apart(tmp_path):
+    from newsgraph.cli import cli
+
+    db = build(tmp_path / "timeline.db")
+    result = CliRunner().invoke(cli, ["timeline", NAME, "--db", str(db)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[1]: line for line in result.stdout.splitlines()[1:]
+             if line[:4].isdigit()}
+    said = [line for line in result.stdout.splitlines() if " said " in line]
+    assert len(said) == 2 and any(DIRECT in line for line in said)
+    assert BELIEF in lines["belief"] and "parking rules" in lines["stance"]
+    assert not any(" quote " in line for line in result.stdout.splitlines())
