@@ -398,3 +398,31 @@ def test_entities_a_ship_voted_person_is_no_person():
     votes = Counter({"PERSON": 3.0, "ORG": 1.0})
     assert decide_type("mv ocean star", votes, {}, {}, set(), set()) == "PRODUCT"
     assert decide_type("maria ocean", votes, {}, {}, set(), set()) == "PERSON"
+
+
+# -- names that end as places, papers or bowling figures; a nationality before a name --------
+@pytest.mark.parametrize(("key", "expected"), [
+    ("victoria harbour", "FAC"), ("kazungula bridge", "FAC"), ("marine corps times", "ORG"),
+    ("harbour workers union", "ORG"), ("shirley temple", "PERSON"), ("damon hill", "PERSON"),
+    ("jean van dam", "PERSON"), ("george strait", "PERSON"), ("grace park", "PERSON"),
+])
+def test_entities_a_name_ending_as_a_place_or_paper_is_no_person(key, expected):
+    from collections import Counter
+
+    from newsgraph.nlp.entities import decide_type
+
+    votes = Counter({"PERSON": 3.0})
+    assert decide_type(key, votes, {}, {}, set(), set()) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Frenchman Carlos Rivet won the stage. Rivet said the car was perfect.", "Carlos Rivet"),
+    ("Ryan McCall 4-59 bowled superbly on the second day. McCall said the pitch helped.",
+     "Ryan McCall"),
+])
+def test_entities_nationality_and_figures_are_no_part_of_a_name(nlp, text, name):
+    entities = analyse(nlp(text)).entities
+    person = entity_named(entities, name)
+    assert person is not None, [e.name for e in entities]
+    assert not any(any(c.isdigit() for c in e.name) or e.name.startswith("Frenchman")
+                   for e in entities), [e.name for e in entities]

@@ -365,6 +365,11 @@ def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
     end = _trim_title_tail(doc, start, end, label)
     if label == "PERSON":  # "Bloody Sunday", "Mail on Sunday" keep their day
         end = trim_day_tail(doc, start, end)
+        while end - start > 1 and (any(c.isdigit() for c in doc[end - 1].text)
+                                   or doc[end - 1].is_punct or doc[end - 1].pos_ == "SYM"):
+            end -= 1  # "McLaren 4-59": bowling figures after the name
+        while end - start > 1 and doc[start].lower_ in names.DEMONYMS:
+            start += 1  # "Frenchman Carlos Sainz": the nationality is no part of the name
     head = start
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
@@ -648,7 +653,25 @@ def decide_type(key: str, votes: Counter, acronyms: dict[str, str],
         return "ORG"  # an all-caps word never seen after a first name is no person
     if best == "PERSON" and is_vessel(key):
         return "PRODUCT"  # "MV Ocean Star" is a ship, never "he"
+    if best == "PERSON" and len(key.split()) >= 2:
+        last = key.split()[-1]
+        if last in PLACE_NAME_ENDINGS:
+            return "FAC"  # "Victoria Harbour", "Kazungula Bridge"
+        if last in MEDIA_NAME_ENDINGS or last in names.ORG_NAME_ENDINGS:
+            return "ORG"  # "Marine Corps Times", "Harbour Workers Union"
     return best
+
+
+# Last words of place and building names that are not also common surnames (no "Hill",
+# "Park", "Lake", "Bay"): a name ending in one is no person.
+PLACE_NAME_ENDINGS = frozenset({
+    "bridge", "harbor", "harbour", "tram", "airport", "station", "street", "avenue",
+    "square", "river", "province", "district", "county", "prefecture", "peninsula",
+    "island", "islands", "canal", "stadium", "palace", "hospital", "cathedral", "mosque",
+    "peak", "valley", "desert", "gulf", "mountains",
+})  # not "temple", "strait", "dam": Shirley Temple, George Strait, Jean van Dam
+MEDIA_NAME_ENDINGS = frozenset({"times", "herald", "tribune", "gazette", "daily", "journal",
+                                "courier", "chronicle", "observer", "telegraph"})
 
 
 VESSEL_PREFIXES = frozenset({"mv", "mt", "ss", "hms", "uss", "rv", "fv", "hmas",
