@@ -190,7 +190,8 @@ _QUALIFIER = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=
 NUMBER_RE = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|thousand))?"
-    rf"|(?:a\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+)",
+    # "and" only after a scale ("three hundred and five"): "four and nine others" is two
+    rf"|(?:a\s+)?(?:(?:hundred|thousand|million|billion)\s+and\s+|(?:{_NUMBER_WORD})[\s-]*)+)",
     re.I,
 )
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z.'-]*[A-Za-z]|[A-Za-z]|\$|%")

@@ -95,7 +95,8 @@ REPORTED_AFTER = re.compile(
 # killed"; "the agency had initially reported 12 dead"; "an earlier toll of 20".
 TOLD_EARLIER = re.compile(
     r"^\W*(?:earlier|initially|at first|previously)\b|"
-    r"\b(?:had\s+)?(?:earlier|initially|previously|first)\s+(?:had\s+)?(?:said|reported|"
+    r"(?<!than )(?<!from )\b(?:had\s+)?(?:earlier|initially|previously|first)\s+(?:had\s+)?"
+    r"(?:said|reported|"
     r"put|given|gave|announced|estimated|quoted|counted)\b|"
     r"\b(?:an?|the)\s+(?:earlier|initial|previous|first)\s+(?:death\s+)?(?:toll|figure|"
     r"count|estimate|report)\b", re.I)
