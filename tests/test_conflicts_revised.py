@@ -85,6 +85,10 @@ def test_revised_two_figures_joined_by_and_stay_two() -> None:
     ("The rebels vowed on Monday to keep fighting.", "Monday", False),
     ("The explosion on Sunday claimed 17 lives.", "Sunday", True),   # "claimed" is no saying
     ("The bus plunged into the river on Friday.", "Friday", True),
+    # a day named by reference repeats one named before (here when the group spoke)
+    ("The statement followed the deaths of 19 villagers in the shelling in the day.",
+     "the day", False),
+    ("Police found the bodies that day.", "that day", False),
 ])
 def test_revised_days_next_to_a_verb_of_saying(text: str, day: str, is_event: bool) -> None:
     start = text.index(day)

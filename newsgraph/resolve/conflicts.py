@@ -105,6 +105,7 @@ REVISES = re.compile(
     r"\b(?:than|from)\s+(?:(?:the|an?)\s+)?(?:previously|earlier|initially|first|initial|"
     r"previous)\s+(?:estimated|reported|announced|given|thought|said|estimate|figure|toll)\b|"
     r"\b(?:revised|corrected)\s+(?:up|down|upward|downward|its|the)\b", re.I)
+ANAPHORIC_DAY = re.compile(r"(?:the|that|the same)\s+day", re.I)
 SOURCE_NOUN = re.compile(r"\baccording to (?:the |a |an )?((?:[a-z]+ ){0,2}[a-z]+)", re.I)
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -380,9 +381,11 @@ def names_place(span: tuple[int, int], entities: list[dict[str, Any]]) -> bool:
 
 def event_day(text: str, start: int, end: int) -> bool:
     """Whether a day named at [start, end) may date an event: not when it is when something
-    was said ("said on Monday", "the ministry Monday said") nor a tally's cut-off ("by
-    Thursday evening")."""
-    return not (REPORTING_DAY.search(text[max(0, start - 40):start])
+    was said ("said on Monday", "the ministry Monday said"), a tally's cut-off ("by
+    Thursday evening"), nor a day named only by reference ("in the day", "that day": it
+    repeats a day named before, which may be when something was said)."""
+    return not (ANAPHORIC_DAY.fullmatch(text[start:end].strip())
+                or REPORTING_DAY.search(text[max(0, start - 40):start])
                 or REPORTED_AFTER.match(text, end))
 
 
