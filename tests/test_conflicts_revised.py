@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from dbcheck import conflicts_by_claims, ingested
 
-from newsgraph.resolve.claims import find_claims
-from newsgraph.resolve.conflicts import event_day, revision_order
+from newsgraph.resolve.claims import event_families, find_claims
+from newsgraph.resolve.conflicts import event_day, revision_order, same_kind
 
 # --- which figure of one article is the older ---
 
@@ -31,6 +31,10 @@ from newsgraph.resolve.conflicts import event_day, revision_order
     # neither sentence says which is older
     ("Four people were killed, the police said.",
      "Six people were killed, a hospital official said.", 0),
+    # an earlier event of the same day is no earlier figure (two bombings on one day)
+    ("A car bomb killed four people at the market on Wednesday, police said.",
+     "Earlier on Wednesday, a roadside bomb killed three people near the bridge, police "
+     "said.", 0),
     # "an earlier incident" is another event, not an earlier figure
     ("Two people were killed by the roadside bomb.",
      "In an earlier incident, five people were killed at a checkpoint.", 0),
@@ -131,6 +135,37 @@ def test_revised_stage_earlier_figure_is_an_update(revised_db: Path) -> None:
     assert record["disagreement"] is False
     assert [c["value"] for c in record["claims"]] == ["3", "4"]  # the earlier figure first
     assert not [k for k in found if "bomb-1=6" in k]
+
+
+def test_revised_stage_two_bombings_of_one_day_apart(tmp_path: Path) -> None:
+    """"Earlier on Wednesday, a roadside bomb killed three" is another bombing, not an
+    earlier figure of the car bomb's four."""
+    db = ingested(tmp_path, [
+        {"id": "bombs-2", "published": "2006-11-20", "source": "Agency A",
+         "title": "Two bombs hit Tarsa",
+         "text": "A car bomb killed four people at a market in Tarsa on Wednesday, police "
+                 "said.\n\nEarlier on Wednesday, a roadside bomb killed three people near a "
+                 "bridge in Tarsa, police said."}])
+    assert conflicts_by_claims(db) == {}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ({"blast", "device:vehicle"}, {"blast", "device:roadside"}, False),  # two bombings
+    ({"blast", "device:vehicle"}, {"blast", "device:vehicle", "device:roadside"}, True),
+    ({"blast", "device:vehicle"}, {"blast"}, True),    # "an explosion": any device
+    ({"blast"}, {"fire"}, False),
+])
+def test_revised_kinds_of_bomb(a: set[str], b: set[str], same: bool) -> None:
+    assert same_kind(frozenset(a), frozenset(b)) is same
+
+
+def test_revised_device_words() -> None:
+    """A car bomb, a roadside bomb; "a suicide bomber" says nothing of the device."""
+    assert "device:vehicle" in event_families("A car bomb exploded near the mosque.")
+    assert "device:vehicle" in event_families("He drove an explosives-laden truck at the gate.")
+    assert "device:roadside" in event_families("A roadside bomb hit the patrol.")
+    assert not any(e.startswith("device:") for e in event_families(
+        "A suicide bomber blew himself up at the gate."))
 
 
 def test_revised_stage_revised_money_figure(revised_db: Path) -> None:
