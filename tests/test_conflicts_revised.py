@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from dbcheck import conflicts_by_claims, ingested
 
-from newsgraph.resolve.claims import event_families, find_claims
-from newsgraph.resolve.conflicts import event_day, revision_order, same_kind
+from newsgraph.resolve.claims import find_claims
+from newsgraph.resolve.conflicts import event_day, revision_order
 
 # --- which figure of one article is the older ---
 
@@ -147,25 +147,6 @@ def test_revised_stage_two_bombings_of_one_day_apart(tmp_path: Path) -> None:
                  "said.\n\nEarlier on Wednesday, a roadside bomb killed three people near a "
                  "bridge in Tarsa, police said."}])
     assert conflicts_by_claims(db) == {}
-
-
-@pytest.mark.parametrize("a, b, same", [
-    ({"blast", "device:vehicle"}, {"blast", "device:roadside"}, False),  # two bombings
-    ({"blast", "device:vehicle"}, {"blast", "device:vehicle", "device:roadside"}, True),
-    ({"blast", "device:vehicle"}, {"blast"}, True),    # "an explosion": any device
-    ({"blast"}, {"fire"}, False),
-])
-def test_revised_kinds_of_bomb(a: set[str], b: set[str], same: bool) -> None:
-    assert same_kind(frozenset(a), frozenset(b)) is same
-
-
-def test_revised_device_words() -> None:
-    """A car bomb, a roadside bomb; "a suicide bomber" says nothing of the device."""
-    assert "device:vehicle" in event_families("A car bomb exploded near the mosque.")
-    assert "device:vehicle" in event_families("He drove an explosives-laden truck at the gate.")
-    assert "device:roadside" in event_families("A roadside bomb hit the patrol.")
-    assert not any(e.startswith("device:") for e in event_families(
-        "A suicide bomber blew himself up at the gate."))
 
 
 def test_revised_stage_revised_money_figure(revised_db: Path) -> None:

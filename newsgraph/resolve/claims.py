@@ -401,23 +401,11 @@ def subtotal_at(
 
 
 def event_families(sentence: str) -> frozenset[str]:
-    """The kinds of event a sentence names: {"mine", "blast"} for "a gas blast at a colliery";
-    with the kind of bomb when it says ("device:vehicle" for "a car bomb")."""
+    """The kinds of event a sentence names: {"mine", "blast"} for "a gas blast at a colliery"."""
     return frozenset(
         EVENT_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", sentence)
         if w.lower() in EVENT_WORDS
-    ) | frozenset(f"device:{d}" for d, pattern in DEVICES.items() if pattern.search(sentence))
-
-
-# What carried a bomb: a car bomb and a roadside bomb of one day are two bombings. (A
-# suicide bomber may drive a car bomb: "suicide" says nothing of the device.)
-DEVICES = {
-    "vehicle": re.compile(
-        r"\b(?:car|truck|lorry|van|bus)[- ]bomb|\bbooby-trapped (?:car|vehicle|truck)|"
-        r"\bexplosives?-(?:laden|packed|filled) (?:car|vehicle|truck|lorry|van)", re.I),
-    "roadside": re.compile(r"\broadside (?:bomb|explosive|device|blast)", re.I),
-}
-DEVICE_PREFIX = "device:"
+    )
 
 
 def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | None:

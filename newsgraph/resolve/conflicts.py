@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.resolve import fact_conflicts
 from newsgraph.resolve.claims import (
-    DEVICE_PREFIX,
     SETTING_FAMILIES,
     TOLLS,
     Claim,
@@ -256,13 +255,7 @@ def same_subject(
 def same_kind(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two claims' event kinds allow one event: no kinds on a side, or a shared
     kind of what happened (a blast, a fire), the setting ("mine") counting only when a side
-    names nothing else; and, when both say what carried the bomb, one device ("a car bomb"
-    and "a roadside bomb" are two bombings)."""
-    dev_a = {e for e in a if e.startswith(DEVICE_PREFIX)}
-    dev_b = {e for e in b if e.startswith(DEVICE_PREFIX)}
-    if dev_a and dev_b and not dev_a & dev_b:
-        return False
-    a, b = a - dev_a, b - dev_b
+    names nothing else."""
     if not a or not b:
         return True
     what_a, what_b = a - SETTING_FAMILIES, b - SETTING_FAMILIES
@@ -342,9 +335,8 @@ def subject_text(claim: Claim, places: list[str], actors: list[str]) -> str:
         what += "s"
     if claim.group:
         what += f" ({claim.group}s)"
-    kinds = sorted(e for e in claim.events if not e.startswith(DEVICE_PREFIX))
-    if kinds:
-        what += f" [{', '.join(kinds)}]"
+    if claim.events:
+        what += f" [{', '.join(sorted(claim.events))}]"
     if places:
         return f"{what} at {', '.join(dict.fromkeys(places[:2]))}"
     return f"{what}: {', '.join(dict.fromkeys(actors[:2]))}" if actors else what
@@ -605,7 +597,7 @@ def inner_same_subject(
         return False
     if a.value == b.value or not comparable_values(a.value, b.value) or consistent(a, b):
         return False
-    if a.events and b.events and not (a.events & b.events and same_kind(a.events, b.events)):
+    if a.events and b.events and not a.events & b.events:
         return False
     if a.day and b.day and a.day != b.day:
         return False
