@@ -429,12 +429,16 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
     start = m.start() if qualifier else num_start
-    # money first: a figure after its sign ("$5 million in damage") is no count of things
+    if is_not_count(text, num_start, num_end, num):
+        # a figure after its money sign ("$5 million in damage") is no count, but money
+        if MONEY_SIGN.search(text, max(0, num_start - 4), num_start):
+            return money_claim(text, start, num_start, num_end, value, qualifier, sentence)
+        return None
+    if is_increment(text, start, num_end):
+        return None
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
     if money is not None:
         return money
-    if is_not_count(text, num_start, num_end, num) or is_increment(text, start, num_end):
-        return None
     part = partitive(text, start, num_end, value, qualifier, sentence) or number_after(
         text, start, num_end, value, qualifier, sentence)
     if part is not None:
@@ -769,7 +773,7 @@ def money_claim(
 ) -> Claim | None:
     """"$5 million in damage", "2 billion yuan of losses": money with what it is for."""
     currency = None
-    sign = re.search(r"(US\$|\$|€|£)\s*$", text[max(0, num_start - 4):num_start])
+    sign = MONEY_SIGN.search(text, max(0, num_start - 4), num_start)
     after = [w for w in words_after(text, num_end, 5) if w.start() < sentence[1]]
     if len(after) > 1 and after[0].group(0) in ("U.S", "US") and (
             CURRENCY_WORDS.get(after[1].group(0).lower()) == "usd"):
@@ -798,6 +802,7 @@ def money_claim(
     return None
 
 
+MONEY_SIGN = re.compile(r"(US\$|\$|€|£)\s*$")
 # What a money figure is for, named before it: "losses of", "a ransom of", "damage worth".
 MONEY_BEFORE = re.compile(
     r"\b(?P<subject>losses|loss|damages?|ransom|fine|compensation|aid|bail|debt|deficit|"
