@@ -190,7 +190,8 @@ _QUALIFIER = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=
 NUMBER_RE = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|thousand))?"
-    rf"|(?:a\s+)?(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?)?)+)",
+    # "and" only after a scale ("three hundred and five"): "four and nine others" is two
+    rf"|(?:a\s+)?(?:(?:hundred|thousand|million|billion)\s+and\s+|(?:{_NUMBER_WORD})[\s-]*)+)",
     re.I,
 )
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z.'-]*[A-Za-z]|[A-Za-z]|\$|%")
@@ -424,10 +425,15 @@ def claim_at(text: str, m: re.Match[str], sentence: tuple[int, int]) -> Claim | 
             return nth
     if num_end < len(text) and text[num_end].isalnum():
         return None
-    if value is None or is_not_count(text, num_start, num_end, num):
+    if value is None:
         return None
     qualifier = m.group("qual").lower() if m.group("qual") else None
     start = m.start() if qualifier else num_start
+    if is_not_count(text, num_start, num_end, num):
+        # a figure after its money sign ("$5 million in damage") is no count, but money
+        if MONEY_SIGN.search(text, max(0, num_start - 4), num_start):
+            return money_claim(text, start, num_start, num_end, value, qualifier, sentence)
+        return None
     if is_increment(text, start, num_end):
         return None
     money = money_claim(text, start, num_start, num_end, value, qualifier, sentence)
@@ -767,13 +773,18 @@ def money_claim(
 ) -> Claim | None:
     """"$5 million in damage", "2 billion yuan of losses": money with what it is for."""
     currency = None
-    sign = re.search(r"(US\$|\$|€|£)\s*$", text[max(0, num_start - 4):num_start])
+    sign = MONEY_SIGN.search(text, max(0, num_start - 4), num_start)
     after = [w for w in words_after(text, num_end, 5) if w.start() < sentence[1]]
+    if len(after) > 1 and after[0].group(0) in ("U.S", "US") and (
+            CURRENCY_WORDS.get(after[1].group(0).lower()) == "usd"):
+        after = after[1:]  # "91 million U.S. dollars"
+    end = num_end
     if sign:
         currency = CURRENCY_SIGNS[sign.group(1)]
         start = min(start, num_start - len(sign.group(0)))
     elif after and after[0].group(0).lower() in CURRENCY_WORDS:
         currency = CURRENCY_WORDS[after[0].group(0).lower()]
+        end = after[0].end()
         after = after[1:]
     if currency is None:
         return None
@@ -781,9 +792,28 @@ def money_claim(
         word = w.group(0).lower()
         if word in MONEY_SUBJECTS:
             return Claim(start, w.end(), text[start:w.end()], value,
-                         f"money:{currency}:{word.rstrip('s') if word != 'losses' else 'loss'}",
-                         "", qualifier)
+                         f"money:{currency}:{money_subject(word)}", "", qualifier)
+    # the subject before the figure: "a loss of 115 million dollars", "a ransom of $2 million"
+    before = MONEY_BEFORE.search(text, max(sentence[0], start - 40), start)
+    if before is not None:
+        return Claim(before.start(), end, text[before.start():end], value,
+                     f"money:{currency}:{money_subject(before.group('subject').lower())}", "",
+                     qualifier)
     return None
+
+
+MONEY_SIGN = re.compile(r"(US\$|\$|€|£)\s*$")
+# What a money figure is for, named before it: "losses of", "a ransom of", "damage worth".
+MONEY_BEFORE = re.compile(
+    r"\b(?P<subject>losses|loss|damages?|ransom|fine|compensation|aid|bail|debt|deficit|"
+    r"budget|bonus|reward)\s+(?:of|worth|totall?ing|amounting\s+to)\s+$", re.I)
+
+
+def money_subject(word: str) -> str:
+    """"losses" -> "loss", "damages" -> "damage", "loss" stays."""
+    if word.endswith("sses"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def iter_keys(claim: Claim, identities: list[str]) -> Iterator[str]:

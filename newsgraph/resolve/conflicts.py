@@ -78,14 +78,36 @@ SECONDARY = re.compile(
 # A sentence that says whose figure it is.
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|according to|told|reported|estimated|quoted)\b", re.I)
+# Verbs of saying: a day next to one is when something was said ("said on Monday", "the
+# group on Tuesday urged"), not when the event happened. ("claimed" is left out: "the blast
+# on Sunday claimed 17 lives".)
+SAYING = (r"said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed|"
+          r"urged|called|vowed|warned|threatened|pledged|demanded|condemned|denied|appealed|"
+          r"insisted|accused|blamed")
 # A day right after a reporting verb is when it was said, not when the event happened.
 REPORTING_DAY = re.compile(
-    r"\b(?:said|says|told|reported|confirmed|announced|added|stated|disclosed|revealed)"
-    r"(?:\s+\w+){0,2}\s+(?:on\s+)?$|\b(?:by|until|till|as of|up to)\s+$", re.I)
+    rf"\b(?:{SAYING})(?:\s+\w+){{0,2}}\s+(?:on\s+)?$|\b(?:by|until|till|as of|up to)\s+$",
+    re.I)
 # ... and a day right before one: "the ministry Monday said".
 REPORTED_AFTER = re.compile(
-    r"\s*(?:morning|afternoon|evening|night)?\s*(?:said|says|told|reported|announced|"
-    r"confirmed|disclosed|revealed)\b", re.I)
+    rf"\s*(?:morning|afternoon|evening|night)?\s*(?:{SAYING})\b", re.I)
+# A figure the report itself gives as an earlier one: "Earlier, police said two people were
+# killed"; "the agency had initially reported 12 dead"; "an earlier toll of 20". (An
+# earlier *event*, "Earlier on Monday a bomb killed three", has no saying right after.)
+TOLD_EARLIER = re.compile(
+    r"^\W*(?:earlier|initially|at first|previously)\s*,?\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:said|reported|put|gave|told|quoted|announced|estimated|confirmed)\b|"
+    r"(?<!than )(?<!from )\b(?:had\s+)?(?:earlier|initially|previously|first)\s+(?:had\s+)?"
+    r"(?:said|reported|"
+    r"put|given|gave|announced|estimated|quoted|counted)\b|"
+    r"\b(?:an?|the)\s+(?:earlier|initial|previous|first)\s+(?:death\s+)?(?:toll|figure|"
+    r"count|estimate|report)\b", re.I)
+# ... and a figure that says it revises one: "24 million less than previously estimated".
+REVISES = re.compile(
+    r"\b(?:than|from)\s+(?:(?:the|an?)\s+)?(?:previously|earlier|initially|first|initial|"
+    r"previous)\s+(?:estimated|reported|announced|given|thought|said|estimate|figure|toll)\b|"
+    r"\b(?:revised|corrected)\s+(?:up|down|upward|downward|its|the)\b", re.I)
+ANAPHORIC_DAY = re.compile(r"(?:the|that|the same)\s+day", re.I)
 SOURCE_NOUN = re.compile(r"\baccording to (?:the |a |an )?((?:[a-z]+ ){0,2}[a-z]+)", re.I)
 LOWER_BOUNDS = frozenset({"at least", "more than", "over"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -361,9 +383,11 @@ def names_place(span: tuple[int, int], entities: list[dict[str, Any]]) -> bool:
 
 def event_day(text: str, start: int, end: int) -> bool:
     """Whether a day named at [start, end) may date an event: not when it is when something
-    was said ("said on Monday", "the ministry Monday said") nor a tally's cut-off ("by
-    Thursday evening")."""
-    return not (REPORTING_DAY.search(text[max(0, start - 40):start])
+    was said ("said on Monday", "the ministry Monday said"), a tally's cut-off ("by
+    Thursday evening"), nor a day named only by reference ("in the day", "that day": it
+    repeats a day named before, which may be when something was said)."""
+    return not (ANAPHORIC_DAY.fullmatch(text[start:end].strip())
+                or REPORTING_DAY.search(text[max(0, start - 40):start])
                 or REPORTED_AFTER.match(text, end))
 
 
@@ -441,8 +465,12 @@ def take_in(store: Store, article_id: str) -> tuple[int, int]:
         other = answered(conn, new, keys, mine, story)
         if other is not None:
             pairs.append((new, other, claim, names))
-    inner = two_sources(art["text"], here, entities)
-    n_conflicts = record_conflicts(conn, pairs) + record_conflicts(conn, inner, True)
+    revised = revised_within(art["text"], here)
+    told = {r.id for p in revised for r in p[:2]}
+    inner = [p for p in two_sources(art["text"], here, entities)
+             if p[0].id not in told and p[1].id not in told]
+    n_conflicts = (record_conflicts(conn, pairs) + record_conflicts(conn, inner, True)
+                   + record_conflicts(conn, revised, True, revision=True))
     # claims that are no figures: an event's day, a person's title, a perpetrator
     facts = fact_conflicts.take_in(conn, art, entities, spans, days, story, mine)
     return len(found) + facts[0], n_conflicts + facts[1]
@@ -457,11 +485,12 @@ def pairing_rank(new: Report, old: Report) -> tuple:
 
 def record_conflicts(
     conn: Any, pairs: list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]],
-    inside: bool = False,
+    inside: bool = False, revision: bool = False,
 ) -> int:
     """Store the conflicts of one new article's claims with the earlier reports they answer
-    (``inside``: with the article's own figure from another source); each earlier report is
-    answered by one claim of the article (the best ranked)."""
+    (``inside``: with the article's own figure from another source, or with ``revision``
+    the figure it gives as an earlier one); each earlier report is answered by one claim of
+    the article (the best ranked)."""
     used_old: set[int] = set()
     used_articles: set[tuple[str, str]] = set()
     n_conflicts = 0
@@ -477,8 +506,12 @@ def record_conflicts(
         used_articles.add(answered_article)
         if same:
             continue
-        disagreement, why = (True, "two sources in one report give different figures") \
-            if inside else label(newer, older)
+        if revision:  # one article: ``older`` is the figure it gives as an earlier one
+            disagreement, why = False, "the report gives the figure it revises"
+        elif inside:
+            disagreement, why = True, "two sources in one report give different figures"
+        else:
+            disagreement, why = label(newer, older)
         sql.insert_conflict(
             conn, conflict_id(older, newer, older.start, newer.start), "number",
             subject_text(claim, *names), disagreement, why, [older.id, newer.id],
@@ -514,6 +547,41 @@ def two_sources(
                 out.append((b, a, claim_b, names))
                 break
     return out
+
+
+def revised_within(
+    text: str, here: list[tuple[Report, Claim, tuple[list[str], list[str]]]],
+) -> list[tuple[Report, Report, Claim, tuple[list[str], list[str]]]]:
+    """Pairs of one article's figures for one thing where the article itself says which one
+    is older: one sentence gives its figure as an earlier one ("Earlier, police said two
+    people were killed") or the other says it revises one ("a loss of 91 million, 24
+    million less than previously estimated"). As (newer, older, newer's claim, names)."""
+    out = []
+    for i, (b, claim_b, names_b) in enumerate(here):
+        for a, claim_a, names_a in here[:i]:
+            if not inner_same_subject(a, b, claim_a, claim_b) or any(
+                    SECONDARY.search(text[c.sentence[0]:c.sentence[1]]) for c in (claim_a, claim_b)):
+                continue  # "in another incident": a second event's figure
+            order = revision_order(text[claim_a.sentence[0]:claim_a.sentence[1]],
+                                   text[claim_b.sentence[0]:claim_b.sentence[1]])
+            if order == 1:
+                out.append((b, a, claim_b, names_b))
+            elif order == -1:
+                out.append((a, b, claim_a, names_a))
+    return out
+
+
+def revision_order(first: str, second: str) -> int:
+    """1 when the second sentence's figure revises the first's (the first is told as an
+    earlier figure, or the second says it revises one), -1 for the other way round, 0 when
+    neither sentence says."""
+    earlier = (bool(TOLD_EARLIER.search(first)), bool(TOLD_EARLIER.search(second)))
+    if earlier[0] != earlier[1]:
+        return 1 if earlier[0] else -1
+    revises = (bool(REVISES.search(first)), bool(REVISES.search(second)))
+    if revises[0] != revises[1]:
+        return 1 if revises[1] else -1
+    return 0
 
 
 def inner_same_subject(

@@ -83,6 +83,9 @@ CONTEXT_QUOTE_OVERLAP = 0.45  # one speaker, a reworded report: shared / shorter
 CONTEXT_OVERLAP = 0.7  # ... and of the two whole sentences: shared / shorter ...
 CONTEXT_COVER = 0.5  # ... shared / longer
 SHARED_RUN = 5  # one speaker, a run of this many content words in the same order in both
+DESCRIBED_SHARED = 5  # an unnamed source described as the named one: content words shared ...
+DESCRIBED_OVERLAP = 0.8  # ... the share of the shorter one's ...
+DESCRIBED_COVER = 0.5  # ... and of the longer one's
 MERGE_GROUPS = True  # a quotation matching members of two groups joins them into one
 CANDIDATE_MIN_KEYS = 2  # keys a candidate must share to be read at all
 CANDIDATE_CAP = 100  # most recent quotations read under one key (common keys are cut)
@@ -193,8 +196,10 @@ class Speaker:
 
 
 # How sure two speakers are one: not at all, possibly (only a long verbatim copy links
-# them), or surely (the rules of ``same_statement`` apply).
+# them), or surely (the rules of ``same_statement`` apply). DESCRIBED: possibly one, and
+# the unnamed side's description fits the other (``described``): a strong overlap links.
 DIFFERENT, POSSIBLY, SAME = 0, 1, 2
+DESCRIBED = 3
 
 
 def same_speaker(a: Speaker, b: Speaker) -> int:
@@ -218,6 +223,47 @@ def same_speaker(a: Speaker, b: Speaker) -> int:
     if a.person or b.person:  # the entity type of a lone surname is often wrong
         return SAME if names_compatible(a.name or a.surname, b.name or b.surname) else DIFFERENT
     return SAME if a.surname == b.surname else DIFFERENT
+
+
+# Heads of descriptions that say nothing of who spoke ("sources said", "a statement said",
+# "reports said"): they fit no one in particular.
+VAGUE_HEADS = frozenset(stem(w) for w in """source sources report reports statement media
+    people residents witnesses eyewitnesses analysts observers experts figures data""".split())
+
+
+def description_words(description: str | None) -> list[str]:
+    return [stem(w) for w in WORD.findall((description or "").lower())]
+
+
+def descriptions_agree(a: str | None, b: str | None) -> bool:
+    """Two unnamed sources described differently that may still be one: the head word of
+    one is a word of the other ("police" / "a police spokesman", "the ministry" / "a
+    ministry official"), and neither head is a vague one ("sources", "a statement")."""
+    head_a, head_b = source_head(a), source_head(b)
+    if head_a is None or head_b is None or head_a in VAGUE_HEADS or head_b in VAGUE_HEADS:
+        return False
+    return head_a in description_words(b) or head_b in description_words(a)
+
+
+def description_fits(description: str | None, person: bool, named: str) -> bool:
+    """Whether an unnamed source's description may stand for a named speaker: its head
+    word is in the named speaker's name or in the sentence that names them ("a ministry
+    spokesman" / "Foreign Ministry spokesman Liu Wei said"); a plural ("officials") stands
+    for no single person, and a vague head ("sources") for no one."""
+    words = WORD.findall((description or "").lower())
+    if not words or words[-1] in PRONOUNS:
+        return False
+    head = stem(words[-1])
+    if head in VAGUE_HEADS or (person and words[-1].endswith("s") and head != words[-1]):
+        return False
+    return head in {stem(w) for w in WORD.findall(named.lower())}
+
+
+def described_statement(sim: Similarity) -> bool:
+    """The words two reports must share when an unnamed source's description fits a named
+    speaker: most of both quotations, not a few topic words."""
+    return (sim.shared >= DESCRIBED_SHARED and sim.overlap >= DESCRIBED_OVERLAP
+            and sim.cover >= DESCRIBED_COVER)
 
 
 def trigrams(words: Sequence[str]) -> set[str]:
@@ -328,6 +374,8 @@ def same_statement(sim: Similarity, both_unnamed: bool, speakers: int = SAME) ->
     are one (``same_speaker``; see the module doc)."""
     if speakers == DIFFERENT:
         return False
+    if speakers == DESCRIBED and not both_unnamed:
+        return long_verbatim(sim) or described_statement(sim)
     if speakers == POSSIBLY:
         return long_verbatim(sim)
     if both_unnamed:
@@ -458,6 +506,8 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         if speakers == POSSIBLY and (pronoun_for(speaker, quote["before"], other)
                                      or pronoun_for(other, cand["before"], speaker)):
             speakers = SAME
+        if speakers == POSSIBLY and described(conn, speaker, quote, other, cand):
+            speakers = DESCRIBED
         if speakers == DIFFERENT:
             continue
         sim = similarity(quote["text"], words, cand["text"], cand["words"])
@@ -495,6 +545,26 @@ def add_quotation(conn: sqlite3.Connection, quote: dict[str, Any]) -> list[str]:
         sql.merge_groups(conn, group, others)
     outcome.append("linked")
     return outcome
+
+
+def described(conn: sqlite3.Connection, a: Speaker, a_quote: dict[str, Any], b: Speaker,
+              b_quote: dict[str, Any]) -> bool:
+    """Whether speakers only possibly one are described as one: two unnamed sources whose
+    descriptions agree (``descriptions_agree``), or an unnamed source whose description
+    fits the named speaker of the other report (``description_fits``, read against the
+    name, the titles its article gives the speaker and the sentence around the quotation)."""
+    if a.unnamed and b.unnamed:
+        return descriptions_agree(a_quote["speaker_description"], b_quote["speaker_description"])
+    if a.unnamed == b.unnamed:
+        return False
+    unnamed, named, quote = (a_quote, b, b_quote) if a.unnamed else (b_quote, a, a_quote)
+    if description_fits(unnamed["speaker_description"], named.person, named.name or ""):
+        return True
+    if source_head(unnamed["speaker_description"]) is None:
+        return False  # (nothing more to read)
+    around = sentence(quote["before"], quote["span"], quote["after"])
+    titles = sql.speaker_titles(conn, quote["quote_row"])
+    return description_fits(unnamed["speaker_description"], named.person, f"{titles} {around}")
 
 
 def clear(store: Store) -> None:

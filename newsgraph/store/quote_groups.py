@@ -100,6 +100,16 @@ def article_quotes(conn: sqlite3.Connection, article: str) -> list[dict[str, Any
     return [dict(r) for r in conn.execute(ARTICLE_QUOTES, {"article": article})]
 
 
+def speaker_titles(conn: sqlite3.Connection, quote_row: int) -> str:
+    """The titles and organisations the quotation's article gives its speaker ("Foreign
+    Ministry spokesman"), joined by spaces; "" when none."""
+    rows = conn.execute(
+        "SELECT r.title, r.organisation FROM quotes q JOIN roles r"
+        " ON r.article_id = q.article_id AND r.revision = q.revision"
+        " AND r.entity_id = q.speaker_entity WHERE q.id = ?", (quote_row,))
+    return " ".join(f"{t or ''} {o or ''}" for t, o in rows).strip()
+
+
 def candidates(
     conn: sqlite3.Connection, keys: Sequence[str], min_shared: int, cap: int = 100,
     top: int = 50,
