@@ -426,3 +426,23 @@ def test_entities_nationality_and_figures_are_no_part_of_a_name(nlp, text, name)
     assert person is not None, [e.name for e in entities]
     assert not any(any(c.isdigit() for c in e.name) or e.name.startswith("Frenchman")
                    for e in entities), [e.name for e in entities]
+
+
+def test_entities_a_title_word_inside_a_name_span_is_cut(nlp):
+    text = "Archbishop Emeritus Daniel Mokoena said the vote was historic. Mokoena wept."
+    entities = analyse(nlp(text)).entities
+    assert entity_named(entities, "Daniel Mokoena") is not None, [e.name for e in entities]
+    assert not any("Emeritus" in e.name for e in entities)
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("The abuses were reported by the Dutch newspaper De Morgenpost on Friday. De Morgenpost "
+     "said the detainees were soaked.", "De Morgenpost", "ORG"),
+    # a press noun before a person's name with an honorific stays a person
+    ("The newspaper Mr Karel Smit founded in 1990 closed. Mr Smit said he was sad.",
+     "Karel Smit", "PERSON"),
+])
+def test_entities_a_name_after_a_press_noun_is_an_outlet(nlp, text, name, expected):
+    entities = analyse(nlp(text)).entities
+    found = entity_named(entities, name)
+    assert found is not None and found.type == expected, [(e.name, e.type) for e in entities]

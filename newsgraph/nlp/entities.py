@@ -44,6 +44,7 @@ VOTE_FIRST_NAME = 1.5  # "Grace Holt": a known first name and a capitalised word
 VOTE_SURNAME = 2.0  # "X" is the surname of a full name typed PERSON
 VOTE_TITLE_AFTER = 1.5  # "X chair", "X spokesman": X is an organisation
 VOTE_ACRONYM = 10.0  # "X" is the acronym of an organisation of this article
+VOTE_PRESS_NOUN = 3.0  # "the daily X": X is a newspaper
 LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z-]*\b")
 ACRONYM_RE = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}$")
 # Types of places and nationalities: never an organisation's short form.
@@ -379,6 +380,10 @@ def clean_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
     while start < end - 1 and is_honorific(doc[start]):
         honorific = honorific or doc[start].text.rstrip(".")
         start += 1
+    while label == "PERSON" and end - start > 1 and bare(doc[start].text) in (
+            names.TITLE_NOUNS) and bare(doc[start].text) not in names.HONORIFICS and (
+            doc[start + 1].is_title):
+        start += 1  # "Archbishop Emeritus Desmond Tutu": a title word, not a name
     if start == head and start > 0 and is_honorific(doc[start - 1]):
         honorific = doc[start - 1].text.rstrip(".")
         head = start - 1
@@ -573,6 +578,13 @@ def is_place_name(key: str, votes: Counter) -> bool:
     return votes["GPE"] > 0 or votes["LOC"] > 0 or is_adjective_or_place_word(key)
 
 
+def press_noun_before(doc: Doc, m: Mention) -> bool:
+    """A name right after a press noun ("the weekly Zeit", "the newspaper De Telegraaf"):
+    an outlet, however the parser labelled it."""
+    i = m.head_start - 1
+    return i >= 0 and doc[i].lower_ in names.PRESS_NOUNS and doc[i].tag_ in {"NN", "JJ"}
+
+
 def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, Counter]:
     """Votes for each name key's type, from labels, honorifics and context."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -592,6 +604,8 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
             len(m.name.split()) == 1 and not m.honorific
         ):
             votes[key]["ORG"] += VOTE_TITLE_AFTER
+        if not m.honorific and press_noun_before(doc, m):
+            votes[key]["ORG"] += VOTE_PRESS_NOUN  # "the Dutch daily De Volkskrant"
     surnames = {
         k.split()[-1] for k, v in votes.items()
         if len(k.split()) >= 2 and v and v.most_common(1)[0][0] == "PERSON"
