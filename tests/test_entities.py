@@ -446,3 +446,24 @@ def test_entities_a_name_after_a_press_noun_is_an_outlet(nlp, text, name, expect
     entities = analyse(nlp(text)).entities
     found = entity_named(entities, name)
     assert found is not None and found.type == expected, [(e.name, e.type) for e in entities]
+
+
+@pytest.mark.parametrize(("short", "full", "same"), [
+    ("Abul Gheit", "Ahmed Abul Gheit", True), ("Van Dung", "Hoang Van Dung", True),
+    ("Ahmed Abul Gheit", "Abul Gheit", True),  # either order
+    ("Maria Lopez", "Anna Maria Lopez", False),  # a given name of its own: maybe another
+    ("Abul Gheit", "Ahmed Abu Gheit", False), ("Gheit", "Ahmed Abul Gheit", False),
+])
+def test_entities_compound_surname_of(short, full, same):
+    from newsgraph.nlp.entities import compound_surname_of
+
+    assert compound_surname_of(short, full) is same
+
+
+def test_entities_a_compound_surname_joins_the_full_name(nlp):
+    text = ("Foreign Minister Khalid Abul Nasr met his counterpart on Monday. Abul Nasr said "
+            "the talks were useful.")
+    entities = analyse(nlp(text)).entities
+    people = [e for e in entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Khalid Abul Nasr"], [e.name for e in entities]
+    assert "Abul Nasr" in people[0].aliases

@@ -718,6 +718,18 @@ def given_names(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((words[0], words[first]))) if len(words) >= 2 else ()
 
 
+def compound_surname_of(short: str, full: str) -> bool:
+    """Whether ``short`` is the last words of ``full`` in either order ("Abul Gheit" of
+    "Ahmed Abul Gheit", "Van Dung" of "Hoang Van Dung") and opens with no given name of
+    its own: the longer name's family part, as the article goes on to write it."""
+    a, b = short.split(), full.split()
+    if len(a) > len(b):
+        a, b = b, a
+    if not 2 <= len(a) < len(b) or [w.lower() for w in b[-len(a):]] != [w.lower() for w in a]:
+        return False
+    return not gender_of_first_name(a[0]) and not INITIALS_RE.match(a[0])
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Two full names that can be one person's by their given names."""
     return any(first_names_match(x, y) for x in given_names(a) for y in given_names(b))
@@ -746,7 +758,8 @@ def cluster_people(mentions: list[Mention]) -> list[list[Mention]]:
             continue
         _, last = _person_parts(m.name)
         match = next((g for g in by_surname[last.lower()]
-                      if same_given_name(groups[g][0].name, m.name)), None)
+                      if same_given_name(groups[g][0].name, m.name)
+                      or compound_surname_of(m.name, groups[g][0].name)), None)
         if match is None:
             groups.append([m])
             match = len(groups) - 1
