@@ -467,3 +467,17 @@ def test_entities_a_compound_surname_joins_the_full_name(nlp):
     people = [e for e in entities if e.type == "PERSON"]
     assert [e.name for e in people] == ["Khalid Abul Nasr"], [e.name for e in entities]
     assert "Abul Nasr" in people[0].aliases
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # the parser reads every one of these as a person
+    ("Heavy rain hit the mountain provinces of Lao Cai, Ha Giang, Lai Chau and Yen Bai on "
+     "Monday.", "Ha Giang", "GPE"),
+    ("Doctors voiced concern over the state of Nelson Mandela's health.", "Nelson Mandela",
+     "PERSON"),
+    ("Crowds gathered in the town of Ann Lee's birth.", "Ann Lee", "PERSON"),
+])
+def test_entities_names_listed_after_the_provinces_of_are_places(nlp, text, name, expected):
+    entities = analyse(nlp(text)).entities
+    found = entity_named(entities, name)
+    assert found is not None and found.type == expected, [(e.name, e.type) for e in entities]

@@ -585,6 +585,25 @@ def press_noun_before(doc: Doc, m: Mention) -> bool:
     return i >= 0 and doc[i].lower_ in names.PRESS_NOUNS and doc[i].tag_ in {"NN", "JJ"}
 
 
+PLACE_LIST_NOUNS = frozenset({
+    "province", "provinces", "city", "cities", "town", "towns", "village", "villages",
+    "district", "districts", "region", "regions", "states", "county", "counties",
+    "prefecture", "prefectures", "municipality", "municipalities", "islands", "ports",
+    "capitals", "countries", "areas",
+})  # not "state", "country", "area": "the state of Nelson Mandela's health"
+
+
+def in_place_list(doc: Doc, m: Mention) -> bool:
+    """A name in the list after "the provinces of", "the towns of" ("the provinces of Lao
+    Cai, Ha Giang and Yen Bai"): a place, however the parser labelled it."""
+    if m.end < len(doc) and doc[m.end].tag_ == "POS":
+        return False  # "the town of Ann Lee's birth" is about her
+    i = m.head_start - 1
+    while i >= 1 and (doc[i].text == "," or doc[i].lower_ == "and" or doc[i].is_title):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PLACE_LIST_NOUNS
+
+
 def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> dict[str, Counter]:
     """Votes for each name key's type, from labels, honorifics and context."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -606,6 +625,8 @@ def type_votes(doc: Doc, mentions: list[Mention], acronyms: dict[str, str]) -> d
             votes[key]["ORG"] += VOTE_TITLE_AFTER
         if not m.honorific and press_noun_before(doc, m):
             votes[key]["ORG"] += VOTE_PRESS_NOUN  # "the Dutch daily De Volkskrant"
+        if not m.honorific and in_place_list(doc, m):
+            votes[key]["GPE"] += VOTE_PRESS_NOUN  # "the provinces of Lao Cai and Ha Giang"
     surnames = {
         k.split()[-1] for k, v in votes.items()
         if len(k.split()) >= 2 and v and v.most_common(1)[0][0] == "PERSON"
