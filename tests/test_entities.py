@@ -481,3 +481,17 @@ def test_entities_names_listed_after_the_provinces_of_are_places(nlp, text, name
     entities = analyse(nlp(text)).entities
     found = entity_named(entities, name)
     assert found is not None and found.type == expected, [(e.name, e.type) for e in entities]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Dr. Sun Yat-sen is respected by the Chinese people.", "Sun Yat-sen"),
+    ("Mr Kim Jong-il met the envoy on Tuesday.", "Kim Jong-il"),
+])
+def test_entities_a_lower_case_syllable_after_a_hyphen_stays_in_the_name(nlp, text, name):
+    entities = analyse(nlp(text)).entities
+    assert entity_named(entities, name) is not None, [e.name for e in entities]
+
+
+def test_entities_a_lower_case_word_after_a_hyphen_is_no_name_part(nlp):
+    entities = analyse(nlp("Critics attacked the Bush-era tax cuts on Friday.")).entities
+    assert not any("era" in e.name for e in entities), [e.name for e in entities]

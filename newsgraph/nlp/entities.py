@@ -248,9 +248,15 @@ def _merged_ents(doc: Doc) -> list[tuple[int, int, str]]:
 
 def hyphen_joins(doc: Doc, i: int) -> bool:
     """Whether ``doc[i]`` is a hyphen glued between two parts of one name ('al-Sabah',
-    'Lloyd-Webber'): no space on either side, a capitalised word after it."""
-    return (doc[i].text in HYPHENS and i > 0 and not doc[i - 1].whitespace_
-            and not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_title)
+    'Lloyd-Webber'): no space on either side, a capitalised word after it, or a lower-case
+    syllable the parser reads inside the same person's name ('Sun Yat-sen', 'Kim Jong-il';
+    not 'Bush-era')."""
+    if not (doc[i].text in HYPHENS and i > 0 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and i + 1 < len(doc)):
+        return False
+    after = doc[i + 1]
+    return after.is_title or (after.is_lower and after.is_alpha and after.ent_type_ == "PERSON"
+                              and doc[i - 1].ent_type_ == "PERSON")
 
 
 # Hyphens that join the parts of a name.
