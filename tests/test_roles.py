@@ -184,3 +184,15 @@ def test_roles_a_name_with_its_own_apposition_is_not_in_the_list(nlp):
     assert not any(name == "Ezra Klein" and title == "leader" for name, title, _ in found)
     assert ("Ada Voss", "leader", "Reform movement") in found, found
     assert ("Ben Tal", "leader", "Liberal movement") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Slovenian Finance Minister Andrej Novak said the euro was ready.",
+     ("Andrej Novak", "Finance Minister", None)),
+    ("Supreme Commander Boon Niem met the king on Friday.", ("Boon Niem", "Commander", None)),
+    # a one-word organisation stays one
+    ("Labour MP Frank Osei said no.", ("Frank Osei", "MP", "Labour")),
+])
+def test_roles_a_nationality_or_rank_word_is_no_organisation(nlp, text, expected):
+    found = [r[:3] for r in roles_by_name(nlp, text)]
+    assert expected in found, found

@@ -423,6 +423,20 @@ def role_start_time(verb: Token, times: list[TimeExpr]) -> TimeExpr | None:
     return None
 
 
+def plausible_organisation(words: str) -> bool:
+    """False for what a title's organisation slot sometimes catches and no organisation is:
+    a nationality ("Slovenian Finance Minister"), a title word ("Supreme Commander",
+    "Deputy Chairman"), a word of rank ("former")."""
+    word = bare(words)
+    return not (word in names.DEMONYMS or word in names.QUALIFIERS or word in RANK_WORDS)
+
+
+# Words of rank that open titles; alone in the organisation slot they are no organisation
+# (unlike "Treasury" or "Interior", which name ministries).
+RANK_WORDS = frozenset({"supreme", "deputy", "vice", "prime", "chief", "senior", "junior",
+                        "general", "assistant", "associate", "principal", "executive"})
+
+
 def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt,
                times: Callable[[], list[TimeExpr]] | None = None) -> list[Role]:
     """Every role the article gives a person, in document order, without duplicates.
@@ -434,6 +448,8 @@ def find_roles(doc: Doc, table: EntityTable, person_at: PersonAt,
 
     def add(role: Role | None) -> None:
         if role is not None:
+            if role.organisation and not plausible_organisation(role.organisation):
+                role = replace(role, organisation=None)
             found.setdefault((role.entity, role.title.lower(), role.start), role)
 
     for cluster in table.clusters:
