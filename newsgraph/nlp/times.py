@@ -215,8 +215,9 @@ class Context:
     tense: Tense = "open"
     after: str = ""  # the word just after the match, lower-cased
     references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
-    # The last quarter or half written anywhere before the match: the period a results story
-    # is about, which "the quarter" and "a year earlier" refer to however far back it was.
+    # The first quarter or half written anywhere before the match (or the year of "the first
+    # nine months" after it): the period a results story is about, which "the quarter" and
+    # "a year earlier" refer to however far back it was.
     period_reference: Reference | None = None
     # The match follows the last date written with only a comma between: "Oct. 12, the day
     # before the plunge", "in 2009, the year the crisis peaked" name that date again.
@@ -1870,7 +1871,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         else [0]
     found: list[TimeExpr] = []
     written: list[tuple[int, Reference]] = []  # (sentence number, reference), in text order
-    period: Reference | None = None  # the last quarter or half written
+    period: Reference | None = None  # the quarter or half a results story reports
     refused: list[TimeExpr] = []  # spans a pattern read as no time at all
     plausible: list[Candidate] = []
     for cand in candidates(doc):
@@ -1895,9 +1896,12 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         if reference is not None:
             written.append((sentence, reference))  # "two days later" may chain on from it
             # but a results story's period is one written, not derived: "a year earlier"
-            # after "the year-ago quarter" is not two years back
+            # after "the year-ago quarter" is not two years back; and it is the first one
+            # written (the lead's), not a quarter named in passing ("after a flat second
+            # quarter", "a gain in the 1988 period"), until the story turns to its months
             if reference.granularity in ("quarter", "half") and \
-                    not (expr.anchor or "").startswith("previous:"):
+                    not (expr.anchor or "").startswith("previous:") and \
+                    (period is None or period.granularity == "year"):
                 period = reference
         elif is_months_period(expr, doc_text(doc)):
             # "In the first nine months, ... a year earlier": now the story compares a run of

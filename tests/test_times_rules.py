@@ -1,0 +1,51 @@
+"""Date rules of the third session on issue 21, each on rephrased news sentences, with the
+cases that must stay as they are beside the ones they fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.times import find_times
+
+RESULTS_DAY = "2019-11-05"  # a Tuesday, in the season of third-quarter results
+
+
+def _readings(nlp, text: str, published: str) -> list[tuple[str, str, str, str | None]]:
+    """(text, type, value, anchor) of each expression, with a written anchor named by the
+    words at its offset instead of the offset."""
+    out = []
+    for t in find_times(nlp(text), published):
+        anchor = t.anchor
+        if anchor and anchor.startswith("previous:"):
+            start = int(anchor.split(":", 1)[1])
+            written = next(s for s in find_times(nlp(text), published) if s.start == start)
+            anchor = f"previous:{written.text}"
+        out.append((t.text, t.type, t.value, anchor))
+    return out
+
+
+# --- A results story reports the first quarter it names; one named in passing later does not
+# become the period "the year-earlier period" and "a year ago" count from.
+PERIOD = [
+    ("Profit rose 20% in the third quarter, the bank said. After a flat second quarter, it "
+     "sold more loans. Charges taken in the year-earlier period were smaller.",
+     ("the year-earlier period", "2018-Q3", "previous:the third quarter")),
+    ("The brewer earned more in the third quarter. Its second quarter had been weak, it said. "
+     "Sales were lower a year ago.",
+     ("a year ago", "2018-Q3", "previous:the third quarter")),
+    # no quarter before it: the one named is the period
+    ("The bank sold more loans after a flat second quarter. Charges taken in the "
+     "year-earlier period were smaller.",
+     ("the year-earlier period", "2018-Q2", "previous:second quarter")),
+    # after "the first nine months" the story compares years until it names a quarter again
+    ("Net rose in the third quarter. In the first nine months, sales rose from a year earlier."
+     " In the fourth quarter the bank expects a loss, against a profit a year earlier.",
+     ("a year earlier", "2018-Q4", "previous:the fourth quarter")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), PERIOD)
+def test_times_rules_results_period_is_the_first_quarter_named(nlp, text, expected):
+    readings = _readings(nlp, text, RESULTS_DAY)
+    assert [(e, v, a) for e, _, v, a in readings if e == expected[0]][-1] == expected
