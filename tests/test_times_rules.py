@@ -49,3 +49,31 @@ PERIOD = [
 def test_times_rules_results_period_is_the_first_quarter_named(nlp, text, expected):
     readings = _readings(nlp, text, RESULTS_DAY)
     assert [(e, v, a) for e, _, v, a in readings if e == expected[0]][-1] == expected
+
+
+# --- "The Nth day of ..." that a clause equates with a day is that day, not the Nth day
+# counted from the last date written (TimeML values the day the expression refers to).
+WEEKDAY_PUBLISHED = "2019-02-27"  # a Wednesday
+EQUATED = [
+    ("In the capital, today is the eighth day of the blockade.",
+     [("today", "2019-02-27", "publication"), ("the eighth day", "2019-02-27", "previous:today")]),
+    ("More shelling was heard in the north. It's the second day of an offensive by the army.",
+     [("the second day", "2019-02-27", "publication")]),
+    ("Monday was the third day of the strike, and the talks stalled.",
+     [("Monday", "2019-02-25", "publication"), ("the third day", "2019-02-25", "previous:Monday")]),
+    ("Clashes broke out again on Monday. It was the second day of fighting in the town.",
+     [("Monday", "2019-02-25", "publication"), ("the second day", "2019-02-25", "previous:Monday")]),
+    # counted from the first day written, as before
+    ("Talks opened in Geneva on 4 March 2018. On the second day of talks, the envoys left.",
+     [("4 March 2018", "2018-03-04", None),
+      ("the second day", "2018-03-05", "previous:4 March 2018")]),
+    # no day written and a past tense: no date at all
+    ("It was the second day of fighting in the town.", []),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), EQUATED)
+def test_times_rules_an_ordinal_day_equated_with_a_day_is_that_day(nlp, text, expected):
+    readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
+    assert [(e, v, a) for e, _, v, a in readings] == expected

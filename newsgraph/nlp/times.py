@@ -222,6 +222,9 @@ class Context:
     # The match follows the last date written with only a comma between: "Oct. 12, the day
     # before the plunge", "in 2009, the year the crisis peaked" name that date again.
     apposed: bool = False
+    # The day a clause says the match is, and the label of that day's anchor: "today is the
+    # eighth day of the blockade", "Monday was the third day of the strike".
+    equated: tuple[date, str] | None = None
 
     @property
     def reference(self) -> Reference | None:
@@ -722,8 +725,12 @@ EVENT_RESTRICTORS = frozenset("the a an when that after before of".split())
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
-    """"the second day (of talks)": a date only when counted from a day written in reach;
+    """"the second day (of talks)": the day a clause equates it with ("it is the second day
+    of the strike": today), else a date only when counted from a day written in reach;
     otherwise no time at all (nor a duration)."""
+    if ctx.equated is not None:
+        day, label = ctx.equated
+        return "DATE", day.isoformat(), label
     n = ORDINALS.get(m.group("ord").lower())
     reference = ctx.reference
     if n is None or reference is None or reference.granularity != "day":
@@ -1733,7 +1740,8 @@ def parse_anchor(published: str | None) -> date | None:
 
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                    references: tuple[Reference, ...] = (),
-                   period: Reference | None = None, apposed: bool = False) -> TimeExpr | None:
+                   period: Reference | None = None, apposed: bool = False,
+                   written: list[TimeExpr] | None = None) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1744,8 +1752,10 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
             span[-1].head.pos_ == "NOUN":
         tense = "open"  # "the November jobs report": the verb tells when the report comes out
+    equated = equated_day(span, written or [], anchor, references) \
+        if cand.pattern == "ordinal_day" else None
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  next_word(doc_text(doc), cand.end), references, period, apposed)
+                  next_word(doc_text(doc), cand.end), references, period, apposed, equated)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1758,6 +1768,37 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                                                 period_reference=None))
         label = "publication" if anchor is not None and unanchored != reading else None
     return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
+
+
+def equated_day(span: Span, written: list[TimeExpr], anchor: date | None,
+                references: tuple[Reference, ...]) -> tuple[date, str] | None:
+    """The day a clause says ``span`` is, when ``span`` is what the clause's subject is or
+    marks: "today is the eighth day of the blockade" (today), "Monday was the third day of
+    the strike" (that Monday), "it is the second day of the offensive" (the publication day),
+    "it was the second day of fighting" (the day written in reach). None otherwise: "on the
+    second day of talks" counts from the first."""
+    root = span.root
+    verb = root.head
+    if not ((root.dep_ == "attr" and verb.lemma_ == "be") or
+            (root.dep_ == "dobj" and verb.lemma_ == "mark")):
+        return None
+    for subject in verb.children:
+        if subject.i >= span.start or subject.dep_ not in ("nsubj", "nsubjpass", "npadvmod"):
+            continue
+        named = next((t for t in written if t.start <= subject.idx < t.end), None)
+        if named is not None:
+            reference = reference_of(named)
+            if reference is None or reference.granularity != "day":
+                return None
+            return reference.day, reference.label
+        if subject.lower_ in ("it", "this"):
+            tense = verb_tense(verb)
+            if tense == "present" and anchor is not None:
+                return anchor, "publication"
+            last = references[-1] if references else None
+            if tense == "past" and last is not None and last.granularity == "day":
+                return last.day, last.label
+    return None
 
 
 # A written calendar value -> (its first day, its granularity); group names pick the parts.
@@ -1886,7 +1927,7 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
         apposed = bool(found) and found[-1].end <= cand.start and \
             re.fullmatch(r"\s*,\s*", doc_text(doc)[found[-1].end:cand.start]) is not None
-        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed)
+        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed, found)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
