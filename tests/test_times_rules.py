@@ -77,3 +77,25 @@ EQUATED = [
 def test_times_rules_an_ordinal_day_equated_with_a_day_is_that_day(nlp, text, expected):
     readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
     assert [(e, v, a) for e, _, v, a in readings] == expected
+
+
+# --- The simple present of an event kept to a timetable looks forward from the story:
+# "the leaders meet Friday" is the coming Friday; a present of saying or of market moves is
+# a headline's past, as before.
+TIMETABLE = [
+    ("European leaders meet Friday for their last summit in Brussels.", "2019-03-01"),
+    ("The trial resumes on Monday after a short break.", "2019-03-04"),
+    ("Bremen need a point against Barcelona on Tuesday to go through.", "2019-03-05"),
+    ("Mugabe opens the party conference on Friday in a rural town.", "2019-03-01"),
+    # not a timetable: saying, a market's move, a past tense
+    ("The minister says Monday's vote was fair.", "2019-02-25"),
+    ("Tokyo shares close lower on Friday as exporters slip.", "2019-02-22"),
+    ("The leaders met on Friday in Brussels.", "2019-02-22"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value"), TIMETABLE)
+def test_times_rules_a_timetable_present_looks_forward(nlp, text, value):
+    readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
+    assert [v for _, _, v, _ in readings] == [value]

@@ -120,6 +120,14 @@ VERB_CUES = frozenset({*VERB_FUTURE_AUX, *MODALS, "not", "they", "we", "i", "you
 SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Monday"
     "expect plan schedule due set hope intend aim propose promise".split()
 )
+# Events kept to a timetable: their simple present with a date is the timetable's, ahead of
+# the story ("the leaders meet Friday", "the trial resumes on Monday", "Bremen need a point
+# against Barcelona on Tuesday"). Verbs of saying and of market moves are left out: their
+# present is a headline's past ("shares close higher Friday").
+TIMETABLE_VERBS = frozenset(
+    "meet begin start open resume play face host visit arrive leave depart travel head hold "
+    "vote kick launch take await need convene gather sit testify appear fly tour debate".split()
+)
 # Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
 # "over the next week" (a duration) against "the following day" (a date).
 STRETCH_PREPOSITIONS = frozenset(
@@ -1687,6 +1695,8 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future" if planned else "past"  # "scheduled for Friday" / "set on Aug. 6"
     if verb.lemma_ in SCHEDULE_VERBS or any(c.lemma_ == "due" for c in verb.children):
         return "future"  # "expects", "is due"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in TIMETABLE_VERBS and len(words) == 1:
+        return "future"  # "the leaders meet Friday": a timetable
     return "present"
 
 
