@@ -99,3 +99,26 @@ TIMETABLE = [
 def test_times_rules_a_timetable_present_looks_forward(nlp, text, value):
     readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
     assert [v for _, _, v, _ in readings] == [value]
+
+
+# --- A date ending a stretch that reaches the present (a present perfect with "until",
+# "through") is not pushed behind the publication date by the past participle.
+DEADLINES = [
+    ("Lenders have extended the company's credit line through January.", "2020-01"),
+    ("The government has postponed the vote until May.", "2020-05"),
+    # a stretch that ended, or one reaching back to a month just gone: behind
+    ("The minister served until January.", "2019-01"),
+    ("The bank lent the company money until May.", "2019-05"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value"), DEADLINES)
+def test_times_rules_a_perfect_deadline_lies_ahead(nlp, text, value):
+    assert [v for _, _, v, _ in _readings(nlp, text, RESULTS_DAY)] == [value]
+
+
+@pytest.mark.slow
+def test_times_rules_a_perfect_through_a_month_just_gone_stays_behind(nlp):
+    text = "Sales have risen steadily through January, the agency said."
+    assert [v for _, _, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == ["2019-01"]

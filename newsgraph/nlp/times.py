@@ -1700,6 +1700,27 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
     return "present"
 
 
+# Prepositions that make a date the end of a stretch: "until January", "through Nov. 16",
+# and the tense a present perfect gives the date.
+DEADLINE_PREPOSITIONS: dict[str, Tense] = {
+    "until": "future", "till": "future", "through": "open", "thru": "open"}
+
+
+def perfect_deadline_tense(span: Span, before: str) -> Tense | None:
+    """A date that ends a stretch reaching the present (a present perfect) is not behind the
+    publication date however past the verb looks: "have postponed the vote until May" is
+    the coming May; "has extended the loans through January" the nearest January, which
+    "sales have risen through January" (written in February) also is. None for anything
+    else: "served until January" (a simple past) stays behind."""
+    tense = DEADLINE_PREPOSITIONS.get(before)
+    verb = governing_verb(span.root)
+    if tense is None or verb is None:
+        return None
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s")
+                  for c in verb.children)
+    return tense if perfect else None
+
+
 def direction_of(tense: Tense) -> Direction:
     """Which side of the anchor a bare weekday, month or quarter lies on: future when the verb
     looks forward, else past (news mostly reports what has happened)."""
@@ -1762,6 +1783,8 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
             span[-1].head.pos_ == "NOUN":
         tense = "open"  # "the November jobs report": the verb tells when the report comes out
+    if tense == "past":
+        tense = perfect_deadline_tense(span, previous_word(doc_text(doc), cand.start)) or tense
     equated = equated_day(span, written or [], anchor, references) \
         if cand.pattern == "ordinal_day" else None
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
