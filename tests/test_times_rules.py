@@ -122,3 +122,27 @@ def test_times_rules_a_perfect_deadline_lies_ahead(nlp, text, value):
 def test_times_rules_a_perfect_through_a_month_just_gone_stays_behind(nlp):
     text = "Sales have risen steadily through January, the agency said."
     assert [v for _, _, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == ["2019-01"]
+
+
+# --- "N units from now/today", "N units hence": a date counted forward from the publication
+# date (TimeML's "two weeks from today"), one expression, never from a date written earlier.
+FROM_NOW = [
+    ("A year from now, the rates will be higher.", [("A year from now", "DATE", "2020")]),
+    ("The debt will be repaid 10 years from now.", [("10 years from now", "DATE", "2029")]),
+    ("The verdict is due two weeks from today.", [("two weeks from today", "DATE", "2019-W47")]),
+    ("A few years from now the plant will close.",
+     [("A few years from now", "DATE", "FUTURE_REF")]),
+    ("Five years hence, the town will have doubled.", [("Five years hence", "DATE", "2024")]),
+    # a results story's quarter does not move "from now" ...
+    ("Net rose in the third quarter. A year from now, the bank expects more.",
+     [("the third quarter", "DATE", "2019-Q3"), ("A year from now", "DATE", "2020")]),
+    # ... and "ago" and "now" alone read as before
+    ("The plant closed two years ago and is now a museum.",
+     [("two years ago", "DATE", "2017"), ("now", "DATE", "PRESENT_REF")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), FROM_NOW)
+def test_times_rules_units_from_now_count_forward(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

@@ -747,17 +747,18 @@ def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_ago(m: re.Match[str], ctx: Context) -> Reading:
-    """"two weeks ago" (from the publication date), "a year earlier", "three days later"
-    (from the last date written in reach, else from the publication date)."""
+    """"two weeks ago", "a year from now" (from the publication date; "hence" stands for
+    "from now" and "from today"), "a year earlier", "three days later" (from the last date
+    written in reach, else from the publication date)."""
     unit = unit_of(m.group("unit"))
     amount = m.group("num")
     n = number_value(amount) if amount else 1
     direction = m.group("dir").lower()
-    later = direction == "later"
+    later = direction in ("later", "hence")
     if n is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
-    reference = ctx.period_reference if unit == "year" else None
-    if direction != "ago" or reference is not None:
+    reference = ctx.period_reference if unit == "year" and direction != "hence" else None
+    if direction not in ("ago", "hence") or reference is not None:
         reference = reference or ctx.reference
         if reference is not None:
             return "DATE", counted_from(reference, unit, n if later else -n), reference.label
@@ -1037,7 +1038,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                       r"(?![-\w])",
      read_relative_unit),
     ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+)(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
-            r"(?P<dir>ago|earlier|later|before|previously)", None),
+            r"(?P<dir>ago|earlier|later|before|previously|from\s+(?:now|today)|hence)", None),
     ("vague_ago", rf"(?:many|several|some|a\s+few|few)?\s*{UNIT_RE}\s+ago|long\s+ago",
      read_vague_ago),
     ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
@@ -1093,7 +1094,9 @@ def read_full_date_any(m: re.Match[str], ctx: Context) -> Reading:
 def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     g = m.groupdict()
     direction = g["dir"].lower()
-    if direction != "ago" and ctx.before in ("for", "over", "within", "lasting"):
+    if direction.startswith("from"):  # "two weeks from now", "a year from today"
+        direction = "hence"
+    if direction not in ("ago", "hence") and ctx.before in ("for", "over", "within", "lasting"):
         # "went dark for a second before the generator started": how long, not when
         return "DURATION", duration_value(g["num"], g["unit"])
     if direction == "before" and ctx.reference is None and not (
@@ -1335,7 +1338,7 @@ GATES: dict[str, Gate] = {
     "span_duration": Gate((_words("past last next previous coming following first final"),
                            _UNIT_WORDS)),
     "relative_unit": Gate((_words("week month year quarter weekend decade century"),)),
-    "ago": Gate((_UNIT_WORDS, _words("ago earlier later before previously"))),
+    "ago": Gate((_UNIT_WORDS, _words("ago earlier later before previously now today hence"))),
     "vague_ago": Gate((_words("ago"),)),
     "relative_day": Gate((_words(
         "today yesterday tomorrow tonight morning afternoon evening night"),)),
