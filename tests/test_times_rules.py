@@ -146,3 +146,19 @@ FROM_NOW = [
 @pytest.mark.parametrize(("text", "expected"), FROM_NOW)
 def test_times_rules_units_from_now_count_forward(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- A month that names a thing ("an April vote") takes the side of a past verb; with a
+# present or future verb it stays the nearest month ("the January jobs report").
+NAMING_MONTHS = [
+    ("He was elected head of the federation in an April vote.", "2019-04"),
+    ("The minister resigned after the March riots in the capital.", "2019-03"),
+    ("Traders are waiting for the January jobs report.", "2020-01"),
+    ("Investors will watch the January trade figures closely.", "2020-01"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "value"), NAMING_MONTHS)
+def test_times_rules_a_month_naming_a_thing_follows_a_past_verb(nlp, text, value):
+    assert [v for _, _, v, _ in _readings(nlp, text, "2019-12-10")] == [value]

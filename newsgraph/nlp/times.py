@@ -1784,8 +1784,10 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         return None
     tense = tense_of(span)
     if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
-            span[-1].head.pos_ == "NOUN":
-        tense = "open"  # "the November jobs report": the verb tells when the report comes out
+            span[-1].head.pos_ == "NOUN" and tense != "past":
+        # "the November jobs report": a present or future verb tells when the report comes
+        # out, not when November is; a past one ("was elected in an April vote") still does
+        tense = "open"
     if tense == "past":
         tense = perfect_deadline_tense(span, previous_word(doc_text(doc), cand.start)) or tense
     equated = equated_day(span, written or [], anchor, references) \
