@@ -162,3 +162,25 @@ NAMING_MONTHS = [
 @pytest.mark.parametrize(("text", "value"), NAMING_MONTHS)
 def test_times_rules_a_month_naming_a_thing_follows_a_past_verb(nlp, text, value):
     assert [v for _, _, v, _ in _readings(nlp, text, "2019-12-10")] == [value]
+
+
+# --- "A day earlier" does not count from a year named in passing in a clause that describes
+# a noun: it is the day before the story's; a year in the main clause, or a count of years,
+# still counts from it.
+BACKGROUND = [
+    ("Siniora, who leads a cabinet backed by a majority elected in 2005, a day earlier vowed "
+     "to stay.", ("a day earlier", "2019-02-26", "publication")),
+    ("The minister, who took office in 2015, two days earlier had promised to resign.",
+     ("two days earlier", "2019-02-25", "publication")),
+    ("The union was founded in 1998 and a day later its leader was arrested.",
+     ("a day later", "1998", "previous:1998")),
+    ("The company, founded in 1998, was sold two years later.",
+     ("two years later", "2000", "previous:1998")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), BACKGROUND)
+def test_times_rules_days_do_not_count_from_a_year_in_passing(nlp, text, expected):
+    readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
+    assert [(e, v, a) for e, _, v, a in readings if e == expected[0]] == [expected]

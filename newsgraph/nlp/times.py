@@ -207,6 +207,9 @@ class Reference:
     day: date  # its first day
     granularity: str  # "day", "week", "month", "quarter", "half" or "year"
     start: int  # its offset in the text
+    # Written in a clause that describes a noun ("a majority elected in 2005"): background,
+    # not the time the story has moved to.
+    background: bool = False
 
     @property
     def label(self) -> str:
@@ -238,6 +241,18 @@ class Context:
     def reference(self) -> Reference | None:
         """The last date written in reach."""
         return self.references[-1] if self.references else None
+
+    def reference_for(self, unit: str) -> Reference | None:
+        """The last date written in reach that "<n> <unit>s earlier/later" counts from: for a
+        count of days or weeks, not a year named in passing in a clause describing a noun
+        ("Siniora, who heads a government elected in 2005, a day earlier vowed ...")."""
+        fine = UNITS[unit_of(unit)][2] in ("second", "minute", "hour", "day", "week")
+        for reference in reversed(self.references):
+            if fine and reference.background and \
+                    GRAIN_RANK[reference.granularity] > GRAIN_RANK["month"]:
+                continue
+            return reference
+        return None
 
 
 # (type, value) or (type, value, anchor label) when a reader chose its own anchor.
@@ -759,7 +774,7 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
     reference = ctx.period_reference if unit == "year" and direction != "hence" else None
     if direction not in ("ago", "hence") or reference is not None:
-        reference = reference or ctx.reference
+        reference = reference or ctx.reference_for(unit)
         if reference is not None:
             return "DATE", counted_from(reference, unit, n if later else -n), reference.label
     granularity = UNITS[unit][2]
@@ -1099,7 +1114,7 @@ def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     if direction not in ("ago", "hence") and ctx.before in ("for", "over", "within", "lasting"):
         # "went dark for a second before the generator started": how long, not when
         return "DURATION", duration_value(g["num"], g["unit"])
-    if direction == "before" and ctx.reference is None and not (
+    if direction == "before" and ctx.reference_for(g["unit"]) is None and not (
             unit_of(g["unit"]) == "year" and ctx.period_reference is not None):
         # "a day before the strike began" with no date written in reach: the day before an
         # event whose date is not known, not the day before publication
@@ -1839,6 +1854,14 @@ def equated_day(span: Span, written: list[TimeExpr], anchor: date | None,
     return None
 
 
+def is_background(doc: Doc, expr: TimeExpr) -> bool:
+    """An expression inside a clause that describes a noun: "a majority elected in 2005",
+    "the firm, which was founded in 1998"."""
+    span = tokens_at(doc, expr.start, expr.end)
+    verb = governing_verb(span.root) if span is not None else None
+    return verb is not None and verb.dep_ in ("acl", "relcl")
+
+
 # A written calendar value -> (its first day, its granularity); group names pick the parts.
 REFERENCE_VALUE = re.compile(
     r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
@@ -1973,6 +1996,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         found.append(expr)
         reference = reference_of(expr)
         if reference is not None:
+            if is_background(doc, expr):
+                reference = replace(reference, background=True)
             written.append((sentence, reference))  # "two days later" may chain on from it
             # but a results story's period is one written, not derived: "a year earlier"
             # after "the year-ago quarter" is not two years back; and it is the first one
