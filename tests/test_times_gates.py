@@ -16,6 +16,7 @@ from newsgraph.nlp.times import COMPILED, GATES, folded_words
 EDGE_FORMS = [
     "The strike began at 5pm and ended at 6 A.M. the next day, before midday on Monday.",
     "Shares fell at 10.30 a. m. and recovered by noon Friday, 12 noon local time.",
+    "At 1657 GMT the index was up; sales open at 0900 utc Wednesday.",
     "The 3rdquarter and the FIRST-QUARTER results beat the year-ago period and 1988's "
     "fourth quarter; the second half of 2019 was weak.",
     "Talks open on Sept. 4 and close on 12 Dec 2019; the deal dates from Jan. 1989.",

@@ -184,3 +184,22 @@ BACKGROUND = [
 def test_times_rules_days_do_not_count_from_a_year_in_passing(nlp, text, expected):
     readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
     assert [(e, v, a) for e, _, v, a in readings if e == expected[0]] == [expected]
+
+
+# --- A wire's clock time written as four digits with a zone ("at 1657 GMT") is a time of
+# the day, not a year; four digits without a zone stay a year.
+WIRE_CLOCKS = [
+    ("At 1657 GMT, the Dow Jones index was up 0.5 percent.",
+     [("1657 GMT", "TIME", "2019-02-27T16:57")]),
+    ("Trading resumed at 0930 UTC after the halt.", [("0930 UTC", "TIME", "2019-02-27T09:30")]),
+    ("Tickets go on sale from 0900 GMT Friday on the website.",
+     [("0900 GMT Friday", "TIME", "2019-03-01T09:00")]),
+    ("The bank was founded in 1784 in New York.", [("1784", "DATE", "1784")]),
+    ("The 1990 GMT accounts were restated.", [("1990", "DATE", "1990")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), WIRE_CLOCKS)
+def test_times_rules_wire_clock_times(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected

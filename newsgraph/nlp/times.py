@@ -125,7 +125,7 @@ SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Mon
 # against Barcelona on Tuesday"). Verbs of saying and of market moves are left out: their
 # present is a headline's past ("shares close higher Friday").
 TIMETABLE_VERBS = frozenset(
-    "meet begin start open resume play face host visit arrive leave depart travel head hold "
+    "meet begin start open resume play face host visit arrive leave depart travel head hold go "
     "vote kick launch take await need convene gather sit testify appear fly tour debate".split()
 )
 # Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
@@ -189,8 +189,9 @@ APPROX_BEFORE_THE_RE = (  # "over the past year": "over" is the preposition, lef
     r"|just|only|barely|well\s+over)"
 )
 SPAN_MOD_RE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)"
-CLOCK_RE = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]m\b|[ap]\.\s?m\.)|noon|midday|midnight)"
+CLOCK_RE = (  # "5pm", "10.30 a.m.", "noon"; a wire's "1657 GMT" (four digits with a zone)
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]m\b|[ap]\.\s?m\.)|noon|midday|midnight"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC)\b))"
     r"(?:\s+(?:GMT|UTC|BST|CET|[ECMP][SD]T|local\s+time))?"
 )
 
@@ -470,6 +471,8 @@ def read_clock(m: re.Match[str], ctx: Context) -> Reading:
         hh, mm = 12, 0
     elif "midnight" in clock:
         hh, mm = 0, 0
+    elif re.fullmatch(r"\d{4}", clock.split()[0]):  # "1657 GMT"
+        hh, mm = int(clock[:2]), int(clock[2:4])
     else:
         parts = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s?([ap])", clock)
         if not parts:
@@ -1332,7 +1335,7 @@ class Gate:
 # Patterns left out are run on every article: nearly every news story has their words
 # ("year", "now", a digit), so a gate would cost more than it saves.
 GATES: dict[str, Gate] = {
-    "clock": Gate((_words("am pm m noon midday midnight"),)),  # "5pm", "5 p.m."
+    "clock": Gate((_words("am pm m noon midday midnight gmt utc"),)),  # "5pm", "5 p.m."
     "full_date": Gate((_MONTH_WORDS,)),
     "month_year": Gate((_MONTH_WORDS,)),
     "month_relative_year": Gate((_MONTH_WORDS, _words("this last next"), _words("year"))),
