@@ -203,3 +203,25 @@ WIRE_CLOCKS = [
 @pytest.mark.parametrize(("text", "expected"), WIRE_CLOCKS)
 def test_times_rules_wire_clock_times(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected
+
+
+# --- In a match report (a striker, a wicket, a touchdown) a bare "second half" or "fourth
+# quarter" is a period of the game and a cricket "century" a hundred runs: no times. With a
+# year of their own, or outside a match report, they are dates and durations as before.
+MATCH_REPORTS = [
+    ("The striker scored twice in the second half to seal the win.", []),
+    ("The quarterback threw a touchdown pass late in the fourth quarter.", []),
+    ("The batsman fell four runs short of a century before the bowlers took the last wicket.",
+     []),
+    ("The striker hopes to be fit again in the second half of 2020.",
+     [("the second half of 2020", "DATE", "2020-H2")]),
+    ("Sales rose 5% in the second half, the retailer said.",
+     [("the second half", "DATE", "2019-H2")]),
+    ("The empire ruled the region for a century.", [("a century", "DURATION", "P100Y")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), MATCH_REPORTS)
+def test_times_rules_match_report_periods_are_no_dates(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

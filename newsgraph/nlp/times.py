@@ -1413,8 +1413,29 @@ def previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def is_plausible(doc: Doc, cand: Candidate) -> bool:
-    """False for matches the parse shows are no time: "May" the verb, "2,000 people", ..."""
+# Words that make a story a match report: its "second half" and "fourth quarter" are periods
+# of a game, and, with the cricket words, its "century" is a hundred runs.
+CRICKET_WORDS = frozenset("wicket wickets innings batsman batsmen bowler bowlers lbw".split())
+GAME_WORDS = CRICKET_WORDS | frozenset(
+    "goalkeeper midfielder striker equaliser equalizer equalised equalized touchdown "
+    "touchdowns quarterback rebounds halftime fumble fumbled".split())
+
+
+@dataclass(frozen=True)
+class StoryCues:
+    """What the words of the whole article say about its kind (see ``GAME_WORDS``)."""
+
+    game: bool = False
+    cricket: bool = False
+
+    @classmethod
+    def of(cls, words: frozenset[str]) -> StoryCues:
+        return cls(not words.isdisjoint(GAME_WORDS), not words.isdisjoint(CRICKET_WORDS))
+
+
+def is_plausible(doc: Doc, cand: Candidate, cues: StoryCues = StoryCues()) -> bool:
+    """False for matches the parse shows are no time: "May" the verb, "2,000 people", ...;
+    ``cues`` about the article rule out a match report's "second half" and "century"."""
     m = cand.match
     text = m.group(0)
     span = tokens_at(doc, cand.start, cand.end)
@@ -1445,6 +1466,9 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             span[-1].dep_ not in ("compound", "amod", "nmod")  # "the autumn polls"
     if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
         return False
+    if cues.cricket and cand.pattern in ("duration", "duration_adj", "ago") and \
+            unit_of(m.group("unit")) == "century":
+        return False  # "Collingwood was poised for a century": a hundred runs
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
     if cand.pattern == "span_duration":
@@ -1457,6 +1481,8 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
     if cand.pattern == "set" and m.group("sunit2"):
         return not is_amount_rate(span, m)
     if cand.pattern == "quarter":
+        if cues.game and is_bare_period(m, before):
+            return False  # "took the lead early in the second half": a period of the game
         return plausible_quarter(m) and not is_game_period(doc_text(doc), cand.start)
     if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
         return m.group("ord").lower() in ORDINALS or \
@@ -1651,6 +1677,13 @@ def is_game_period(text: str, start: int) -> bool:
     return GAME_CLOCK.search(text[max(0, start - 60):start]) is not None
 
 
+def is_bare_period(m: re.Match[str], before: str) -> bool:
+    """"the second half", "the fourth quarter" with no year of their own (none written after
+    them, before them, or as "1988's")."""
+    return not (m.group("qyear") or m.group("qyear0") or m.group("qrel") or
+                possessive_year(before))
+
+
 def plausible_quarter(m: re.Match[str]) -> bool:
     which = m.group("qwhich").lower()
     bare = not which and not m.group("qyear0") and not m.group("qrel")
@@ -1753,10 +1786,12 @@ def direction_of(tense: Tense) -> Direction:
 # ---------------------------------------------------------------------------------------------
 
 
-def candidates(doc: Doc) -> list[Candidate]:
-    """Every match of every pattern whose gate the text opens, pattern by pattern."""
+def candidates(doc: Doc, folded_text: tuple[frozenset[str], str] | None = None
+               ) -> list[Candidate]:
+    """Every match of every pattern whose gate the text opens, pattern by pattern
+    (``folded_text``: the text's ``folded_words``, when the caller has them)."""
     text = doc_text(doc)
-    words, folded = folded_words(text)
+    words, folded = folded_text or folded_words(text)
     found: list[Candidate] = []
     for name, rx, _ in COMPILED:
         gate = GATES.get(name)
@@ -1979,8 +2014,10 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     period: Reference | None = None  # the quarter or half a results story reports
     refused: list[TimeExpr] = []  # spans a pattern read as no time at all
     plausible: list[Candidate] = []
-    for cand in candidates(doc):
-        if is_plausible(doc, cand):
+    folded = folded_words(doc_text(doc))
+    cues = StoryCues.of(folded[0])
+    for cand in candidates(doc, folded):
+        if is_plausible(doc, cand, cues):
             plausible.append(cand)
         elif cand.pattern in ("month", "set", *TITLE_PRONE_PATTERNS):
             # "will March", "the quarterly dividend", "This Week" the programme: no entity's
