@@ -225,3 +225,19 @@ MATCH_REPORTS = [
 @pytest.mark.parametrize(("text", "expected"), MATCH_REPORTS)
 def test_times_rules_match_report_periods_are_no_dates(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "per hour" or "a month" after an amount is the unit of a rate (a speed, a wage) even
+# with a conversion in brackets between them; counted events stay a set.
+RATES = [
+    ("The typhoon packed winds of 150 kilometres (93 miles) per hour when it struck.", []),
+    ("Jobless workers who earned less than 20,000 kronor (2,900 dollars) a month get more.", []),
+    ("The tax should raise 30 billion dollars (3.8 billion euros) a year.", []),
+    ("The board meets twice a month (usually in Geneva).", [("a month", "SET", "P1M")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), RATES)
+def test_times_rules_rates_behind_a_bracket_are_no_times(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

@@ -1636,16 +1636,30 @@ def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
     if not re.match(r"(?:an?|per)\s", m.group(0).lower()) or span.start == 0:
         return False
     doc = span.doc
-    before = doc[span.start - 1]
+    start = amount_end(doc, span.start)
+    if start == 0:
+        return False
+    before = doc[start - 1]
     if before.lower_ in ("once", "twice", "thrice", "times"):
         return False
     if before.like_num or before.text in ("%", "percent"):
         return True
     # "four flights a week", "eight billion U.S. dollars a year": an amount of something
-    i = span.start - 1
-    while i >= 0 and span.start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
+    i = start - 1
+    while i >= 0 and start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
         i -= 1
-    return i >= 0 and i < span.start - 1 and doc[i].like_num
+    return i >= 0 and i < start - 1 and doc[i].like_num
+
+
+def amount_end(doc: Doc, start: int) -> int:
+    """Where the amount before token ``start`` ends, past a conversion in brackets: "150
+    kilometres (93 miles) per hour" ends after "kilometres"."""
+    if start == 0 or doc[start - 1].text != ")":
+        return start
+    for i in range(start - 2, max(-1, start - 12), -1):
+        if doc[i].text == "(":
+            return i
+    return start
 
 
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
