@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.times import find_times
+from newsgraph.nlp.times import find_times, plausible_year
 
 RESULTS_DAY = "2019-11-05"  # a Tuesday, in the season of third-quarter results
 
@@ -241,3 +241,31 @@ RATES = [
 @pytest.mark.parametrize(("text", "expected"), RATES)
 def test_times_rules_rates_behind_a_bracket_are_no_times(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "the 1973 coup": a year naming an event before a singular noun is a year; before a
+# plural noun the number counts it.
+YEAR_NAMES = [
+    ("Soldiers carried out killings in the months after the 1973 coup.",
+     [("1973", "DATE", "1973")]),
+    ("Voters rejected independence in the 2002 referendum.", [("2002", "DATE", "2002")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), YEAR_NAMES)
+def test_times_rules_a_year_naming_an_event(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "year", "plausible"), [
+    ("Soldiers carried out killings after the 1973 coup.", "1973", True),
+    ("Police said the 1800 protesters had left the square.", "1800", False),
+])
+def test_times_rules_the_pattern_reads_a_year_before_a_singular_noun_only(
+        nlp, text, year, plausible):
+    doc = nlp(text)
+    start = text.index(year)
+    span = doc.char_span(start, start + len(year))
+    assert plausible_year(span, "the", year) is plausible

@@ -1527,7 +1527,10 @@ def plausible_year(span: Span, before: str, text: str) -> bool:
     if before in YEAR_CUES or before in ("the", "'s", "’s"):
         nxt = span[-1].nbor(1) if span[-1].i + 1 < len(span.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and before in ("the", "'s", "’s"):
-            return nxt.lemma_ in ("election", "season", "budget", "campaign", "period")
+            # "the 1973 coup", "the 2002 referendum": a year naming an event; "the 1500
+            # delegates": a count of the plural noun
+            return nxt.tag_ == "NN" or \
+                nxt.lemma_ in ("election", "season", "budget", "campaign", "period")
         return True
     return any(t.ent_type_ == "DATE" for t in span)
 
