@@ -269,3 +269,18 @@ def test_times_rules_the_pattern_reads_a_year_before_a_singular_noun_only(
     start = text.index(year)
     span = doc.char_span(start, start + len(year))
     assert plausible_year(span, "the", year) is plausible
+
+
+# --- A difference of ages ("ten years younger") is no more a time than an age is.
+AGE_GAPS = [
+    ("Some of the skaters are ten years younger than her.", []),
+    ("The groom is 20 years older than the bride.", []),
+    ("The ban was lifted ten years later.", [("ten years later", "DATE", "2029")]),
+    ("The firm waited ten years to sell the plant.", [("ten years", "DURATION", "P10Y")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), AGE_GAPS)
+def test_times_rules_age_gaps_are_no_durations(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

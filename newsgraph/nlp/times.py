@@ -1666,10 +1666,10 @@ def amount_end(doc: Doc, start: int) -> int:
 
 
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
-    """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
-    numbers that are labels, not amounts."""
-    rest = doc_text(span.doc)[span.end_char:span.end_char + 7].lower()
-    if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
+    """Reject ages ("a 24-year-old", "30 years of age", "ten years younger"), ordinals ("a
+    second meeting") and numbers that are labels, not amounts."""
+    rest = doc_text(span.doc)[span.end_char:span.end_char + 9].lower()
+    if rest.startswith(("-old", " old", " of age", " younger", " older")):
         return False
     if is_ordinal_second(span, m):
         return False
