@@ -284,3 +284,24 @@ AGE_GAPS = [
 @pytest.mark.parametrize(("text", "expected"), AGE_GAPS)
 def test_times_rules_age_gaps_are_no_durations(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "In the previous quarter" is the quarter before the one last written (a date), where
+# "over the previous quarter" is a stretch; a game clock before "the end of the first half"
+# makes it a period of the game.
+PREVIOUS_AND_GAME = [
+    ("Spending rose 12% between July and September, slowing from a 16% rise in the previous "
+     "quarter.", ("the previous quarter", "DATE", "2019-Q2")),
+    ("Prices rose steadily over the previous quarter.",
+     ("the previous quarter", "DURATION", "P3M")),
+    ("The guard was benched 2:46 before the end of the first half.", None),
+    ("Profit fell in the first half, the company said.", ("the first half", "DATE", "2019-H1")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), PREVIOUS_AND_GAME)
+def test_times_rules_previous_quarter_and_game_halves(nlp, text, expected):
+    readings = [(e, t, v) for e, t, v, _ in _readings(nlp, text, "2019-12-14")]
+    assert [r for r in readings if r[0] not in ("July", "September")] == \
+        ([expected] if expected else [])

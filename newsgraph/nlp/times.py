@@ -652,8 +652,11 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
     num = m.group("num")
     side = m.group("side").lower()
     unit = m.group("unit").lower()
+    # "in the previous quarter" is that quarter, as "over the previous quarter" is not
+    stretch = ctx.before in STRETCH_PREPOSITIONS and not (side == "previous" and
+                                                          ctx.before == "in")
     if not num and side in ("following", "next", "previous") and unit in ADJACENT_UNITS and \
-            ctx.before not in STRETCH_PREPOSITIONS:
+            not stretch:
         return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
                                   from_publication=side != "following" and unit != "day")
     # "the past few weeks", "the next several days": a stretch of unknown length (PXW, PXD)
@@ -671,8 +674,9 @@ def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) 
     date written in reach. With none, "the next week" counts from the publication date, while
     "the following day" (whose event is not dated) stays underspecified."""
     reference = ctx.reference
-    if unit_of(unit) == "quarter":  # "the previous quarter": before the one the story reports
-        reference = ctx.period_reference or reference
+    period = ctx.period_reference
+    if unit_of(unit) == "quarter" and period is not None and period.granularity != "year":
+        reference = period  # "the previous quarter": before the one the story reports
     if reference is not None:
         return "DATE", counted_from(reference, unit, n), reference.label
     if from_publication:
@@ -1418,7 +1422,7 @@ def previous_word(text: str, start: int) -> str:
 CRICKET_WORDS = frozenset("wicket wickets innings batsman batsmen bowler bowlers lbw".split())
 GAME_WORDS = CRICKET_WORDS | frozenset(
     "goalkeeper midfielder striker equaliser equalizer equalised equalized touchdown "
-    "touchdowns quarterback rebounds halftime fumble fumbled".split())
+    "touchdowns quarterback rebounds assists halftime fumble fumbled playoff playoffs".split())
 
 
 @dataclass(frozen=True)
@@ -1686,7 +1690,7 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
 
 
 GAME_CLOCK = re.compile(r"(?:\bseconds|\bminutes|\b\d{1,2}:\d\d)\b.{0,20}\b(?:left|remaining|to go"
-                        r"|to play)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
+                        r"|to play|before the end of)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
 
 
 def is_game_period(text: str, start: int) -> bool:
