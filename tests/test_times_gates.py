@@ -35,6 +35,7 @@ EDGE_FORMS = [
     "For years, in months, recent weeks and the past decade; in the year two thousand.",
     "December last year, this coming Sunday, this past March and next spring.",
     "Tomorrow morning and yesterday afternoon; now, currently, soon and in the near term.",
+    "Until then, since then, by then and till then nothing moved.",
     "Dotless forms: ıt happened on Frıday, two days ago, in the fırst quarter.",
 ]
 

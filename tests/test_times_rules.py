@@ -305,3 +305,21 @@ def test_times_rules_previous_quarter_and_game_halves(nlp, text, expected):
     readings = [(e, t, v) for e, t, v, _ in _readings(nlp, text, "2019-12-14")]
     assert [r for r in readings if r[0] not in ("July", "September")] == \
         ([expected] if expected else [])
+
+
+# --- "until then", "since then", "by then": the date written in reach (TimeML marks the
+# anaphoric "then"); "then" in a sequence ("and then we left") is no time.
+THEN = [
+    ("Conversion rights end on Nov. 30. Until then, the stock remains convertible.",
+     [("Nov. 30", "DATE", "2019-11-30"), ("then", "DATE", "2019-11-30")]),
+    ("The plant closed in 2009. Since then, 400 jobs have gone.",
+     [("2009", "DATE", "2009"), ("then", "DATE", "2009")]),
+    ("By then, the bank had already failed.", []),
+    ("The crowd cheered and then the band began to play.", []),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), THEN)
+def test_times_rules_then_after_until_or_since(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

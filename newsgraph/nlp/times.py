@@ -713,6 +713,15 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", counted_from(reference, unit, 0), reference.label
 
 
+def read_then(m: re.Match[str], ctx: Context) -> Reading:
+    """"until then", "since then", "by then": the date written in reach, as written; no
+    time at all when none is."""
+    reference = ctx.reference
+    if reference is None:
+        return None
+    return "DATE", at_granularity(reference.day, reference.granularity), reference.label
+
+
 def read_unit_before(m: re.Match[str], ctx: Context) -> Reading:
     """"falling 3% the year before", "rising the day before.": the unit next to the date
     written in reach (the reported period for a quarter), else unknown."""
@@ -1099,6 +1108,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
             rf"|six|ten|few)\s+)?(?:(?P<sunit>{UNIT_RE})|(?P<sname>{WEEKDAY_NAME_RE}"
             rf"|{PART_RE}|{MONTH_RE}))|(?P<adverb>hourly|daily|nightly|weekly|fortnightly|monthly"
             rf"|quarterly|yearly|annually)|(?:a|per)\s+(?P<sunit2>{UNIT_RE}))(?![-\w])", None),
+    ("then", r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bby\s))then", read_then),
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
                   r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
                   r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
@@ -1377,6 +1387,7 @@ GATES: dict[str, Gate] = {
     "month": Gate((_MONTH_WORDS,)),
     "half_unit": Gate((_words("half"), _words("hour day year minute decade century"))),
     "bare_units": Gate((_words("years months weeks decades days hours"),)),
+    "then": Gate((_words("then"),)),  # the preposition is outside the match
 }
 # Bytes of a case-folded text -> the letters a-z kept, anything else a space.
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
