@@ -323,3 +323,23 @@ THEN = [
 @pytest.mark.parametrize(("text", "expected"), THEN)
 def test_times_rules_then_after_until_or_since(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "Half an hour later" is one expression; counted from a time of day written in reach it
+# is a time ("at 9 pm ... half an hour later": 21:30), from a day only that day.
+CLOCK_COUNTS = [
+    ("Police arrived at 9 pm. Half an hour later, the gunman gave himself up.",
+     [("9 pm", "TIME", "2019-02-27T21:00"), ("Half an hour later", "TIME", "2019-02-27T21:30")]),
+    ("The bomb went off at 10:15 am. Two hours later, a second device was found.",
+     [("10:15 am", "TIME", "2019-02-27T10:15"), ("Two hours later", "TIME", "2019-02-27T12:15")]),
+    ("The bomb went off on Monday. Half an hour later, a second blast hit the market.",
+     [("Monday", "DATE", "2019-02-25"), ("Half an hour later", "DATE", "2019-02-25")]),
+    ("The lights went out for half an hour before the generator started.",
+     [("half an hour before", "DURATION", "PT30M")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CLOCK_COUNTS)
+def test_times_rules_hours_later_count_from_a_written_time(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected

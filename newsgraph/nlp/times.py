@@ -32,7 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -211,6 +211,7 @@ class Reference:
     # Written in a clause that describes a noun ("a majority elected in 2005"): background,
     # not the time the story has moved to.
     background: bool = False
+    minutes: int | None = None  # the time of day written with it ("9 pm": 1260), if any
 
     @property
     def label(self) -> str:
@@ -784,6 +785,8 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
     unit = unit_of(m.group("unit"))
     amount = m.group("num")
     n = number_value(amount) if amount else 1
+    if m.group("halfa") and unit in HALF_OF:  # "half an hour later": thirty minutes
+        unit, n = HALF_OF[unit]
     direction = m.group("dir").lower()
     later = direction in ("later", "hence")
     if n is None:
@@ -791,6 +794,12 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
     reference = ctx.period_reference if unit == "year" and direction != "hence" else None
     if direction not in ("ago", "hence") or reference is not None:
         reference = reference or ctx.reference_for(unit)
+        if reference is not None and reference.minutes is not None and \
+                unit in ("hour", "minute", "second"):
+            # "at 9 pm ... Half an hour later": a time of day counted from the time written
+            moment = datetime.combine(reference.day, time()) + timedelta(
+                minutes=reference.minutes) + timedelta(**{unit + "s": n if later else -n})
+            return "TIME", moment.strftime("%Y-%m-%dT%H:%M"), reference.label
         if reference is not None:
             return "DATE", counted_from(reference, unit, n if later else -n), reference.label
     granularity = UNITS[unit][2]
@@ -803,6 +812,13 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
     except (ValueError, OverflowError):  # "4,000 years ago": outside the calendar dates cover
         return "DATE", "PAST_REF" if not later else "FUTURE_REF"
     return "DATE", at_granularity(d, granularity)
+
+
+# Half of a unit as a whole number of the next unit down: "half an hour" is thirty minutes.
+HALF_OF: dict[str, tuple[str, int]] = {
+    "minute": ("second", 30), "hour": ("minute", 30), "day": ("hour", 12),
+    "month": ("day", 15), "year": ("month", 6), "decade": ("year", 5), "century": ("year", 50),
+}
 
 
 def read_vague_ago(m: re.Match[str], ctx: Context) -> Reading:
@@ -1068,7 +1084,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                       r"\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century)"
                       r"(?![-\w])",
      read_relative_unit),
-    ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+)(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
+    ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+|(?P<halfa>half\s+an?\s+))"
+            rf"(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|later|before|previously|from\s+(?:now|today)|hence)", None),
     ("vague_ago", rf"(?:many|several|some|a\s+few|few)?\s*{UNIT_RE}\s+ago|long\s+ago",
      read_vague_ago),
@@ -1130,7 +1147,7 @@ def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
         direction = "hence"
     if direction not in ("ago", "hence") and ctx.before in ("for", "over", "within", "lasting"):
         # "went dark for a second before the generator started": how long, not when
-        return "DURATION", duration_value(g["num"], g["unit"])
+        return "DURATION", duration_value("0.5" if g["halfa"] else g["num"], g["unit"])
     if direction == "before" and ctx.reference_for(g["unit"]) is None and not (
             unit_of(g["unit"]) == "year" and ctx.period_reference is not None):
         # "a day before the strike began" with no date written in reach: the day before an
@@ -1935,7 +1952,7 @@ def is_background(doc: Doc, expr: TimeExpr) -> bool:
 # A written calendar value -> (its first day, its granularity); group names pick the parts.
 REFERENCE_VALUE = re.compile(
     r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
-    r"(?:T.*)?"
+    r"(?:T(?:(?P<hh>[01]\d|2[0-4]):(?P<mm>[0-5]\d)|.*))?"
 )
 
 
@@ -1950,7 +1967,9 @@ def reference_of(expr: TimeExpr) -> Reference | None:
     year = int(m.group("y"))
     try:
         if m.group("d"):
-            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start)
+            minutes = int(m.group("hh")) * 60 + int(m.group("mm")) if m.group("hh") else None
+            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start,
+                             minutes=minutes)
         if m.group("m"):
             return Reference(date(year, int(m.group("m")), 1), "month", expr.start)
         if m.group("w"):
