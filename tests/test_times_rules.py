@@ -343,3 +343,20 @@ CLOCK_COUNTS = [
 @pytest.mark.parametrize(("text", "expected"), CLOCK_COUNTS)
 def test_times_rules_hours_later_count_from_a_written_time(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected
+
+
+# --- "the past" is the past itself only as a noun ("in the past"); before a number or a
+# plural ("the past five sessions", "the past three summers") it describes what follows.
+THE_PAST = [
+    ("Such groups have struck in the past, police said.", [("the past", "DATE", "PAST_REF")]),
+    ("The stock has lost 20% over the past five sessions.", []),
+    ("Riots have marred the parades for the past three summers.", []),
+    ("The fund has grown over the past three years.",
+     [("the past three years", "DURATION", "P3Y")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), THE_PAST)
+def test_times_rules_the_past_as_a_noun_only(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

@@ -1575,6 +1575,12 @@ def plausible_reference(span: Span) -> bool:
         return True
     if lower == "current":
         return token.pos_ == "ADJ" and token.dep_ == "amod"
+    if lower == "the past":
+        # "the past five sessions", "the past three summers", "the past generation":
+        # "past" describing what follows, not the past itself
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return after is None or not (after.like_num or after.tag_ in ("NNS", "JJ", "CD") or
+                                     after.lower_ in ("few", "several", "many"))
     if lower == "recent":
         # the adjective alone ("the recent sale") dates nothing a timeline can use, and
         # TimeML corpora mark it only now and then; "recent years" is read as a stretch
