@@ -36,6 +36,7 @@ EDGE_FORMS = [
     "December last year, this coming Sunday, this past March and next spring.",
     "Tomorrow morning and yesterday afternoon; now, currently, soon and in the near term.",
     "Until then, since then, by then and till then nothing moved.",
+    "The Sept. quarter, the June quarter and by year's end; the DECEMBER QUARTER.",
     "Dotless forms: ıt happened on Frıday, two days ago, in the fırst quarter.",
 ]
 

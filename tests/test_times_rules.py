@@ -360,3 +360,18 @@ THE_PAST = [
 @pytest.mark.parametrize(("text", "expected"), THE_PAST)
 def test_times_rules_the_past_as_a_noun_only(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "the September quarter" (a quarter named by a month in it) and "year's end".
+NAMED_QUARTERS = [
+    ("Shares fell in the September quarter, the company said.",
+     [("the September quarter", "DATE", "2019-Q3")]),
+    ("The merger is expected to close by year's end.", [("year's end", "DATE", "2019-12-31")]),
+    ("Sales rose in September, a quarter of them abroad.", [("September", "DATE", "2019-09")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), NAMED_QUARTERS)
+def test_times_rules_quarters_named_by_a_month(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected

@@ -1055,7 +1055,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
-    ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
+    ("year_end", r"(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)(?![-\w])", None),
+    ("month_quarter", rf"the\s+(?P<month>{MONTH_RE})\s+quarter(?![-\w])", None),
     ("season", rf"(?:(?:early|late|mid)[-\s]+)?(?:the\s+)?(?P<season>{SEASON_RE})(?:,?\s+(?:of\s+)?"
                rf"(?:(?P<year>{YEAR_RE})|(?P<words>nineteen[-\s]{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)))?",
      None),
@@ -1285,6 +1286,17 @@ def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", f"{ctx.anchor.year - (1 if back else 0):04d}-12-31"
 
 
+def read_month_quarter(m: re.Match[str], ctx: Context) -> Reading:
+    """"the September quarter": the quarter that holds (and, for a company, ends with) the
+    month, of the year the month alone would be read in."""
+    month_reading = read_month(m, ctx)
+    if month_reading is None:
+        return None
+    value = month_reading[1]
+    quarter = (month_number(m.group("month")) - 1) // 3 + 1
+    return "DATE", f"{value[:4]}-Q{quarter}"
+
+
 def read_year_words(m: re.Match[str], ctx: Context) -> Reading:
     """"the year two thousand", "January nineteen ninety-seven"."""
     words = re.sub(r"\s+", " ", m.group("words").lower())
@@ -1306,6 +1318,7 @@ _LATE_READERS: dict[str, Reader] = {
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
     "year_end": read_year_end,
+    "month_quarter": read_month_quarter,
     "season": read_season,
     "same_period": read_same_period,
     "full_date": read_full_date_any,
@@ -1373,6 +1386,7 @@ GATES: dict[str, Gate] = {
     "year_ago_adj": Gate((_words("year"), _words("earlier ago"))),
     "year_words": Gate((_words("thousand nineteen"),)),
     "year_end": Gate((_words("year"), _words("end"))),
+    "month_quarter": Gate((_MONTH_WORDS, _words("quarter"))),
     "season": Gate((_SEASON_WORDS,)),
     "same_period": Gate((_words("same corresponding comparable like earlier ago"),
                          _words("period quarter half year months"))),
