@@ -375,3 +375,21 @@ NAMED_QUARTERS = [
 @pytest.mark.parametrize(("text", "expected"), NAMED_QUARTERS)
 def test_times_rules_quarters_named_by_a_month(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, RESULTS_DAY)] == expected
+
+
+# --- "the previous Friday" is anaphoric: with no day in reach it counts from the last day
+# the story wrote, however far back, and from the publication date only when none is.
+PREVIOUS_WEEKDAY = [
+    ("London shares closed lower on Friday in heavy trading. Sterling fell. Dealers were "
+     "nervous. Gilts slipped. The index closed down 4.5% from the previous Friday.",
+     ("the previous Friday", "2019-02-15", "previous:Friday")),
+    ("The index closed down 4.5% from the previous Friday.",
+     ("the previous Friday", "2019-02-22", "publication")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), PREVIOUS_WEEKDAY)
+def test_times_rules_the_previous_weekday_counts_from_the_story_day(nlp, text, expected):
+    readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
+    assert [(e, v, a) for e, _, v, a in readings if e == expected[0]] == [expected]

@@ -238,6 +238,9 @@ class Context:
     # The day a clause says the match is, and the label of that day's anchor: "today is the
     # eighth day of the blockade", "Monday was the third day of the strike".
     equated: tuple[date, str] | None = None
+    # The last day written anywhere before the match, however far back: "the previous
+    # Friday" is anaphoric and never counts from the publication date while a day is written.
+    story_day: Reference | None = None
 
     @property
     def reference(self) -> Reference | None:
@@ -576,6 +579,8 @@ def named_from_reference(m: re.Match[str], ctx: Context, side: str, name: str) -
     if reference is not None and reference.granularity != "day" and \
             name.lower().rstrip("s") in WEEKDAYS:
         reference = None  # "the previous Friday" counts from a day, not from "this week"
+    if reference is None and name.lower().rstrip("s") in WEEKDAYS:
+        reference = ctx.story_day  # out of reach, the day the story is about still anchors it
     base = reference.day if reference is not None else ctx.anchor
     label = reference.label if reference is not None else "publication"
     direction: Direction = "past" if side in ("previous", "prior") else "future"
@@ -1897,7 +1902,8 @@ def parse_anchor(published: str | None) -> date | None:
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                    references: tuple[Reference, ...] = (),
                    period: Reference | None = None, apposed: bool = False,
-                   written: list[TimeExpr] | None = None) -> TimeExpr | None:
+                   written: list[TimeExpr] | None = None,
+                   story_day: Reference | None = None) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1915,7 +1921,8 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     equated = equated_day(span, written or [], anchor, references) \
         if cand.pattern == "ordinal_day" else None
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  next_word(doc_text(doc), cand.end), references, period, apposed, equated)
+                  next_word(doc_text(doc), cand.end), references, period, apposed, equated,
+                  story_day)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -2099,7 +2106,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
         apposed = bool(found) and found[-1].end <= cand.start and \
             re.fullmatch(r"\s*,\s*", doc_text(doc)[found[-1].end:cand.start]) is not None
-        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed, found)
+        story_day = next((r for _, r in reversed(written) if r.granularity == "day"), None)
+        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed, found, story_day)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
