@@ -37,6 +37,7 @@ EDGE_FORMS = [
     "Tomorrow morning and yesterday afternoon; now, currently, soon and in the near term.",
     "Until then, since then, by then and till then nothing moved.",
     "The Sept. quarter, the June quarter and by year's end; the DECEMBER QUARTER.",
+    "Rebels struck OVERNIGHT; the overnight rate rose.",
     "Dotless forms: ıt happened on Frıday, two days ago, in the fırst quarter.",
 ]
 

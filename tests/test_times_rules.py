@@ -393,3 +393,23 @@ PREVIOUS_WEEKDAY = [
 def test_times_rules_the_previous_weekday_counts_from_the_story_day(nlp, text, expected):
     readings = _readings(nlp, text, WEEKDAY_PUBLISHED)
     assert [(e, v, a) for e, _, v, a in readings if e == expected[0]] == [expected]
+
+
+# --- "overnight": the night before the day the story is at (TimeML's TNI); a market's
+# "overnight rate" or "an overnight stop" names no night.
+OVERNIGHT = [
+    ("The rebels struck overnight, killing five soldiers.",
+     [("overnight", "TIME", "2019-02-26TNI")]),
+    ("Shares fell on Friday. They were hit by overnight losses in New York.",
+     [("Friday", "DATE", "2019-02-22"), ("overnight", "TIME", "2019-02-21TNI")]),
+    ("The bank raised its overnight call rate target.", []),
+    ("The envoy made an overnight stop in Tokyo.", []),
+    ("Police struck overnight, and the mayor spoke later in the day.",
+     [("overnight", "TIME", "2019-02-26TNI"), ("later in the day", "DATE", "2019-02-27")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), OVERNIGHT)
+def test_times_rules_overnight_is_the_night_before(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected

@@ -719,6 +719,28 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", counted_from(reference, unit, 0), reference.label
 
 
+# Nouns after "overnight" that make it the name of a market instrument or say how long
+# something lasts ("an overnight stop"), not which night.
+OVERNIGHT_INSTRUMENTS = frozenset(
+    "rate rates call loan loans lending deposit deposits money repo repos funds bill stop "
+    "stay stays flight flights trip train visit shift".split())
+
+
+def read_overnight(m: re.Match[str], ctx: Context) -> Reading:
+    """"struck overnight", "overnight losses in New York": the night before the day the
+    story is at (the day written in reach, else the publication day); "the overnight call
+    rate" names an instrument, no night."""
+    if ctx.after in OVERNIGHT_INSTRUMENTS:
+        return None
+    reference = ctx.reference
+    if reference is not None and reference.granularity == "day":
+        night = reference.day - timedelta(days=1)
+        return "TIME", f"{night.isoformat()}TNI", reference.label
+    if ctx.anchor is None:
+        return "TIME", "XXXX-XX-XXTNI"
+    return "TIME", f"{(ctx.anchor - timedelta(days=1)).isoformat()}TNI"
+
+
 def read_then(m: re.Match[str], ctx: Context) -> Reading:
     """"until then", "since then", "by then": the date written in reach, as written; no
     time at all when none is."""
@@ -1131,6 +1153,7 @@ PATTERNS: list[tuple[str, str, Reader]] = [
             rf"|six|ten|few)\s+)?(?:(?P<sunit>{UNIT_RE})|(?P<sname>{WEEKDAY_NAME_RE}"
             rf"|{PART_RE}|{MONTH_RE}))|(?P<adverb>hourly|daily|nightly|weekly|fortnightly|monthly"
             rf"|quarterly|yearly|annually)|(?:a|per)\s+(?P<sunit2>{UNIT_RE}))(?![-\w])", None),
+    ("overnight", r"overnight", read_overnight),
     ("then", r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bby\s))then", read_then),
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
                   r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
@@ -1423,7 +1446,8 @@ GATES: dict[str, Gate] = {
     "month": Gate((_MONTH_WORDS,)),
     "half_unit": Gate((_words("half"), _words("hour day year minute decade century"))),
     "bare_units": Gate((_words("years months weeks decades days hours"),)),
-    "then": Gate((_words("then"),)),  # the preposition is outside the match
+    "then": Gate((_words("then"),)),
+    "overnight": Gate((_words("overnight"),)),  # the preposition is outside the match
 }
 # Bytes of a case-folded text -> the letters a-z kept, anything else a space.
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
@@ -2113,7 +2137,8 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
             continue
         found.append(expr)
-        reference = reference_of(expr)
+        # "overnight" is the night before the day the story is at: no day to count from
+        reference = reference_of(expr) if cand.pattern != "overnight" else None
         if reference is not None:
             if is_background(doc, expr):
                 reference = replace(reference, background=True)
