@@ -413,3 +413,19 @@ OVERNIGHT = [
 @pytest.mark.parametrize(("text", "expected"), OVERNIGHT)
 def test_times_rules_overnight_is_the_night_before(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected
+
+
+# --- "the latest quarter" in a results story is the quarter the story reports (a fiscal
+# fourth quarter, say), and the last full calendar quarter only when none is written.
+LATEST = [
+    ("The company earned $45 million in its fiscal fourth quarter ended Sept. 30. Sales in "
+     "the latest period rose 13%.", ("the latest period", "2019-Q4")),
+    ("Sales in the latest quarter rose 13%.", ("the latest quarter", "2019-Q3")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), LATEST)
+def test_times_rules_the_latest_quarter_is_the_one_reported(nlp, text, expected):
+    readings = _readings(nlp, text, "2019-11-02")
+    assert [(e, v) for e, _, v, _ in readings if e == expected[0]] == [expected]

@@ -952,6 +952,12 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         f"{m.group('qrel')} year" if m.group("qrel") else None
     ) or possessive_year(ctx.before)
     number = ORDINALS.get(which)
+    period = ctx.period_reference
+    if which in ("latest", "recent") and not half and not year_text and period is not None \
+            and period.granularity == "quarter":
+        # "the latest quarter" in a results story: the quarter it reports, which for a
+        # fiscal year is not always the last calendar quarter
+        return "DATE", at_granularity(period.day, "quarter"), period.label
     if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
     anchor = ctx.anchor or date(int(year_text), 1, 1)
