@@ -2,9 +2,12 @@
 
 ``find_times(doc, published)`` is a cascade:
 
-1. a table of patterns (``PATTERNS``: name, regular expression, reader) is run over the text;
-   each match is checked against the parse (``May`` the modal verb, ``March`` the verb or the
-   surname, a bare number that is no year) and kept as a candidate;
+1. a table of patterns (``PATTERNS``: name, regular expression, reader) is run over the text,
+   each pattern only where the text has the words it cannot match without (``GATES``: most
+   articles have no clock time, season or "ago", and a skipped pattern costs nothing); each
+   match is checked against the parse (``May`` the modal verb, ``March`` the verb or the
+   surname, a bare number that is no year) and against the kind of story (a match report's
+   "second half" is the game's) and kept as a candidate;
 2. where candidates overlap, the longest wins (ties: the earlier pattern in the table);
 3. each reader turns its match into a type and a value, resolved against the publication date
    (the *anchor*). A relative expression with no anchor gets an underspecified value such as
