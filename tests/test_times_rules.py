@@ -429,3 +429,23 @@ LATEST = [
 def test_times_rules_the_latest_quarter_is_the_one_reported(nlp, text, expected):
     readings = _readings(nlp, text, "2019-11-02")
     assert [(e, v) for e, _, v, _ in readings if e == expected[0]] == [expected]
+
+
+# --- Lookalikes met in wire copy: "a second" standing for a noun or before one, a cricket
+# "fifth century", a capitalised "Midnight" inside a name; the real ones stay.
+WIRE_LOOKALIKES = [
+    ("The first inquiry looked at the killings while a second looked at the cover-up.", []),
+    ("Prices rose again in 2006. A second gas war has been declared.",
+     [("2006", "DATE", "2006")]),
+    ("The lights went out for a second.", [("a second", "DURATION", "PT1S")]),
+    ("Hayden scored his fifth century in eight Tests as the bowlers tired.", []),
+    ("Crime fell sharply in the 19th century.", [("the 19th century", "DATE", "18")]),
+    ("Ed Psaltis, skipper of AFR Midnight Rambler, said the wind may drop.", []),
+    ("The offer expires at midnight on Friday.", [("midnight on Friday", "TIME", "2019-03-01T00:00")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), WIRE_LOOKALIKES)
+def test_times_rules_wire_lookalikes(nlp, text, expected):
+    assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected

@@ -129,7 +129,8 @@ SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Mon
 # present is a headline's past ("shares close higher Friday").
 TIMETABLE_VERBS = frozenset(
     "meet begin start open resume play face host visit arrive leave depart travel head hold go "
-    "vote kick launch take await need convene gather sit testify appear fly tour debate".split()
+    "vote kick launch take await need convene gather sit testify appear fly tour debate "
+    "expire lapse".split()
 )
 # Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
 # "over the next week" (a duration) against "the following day" (a date).
@@ -1563,12 +1564,16 @@ def is_plausible(doc: Doc, cand: Candidate, cues: StoryCues = StoryCues()) -> bo
             re.match(r"\s+\d", doc_text(doc)[cand.end:cand.end + 3]):
         return False  # "the year 325": a year written in a way the year patterns do not read
     if cand.pattern == "set" and m.group("sunit2"):
-        return not is_amount_rate(span, m)
+        return not is_amount_rate(span, m) and not is_ordinal_second(span, m)
     if cand.pattern == "quarter":
         if cues.game and is_bare_period(m, before):
             return False  # "took the lead early in the second half": a period of the game
         return plausible_quarter(m) and not is_game_period(doc_text(doc), cand.start)
+    if cand.pattern == "clock" and text.istitle() and text.isalpha() and is_in_name(span):
+        return False  # "the yacht Midnight Rambler": a name, not twelve o'clock
     if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
+        if cues.cricket and not text.lower().startswith("the"):
+            return False  # "his fifth century in eight Tests": hundreds of runs
         return m.group("ord").lower() in ORDINALS or \
             re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group("ord").lower()) is not None
     return True
@@ -1676,6 +1681,13 @@ def is_title(span: Span) -> bool:
     return before.pos_ == "PROPN" and before.text[:1].isupper()
 
 
+def is_in_name(span: Span) -> bool:
+    """A capitalised word between capitalised proper nouns: "AFR Midnight Rambler"."""
+    doc = span.doc
+    around = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in around)
+
+
 def is_conjunction_soon(span: Span) -> bool:
     """"as soon as trading opened", "killed soon after being captured": "soon" in a
     conjunction or before "after" places an event against another, not against now."""
@@ -1715,12 +1727,14 @@ def is_quarter_name(m: re.Match[str]) -> bool:
 
 
 def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
-    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts."""
-    if m.group("unit").lower() != "second":
+    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts;
+    "while a second looked at ...": the ordinal standing for a noun, the subject of a verb."""
+    if (m.groupdict().get("unit") or m.groupdict().get("sunit2") or "").lower() != "second":
         return False
     last = span[-1]
     after = last.nbor(1) if last.i + 1 < len(span.doc) else None
-    return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+    return last.tag_ == "JJ" or last.dep_ in ("nsubj", "nsubjpass") or (
+        after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "AUX"))
 
 
 def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
