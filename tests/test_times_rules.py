@@ -449,3 +449,19 @@ WIRE_LOOKALIKES = [
 @pytest.mark.parametrize(("text", "expected"), WIRE_LOOKALIKES)
 def test_times_rules_wire_lookalikes(nlp, text, expected):
     assert [(e, t, v) for e, t, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected
+
+
+# --- "the Nth day of X" counts from the day written in reach only when X is named with that
+# day ("The strike began on Monday ... the third day of the strike").
+COUNTED_DAYS = [
+    ("Gunmen attacked the convoy early Saturday. The attack came on the fourth day of a "
+     "fragile ceasefire.", [("early Saturday", "2019-02-23")]),
+    ("The strike began on Monday. By the third day of the strike, trains had stopped.",
+     [("Monday", "2019-02-25"), ("the third day", "2019-02-27")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), COUNTED_DAYS)
+def test_times_rules_an_ordinal_day_counts_from_its_own_start(nlp, text, expected):
+    assert [(e, v) for e, _, v, _ in _readings(nlp, text, WEEKDAY_PUBLISHED)] == expected

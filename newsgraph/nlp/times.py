@@ -1967,6 +1967,9 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         tense = perfect_deadline_tense(span, previous_word(doc_text(doc), cand.start)) or tense
     equated = equated_day(span, written or [], anchor, references) \
         if cand.pattern == "ordinal_day" else None
+    if cand.pattern == "ordinal_day" and equated is None and references and \
+            not counts_from(span, references[-1]):
+        references = ()  # "the fourth day of a ceasefire" after the day of an attack
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
                   next_word(doc_text(doc), cand.end), references, period, apposed, equated,
                   story_day)
@@ -1982,6 +1985,23 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                                                 period_reference=None))
         label = "publication" if anchor is not None and unanchored != reading else None
     return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
+
+
+def counts_from(span: Span, reference: Reference) -> bool:
+    """Whether "the second day of talks" can count from the day written in reach: only when
+    what its days are counted of (talks) is named in the sentence of that day ("Talks opened
+    on 4 March"); after "The attack came early Saturday", "the fourth day of a ceasefire"
+    does not start on Saturday."""
+    counted = [c for prep in span.root.children if prep.lower_ == "of"
+               for c in prep.children if c.dep_ == "pobj"]
+    if not counted:
+        return False
+    doc = span.doc
+    token = doc.char_span(reference.start, reference.start + 1, alignment_mode="expand")
+    if token is None:
+        return False
+    sentence = token[0].sent
+    return any(t.lemma_.lower() == counted[0].lemma_.lower() for t in sentence)
 
 
 def equated_day(span: Span, written: list[TimeExpr], anchor: date | None,
