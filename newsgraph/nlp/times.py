@@ -2,9 +2,12 @@
 
 ``find_times(doc, published)`` is a cascade:
 
-1. a table of patterns (``PATTERNS``: name, regular expression, reader) is run over the text;
-   each match is checked against the parse (``May`` the modal verb, ``March`` the verb or the
-   surname, a bare number that is no year) and kept as a candidate;
+1. a table of patterns (``PATTERNS``: name, regular expression, reader) is run over the text,
+   each pattern only where the text has the words it cannot match without (``GATES``: most
+   articles have no clock time, season or "ago", and a skipped pattern costs nothing); each
+   match is checked against the parse (``May`` the modal verb, ``March`` the verb or the
+   surname, a bare number that is no year) and against the kind of story (a match report's
+   "second half" is the game's) and kept as a candidate;
 2. where candidates overlap, the longest wins (ties: the earlier pattern in the table);
 3. each reader turns its match into a type and a value, resolved against the publication date
    (the *anchor*). A relative expression with no anchor gets an underspecified value such as
@@ -32,7 +35,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -120,6 +123,15 @@ VERB_CUES = frozenset({*VERB_FUTURE_AUX, *MODALS, "not", "they", "we", "i", "you
 SCHEDULE_VERBS = frozenset(  # present tense + these = a plan: "talks resume Monday"
     "expect plan schedule due set hope intend aim propose promise".split()
 )
+# Events kept to a timetable: their simple present with a date is the timetable's, ahead of
+# the story ("the leaders meet Friday", "the trial resumes on Monday", "Bremen need a point
+# against Barcelona on Tuesday"). Verbs of saying and of market moves are left out: their
+# present is a headline's past ("shares close higher Friday").
+TIMETABLE_VERBS = frozenset(
+    "meet begin start open resume play face host visit arrive leave depart travel head hold go "
+    "vote kick launch take await need convene gather sit testify appear fly tour debate "
+    "expire lapse".split()
+)
 # Words before "the next/following/previous <unit>" that make it a stretch of time, not a date:
 # "over the next week" (a duration) against "the following day" (a date).
 STRETCH_PREPOSITIONS = frozenset(
@@ -181,8 +193,9 @@ APPROX_BEFORE_THE_RE = (  # "over the past year": "over" is the preposition, lef
     r"|just|only|barely|well\s+over)"
 )
 SPAN_MOD_RE = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)[-\s]+)"
-CLOCK_RE = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]m\b|[ap]\.\s?m\.)|noon|midday|midnight)"
+CLOCK_RE = (  # "5pm", "10.30 a.m.", "noon"; a wire's "1657 GMT" (four digits with a zone)
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]m\b|[ap]\.\s?m\.)|noon|midday|midnight"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC)\b))"
     r"(?:\s+(?:GMT|UTC|BST|CET|[ECMP][SD]T|local\s+time))?"
 )
 
@@ -199,6 +212,10 @@ class Reference:
     day: date  # its first day
     granularity: str  # "day", "week", "month", "quarter", "half" or "year"
     start: int  # its offset in the text
+    # Written in a clause that describes a noun ("a majority elected in 2005"): background,
+    # not the time the story has moved to.
+    background: bool = False
+    minutes: int | None = None  # the time of day written with it ("9 pm": 1260), if any
 
     @property
     def label(self) -> str:
@@ -215,17 +232,36 @@ class Context:
     tense: Tense = "open"
     after: str = ""  # the word just after the match, lower-cased
     references: tuple[Reference, ...] = ()  # dates written in reach before the match, in order
-    # The last quarter or half written anywhere before the match: the period a results story
-    # is about, which "the quarter" and "a year earlier" refer to however far back it was.
+    # The first quarter or half written anywhere before the match (or the year of "the first
+    # nine months" after it): the period a results story is about, which "the quarter" and
+    # "a year earlier" refer to however far back it was.
     period_reference: Reference | None = None
     # The match follows the last date written with only a comma between: "Oct. 12, the day
     # before the plunge", "in 2009, the year the crisis peaked" name that date again.
     apposed: bool = False
+    # The day a clause says the match is, and the label of that day's anchor: "today is the
+    # eighth day of the blockade", "Monday was the third day of the strike".
+    equated: tuple[date, str] | None = None
+    # The last day written anywhere before the match, however far back: "the previous
+    # Friday" is anaphoric and never counts from the publication date while a day is written.
+    story_day: Reference | None = None
 
     @property
     def reference(self) -> Reference | None:
         """The last date written in reach."""
         return self.references[-1] if self.references else None
+
+    def reference_for(self, unit: str) -> Reference | None:
+        """The last date written in reach that "<n> <unit>s earlier/later" counts from: for a
+        count of days or weeks, not a year named in passing in a clause describing a noun
+        ("Siniora, who heads a government elected in 2005, a day earlier vowed ...")."""
+        fine = UNITS[unit_of(unit)][2] in ("second", "minute", "hour", "day", "week")
+        for reference in reversed(self.references):
+            if fine and reference.background and \
+                    GRAIN_RANK[reference.granularity] > GRAIN_RANK["month"]:
+                continue
+            return reference
+        return None
 
 
 # (type, value) or (type, value, anchor label) when a reader chose its own anchor.
@@ -443,6 +479,8 @@ def read_clock(m: re.Match[str], ctx: Context) -> Reading:
         hh, mm = 12, 0
     elif "midnight" in clock:
         hh, mm = 0, 0
+    elif re.fullmatch(r"\d{4}", clock.split()[0]):  # "1657 GMT"
+        hh, mm = int(clock[:2]), int(clock[2:4])
     else:
         parts = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s?([ap])", clock)
         if not parts:
@@ -545,6 +583,8 @@ def named_from_reference(m: re.Match[str], ctx: Context, side: str, name: str) -
     if reference is not None and reference.granularity != "day" and \
             name.lower().rstrip("s") in WEEKDAYS:
         reference = None  # "the previous Friday" counts from a day, not from "this week"
+    if reference is None and name.lower().rstrip("s") in WEEKDAYS:
+        reference = ctx.story_day  # out of reach, the day the story is about still anchors it
     base = reference.day if reference is not None else ctx.anchor
     label = reference.label if reference is not None else "publication"
     direction: Direction = "past" if side in ("previous", "prior") else "future"
@@ -622,8 +662,11 @@ def read_span_duration(m: re.Match[str], ctx: Context) -> Reading:
     num = m.group("num")
     side = m.group("side").lower()
     unit = m.group("unit").lower()
+    # "in the previous quarter" is that quarter, as "over the previous quarter" is not
+    stretch = ctx.before in STRETCH_PREPOSITIONS and not (side == "previous" and
+                                                          ctx.before == "in")
     if not num and side in ("following", "next", "previous") and unit in ADJACENT_UNITS and \
-            ctx.before not in STRETCH_PREPOSITIONS:
+            not stretch:
         return read_adjacent_unit(ctx, unit, -1 if side == "previous" else 1,
                                   from_publication=side != "following" and unit != "day")
     # "the past few weeks", "the next several days": a stretch of unknown length (PXW, PXD)
@@ -641,8 +684,9 @@ def read_adjacent_unit(ctx: Context, unit: str, n: int, from_publication: bool) 
     date written in reach. With none, "the next week" counts from the publication date, while
     "the following day" (whose event is not dated) stays underspecified."""
     reference = ctx.reference
-    if unit_of(unit) == "quarter":  # "the previous quarter": before the one the story reports
-        reference = ctx.period_reference or reference
+    period = ctx.period_reference
+    if unit_of(unit) == "quarter" and period is not None and period.granularity != "year":
+        reference = period  # "the previous quarter": before the one the story reports
     if reference is not None:
         return "DATE", counted_from(reference, unit, n), reference.label
     if from_publication:
@@ -677,6 +721,37 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Reading:
     if reference is None:
         return "DATE", UNDERSPECIFIED[granularity], None
     return "DATE", counted_from(reference, unit, 0), reference.label
+
+
+# Nouns after "overnight" that make it the name of a market instrument or say how long
+# something lasts ("an overnight stop"), not which night.
+OVERNIGHT_INSTRUMENTS = frozenset(
+    "rate rates call loan loans lending deposit deposits money repo repos funds bill stop "
+    "stay stays flight flights trip train visit shift".split())
+
+
+def read_overnight(m: re.Match[str], ctx: Context) -> Reading:
+    """"struck overnight", "overnight losses in New York": the night before the day the
+    story is at (the day written in reach, else the publication day); "the overnight call
+    rate" names an instrument, no night."""
+    if ctx.after in OVERNIGHT_INSTRUMENTS:
+        return None
+    reference = ctx.reference
+    if reference is not None and reference.granularity == "day":
+        night = reference.day - timedelta(days=1)
+        return "TIME", f"{night.isoformat()}TNI", reference.label
+    if ctx.anchor is None:
+        return "TIME", "XXXX-XX-XXTNI"
+    return "TIME", f"{(ctx.anchor - timedelta(days=1)).isoformat()}TNI"
+
+
+def read_then(m: re.Match[str], ctx: Context) -> Reading:
+    """"until then", "since then", "by then": the date written in reach, as written; no
+    time at all when none is."""
+    reference = ctx.reference
+    if reference is None:
+        return None
+    return "DATE", at_granularity(reference.day, reference.granularity), reference.label
 
 
 def read_unit_before(m: re.Match[str], ctx: Context) -> Reading:
@@ -721,8 +796,12 @@ EVENT_RESTRICTORS = frozenset("the a an when that after before of".split())
 
 
 def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
-    """"the second day (of talks)": a date only when counted from a day written in reach;
+    """"the second day (of talks)": the day a clause equates it with ("it is the second day
+    of the strike": today), else a date only when counted from a day written in reach;
     otherwise no time at all (nor a duration)."""
+    if ctx.equated is not None:
+        day, label = ctx.equated
+        return "DATE", day.isoformat(), label
     n = ORDINALS.get(m.group("ord").lower())
     reference = ctx.reference
     if n is None or reference is None or reference.granularity != "day":
@@ -731,18 +810,27 @@ def read_ordinal_day(m: re.Match[str], ctx: Context) -> Reading:
 
 
 def read_ago(m: re.Match[str], ctx: Context) -> Reading:
-    """"two weeks ago" (from the publication date), "a year earlier", "three days later"
-    (from the last date written in reach, else from the publication date)."""
+    """"two weeks ago", "a year from now" (from the publication date; "hence" stands for
+    "from now" and "from today"), "a year earlier", "three days later" (from the last date
+    written in reach, else from the publication date)."""
     unit = unit_of(m.group("unit"))
     amount = m.group("num")
     n = number_value(amount) if amount else 1
+    if m.group("halfa") and unit in HALF_OF:  # "half an hour later": thirty minutes
+        unit, n = HALF_OF[unit]
     direction = m.group("dir").lower()
-    later = direction == "later"
+    later = direction in ("later", "hence")
     if n is None:
         return "DATE", "FUTURE_REF" if later else "PAST_REF"
-    reference = ctx.period_reference if unit == "year" else None
-    if direction != "ago" or reference is not None:
-        reference = reference or ctx.reference
+    reference = ctx.period_reference if unit == "year" and direction != "hence" else None
+    if direction not in ("ago", "hence") or reference is not None:
+        reference = reference or ctx.reference_for(unit)
+        if reference is not None and reference.minutes is not None and \
+                unit in ("hour", "minute", "second"):
+            # "at 9 pm ... Half an hour later": a time of day counted from the time written
+            moment = datetime.combine(reference.day, time()) + timedelta(
+                minutes=reference.minutes) + timedelta(**{unit + "s": n if later else -n})
+            return "TIME", moment.strftime("%Y-%m-%dT%H:%M"), reference.label
         if reference is not None:
             return "DATE", counted_from(reference, unit, n if later else -n), reference.label
     granularity = UNITS[unit][2]
@@ -755,6 +843,13 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
     except (ValueError, OverflowError):  # "4,000 years ago": outside the calendar dates cover
         return "DATE", "PAST_REF" if not later else "FUTURE_REF"
     return "DATE", at_granularity(d, granularity)
+
+
+# Half of a unit as a whole number of the next unit down: "half an hour" is thirty minutes.
+HALF_OF: dict[str, tuple[str, int]] = {
+    "minute": ("second", 30), "hour": ("minute", 30), "day": ("hour", 12),
+    "month": ("day", 15), "year": ("month", 6), "decade": ("year", 5), "century": ("year", 50),
+}
 
 
 def read_vague_ago(m: re.Match[str], ctx: Context) -> Reading:
@@ -861,6 +956,12 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Reading:
         f"{m.group('qrel')} year" if m.group("qrel") else None
     ) or possessive_year(ctx.before)
     number = ORDINALS.get(which)
+    period = ctx.period_reference
+    if which in ("latest", "recent") and not half and not year_text and period is not None \
+            and period.granularity == "quarter":
+        # "the latest quarter" in a results story: the quarter it reports, which for a
+        # fiscal year is not always the last calendar quarter
+        return "DATE", at_granularity(period.day, "quarter"), period.label
     if ctx.anchor is None and not (year_text and year_text[0].isdigit()):
         return "DATE", ("XXXX-H" if half else "XXXX-Q") + (str(number) if number else "X")
     anchor = ctx.anchor or date(int(year_text), 1, 1)
@@ -991,7 +1092,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                    r"|(?<=\ba\s))"
                    rf"(?P<words>two\s+thousand(?:\s+and\s+{_NUM_WORD})?|nineteen[-\s]"
                    rf"{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)", None),
-    ("year_end", r"(?:the\s+)?year[-\s]end(?![-\w])", None),
+    ("year_end", r"(?:(?:the\s+)?year[-\s]end|year['’]s\s+end)(?![-\w])", None),
+    ("month_quarter", rf"the\s+(?P<month>{MONTH_RE})\s+quarter(?![-\w])", None),
     ("season", rf"(?:(?:early|late|mid)[-\s]+)?(?:the\s+)?(?P<season>{SEASON_RE})(?:,?\s+(?:of\s+)?"
                rf"(?:(?P<year>{YEAR_RE})|(?P<words>nineteen[-\s]{_NUM_WORD}(?:[-\s]{_NUM_WORD})?)))?",
      None),
@@ -1020,8 +1122,9 @@ PATTERNS: list[tuple[str, str, Reader]] = [
                       r"\s+(?:fiscal\s+)?(?P<unit>week|month|year|quarter|weekend|decade|century)"
                       r"(?![-\w])",
      read_relative_unit),
-    ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+)(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
-            r"(?P<dir>ago|earlier|later|before|previously)", None),
+    ("ago", rf"(?:{APPROX_RE}\s+)?(?:(?P<num>{NUM_RE})\s+|(?P<halfa>half\s+an?\s+))"
+            rf"(?P<unit>{UNIT_RE})\s+(?:or\s+so\s+)?"
+            r"(?P<dir>ago|earlier|later|before|previously|from\s+(?:now|today)|hence)", None),
     ("vague_ago", rf"(?:many|several|some|a\s+few|few)?\s*{UNIT_RE}\s+ago|long\s+ago",
      read_vague_ago),
     ("relative_day", rf"(?:{_NEAR})?(?:(?P<day>today|yesterday|tomorrow|tonight)"
@@ -1060,6 +1163,8 @@ PATTERNS: list[tuple[str, str, Reader]] = [
             rf"|six|ten|few)\s+)?(?:(?P<sunit>{UNIT_RE})|(?P<sname>{WEEKDAY_NAME_RE}"
             rf"|{PART_RE}|{MONTH_RE}))|(?P<adverb>hourly|daily|nightly|weekly|fortnightly|monthly"
             rf"|quarterly|yearly|annually)|(?:a|per)\s+(?P<sunit2>{UNIT_RE}))(?![-\w])", None),
+    ("overnight", r"overnight", read_overnight),
+    ("then", r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bby\s))then", read_then),
     ("reference", r"right\s+now|now|currently|current|nowadays|presently|at\s+present"
                   r"|these\s+days|at\s+the\s+moment|recently|recent|lately"
                   r"|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term"
@@ -1077,10 +1182,12 @@ def read_full_date_any(m: re.Match[str], ctx: Context) -> Reading:
 def read_ago_any(m: re.Match[str], ctx: Context) -> Reading:
     g = m.groupdict()
     direction = g["dir"].lower()
-    if direction != "ago" and ctx.before in ("for", "over", "within", "lasting"):
+    if direction.startswith("from"):  # "two weeks from now", "a year from today"
+        direction = "hence"
+    if direction not in ("ago", "hence") and ctx.before in ("for", "over", "within", "lasting"):
         # "went dark for a second before the generator started": how long, not when
-        return "DURATION", duration_value(g["num"], g["unit"])
-    if direction == "before" and ctx.reference is None and not (
+        return "DURATION", duration_value("0.5" if g["halfa"] else g["num"], g["unit"])
+    if direction == "before" and ctx.reference_for(g["unit"]) is None and not (
             unit_of(g["unit"]) == "year" and ctx.period_reference is not None):
         # "a day before the strike began" with no date written in reach: the day before an
         # event whose date is not known, not the day before publication
@@ -1217,6 +1324,17 @@ def read_year_end(m: re.Match[str], ctx: Context) -> Reading:
     return "DATE", f"{ctx.anchor.year - (1 if back else 0):04d}-12-31"
 
 
+def read_month_quarter(m: re.Match[str], ctx: Context) -> Reading:
+    """"the September quarter": the quarter that holds (and, for a company, ends with) the
+    month, of the year the month alone would be read in."""
+    month_reading = read_month(m, ctx)
+    if month_reading is None:
+        return None
+    value = month_reading[1]
+    quarter = (month_number(m.group("month")) - 1) // 3 + 1
+    return "DATE", f"{value[:4]}-Q{quarter}"
+
+
 def read_year_words(m: re.Match[str], ctx: Context) -> Reading:
     """"the year two thousand", "January nineteen ninety-seven"."""
     words = re.sub(r"\s+", " ", m.group("words").lower())
@@ -1238,6 +1356,7 @@ _LATE_READERS: dict[str, Reader] = {
     "year_ago_adj": read_year_ago_adj,
     "year_words": read_year_words,
     "year_end": read_year_end,
+    "month_quarter": read_month_quarter,
     "season": read_season,
     "same_period": read_same_period,
     "full_date": read_full_date_any,
@@ -1254,6 +1373,103 @@ PRIORITY = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
 READERS: dict[str, Reader] = {name: reader for name, _, reader in COMPILED}
 # Patterns whose refusal means "no time here": spaCy's entity for the same words is dropped too.
 REFUSING_PATTERNS = frozenset({"ordinal_day", "the_day"})
+
+# ---------------------------------------------------------------------------------------------
+# Gates: words a pattern cannot match without, so most patterns skip most articles
+# ---------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UNIT_WORDS = _words(
+    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month "
+    "months quarter quarters year years decade decades century centurys centurie centuries")
+_MONTH_WORDS = _words(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december")
+_WEEKDAY_WORDS = frozenset({*WEEKDAYS, *(day + "s" for day in WEEKDAYS)})
+_SEASON_WORDS = frozenset(SEASONS)
+# "first quarter", "1stquarter", "the year-earlier period": the word that ends a quarter or
+# half, glued to the word before it when nothing separates them
+_QUARTER_WORDS = frozenset(
+    lead + unit for unit in ("quarter", "half", "period") for lead in (
+        "", "first", "second", "third", "fourth", "final", "st", "nd", "rd", "th", "latest",
+        "last", "previous", "current", "recent", "earlier", "ago"))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What every match of a pattern contains: a word of each set in ``words`` (a word is a
+    run of the letters a-z in the case-folded text) and, when ``pieces`` is set, one of those
+    strings of the case-folded text. A pattern whose gate is shut is not run: that is the
+    same as running it and finding nothing, at a fraction of the cost."""
+
+    words: tuple[frozenset[str], ...] = ()
+    pieces: tuple[str, ...] = ()
+
+    def open(self, words: frozenset[str], folded: str) -> bool:
+        return all(not words.isdisjoint(need) for need in self.words) and (
+            not self.pieces or any(piece in folded for piece in self.pieces))
+
+
+# Patterns left out are run on every article: nearly every news story has their words
+# ("year", "now", a digit), so a gate would cost more than it saves.
+GATES: dict[str, Gate] = {
+    "clock": Gate((_words("am pm m noon midday midnight gmt utc"),)),  # "5pm", "5 p.m."
+    "full_date": Gate((_MONTH_WORDS,)),
+    "month_year": Gate((_MONTH_WORDS,)),
+    "month_relative_year": Gate((_MONTH_WORDS, _words("this last next"), _words("year"))),
+    "year_ago_adj": Gate((_words("year"), _words("earlier ago"))),
+    "year_words": Gate((_words("thousand nineteen"),)),
+    "year_end": Gate((_words("year"), _words("end"))),
+    "month_quarter": Gate((_MONTH_WORDS, _words("quarter"))),
+    "season": Gate((_SEASON_WORDS,)),
+    "same_period": Gate((_words("same corresponding comparable like earlier ago"),
+                         _words("period quarter half year months"))),
+    "named_relative": Gate((_MONTH_WORDS | _WEEKDAY_WORDS | _SEASON_WORDS,
+                            _words("this last next that previous prior following"))),
+    "ordinal_day": Gate((_words("day"), _words(
+        "first second third fourth fifth sixth seventh eighth ninth tenth st nd rd th"))),
+    "that_unit": Gate((_words("that same"), _words("day week month year"))),
+    "unit_before": Gate((_words("day week month quarter year"),
+                         _words("before earlier after later"))),
+    "the_day": Gate((_words("day morning afternoon evening night"),)),
+    "span_duration": Gate((_words("past last next previous coming following first final"),
+                           _UNIT_WORDS)),
+    "relative_unit": Gate((_words("week month year quarter weekend decade century"),)),
+    "ago": Gate((_UNIT_WORDS, _words("ago earlier later before previously now today hence"))),
+    "vague_ago": Gate((_words("ago"),)),
+    "relative_day": Gate((_words(
+        "today yesterday tomorrow tonight morning afternoon evening night"),)),
+    "weekday_ordinal": Gate((frozenset(WEEKDAYS), _words("st nd rd th"))),
+    "part_of_day": Gate((frozenset(
+        lead + part for lead in ("", "early", "late", "mid")
+        for part in ("morning", "afternoon", "evening")),)),  # "mid-morning", "midafternoon"
+    "weekday": Gate((_WEEKDAY_WORDS,)),
+    "quarter": Gate((_QUARTER_WORDS,)),
+    "decade": Gate(pieces=("0s", "0's")),  # "the 1990s", "the '80s"
+    "decade_words": Gate((_words(
+        "twenties thirties forties fifties sixties seventies eighties nineties"),)),
+    "century": Gate((_words("century"),)),
+    "month": Gate((_MONTH_WORDS,)),
+    "half_unit": Gate((_words("half"), _words("hour day year minute decade century"))),
+    "bare_units": Gate((_words("years months weeks decades days hours"),)),
+    "then": Gate((_words("then"),)),
+    "overnight": Gate((_words("overnight"),)),  # the preposition is outside the match
+}
+# Bytes of a case-folded text -> the letters a-z kept, anything else a space.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def folded_words(text: str) -> tuple[frozenset[str], str]:
+    """The words of ``text`` as the gates read them, and the case-folded text. Folding is
+    what the patterns' IGNORECASE matching does, but for the dotless i, which they match
+    as "i"."""
+    folded = text.casefold().replace("\u0131", "i")
+    letters = folded.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+    return frozenset(letters.split()), folded
 
 # ---------------------------------------------------------------------------------------------
 # Checks against the parse
@@ -1282,8 +1498,29 @@ def previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def is_plausible(doc: Doc, cand: Candidate) -> bool:
-    """False for matches the parse shows are no time: "May" the verb, "2,000 people", ..."""
+# Words that make a story a match report: its "second half" and "fourth quarter" are periods
+# of a game, and, with the cricket words, its "century" is a hundred runs.
+CRICKET_WORDS = frozenset("wicket wickets innings batsman batsmen bowler bowlers lbw".split())
+GAME_WORDS = CRICKET_WORDS | frozenset(
+    "goalkeeper midfielder striker equaliser equalizer equalised equalized touchdown "
+    "touchdowns quarterback rebounds assists halftime fumble fumbled playoff playoffs".split())
+
+
+@dataclass(frozen=True)
+class StoryCues:
+    """What the words of the whole article say about its kind (see ``GAME_WORDS``)."""
+
+    game: bool = False
+    cricket: bool = False
+
+    @classmethod
+    def of(cls, words: frozenset[str]) -> StoryCues:
+        return cls(not words.isdisjoint(GAME_WORDS), not words.isdisjoint(CRICKET_WORDS))
+
+
+def is_plausible(doc: Doc, cand: Candidate, cues: StoryCues = StoryCues()) -> bool:
+    """False for matches the parse shows are no time: "May" the verb, "2,000 people", ...;
+    ``cues`` about the article rule out a match report's "second half" and "century"."""
     m = cand.match
     text = m.group(0)
     span = tokens_at(doc, cand.start, cand.end)
@@ -1314,6 +1551,9 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             span[-1].dep_ not in ("compound", "amod", "nmod")  # "the autumn polls"
     if cand.pattern in TITLE_PRONE_PATTERNS and is_title(span):
         return False
+    if cues.cricket and cand.pattern in ("duration", "duration_adj", "ago") and \
+            unit_of(m.group("unit")) == "century":
+        return False  # "Collingwood was poised for a century": a hundred runs
     if cand.pattern in ("duration", "duration_adj"):
         return plausible_duration(span, m)
     if cand.pattern == "span_duration":
@@ -1324,10 +1564,16 @@ def is_plausible(doc: Doc, cand: Candidate) -> bool:
             re.match(r"\s+\d", doc_text(doc)[cand.end:cand.end + 3]):
         return False  # "the year 325": a year written in a way the year patterns do not read
     if cand.pattern == "set" and m.group("sunit2"):
-        return not is_amount_rate(span, m)
+        return not is_amount_rate(span, m) and not is_ordinal_second(span, m)
     if cand.pattern == "quarter":
+        if cues.game and is_bare_period(m, before):
+            return False  # "took the lead early in the second half": a period of the game
         return plausible_quarter(m) and not is_game_period(doc_text(doc), cand.start)
+    if cand.pattern == "clock" and text.istitle() and text.isalpha() and is_in_name(span):
+        return False  # "the yacht Midnight Rambler": a name, not twelve o'clock
     if cand.pattern == "century":  # "the 19th century", not "a century" (a duration)
+        if cues.cricket and not text.lower().startswith("the"):
+            return False  # "his fifth century in eight Tests": hundreds of runs
         return m.group("ord").lower() in ORDINALS or \
             re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group("ord").lower()) is not None
     return True
@@ -1370,7 +1616,10 @@ def plausible_year(span: Span, before: str, text: str) -> bool:
     if before in YEAR_CUES or before in ("the", "'s", "’s"):
         nxt = span[-1].nbor(1) if span[-1].i + 1 < len(span.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and before in ("the", "'s", "’s"):
-            return nxt.lemma_ in ("election", "season", "budget", "campaign", "period")
+            # "the 1973 coup", "the 2002 referendum": a year naming an event; "the 1500
+            # delegates": a count of the plural noun
+            return nxt.tag_ == "NN" or \
+                nxt.lemma_ in ("election", "season", "budget", "campaign", "period")
         return True
     return any(t.ent_type_ == "DATE" for t in span)
 
@@ -1383,6 +1632,12 @@ def plausible_reference(span: Span) -> bool:
         return True
     if lower == "current":
         return token.pos_ == "ADJ" and token.dep_ == "amod"
+    if lower == "the past":
+        # "the past five sessions", "the past three summers", "the past generation":
+        # "past" describing what follows, not the past itself
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return after is None or not (after.like_num or after.tag_ in ("NNS", "JJ", "CD") or
+                                     after.lower_ in ("few", "several", "many"))
     if lower == "recent":
         # the adjective alone ("the recent sale") dates nothing a timeline can use, and
         # TimeML corpora mark it only now and then; "recent years" is read as a stretch
@@ -1426,6 +1681,13 @@ def is_title(span: Span) -> bool:
     return before.pos_ == "PROPN" and before.text[:1].isupper()
 
 
+def is_in_name(span: Span) -> bool:
+    """A capitalised word between capitalised proper nouns: "AFR Midnight Rambler"."""
+    doc = span.doc
+    around = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in around)
+
+
 def is_conjunction_soon(span: Span) -> bool:
     """"as soon as trading opened", "killed soon after being captured": "soon" in a
     conjunction or before "after" places an event against another, not against now."""
@@ -1465,12 +1727,14 @@ def is_quarter_name(m: re.Match[str]) -> bool:
 
 
 def is_ordinal_second(span: Span, m: re.Match[str]) -> bool:
-    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts."""
-    if m.group("unit").lower() != "second":
+    """"a second meeting", "a second term": "second" the ordinal, before the noun it counts;
+    "while a second looked at ...": the ordinal standing for a noun, the subject of a verb."""
+    if (m.groupdict().get("unit") or m.groupdict().get("sunit2") or "").lower() != "second":
         return False
     last = span[-1]
     after = last.nbor(1) if last.i + 1 < len(span.doc) else None
-    return last.tag_ == "JJ" or (after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"))
+    return last.tag_ == "JJ" or last.dep_ in ("nsubj", "nsubjpass") or (
+        after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "AUX"))
 
 
 def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
@@ -1479,23 +1743,37 @@ def is_amount_rate(span: Span, m: re.Match[str]) -> bool:
     if not re.match(r"(?:an?|per)\s", m.group(0).lower()) or span.start == 0:
         return False
     doc = span.doc
-    before = doc[span.start - 1]
+    start = amount_end(doc, span.start)
+    if start == 0:
+        return False
+    before = doc[start - 1]
     if before.lower_ in ("once", "twice", "thrice", "times"):
         return False
     if before.like_num or before.text in ("%", "percent"):
         return True
     # "four flights a week", "eight billion U.S. dollars a year": an amount of something
-    i = span.start - 1
-    while i >= 0 and span.start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
+    i = start - 1
+    while i >= 0 and start - i <= 3 and doc[i].pos_ in ("NOUN", "PROPN"):
         i -= 1
-    return i >= 0 and i < span.start - 1 and doc[i].like_num
+    return i >= 0 and i < start - 1 and doc[i].like_num
+
+
+def amount_end(doc: Doc, start: int) -> int:
+    """Where the amount before token ``start`` ends, past a conversion in brackets: "150
+    kilometres (93 miles) per hour" ends after "kilometres"."""
+    if start == 0 or doc[start - 1].text != ")":
+        return start
+    for i in range(start - 2, max(-1, start - 12), -1):
+        if doc[i].text == "(":
+            return i
+    return start
 
 
 def plausible_duration(span: Span, m: re.Match[str]) -> bool:
-    """Reject ages ("a 24-year-old", "30 years of age"), ordinals ("a second meeting") and
-    numbers that are labels, not amounts."""
-    rest = doc_text(span.doc)[span.end_char:span.end_char + 7].lower()
-    if rest.startswith("-old") or rest.startswith(" old") or rest.startswith(" of age"):
+    """Reject ages ("a 24-year-old", "30 years of age", "ten years younger"), ordinals ("a
+    second meeting") and numbers that are labels, not amounts."""
+    rest = doc_text(span.doc)[span.end_char:span.end_char + 9].lower()
+    if rest.startswith(("-old", " old", " of age", " younger", " older")):
         return False
     if is_ordinal_second(span, m):
         return False
@@ -1512,12 +1790,19 @@ def plausible_duration(span: Span, m: re.Match[str]) -> bool:
 
 
 GAME_CLOCK = re.compile(r"(?:\bseconds|\bminutes|\b\d{1,2}:\d\d)\b.{0,20}\b(?:left|remaining|to go"
-                        r"|to play)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
+                        r"|to play|before the end of)\b.{0,12}$", re.IGNORECASE | re.DOTALL)
 
 
 def is_game_period(text: str, start: int) -> bool:
     """"with 23 seconds left in the second quarter": a period of a game, not of a year."""
     return GAME_CLOCK.search(text[max(0, start - 60):start]) is not None
+
+
+def is_bare_period(m: re.Match[str], before: str) -> bool:
+    """"the second half", "the fourth quarter" with no year of their own (none written after
+    them, before them, or as "1988's")."""
+    return not (m.group("qyear") or m.group("qyear0") or m.group("qrel") or
+                possessive_year(before))
 
 
 def plausible_quarter(m: re.Match[str]) -> bool:
@@ -1585,7 +1870,30 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "future" if planned else "past"  # "scheduled for Friday" / "set on Aug. 6"
     if verb.lemma_ in SCHEDULE_VERBS or any(c.lemma_ == "due" for c in verb.children):
         return "future"  # "expects", "is due"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in TIMETABLE_VERBS and len(words) == 1:
+        return "future"  # "the leaders meet Friday": a timetable
     return "present"
+
+
+# Prepositions that make a date the end of a stretch: "until January", "through Nov. 16",
+# and the tense a present perfect gives the date.
+DEADLINE_PREPOSITIONS: dict[str, Tense] = {
+    "until": "future", "till": "future", "through": "open", "thru": "open"}
+
+
+def perfect_deadline_tense(span: Span, before: str) -> Tense | None:
+    """A date that ends a stretch reaching the present (a present perfect) is not behind the
+    publication date however past the verb looks: "have postponed the vote until May" is
+    the coming May; "has extended the loans through January" the nearest January, which
+    "sales have risen through January" (written in February) also is. None for anything
+    else: "served until January" (a simple past) stays behind."""
+    tense = DEADLINE_PREPOSITIONS.get(before)
+    verb = governing_verb(span.root)
+    if tense is None or verb is None:
+        return None
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s")
+                  for c in verb.children)
+    return tense if perfect else None
 
 
 def direction_of(tense: Tense) -> Direction:
@@ -1599,12 +1907,20 @@ def direction_of(tense: Tense) -> Direction:
 # ---------------------------------------------------------------------------------------------
 
 
-def candidates(doc: Doc) -> list[Candidate]:
+def candidates(doc: Doc, folded_text: tuple[frozenset[str], str] | None = None
+               ) -> list[Candidate]:
+    """Every match of every pattern whose gate the text opens, pattern by pattern
+    (``folded_text``: the text's ``folded_words``, when the caller has them)."""
+    text = doc_text(doc)
+    words, folded = folded_text or folded_words(text)
     found: list[Candidate] = []
     for name, rx, _ in COMPILED:
-        for m in rx.finditer(doc_text(doc)):
+        gate = GATES.get(name)
+        if gate is not None and not gate.open(words, folded):
+            continue
+        for m in rx.finditer(text):
             start, end = m.span()
-            if end > start and doc_text(doc)[start:end].strip():
+            if end > start and text[start:end].strip():
                 found.append(Candidate(start, end, name, m))
     return found
 
@@ -1632,7 +1948,9 @@ def parse_anchor(published: str | None) -> date | None:
 
 def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
                    references: tuple[Reference, ...] = (),
-                   period: Reference | None = None, apposed: bool = False) -> TimeExpr | None:
+                   period: Reference | None = None, apposed: bool = False,
+                   written: list[TimeExpr] | None = None,
+                   story_day: Reference | None = None) -> TimeExpr | None:
     """The candidate read against the publication date and the dates written in reach. Its
     ``anchor`` says what it was resolved against: a reader that counted from a written date
     names it; otherwise "publication" when its value depends on that date, else None."""
@@ -1641,10 +1959,20 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
         return None
     tense = tense_of(span)
     if cand.pattern == "month" and span[-1].dep_ in ("compound", "nmod") and \
-            span[-1].head.pos_ == "NOUN":
-        tense = "open"  # "the November jobs report": the verb tells when the report comes out
+            span[-1].head.pos_ == "NOUN" and tense != "past":
+        # "the November jobs report": a present or future verb tells when the report comes
+        # out, not when November is; a past one ("was elected in an April vote") still does
+        tense = "open"
+    if tense == "past":
+        tense = perfect_deadline_tense(span, previous_word(doc_text(doc), cand.start)) or tense
+    equated = equated_day(span, written or [], anchor, references) \
+        if cand.pattern == "ordinal_day" else None
+    if cand.pattern == "ordinal_day" and equated is None and references and \
+            not counts_from(span, references[-1]):
+        references = ()  # "the fourth day of a ceasefire" after the day of an attack
     ctx = Context(anchor, direction_of(tense), previous_word(doc_text(doc), cand.start), tense,
-                  next_word(doc_text(doc), cand.end), references, period, apposed)
+                  next_word(doc_text(doc), cand.end), references, period, apposed, equated,
+                  story_day)
     reader = READERS[cand.pattern]
     reading = reader(cand.match, ctx)
     if reading is None:
@@ -1659,10 +1987,66 @@ def read_candidate(doc: Doc, cand: Candidate, anchor: date | None,
     return TimeExpr(doc_text(doc)[cand.start:cand.end], cand.start, cand.end, kind, value, label)
 
 
+def counts_from(span: Span, reference: Reference) -> bool:
+    """Whether "the second day of talks" can count from the day written in reach: only when
+    what its days are counted of (talks) is named in the sentence of that day ("Talks opened
+    on 4 March"); after "The attack came early Saturday", "the fourth day of a ceasefire"
+    does not start on Saturday."""
+    counted = [c for prep in span.root.children if prep.lower_ == "of"
+               for c in prep.children if c.dep_ == "pobj"]
+    if not counted:
+        return False
+    doc = span.doc
+    token = doc.char_span(reference.start, reference.start + 1, alignment_mode="expand")
+    if token is None:
+        return False
+    sentence = token[0].sent
+    return any(t.lemma_.lower() == counted[0].lemma_.lower() for t in sentence)
+
+
+def equated_day(span: Span, written: list[TimeExpr], anchor: date | None,
+                references: tuple[Reference, ...]) -> tuple[date, str] | None:
+    """The day a clause says ``span`` is, when ``span`` is what the clause's subject is or
+    marks: "today is the eighth day of the blockade" (today), "Monday was the third day of
+    the strike" (that Monday), "it is the second day of the offensive" (the publication day),
+    "it was the second day of fighting" (the day written in reach). None otherwise: "on the
+    second day of talks" counts from the first."""
+    root = span.root
+    verb = root.head
+    if not ((root.dep_ == "attr" and verb.lemma_ == "be") or
+            (root.dep_ == "dobj" and verb.lemma_ == "mark")):
+        return None
+    for subject in verb.children:
+        if subject.i >= span.start or subject.dep_ not in ("nsubj", "nsubjpass", "npadvmod"):
+            continue
+        named = next((t for t in written if t.start <= subject.idx < t.end), None)
+        if named is not None:
+            reference = reference_of(named)
+            if reference is None or reference.granularity != "day":
+                return None
+            return reference.day, reference.label
+        if subject.lower_ in ("it", "this"):
+            tense = verb_tense(verb)
+            if tense == "present" and anchor is not None:
+                return anchor, "publication"
+            last = references[-1] if references else None
+            if tense == "past" and last is not None and last.granularity == "day":
+                return last.day, last.label
+    return None
+
+
+def is_background(doc: Doc, expr: TimeExpr) -> bool:
+    """An expression inside a clause that describes a noun: "a majority elected in 2005",
+    "the firm, which was founded in 1998"."""
+    span = tokens_at(doc, expr.start, expr.end)
+    verb = governing_verb(span.root) if span is not None else None
+    return verb is not None and verb.dep_ in ("acl", "relcl")
+
+
 # A written calendar value -> (its first day, its granularity); group names pick the parts.
 REFERENCE_VALUE = re.compile(
     r"(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{2})|Q(?P<q>[1-4])|H(?P<h>[12])))?"
-    r"(?:T.*)?"
+    r"(?:T(?:(?P<hh>[01]\d|2[0-4]):(?P<mm>[0-5]\d)|.*))?"
 )
 
 
@@ -1677,7 +2061,9 @@ def reference_of(expr: TimeExpr) -> Reference | None:
     year = int(m.group("y"))
     try:
         if m.group("d"):
-            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start)
+            minutes = int(m.group("hh")) * 60 + int(m.group("mm")) if m.group("hh") else None
+            return Reference(date(year, int(m.group("m")), int(m.group("d"))), "day", expr.start,
+                             minutes=minutes)
         if m.group("m"):
             return Reference(date(year, int(m.group("m")), 1), "month", expr.start)
         if m.group("w"):
@@ -1770,11 +2156,13 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         else [0]
     found: list[TimeExpr] = []
     written: list[tuple[int, Reference]] = []  # (sentence number, reference), in text order
-    period: Reference | None = None  # the last quarter or half written
+    period: Reference | None = None  # the quarter or half a results story reports
     refused: list[TimeExpr] = []  # spans a pattern read as no time at all
     plausible: list[Candidate] = []
-    for cand in candidates(doc):
-        if is_plausible(doc, cand):
+    folded = folded_words(doc_text(doc))
+    cues = StoryCues.of(folded[0])
+    for cand in candidates(doc, folded):
+        if is_plausible(doc, cand, cues):
             plausible.append(cand)
         elif cand.pattern in ("month", "set", *TITLE_PRONE_PATTERNS):
             # "will March", "the quarterly dividend", "This Week" the programme: no entity's
@@ -1785,19 +2173,26 @@ def find_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         in_reach = tuple(r for n, r in written if n >= sentence - REFERENCE_REACH)
         apposed = bool(found) and found[-1].end <= cand.start and \
             re.fullmatch(r"\s*,\s*", doc_text(doc)[found[-1].end:cand.start]) is not None
-        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed)
+        story_day = next((r for _, r in reversed(written) if r.granularity == "day"), None)
+        expr = read_candidate(doc, cand, anchor, in_reach, period, apposed, found, story_day)
         if expr is None:
             if cand.pattern in REFUSING_PATTERNS:
                 refused.append(TimeExpr("", cand.start, cand.end, "DATE", ""))
             continue
         found.append(expr)
-        reference = reference_of(expr)
+        # "overnight" is the night before the day the story is at: no day to count from
+        reference = reference_of(expr) if cand.pattern != "overnight" else None
         if reference is not None:
+            if is_background(doc, expr):
+                reference = replace(reference, background=True)
             written.append((sentence, reference))  # "two days later" may chain on from it
             # but a results story's period is one written, not derived: "a year earlier"
-            # after "the year-ago quarter" is not two years back
+            # after "the year-ago quarter" is not two years back; and it is the first one
+            # written (the lead's), not a quarter named in passing ("after a flat second
+            # quarter", "a gain in the 1988 period"), until the story turns to its months
             if reference.granularity in ("quarter", "half") and \
-                    not (expr.anchor or "").startswith("previous:"):
+                    not (expr.anchor or "").startswith("previous:") and \
+                    (period is None or period.granularity == "year"):
                 period = reference
         elif is_months_period(expr, doc_text(doc)):
             # "In the first nine months, ... a year earlier": now the story compares a run of
