@@ -358,3 +358,50 @@ def test_quotes_passive_verb_with_its_own_subject_is_no_tag(nlp):
             "were lying about complaints of harassment before the recording was revealed by the "
             "Gazette.")
     assert not [q for q in quotes_of(nlp, text) if speaker_words(q) == "the Gazette"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        ("Tax lawyers doubt the bill will pass this year. Said Morrison: \"I see no sign "
+         "that the committee will move on it before the recess.\"", "I see no sign",
+         "Morrison", "Said"),
+        ("The talks ended late on Friday without a deal. Added the Swiss diplomat, "
+         "\"Nobody in the room expected a breakthrough this week.\"", "Nobody in the room",
+         "the Swiss diplomat", "Added"),
+    ],
+)
+def test_quotes_inverted_tag_names_the_speaker(nlp, text, quoted, speaker, cue):
+    """'Said Roe: "..."': the verb comes first and the speaker after it."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.slow
+def test_quotes_participle_lead_is_no_inverted_tag(nlp):
+    """Negative: 'Asked about the delay, Roe said: "..."' keeps its own tag and speaker."""
+    text = ('Asked about the delay, Morrison said: "We will file the papers with the court '
+            'on Monday morning."')
+    quote = containing(nlp, text, "We will file")
+    assert speaker_words(quote) == "Morrison" and quote.cue.text == "said"
+
+
+@pytest.mark.slow
+def test_quotes_as_x_put_it_speaks_the_quoted_words(nlp):
+    """'As the mayor put it in a letter, the budget is "X"': the aside names who said X."""
+    text = ('As the mayor put it in a letter to residents last week, the city budget is '
+            '"simply not sustainable without new revenue."')
+    quote = containing(nlp, text, "simply not sustainable")
+    assert speaker_words(quote) == "the mayor"
+    assert quote.cue is not None and quote.cue.text == "put"
+
+
+@pytest.mark.slow
+def test_quotes_put_it_back_is_no_aside(nlp):
+    """Negative: 'as the crew put it back' sets a thing down; the quoted sign is nobody's."""
+    text = ('As the crew put it back on its hinges, the old door still bore the words '
+            '"no entry for strangers after dark" in faded red paint.')
+    quotes = [q for q in quotes_of(nlp, text) if "no entry" in q.text]
+    assert all(speaker_words(q) != "the crew" for q in quotes)

@@ -40,6 +40,7 @@ from newsgraph.nlp.quotes.regions import (
 )
 from newsgraph.nlp.quotes.speakers import noun_phrase
 from newsgraph.nlp.quotes.tags import (
+    as_put_it,
     bare_tag_after,
     bare_tag_before,
     bare_tag_between,
@@ -182,6 +183,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
             found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"], "credit")
+        if found is None and (aside := as_put_it(doc, reg)) is not None:
+            found = aside_find(doc, reg, aside, pstart)  # 'As Roe put it, the plan is "X"'
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
@@ -218,6 +221,14 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
+
+
+def aside_find(doc: Doc, reg: Region, aside: tuple[Token, Span], pstart: int) -> Found:
+    """The quoted words alone, spoken by the subject of an 'as X put it' aside that nothing
+    else in the cascade claimed: direct when set off as speech, else partial."""
+    verb, speaker = aside
+    kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
+    return Found(kind, reg.pieces, token_cue(verb), speaker, CONFIDENCE["tag"], "tag")
 
 
 def previous_speaker(
