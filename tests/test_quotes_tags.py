@@ -405,3 +405,34 @@ def test_quotes_put_it_back_is_no_aside(nlp):
             '"no entry for strangers after dark" in faded red paint.')
     quotes = [q for q in quotes_of(nlp, text) if "no entry" in q.text]
     assert all(speaker_words(q) != "the crew" for q in quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("Sanders credited his rival's win to \"a closed primary that shut out independents "
+         "and young voters across the state.\"", "a closed primary", "Sanders"),
+        ("The new television spot targets a \"rigged economy where the big banks write the "
+         "rules for everyone else.\"", "rigged economy", "The new television spot"),
+    ],
+)
+def test_quotes_clause_subject_speaks_an_untagged_quotation(nlp, text, quoted, speaker):
+    """A quotation nothing else claims goes to the subject of the verb whose clause holds it."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+    assert quote.speaker_via == "subject of the clause around it"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It remains "the single largest budget item that the city council controls this year."',
+        '"We will never give up on this town and its people." The banner hung there for weeks.',
+    ],
+)
+def test_quotes_no_clause_subject_leaves_the_quotation_unattributed(nlp, text):
+    """Negatives: an 'it' subject, or a quotation opening its sentence, names nobody."""
+    quotes = quotes_of(nlp, text)
+    assert quotes and all(q.speaker is None for q in quotes if q.kind != "indirect")

@@ -58,6 +58,8 @@ MAX_LOOSE_TAG_CHARS = 200
 # Verbs of a tag that may stand before its speaker at the head of a sentence ('Said Roe:',
 # 'Continued the senator:'): the speech verbs and 'continue'.
 INVERTED_TAG_VERBS = lx.SPEECH_VERBS | frozenset({"continue"})
+# How many heads up from a quotation ``clause_subject`` looks for the verb that holds it.
+MAX_CLAUSE_CLIMB = 6
 # Past forms of speech verbs that do not end in -ed, by their verb.
 IRREGULAR_PAST = {"said": "say", "wrote": "write", "told": "tell"}
 BARE_LEAD_ENDINGS = frozenset({",", ":", "—", "–"})

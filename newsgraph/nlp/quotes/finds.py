@@ -44,6 +44,7 @@ from newsgraph.nlp.quotes.tags import (
     bare_tag_after,
     bare_tag_before,
     bare_tag_between,
+    clause_subject,
     colon_subject,
     governing_cue,
     introduces_quotation,
@@ -210,6 +211,12 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             found = sentence_continuation(reg, speech_tags, finds, quoted, pstart)
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
+                continue
+            if (holder := clause_subject(doc, reg)) is not None:
+                verb, subject = holder  # 'Sanders credited the win to "..."': his words
+                finds.append(Found("direct", reg.pieces, token_cue(verb), subject,
+                                   CONFIDENCE["unattributed"], "clause"))
+                last_in[paragraph_of(para_starts, reg.end)] = finds[-1]
                 continue
             carried = None if para in last_tag else previous_speaker(para, last_in, last_tag)
             if carried is not None and not may_carry(doc, reg, carried, pstart, pend):

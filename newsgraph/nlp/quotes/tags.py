@@ -21,6 +21,7 @@ from newsgraph.nlp.quotes.common import (
     IRREGULAR_PAST,
     LISTENER_VERBS,
     LOOSE_TAG_DEPS,
+    MAX_CLAUSE_CLIMB,
     MAX_HEADLINE_NAME_TOKENS,
     MAX_LOOSE_TAG_CHARS,
     MAX_NAME_REST_WORDS,
@@ -496,6 +497,35 @@ def inverted_lead(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] 
     start = reg.open_mark - len(lead)
     span = doc.char_span(start, start + len(words) - 1, alignment_mode="contract")
     return inverted_tag(span) if span is not None and len(span) else None
+
+
+def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
+    """For a quotation that no tag, cue or colon claims, the nearest verb before it in its
+    sentence whose clause holds it, and that verb's subject ('Sanders credited the win to
+    "a closed primary ..."', 'The ad targets a "rigged system ..."', 'he took credit for
+    "being right ..."'): whoever the narration says is doing something with the quoted
+    words. None when the quotation opens its sentence or no such verb has a subject outside
+    quotation marks that could speak (not 'it', 'there', 'which')."""
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    first = span[0]
+    tok = span.root
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.i >= first.i or in_quotation(tok):
+            continue  # a verb inside or after the quotation is no narration before it
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = subject_of(tok)
+        if subject is None or subject.start_char >= reg.open_mark or in_quotation(subject.root):
+            continue
+        if subject.root.lower_ in NON_SPEAKER_PRONOUNS or subject.root.dep_ == "expl":
+            return None
+        return tok, subject
+    return None
 
 
 def as_put_it(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
