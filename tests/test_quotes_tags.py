@@ -4,10 +4,12 @@ near it: rules found on PolNeAR train misses, each with a negative that must not
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import find_quotes, quote_stages, weighed
+from newsgraph.nlp.quotes.speakers import subject_of, tag_before_participle
 from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
 
@@ -436,3 +438,42 @@ def test_quotes_no_clause_subject_leaves_the_quotation_unattributed(nlp, text):
     """Negatives: an 'it' subject, or a quotation opening its sentence, names nobody."""
     quotes = quotes_of(nlp, text)
     assert quotes and all(q.speaker is None for q in quotes if q.kind != "indirect")
+
+
+def test_quotes_participle_after_a_tag_speaks_for_the_tag(nlp):
+    """'"...," Roe said, going on to say that X' parsed with 'going' hung inside the
+    quotation (as long quotations get parsed): the report of 'say' is Roe's."""
+    words = ['"', "Nobody", "wants", "that", ",", '"', "Roe", "said", ",", "going", "on",
+             "to", "say", "that", "it", "failed", "."]
+    heads = [2, 2, 2, 2, 2, 2, 7, 2, 2, 2, 9, 12, 9, 15, 15, 12, 2]
+    deps = ["punct", "nsubj", "ROOT", "dobj", "punct", "punct", "nsubj", "parataxis", "punct",
+            "advcl", "prt", "aux", "xcomp", "mark", "nsubj", "ccomp", "punct"]
+    tags = ["``", "NN", "VBZ", "DT", ",", "''", "NNP", "VBD", ",", "VBG", "RP", "TO", "VB",
+            "IN", "PRP", "VBD", "."]
+    pos = ["PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB",
+           "ADP", "PART", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    lemmas = ['"', "nobody", "want", "that", ",", '"', "Roe", "say", ",", "go", "on", "to",
+              "say", "that", "it", "fail", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas)
+    say = doc[12]
+    assert subject_of(say) is not None and subject_of(say).text == "Roe"
+    assert subject_of(doc[2]) is not None and subject_of(doc[2]).text == "Nobody"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We have come a long way," Ramirez said, going on to praise the volunteers.', "said"),
+        ('"That was the longest winter I remember," Ramirez shivered, going on to describe '
+         'how the pipes froze.', None),
+        ('Ramirez left early, going on to the airport for a late flight home.', None),
+    ],
+)
+def test_quotes_tag_before_participle(nlp, text, expected):
+    """Only a speech verb before the comma is the participle's tag."""
+    doc = nlp(text)
+    going = next(t for t in doc if t.lower_ == "going")
+    tag = tag_before_participle(going)
+    assert (tag.text if tag is not None else None) == expected
