@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import find_quotes, quote_stages, weighed
+from newsgraph.nlp.quotes.candidates import according_candidates
 from newsgraph.nlp.quotes.speakers import subject_of, tag_before_participle
 from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
@@ -477,3 +478,23 @@ def test_quotes_tag_before_participle(nlp, text, expected):
     going = next(t for t in doc if t.lower_ == "going")
     tag = tag_before_participle(going)
     assert (tag.text if tag is not None else None) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The plan would cut taxes for most families, according to a speech Senator Roe "
+         "gave in Ohio last month.", "Senator Roe"),
+        ("Turnout rose sharply in the spring primaries, according to an analysis by the Pew "
+         "Research Center.", "the Pew Research Center"),
+        ("Exports fell for a third month, according to the trade ministry.", "the trade ministry"),
+        ("Exports fell for a third month, according to a report released on Monday.",
+         "a report"),
+    ],
+)
+def test_quotes_according_to_a_text_names_its_author(nlp, text, source):
+    """'according to a speech Roe gave' is Roe's; a text with no author named stays the
+    source ('according to a report released on Monday')."""
+    (cand,) = according_candidates(nlp(text))
+    assert cand.speaker is not None and cand.speaker.text == source
