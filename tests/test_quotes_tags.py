@@ -414,14 +414,16 @@ def test_quotes_put_it_back_is_no_aside(nlp):
 @pytest.mark.parametrize(
     ("text", "quoted", "speaker"),
     [
-        ("Sanders credited his rival's win to \"a closed primary that shut out independents "
-         "and young voters across the state.\"", "a closed primary", "Sanders"),
-        ("The new television spot targets a \"rigged economy where the big banks write the "
-         "rules for everyone else.\"", "rigged economy", "The new television spot"),
+        ("The coach wrapped up the season dinner with \"We have never been more proud of "
+         "this team and its fans.\"", "We have never been", "The coach"),
+        ("Backer has egged on the volunteers online with pep talks like \"Bernie will win "
+         "the most primaries and can still take the most delegates.\"", "Bernie will win",
+         "Backer"),
     ],
 )
 def test_quotes_clause_subject_speaks_an_untagged_quotation(nlp, text, quoted, speaker):
-    """A quotation nothing else claims goes to the subject of the verb whose clause holds it."""
+    """A statement in quotation marks that nothing else claims goes to the subject of the
+    verb whose clause holds it."""
     quote = containing(nlp, text, quoted)
     assert speaker_words(quote) == speaker
     assert quote.speaker_via == "subject of the clause around it"
@@ -433,10 +435,12 @@ def test_quotes_clause_subject_speaks_an_untagged_quotation(nlp, text, quoted, s
     [
         'It remains "the single largest budget item that the city council controls this year."',
         '"We will never give up on this town and its people." The banner hung there for weeks.',
+        'The committee backed "a fair and open process for every member of the union."',
     ],
 )
 def test_quotes_no_clause_subject_leaves_the_quotation_unattributed(nlp, text):
-    """Negatives: an 'it' subject, or a quotation opening its sentence, names nobody."""
+    """Negatives: an 'it' subject, a quotation opening its sentence, or quoted words that
+    state nothing (a noun phrase backed, chosen or played) name nobody."""
     quotes = quotes_of(nlp, text)
     assert quotes and all(q.speaker is None for q in quotes if q.kind != "indirect")
 

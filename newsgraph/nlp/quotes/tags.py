@@ -507,13 +507,13 @@ def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
     words. None when the quotation opens its sentence or no such verb has a subject outside
     quotation marks that could speak (not 'it', 'there', 'which')."""
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
-    if span is None or not len(span):
+    if span is None or not len(span) or not states_something(span):
         return None
     first = span[0]
     tok = span.root
     for _ in range(MAX_CLAUSE_CLIMB):
-        if tok.head.i == tok.i:
-            return None
+        if tok.head.i == tok.i or tok.dep_ == "appos":
+            return None  # 'handed her a note, "..."': beside an object, not its content
         tok = tok.head
         if tok.i >= first.i or in_quotation(tok):
             continue  # a verb inside or after the quotation is no narration before it
@@ -526,6 +526,16 @@ def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
             return None
         return tok, subject
     return None
+
+
+def states_something(span: Span) -> bool:
+    """Whether quoted words make a statement of their own: their head is a finite verb or
+    has its own subject ('"Bernie will win"', '"I am going to do well"'), not a title, a
+    name or a noun phrase ('"The Long Winter"', '"the only candidate who will fix it"')."""
+    root = span.root
+    return root.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} and span.start <= c.i < span.end
+        for c in root.children)
 
 
 def as_put_it(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
