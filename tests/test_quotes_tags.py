@@ -502,3 +502,20 @@ def test_quotes_according_to_a_text_names_its_author(nlp, text, source):
     source ('according to a report released on Monday')."""
     (cand,) = according_candidates(nlp(text))
     assert cand.speaker is not None and cand.speaker.text == source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        ("He did not suggest any new sanctions.", "the minister"),
+        ("He suggested new talks with the neighbours.", "He"),
+    ],
+)
+def test_quotes_negated_tag_does_not_carry_the_next_quotation(nlp, middle, speaker):
+    """'"A," X said. He did not suggest Y. "B."': B goes on from X's tag, not from a verb
+    of speech that says nobody spoke; an affirmed one does carry it."""
+    text = ('"We have had trouble with intrusions from there before," the minister said on '
+            f'Monday. {middle} "Our aim is to set rules that every country can follow."')
+    quote = containing(nlp, text, "Our aim is")
+    assert speaker_words(quote) == speaker

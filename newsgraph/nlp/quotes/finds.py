@@ -288,6 +288,8 @@ def sentence_continuation(
     best: tuple[int, Span, TextSpan | None] | None = None
     for cand in speech_tags:
         at = cand.cue_span[0]
+        if any(c.dep_ == "neg" for c in cand.cue.children):
+            continue  # 'He did not suggest retaliation. "..."': no one speaks by not saying
         if pstart <= at < reg.open_mark and not inside_pieces(quoted, at):
             if cand.speaker is not None and not inside_pieces(quoted, cand.speaker.start_char):
                 best = (at, cand.speaker, None)
