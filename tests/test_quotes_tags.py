@@ -416,9 +416,9 @@ def test_quotes_put_it_back_is_no_aside(nlp):
     [
         ("The coach wrapped up the season dinner with \"We have never been more proud of "
          "this team and its fans.\"", "We have never been", "The coach"),
-        ("Backer has egged on the volunteers online with pep talks like \"Bernie will win "
-         "the most primaries and can still take the most delegates.\"", "Bernie will win",
-         "Backer"),
+        ("The union chief has cheered on the strikers at every gate with lines like \"Our "
+         "members will hold out longer than the owners ever can.\"", "Our members will",
+         "The union chief"),
     ],
 )
 def test_quotes_clause_subject_speaks_an_untagged_quotation(nlp, text, quoted, speaker):
@@ -508,14 +508,14 @@ def test_quotes_according_to_a_text_names_its_author(nlp, text, source):
 @pytest.mark.parametrize(
     ("middle", "speaker"),
     [
-        ("He did not suggest any new sanctions.", "the minister"),
+        ("He did not mention a deadline for the new rules.", "the minister"),
         ("He suggested new talks with the neighbours.", "He"),
     ],
 )
 def test_quotes_negated_tag_does_not_carry_the_next_quotation(nlp, middle, speaker):
-    """'"A," X said. He did not suggest Y. "B."': B goes on from X's tag, not from a verb
+    """'"A," X said. He did not mention Y. "B."': B goes on from X's tag, not from a verb
     of speech that says nobody spoke; an affirmed one does carry it."""
-    text = ('"We have had trouble with intrusions from there before," the minister said on '
+    text = ('"Fishing boats have strayed into these waters for years," the minister said on '
             f'Monday. {middle} "Our aim is to set rules that every country can follow."')
     quote = containing(nlp, text, "Our aim is")
     assert speaker_words(quote) == speaker

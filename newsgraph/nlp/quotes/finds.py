@@ -213,7 +213,7 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
             if (holder := clause_subject(doc, reg)) is not None:
-                verb, subject = holder  # 'Sanders credited the win to "..."': his words
+                verb, subject = holder  # 'Roe ended her post with "..."': her words
                 finds.append(Found("direct", reg.pieces, token_cue(verb), subject,
                                    CONFIDENCE["unattributed"], "clause"))
                 last_in[paragraph_of(para_starts, reg.end)] = finds[-1]
@@ -289,7 +289,7 @@ def sentence_continuation(
     for cand in speech_tags:
         at = cand.cue_span[0]
         if any(c.dep_ == "neg" for c in cand.cue.children):
-            continue  # 'He did not suggest retaliation. "..."': no one speaks by not saying
+            continue  # 'He did not mention a deadline. "..."': no one speaks by not saying
         if pstart <= at < reg.open_mark and not inside_pieces(quoted, at):
             if cand.speaker is not None and not inside_pieces(quoted, cand.speaker.start_char):
                 best = (at, cand.speaker, None)

@@ -435,8 +435,8 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
 
 
 def inverted_tag(span: Span) -> tuple[Token, Span] | None:
-    """A tag with its verb first ('Said Ellis:', 'Added the Swiss diplomat,', 'Continued
-    Roe:'): a past speech verb opens the lead and only the speaker's name or noun phrase
+    """A tag with its verb first ('Said Roe:', 'Added the Swiss diplomat,', 'Continued
+    the senator:'): a past speech verb opens the lead and only the speaker's name or noun phrase
     follows it, no verb of its own. The parser often reads the verb as part of the name, so
     word order decides."""
     if len(span) < 2 or not past_speech_verb(span[0]):
@@ -501,10 +501,9 @@ def inverted_lead(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] 
 
 def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
     """For a quotation that no tag, cue or colon claims, the nearest verb before it in its
-    sentence whose clause holds it, and that verb's subject ('Sanders credited the win to
-    "a closed primary ..."', 'The ad targets a "rigged system ..."', 'he took credit for
-    "being right ..."'): whoever the narration says is doing something with the quoted
-    words. None when the quotation opens its sentence or no such verb has a subject outside
+    sentence whose clause holds it, and that verb's subject ('The coach closed the dinner
+    with "We have never been prouder"', 'Roe ended her post with "I will be back"'):
+    whoever the narration says is doing something with the quoted words. None when the quotation opens its sentence or no such verb has a subject outside
     quotation marks that could speak (not 'it', 'there', 'which')."""
     span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
     if span is None or not len(span) or not states_something(span):
@@ -530,7 +529,7 @@ def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
 
 def states_something(span: Span) -> bool:
     """Whether quoted words make a statement of their own: their head is a finite verb or
-    has its own subject ('"Bernie will win"', '"I am going to do well"'), not a title, a
+    has its own subject ('"We will win"', '"I am going to do well"'), not a title, a
     name or a noun phrase ('"The Long Winter"', '"the only candidate who will fix it"')."""
     root = span.root
     return root.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
