@@ -4,10 +4,13 @@ near it: rules found on PolNeAR train misses, each with a negative that must not
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsgraph.nlp.attribution import LEXICON_ONLY, AttributionModel
 from newsgraph.nlp.base import LiteralResolver
 from newsgraph.nlp.quotes import find_quotes, quote_stages, weighed
+from newsgraph.nlp.quotes.candidates import according_candidates
+from newsgraph.nlp.quotes.speakers import subject_of, tag_before_participle
 from newsgraph.nlp.quotes.tags import introduces_quotation, possessive_end
 
 
@@ -358,3 +361,161 @@ def test_quotes_passive_verb_with_its_own_subject_is_no_tag(nlp):
             "were lying about complaints of harassment before the recording was revealed by the "
             "Gazette.")
     assert not [q for q in quotes_of(nlp, text) if speaker_words(q) == "the Gazette"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        ("Tax lawyers doubt the bill will pass this year. Said Morrison: \"I see no sign "
+         "that the committee will move on it before the recess.\"", "I see no sign",
+         "Morrison", "Said"),
+        ("The talks ended late on Friday without a deal. Added the Swiss diplomat, "
+         "\"Nobody in the room expected a breakthrough this week.\"", "Nobody in the room",
+         "the Swiss diplomat", "Added"),
+    ],
+)
+def test_quotes_inverted_tag_names_the_speaker(nlp, text, quoted, speaker, cue):
+    """'Said Roe: "..."': the verb comes first and the speaker after it."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+    assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.slow
+def test_quotes_participle_lead_is_no_inverted_tag(nlp):
+    """Negative: 'Asked about the delay, Roe said: "..."' keeps its own tag and speaker."""
+    text = ('Asked about the delay, Morrison said: "We will file the papers with the court '
+            'on Monday morning."')
+    quote = containing(nlp, text, "We will file")
+    assert speaker_words(quote) == "Morrison" and quote.cue.text == "said"
+
+
+@pytest.mark.slow
+def test_quotes_as_x_put_it_speaks_the_quoted_words(nlp):
+    """'As the mayor put it in a letter, the budget is "X"': the aside names who said X."""
+    text = ('As the mayor put it in a letter to residents last week, the city budget is '
+            '"simply not sustainable without new revenue."')
+    quote = containing(nlp, text, "simply not sustainable")
+    assert speaker_words(quote) == "the mayor"
+    assert quote.cue is not None and quote.cue.text == "put"
+
+
+@pytest.mark.slow
+def test_quotes_put_it_back_is_no_aside(nlp):
+    """Negative: 'as the crew put it back' sets a thing down; the quoted sign is nobody's."""
+    text = ('As the crew put it back on its hinges, the old door still bore the words '
+            '"no entry for strangers after dark" in faded red paint.')
+    quotes = [q for q in quotes_of(nlp, text) if "no entry" in q.text]
+    assert all(speaker_words(q) != "the crew" for q in quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("The coach wrapped up the season dinner with \"We have never been more proud of "
+         "this team and its fans.\"", "We have never been", "The coach"),
+        ("The union chief has cheered on the strikers at every gate with lines like \"Our "
+         "members will hold out longer than the owners ever can.\"", "Our members will",
+         "The union chief"),
+    ],
+)
+def test_quotes_clause_subject_speaks_an_untagged_quotation(nlp, text, quoted, speaker):
+    """A statement in quotation marks that nothing else claims goes to the subject of the
+    verb whose clause holds it."""
+    quote = containing(nlp, text, quoted)
+    assert speaker_words(quote) == speaker
+    assert quote.speaker_via == "subject of the clause around it"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It remains "the single largest budget item that the city council controls this year."',
+        '"We will never give up on this town and its people." The banner hung there for weeks.',
+        'The committee backed "a fair and open process for every member of the union."',
+    ],
+)
+def test_quotes_no_clause_subject_leaves_the_quotation_unattributed(nlp, text):
+    """Negatives: an 'it' subject, a quotation opening its sentence, or quoted words that
+    state nothing (a noun phrase backed, chosen or played) name nobody."""
+    quotes = quotes_of(nlp, text)
+    assert quotes and all(q.speaker is None for q in quotes if q.kind != "indirect")
+
+
+def test_quotes_participle_after_a_tag_speaks_for_the_tag(nlp):
+    """'"...," Roe said, going on to say that X' parsed with 'going' hung inside the
+    quotation (as long quotations get parsed): the report of 'say' is Roe's."""
+    words = ['"', "Nobody", "wants", "that", ",", '"', "Roe", "said", ",", "going", "on",
+             "to", "say", "that", "it", "failed", "."]
+    heads = [2, 2, 2, 2, 2, 2, 7, 2, 2, 2, 9, 12, 9, 15, 15, 12, 2]
+    deps = ["punct", "nsubj", "ROOT", "dobj", "punct", "punct", "nsubj", "parataxis", "punct",
+            "advcl", "prt", "aux", "xcomp", "mark", "nsubj", "ccomp", "punct"]
+    tags = ["``", "NN", "VBZ", "DT", ",", "''", "NNP", "VBD", ",", "VBG", "RP", "TO", "VB",
+            "IN", "PRP", "VBD", "."]
+    pos = ["PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "VERB",
+           "ADP", "PART", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    lemmas = ['"', "nobody", "want", "that", ",", '"', "Roe", "say", ",", "go", "on", "to",
+              "say", "that", "it", "fail", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas)
+    say = doc[12]
+    assert subject_of(say) is not None and subject_of(say).text == "Roe"
+    assert subject_of(doc[2]) is not None and subject_of(doc[2]).text == "Nobody"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We have come a long way," Ramirez said, going on to praise the volunteers.', "said"),
+        ('"That was the longest winter I remember," Ramirez shivered, going on to describe '
+         'how the pipes froze.', None),
+        ('Ramirez left early, going on to the airport for a late flight home.', None),
+    ],
+)
+def test_quotes_tag_before_participle(nlp, text, expected):
+    """Only a speech verb before the comma is the participle's tag."""
+    doc = nlp(text)
+    going = next(t for t in doc if t.lower_ == "going")
+    tag = tag_before_participle(going)
+    assert (tag.text if tag is not None else None) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The plan would cut taxes for most families, according to a speech Senator Roe "
+         "gave in Ohio last month.", "Senator Roe"),
+        ("Turnout rose sharply in the spring primaries, according to an analysis by the Pew "
+         "Research Center.", "the Pew Research Center"),
+        ("Exports fell for a third month, according to the trade ministry.", "the trade ministry"),
+        ("Exports fell for a third month, according to a report released on Monday.",
+         "a report"),
+    ],
+)
+def test_quotes_according_to_a_text_names_its_author(nlp, text, source):
+    """'according to a speech Roe gave' is Roe's; a text with no author named stays the
+    source ('according to a report released on Monday')."""
+    (cand,) = according_candidates(nlp(text))
+    assert cand.speaker is not None and cand.speaker.text == source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        ("He did not mention a deadline for the new rules.", "the minister"),
+        ("He suggested new talks with the neighbours.", "He"),
+    ],
+)
+def test_quotes_negated_tag_does_not_carry_the_next_quotation(nlp, middle, speaker):
+    """'"A," X said. He did not mention Y. "B."': B goes on from X's tag, not from a verb
+    of speech that says nobody spoke; an affirmed one does carry it."""
+    text = ('"Fishing boats have strayed into these waters for years," the minister said on '
+            f'Monday. {middle} "Our aim is to set rules that every country can follow."')
+    quote = containing(nlp, text, "Our aim is")
+    assert speaker_words(quote) == speaker

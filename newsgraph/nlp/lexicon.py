@@ -310,6 +310,10 @@ NAME_DASHES: frozenset[str] = frozenset({"-", "—", "–", "--", "―"})
 
 # Verbs of the tag idiom 'as X put it, "..."': with the object 'it' they report speech.
 PUT_IT_VERBS: frozenset[str] = frozenset({"put"})
+# Particles after 'put it' that make it a thing moved, not words ('as she put it back').
+PUT_IT_PARTICLES: frozenset[str] = frozenset({
+    "back", "down", "away", "off", "up", "aside", "together", "out", "forward",
+})
 
 # Characters that open or close a quotation, straight, curly or angled (and the backtick
 # some feeds use), as quotes and the attribution model's features read them.

@@ -46,7 +46,7 @@ def according_candidates(doc: Doc) -> list[Candidate]:
         if to is None or to.lower_ != lx.ACCORDING_TO[1]:
             continue
         objs = [c for c in to.children if c.dep_ == "pobj"]
-        source = noun_phrase(objs[0]) if objs else None
+        source = according_source(objs[0]) if objs else None
         phrase_start = tok.idx
         phrase_end = max(subtree_range(tok)[1], subtree_range(to)[1])
         sstart, send = according_clause(tok)
@@ -58,6 +58,30 @@ def according_candidates(doc: Doc) -> list[Candidate]:
             content=content, how="according",
         ))
     return found
+
+
+def according_source(obj: Token) -> Span:
+    """Who an 'according to' names: the author of the text or talk it cites when a clause
+    on that noun names them ('according to a speech Mrs. Roe gave in July', 'according to
+    a filing by the state attorney'), else the noun phrase itself ('according to the
+    ministry')."""
+    if obj.pos_ != "NOUN":
+        return noun_phrase(obj)
+    for child in obj.children:
+        if child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB":
+            subjects = [c for c in child.children if c.dep_ == "nsubj"
+                        and c.lower_ not in lx.RELATIVE_PRONOUNS]
+            agents = [g for c in child.children if c.dep_ == lx.PASSIVE_AGENT_DEP
+                      for g in c.children if g.dep_ == "pobj"]
+            for who in subjects + agents:
+                if who.pos_ in {"PROPN", "PRON"} or who.ent_type_ in {"PERSON", "ORG"}:
+                    return noun_phrase(who)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for who in child.children:
+                if who.dep_ == "pobj" and (who.pos_ == "PROPN" or who.ent_type_ in {
+                        "PERSON", "ORG"}):
+                    return noun_phrase(who)
+    return noun_phrase(obj)
 
 
 def noun_content(noun: Token) -> list[tuple[int, int]]:

@@ -52,6 +52,13 @@ OPEN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 LOOSE_TAG_DEPS = frozenset({"prt", "advmod", "prep", "npadvmod", "advcl", "punct", "agent"})
 # How far a loose tag may run, in characters, to the end of its sentence.
 MAX_LOOSE_TAG_CHARS = 200
+# Verbs of a tag that may stand before its speaker at the head of a sentence ('Said Roe:',
+# 'Continued the senator:'): the speech verbs and 'continue'.
+INVERTED_TAG_VERBS = lx.SPEECH_VERBS | frozenset({"continue"})
+# How many heads up from a quotation ``clause_subject`` looks for the verb that holds it.
+MAX_CLAUSE_CLIMB = 6
+# Past forms of speech verbs that do not end in -ed, by their verb.
+IRREGULAR_PAST = {"said": "say", "wrote": "write", "told": "tell"}
 # A tag before the quotation with a verb outside the lexicon ('He continued, "..."', 'Smith
 # joked, again in an accent, "..."'): the lead ends in one of these, and the verb's own words
 # there are only its subject, adverbials and particles.

@@ -30,6 +30,7 @@ ROUTES: dict[str, str] = {
     "sentence": "previous speaker in the paragraph",
     "continuation": "previous paragraph",
     "carried": "previous paragraph, no tag",
+    "clause": "subject of the clause around it",
     "noun": "reporting noun",
     "open": "verb subject",
     "target": "verb subject",
@@ -42,6 +43,7 @@ ROUTE_CONFIDENCE: dict[str, float] = {
     "tag": 0.95, "content": 0.92, "indirect": 0.9, "according": 0.92, "colon": 0.85,
     "credit": 0.9, "headline": 0.8, "governing": 0.75, "sentence": 0.8,
     "continuation": 0.75, "carried": 0.6, "noun": 0.75, "open": 0.7, "target": 0.7,
+    "clause": 0.6,
 }
 
 # How sure each way of resolving those words (``Speaker.resolved``) is to give the right

@@ -40,9 +40,11 @@ from newsgraph.nlp.quotes.regions import (
 )
 from newsgraph.nlp.quotes.speakers import noun_phrase
 from newsgraph.nlp.quotes.tags import (
+    as_put_it,
     bare_tag_after,
     bare_tag_before,
     bare_tag_between,
+    clause_subject,
     colon_subject,
     governing_cue,
     introduces_quotation,
@@ -182,6 +184,8 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         if found is None and (credit := dash_credit(doc, reg)) is not None:
             dash, speaker = credit  # '"..." \n\n- Jane Roe.': a credit line names the speaker
             found = Found("direct", reg.pieces, dash, speaker, CONFIDENCE["tag"], "credit")
+        if found is None and (aside := as_put_it(doc, reg)) is not None:
+            found = aside_find(doc, reg, aside, pstart)  # 'As Roe put it, the plan is "X"'
         if found is None and opens_paragraph and para - 1 in last_in:
             prev = last_in[para - 1]
             if prev.kind == "direct" and finds and finds[-1] is prev and prev.speaker_span:
@@ -208,6 +212,12 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         if found is None:
             if is_label(text, reg) or word_count(text[reg.start:reg.end]) < lx.MIN_SPEECH_WORDS:
                 continue
+            if (holder := clause_subject(doc, reg)) is not None:
+                verb, subject = holder  # 'Roe ended her post with "..."': her words
+                finds.append(Found("direct", reg.pieces, token_cue(verb), subject,
+                                   CONFIDENCE["unattributed"], "clause"))
+                last_in[paragraph_of(para_starts, reg.end)] = finds[-1]
+                continue
             carried = None if para in last_tag else previous_speaker(para, last_in, last_tag)
             if carried is not None and not may_carry(doc, reg, carried, pstart, pend):
                 carried = None
@@ -218,6 +228,14 @@ def quotation_finds(doc: Doc, candidates: list[Candidate]) -> list[Found]:
         finds.append(found)
         last_in[paragraph_of(para_starts, reg.end)] = found
     return finds
+
+
+def aside_find(doc: Doc, reg: Region, aside: tuple[Token, Span], pstart: int) -> Found:
+    """The quoted words alone, spoken by the subject of an 'as X put it' aside that nothing
+    else in the cascade claimed: direct when set off as speech, else partial."""
+    verb, speaker = aside
+    kind: QuoteKind = "direct" if is_set_off(doc, reg, pstart) else "partial"
+    return Found(kind, reg.pieces, token_cue(verb), speaker, CONFIDENCE["tag"], "tag")
 
 
 def previous_speaker(
@@ -270,6 +288,8 @@ def sentence_continuation(
     best: tuple[int, Span, TextSpan | None] | None = None
     for cand in speech_tags:
         at = cand.cue_span[0]
+        if any(c.dep_ == "neg" for c in cand.cue.children):
+            continue  # 'He did not mention a deadline. "..."': no one speaks by not saying
         if pstart <= at < reg.open_mark and not inside_pieces(quoted, at):
             if cand.speaker is not None and not inside_pieces(quoted, cand.speaker.start_char):
                 best = (at, cand.speaker, None)

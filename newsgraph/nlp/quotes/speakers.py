@@ -125,6 +125,9 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if depth < 3 and not quoted_verb and verb.dep_ in lx.SHARED_SUBJECT_DEPS and in_quotation(
             verb.head) and (outer := first_unquoted_ancestor(verb)) is not None:
         return subject_of(outer, depth + 1)  # 'X smiled, telling the crowd, "..."' hung inside
+    if depth < 3 and not quoted_verb and verb.dep_ in lx.SHARED_SUBJECT_DEPS and in_quotation(
+            verb.head) and (tag := tag_before_participle(verb)) is not None:
+        return subject_of(tag, depth + 1)  # '"...," Roe said, going on to say that ...'
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if (verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "conj"
@@ -159,6 +162,22 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
             return fronted
     if depth == 0 and finite(verb) and is_cue_verb(verb):
         return left_neighbour(verb)
+    return None
+
+
+def tag_before_participle(verb: Token) -> Token | None:
+    """The speech tag just before a participle set off by a comma, when the parse hung the
+    participle inside the quotation before the tag ('"...," Roe said, adding that ...',
+    '"...," said Roe, going on to say ...'): the tag's verb, outside quotation marks."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for i in range(verb.i - 2, max(verb.sent.start, verb.i - 2 - lx.MAX_TAG_TOKENS) - 1, -1):
+        tok = doc[i]
+        if tok.text in QUOTE_CHARS or in_quotation(tok):
+            return None
+        if finite(tok) and is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS:
+            return tok
     return None
 
 

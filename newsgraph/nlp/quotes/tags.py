@@ -17,8 +17,11 @@ from newsgraph.nlp.quotes.common import (
     BARE_TAG_DEPS,
     BARE_TAG_ENDINGS,
     CONTENT_LINKS,
+    INVERTED_TAG_VERBS,
+    IRREGULAR_PAST,
     LISTENER_VERBS,
     LOOSE_TAG_DEPS,
+    MAX_CLAUSE_CLIMB,
     MAX_HEADLINE_NAME_TOKENS,
     MAX_LOOSE_TAG_CHARS,
     MAX_NAME_REST_WORDS,
@@ -428,7 +431,22 @@ def bare_tag_before(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span
     if lead[-1] == ":" and (named := name_after_dash(span)) is not None:
         colon = doc.char_span(end - 1, end)  # 'HEADLINE - Jane Roe: "..."'
         return (colon[0], named) if colon is not None and len(colon) == 1 else None
-    return bare_clause(span)
+    return inverted_tag(span) or bare_clause(span)
+
+
+def inverted_tag(span: Span) -> tuple[Token, Span] | None:
+    """A tag with its verb first ('Said Roe:', 'Added the Swiss diplomat,', 'Continued
+    the senator:'): a past speech verb opens the lead and only the speaker's name or noun phrase
+    follows it, no verb of its own. The parser often reads the verb as part of the name, so
+    word order decides."""
+    if len(span) < 2 or not past_speech_verb(span[0]):
+        return None
+    verb, phrase = span[0], span[1:]
+    if len(phrase) > lx.MAX_TAG_TOKENS or phrase[-1].pos_ not in {"PROPN", "NOUN"}:
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "PRON", "ADP", "SCONJ"} for t in phrase):
+        return None  # 'Asked about it, Roe said:', 'Said to be worth ...': narration
+    return verb, phrase
 
 
 def names_only(span: Span) -> bool:
@@ -454,6 +472,93 @@ def put_it(doc: Doc, lead_end: int) -> tuple[Token, Span] | None:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and not in_quotation(c)]
     return (verb, noun_phrase(subjects[0])) if subjects else None
+
+
+def past_speech_verb(tok: Token) -> bool:
+    """Whether a word is a speech verb in the past ('said', 'Added', 'continued'), by its
+    form as well as its tags: at the head of a sentence the tagger often takes it for a
+    name ('Said Roe')."""
+    if tok.tag_ in {"VBD", "VBN"} and cue_lemma(tok) in INVERTED_TAG_VERBS:
+        return True
+    word = tok.lower_
+    stems = {IRREGULAR_PAST.get(word, ""), word[:-1], word[:-2]} if word.endswith(
+        ("ed", "id", "ote", "old")) else set()
+    return tok.is_title and bool(stems & INVERTED_TAG_VERBS)
+
+
+def inverted_lead(doc: Doc, reg: Region, para_start: int) -> tuple[Token, Span] | None:
+    """``inverted_tag`` of the words before the quotation in its sentence, when they end in a
+    comma or colon."""
+    text = doc_text(doc)
+    lead = lead_in(text, reg, para_start)
+    words = lead.rstrip()
+    if not words or words[-1] not in BARE_LEAD_ENDINGS:
+        return None
+    start = reg.open_mark - len(lead)
+    span = doc.char_span(start, start + len(words) - 1, alignment_mode="contract")
+    return inverted_tag(span) if span is not None and len(span) else None
+
+
+def clause_subject(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
+    """For a quotation that no tag, cue or colon claims, the nearest verb before it in its
+    sentence whose clause holds it, and that verb's subject ('The coach closed the dinner
+    with "We have never been prouder"', 'Roe ended her post with "I will be back"'):
+    whoever the narration says is doing something with the quoted words. None when the quotation opens its sentence or no such verb has a subject outside
+    quotation marks that could speak (not 'it', 'there', 'which')."""
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if span is None or not len(span) or not states_something(span):
+        return None
+    first = span[0]
+    tok = span.root
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if tok.head.i == tok.i or tok.dep_ == "appos":
+            return None  # 'handed her a note, "..."': beside an object, not its content
+        tok = tok.head
+        if tok.i >= first.i or in_quotation(tok):
+            continue  # a verb inside or after the quotation is no narration before it
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = subject_of(tok)
+        if subject is None or subject.start_char >= reg.open_mark or in_quotation(subject.root):
+            continue
+        if subject.root.lower_ in NON_SPEAKER_PRONOUNS or subject.root.dep_ == "expl":
+            return None
+        return tok, subject
+    return None
+
+
+def states_something(span: Span) -> bool:
+    """Whether quoted words make a statement of their own: their head is a finite verb or
+    has its own subject ('"We will win"', '"I am going to do well"'), not a title, a
+    name or a noun phrase ('"The Long Winter"', '"the only candidate who will fix it"')."""
+    root = span.root
+    return root.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} and span.start <= c.i < span.end
+        for c in root.children)
+
+
+def as_put_it(doc: Doc, reg: Region) -> tuple[Token, Span] | None:
+    """An aside 'as X put it' anywhere in the quotation's sentence, outside quotation marks
+    ('As Jane Roe put it in a letter to members, the plan is "dead on arrival"'): the
+    idiom's verb and its subject, who speaks the quoted words."""
+    span = doc.char_span(reg.start, reg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    for verb in span[0].sent:
+        if verb.lemma_.lower() not in lx.PUT_IT_VERBS or in_quotation(verb):
+            continue
+        kids = list(verb.children)
+        marks = [c.i for c in kids if c.dep_ == "mark" and c.lower_ == "as"]
+        if not marks or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids):
+            continue
+        if any(c.dep_ in {"prt", "advmod"} and c.lower_ in lx.PUT_IT_PARTICLES
+               for c in kids):
+            continue  # 'as the crew put it back': a thing set down, not words
+        subjects = [c for c in kids if c.dep_ == "nsubj" and marks[0] < c.i < verb.i
+                    and not in_quotation(c)]  # 'as X put it': X between the two
+        if subjects:
+            return verb, noun_phrase(subjects[0])
+    return None
 
 
 def name_after_dash(span: Span) -> Span | None:
@@ -499,6 +604,9 @@ def tag_before(
             if cand.content and not overlap(reach, (reg.start, reg.end)) and any(
                     not reach[0] <= v < reach[1] for v in own_verbs):
                 return None  # 'When X hinted ..., Y shot back: "..."': Y's words
+            if cand.speaker is None and (inverted := inverted_lead(doc, reg, para_start)):
+                if inverted[0].i == cand.cue.i:  # 'Added the Swiss diplomat, "..."'
+                    cand.speaker = inverted[1]
             if cand.speaker is not None and (not cand.content or lead[-1] in ":,"):
                 return cand
             if cand.content and overlap((cand.content[0][0], cand.content[-1][1]),
