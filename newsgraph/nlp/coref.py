@@ -416,7 +416,7 @@ def indefinite(tok: Token) -> bool:
                for c in tok.children)
 
 
-def according_source(tok: Token) -> bool:
+def is_according_object(tok: Token) -> bool:
     """Whether a token heads the source of "according to ..."."""
     to = tok.head
     return (tok.dep_ == "pobj" and to.lower_ == "to" and to.i > 0
@@ -602,7 +602,7 @@ class Coreference:
         for tok in reversed(self.doc[lo:pronoun.i]):
             if self.layout.quoted[tok.i] or tok.lower_ == "it":
                 continue
-            if according_source(tok):  # "according to reports of the Harbour Daily"
+            if is_according_object(tok):  # "according to reports of the Harbour Daily"
                 named = [c for t in tok.subtree if (c := self.table.at(t.i)) is not None
                          and c.type in ORGANISATION_SPEAKERS]
                 if named:
