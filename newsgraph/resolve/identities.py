@@ -752,6 +752,14 @@ class MemberSource(Protocol):
         """The ``CONTEXT_FIELDS`` of these stored identities' summaries, by id."""
         ...
 
+    def may_share_context(
+        self, identity_ids: Sequence[str], names: Iterable[str], roles: Iterable[str]
+    ) -> set[str]:
+        """Those of these stored identities whose summary may share a role or a co-mentioned
+        name with these: every one but those whose stored roles and co-mentions (the whole
+        context, with what was logged since) hold none of them."""
+        ...
+
 
 @dataclass(frozen=True)
 class IdentityChange:
@@ -1441,16 +1449,20 @@ class Resolver:
     # -- the rules --
 
     def _live(
-        self, index: dict[str, Member] | None, check, enough: int | None = None
+        self, index: dict[str, Member] | None, check, enough: int | None = None,
+        only: set[str] | None = None,
     ) -> dict[str, Member]:
         """The current clusters of an index entry that still pass ``check`` (the first
         ``enough`` of them when a rule needs only to know whether there are that many: the
-        others are not decoded)."""
+        others are not decoded; with ``only``, those among these ids: the others are passed
+        over undecoded)."""
         live: dict[str, Member] = {}
         for cluster_id, member in list((index or {}).items()):
             if enough is not None and len(live) >= enough:
                 break
             root = self._find(cluster_id)
+            if only is not None and root not in only:
+                continue
             cluster = self._clusters.get(root)
             if cluster is None and root in self._lazy:
                 cluster = self._materialize(root)
@@ -1479,10 +1491,12 @@ class Resolver:
     def _exact_matches(self, index: int, feats: _Features) -> list[Candidate]:
         found: dict[str, Candidate] = {}
         for key in feats.keys:
+            entry = self._exact.get(key)
             live = self._live(
-                self._exact.get(key),
+                entry,
                 lambda c, k=key: c.keys[k] > 0 and self._one_organisation(feats, c),
                 None if key in feats.one_word else 2,
+                self._may_share_context(index, entry) if key in feats.one_word else None,
             )
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
@@ -1574,6 +1588,30 @@ class Resolver:
                 why = f"co-mentions {shown}" + (" within days" if close else "")
                 return score, member, why
         return None
+
+    def _may_share_context(self, index: int, entry: dict[str, Member] | None) -> set[str]:
+        """The identities of an index entry that may share context with record ``index``
+        (a one-word name), as ``_one_word_context`` needs: a role, or an informative
+        co-mentioned name, in common. Those that do not could never be chosen, so they are
+        not decoded: the ones held are tested on their summary, the others (not decoded, or
+        without their context read) asked of the source in one query."""
+        feats = self._feats[index]
+        mine = self._informative(feats.comentions)
+        passed: set[str] = set()
+        ask: list[str] = []
+        for root in dict.fromkeys(self._find(c) for c in (entry or ())):
+            cluster = self._clusters.get(root)
+            if cluster is not None and cluster.context_loaded:
+                if cluster.roles & feats.roles or not mine.isdisjoint(cluster.comentions):
+                    passed.add(root)
+            elif cluster is not None or root in self._lazy:
+                ask.append(root)
+        if ask and (mine or feats.roles):
+            if self._source is None:
+                passed.update(ask)
+            else:
+                passed |= self._source.may_share_context(ask, sorted(mine), sorted(feats.roles))
+        return passed
 
     def _context(self, *clusters: _Cluster) -> None:
         """Read the co-mentions and latest members of partial clusters that lack them."""

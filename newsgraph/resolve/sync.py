@@ -54,6 +54,8 @@ class IdentityStore(Protocol):
     def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]: ...
     def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
     def identity_fold_contexts(self, ids: Iterable[str], keep: int) -> dict[str, dict]: ...
+    def identities_may_share_context(self, ids: Iterable[str], names: Iterable[str],
+                                     roles: Iterable[str]) -> set[str]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
                               meta: dict[str, Any]) -> None: ...
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool: ...
@@ -206,6 +208,11 @@ class StoreMembers:
 
     def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return self.store.identity_fold_contexts(identity_ids, ONE_WORD_MEMBERS_CHECKED)
+
+    def may_share_context(
+        self, identity_ids: Sequence[str], names: Iterable[str], roles: Iterable[str]
+    ) -> set[str]:
+        return self.store.identities_may_share_context(identity_ids, names, roles)
 
 
 def fill_summaries(
