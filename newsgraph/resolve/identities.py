@@ -503,7 +503,6 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "group": cluster.group,
         "count": cluster.count,
         "first": list(cluster.first) if cluster.first else None,
-        "recent": recent_rows(cluster.recent),
         "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
         "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
         "keys": dict(cluster.keys),
@@ -517,7 +516,6 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "long_forms": {a: sorted(stems) for a, stems in sorted(cluster.long_forms.items())},
         "roles": sorted(cluster.roles),
         "orgs": sorted(cluster.orgs),
-        "comentions": list(cluster.comentions),
         "first_words": sorted(cluster.first_words),
         "long_names": sorted(cluster.long_names),
         "place_words": sorted(cluster.place_words),
@@ -530,9 +528,9 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "bare": sorted(cluster.bare),
         "log": cluster.context_log,
     }
-    if not context:
-        for key in CONTEXT_FIELDS:
-            del summary[key]
+    if context:  # built only when asked: it grows with the identity
+        summary["comentions"] = list(cluster.comentions)
+        summary["recent"] = recent_rows(cluster.recent)
     return summary
 
 
