@@ -1562,6 +1562,13 @@ class Resolver:
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
         self._context(cluster)
+        # a member's roles and co-mentions are among its identity's: what the record shares
+        # with the identity bounds what it can share with any member, so an identity of
+        # thousands of members whose shared names could not reach the score is not walked
+        shared = mine & cluster.comentions
+        needed = self._needed_score() if needed is None else needed
+        if not feats.roles & cluster.roles and sum(map(self._weight, shared)) < needed / 2:
+            return None
         for other in reversed(cluster.recent):
             member = other.member
             if member in self._dead_members:
@@ -1569,8 +1576,7 @@ class Resolver:
             common_roles = feats.roles & other.roles
             if common_roles:
                 return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
-            small, large = sorted((mine, other.comentions), key=len)
-            common = sorted(c for c in small if c in large and c not in self._common)
+            common = sorted(c for c in shared if c in other.comentions)
             if not common:
                 continue
             close = (
@@ -1580,7 +1586,6 @@ class Resolver:
             )
             weights = [self._weight(c) for c in common]
             score = sum(weights)
-            needed = self._needed_score() if needed is None else needed
             if score >= needed or (close and score >= needed / 2):
                 shown = ", ".join(repr(c) for c in sorted(common, key=self._weight)[::-1][:3])
                 why = f"co-mentions {shown}" + (" within days" if close else "")
