@@ -417,3 +417,29 @@ def test_identity_summaries_update_runs_without_collections(
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def assembly_story(article: str, day: str, places: tuple[str, ...]) -> list[EntityRecord]:
+    """An "Assembly" in a story that names these places (typed as places, so each shared
+    one weighs half)."""
+    names = ("Assembly", *places)
+    return [EntityRecord(article, "1", "Assembly", "ORG", published=day, co_mentions=names)] + [
+        EntityRecord(article, str(n + 2), place, "GPE", published=day, co_mentions=names)
+        for n, place in enumerate(places)]
+
+
+@pytest.mark.parametrize("day, places, joins", [
+    ("2024-07-04", ("Varnholm", "Lake Sedge"), True),  # two places within days: 1.0 is enough
+    ("2024-09-30", ("Varnholm", "Lake Sedge"), False),  # months apart: 2.0 is needed
+    ("2024-07-04", ("Varnholm", "Port Ailey"), False),  # one place shared: 0.5
+])
+def test_identity_summaries_one_word_context_bound(day: str, places: tuple[str, ...],
+                                                   joins: bool) -> None:
+    """Weak shared names add up to the score a one-word name needs within days, and not
+    beyond: the bound that spares walking an identity's members decides as the walk."""
+    resolver = Resolver()
+    resolver.add(assembly_story("v1", "2024-07-01", ("Varnholm", "Lake Sedge", "Ostry")))
+    resolver.add(assembly_story("v2", "2024-07-02", ("Ostry",)))
+    first = resolver.identity_of("v1", "1")
+    resolver.add(assembly_story("v3", day, places))
+    assert (resolver.identity_of("v3", "1") == first) is joins
