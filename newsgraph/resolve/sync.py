@@ -7,7 +7,10 @@ the stored summaries of just those identities (``identity_folds``: no member is 
 latest few of an identity a one-word name is compared with), adds the records, and writes
 what changed: new members and reasons inserted, the rows of merged identities re-pointed,
 summaries, aliases and keys replaced, counts added up. Its cost does not grow with the size
-of the identities it reaches. When an update re-adds updated articles, or a split judgement
+of the identities it reaches. A one-word name ("US", "Congress") is compared with every
+identity of that name, and there are more of them as the archive grows: only those whose
+stored roles or co-mentions share one of the record's are decoded (``may_share_context``,
+tested by SQLite on the stored summaries), since no other could be chosen. When an update re-adds updated articles, or a split judgement
 is kept, the identities it reaches are read in full (their members and reasons) and written
 back by difference instead. A full re-resolution (``rebuild``) runs the resolver over every
 live row. All of them re-apply every stored judgement.
