@@ -28,6 +28,7 @@ from newsgraph.store.identities import (
     FOLD_CONTEXT_FIELDS,
     FOLD_VOTE_FIELDS,
     IDENTITIES_HAVE_ARTICLE,
+    IDENTITIES_MAY_SHARE_CONTEXT,
     IDENTITIES_SHARE_ARTICLE,
     MEMBER_ROW_COUNTS,
 )
@@ -226,6 +227,7 @@ def test_identity_summaries_resume_decides_as_a_full_load() -> None:
     (IDENTITIES_HAVE_ARTICLE, {"ids": '["x"]', "articles": '["a"]'}),
     (IDENTITIES_SHARE_ARTICLE, {"a": '["x"]', "b": '["y"]'}),
     (MEMBER_ROW_COUNTS, {"rows": "[1, 2]"}),
+    (IDENTITIES_MAY_SHARE_CONTEXT, {"ids": '["x"]', "names": '["a"]', "roles": '["b"]'}),
     ("SELECT i.id, i.seq, i.rename, f.summary FROM identities i"
      " LEFT JOIN identity_folds f ON f.identity_id = i.id"
      " WHERE i.id IN (SELECT value FROM json_each(:ids))", {"ids": '["x"]'}),
@@ -241,3 +243,203 @@ def test_identity_summaries_hot_statements_use_indexes(db: Path, sql: str, param
         plan = [r[3] for r in ng.store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
     scans = [s for s in plan if s.startswith("SCAN") and "VIRTUAL TABLE" not in s]
     assert scans == [], plan
+
+
+# --- a one-word name decodes only the identities of its name that may share its context ---
+
+
+def committee_records() -> list[EntityRecord]:
+    """Four stories, each with a "Committee" in a different setting and nothing in common:
+    four identities of that one-word name."""
+    settings = [
+        ("c1", "2024-04-02", ("Lina Haverford", "Ostmark Canal Board")),
+        ("c2", "2024-04-09", ("Pavel Drummond", "Wexley Rail Union")),
+        ("c3", "2024-04-16", ("Odile Sarrant", "Brisk Hill Clinic")),
+        ("c4", "2024-04-23", ("Tomas Elber", "Quarry Lane School")),
+    ]
+    records = []
+    for n, (article, day, (person, body)) in enumerate(settings):
+        names = ("Committee", person, body)
+        records += [
+            EntityRecord(article, str(3 * n + 1), "Committee", "ORG", published=day,
+                         co_mentions=names),
+            EntityRecord(article, str(3 * n + 2), person, "PERSON", published=day,
+                         co_mentions=names),
+            EntityRecord(article, str(3 * n + 3), body, "ORG", published=day,
+                         co_mentions=names),
+        ]
+    return records
+
+
+class SummarySource:
+    """A member source over summaries held in memory, which records what it was asked."""
+
+    def __init__(self, summaries: dict[str, dict], members: dict[str, set[str]]) -> None:
+        self.summaries, self.members = summaries, members
+        self.asked: list[list[str]] = []
+        self.contexts_read: list[str] = []
+
+    def any_member_in(self, identity_ids: set[str], articles: set[str]) -> bool:
+        return any(self.members[i] & articles for i in identity_ids)
+
+    def stored_overlap(self, ids_a: set[str], ids_b: set[str]) -> bool:
+        a = set().union(*(self.members[i] for i in ids_a))
+        return bool(a & set().union(*(self.members[i] for i in ids_b)))
+
+    def cluster_contexts(self, identity_ids):
+        self.contexts_read += list(identity_ids)
+        return {i: {k: self.summaries[i][k] for k in CONTEXT_FIELDS} for i in identity_ids}
+
+    def may_share_context(self, identity_ids, names, roles) -> set[str]:
+        self.asked.append(list(identity_ids))
+        return {i for i in identity_ids
+                if set(self.summaries[i]["roles"]) & set(roles)
+                or set(self.summaries[i]["comentions"]) & set(names)}
+
+
+def resumed_from_summaries(whole: Resolver) -> tuple[Resolver, SummarySource]:
+    """A resolver holding ``whole``'s identities by their summaries, none decoded, with a
+    source that gives their contexts only when asked."""
+    summaries = {i.id: whole.summary(i.id) for i in whole.identities()}
+    members = {i.id: {m[0] for m in i.members} for i in whole.identities()}
+    source = SummarySource(summaries, members)
+    resolver = Resolver(source=source)
+    resolver.extend_summaries(
+        [(i, whole.seqs()[i], None, {k: v for k, v in s.items() if k not in CONTEXT_FIELDS},
+          {k: s[k] for k in SHARED_FIELDS}) for i, s in summaries.items()],
+        [(k, i.id) for i in whole.identities() for k in whole.index_keys(i.id)])
+    return resolver, source
+
+
+def test_identity_summaries_one_word_name_decodes_only_those_sharing_context() -> None:
+    whole = Resolver()
+    whole.add(committee_records())
+    committees = {whole.identity_of(a, e) for a, e in (("c1", "1"), ("c2", "4"), ("c3", "7"),
+                                                        ("c4", "10"))}
+    assert len(committees) == 4  # nothing in common: four committees
+    later = [
+        EntityRecord("c5", "13", "Committee", "ORG", published="2024-05-07",
+                     co_mentions=("Committee", "Odile Sarrant", "Brisk Hill Clinic")),
+        EntityRecord("c5", "14", "Odile Sarrant", "PERSON", published="2024-05-07",
+                     co_mentions=("Committee", "Odile Sarrant", "Brisk Hill Clinic")),
+    ]
+    resolver, source = resumed_from_summaries(whole)
+    full = Resolver.resume([(r, whole.type_of(*r.member)) for r in committee_records()],
+                           [StoredIdentity(i.id, whole.seqs()[i.id], None, i.members)
+                            for i in whole.identities()], whole.reasons())
+    merges = resolver.add(later)
+    assert [(m.rule, m.a, m.b) for m in merges] == [(m.rule, m.a, m.b)
+                                                    for m in full.add(later)]
+    clinic_committee = whole.identity_of("c3", "7")
+    assert resolver.identity_of("c5", "13") == clinic_committee  # it joined the right one
+    assert sorted(source.asked[0]) == sorted(committees)  # one question for all four
+    undecoded = committees - {clinic_committee}
+    assert undecoded <= set(resolver._lazy)  # the other three were never decoded
+    assert not undecoded & set(source.contexts_read)
+
+
+def test_identity_summaries_one_word_name_without_shared_context_decodes_none() -> None:
+    whole = Resolver()
+    whole.add(committee_records())
+    resolver, source = resumed_from_summaries(whole)
+    lone = EntityRecord("c6", "20", "Committee", "ORG", published="2024-06-04",
+                        co_mentions=("Committee", "Harriet Volk", "Saltmarsh Ferry Company"))
+    assert resolver.add([lone]) == []
+    committees = {whole.identity_of(a, e) for a, e in (("c1", "1"), ("c2", "4"), ("c3", "7"),
+                                                        ("c4", "10"))}
+    assert committees <= set(resolver._lazy)  # none decoded, none read
+    assert resolver.identity_of("c6", "20") not in committees
+
+
+def test_identity_summaries_may_share_context_in_sql(db: Path) -> None:
+    """The store's test over stored summaries keeps exactly the identities whose stored roles
+    or co-mentions (logged additions included) hold one of those asked for."""
+    stored = stored_summaries(db)
+    names = sorted({c for s in stored.values() for c in s["comentions"]})
+    roles = sorted({r for s in stored.values() for r in s["roles"]})
+    assert names and roles
+    with Newsgraph(db) as ng:
+        for asked_names, asked_roles in ((names[:1], []), (names[-2:], []), ([], roles[:1]),
+                                         (["no such name"], ["no such role"])):
+            expected = {i for i, s in stored.items()
+                        if set(s["comentions"]) & set(asked_names)
+                        or set(s["roles"]) & set(asked_roles)}
+            found = ng.store.identities_may_share_context(list(stored), asked_names,
+                                                          asked_roles)
+            assert found == expected, (asked_names, asked_roles)
+        # an identity without a stored summary cannot be ruled out
+        assert ng.store.identities_may_share_context(["unknown"], ["x"], []) == {"unknown"}
+    assert expected == set()  # the last pair matched nothing
+
+
+def test_identity_summaries_update_runs_without_collections(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic collector does not run inside an update (it walked every object a
+    writer's resolver holds, again and again), and its state is restored after."""
+    import gc
+
+    copy = tmp_path / "gc.db"
+    copy.write_bytes(db.read_bytes())
+    seen: list[int] = []
+    during: list[int] = []
+    work = sync._update
+
+    def watched(*args):
+        before = len(seen)
+        try:
+            return work(*args)
+        finally:
+            during.append(len(seen) - before)
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    monkeypatch.setattr(sync, "_update", watched)
+    threshold = gc.get_threshold()
+    with Newsgraph(copy) as ng:
+        articles = ng.store.current_article_ids()
+        gc.set_threshold(1)  # a collection at nearly every allocation, unless held off
+        gc.callbacks.append(count)
+        try:
+            with ng.store.transaction():
+                sync.update(ng.store, articles[:2])
+            assert gc.isenabled()
+        finally:
+            gc.callbacks.remove(count)
+            gc.set_threshold(*threshold)
+    assert during == [0]
+    gc.disable()
+    try:
+        with sync.collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
+def assembly_story(article: str, day: str, places: tuple[str, ...]) -> list[EntityRecord]:
+    """An "Assembly" in a story that names these places (typed as places, so each shared
+    one weighs half)."""
+    names = ("Assembly", *places)
+    return [EntityRecord(article, "1", "Assembly", "ORG", published=day, co_mentions=names)] + [
+        EntityRecord(article, str(n + 2), place, "GPE", published=day, co_mentions=names)
+        for n, place in enumerate(places)]
+
+
+@pytest.mark.parametrize("day, places, joins", [
+    ("2024-07-04", ("Varnholm", "Lake Sedge"), True),  # two places within days: 1.0 is enough
+    ("2024-09-30", ("Varnholm", "Lake Sedge"), False),  # months apart: 2.0 is needed
+    ("2024-07-04", ("Varnholm", "Port Ailey"), False),  # one place shared: 0.5
+])
+def test_identity_summaries_one_word_context_bound(day: str, places: tuple[str, ...],
+                                                   joins: bool) -> None:
+    """Weak shared names add up to the score a one-word name needs within days, and not
+    beyond: the bound that spares walking an identity's members decides as the walk."""
+    resolver = Resolver()
+    resolver.add(assembly_story("v1", "2024-07-01", ("Varnholm", "Lake Sedge", "Ostry")))
+    resolver.add(assembly_story("v2", "2024-07-02", ("Ostry",)))
+    first = resolver.identity_of("v1", "1")
+    resolver.add(assembly_story("v3", day, places))
+    assert (resolver.identity_of("v3", "1") == first) is joins

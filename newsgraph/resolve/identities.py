@@ -503,7 +503,6 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "group": cluster.group,
         "count": cluster.count,
         "first": list(cluster.first) if cluster.first else None,
-        "recent": recent_rows(cluster.recent),
         "reps": {k: list(m) for k, m in cluster.reps.items() if m != cluster.first},
         "unindexed": [k for k in reps_of(cluster) if k not in cluster.reps],
         "keys": dict(cluster.keys),
@@ -517,7 +516,6 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "long_forms": {a: sorted(stems) for a, stems in sorted(cluster.long_forms.items())},
         "roles": sorted(cluster.roles),
         "orgs": sorted(cluster.orgs),
-        "comentions": list(cluster.comentions),
         "first_words": sorted(cluster.first_words),
         "long_names": sorted(cluster.long_names),
         "place_words": sorted(cluster.place_words),
@@ -530,9 +528,9 @@ def cluster_summary(cluster: _Cluster, context: bool = True) -> dict[str, Any]:
         "bare": sorted(cluster.bare),
         "log": cluster.context_log,
     }
-    if not context:
-        for key in CONTEXT_FIELDS:
-            del summary[key]
+    if context:  # built only when asked: it grows with the identity
+        summary["comentions"] = list(cluster.comentions)
+        summary["recent"] = recent_rows(cluster.recent)
     return summary
 
 
@@ -750,6 +748,14 @@ class MemberSource(Protocol):
 
     def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The ``CONTEXT_FIELDS`` of these stored identities' summaries, by id."""
+        ...
+
+    def may_share_context(
+        self, identity_ids: Sequence[str], names: Iterable[str], roles: Iterable[str]
+    ) -> set[str]:
+        """Those of these stored identities whose summary may share a role or a co-mentioned
+        name with these: every one but those whose stored roles and co-mentions (the whole
+        context, with what was logged since) hold none of them."""
         ...
 
 
@@ -1441,16 +1447,20 @@ class Resolver:
     # -- the rules --
 
     def _live(
-        self, index: dict[str, Member] | None, check, enough: int | None = None
+        self, index: dict[str, Member] | None, check, enough: int | None = None,
+        only: set[str] | None = None,
     ) -> dict[str, Member]:
         """The current clusters of an index entry that still pass ``check`` (the first
         ``enough`` of them when a rule needs only to know whether there are that many: the
-        others are not decoded)."""
+        others are not decoded; with ``only``, those among these ids: the others are passed
+        over undecoded)."""
         live: dict[str, Member] = {}
         for cluster_id, member in list((index or {}).items()):
             if enough is not None and len(live) >= enough:
                 break
             root = self._find(cluster_id)
+            if only is not None and root not in only:
+                continue
             cluster = self._clusters.get(root)
             if cluster is None and root in self._lazy:
                 cluster = self._materialize(root)
@@ -1479,10 +1489,12 @@ class Resolver:
     def _exact_matches(self, index: int, feats: _Features) -> list[Candidate]:
         found: dict[str, Candidate] = {}
         for key in feats.keys:
+            entry = self._exact.get(key)
             live = self._live(
-                self._exact.get(key),
+                entry,
                 lambda c, k=key: c.keys[k] > 0 and self._one_organisation(feats, c),
                 None if key in feats.one_word else 2,
+                self._may_share_context(index, entry) if key in feats.one_word else None,
             )
             rule = "exact-name" if key.endswith("|" + feats.primary) else "exact-alias"
             detail = f"same name {key!r}"
@@ -1550,6 +1562,13 @@ class Resolver:
         feats = self._feats[index]
         mine = self._informative(feats.comentions)
         self._context(cluster)
+        # a member's roles and co-mentions are among its identity's: what the record shares
+        # with the identity bounds what it can share with any member, so an identity of
+        # thousands of members whose shared names could not reach the score is not walked
+        shared = mine & cluster.comentions
+        needed = self._needed_score() if needed is None else needed
+        if not feats.roles & cluster.roles and sum(map(self._weight, shared)) < needed / 2:
+            return None
         for other in reversed(cluster.recent):
             member = other.member
             if member in self._dead_members:
@@ -1557,8 +1576,7 @@ class Resolver:
             common_roles = feats.roles & other.roles
             if common_roles:
                 return ONE_WORD_MIN_SCORE, member, f"shared role {sorted(common_roles)[0]!r}"
-            small, large = sorted((mine, other.comentions), key=len)
-            common = sorted(c for c in small if c in large and c not in self._common)
+            common = sorted(c for c in shared if c in other.comentions)
             if not common:
                 continue
             close = (
@@ -1568,12 +1586,35 @@ class Resolver:
             )
             weights = [self._weight(c) for c in common]
             score = sum(weights)
-            needed = self._needed_score() if needed is None else needed
             if score >= needed or (close and score >= needed / 2):
                 shown = ", ".join(repr(c) for c in sorted(common, key=self._weight)[::-1][:3])
                 why = f"co-mentions {shown}" + (" within days" if close else "")
                 return score, member, why
         return None
+
+    def _may_share_context(self, index: int, entry: dict[str, Member] | None) -> set[str]:
+        """The identities of an index entry that may share context with record ``index``
+        (a one-word name), as ``_one_word_context`` needs: a role, or an informative
+        co-mentioned name, in common. Those that do not could never be chosen, so they are
+        not decoded: the ones held are tested on their summary, the others (not decoded, or
+        without their context read) asked of the source in one query."""
+        feats = self._feats[index]
+        mine = self._informative(feats.comentions)
+        passed: set[str] = set()
+        ask: list[str] = []
+        for root in dict.fromkeys(self._find(c) for c in (entry or ())):
+            cluster = self._clusters.get(root)
+            if cluster is not None and cluster.context_loaded:
+                if cluster.roles & feats.roles or not mine.isdisjoint(cluster.comentions):
+                    passed.add(root)
+            elif cluster is not None or root in self._lazy:
+                ask.append(root)
+        if ask and (mine or feats.roles):
+            if self._source is None:
+                passed.update(ask)
+            else:
+                passed |= self._source.may_share_context(ask, sorted(mine), sorted(feats.roles))
+        return passed
 
     def _context(self, *clusters: _Cluster) -> None:
         """Read the co-mentions and latest members of partial clusters that lack them."""

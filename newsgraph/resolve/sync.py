@@ -7,7 +7,10 @@ the stored summaries of just those identities (``identity_folds``: no member is 
 latest few of an identity a one-word name is compared with), adds the records, and writes
 what changed: new members and reasons inserted, the rows of merged identities re-pointed,
 summaries, aliases and keys replaced, counts added up. Its cost does not grow with the size
-of the identities it reaches. When an update re-adds updated articles, or a split judgement
+of the identities it reaches. A one-word name ("US", "Congress") is compared with every
+identity of that name, and there are more of them as the archive grows: only those whose
+stored roles or co-mentions share one of the record's are decoded (``may_share_context``,
+tested by SQLite on the stored summaries), since no other could be chosen. When an update re-adds updated articles, or a split judgement
 is kept, the identities it reaches are read in full (their members and reasons) and written
 back by difference instead. A full re-resolution (``rebuild``) runs the resolver over every
 live row. All of them re-apply every stored judgement.
@@ -18,8 +21,10 @@ an updated article's new rows never collide with the old ones they replace.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -52,6 +57,8 @@ class IdentityStore(Protocol):
     def identity_key_rows(self, keys: Iterable[str]) -> list[tuple[str, str]]: ...
     def save_identity_folds(self, summaries: Iterable[tuple[str, dict]]) -> None: ...
     def identity_fold_contexts(self, ids: Iterable[str], keep: int) -> dict[str, dict]: ...
+    def identities_may_share_context(self, ids: Iterable[str], names: Iterable[str],
+                                     roles: Iterable[str]) -> set[str]: ...
     def save_identity_journal(self, changes: Sequence[Any], reasons: Sequence[Any],
                               meta: dict[str, Any]) -> None: ...
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool: ...
@@ -205,6 +212,11 @@ class StoreMembers:
     def cluster_contexts(self, identity_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return self.store.identity_fold_contexts(identity_ids, ONE_WORD_MEMBERS_CHECKED)
 
+    def may_share_context(
+        self, identity_ids: Sequence[str], names: Iterable[str], roles: Iterable[str]
+    ) -> set[str]:
+        return self.store.identities_may_share_context(identity_ids, names, roles)
+
 
 def fill_summaries(
     store: IdentityStore, ids: Iterable[str]
@@ -320,10 +332,34 @@ def save_changes(store: IdentityStore, resolver: Resolver, full: bool = False) -
 # --- the three operations -------------------------------------------------------------------
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while one update runs, then restored.
+
+    An update allocates many objects that live on (records, features, summaries) beside a
+    writer's cached resolver, which grows with the archive. Each full collection walks every
+    object the process holds, and an update triggered several of them: measured on the wire
+    corpus replay, collections were half of the identity stage's CPU time and grew with the
+    cached resolver. Paused, the cycles an update leaves are collected afterwards by the
+    ordinary thresholds (one batch's worth at most)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
     """Bring identities up to date with ``articles`` (stored articles, new or updated, as the
     stages' queue names them): remove whatever members they had, add their live rows. Run it
     inside the writer's transaction."""
+    with collector_paused():
+        return _update(store, articles)
+
+
+def _update(store: IdentityStore, articles: Sequence[str]) -> ResolveReport:
     started = time.perf_counter()
     stale, fresh = list(articles), list(articles)
     if not fresh:

@@ -55,6 +55,25 @@ IDENTITIES_SHARE_ARTICLE = """
     WHERE x.identity_id IN (SELECT value FROM json_each(:a))
       AND y.identity_id IN (SELECT value FROM json_each(:b)) LIMIT 1"""
 
+# Of the identities :ids, those whose stored summary may share a role (of :roles) or a
+# co-mentioned name (of :names, in the whole context or in what was logged since): every one
+# but those whose stored roles and co-mentions hold none of them. An identity without a
+# stored summary, or whose context holds no co-mentions list, is kept (it cannot be ruled
+# out). The JSON is read by SQLite, so a one-word name's thousands of identities are not
+# decoded in Python to find the few that share its context.
+IDENTITIES_MAY_SHARE_CONTEXT = """
+    SELECT i.value FROM json_each(:ids) i
+    LEFT JOIN identity_folds f ON f.identity_id = i.value
+    WHERE f.identity_id IS NULL
+       OR json_type(f.context, '$.comentions') IS NOT 'array'
+       OR EXISTS (SELECT 1 FROM json_each(f.summary, '$.roles') r
+                  WHERE r.value IN (SELECT value FROM json_each(:roles)))
+       OR EXISTS (SELECT 1 FROM json_each(f.context, '$.comentions') c
+                  WHERE c.value IN (SELECT value FROM json_each(:names)))
+       OR EXISTS (SELECT 1 FROM identity_fold_log l, json_each(l.delta, '$.comentions') c
+                  WHERE l.identity_id = i.value
+                    AND c.value IN (SELECT value FROM json_each(:names)))"""
+
 # Per new member row: its article, its mentions and the quotations it speaks (current
 # revision), to add to its identity's counts.
 MEMBER_ROW_COUNTS = """
@@ -386,6 +405,15 @@ class IdentityQueries:
             logged.setdefault(r[0], []).append(json.loads(r[1]))
         return {r[0]: merged_context(json.loads(r[1]), logged.get(r[0], ()), keep)
                 for r in found}
+
+    def identities_may_share_context(
+        self, ids: Iterable[str], names: Iterable[str], roles: Iterable[str]
+    ) -> set[str]:
+        """Of these identities, those whose stored summary may share one of these roles or
+        co-mentioned names (``IDENTITIES_MAY_SHARE_CONTEXT``)."""
+        found = self._rows(IDENTITIES_MAY_SHARE_CONTEXT, {
+            "ids": as_json(ids), "names": as_json(names), "roles": as_json(roles)})
+        return {r[0] for r in found}
 
     def identities_have_article(self, ids: Iterable[str], articles: Iterable[str]) -> bool:
         """True when one of these identities has a stored member in one of these articles."""
