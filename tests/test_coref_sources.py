@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Article, Quote
-from newsgraph.nlp.coref import is_demonym, principal_of
+from newsgraph.nlp.coref import first_word_owner, is_demonym, principal_of, short_form_owner
+from newsgraph.nlp.entities import Cluster, Mention
 
 
 def quotes_of(analyzer, text: str) -> list[Quote]:
@@ -299,3 +300,111 @@ def test_coref_it_said_without_an_organisation_speaker_in_reach(analyzer, text):
         if speaker is not None and speaker.mention is not None and \
                 speaker.mention.text == "It":
             assert speaker.resolved != "pronoun, last organisation speaker", speaker
+
+
+# --- a description that speaks right after the one person named (issue 16, speakers-2) --
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # a nationality: the one person the sentence before named
+    ("Coach Ricardo Gomez also praised the spirit of the squad after the win.\n\n"
+     "\"Everyone ran until the last minute,\" the Chilean said.", "Everyone ran",
+     "Ricardo Gomez"),
+    # an age written '-year old'
+    ("The film academy said on Monday that composer Lars Berglund would get the award.\n\n"
+     "\"I did not expect it at all,\" the 81-year old said.", "did not expect", "Lars Berglund"),
+    # a former post at a club
+    ("Coach Henri Dufour asked the fans to blame him rather than the team.\n\n"
+     "The former Nantes coach said: \"The players gave what they had today.\"",
+     "players gave", "Henri Dufour"),
+])
+def test_coref_description_after_the_one_person_named(analyzer, text, words, name):
+    quote = direct_with(analyzer, text, words)
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # two people in the sentence before: nobody to choose
+    ("Coach Ricardo Gomez and striker Ivan Horvat both praised the squad after the win.\n\n"
+     "\"Everyone ran until the last minute,\" the Chilean said.", "Everyone ran"),
+    # the same noun introduced as someone new just before
+    ("Finance Minister Clara Voss met a European diplomat in Brussels on Monday.\n\n"
+     "\"The talks will be hard,\" the diplomat said.", "talks will be hard"),
+    # a description that defines someone by what he heads
+    ("The visitor was received by the cardinal and then met Deputy Mayor Rita Lenz.\n\n"
+     "\"We hope for peace,\" the head of the Orthodox Church said.", "hope for peace"),
+])
+def test_coref_description_without_one_person_before_stays_unnamed(analyzer, text, words):
+    quote = direct_with(analyzer, text, words)
+    assert quote.speaker is not None and quote.speaker.name is None
+
+
+# --- short names the tagger typed as things or that start a full name -------------------
+
+def _mention(start: int, name: str) -> Mention:
+    return Mention(start=start, end=start + len(name.split()), start_char=start * 5,
+                   end_char=start * 5 + len(name), name=name, label="X", head_start=start)
+
+
+def _cluster(cid: str, kind: str, *mentions: tuple[int, str]) -> Cluster:
+    return Cluster(id=cid, type=kind, mentions=[_mention(s, n) for s, n in mentions])
+
+
+def test_coref_short_name_typed_as_a_thing_is_the_person():
+    paul = _cluster("e0", "PERSON", (3, "Paul Le Guen"))
+    short = _cluster("e1", "FAC", (40, "Le Guen"), (90, "Le Guen"))
+    assert short_form_owner(short, [paul]) is paul
+
+
+@pytest.mark.parametrize("short", [
+    _cluster("e1", "GPE", (40, "Jordan")),  # a place may be the country, not the person
+    _cluster("e1", "FAC", (1, "Le Guen")),  # the short name comes first
+    _cluster("e1", "ORG", (40, "Le Guen"), (60, "Lyon")),  # not every mention fits
+])
+def test_coref_short_name_not_adopted(short):
+    people = [_cluster("e0", "PERSON", (3, "Paul Le Guen")),
+              _cluster("e2", "PERSON", (5, "Michael Jordan"))]
+    assert short_form_owner(short, people) is None
+
+
+def test_coref_short_name_with_two_owners_is_not_adopted():
+    people = [_cluster("e0", "PERSON", (3, "Anna Weber")),
+              _cluster("e2", "PERSON", (9, "Karl Weber"))]
+    assert short_form_owner(_cluster("e1", "ORG", (40, "Weber")), people) is None
+
+
+def test_coref_family_name_first_goes_to_the_nearest_full_name():
+    leader = _cluster("e0", "PERSON", (5, "Pak Song Chol"), (20, "Pak Song Chol"))
+    coach = _cluster("e1", "PERSON", (60, "Pak Hyon Il"))
+    short = _cluster("e2", "PERSON", (70, "Pak"), (90, "Pak"))
+    assert first_word_owner(short, [leader, coach, short]) is coach
+
+
+@pytest.mark.parametrize("people", [
+    [_cluster("e0", "PERSON", (5, "Pak Song Chol")), _cluster("e1", "PERSON", (8, "Mia Pak"))],
+    [_cluster("e0", "PERSON", (95, "Pak Song Chol"))],  # only named after
+])
+def test_coref_family_name_first_not_adopted(people):
+    short = _cluster("e2", "PERSON", (70, "Pak"), (90, "Pak"))
+    assert first_word_owner(short, [*people, short]) is None
+
+
+def test_coref_short_family_name_speaks_as_the_full_name(analyzer):
+    text = ("Leader Pak Song Chol sent a message to the team before the final.\n\n"
+            "After the match, coach Pak Hyon Il said he was pleased.\n\n"
+            "\"We defended very well today,\" said Pak.")
+    assert direct_with(analyzer, text, "defended very").speaker.name == "Pak Hyon Il"
+
+
+# --- a coordinated main clause's subject is a main speaker --------------------------------
+
+def test_coref_he_said_after_a_coordinated_main_clause(analyzer):
+    text = ("Tom Reed was absent from the last two games due to a hip problem but coach "
+            "Alan Moss is confident he will be ready for Leeds.\n\nHe said: \"We will see "
+            "how the knee feels in training.\"")
+    assert direct_with(analyzer, text, "how the knee").speaker.name == "Alan Moss"
+
+
+def test_coref_he_said_not_the_subject_of_a_subordinate_clause(analyzer):
+    text = ("Coach Alan Moss said the side had missed Tom Reed after Sam Hill injured him "
+            "in training.\n\n\"We hope to have everyone back soon,\" he said.")
+    assert direct_with(analyzer, text, "everyone back").speaker.name == "Alan Moss"

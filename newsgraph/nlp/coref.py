@@ -28,7 +28,7 @@ from newsgraph.nlp.times import find_times
 WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
 DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")  # 'the 35-year-old': a person's age
+AGE_RE = re.compile(r"\b\d{1,3}-year[- ]old\b")  # 'the 35-year-old' ('-year old'): an age
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
 OPENING_QUOTES = frozenset({"“", "‘‘", "``"})
 CLOSING_QUOTES = frozenset({"”", "’’", "''"})
@@ -284,6 +284,82 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
     return best[1].cluster
 
 
+# ---------------------------------------------------------------- short names
+
+# Types a surname alone may be given by the tagger and still be a person's: not places or
+# nationalities ('Jordan', 'Chad' after 'Michael Jordan' may well be the country).
+THING_TYPES = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def short_form_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
+    """The one person named in full before a short name the tagger typed as a thing
+    ("Le Guen" as a building after "Paul Le Guen"): every mention of ``cluster`` is the
+    last words of that person's name, and no other person's name ends so."""
+    if cluster.type not in THING_TYPES or not cluster.mentions:
+        return None
+    keys = {tuple(m.name.lower().split()) for m in cluster.mentions}
+    first = min(m.start for m in cluster.mentions)
+    owners = []
+    for person in people:
+        words = tuple(person.name.lower().split())
+        if len(words) < 2 or min(m.start for m in person.mentions) >= first:
+            continue
+        if all(0 < len(k) < len(words) and words[-len(k):] == k for k in keys):
+            owners.append(person)
+    return owners[0] if len(owners) == 1 else None
+
+
+def first_word_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
+    """The person a one-word name stands for when it is the first word of full names given
+    before it and the last word of none (a family name written first: "Kim" after "Kim Min
+    Su"): of those, the one named last before the short name first appears."""
+    if cluster.type != "PERSON" or not cluster.mentions:
+        return None
+    keys = {m.name.lower() for m in cluster.mentions}
+    if len(keys) != 1 or " " in next(iter(keys)):
+        return None
+    word = next(iter(keys))
+    first = min(m.start for m in cluster.mentions)
+    best, latest = None, -1
+    for person in people:
+        words = person.name.lower().split()
+        if person is cluster or len(words) < 2:
+            continue
+        if words[-1] == word:
+            return None
+        before = [m.start for m in person.mentions if m.start < first]
+        if words[0] == word and before and max(before) > latest:
+            best, latest = person, max(before)
+    return best
+
+
+def adopt_short_names(table: EntityTable) -> EntityTable:
+    """The entity table with each short name typed as a thing merged into the person whose
+    name it ends (``short_form_owner``); the table itself when there is none."""
+    people = [c for c in table.clusters if c.type == "PERSON"]
+    moved = {n: owner for n, c in enumerate(table.clusters)
+             if (owner := short_form_owner(c, people) or first_word_owner(c, people))
+             is not None}
+    if not moved:
+        return table
+    extra: dict[str, list] = {}
+    for n, owner in moved.items():
+        extra.setdefault(owner.id, []).extend(table.clusters[n].mentions)
+    clusters, index = [], {}
+    for n, c in enumerate(table.clusters):
+        if n in moved:
+            continue
+        index[n] = len(clusters)
+        if c.id in extra:
+            c = Cluster(id=c.id, type=c.type, kind=c.kind, gender=c.gender,
+                        mentions=sorted([*c.mentions, *extra[c.id]], key=lambda m: m.start))
+        clusters.append(c)
+    for n, owner in moved.items():
+        index[n] = next(i for i, c in enumerate(clusters) if c.id == owner.id)
+    tokens = [index[n] if n >= 0 else -1 for n in table.token_cluster]
+    return EntityTable(clusters, tokens, table.acronyms)
+
+
 # ---------------------------------------------------------------- descriptions
 
 
@@ -400,6 +476,8 @@ def main_speaker(tok: Token) -> bool:
     if tok.dep_ not in SUBJECT_DEPS:
         return False
     head = tok.head
+    if head.dep_ == "conj" and head.head.dep_ == "ROOT":
+        head = head.head  # "X was out injured but Y is hopeful": Y heads a main clause too
     return head.dep_ == "ROOT" or (head.lemma_.lower() in lexicon.SPEECH_VERBS
                                    and head.dep_ not in {"ccomp", "xcomp"})
 
@@ -478,6 +556,11 @@ class Coreference:
     def speaker_for(self, span: Span) -> Speaker:
         mention = text_span(span)
         root = span.root
+        before = self.sole_person_before(span)
+        if before is not None:
+            return Speaker(mention=mention, name=before.name, description=None,
+                           type="PERSON", entity=before.id,
+                           resolved="description, the one person just before")
         if is_demonym(span):  # a nationality is never a name
             return Speaker(mention=mention, name=None, description=span.text,
                            type="GROUP" if root.tag_ in {"NNS", "NNPS"} else "PERSON",
@@ -522,6 +605,48 @@ class Coreference:
         return Speaker(mention=mention, name=None, description=span.text,
                        type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON",
                        resolved="description")
+
+    def sole_person_before(self, span: Span) -> Cluster | None:
+        """For a definite description that speaks and names no one ("the Brazilian said",
+        "the 78-year-old said", "the former club manager said:"), the one person the
+        narration named just before: the nearest sentence outside quotation marks that
+        names someone (by name, else by pronoun), within ``DESCRIPTION_WINDOW`` sentences,
+        when it names one person only. None for a spokesman or any representative, for a
+        noun introduced as someone new ("a senior official ... the official"), and where
+        the description already resolves (a role's holder, a name in it)."""
+        root = span.root
+        if (not is_definite(span) or is_plural(span) or self.layout.quoted[root.i]
+                or not speaking_subject(root) or bare(root.text) in names.REPRESENTATIVE_NOUNS):
+            return None
+        demonym = is_demonym(span)
+        if root.pos_ == "PROPN" and not demonym:
+            return None
+        if not (demonym or aged(span) or head_word(root) in names.PERSON_NOUNS):
+            return None
+        if any(c.dep_ == "prep" for c in root.children):
+            return None  # "the head of the church": a description that defines someone
+        if self.introduced_unnamed(span) is not None or (
+                not demonym and self.cluster_route(span)[0] is not None):
+            return None
+        here = self.layout.sent[span.start]
+        lo = bisect_left(self.layout.sent, here - DESCRIPTION_WINDOW)
+        end = bisect_left(self.layout.sent, here)
+        by_sentence: dict[int, tuple[list[Cluster], list[Cluster]]] = {}
+        for tok in self.doc[lo:end]:
+            if self.layout.quoted[tok.i]:
+                continue
+            named, pointed = by_sentence.setdefault(self.layout.sent[tok.i], ([], []))
+            if (c := self.table.at(tok.i)) is not None and c.type == "PERSON":
+                named.append(c)
+            elif tok.i in self.pronouns and (
+                    c := self.table.clusters[self.pronouns[tok.i]]).type == "PERSON":
+                pointed.append(c)
+        for sent in sorted(by_sentence, reverse=True):
+            named, pointed = by_sentence[sent]
+            people = {c.id: c for c in (named or pointed)}
+            if people:
+                return next(iter(people.values())) if len(people) == 1 else None
+        return None
 
     def representative(self, span: Span, cluster: Cluster | None) -> Speaker | None:
         """An unnamed speaker who speaks for someone ('a spokesman for the ministry',
@@ -770,7 +895,7 @@ def analyse(doc: Doc, published: str | None = None) -> Coreference:
     of roles ("was confirmed as chair in June").
     """
     published = published or doc.user_data.get("published")
-    table = entity_table(doc)
+    table = adopt_short_names(entity_table(doc))
     layout = Layout.of(doc)
     refs = sorted(
         (make_ref(doc, layout, doc[m.head_start:m.end], n)
