@@ -286,6 +286,8 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
 
 # ---------------------------------------------------------------- short names
 
+# Words of a past post: "the former club coach" describes a person, it names no holder.
+PAST_POSTS = frozenset({"former", "ex", "ex-", "outgoing", "erstwhile"})
 # Types a surname alone may be given by the tagger and still be a person's: not places or
 # nationalities ('Jordan', 'Chad' after 'Michael Jordan' may well be the country).
 THING_TYPES = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -625,6 +627,9 @@ class Coreference:
             return None
         if any(c.dep_ == "prep" for c in root.children):
             return None  # "the head of the church": a description that defines someone
+        if org_in_span(self.table, span) is not None and not any(
+                bare(t.text) in PAST_POSTS for t in span):
+            return None  # "the Trust chair": a current post, whose holder the roles decide
         if self.introduced_unnamed(span) is not None or (
                 not demonym and self.cluster_route(span)[0] is not None):
             return None
