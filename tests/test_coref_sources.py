@@ -408,3 +408,32 @@ def test_coref_he_said_not_the_subject_of_a_subordinate_clause(analyzer):
     text = ("Coach Alan Moss said the side had missed Tom Reed after Sam Hill injured him "
             "in training.\n\n\"We hope to have everyone back soon,\" he said.")
     assert direct_with(analyzer, text, "everyone back").speaker.name == "Alan Moss"
+
+
+# --- a noun given its name ('a worker called Zhang'), a lower-case head is no name --------
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("\"We heard nothing at all,\" a rescued worker called Zhang told reporters.",
+     "heard nothing", "Zhang"),
+    ("A farmer named Liu Wei said: \"The water came at night and took everything.\"",
+     "water came", "Liu Wei"),
+])
+def test_coref_noun_called_by_a_name_is_that_person(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+def test_coref_noun_calling_someone_else_a_name_stays_unnamed(analyzer):
+    text = "\"The ruling was wrong from the start,\" said a lawyer who called Judge Amos Reed biased."
+    speaker = direct_with(analyzer, text, "ruling was wrong").speaker
+    assert speaker.name is None and speaker.description == "a lawyer"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("The claims were \"an attempt to stir up trouble in the region,\" said Ruritania's "
+     "foreign ministry in a letter to the council.", "stir up trouble", None),
+    ("The claims were \"an attempt to stir up trouble in the region,\" said Ruritanian "
+     "Foreign Minister Ana Petrova in a letter to the council.", "stir up trouble",
+     "Ana Petrova"),
+])
+def test_coref_lower_case_head_is_no_name(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name

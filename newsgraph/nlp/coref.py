@@ -286,6 +286,8 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
 
 # ---------------------------------------------------------------- short names
 
+# "a worker called Zhang", "a farmer named Liu": the participle that gives a noun its name.
+NAMING_PARTICIPLES = frozenset({"called", "named", "nicknamed"})
 # Words of a past post: "the former club coach" describes a person, it names no holder.
 PAST_POSTS = frozenset({"former", "ex", "ex-", "outgoing", "erstwhile"})
 # Types a surname alone may be given by the tagger and still be a person's: not places or
@@ -598,7 +600,7 @@ class Coreference:
             plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
             return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON",
                            resolved="unresolved pronoun")
-        if root.pos_ == "PROPN" and not is_plural(span):
+        if root.pos_ == "PROPN" and root.text[:1].isupper() and not is_plural(span):
             return Speaker(mention=mention, name=span.text,
                            type="ORG" if press_named(span) else "PERSON", resolved="name")
         if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
@@ -777,10 +779,16 @@ class Coreference:
         return (people[-1], "name in phrase") if people else (None, None)
 
     def appositive_name(self, root: Token) -> Cluster | None:
-        """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun."""
+        """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun; "a
+        rescued worker called Zhang said", "a farmer named Liu Wei": the name given to it."""
         for child in root.children:
             if child.dep_ == "appos" and (c := self.table.at(child.i)) is not None:
                 return c
+            if child.dep_ == "acl" and child.lower_ in NAMING_PARTICIPLES:
+                for name in child.children:
+                    if name.dep_ in {"oprd", "attr", "dobj"} and (
+                            c := self.table.at(name.i)) is not None:
+                        return c
         return None
 
     # -------------------------------------------------------------- descriptions
