@@ -437,3 +437,33 @@ def test_coref_noun_calling_someone_else_a_name_stays_unnamed(analyzer):
 ])
 def test_coref_lower_case_head_is_no_name(analyzer, text, words, name):
     assert direct_with(analyzer, text, words).speaker.name == name
+
+
+# --- a bare quotation after one paragraph of narration keeps the speaker before it -------
+
+BARE_AFTER_NARRATION = (
+    "\"We fought for every ball today,\" coach Alan Moss said after the match.\n\n"
+    "{middle}\n\n"
+    "\"Now we have three days to rest before the cup tie.\"")
+
+
+def test_bare_quotation_after_narration_keeps_the_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Winger Sam Hill limped off before the break and will miss the cup tie.")
+    speaker = direct_with(analyzer, text, "three days to rest").speaker
+    assert speaker is not None and speaker.name == "Alan Moss"
+
+
+def test_bare_quotation_after_reported_speech_takes_that_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Captain Sam Hill said the team had been unlucky with injuries.")
+    speaker = direct_with(analyzer, text, "three days to rest").speaker
+    assert speaker is not None and speaker.name == "Sam Hill"
+
+
+def test_bare_quotation_after_two_paragraphs_of_narration_has_no_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Winger Sam Hill limped off before the break.\n\n"
+               "The club has lost four players to injury this month.")
+    quote = direct_with(analyzer, text, "three days to rest")
+    assert quote.speaker is None or quote.speaker.name != "Alan Moss"

@@ -316,8 +316,10 @@ def short_form_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
 def first_word_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
     """The person a one-word name stands for when it is the first word of full names given
     before it and the last word of none (a family name written first: "Kim" after "Kim Min
-    Su"): of those, the one named last before the short name first appears."""
-    if cluster.type != "PERSON" or not cluster.mentions:
+    Su"): of those, the one named last before the short name first appears. Never a titled
+    given name ("Prince Rupert" is not "Rupert Danvers"), which the entity table decides."""
+    if cluster.type != "PERSON" or not cluster.mentions or any(
+            m.honorific for m in cluster.mentions):
         return None
     keys = {m.name.lower() for m in cluster.mentions}
     if len(keys) != 1 or " " in next(iter(keys)):
