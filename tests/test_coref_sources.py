@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Article, Quote
-from newsgraph.nlp.coref import first_word_owner, is_demonym, principal_of, short_form_owner
+from newsgraph.nlp.coref import (
+    analyse,
+    cut_at_verb,
+    first_word_owner,
+    is_demonym,
+    principal_of,
+    short_form_owner,
+)
 from newsgraph.nlp.entities import Cluster, Mention
 
 
@@ -467,3 +474,33 @@ def test_bare_quotation_after_two_paragraphs_of_narration_has_no_speaker(analyze
                "The club has lost four players to injury this month.")
     quote = direct_with(analyzer, text, "three days to rest")
     assert quote.speaker is None or quote.speaker.name != "Alan Moss"
+
+
+# --- name edges: a regnal number split off, a thing's name run on into a verb ------------
+
+def test_regnal_number_joins_the_monarchs_name(analyzer):
+    text = ("King Albert II opened the new bridge on Friday.\n\n"
+            "\"This bridge joins two peoples,\" he said.")
+    speaker = direct_with(analyzer, text, "bridge joins").speaker
+    assert speaker is not None and speaker.name == "Albert II"
+
+
+def test_regnal_like_letters_after_a_thing_stay_apart(nlp):
+    text = "Veterans of World War II met Mayor Jan Olsen on Monday."
+    names_ = {e.name for e in analyse(nlp(text)).entities}
+    assert "Jan Olsen" in names_ and not any(n.startswith("Jan Olsen ") for n in names_)
+
+
+def test_thing_name_run_on_into_a_verb_is_cut(nlp):
+    doc = nlp("Reid told Radio Forth 2 that he was pleased.")
+    run_on = Mention(start=0, end=5, start_char=0, end_char=doc[4].idx + 1,
+                     name="Reid told Radio Forth 2", label="ORG", head_start=0)
+    cut = cut_at_verb(doc, run_on)
+    assert cut is not None and cut.name == "Reid" and cut.end == 1
+
+
+def test_thing_name_without_a_verb_is_not_cut(nlp):
+    doc = nlp("Reid told Radio Forth 2 that he was pleased.")
+    station = Mention(start=2, end=5, start_char=doc[2].idx, end_char=doc[4].idx + 1,
+                      name="Radio Forth 2", label="ORG", head_start=2)
+    assert cut_at_verb(doc, station) is None

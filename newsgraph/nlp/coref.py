@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import Entity, Role, Speaker, TimeExpr
 from newsgraph.nlp import lexicon, names
 from newsgraph.nlp.base import doc_text, text_span
-from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
+from newsgraph.nlp.entities import Cluster, EntityTable, Mention, bare, entity_table
 from newsgraph.nlp.roles import find_roles, nearest_cluster, org_clusters_for
 from newsgraph.nlp.times import find_times
 
@@ -337,6 +337,59 @@ def first_word_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
         if words[0] == word and before and max(before) > latest:
             best, latest = person, max(before)
     return best
+
+
+REGNAL_RE = re.compile(r"^[IVX]{2,5}$")  # 'II', 'XVI' after a monarch's or pope's name
+
+
+def cut_at_verb(doc: Doc, m: Mention) -> Mention | None:
+    """A thing's name run on into the tag after it ("Malpas told Setanta Sports 1"): the
+    words before its first lower-case verb, or None when it holds none."""
+    cut = next((i for i in range(m.start + 1, m.end)
+                if doc[i].pos_ in {"VERB", "AUX"} and doc[i].text.islower()), None)
+    if cut is None:
+        return None
+    name = doc[m.start:cut].text
+    return replace(m, end=cut, end_char=doc[m.start].idx + len(name), name=name)
+
+
+def mend_name_edges(doc: Doc, table: EntityTable) -> EntityTable:
+    """The entity table with two tagging slips mended before short names are adopted: a
+    regnal number split off a person's name ("Elizabeth" + "II") joins it again, and a
+    thing's name that runs on into a verb is cut before it (``cut_at_verb``)."""
+    person_end = {m.end: (n, k) for n, c in enumerate(table.clusters) if c.type == "PERSON"
+                  for k, m in enumerate(c.mentions)}
+    mentions = [list(c.mentions) for c in table.clusters]
+    dropped: set[int] = set()
+    changed = False
+    for n, c in enumerate(table.clusters):
+        if c.type == "PERSON":
+            continue
+        if all(REGNAL_RE.match(m.name) and m.start in person_end for m in c.mentions):
+            for m in c.mentions:
+                owner, k = person_end[m.start]
+                pm = mentions[owner][k]
+                mentions[owner][k] = replace(pm, end=m.end, end_char=m.end_char,
+                                             name=f"{pm.name} {m.name}")
+            dropped.add(n)
+            changed = True
+            continue
+        cut = [cut_at_verb(doc, m) for m in c.mentions]
+        if all(cut):
+            mentions[n] = [m for m in cut if m is not None]
+            changed = True
+    if not changed:
+        return table
+    clusters, tokens = [], [-1] * len(table.token_cluster)
+    for n, c in enumerate(table.clusters):
+        if n in dropped:
+            continue
+        for m in mentions[n]:
+            for i in range(m.head_start, m.end):
+                tokens[i] = len(clusters)
+        clusters.append(Cluster(id=c.id, type=c.type, mentions=mentions[n], kind=c.kind,
+                                gender=c.gender))
+    return EntityTable(clusters, tokens, table.acronyms)
 
 
 def adopt_short_names(table: EntityTable) -> EntityTable:
@@ -910,7 +963,7 @@ def analyse(doc: Doc, published: str | None = None) -> Coreference:
     of roles ("was confirmed as chair in June").
     """
     published = published or doc.user_data.get("published")
-    table = adopt_short_names(entity_table(doc))
+    table = adopt_short_names(mend_name_edges(doc, entity_table(doc)))
     layout = Layout.of(doc)
     refs = sorted(
         (make_ref(doc, layout, doc[m.head_start:m.end], n)
