@@ -504,3 +504,28 @@ def test_thing_name_without_a_verb_is_not_cut(nlp):
     station = Mention(start=2, end=5, start_char=doc[2].idx, end_char=doc[4].idx + 1,
                       name="Radio Forth 2", label="ORG", head_start=2)
     assert cut_at_verb(doc, station) is None
+
+
+# --- 'the queen', 'the rabbi': the one person named before with that title --------------
+
+def test_title_word_is_the_one_person_titled_so(analyzer):
+    text = ("King Albert II toured the flooded towns on Sunday.\n\n"
+            "Crowds lined the streets of the old port.\n\n"
+            "The king, who met rescue teams, said \"the whole country stands with you\".")
+    quote = direct_with(analyzer, text, "whole country")
+    assert quote.speaker is not None and quote.speaker.name == "Albert II"
+
+
+@pytest.mark.parametrize("text", [
+    # two people given the title: which one spoke is not for us to guess
+    ("King Albert II met King Harald Lund in the capital on Sunday.\n\n"
+     "Crowds lined the streets of the old port.\n\n"
+     "The king, who met rescue teams, said \"the whole country stands with you\"."),
+    # nobody given the title before
+    ("Mayor Jan Olsen toured the flooded towns on Sunday.\n\n"
+     "Crowds lined the streets of the old port.\n\n"
+     "The king, who met rescue teams, said \"the whole country stands with you\"."),
+])
+def test_title_word_without_one_holder_stays_unnamed(analyzer, text):
+    quote = direct_with(analyzer, text, "whole country")
+    assert quote.speaker is not None and quote.speaker.name is None

@@ -861,6 +861,8 @@ class Coreference:
         head = head_word(root)
         if head in names.PERSON_NOUNS or aged(span):
             return self._person_description(span, head)
+        if head in names.HONORIFICS and self.introduced_unnamed(span) is None:
+            return self.titled_before(span, head)  # "the queen": the one titled so
         if root.lemma_.lower() in names.ORG_NOUNS:
             return self._org_description(span, root.lemma_.lower())
         return None
@@ -879,6 +881,8 @@ class Coreference:
         )
         if holders:
             return next((c for _, c in ranked if self.table.clusters[c].id in holders), None)
+        if org is None and (titled := self.titled_before(span, head)) is not None:
+            return titled
         if org is not None or span.root.dep_ not in SUBJECT_DEPS:
             return None  # "the JLM chair" with no known chair, or not a subject: unnamed
         here = self.layout.sent[span.start]
@@ -891,6 +895,14 @@ class Coreference:
         if second is not None and best[0] - second < 1.0:
             return None  # two people equally salient: too risky
         return best[1]
+
+    def titled_before(self, span: Span, head: str) -> int | None:
+        """"The queen said" after "Queen Anna II", "the rabbi" after "Rabbi Levi": the one
+        person named before with that word as an honorific; None for two or for none."""
+        found = {n for n, c in enumerate(self.table.clusters) if c.type == "PERSON"
+                 and any(m.honorific and m.honorific.lower() == head
+                         and m.start < span.start for m in c.mentions)}
+        return found.pop() if len(found) == 1 else None
 
     def introduced_unnamed(self, span: Span) -> Token | None:
         """For a definite description ('the official', 'the source'), the same noun
