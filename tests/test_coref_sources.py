@@ -529,3 +529,22 @@ def test_title_word_is_the_one_person_titled_so(analyzer):
 def test_title_word_without_one_holder_stays_unnamed(analyzer, text):
     quote = direct_with(analyzer, text, "whole country")
     assert quote.speaker is not None and quote.speaker.name is None
+
+
+# --- a name the parse glued to a list before a speech verb is that verb's subject --------
+
+def test_name_glued_to_a_list_speaks(analyzer):
+    text = ("Leeds had lost two league games in a row to Hull and Derby and Grant admitted: "
+            "\"We were under a lot of pressure.\"")
+    assert direct_with(analyzer, text, "under a lot").speaker.name == "Grant"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the verb follows 'and', not a name: the first clause's subject speaks
+    ("Coach Tom Grant praised Hull and Derby and said: \"Both sides played well today.\"",
+     "Both sides", "Tom Grant"),
+    ("Mayor Ann Lee met Tom Grant and Sara Holt and told reporters: \"We agreed on the "
+     "budget at last.\"", "agreed on the budget", "Ann Lee"),
+])
+def test_shared_subject_when_no_name_is_glued(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
