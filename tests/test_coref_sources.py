@@ -7,7 +7,15 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Article, Quote
-from newsgraph.nlp.coref import is_demonym, principal_of
+from newsgraph.nlp.coref import (
+    analyse,
+    cut_at_verb,
+    first_word_owner,
+    is_demonym,
+    principal_of,
+    short_form_owner,
+)
+from newsgraph.nlp.entities import Cluster, Mention
 
 
 def quotes_of(analyzer, text: str) -> list[Quote]:
@@ -299,3 +307,244 @@ def test_coref_it_said_without_an_organisation_speaker_in_reach(analyzer, text):
         if speaker is not None and speaker.mention is not None and \
                 speaker.mention.text == "It":
             assert speaker.resolved != "pronoun, last organisation speaker", speaker
+
+
+# --- a description that speaks right after the one person named (issue 16, speakers-2) --
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # a nationality: the one person the sentence before named
+    ("Coach Ricardo Gomez also praised the spirit of the squad after the win.\n\n"
+     "\"Everyone ran until the last minute,\" the Chilean said.", "Everyone ran",
+     "Ricardo Gomez"),
+    # an age written '-year old'
+    ("The film academy said on Monday that composer Lars Berglund would get the award.\n\n"
+     "\"I did not expect it at all,\" the 81-year old said.", "did not expect", "Lars Berglund"),
+    # a former post at a club
+    ("Coach Henri Dufour asked the fans to blame him rather than the team.\n\n"
+     "The former Nantes coach said: \"The players gave what they had today.\"",
+     "players gave", "Henri Dufour"),
+])
+def test_coref_description_after_the_one_person_named(analyzer, text, words, name):
+    quote = direct_with(analyzer, text, words)
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # two people in the sentence before: nobody to choose
+    ("Coach Ricardo Gomez and striker Ivan Horvat both praised the squad after the win.\n\n"
+     "\"Everyone ran until the last minute,\" the Chilean said.", "Everyone ran"),
+    # the same noun introduced as someone new just before
+    ("Finance Minister Clara Voss met a European diplomat in Brussels on Monday.\n\n"
+     "\"The talks will be hard,\" the diplomat said.", "talks will be hard"),
+    # a description that defines someone by what he heads
+    ("The visitor was received by the cardinal and then met Deputy Mayor Rita Lenz.\n\n"
+     "\"We hope for peace,\" the head of the Orthodox Church said.", "hope for peace"),
+])
+def test_coref_description_without_one_person_before_stays_unnamed(analyzer, text, words):
+    quote = direct_with(analyzer, text, words)
+    assert quote.speaker is not None and quote.speaker.name is None
+
+
+# --- short names the tagger typed as things or that start a full name -------------------
+
+def _mention(start: int, name: str) -> Mention:
+    return Mention(start=start, end=start + len(name.split()), start_char=start * 5,
+                   end_char=start * 5 + len(name), name=name, label="X", head_start=start)
+
+
+def _cluster(cid: str, kind: str, *mentions: tuple[int, str]) -> Cluster:
+    return Cluster(id=cid, type=kind, mentions=[_mention(s, n) for s, n in mentions])
+
+
+def test_coref_short_name_typed_as_a_thing_is_the_person():
+    paul = _cluster("e0", "PERSON", (3, "Paul Le Guen"))
+    short = _cluster("e1", "FAC", (40, "Le Guen"), (90, "Le Guen"))
+    assert short_form_owner(short, [paul]) is paul
+
+
+@pytest.mark.parametrize("short", [
+    _cluster("e1", "GPE", (40, "Jordan")),  # a place may be the country, not the person
+    _cluster("e1", "FAC", (1, "Le Guen")),  # the short name comes first
+    _cluster("e1", "ORG", (40, "Le Guen"), (60, "Lyon")),  # not every mention fits
+])
+def test_coref_short_name_not_adopted(short):
+    people = [_cluster("e0", "PERSON", (3, "Paul Le Guen")),
+              _cluster("e2", "PERSON", (5, "Michael Jordan"))]
+    assert short_form_owner(short, people) is None
+
+
+def test_coref_short_name_with_two_owners_is_not_adopted():
+    people = [_cluster("e0", "PERSON", (3, "Anna Weber")),
+              _cluster("e2", "PERSON", (9, "Karl Weber"))]
+    assert short_form_owner(_cluster("e1", "ORG", (40, "Weber")), people) is None
+
+
+def test_coref_family_name_first_goes_to_the_nearest_full_name():
+    leader = _cluster("e0", "PERSON", (5, "Pak Song Chol"), (20, "Pak Song Chol"))
+    coach = _cluster("e1", "PERSON", (60, "Pak Hyon Il"))
+    short = _cluster("e2", "PERSON", (70, "Pak"), (90, "Pak"))
+    assert first_word_owner(short, [leader, coach, short]) is coach
+
+
+@pytest.mark.parametrize("people", [
+    [_cluster("e0", "PERSON", (5, "Pak Song Chol")), _cluster("e1", "PERSON", (8, "Mia Pak"))],
+    [_cluster("e0", "PERSON", (95, "Pak Song Chol"))],  # only named after
+])
+def test_coref_family_name_first_not_adopted(people):
+    short = _cluster("e2", "PERSON", (70, "Pak"), (90, "Pak"))
+    assert first_word_owner(short, [*people, short]) is None
+
+
+def test_coref_short_family_name_speaks_as_the_full_name(analyzer):
+    text = ("Leader Pak Song Chol sent a message to the team before the final.\n\n"
+            "After the match, coach Pak Hyon Il said he was pleased.\n\n"
+            "\"We defended very well today,\" said Pak.")
+    assert direct_with(analyzer, text, "defended very").speaker.name == "Pak Hyon Il"
+
+
+# --- a coordinated main clause's subject is a main speaker --------------------------------
+
+def test_coref_he_said_after_a_coordinated_main_clause(analyzer):
+    text = ("Tom Reed was absent from the last two games due to a hip problem but coach "
+            "Alan Moss is confident he will be ready for Leeds.\n\nHe said: \"We will see "
+            "how the knee feels in training.\"")
+    assert direct_with(analyzer, text, "how the knee").speaker.name == "Alan Moss"
+
+
+def test_coref_he_said_not_the_subject_of_a_subordinate_clause(analyzer):
+    text = ("Coach Alan Moss said the side had missed Tom Reed after Sam Hill injured him "
+            "in training.\n\n\"We hope to have everyone back soon,\" he said.")
+    assert direct_with(analyzer, text, "everyone back").speaker.name == "Alan Moss"
+
+
+# --- a noun given its name ('a worker called Zhang'), a lower-case head is no name --------
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("\"We heard nothing at all,\" a rescued worker called Zhang told reporters.",
+     "heard nothing", "Zhang"),
+    ("A farmer named Liu Wei said: \"The water came at night and took everything.\"",
+     "water came", "Liu Wei"),
+])
+def test_coref_noun_called_by_a_name_is_that_person(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+def test_coref_noun_calling_someone_else_a_name_stays_unnamed(analyzer):
+    text = "\"The ruling was wrong from the start,\" said a lawyer who called Judge Amos Reed biased."
+    speaker = direct_with(analyzer, text, "ruling was wrong").speaker
+    assert speaker.name is None and speaker.description == "a lawyer"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("The claims were \"an attempt to stir up trouble in the region,\" said Ruritania's "
+     "foreign ministry in a letter to the council.", "stir up trouble", None),
+    ("The claims were \"an attempt to stir up trouble in the region,\" said Ruritanian "
+     "Foreign Minister Ana Petrova in a letter to the council.", "stir up trouble",
+     "Ana Petrova"),
+])
+def test_coref_lower_case_head_is_no_name(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name
+
+
+# --- a bare quotation after one paragraph of narration keeps the speaker before it -------
+
+BARE_AFTER_NARRATION = (
+    "\"We fought for every ball today,\" coach Alan Moss said after the match.\n\n"
+    "{middle}\n\n"
+    "\"Now we have three days to rest before the cup tie.\"")
+
+
+def test_bare_quotation_after_narration_keeps_the_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Winger Sam Hill limped off before the break and will miss the cup tie.")
+    speaker = direct_with(analyzer, text, "three days to rest").speaker
+    assert speaker is not None and speaker.name == "Alan Moss"
+
+
+def test_bare_quotation_after_reported_speech_takes_that_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Captain Sam Hill said the team had been unlucky with injuries.")
+    speaker = direct_with(analyzer, text, "three days to rest").speaker
+    assert speaker is not None and speaker.name == "Sam Hill"
+
+
+def test_bare_quotation_after_two_paragraphs_of_narration_has_no_speaker(analyzer):
+    text = BARE_AFTER_NARRATION.format(
+        middle="Winger Sam Hill limped off before the break.\n\n"
+               "The club has lost four players to injury this month.")
+    quote = direct_with(analyzer, text, "three days to rest")
+    assert quote.speaker is None or quote.speaker.name != "Alan Moss"
+
+
+# --- name edges: a regnal number split off, a thing's name run on into a verb ------------
+
+def test_regnal_number_joins_the_monarchs_name(analyzer):
+    text = ("King Albert II opened the new bridge on Friday.\n\n"
+            "\"This bridge joins two peoples,\" he said.")
+    speaker = direct_with(analyzer, text, "bridge joins").speaker
+    assert speaker is not None and speaker.name == "Albert II"
+
+
+def test_regnal_like_letters_after_a_thing_stay_apart(nlp):
+    text = "Veterans of World War II met Mayor Jan Olsen on Monday."
+    names_ = {e.name for e in analyse(nlp(text)).entities}
+    assert "Jan Olsen" in names_ and not any(n.startswith("Jan Olsen ") for n in names_)
+
+
+def test_thing_name_run_on_into_a_verb_is_cut(nlp):
+    doc = nlp("Reid told Radio Forth 2 that he was pleased.")
+    run_on = Mention(start=0, end=5, start_char=0, end_char=doc[4].idx + 1,
+                     name="Reid told Radio Forth 2", label="ORG", head_start=0)
+    cut = cut_at_verb(doc, run_on)
+    assert cut is not None and cut.name == "Reid" and cut.end == 1
+
+
+def test_thing_name_without_a_verb_is_not_cut(nlp):
+    doc = nlp("Reid told Radio Forth 2 that he was pleased.")
+    station = Mention(start=2, end=5, start_char=doc[2].idx, end_char=doc[4].idx + 1,
+                      name="Radio Forth 2", label="ORG", head_start=2)
+    assert cut_at_verb(doc, station) is None
+
+
+# --- 'the queen', 'the rabbi': the one person named before with that title --------------
+
+def test_title_word_is_the_one_person_titled_so(analyzer):
+    text = ("King Albert II toured the flooded towns on Sunday.\n\n"
+            "Crowds lined the streets of the old port.\n\n"
+            "The king, who met rescue teams, said \"the whole country stands with you\".")
+    quote = direct_with(analyzer, text, "whole country")
+    assert quote.speaker is not None and quote.speaker.name == "Albert II"
+
+
+@pytest.mark.parametrize("text", [
+    # two people given the title: which one spoke is not for us to guess
+    ("King Albert II met King Harald Lund in the capital on Sunday.\n\n"
+     "Crowds lined the streets of the old port.\n\n"
+     "The king, who met rescue teams, said \"the whole country stands with you\"."),
+    # nobody given the title before
+    ("Mayor Jan Olsen toured the flooded towns on Sunday.\n\n"
+     "Crowds lined the streets of the old port.\n\n"
+     "The king, who met rescue teams, said \"the whole country stands with you\"."),
+])
+def test_title_word_without_one_holder_stays_unnamed(analyzer, text):
+    quote = direct_with(analyzer, text, "whole country")
+    assert quote.speaker is not None and quote.speaker.name is None
+
+
+# --- a name the parse glued to a list before a speech verb is that verb's subject --------
+
+def test_name_glued_to_a_list_speaks(analyzer):
+    text = ("Leeds had lost two league games in a row to Hull and Derby and Grant admitted: "
+            "\"We were under a lot of pressure.\"")
+    assert direct_with(analyzer, text, "under a lot").speaker.name == "Grant"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the verb follows 'and', not a name: the first clause's subject speaks
+    ("Coach Tom Grant praised Hull and Derby and said: \"Both sides played well today.\"",
+     "Both sides", "Tom Grant"),
+    ("Mayor Ann Lee met Tom Grant and Sara Holt and told reporters: \"We agreed on the "
+     "budget at last.\"", "agreed on the budget", "Ann Lee"),
+])
+def test_shared_subject_when_no_name_is_glued(analyzer, text, words, name):
+    assert direct_with(analyzer, text, words).speaker.name == name

@@ -21,14 +21,14 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import Entity, Role, Speaker, TimeExpr
 from newsgraph.nlp import lexicon, names
 from newsgraph.nlp.base import doc_text, text_span
-from newsgraph.nlp.entities import Cluster, EntityTable, bare, entity_table
+from newsgraph.nlp.entities import Cluster, EntityTable, Mention, bare, entity_table
 from newsgraph.nlp.roles import find_roles, nearest_cluster, org_clusters_for
 from newsgraph.nlp.times import find_times
 
 WINDOW_SENTENCES = 3  # how far back a pronoun's antecedent may be
 DESCRIPTION_WINDOW = 2  # how far back a bare "the left-winger" may look
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")  # 'the 35-year-old': a person's age
+AGE_RE = re.compile(r"\b\d{1,3}-year[- ]old\b")  # 'the 35-year-old' ('-year old'): an age
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj", "attr", "oprd"})
 OPENING_QUOTES = frozenset({"“", "‘‘", "``"})
 CLOSING_QUOTES = frozenset({"”", "’’", "''"})
@@ -284,6 +284,141 @@ def resolve_pronoun(doc: Doc, table: EntityTable, layout: Layout, salience: Sali
     return best[1].cluster
 
 
+# ---------------------------------------------------------------- short names
+
+# "a worker called Zhang", "a farmer named Liu": the participle that gives a noun its name.
+NAMING_PARTICIPLES = frozenset({"called", "named", "nicknamed"})
+# Words of a past post: "the former club coach" describes a person, it names no holder.
+PAST_POSTS = frozenset({"former", "ex", "ex-", "outgoing", "erstwhile"})
+# Types a surname alone may be given by the tagger and still be a person's: not places or
+# nationalities ('Jordan', 'Chad' after 'Michael Jordan' may well be the country).
+THING_TYPES = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def short_form_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
+    """The one person named in full before a short name the tagger typed as a thing
+    ("Le Guen" as a building after "Paul Le Guen"): every mention of ``cluster`` is the
+    last words of that person's name, and no other person's name ends so."""
+    if cluster.type not in THING_TYPES or not cluster.mentions:
+        return None
+    keys = {tuple(m.name.lower().split()) for m in cluster.mentions}
+    first = min(m.start for m in cluster.mentions)
+    owners = []
+    for person in people:
+        words = tuple(person.name.lower().split())
+        if len(words) < 2 or min(m.start for m in person.mentions) >= first:
+            continue
+        if all(0 < len(k) < len(words) and words[-len(k):] == k for k in keys):
+            owners.append(person)
+    return owners[0] if len(owners) == 1 else None
+
+
+def first_word_owner(cluster: Cluster, people: list[Cluster]) -> Cluster | None:
+    """The person a one-word name stands for when it is the first word of full names given
+    before it and the last word of none (a family name written first: "Kim" after "Kim Min
+    Su"): of those, the one named last before the short name first appears. Never a titled
+    given name ("Prince Rupert" is not "Rupert Danvers"), which the entity table decides."""
+    if cluster.type != "PERSON" or not cluster.mentions or any(
+            m.honorific for m in cluster.mentions):
+        return None
+    keys = {m.name.lower() for m in cluster.mentions}
+    if len(keys) != 1 or " " in next(iter(keys)):
+        return None
+    word = next(iter(keys))
+    first = min(m.start for m in cluster.mentions)
+    best, latest = None, -1
+    for person in people:
+        words = person.name.lower().split()
+        if person is cluster or len(words) < 2:
+            continue
+        if words[-1] == word:
+            return None
+        before = [m.start for m in person.mentions if m.start < first]
+        if words[0] == word and before and max(before) > latest:
+            best, latest = person, max(before)
+    return best
+
+
+REGNAL_RE = re.compile(r"^[IVX]{2,5}$")  # 'II', 'XVI' after a monarch's or pope's name
+
+
+def cut_at_verb(doc: Doc, m: Mention) -> Mention | None:
+    """A thing's name run on into the tag after it ("Malpas told Setanta Sports 1"): the
+    words before its first lower-case verb, or None when it holds none."""
+    cut = next((i for i in range(m.start + 1, m.end)
+                if doc[i].pos_ in {"VERB", "AUX"} and doc[i].text.islower()), None)
+    if cut is None:
+        return None
+    name = doc[m.start:cut].text
+    return replace(m, end=cut, end_char=doc[m.start].idx + len(name), name=name)
+
+
+def mend_name_edges(doc: Doc, table: EntityTable) -> EntityTable:
+    """The entity table with two tagging slips mended before short names are adopted: a
+    regnal number split off a person's name ("Elizabeth" + "II") joins it again, and a
+    thing's name that runs on into a verb is cut before it (``cut_at_verb``)."""
+    person_end = {m.end: (n, k) for n, c in enumerate(table.clusters) if c.type == "PERSON"
+                  for k, m in enumerate(c.mentions)}
+    mentions = [list(c.mentions) for c in table.clusters]
+    dropped: set[int] = set()
+    changed = False
+    for n, c in enumerate(table.clusters):
+        if c.type == "PERSON":
+            continue
+        if all(REGNAL_RE.match(m.name) and m.start in person_end for m in c.mentions):
+            for m in c.mentions:
+                owner, k = person_end[m.start]
+                pm = mentions[owner][k]
+                mentions[owner][k] = replace(pm, end=m.end, end_char=m.end_char,
+                                             name=f"{pm.name} {m.name}")
+            dropped.add(n)
+            changed = True
+            continue
+        cut = [cut_at_verb(doc, m) for m in c.mentions]
+        if all(cut):
+            mentions[n] = [m for m in cut if m is not None]
+            changed = True
+    if not changed:
+        return table
+    clusters, tokens = [], [-1] * len(table.token_cluster)
+    for n, c in enumerate(table.clusters):
+        if n in dropped:
+            continue
+        for m in mentions[n]:
+            for i in range(m.head_start, m.end):
+                tokens[i] = len(clusters)
+        clusters.append(Cluster(id=c.id, type=c.type, mentions=mentions[n], kind=c.kind,
+                                gender=c.gender))
+    return EntityTable(clusters, tokens, table.acronyms)
+
+
+def adopt_short_names(table: EntityTable) -> EntityTable:
+    """The entity table with each short name typed as a thing merged into the person whose
+    name it ends (``short_form_owner``); the table itself when there is none."""
+    people = [c for c in table.clusters if c.type == "PERSON"]
+    moved = {n: owner for n, c in enumerate(table.clusters)
+             if (owner := short_form_owner(c, people) or first_word_owner(c, people))
+             is not None}
+    if not moved:
+        return table
+    extra: dict[str, list] = {}
+    for n, owner in moved.items():
+        extra.setdefault(owner.id, []).extend(table.clusters[n].mentions)
+    clusters, index = [], {}
+    for n, c in enumerate(table.clusters):
+        if n in moved:
+            continue
+        index[n] = len(clusters)
+        if c.id in extra:
+            c = Cluster(id=c.id, type=c.type, kind=c.kind, gender=c.gender,
+                        mentions=sorted([*c.mentions, *extra[c.id]], key=lambda m: m.start))
+        clusters.append(c)
+    for n, owner in moved.items():
+        index[n] = next(i for i, c in enumerate(clusters) if c.id == owner.id)
+    tokens = [index[n] if n >= 0 else -1 for n in table.token_cluster]
+    return EntityTable(clusters, tokens, table.acronyms)
+
+
 # ---------------------------------------------------------------- descriptions
 
 
@@ -400,6 +535,8 @@ def main_speaker(tok: Token) -> bool:
     if tok.dep_ not in SUBJECT_DEPS:
         return False
     head = tok.head
+    if head.dep_ == "conj" and head.head.dep_ == "ROOT":
+        head = head.head  # "X was out injured but Y is hopeful": Y heads a main clause too
     return head.dep_ == "ROOT" or (head.lemma_.lower() in lexicon.SPEECH_VERBS
                                    and head.dep_ not in {"ccomp", "xcomp"})
 
@@ -478,6 +615,11 @@ class Coreference:
     def speaker_for(self, span: Span) -> Speaker:
         mention = text_span(span)
         root = span.root
+        before = self.sole_person_before(span)
+        if before is not None:
+            return Speaker(mention=mention, name=before.name, description=None,
+                           type="PERSON", entity=before.id,
+                           resolved="description, the one person just before")
         if is_demonym(span):  # a nationality is never a name
             return Speaker(mention=mention, name=None, description=span.text,
                            type="GROUP" if root.tag_ in {"NNS", "NNPS"} else "PERSON",
@@ -513,7 +655,7 @@ class Coreference:
             plural = word in FIRST_PERSON_PLURAL or names.PRONOUNS.get(word, ("", ""))[1] == "pl"
             return Speaker(mention=mention, name=None, type="GROUP" if plural else "PERSON",
                            resolved="unresolved pronoun")
-        if root.pos_ == "PROPN" and not is_plural(span):
+        if root.pos_ == "PROPN" and root.text[:1].isupper() and not is_plural(span):
             return Speaker(mention=mention, name=span.text,
                            type="ORG" if press_named(span) else "PERSON", resolved="name")
         if root.lemma_.lower() in names.ORG_NOUNS and not is_plural(span):
@@ -522,6 +664,51 @@ class Coreference:
         return Speaker(mention=mention, name=None, description=span.text,
                        type="GROUP" if is_plural(span) or self._numbered(span) else "PERSON",
                        resolved="description")
+
+    def sole_person_before(self, span: Span) -> Cluster | None:
+        """For a definite description that speaks and names no one ("the Brazilian said",
+        "the 78-year-old said", "the former club manager said:"), the one person the
+        narration named just before: the nearest sentence outside quotation marks that
+        names someone (by name, else by pronoun), within ``DESCRIPTION_WINDOW`` sentences,
+        when it names one person only. None for a spokesman or any representative, for a
+        noun introduced as someone new ("a senior official ... the official"), and where
+        the description already resolves (a role's holder, a name in it)."""
+        root = span.root
+        if (not is_definite(span) or is_plural(span) or self.layout.quoted[root.i]
+                or not speaking_subject(root) or bare(root.text) in names.REPRESENTATIVE_NOUNS):
+            return None
+        demonym = is_demonym(span)
+        if root.pos_ == "PROPN" and not demonym:
+            return None
+        if not (demonym or aged(span) or head_word(root) in names.PERSON_NOUNS):
+            return None
+        if any(c.dep_ == "prep" for c in root.children):
+            return None  # "the head of the church": a description that defines someone
+        if org_in_span(self.table, span) is not None and not any(
+                bare(t.text) in PAST_POSTS for t in span):
+            return None  # "the Trust chair": a current post, whose holder the roles decide
+        if self.introduced_unnamed(span) is not None or (
+                not demonym and self.cluster_route(span)[0] is not None):
+            return None
+        here = self.layout.sent[span.start]
+        lo = bisect_left(self.layout.sent, here - DESCRIPTION_WINDOW)
+        end = bisect_left(self.layout.sent, here)
+        by_sentence: dict[int, tuple[list[Cluster], list[Cluster]]] = {}
+        for tok in self.doc[lo:end]:
+            if self.layout.quoted[tok.i]:
+                continue
+            named, pointed = by_sentence.setdefault(self.layout.sent[tok.i], ([], []))
+            if (c := self.table.at(tok.i)) is not None and c.type == "PERSON":
+                named.append(c)
+            elif tok.i in self.pronouns and (
+                    c := self.table.clusters[self.pronouns[tok.i]]).type == "PERSON":
+                pointed.append(c)
+        for sent in sorted(by_sentence, reverse=True):
+            named, pointed = by_sentence[sent]
+            people = {c.id: c for c in (named or pointed)}
+            if people:
+                return next(iter(people.values())) if len(people) == 1 else None
+        return None
 
     def representative(self, span: Span, cluster: Cluster | None) -> Speaker | None:
         """An unnamed speaker who speaks for someone ('a spokesman for the ministry',
@@ -647,10 +834,16 @@ class Coreference:
         return (people[-1], "name in phrase") if people else (None, None)
 
     def appositive_name(self, root: Token) -> Cluster | None:
-        """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun."""
+        """"Its chair, Rhiannon Vale, said": the name in apposition to a speaker noun; "a
+        rescued worker called Zhang said", "a farmer named Liu Wei": the name given to it."""
         for child in root.children:
             if child.dep_ == "appos" and (c := self.table.at(child.i)) is not None:
                 return c
+            if child.dep_ == "acl" and child.lower_ in NAMING_PARTICIPLES:
+                for name in child.children:
+                    if name.dep_ in {"oprd", "attr", "dobj"} and (
+                            c := self.table.at(name.i)) is not None:
+                        return c
         return None
 
     # -------------------------------------------------------------- descriptions
@@ -668,6 +861,8 @@ class Coreference:
         head = head_word(root)
         if head in names.PERSON_NOUNS or aged(span):
             return self._person_description(span, head)
+        if head in names.HONORIFICS and self.introduced_unnamed(span) is None:
+            return self.titled_before(span, head)  # "the queen": the one titled so
         if root.lemma_.lower() in names.ORG_NOUNS:
             return self._org_description(span, root.lemma_.lower())
         return None
@@ -686,6 +881,8 @@ class Coreference:
         )
         if holders:
             return next((c for _, c in ranked if self.table.clusters[c].id in holders), None)
+        if org is None and (titled := self.titled_before(span, head)) is not None:
+            return titled
         if org is not None or span.root.dep_ not in SUBJECT_DEPS:
             return None  # "the JLM chair" with no known chair, or not a subject: unnamed
         here = self.layout.sent[span.start]
@@ -698,6 +895,14 @@ class Coreference:
         if second is not None and best[0] - second < 1.0:
             return None  # two people equally salient: too risky
         return best[1]
+
+    def titled_before(self, span: Span, head: str) -> int | None:
+        """"The queen said" after "Queen Anna II", "the rabbi" after "Rabbi Levi": the one
+        person named before with that word as an honorific; None for two or for none."""
+        found = {n for n, c in enumerate(self.table.clusters) if c.type == "PERSON"
+                 and any(m.honorific and m.honorific.lower() == head
+                         and m.start < span.start for m in c.mentions)}
+        return found.pop() if len(found) == 1 else None
 
     def introduced_unnamed(self, span: Span) -> Token | None:
         """For a definite description ('the official', 'the source'), the same noun
@@ -770,7 +975,7 @@ def analyse(doc: Doc, published: str | None = None) -> Coreference:
     of roles ("was confirmed as chair in June").
     """
     published = published or doc.user_data.get("published")
-    table = entity_table(doc)
+    table = adopt_short_names(mend_name_edges(doc, entity_table(doc)))
     layout = Layout.of(doc)
     refs = sorted(
         (make_ref(doc, layout, doc[m.head_start:m.end], n)

@@ -243,8 +243,12 @@ def previous_speaker(
 ) -> Span | None:
     """For quoted words with no tag in a paragraph that names no speaker ('For Israel, that
     meant being "unwelcome guests among other nations"'), the speaker the paragraph before
-    ends on: its last speech tag or its last quotation's speaker, whichever comes later."""
+    ends on: its last speech tag or its last quotation's speaker, whichever comes later. A
+    paragraph of narration between them with no quotation and no speech ('X limped off and
+    will miss the next match.') is passed over to the one before it."""
     tag, quote = last_tag.get(para - 1), last_in.get(para - 1)
+    if tag is None and quote is None:
+        tag, quote = last_tag.get(para - 2), last_in.get(para - 2)
     if quote is not None and quote.speaker_span is not None and (
             tag is None or quote.pieces[-1][1] > tag.cue_span[0]):
         return quote.speaker_span

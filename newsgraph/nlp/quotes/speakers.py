@@ -128,6 +128,8 @@ def subject_of(verb: Token, depth: int = 0) -> Span | None:
     if depth < 3 and not quoted_verb and verb.dep_ in lx.SHARED_SUBJECT_DEPS and in_quotation(
             verb.head) and (tag := tag_before_participle(verb)) is not None:
         return subject_of(tag, depth + 1)  # '"...," Roe said, going on to say that ...'
+    if depth == 0 and (named := name_glued_to_list(verb)) is not None:
+        return named  # 'X lost to A and B and Grant admitted: "..."': Grant admits
     if depth < 3 and verb.dep_ in lx.SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if (verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "conj"
@@ -179,6 +181,22 @@ def tag_before_participle(verb: Token) -> Token | None:
         if finite(tok) and is_cue_verb(tok) and cue_lemma(tok) in lx.SPEECH_VERBS:
             return tok
     return None
+
+
+def name_glued_to_list(verb: Token) -> Span | None:
+    """A person's name right before a finite speech verb that the parse joined to a list
+    before it, leaving the verb to share the first clause's subject ('the side had lost to
+    Leeds and Hull and Grant admitted: ...'): in English word order the name is the verb's
+    subject. None when the verb has a subject, or the word before is no person's name."""
+    if verb.dep_ != "conj" or not finite(verb) or not is_cue_verb(verb) or verb.i == 0:
+        return None
+    if any(c.dep_ in lx.SUBJECT_DEPS for c in verb.children):
+        return None
+    name = verb.doc[verb.i - 1]
+    if (name.pos_ != "PROPN" or name.ent_type_ != "PERSON" or name.dep_ != "conj"
+            or in_quotation(name) or name.head.i >= name.i):
+        return None
+    return verb.doc[name.left_edge.i:name.i + 1]
 
 
 def finite(verb: Token) -> bool:
