@@ -6,6 +6,7 @@ The CLI and the HTTP API only parse arguments, call one method of
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import time
@@ -69,6 +70,30 @@ class IngestReport:
         if self.stored == 0 and self.updated == 0 and self.rejected == 0 and self.unchanged:
             text += " (nothing new)"
         return text
+
+
+class _FrozenAfterFirstBatch:
+    """Within an ingest, the objects alive once the first batch is stored (the spaCy model,
+    the modules, the writer's first state: about 95,000 tracked objects) are moved out of
+    the cyclic collector's reach (``gc.freeze``), so its full collections stop walking
+    them again every few batches (about 50 ms each, 1 ms an article on the wire corpus);
+    they are handed back (``gc.unfreeze``) when the ingest ends. Freezing changes when
+    memory is scanned, never what is computed."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __enter__(self) -> Callable[[], None]:
+        return self.freeze
+
+    def freeze(self) -> None:
+        if not self.done:
+            self.done = True
+            gc.freeze()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.done:
+            gc.unfreeze()
 
 
 def is_database_failure(exc: BaseException) -> bool:
@@ -211,7 +236,8 @@ class Newsgraph:
             on_event("warning", str(warning))
 
         run_ids = RunIds()
-        with self._workers(engine, workers or self.workers, address) as pool:
+        with (self._workers(engine, workers or self.workers, address) as pool,
+              _FrozenAfterFirstBatch() as freeze):
             in_flight = None  # the batch the workers analyse while the last one is stored
             for batch in batches(items, BATCH):
                 todo: list[Article] = []
@@ -234,6 +260,7 @@ class Newsgraph:
                 submitted = pool.submit(todo)
                 if in_flight is not None:
                     self._store_batch(in_flight.get(), report, reject, on_event)
+                    freeze()
                 in_flight = submitted
             if in_flight is not None:
                 self._store_batch(in_flight.get(), report, reject, on_event)
