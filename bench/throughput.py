@@ -12,7 +12,8 @@ Prints, for each worker count, articles/s and tokens/s of
                  beforehand: how many articles/s one SQLite writer can take, so how many
                  workers it can feed,
 and the ratios of their times to the bare parse. Machines are noisy: only the
-ratios measured within one run mean anything.
+ratios measured within one run mean anything; on a machine shared with other work, the CPU
+ratio (CPU seconds of all processes, bare over ingest) is the one to compare.
 """
 
 from __future__ import annotations
@@ -46,10 +47,19 @@ def load_sample(path: Path, n: int) -> list[dict]:
     return records
 
 
-def time_bare(nlp, texts: list[str], workers: int) -> tuple[float, int]:
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its ended (waited-for) children so far."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def time_bare(nlp, texts: list[str], workers: int) -> tuple[float, int, float]:
+    """Wall seconds, tokens and CPU seconds (this process and its workers)."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=workers, batch_size=16))
-    return time.perf_counter() - start, tokens
+    return time.perf_counter() - start, tokens, cpu_seconds() - cpu
 
 
 def time_stages(texts: list[str]) -> tuple[float, float]:
@@ -123,14 +133,17 @@ def read_texts(directory: Path, n: int) -> list[dict]:
 
 
 def time_ingest(sample_file: Path, workers: int, engine: str = "local"
-                ) -> tuple[float, int, int]:
+                ) -> tuple[float, int, int, float]:
+    """Wall seconds, tokens, articles stored and CPU seconds (this process and its
+    workers, which have ended when ``ingest`` returns)."""
     with tempfile.TemporaryDirectory() as tmp:
         with Newsgraph(Path(tmp) / "bench.db", workers=workers) as ng:
             _ = ng.analyzer.nlp  # the bare parse below also starts with a loaded model
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             report = ng.ingest([sample_file], engine=engine)
             seconds = time.perf_counter() - start
-    return seconds, report.tokens, report.stored
+            cpu = cpu_seconds() - cpu
+    return seconds, report.tokens, report.stored, cpu
 
 
 def time_writer(sample_file: Path) -> tuple[float, dict[str, float]]:
@@ -198,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"text preparation (parse_text, paragraph starts; inside the parse above): "
               f"{prep:.2f}s, {100 * prep / spent['parse']:.1f}% of the parse")
         for workers in args.workers:
-            bare_s, tokens = time_bare(nlp, texts, workers)
-            ingest_s, ingest_tokens, stored = time_ingest(sample_file, workers)
+            bare_s, tokens, bare_cpu = time_bare(nlp, texts, workers)
+            ingest_s, ingest_tokens, stored, ingest_cpu = time_ingest(sample_file, workers)
             if workers > 1:
                 import resource
 
@@ -212,8 +225,14 @@ def main(argv: list[str] | None = None) -> int:
                 f" ({stored} stored) | ingest/bare time ratio {ingest_s / bare_s:.2f}"
                 f" (throughput {bare_s / ingest_s:.2f}x bare)"
             )
+            # On a shared machine the wall-clock ratio moves with the other load; the CPU
+            # ratio does not (it is the throughput ratio of an otherwise idle machine for one
+            # worker, and for N workers when the N cores are kept busy).
+            print(f"workers={workers}: CPU (all processes) bare {1000 * bare_cpu / n:.1f} ms/article"
+                  f" | ingest {1000 * ingest_cpu / n:.1f} ms/article | CPU ratio"
+                  f" {bare_cpu / ingest_cpu:.2f}x bare")
             if args.ray:
-                ray_s, _, stored = time_ingest(sample_file, workers, engine="ray")
+                ray_s, _, stored, _ = time_ingest(sample_file, workers, engine="ray")
                 print(f"workers={workers}: ingest --engine ray {n / ray_s:7.1f} art/s "
                       f"({stored} stored; Ray start-up included) | throughput "
                       f"{bare_s / ray_s:.2f}x bare")

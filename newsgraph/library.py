@@ -6,6 +6,7 @@ The CLI and the HTTP API only parse arguments, call one method of
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import time
@@ -69,6 +70,44 @@ class IngestReport:
         if self.stored == 0 and self.updated == 0 and self.rejected == 0 and self.unchanged:
             text += " (nothing new)"
         return text
+
+
+FULL_COLLECTION_EVERY = 100  # young-generation collections between two full ones, at most
+
+
+class _FrozenAfterFirstBatch:
+    """The cyclic garbage collector's settings within an ingest; they change when memory is
+    scanned, never what is computed.
+
+    - The objects alive once the first batch is stored (the spaCy model, the modules, the
+      writer's first state: about 95,000 tracked objects) are moved out of its reach
+      (``gc.freeze``), so its full collections stop walking them again (about 50 ms each);
+      they are handed back (``gc.unfreeze``) when the ingest ends.
+    - Full collections come at most every ``FULL_COLLECTION_EVERY`` collections of the
+      middle generation (Python's default: 10), about every 400 articles: the writer's
+      caches of identities and stories grow by design, and every full collection walks
+      them all (70-130 ms each on 300 wire articles; 1.5 ms an article together).
+      Cyclic garbage still goes at the next full collection.
+    The settings before the ingest come back when it ends."""
+
+    def __init__(self) -> None:
+        self.done = False
+        self.thresholds = gc.get_threshold()
+
+    def __enter__(self) -> Callable[[], None]:
+        young, middle, old = self.thresholds
+        gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+        return self.freeze
+
+    def freeze(self) -> None:
+        if not self.done:
+            self.done = True
+            gc.freeze()
+
+    def __exit__(self, *exc: object) -> None:
+        gc.set_threshold(*self.thresholds)
+        if self.done:
+            gc.unfreeze()
 
 
 def is_database_failure(exc: BaseException) -> bool:
@@ -222,7 +261,8 @@ class Newsgraph:
             on_event("warning", str(warning))
 
         run_ids = RunIds()
-        with self._workers(engine, workers or self.workers, address) as pool:
+        with (self._workers(engine, workers or self.workers, address) as pool,
+              _FrozenAfterFirstBatch() as freeze):
             in_flight = None  # the batch the workers analyse while the last one is stored
             for batch in batches(items, BATCH):
                 todo: list[Article] = []
@@ -245,6 +285,7 @@ class Newsgraph:
                 submitted = pool.submit(todo)
                 if in_flight is not None:
                     self._store_batch(in_flight.get(), report, reject, on_event, reanalyse)
+                    freeze()
                 in_flight = submitted
             if in_flight is not None:
                 self._store_batch(in_flight.get(), report, reject, on_event, reanalyse)

@@ -181,3 +181,35 @@ def test_pipeline_mixed_folder_stores_good_and_reports_each_bad(tmp_path: Path) 
     for name in bad:
         assert any(name in error for error in report.errors), name
     assert stats["articles"] == 3 and stats["rejections"] == len(bad)
+
+
+def test_pipeline_parsed_docs_know_their_text_as_spacy_joins_it(analyzer: Analyzer) -> None:
+    from newsgraph.nlp.base import TEXT_KEY
+
+    texts = [PARAGRAPH, "WASHINGTON (AP) — The senator\u00a0said no.\n\n“Never,” she added."]
+    articles = [Article(id=str(n), text=t) for n, t in enumerate(texts)]
+    docs = list(analyzer._parse_together(articles) or [])
+    assert len(docs) == 2
+    for doc, text in zip(docs, texts, strict=True):
+        # the string it was parsed from, which is what doc.text would build again
+        assert doc.user_data[TEXT_KEY] == doc.text == parse_text(text)
+
+
+def test_pipeline_ingest_gives_back_the_garbage_collector_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from newsgraph import library
+
+    monkeypatch.setattr(library, "BATCH", 1)  # three batches: frozen after the first
+    source = tmp_path / "a.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": PARAGRAPH * (n + 1)}) + "\n"
+                              for n in range(3)), encoding="utf-8")
+    before = gc.get_threshold()
+    with Newsgraph(tmp_path / "t.db") as ng:
+        first = ng.ingest([source])
+        assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+        again = ng.ingest([source])  # nothing new: the settings come back all the same
+    assert first.stored == 3 and again.unchanged == 3
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -8,6 +8,7 @@ its options and reloads its model on the other side.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -32,7 +33,7 @@ from newsgraph.model import (
 )
 from newsgraph.nlp import coref, quotes, times
 from newsgraph.nlp import lexicon as lx
-from newsgraph.nlp.base import doc_text, parse_text
+from newsgraph.nlp.base import TEXT_KEY, doc_text, parse_text
 
 T = TypeVar("T")
 
@@ -173,7 +174,9 @@ class Analyzer:
     def _analyse_piece(
         self, article: Article, text: str, offset: int, prefix: str
     ) -> ArticleAnalysis:
-        return self.analyse_doc(article, self.nlp(parse_text(text)), offset, prefix)
+        prepared = parse_text(text)
+        return self.analyse_doc(article, with_text(self.nlp(prepared), prepared), offset,
+                                prefix)
 
     def analyse_doc(
         self, article: Article, doc: Doc, offset: int = 0, prefix: str = ""
@@ -225,12 +228,21 @@ class Analyzer:
         if not articles:
             return iter(())
         try:
-            return iter(list(self.nlp.pipe([parse_text(a.text) for a in articles],
-                                           batch_size=16)))
+            prepared = [parse_text(a.text) for a in articles]
+            return iter([with_text(doc, text) for doc, text in zip(
+                self.nlp.pipe(prepared, batch_size=16), prepared, strict=True)])
         except AnalysisError:
             raise  # the pipeline cannot load: every article would fail the same way
         except Exception:  # one text broke the batch: the caller parses each on its own
             return None
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc``, knowing that its text is ``text`` (the string it was parsed from, which
+    spaCy's tokens reproduce exactly): ``doc_text`` then need not join the tokens again
+    (about 0.3 ms an article)."""
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 @dataclass(frozen=True)
@@ -268,6 +280,7 @@ def _init_worker(analyzer: Analyzer) -> None:
     global _worker_analyzer
     _worker_analyzer = analyzer
     _ = analyzer.nlp  # load the model once per process
+    gc.freeze()  # the model lives as long as the worker: the cyclic collector skips it
 
 
 def _work(articles: list[Article]) -> list[Outcome]:

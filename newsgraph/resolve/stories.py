@@ -49,6 +49,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.store import stories as sql
@@ -443,6 +444,22 @@ def _refresh_story(conn: Any, story: str, opts: StoryOptions) -> None:
     sql.replace_centroid(conn, story, last, flat(centroid))
 
 
+@lru_cache(maxsize=2048)
+def member_body(vector: str) -> dict[str, float]:
+    """The body words of an article's stored vector (JSON), read once per writer: a
+    story's latest articles are compared with every article that may join it. Callers
+    must not change the dict returned (it is shared)."""
+    return {t: w for t, w in json.loads(vector).items() if t[0] == "b"}
+
+
+@lru_cache(maxsize=1024)
+def stored_centroid(text: str) -> dict[str, float]:
+    """A story's stored centroid (JSON), read once per writer while it stays the same (a
+    story is a candidate of many articles between two that join it). Shared: not to be
+    changed by callers."""
+    return json.loads(text)
+
+
 def candidate_score(
     vector: Mapping[str, Mapping[str, float]], day: int, head: Any,
     centroid: Mapping[str, float], recent: Iterable[tuple[int, str]], opts: StoryOptions,
@@ -455,8 +472,7 @@ def candidate_score(
     if gap > opts.window_days:
         return 0.0
     # only the members' body words count (the re-issue rule, the ``member`` feature)
-    members = [(d, {"b": {t: w for t, w in json.loads(v).items() if t[0] == "b"}})
-               for d, v in recent]
+    members = [(d, {"b": member_body(v)}) for d, v in recent]
     body = vector.get("b", {})
     if any(abs(day - d) <= 1 and cosine(body, m["b"]) >= opts.reissue_similarity
            for d, m in members):
@@ -487,7 +503,7 @@ def place(
     found = sql.candidates(conn, lookup_terms(vector, opts.lookup_terms),
                            day - opts.window_days, opts.candidates)
     heads = sql.story_rows(conn, [s for s, _ in found])
-    cents = sql.centroids(heads)
+    cents = {story: stored_centroid(head["centroid"]) for story, head in heads.items()}
     recent = sql.recent_members(conn, list(heads), opts.members)
     best, best_score = None, 0.0
     for story, head in sorted(heads.items()):
