@@ -69,9 +69,9 @@ FIELDS = ("b", "t", "e", "p")
 # lead's people, the actors alone, the story's size or age added, the mean F1 of the tune
 # part was lower or its best threshold sharper).
 FEATURES = ("body", "title", "no_title", "entities", "lead_people", "actors", "member", "gap",
-            "size", "age")
+            "size", "age", "main_actors", "key_terms")
 FITTED = ("body", "entities", "member", "gap")
-COEFFICIENTS = (-6.039, 2.619, 0.0, 0.0, 4.031, 0.0, 0.0, 2.473, -1.669, 0.0, 0.0)
+COEFFICIENTS = (-6.039, 2.619, 0.0, 0.0, 4.031, 0.0, 0.0, 2.473, -1.669, 0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -295,8 +295,52 @@ def features(
         "gap": lambda: gap / 7,
         "size": lambda: math.log1p(size),
         "age": lambda: age / 7,
+        "main_actors": lambda: main_actor_overlap(article.get("e", {}), centroid.get("e", {})),
+        "key_terms": lambda: key_term_overlap(article.get("b", {}), centroid.get("b", {})),
     }
     return tuple(values[f]() if f in needed else 0.0 for f in FEATURES)
+
+
+MAIN_ACTORS = 3  # the entities (places left out) that count as a side's main actors
+
+
+def main_actors(field: Mapping[str, float], keep: int = MAIN_ACTORS) -> list[str]:
+    """The strongest people and organisations of an identity field (``e:`` terms), places
+    left out: who the article or story is about."""
+    ranked = sorted(actors(field).items(), key=lambda x: (-x[1], x[0]))
+    return [t for t, _ in ranked[:keep]]
+
+
+def main_actor_overlap(
+    article: Mapping[str, float], story: Mapping[str, float], keep: int = MAIN_ACTORS
+) -> float:
+    """The share of the article's main actors that are among the story's main actors (0
+    when either side names none): two reports of one event share who it is about, two
+    matches of one tournament or two mines' accidents do not."""
+    mine, theirs = main_actors(article, keep), set(main_actors(story, keep))
+    if not mine or not theirs:
+        return 0.0
+    return sum(1 for t in mine if t in theirs) / min(len(mine), len(theirs))
+
+
+KEY_TERMS = 5  # the article's strongest body words that say what it is about
+STORY_KEY_TERMS = 15  # the story's strongest body words they are looked for in
+
+
+def strongest(field: Mapping[str, float], keep: int) -> list[str]:
+    return [t for t, _ in sorted(field.items(), key=lambda x: (-x[1], x[0]))[:keep]]
+
+
+def key_term_overlap(article: Mapping[str, float], story: Mapping[str, float]) -> float:
+    """The share of the article's strongest body words (its rarest, most repeated: the
+    names, the place, the kind of event) among the story's strongest: a report on the
+    same event repeats them, another medal final or another market day shares only the
+    template words of its series."""
+    mine = strongest(article, KEY_TERMS)
+    if not mine or not story:
+        return 0.0
+    theirs = set(strongest(story, STORY_KEY_TERMS))
+    return sum(1 for t in mine if t in theirs) / len(mine)
 
 
 def join_probability(values: Iterable[float], coefficients: Iterable[float]) -> float:
