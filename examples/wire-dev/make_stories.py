@@ -10,7 +10,10 @@ of our own, never article text:
 
 Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-19 and AFP
 2006-12-11..2006-12-19) is where the stage's join model was fit and its threshold chosen;
-``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored.
+``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored. Each
+range is also written alone (``stories-tune-1``: Xinhua Nov 1-11, ``-2``: AFP Dec 11-19,
+``-3``: Xinhua Nov 12-19, labelled in the third session; ``stories-report-1``/``-2``), and
+``stories.json`` lists every range, the blocks of ``bench/stories_gold.py --cv``.
 """
 
 from __future__ import annotations

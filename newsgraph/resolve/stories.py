@@ -24,8 +24,10 @@ Each candidate is scored by a small learned model (``COEFFICIENTS``, a logistic 
 fit by ``bench/stories_gold.py --fit`` on the tune part of ``examples/wire-dev``) over
 similarity features (``features``): the cosines of the article's body words and of its
 identities with the story's centroid, the best body cosine with one of the story's latest
-articles (a toll update or a re-write resembles one report more than the mean of all), and
-the days since the story's last article (the time decay, learned). The article joins the
+articles (a toll update or a re-write resembles one report more than the mean of all), the
+share of the article's strongest words among the story's (``key_terms``: the names and the
+kind of event, not the template words of a series of medal or market reports), and the
+days since the story's last article (the time decay, learned). The article joins the
 most probable story when the probability reaches ``threshold``, else it founds a new one.
 A wire re-issue (its body nearly that of one of a story's articles of the last day:
 ``ATTENTION - ADDS ...``, ``URGENT``, a corrected repetition) joins that story whatever the
