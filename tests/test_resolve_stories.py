@@ -415,3 +415,153 @@ def test_stories_same_actors_weeks_later_are_another_story() -> None:
                 st.update(store, [item[0]])
         assert story_of(store, "probe-2") != story_of(store, "probe-1")
         assert story_of(store, "place-only") != story_of(store, "probe-1")
+
+
+# --- main actors: who an article or story is about (places left out) ---------------------
+
+
+def _entity_field(article: str, entities: list[tuple[str, str, str, int]]) -> dict[str, float]:
+    """The ``e:`` field the stage makes of an article naming ``entities`` (identity, name,
+    type, mentions), through the same ``identity_counts`` and weighting."""
+    rows = [{"article_id": article, "identity_id": ident, "name": name, "type": kind,
+             "mentions": json.dumps([[i * 10, i * 10 + 5] for i in range(n)])}
+            for ident, name, kind, n in entities]
+    every, _ = st.identity_counts(rows, {})
+    counts = st.term_counts(None, "", every[article])
+    return st.field_vectors(counts, {}, 50, st.DEFAULT)["e"]
+
+
+# "A fire in the Huangjiagou colliery in Shanxi killed 19 miners, the provincial work safety
+# bureau said; spokesman Wang Lin said 12 were missing."
+COLLIERY_FIRST = _entity_field("fire-1", [
+    ("id-huangjiagou", "Huangjiagou Colliery", "ORG", 3), ("id-bureau", "Work Safety Bureau",
+    "ORG", 1), ("id-wang-lin", "Wang Lin", "PERSON", 1), ("id-shanxi", "Shanxi", "GPE", 2)])
+# Next day: "The toll in the Huangjiagou colliery fire rose to 26 as rescuers found seven more
+# bodies, the work safety bureau said."
+COLLIERY_TOLL = _entity_field("fire-2", [
+    ("id-huangjiagou", "Huangjiagou Colliery", "ORG", 2), ("id-bureau", "Work Safety Bureau",
+    "ORG", 1), ("id-shanxi", "Shanxi", "GPE", 1)])
+# Same day, same province, another pit: "Eleven miners were trapped by a flood at the
+# Dongshan mine in Shanxi; the mine's owner Li Fuqiang fled."
+OTHER_MINE = _entity_field("flood-1", [
+    ("id-dongshan", "Dongshan mine", "ORG", 3), ("id-li-fuqiang", "Li Fuqiang", "PERSON", 1),
+    ("id-shanxi", "Shanxi", "GPE", 2)])
+# Two matches of one tournament: "Zhao Ruirui scored 18 as China beat Japan in the Asian
+# Games volleyball semi-final" then "Zhao's China lost the final to South Korea" against
+# "Rehan Butt scored twice as Pakistan beat India in the Asian Games hockey".
+VOLLEY_SEMI = _entity_field("volley-1", [
+    ("id-zhao", "Zhao Ruirui", "PERSON", 2), ("id-asiad", "Asian Games", "EVENT", 1),
+    ("id-china", "China", "GPE", 2), ("id-japan", "Japan", "GPE", 1)])
+VOLLEY_FINAL = _entity_field("volley-2", [
+    ("id-zhao", "Zhao Ruirui", "PERSON", 1), ("id-asiad", "Asian Games", "EVENT", 1),
+    ("id-china", "China", "GPE", 2), ("id-korea", "South Korea", "GPE", 2)])
+HOCKEY_MATCH = _entity_field("hockey-1", [
+    ("id-butt", "Rehan Butt", "PERSON", 2), ("id-asiad", "Asian Games", "EVENT", 1),
+    ("id-pakistan", "Pakistan", "GPE", 2), ("id-india", "India", "GPE", 2)])
+
+
+def test_stories_main_actors_are_the_strongest_non_places() -> None:
+    assert st.main_actors(COLLIERY_FIRST) == ["e:id-huangjiagou", "e:id-bureau",
+                                              "e:id-wang-lin"]
+    assert "e:g:id-shanxi" in COLLIERY_FIRST  # the place is in the field, not an actor
+
+
+def test_stories_a_toll_update_shares_its_main_actors_another_mine_does_not() -> None:
+    assert st.main_actor_overlap(COLLIERY_TOLL, COLLIERY_FIRST) == 1.0
+    # the same province on the same day is no shared actor
+    assert st.main_actor_overlap(OTHER_MINE, COLLIERY_FIRST) == 0.0
+
+
+def test_stories_two_matches_of_one_tournament_share_less_than_one_match() -> None:
+    same = st.main_actor_overlap(VOLLEY_FINAL, VOLLEY_SEMI)
+    other = st.main_actor_overlap(HOCKEY_MATCH, VOLLEY_SEMI)
+    assert same == 1.0 and other == 0.5  # only the tournament itself is shared
+    assert same > other
+
+
+def test_stories_main_actor_overlap_needs_actors_on_both_sides() -> None:
+    places_only = _entity_field("storm-1", [("id-shanxi", "Shanxi", "GPE", 3)])
+    assert st.main_actors(places_only) == []
+    assert st.main_actor_overlap(places_only, COLLIERY_FIRST) == 0.0
+    assert st.main_actor_overlap(COLLIERY_FIRST, {}) == 0.0
+
+
+def test_stories_main_actors_feature_feeds_the_model() -> None:
+    values = dict(zip(st.FEATURES, st.features({"e": COLLIERY_TOLL}, {"e": COLLIERY_FIRST},
+                                               [], 1, 1, 0), strict=True))
+    assert values["main_actors"] == 1.0
+    values = dict(zip(st.FEATURES, st.features({"e": OTHER_MINE}, {"e": COLLIERY_FIRST},
+                                               [], 0, 1, 0), strict=True))
+    assert values["main_actors"] == 0.0
+
+
+# --- key terms: the words that say what an article is about --------------------------------
+
+
+def _body_field(text: str, others: list[str]) -> dict[str, float]:
+    """The ``b:`` field the stage makes of ``text`` in an archive of ``others`` too (their
+    words set the document frequencies)."""
+    docs = [st.term_counts(None, t, {}) for t in [text, *others]]
+    df: dict[str, int] = {}
+    for counts in docs:
+        for term in counts["b"]:
+            df[term] = df.get(term, 0) + 1
+    return st.field_vectors(docs[0], df, len(docs), st.DEFAULT)["b"]
+
+
+# Medal reports of one games: the same template words, other athletes and events.
+SHOOTING_GOLD = ("Chinese shooter Wei Lanfang won the women's trap gold at the Asian Games in "
+                 "Doha on Saturday, hitting 92 targets. Wei Lanfang beat Kazakhstan's Irina "
+                 "Petrova by two targets to take the trap title.")
+SWIMMING_GOLD = ("Japan's Kenta Morioka won the men's 200m backstroke gold at the Asian Games in "
+                 "Doha on Saturday in an Asian record time. Morioka led the backstroke final "
+                 "from the first turn.")
+SHOOTING_LATER = ("Trap champion Wei Lanfang said on Sunday that her Asian Games gold in Doha "
+                  "crowned two years of work. Wei, who beat Kazakhstan's Irina Petrova by two "
+                  "targets, called the trap final the hardest of her career.")
+# A market report and the next day's: the template of a series, not one story.
+SHARES_MONDAY = ("Jakarta shares closed higher on Monday as banks gained, with the composite "
+                 "index up 12 points at 1,650, dealers said. Telkom rose on dividend hopes.")
+SHARES_TUESDAY = ("Jakarta shares closed lower on Tuesday as miners fell, with the composite "
+                  "index down 8 points at 1,642, dealers said. Aneka Tambang slid on nickel.")
+BACKGROUND_TEXTS = [b[3] for b in BACKGROUND] + [FERRY_1[3], BOMB_KIRKUK[3], BOMB_QUETTA[3],
+                                                 MINE_SHANXI[3], MINE_JIXI[3], TRIAL_1[3]]
+
+
+def test_stories_strongest_ranks_by_weight_then_term() -> None:
+    assert st.strongest({"b:a": 0.2, "b:b": 0.5, "b:c": 0.5}, 2) == ["b:b", "b:c"]
+
+
+def test_stories_a_follow_up_repeats_the_key_terms_another_medal_does_not() -> None:
+    archive = BACKGROUND_TEXTS + [SHOOTING_GOLD, SWIMMING_GOLD, SHOOTING_LATER]
+    shooting = _body_field(SHOOTING_GOLD, archive)
+    later = _body_field(SHOOTING_LATER, archive)
+    swimming = _body_field(SWIMMING_GOLD, archive)
+    same = st.key_term_overlap(later, shooting)
+    other = st.key_term_overlap(swimming, shooting)
+    assert same >= 0.4  # the champion's name and her event
+    assert other <= 0.2 < same
+    # the plain body cosine separates them far less: the template words are shared
+    assert st.cosine(swimming, shooting) > 0.1
+
+
+def test_stories_two_days_market_reports_share_few_key_terms() -> None:
+    archive = BACKGROUND_TEXTS + [SHARES_MONDAY, SHARES_TUESDAY]
+    monday = _body_field(SHARES_MONDAY, archive)
+    tuesday = _body_field(SHARES_TUESDAY, archive)
+    assert st.key_term_overlap(tuesday, monday) <= 0.4
+    assert st.key_term_overlap(monday, monday) == 1.0
+
+
+def test_stories_key_term_overlap_is_zero_without_words() -> None:
+    shooting = _body_field(SHOOTING_GOLD, BACKGROUND_TEXTS)
+    assert st.key_term_overlap({}, shooting) == 0.0
+    assert st.key_term_overlap(shooting, {}) == 0.0
+
+
+def test_stories_key_terms_feature_feeds_the_model() -> None:
+    archive = BACKGROUND_TEXTS + [SHOOTING_GOLD, SWIMMING_GOLD, SHOOTING_LATER]
+    shooting = {"b": _body_field(SHOOTING_GOLD, archive)}
+    later = {"b": _body_field(SHOOTING_LATER, archive)}
+    values = dict(zip(st.FEATURES, st.features(later, shooting, [], 1, 1, 1), strict=True))
+    assert values["key_terms"] == st.key_term_overlap(later["b"], shooting["b"]) > 0

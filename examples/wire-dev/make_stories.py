@@ -8,9 +8,12 @@ of our own, never article text:
 
     .venv/bin/python examples/wire-dev/make_stories.py
 
-Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-11 and AFP
+Two parts, never mixed: ``tune`` (Xinhua 2006-11-01..2006-11-19 and AFP
 2006-12-11..2006-12-19) is where the stage's join model was fit and its threshold chosen;
-``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored.
+``report`` (AFP 2006-12-01..2006-12-10 and 2006-12-20..2006-12-31) is only scored. Each
+range is also written alone (``stories-tune-1``: Xinhua Nov 1-11, ``-2``: AFP Dec 11-19,
+``-3``: Xinhua Nov 12-19, labelled in the third session; ``stories-report-1``/``-2``), and
+``stories.json`` lists every range, the blocks of ``bench/stories_gold.py --cv``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = "../../../shared/corpora/afp-xinhua-newswire.jsonl"  # relative to the gold files
 
 PARTS = {
-    "tune": [("2006-11-01", "2006-11-11"), ("2006-12-11", "2006-12-19")],
+    "tune": [("2006-11-01", "2006-11-11"), ("2006-12-11", "2006-12-19"),
+             ("2006-11-12", "2006-11-19")],
     "report": [("2006-12-01", "2006-12-10"), ("2006-12-20", "2006-12-31")],
 }
 SOURCES = {"X": "XIN_ENG_2006", "A": "AFP_ENG_2006"}  # "X1101.0038" is XIN_ENG_20061101.0038
@@ -32,11 +36,13 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     "tune": {
         "israeli-offensive-beit-hanoun": [
             "X1101.0038", "X1101.0202", "X1102.0311", "X1104.0115", "X1107.0049", "X1108.0125",
-            "X1109.0302"],
+            "X1109.0302",
+            # third session: the answers to the US veto and to the General Assembly's vote
+            "X1111.0222", "X1118.0161"],
         "china-asean-expo-nanning": ["X1101.0121", "X1102.0125"],
         "hun-sen-visit-to-china": ["X1101.0243", "X1102.0390"],
         "georgia-fm-moscow-talks": ["X1101.0308", "X1104.0073"],
-        "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303"],
+        "cyprus-finnish-initiative": ["X1101.0323", "X1102.0303", "X1113.0286"],
         "us-midterm-elections": ["X1101.0413", "X1107.0432", "X1107.0430", "X1108.0233",
                                  "X1108.0369", "X1110.0157"],
         "focac-beijing-summit": [
@@ -47,8 +53,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "somalia-khartoum-talks-collapse": ["X1102.0203", "X1102.0289"],
         "iran-revolutionary-guards-drills": ["X1103.0196", "X1104.0146"],
         "six-party-talks-resumption": ["X1106.0156", "X1106.0181", "X1106.0397"],
-        "nairobi-climate-conference": ["X1106.0247", "X1107.0293"],
-        "lebanon-national-dialogue": ["X1106.0343", "X1107.0153"],
+        "nairobi-climate-conference": ["X1106.0247", "X1107.0293", "X1113.0265", "X1117.0317"],
+        "lebanon-national-dialogue": ["X1106.0343", "X1107.0153", "X1115.0330"],
         "hu-jintao-november-trip": ["X1107.0228", "X1107.0256"],
         # Xinhua 2006-11-08..11 (labelled in the second session)
         "rumsfeld-resignation": ["X1108.0275", "X1108.0292"],
@@ -57,6 +63,21 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "china-vietnam-steering-committee": ["X1110.0083", "X1111.0054"],
         "arafat-death-anniversary": ["X1110.0207", "X1111.0084"],
         "nepal-peace-pact-arms": ["X1109.0072", "X1109.0202"],
+        # Xinhua 2006-11-12..19 (labelled in the third session; four stories above reach
+        # into it, two below reach back into 2006-11-01..11)
+        "apec-hanoi-week": [
+            "X1112.0016", "X1112.0143", "X1113.0034", "X1114.0078", "X1116.0041", "X1116.0044",
+            "X1116.0420", "X1117.0144", "X1117.0170", "X1117.0259", "X1117.0263", "X1118.0076",
+            "X1118.0080", "X1118.0084", "X1119.0021", "X1119.0042", "X1119.0062", "X1119.0169"],
+        "nanshan-colliery-fire": ["X1113.0008", "X1113.0105", "X1115.0200"],
+        "jiaojiazhai-colliery-blast": ["X1106.0010", "X1114.0211", "X1115.0089"],
+        "foreign-funded-bank-regulations": ["X1108.0177", "X1115.0475", "X1116.0161",
+                                            "X1117.0062", "X1117.0070"],
+        "baghdad-two-roadside-bombs": ["X1112.0067", "X1112.0068"],
+        "sderot-rocket-death": ["X1115.0034", "X1115.0125"],
+        "uss-juneau-zhanjiang": ["X1115.0120", "X1115.0229"],
+        "g20-melbourne": ["X1118.0009", "X1119.0023"],
+        "asean-cebu-summit-preparations": ["X1114.0018", "X1116.0188"],
         "olmert-european-tour": ["A1210.0512", "A1213.0284"],
         "bangladesh-cabinet-resignations": ["A1211.0031", "A1211.0264"],
         "qantas-takeover": ["A1211.0048", "A1213.0679"],
@@ -155,12 +176,16 @@ def main() -> None:
     for part, gold in parts.items():
         for n, ranges in enumerate(PARTS[part], 1):
             ids = set(corpus_ids([ranges]))
+            # a story that reaches into another range keeps only this range's articles
+            cut = [{"id": s["id"], "articles": [a for a in s["articles"] if a in ids]}
+                   for s in gold["stories"]]
             sub = {"corpus": CORPUS, "part": f"{part}-{n}", "ranges": [ranges],
                    "articles": [a for a in gold["articles"] if a in ids],
-                   "stories": [s for s in gold["stories"] if s["articles"][0] in ids]}
-            assert all(set(s["articles"]) <= ids for s in sub["stories"])
+                   "stories": [s for s in cut if s["articles"]]}
             (HERE / f"stories-{part}-{n}.json").write_text(dump(sub))
-    both = {"corpus": CORPUS, "articles": [], "stories": []}
+    # every range, so that ``bench/stories_gold.py --cv`` can hold out one at a time
+    both = {"corpus": CORPUS, "ranges": sorted(r for rs in PARTS.values() for r in rs),
+            "articles": [], "stories": []}
     for gold in parts.values():
         both["articles"] += gold["articles"]
         both["stories"] += gold["stories"]
