@@ -1135,6 +1135,21 @@ def train_attribution(directory: str, out_path: str | None, limit: int | None, m
     _report(summary, training.format_summary, as_json)
 
 
+def _training_log(as_json: bool) -> Callable[[str], None]:
+    """For the accurate mode's training commands: stop with the reason when its extras are
+    missing, else a progress logger on stderr (silent under --json)."""
+    from newsgraph.nlp.accurate import missing_extras
+
+    if why := missing_extras():
+        raise click.ClickException(why)
+
+    def log(line: str) -> None:
+        if not as_json:
+            click.echo(line, err=True)
+
+    return log
+
+
 @cli.command("train-encoder")
 @click.argument("train_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--dev", "dev_dir", required=True, type=click.Path(exists=True, file_okay=False),
@@ -1158,16 +1173,9 @@ def train_encoder(train_dir: str, dev_dir: str, cache: str, out_path: str | None
 
     Example: newsgraph train-encoder ../shared/corpora/polnear/train --dev ../shared/corpora/polnear/dev
     """
-    from newsgraph.nlp.accurate import missing_extras
-
-    if why := missing_extras():
-        raise click.ClickException(why)
+    log = _training_log(as_json)
     from newsgraph.evaluate.encoder_training import TrainOptions, train_from_splits
     from newsgraph.nlp.accurate.head import packaged_head_path
-
-    def log(line: str) -> None:
-        if not as_json:
-            click.echo(line, err=True)
 
     result = train_from_splits(train_dir, dev_dir, cache, out_path or packaged_head_path(),
                                limit=limit, options=TrainOptions(epochs=epochs, seed=seed),
@@ -1200,15 +1208,8 @@ def train_spans(train_dir: str, dev_dir: str, cache: str, out_path: str, epochs:
 
     Example: newsgraph train-spans ../shared/corpora/polnear/train --dev ../shared/corpora/polnear/dev
     """
-    from newsgraph.nlp.accurate import missing_extras
-
-    if why := missing_extras():
-        raise click.ClickException(why)
+    log = _training_log(as_json)
     from newsgraph.evaluate.span_training import SpanOptions, train_spans_from_splits
-
-    def log(line: str) -> None:
-        if not as_json:
-            click.echo(line, err=True)
 
     result = train_spans_from_splits(train_dir, dev_dir, cache, out_path,
                                      SpanOptions(epochs=epochs, seed=seed), model, log)
