@@ -302,11 +302,12 @@ def test_coref_it_said_is_the_organisation_that_last_spoke(analyzer, text, words
     "would end soon.",
 ])
 def test_coref_it_said_without_an_organisation_speaker_in_reach(analyzer, text):
-    for quote in quotes_of(analyzer, text):
-        speaker = quote.speaker
-        if speaker is not None and speaker.mention is not None and \
-                speaker.mention.text == "It":
-            assert speaker.resolved != "pronoun, last organisation speaker", speaker
+    spoken_by_it = [q.speaker for q in quotes_of(analyzer, text) if q.speaker is not None
+                    and q.speaker.mention is not None and q.speaker.mention.text == "It"]
+    assert spoken_by_it, [q.text for q in quotes_of(analyzer, text)]
+    for speaker in spoken_by_it:
+        assert speaker.resolved != "pronoun, last organisation speaker", speaker
+        assert speaker.name is None
 
 
 # --- a description that speaks right after the one person named (issue 16, speakers-2) --
