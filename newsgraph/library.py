@@ -153,6 +153,7 @@ class Newsgraph:
         self.read_only = read_only
         self._store = None
         self._analyzer: Analyzer | None = None
+        self._analyser_stamp: str | None = None
 
     # -- parts, made on first use -------------------------------------------------
     @property
@@ -177,9 +178,11 @@ class Newsgraph:
     def analyser(self) -> str:
         """The stamp stored with each analysis this object makes (``newsgraph.nlp.version``):
         what ``reanalyse`` compares against."""
-        from newsgraph.nlp.version import analyser_stamp
+        if self._analyser_stamp is None:  # once: asked for every batch stored
+            from newsgraph.nlp.version import analyser_stamp
 
-        return analyser_stamp(self.options.model, self.options.accuracy)
+            self._analyser_stamp = analyser_stamp(self.options.model, self.options.accuracy)
+        return self._analyser_stamp
 
     @property
     def analyzer(self) -> Analyzer:

@@ -48,6 +48,7 @@ from newsgraph.resolve.claims import (
     iter_keys,
     sentences,
 )
+from newsgraph.resolve.facts import days_apart
 from newsgraph.store import conflicts as sql
 
 if TYPE_CHECKING:
@@ -161,13 +162,6 @@ class Report:
 
 
 # --- pure rules ---
-
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Whole days between two "YYYY-MM-DD" dates; None when either is unknown."""
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
-    except (TypeError, ValueError):
-        return None
 
 
 def place_key(name: str) -> str:

@@ -35,6 +35,7 @@ from typing import Any
 from newsgraph.resolve.facts import (
     MAX_DAY_GAP,
     Fact,
+    days_apart,
     event_days,
     organisations_agree,
     perpetrators,
@@ -89,12 +90,6 @@ class Told:
 
 # --- pure rules ---
 
-def days_between(a: str | None, b: str | None) -> int | None:
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
-    except (TypeError, ValueError):
-        return None
-
 
 def same_event(
     new: Told, old: Told, new_names: set[str], old_names: set[str], same_story: bool | None,
@@ -110,7 +105,7 @@ def same_event(
         return False
     if not same_kind(new.events, old.events):
         return False
-    gap = days_between(new.published, old.published)
+    gap = days_apart(new.published, old.published)
     if gap is not None and gap > WINDOW_DAYS:
         return False
     if new.secondary or old.secondary:
@@ -124,7 +119,7 @@ def days_conflict(new: Told, old: Told) -> bool:
     neither after the publication of the other report (which could not have known it)."""
     if new.value == old.value:
         return False
-    gap = days_between(new.value, old.value)
+    gap = days_apart(new.value, old.value)
     if gap is None or gap > MAX_DAY_GAP:
         return False
     first = min(p for p in (new.published, old.published, "9999") if p)[:10]
@@ -141,7 +136,7 @@ def label(newer: Told, older: Told, changed: bool = False) -> tuple[bool, str]:
     ``changed``: the newer article tells the change itself (a "former" title)."""
     if newer.cue or changed:
         return False, "the later report tells of a change"
-    if newer.source and newer.source == older.source and days_between(
+    if newer.source and newer.source == older.source and days_apart(
             newer.published, older.published) == 0:
         return False, "the same outlet's later copy changed it"
     return True, "reports about the same time differ"

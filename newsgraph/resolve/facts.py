@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from newsgraph.resolve.claims import EVENT_WORDS, SETTING_FAMILIES
@@ -323,3 +324,11 @@ def same_group(a: str, b: str) -> bool:
     x = set(re.findall(r"[a-z0-9]+", a.lower())) - {"the", "of", "in", "and"}
     y = set(re.findall(r"[a-z0-9]+", b.lower())) - {"the", "of", "in", "and"}
     return bool(x and y) and (x <= y or y <= x)
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Whole days between two "YYYY-MM-DD" dates; None when either is unknown."""
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None
