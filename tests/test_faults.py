@@ -886,3 +886,29 @@ def test_faults_fuzz_readers_never_raise_and_give_clean_items(data, extension, n
             handle.write(data)
         for item in read_paths([folder]):
             assert_clean(item)
+
+
+def test_faults_file_shorter_than_its_header_with_a_wal_is_not_truncated(small_db: Path,
+                                                                         tmp_path: Path):
+    """A checkpoint killed while copying pages from the WAL leaves the main file shorter than
+    its header says; the WAL still holds every page, so the database is whole (a killed
+    ingest met this) and must open, not be called truncated."""
+    work = tmp_path / "work.db"
+    shutil.copy(small_db, work)
+    con = sqlite3.connect(work)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("VACUUM")  # every page written again, into the WAL only
+    db = tmp_path / "killed.db"
+    data = work.read_bytes()
+    db.write_bytes(data[: len(data) // 2])  # the checkpoint got halfway
+    shutil.copy(tmp_path / "work.db-wal", tmp_path / "killed.db-wal")
+    con.close()
+    code, out, err = cli_run("stats", "--db", str(db), "--json")
+    assert code == 0, err
+    expected = cli_run("stats", "--db", str(small_db), "--json")[1]
+    assert json.loads(out)["articles"] == json.loads(expected)["articles"]
+    # the same short file without its WAL is truncated
+    (tmp_path / "killed.db-wal").unlink()
+    code, _, err = cli_run("stats", "--db", str(db))
+    assert code == 4 and "truncated database" in err, err

@@ -100,7 +100,10 @@ def header_problem(path: Path) -> DatabaseProblem | None:
         return DamagedDatabase(f"{path}: truncated database: {size} bytes, shorter than an "
                                "SQLite header; restore it from a backup or ingest again")
     expected = header_size(head)
-    if expected and size < expected:
+    wal = path.with_name(path.name + "-wal")
+    if expected and size < expected and not (wal.exists() and wal.stat().st_size > 0):
+        # (with a WAL beside it, a checkpoint that was killed while copying pages leaves the
+        # file shorter than its header says; SQLite completes it from the WAL on opening)
         return DamagedDatabase(f"{path}: truncated database: {size:,} bytes where its header "
                                f"says {expected:,}; restore it from a backup or ingest again")
     return None
